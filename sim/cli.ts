@@ -1,0 +1,58 @@
+import yargs from "yargs";
+import { AssertionError, UserError } from "../src/errors.ts";
+import { commands } from "./commands/index.ts";
+import { EXIT } from "./exitCodes.ts";
+import { type CliIo, processIo } from "./io/cliIo.ts";
+import { HARNESS_VERSION } from "./version.ts";
+
+/** A usage error from yargs (unknown option, missing argument). */
+class UsageError extends UserError {}
+
+/**
+ * Parses `argv`, runs the command and returns its exit code. A user error prints its
+ * message without a stack (exit 2, or its own code); anything else is a bug and
+ * prints its stack with a request to report it (exit 3).
+ */
+export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+  let exitCode: number = EXIT.ok;
+  let parser = yargs([...argv])
+    .scriptName("sim")
+    .usage("$0 <command> [options]\n\nDeterministic simulation of stream mixing and the group-state ledger (TECH-3501).")
+    .strict()
+    .demandCommand(1, "Name a command; `sim --help` lists them.")
+    .recommendCommands()
+    .exitProcess(false)
+    .version(HARNESS_VERSION)
+    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .epilog("Exit codes: 0 ok, 1 a check failed, 2 bad input or usage, 3 internal error, 130 interrupted.")
+    .fail((message, error) => {
+      throw error ?? new UsageError(message);
+    });
+  for (const command of commands) {
+    parser = parser.command({
+      command: command.command,
+      describe: command.describe,
+      builder: command.builder,
+      handler: async (args) => {
+        exitCode = await command.run(args, io);
+      },
+    });
+  }
+  try {
+    await parser.parseAsync();
+    return exitCode;
+  } catch (error) {
+    if (error instanceof UserError) {
+      io.stderr(`sim: ${error.message}\n`);
+      return error.exitCode;
+    }
+    const detail = error instanceof AssertionError ? error.stack : error instanceof Error ? error.stack : String(error);
+    io.stderr(`sim: internal error (a bug in the harness; please report it with the command line):\n${detail}\n`);
+    return EXIT.internalError;
+  }
+}
+
+/** The bin's entry point: the real process's arguments and streams. */
+export async function runCli(argv: readonly string[]): Promise<number> {
+  return main(argv, processIo);
+}

@@ -1,0 +1,127 @@
+import { ConfigError } from "../errors.ts";
+import {
+  BATCHING_MODES,
+  LAYOUTS,
+  PICK_WEIGHTINGS,
+  WIPE_MODES,
+  type CellCount,
+  type ModelConfig,
+} from "./modelConfig.ts";
+import { modalityOfPath } from "../streamMixing/modality.ts";
+
+/**
+ * Rejects a config the model cannot run, naming the field (in the config's own dotted
+ * form) and the value. The scenario layer's JSON Schema catches most of this earlier
+ * with file context; this check guards the model against every other caller too.
+ */
+export function validateModelConfig(config: ModelConfig): void {
+  requireInt("run.seed", config.seed, 0);
+  requireInt("run.world_size", config.world_size, 1);
+  requireInt("run.batches_per_step", config.batches_per_step, 1);
+
+  const ds = config.dataset;
+  requireEnum("dataset.layout", ds.layout, LAYOUTS);
+  requireEnum("dataset.batching_mode", ds.batching_mode, BATCHING_MODES);
+  requireEnum("dataset.pick_weighting", ds.pick_weighting, PICK_WEIGHTINGS);
+  requireInt("dataset.num_streams_mixed", ds.num_streams_mixed, 1);
+  requireInt("dataset.bs", ds.bs, 1);
+
+  let totalCells = 0;
+  if (ds.layout === "nested") {
+    if (ds.streams !== undefined && ds.streams.length > 0) {
+      throw new ConfigError("dataset.streams", "(a list)", 'belongs to layout "direct"; the nested layout declares dataset.groups');
+    }
+    if (ds.groups === undefined || ds.groups.length === 0) {
+      throw new ConfigError("dataset.groups", ds.groups, "the nested layout needs at least one group");
+    }
+    ds.groups.forEach((group, i) => {
+      const at = `dataset.groups[${i}]`;
+      if (typeof group.modality !== "string" || group.modality.length === 0 || group.modality.includes("/")) {
+        throw new ConfigError(`${at}.modality`, group.modality, "expected a non-empty modality name without '/'");
+      }
+      requireInt(`${at}.streams`, group.streams, 1);
+      if (group.bs !== undefined) requireInt(`${at}.bs`, group.bs, 1);
+      totalCells += maxCells(`${at}.cells`, group.cells) * group.streams;
+    });
+  } else {
+    if (ds.groups !== undefined && ds.groups.length > 0) {
+      throw new ConfigError("dataset.groups", "(a list)", 'belongs to layout "nested"; the direct layout declares dataset.streams');
+    }
+    if (ds.streams === undefined || ds.streams.length === 0) {
+      throw new ConfigError("dataset.streams", ds.streams, "the direct layout needs at least one stream");
+    }
+    const seen = new Map<string, number>();
+    ds.streams.forEach((stream, i) => {
+      const at = `dataset.streams[${i}]`;
+      if (typeof stream.path !== "string" || stream.path.length === 0) {
+        throw new ConfigError(`${at}.path`, stream.path, "expected a non-empty path");
+      }
+      if (modalityOfPath(stream.path) === undefined) {
+        throw new ConfigError(`${at}.path`, stream.path, "a direct stream's modality is the directory holding it, and this path has no directory (write e.g. data/rna/shard-000.zarr)");
+      }
+      const earlier = seen.get(stream.path);
+      if (earlier !== undefined) {
+        throw new ConfigError(`${at}.path`, stream.path, `the same path is already dataset.streams[${earlier}]`);
+      }
+      seen.set(stream.path, i);
+      if (stream.bs !== undefined) requireInt(`${at}.bs`, stream.bs, 1);
+      totalCells += maxCells(`${at}.cells`, stream.cells);
+    });
+  }
+  if (totalCells === 0) {
+    throw new ConfigError(ds.layout === "nested" ? "dataset.groups" : "dataset.streams", 0, "every stream has 0 cells: there is nothing to read");
+  }
+
+  const ledger = config.ledger;
+  requireInt("ledger.capacity", ledger.capacity, 1);
+  requireEnum("ledger.wipe_mode", ledger.wipe_mode, WIPE_MODES);
+  requireInt("ledger.recently_evicted_capacity", ledger.recently_evicted_capacity, 1);
+  requireInt("ledger.group_cells", ledger.group_cells, 0);
+  if (ledger.wipe_mode === "none") {
+    if (ledger.wipe_interval !== undefined) {
+      throw new ConfigError("ledger.wipe_interval", ledger.wipe_interval, 'makes no sense with ledger.wipe_mode = "none": nothing is wiped; remove it or pick a periodic mode');
+    }
+  } else {
+    requireInt("ledger.wipe_interval", ledger.wipe_interval, 1);
+  }
+  if (ledger.wipe_mode === "periodic_stale") {
+    requireInt("ledger.stale_threshold", ledger.stale_threshold, 0);
+  } else if (ledger.stale_threshold !== undefined) {
+    throw new ConfigError("ledger.stale_threshold", ledger.stale_threshold, `makes no sense with ledger.wipe_mode = "${ledger.wipe_mode}": only "periodic_stale" sweeps stale entries`);
+  }
+
+  const resume = config.resume;
+  if (resume !== undefined) {
+    requireInt("resume.at_step", resume.at_step, 1);
+    requireInt("resume.num_streams_mixed", resume.num_streams_mixed, 1);
+    if (resume.world_size !== undefined && resume.world_size !== config.world_size) {
+      throw new ConfigError("resume.world_size", resume.world_size, `differs from run.world_size = ${config.world_size}: a resume that changes the world size is refused (the per-rank slices would not line up)`);
+    }
+  }
+}
+
+function requireInt(field: string, value: unknown, min: number): asserts value is number {
+  if (typeof value !== "number" || !Number.isSafeInteger(value) || value < min) {
+    throw new ConfigError(field, value, `expected an integer >= ${min}`);
+  }
+}
+
+function requireEnum(field: string, value: unknown, allowed: readonly string[]): void {
+  if (typeof value !== "string" || !allowed.includes(value)) {
+    throw new ConfigError(field, value, `expected one of ${allowed.map((a) => `"${a}"`).join(", ")}`);
+  }
+}
+
+/** Validates a cell count or range and returns its largest possible value. */
+function maxCells(field: string, cells: CellCount): number {
+  if (Array.isArray(cells)) {
+    const [min, max] = cells as readonly [number, number];
+    if (cells.length !== 2) throw new ConfigError(field, cells, "expected a cell count or a [min, max] pair");
+    requireInt(`${field}[0]`, min, 0);
+    requireInt(`${field}[1]`, max, 0);
+    if (min > max) throw new ConfigError(field, cells, "expected min <= max");
+    return max;
+  }
+  requireInt(field, cells, 0);
+  return cells as number;
+}

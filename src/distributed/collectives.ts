@@ -1,0 +1,55 @@
+import { assert } from "../errors.ts";
+
+export type ReduceOp = "min" | "max" | "sum";
+
+/**
+ * In-process collectives over W simulated ranks. Every reduction runs in rank order,
+ * so a floating-point sum is the same on every machine and every run.
+ */
+export interface Collectives {
+  /** Element-wise all-reduce of one packed vector per rank (index = rank). */
+  allReduce(perRank: readonly Float64Array[], op: ReduceOp): Float64Array;
+}
+
+export const inProcessCollectives: Collectives = {
+  allReduce(perRank, op) {
+    assert(perRank.length > 0, "all-reduce over at least one rank");
+    const out = Float64Array.from(perRank[0] as Float64Array);
+    for (let rank = 1; rank < perRank.length; rank++) {
+      const v = perRank[rank] as Float64Array;
+      assert(v.length === out.length, "every rank packs a vector of the same shape");
+      for (let i = 0; i < out.length; i++) out[i] = combine(op, out[i] as number, v[i] as number);
+    }
+    return out;
+  },
+};
+
+function combine(op: ReduceOp, a: number, b: number): number {
+  switch (op) {
+    case "min":
+      return b < a ? b : a;
+    case "max":
+      return b > a ? b : a;
+    case "sum":
+      return a + b;
+  }
+}
+
+/** Scalar reductions in rank order, the model's `dist_sum`, `dist_max` and `dist_mean`. */
+export function distSum(values: readonly number[]): number {
+  let total = 0;
+  for (const v of values) total += v;
+  return total;
+}
+
+export function distMax(values: readonly number[]): number {
+  assert(values.length > 0, "dist_max over at least one rank");
+  let max = -Infinity;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}
+
+export function distMean(values: readonly number[]): number {
+  assert(values.length > 0, "dist_mean over at least one rank");
+  return distSum(values) / values.length;
+}

@@ -1,0 +1,21 @@
+import type { StreamSpec } from "./streamSpec.ts";
+
+/**
+ * The modality of a DIRECT stream: the name of the directory holding it
+ * (`data/rna/shard-000.zarr` -> `rna`). Undefined when the path has no directory.
+ */
+export function modalityOfPath(path: string): string | undefined {
+  const parts = path.split("/");
+  if (parts.length < 2) return undefined;
+  const dir = parts[parts.length - 2];
+  return dir === undefined || dir === "" || dir === "." || dir === ".." ? undefined : dir;
+}
+
+/**
+ * The plan's `_modality_for_reader` (FR6): NESTED streams take their group's modality,
+ * DIRECT streams the directory holding them. Both are resolved once when the streams are
+ * built, so this is a field read on the hot path.
+ */
+export function modalityForReader(reader: { readonly stream: StreamSpec }): string {
+  return reader.stream.modality;
+}

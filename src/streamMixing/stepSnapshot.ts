@@ -1,0 +1,70 @@
+import type { Reader } from "./reader.ts";
+import { STEP_METRIC_KEYS as K, modalityKey } from "./stepMetricKeys.ts";
+
+/**
+ * The rank-local per-step metrics over the active set (FR1), kept as numbers in a
+ * reused struct so that populating them at the pick site costs no allocation. It
+ * becomes the dict of `drainStepMetrics()` only when drained.
+ */
+export class StepSnapshot {
+  activeCount = 0;
+  remainingMin = 0;
+  remainingMax = 0;
+  remainingFractionMin = 0;
+  remainingFractionMax = 0;
+  stepsSincePickMax = 0;
+  readonly modalityCounts: Int32Array;
+  private readonly modalityKeys: readonly string[];
+
+  constructor(modalities: readonly string[]) {
+    this.modalityCounts = new Int32Array(modalities.length);
+    this.modalityKeys = modalities.map(modalityKey);
+  }
+
+  /** Recomputes the snapshot over `active` at `step`; `lastPickedStep[i] < 0` means never picked since joining. */
+  populate(active: readonly Reader[], lastPickedStep: readonly number[], step: number): void {
+    this.modalityCounts.fill(0);
+    this.activeCount = active.length;
+    let remMin = Infinity;
+    let remMax = -Infinity;
+    let fracMin = Infinity;
+    let fracMax = -Infinity;
+    let sinceMax = -Infinity;
+    for (let i = 0; i < active.length; i++) {
+      const reader = active[i] as Reader;
+      const remaining = reader.remainingPicks;
+      const fraction = remaining / reader.totalPicks;
+      if (remaining < remMin) remMin = remaining;
+      if (remaining > remMax) remMax = remaining;
+      if (fraction < fracMin) fracMin = fraction;
+      if (fraction > fracMax) fracMax = fraction;
+      const last = lastPickedStep[reader.stream.index] as number;
+      const since = step - (last >= 0 ? last : reader.joinedStep);
+      if (since > sinceMax) sinceMax = since;
+      this.modalityCounts[reader.stream.modalityIndex]! += 1;
+    }
+    this.remainingMin = remMin;
+    this.remainingMax = remMax;
+    this.remainingFractionMin = fracMin;
+    this.remainingFractionMax = fracMax;
+    this.stepsSincePickMax = sinceMax;
+  }
+
+  /** The drained dict: the active-set keys only when the set is non-empty; the fan-out sparse. */
+  toMetrics(exhaustEvents: number): Record<string, number> {
+    const out: Record<string, number> = {};
+    if (this.activeCount > 0) {
+      out[K.remainingMin] = this.remainingMin;
+      out[K.remainingMax] = this.remainingMax;
+      out[K.remainingFractionMin] = this.remainingFractionMin;
+      out[K.remainingFractionMax] = this.remainingFractionMax;
+      out[K.stepsSincePickMax] = this.stepsSincePickMax;
+      for (let m = 0; m < this.modalityCounts.length; m++) {
+        const count = this.modalityCounts[m] as number;
+        if (count > 0) out[this.modalityKeys[m] as string] = count;
+      }
+    }
+    out[K.exhaustEvents] = exhaustEvents;
+    return out;
+  }
+}
