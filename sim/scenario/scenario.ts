@@ -13,6 +13,8 @@ export interface Scenario {
   readonly steps: number;
   /** The healthy scenario's name a diagnostic is held against. */
   readonly baseline?: string;
+  /** Where the baseline scenario lives: `<baseline>.toml` beside this file (checked to exist). */
+  readonly baselineFile?: string;
   readonly model: ModelConfig;
   readonly expectations: readonly Expectation[];
   readonly golden: GoldenTolerances;

@@ -1,0 +1,75 @@
+import { existsSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { validateModelConfig } from "../../src/config/validateModelConfig.ts";
+import { ConfigError } from "../../src/errors.ts";
+import type { ModelConfig } from "../../src/config/modelConfig.ts";
+import type { Expectation } from "./scenario.ts";
+import type { SourceOf } from "./schemaErrors.ts";
+import { describeTomlValue, type TomlTable } from "./tomlValue.ts";
+
+/** Where a scenario's `run.baseline` must live: beside the scenario file, as `<baseline>.toml`. */
+export function baselineFileOf(scenarioFile: string, baseline: string): string {
+  return join(dirname(scenarioFile), `${baseline}.toml`);
+}
+
+/**
+ * The rules a schema cannot state: relations between keys, files that must exist, and
+ * the model's own check (validateModelConfig), whose first complaint is reported with the
+ * file that wrote the field. Returns every problem found, one sentence each.
+ */
+export function checkScenarioRules(
+  file: string,
+  merged: TomlTable,
+  model: ModelConfig,
+  expectations: readonly Expectation[],
+  sourceOf: SourceOf,
+): string[] {
+  const problems: string[] = [];
+  const problem = (path: string, value: unknown, expected: string) =>
+    problems.push(`${sourceOf(path)}: ${path} = ${describeTomlValue(value)}: ${expected}`);
+
+  const run = (merged.run ?? {}) as Record<string, unknown>;
+  const steps = run.steps as number;
+
+  if (model.resume !== undefined && model.resume.at_step > steps) {
+    problem("resume.at_step", model.resume.at_step, `expected a step <= run.steps = ${steps}: the run would end before the resume`);
+  }
+
+  const baseline = run.baseline as string | undefined;
+  if (baseline !== undefined) {
+    const baselineFile = baselineFileOf(file, baseline);
+    if (!existsSync(baselineFile)) {
+      problem("run.baseline", baseline, `expected the name of a scenario file beside this one; looked for ${baselineFile}, which does not exist`);
+    } else if (basename(baselineFile) === basename(file) && dirname(baselineFile) === dirname(file)) {
+      problem("run.baseline", baseline, "a scenario cannot be its own baseline: name the healthy scenario this diagnostic is held against");
+    }
+  }
+
+  const names = new Map<string, number>();
+  expectations.forEach((expectation, i) => {
+    const at = `expect[${i}]`;
+    if (expectation.steps !== undefined && expectation.steps[0] > expectation.steps[1]) {
+      problem(`${at}.steps`, expectation.steps, "expected a window [first, last] with 1 <= first <= last");
+    }
+    const isPattern = expectation.metric.includes("*");
+    if (isPattern && expectation.combine === undefined) {
+      problem(`${at}.metric`, expectation.metric, 'a pattern with * matches several keys: add combine = "sum" | "max" | "min" | "spread" to fold them per step');
+    } else if (!isPattern && expectation.combine !== undefined) {
+      problem(`${at}.combine`, expectation.combine, `combine folds the keys a pattern matches, and ${at}.metric = ${JSON.stringify(expectation.metric)} has no *: remove combine or use a pattern`);
+    }
+    const earlier = names.get(expectation.name);
+    if (earlier !== undefined) {
+      problem(`${at}.name`, expectation.name, `expected a name not used by another expectation; expect[${earlier}] has it`);
+    } else {
+      names.set(expectation.name, i);
+    }
+  });
+
+  try {
+    validateModelConfig(model);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(`${sourceOf(error.field)}: ${error.message}`);
+  }
+  return problems;
+}

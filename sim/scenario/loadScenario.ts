@@ -1,0 +1,63 @@
+import { basename, extname } from "node:path";
+import type { Scenario } from "./scenario.ts";
+import { buildExpectations, buildGoldenTolerances, buildModelConfig } from "./buildScenario.ts";
+import { baselineFileOf, checkScenarioRules } from "./checkScenarioRules.ts";
+import { checkScenarioSchema } from "./checkScenarioSchema.ts";
+import { resolveExtends } from "./resolveExtends.ts";
+import { ScenarioError } from "./scenarioError.ts";
+import { isTable, sortKeysDeep, type TomlTable } from "./tomlValue.ts";
+
+/** Command-line values that replace the file's own before anything is checked. */
+export interface ScenarioOverrides {
+  readonly steps?: number;
+  readonly seed?: number;
+}
+
+/**
+ * Loads one scenario file:
+ *   1. parse the TOML (a parse error names file, line and column);
+ *   2. resolve `extends` and merge the chain (a missing target or a cycle shows the chain);
+ *   3. apply the command-line overrides (`--steps`, `--seed`);
+ *   4. check the schema, reporting every problem at once;
+ *   5. apply the defaults, build the model config and expectations, and check the rules
+ *      a schema cannot state (including the model's own validateModelConfig).
+ * Any problem is a ScenarioError (a UserError) listing them all.
+ */
+export function loadScenario(file: string, overrides: ScenarioOverrides = {}): Scenario {
+  const { merged, chain, provenance } = resolveExtends(file);
+
+  // A [run] of the wrong type is left alone for the schema to report; a missing one is created for the overrides.
+  if (merged.run === undefined && (overrides.steps !== undefined || overrides.seed !== undefined)) merged.run = {};
+  const run: TomlTable = isTable(merged.run) ? merged.run : {};
+  if (overrides.steps !== undefined) {
+    run.steps = overrides.steps;
+    provenance.assign("run.steps", "--steps");
+  }
+  if (overrides.seed !== undefined) {
+    run.seed = overrides.seed;
+    provenance.assign("run.seed", "--seed");
+  }
+  const sourceOf = (path: string) => provenance.sourceOf(path);
+
+  const schemaProblems = checkScenarioSchema(merged, sourceOf);
+  if (schemaProblems.length > 0) throw new ScenarioError(file, schemaProblems);
+
+  const model = buildModelConfig(merged);
+  const expectations = buildExpectations(merged);
+  const ruleProblems = checkScenarioRules(file, merged, model, expectations, sourceOf);
+  if (ruleProblems.length > 0) throw new ScenarioError(file, ruleProblems);
+
+  const baseline = run.baseline as string | undefined;
+  return {
+    file,
+    name: (run.name as string | undefined) ?? basename(file, extname(file)),
+    description: (merged.description as string | undefined) ?? "",
+    steps: run.steps as number,
+    ...(baseline === undefined ? {} : { baseline, baselineFile: baselineFileOf(file, baseline) }),
+    model,
+    expectations,
+    golden: buildGoldenTolerances(merged),
+    resolved: sortKeysDeep(merged) as TomlTable,
+    chain,
+  };
+}

@@ -1,0 +1,62 @@
+import { dirname, join, resolve } from "node:path";
+import { UserError } from "../../src/errors.ts";
+import { KeyProvenance } from "./keyProvenance.ts";
+import { mergeTables } from "./mergeTables.ts";
+import { readTomlFile } from "./readTomlFile.ts";
+import { describeTomlValue, type TomlTable } from "./tomlValue.ts";
+
+/** A scenario file with its `extends` chain merged in. */
+export interface ExtendedDocument {
+  /** The merged tables, without any `extends` key. */
+  readonly merged: TomlTable;
+  /** The files of the chain, the given file first, each as the path the user can open. */
+  readonly chain: readonly string[];
+  readonly provenance: KeyProvenance;
+}
+
+/** Links in one `extends` chain at most; a longer chain is surely a mistake, and the limit bounds the recursion. */
+const MAX_CHAIN_LENGTH = 32;
+
+/**
+ * Reads `file` and, recursively, the file its `extends` names (relative to the file
+ * that names it), then merges each child over its parent. A target that is missing,
+ * or a chain that comes back to a file already in it, is a user error that shows the
+ * chain (`a.toml -> b.toml -> a.toml`).
+ */
+export function resolveExtends(file: string): ExtendedDocument {
+  const chain: string[] = [];
+  const merged: TomlTable = {};
+  const provenance = new KeyProvenance(file);
+  const documents: { file: string; table: TomlTable }[] = [];
+
+  let current: string | undefined = file;
+  let readBy: string | undefined;
+  while (current !== undefined) {
+    const seenAt = chain.findIndex((earlier) => resolve(earlier) === resolve(current as string));
+    if (seenAt >= 0) {
+      throw new UserError(`${file}: extends forms a cycle: ${[...chain, current].join(" -> ")}`);
+    }
+    if (chain.length >= MAX_CHAIN_LENGTH) {
+      throw new UserError(`${file}: the extends chain is longer than ${MAX_CHAIN_LENGTH} files: ${chain.join(" -> ")} -> ...`);
+    }
+    chain.push(current);
+    const table = readTomlFile(current, readBy);
+    documents.push({ file: current, table });
+
+    const target = table.extends;
+    delete table.extends;
+    if (target === undefined) {
+      current = undefined;
+    } else if (typeof target !== "string" || target.length === 0) {
+      throw new UserError(`${current}: extends = ${describeTomlValue(target)}: expected the path of the scenario file to extend (a non-empty string, relative to this file)`);
+    } else {
+      const next = join(dirname(current), target);
+      readBy = `extends chain: ${[...chain, next].join(" -> ")}`;
+      current = next;
+    }
+  }
+
+  // The root ancestor goes first, so that every child overrides what it inherits.
+  for (const document of documents.reverse()) mergeTables(merged, document.table, document.file, provenance);
+  return { merged, chain, provenance };
+}

@@ -1,0 +1,77 @@
+import { describe, expect, it } from "vitest";
+import { runCli } from "../helpers/runCli.ts";
+
+const FIXTURES = "test/fixtures/scenarios";
+const fixture = (name: string) => `${FIXTURES}/${name}.toml`;
+
+/** No bad-input path may print a stack trace: a stack frame line looks like "    at fn (file:line:col)". */
+function expectNoStack(text: string): void {
+  expect(text).not.toMatch(/^\s+at .+:\d+:\d+\)?$/m);
+  expect(text).not.toContain("internal error");
+}
+
+describe("sim validate (end to end)", () => {
+  it("prints ok for every valid file and exits 0", () => {
+    const result = runCli(["validate", fixture("base"), fixture("valid_child"), "scenarios/healthy_smoke.toml"]);
+    expect(result.stdout).toBe(`ok ${fixture("base")}\nok ${fixture("valid_child")}\nok scenarios/healthy_smoke.toml\n`);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+  });
+
+  it("validates all six project scenarios", () => {
+    const result = runCli(["validate", "scenarios/healthy_smoke.toml", "scenarios/diag_imbalanced_bs.toml", "scenarios/diag_exhaust_spike.toml", "scenarios/diag_stale_false_evict.toml", "scenarios/resume_reshard.toml", "scenarios/direct_layout.toml"]);
+    expect(result.stdout.split("\n").filter((line) => line.startsWith("ok "))).toHaveLength(6);
+    expect(result.status).toBe(0);
+  });
+
+  it("reports every file, valid and invalid, and exits 2 when any is invalid", () => {
+    const result = runCli(["validate", fixture("unknown_key"), fixture("base"), fixture("wrong_type")]);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe(`ok ${fixture("base")}\n`);
+    expect(result.stderr).toBe(
+      [
+        `invalid ${fixture("unknown_key")}:`,
+        `  ${fixture("unknown_key")}: unknown key dataset.groups[1].bss; did you mean dataset.groups[1].bs?`,
+        `invalid ${fixture("wrong_type")}:`,
+        `  ${fixture("wrong_type")}: run.steps has the wrong type: expected an integer >= 1, but got "many" (a string)`,
+        `  ${fixture("wrong_type")}: dataset.layout = "nestd": expected one of "nested", "direct"; did you mean "nested"?`,
+        `  ${fixture("wrong_type")}: dataset.num_streams_mixed = 0: expected an integer >= 1`,
+        "2 of 3 scenario files are invalid",
+        "",
+      ].join("\n"),
+    );
+    expectNoStack(result.stderr);
+  });
+
+  it.each([
+    ["parse_error", `${fixture("parse_error")}:3:8: TOML parse error at line 3, column 8: Unexpected character, expecting string, number, datetime, boolean, inline array or inline table`],
+    ["bad_cells", `${fixture("bad_cells")}: dataset.groups[0].cells[1] = -1: expected an integer >= 0`],
+    ["missing_extends", `${FIXTURES}/no_such_parent.toml: cannot read the scenario file (no such file); extends chain: ${fixture("missing_extends")} -> ${FIXTURES}/no_such_parent.toml`],
+    ["cycle_a", `${fixture("cycle_a")}: extends forms a cycle: ${fixture("cycle_a")} -> ${fixture("cycle_b")} -> ${fixture("cycle_a")}`],
+    ["child_of_bad_parent", `${fixture("bad_parent")}: unknown key ledger.capacty; did you mean ledger.capacity?`],
+    ["direct_no_dir", `${fixture("direct_no_dir")}: dataset.streams[0].path = "shard-000.zarr": a direct stream's modality is the directory holding it, and this path has no directory`],
+    ["wipe_none_interval", `${fixture("wipe_none_interval")}: ledger.wipe_interval = 3: makes no sense with ledger.wipe_mode = "none"`],
+    ["resume_beyond", `${fixture("resume_beyond")}: resume.at_step = 50: expected a step <= run.steps = 10`],
+    ["bad_expectations", `${fixture("bad_expectations")}: run.baseline = "no_such_healthy": expected the name of a scenario file beside this one; looked for ${FIXTURES}/no_such_healthy.toml`],
+  ])("refuses %s with its message, exit 2 and no stack", (name, message) => {
+    const result = runCli(["validate", fixture(name)]);
+    expect(result.status).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain(message);
+    expect(result.stderr.startsWith(`invalid ${fixture(name)}:\n`)).toBe(true);
+    expect(result.stderr.endsWith("1 of 1 scenario files are invalid\n")).toBe(true);
+    expectNoStack(result.stderr);
+  });
+
+  it("lists every expectation problem of one file", () => {
+    const result = runCli(["validate", fixture("bad_expectations")]);
+    expect(result.stderr.split("\n").filter((line) => line.startsWith(`  ${fixture("bad_expectations")}: `))).toHaveLength(4);
+  });
+
+  it("is a usage error without a file", () => {
+    const result = runCli(["validate"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain("Not enough non-option arguments");
+    expectNoStack(result.stderr);
+  });
+});
