@@ -1,0 +1,58 @@
+import type { Clock } from "../io/clock.ts";
+import { evaluateExpectation } from "../expect/evaluateExpectation.ts";
+import { compareRows } from "../golden/compareRows.ts";
+import type { GoldenStore } from "../golden/goldenStore.ts";
+import { planGoldenUpdate } from "../golden/goldenUpdate.ts";
+import { parseGolden } from "../golden/parseGolden.ts";
+import type { MetricsRow } from "../engine/metricsRow.ts";
+import type { Scenario } from "../scenario/scenario.ts";
+import { checkSignatures } from "./checkSignatures.ts";
+import { type GoldenOutcome, goldenPassed, type ScenarioCheck, signaturesPassed } from "./scenarioCheck.ts";
+import type { ScenarioRunner } from "./scenarioRuns.ts";
+
+export interface CheckDeps {
+  readonly goldens: GoldenStore;
+  readonly runner: ScenarioRunner;
+  readonly clock: Clock;
+  /** Plan golden updates instead of comparing (`sim check --update`). Nothing is written here. */
+  readonly update: boolean;
+}
+
+/**
+ * Checks one scenario: (1) run it, (2) compare with its golden file or plan the
+ * update, (3) evaluate its expectations, (4) hold its signature expectations against
+ * its baseline. A golden file that does not parse throws a GoldenFileError (bad input).
+ */
+export async function checkScenario(scenario: Scenario, deps: CheckDeps): Promise<ScenarioCheck> {
+  const startMs = deps.clock.monotonicMs();
+  // 1. Run (or reuse the cached run of) the scenario.
+  const rows = deps.runner.rowsOf(scenario);
+  // 2. Golden file.
+  const golden = await goldenOutcome(scenario, rows, deps);
+  // 3. Expectations.
+  const expectations = scenario.expectations.map((expectation) => evaluateExpectation(expectation, rows));
+  // 4. Signatures against the baseline, run once per check and shared.
+  const baselineRows = scenario.baseline === undefined ? undefined : deps.runner.rowsOf(await deps.runner.baselineOf(scenario));
+  const signatures = checkSignatures(scenario, expectations, baselineRows);
+  const passed = goldenPassed(golden) && expectations.every((result) => result.passed) && signaturesPassed(signatures);
+  return {
+    name: scenario.name,
+    file: scenario.file,
+    seed: scenario.model.seed,
+    steps: scenario.steps,
+    golden,
+    expectations,
+    signatures,
+    elapsedMs: deps.clock.monotonicMs() - startMs,
+    passed,
+  };
+}
+
+async function goldenOutcome(scenario: Scenario, rows: readonly MetricsRow[], deps: CheckDeps): Promise<GoldenOutcome> {
+  const path = deps.goldens.pathOf(scenario.name);
+  if (deps.update) return { kind: "update", path, update: await planGoldenUpdate(deps.goldens, scenario.name, rows) };
+  const text = await deps.goldens.read(scenario.name);
+  if (text === undefined) return { kind: "missing", path };
+  const comparison = compareRows(parseGolden(text, path), rows, scenario.golden);
+  return comparison.kind === "match" ? { kind: "match", path, totalValues: comparison.totalValues } : { kind: "mismatch", path, mismatch: comparison };
+}

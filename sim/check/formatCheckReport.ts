@@ -1,0 +1,119 @@
+import { formatExpectationResult } from "../expect/formatExpectationResult.ts";
+import { formatGoldenMismatch } from "../golden/formatGoldenComparison.ts";
+import type { GoldenUpdate } from "../golden/goldenUpdate.ts";
+import { alignColumns } from "./alignColumns.ts";
+import { reproduceLine } from "./reproduceLine.ts";
+import type { GoldenOutcome, ScenarioCheck, SignatureOutcome } from "./scenarioCheck.ts";
+
+export interface CheckReport {
+  readonly checks: readonly ScenarioCheck[];
+  /** Golden file paths that no checked scenario owns. */
+  readonly orphanGoldens: readonly string[];
+  readonly update: boolean;
+}
+
+const HEADER = ["scenario", "steps", "golden", "expect", "signatures", "time ms"];
+const RIGHT_ALIGNED = new Set([1, 5]);
+
+/** The whole text `sim check` prints: the table, failure details, updates, orphans, a summary line. */
+export function formatCheckReport(report: CheckReport): string {
+  const lines = alignColumns([HEADER, ...report.checks.map(tableRow)], RIGHT_ALIGNED);
+  for (const check of report.checks) if (!check.passed) lines.push("", ...failureDetails(check));
+  if (report.update) {
+    lines.push("", "Golden files:");
+    for (const check of report.checks) if (check.golden.kind === "update") lines.push(`  ${check.golden.path}: ${describeUpdate(check.golden.update)}`);
+  }
+  if (report.orphanGoldens.length > 0) {
+    lines.push("", `Golden files that no scenario owns (delete them or add their scenario): ${report.orphanGoldens.join(", ")}`);
+  }
+  const failed = report.checks.filter((check) => !check.passed).length;
+  lines.push("", `${report.checks.length} scenarios: ${report.checks.length - failed} passed, ${failed} failed`);
+  return lines.join("\n") + "\n";
+}
+
+function tableRow(check: ScenarioCheck): string[] {
+  const expectationsPassed = check.expectations.filter((result) => result.passed).length;
+  return [
+    check.name,
+    String(check.steps),
+    goldenStatus(check.golden),
+    `${expectationsPassed}/${check.expectations.length}`,
+    signatureStatus(check.signatures),
+    String(Math.round(check.elapsedMs)),
+  ];
+}
+
+function goldenStatus(golden: GoldenOutcome): string {
+  switch (golden.kind) {
+    case "match":
+      return "match";
+    case "mismatch":
+      return "MISMATCH";
+    case "missing":
+      return "MISSING";
+    case "update":
+      if (golden.update.kind !== "changed") return golden.update.kind;
+      return `changed (${golden.update.stepsDiffering} ${golden.update.stepsDiffering === 1 ? "step" : "steps"})`;
+  }
+}
+
+function signatureStatus(signatures: SignatureOutcome): string {
+  switch (signatures.kind) {
+    case "none":
+      return "-";
+    case "checked": {
+      const separated = signatures.separations.filter((s) => s.separated).length;
+      return `${separated}/${signatures.separations.length} separate`;
+    }
+    case "no signatures":
+      return "NO SIGNATURES";
+    case "no baseline":
+      return "NO BASELINE";
+  }
+}
+
+export function describeUpdate(update: GoldenUpdate): string {
+  switch (update.kind) {
+    case "new":
+      return "new";
+    case "unchanged":
+      return "unchanged";
+    case "changed":
+      return `changed: ${update.stepsDiffering} ${update.stepsDiffering === 1 ? "step differs" : "steps differ"}`;
+  }
+}
+
+function failureDetails(check: ScenarioCheck): string[] {
+  const lines = [`FAIL ${check.name} (${check.file})`];
+  const golden = check.golden;
+  if (golden.kind === "missing") lines.push(`  golden: no golden file ${golden.path}; run \`sim check --update ${check.file}\` locally`);
+  if (golden.kind === "mismatch") {
+    lines.push(`  golden: the run differs from ${golden.path}`);
+    for (const line of formatGoldenMismatch(golden.mismatch)) lines.push(`    ${line}`);
+  }
+  for (const result of check.expectations) {
+    if (!result.passed) lines.push(`  expectation "${result.expectation.name}" failed: ${formatExpectationResult(result)}`);
+  }
+  lines.push(...signatureDetails(check.signatures));
+  lines.push(`  reproduce: ${reproduceLine(check.file, check.seed)}`);
+  return lines;
+}
+
+function signatureDetails(signatures: SignatureOutcome): string[] {
+  switch (signatures.kind) {
+    case "none":
+      return [];
+    case "no signatures":
+      return [`  signatures: the scenario names baseline "${signatures.baseline}" but marks no expectation signature = true, so nothing separates it from the baseline`];
+    case "no baseline":
+      return [`  signatures: ${signatures.signatures} expectations are marked signature = true but the scenario names no baseline to hold them against`];
+    case "checked":
+      return signatures.separations
+        .filter((s) => !s.separated)
+        .map((s) =>
+          s.onScenario.passed
+            ? `  signature "${s.expectation.name}" does not separate from healthy: it also holds on ${signatures.baseline}: ${formatExpectationResult(s.onBaseline)}`
+            : `  signature "${s.expectation.name}" does not hold on this scenario (see the expectation above)`,
+        );
+  }
+}

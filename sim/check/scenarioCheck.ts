@@ -1,0 +1,53 @@
+import type { ExpectationResult } from "../expect/expectationResult.ts";
+import type { GoldenMismatch } from "../golden/goldenComparison.ts";
+import type { GoldenUpdate } from "../golden/goldenUpdate.ts";
+import type { Expectation } from "../scenario/scenario.ts";
+
+/** How a scenario's run stands against its golden file. */
+export type GoldenOutcome =
+  | { readonly kind: "match"; readonly path: string; readonly totalValues: number }
+  | { readonly kind: "mismatch"; readonly path: string; readonly mismatch: GoldenMismatch }
+  /** No golden file: a failure, never a silent creation. */
+  | { readonly kind: "missing"; readonly path: string }
+  /** `--update`: what the update will do (written by the command after every scenario is checked). */
+  | { readonly kind: "update"; readonly path: string; readonly update: GoldenUpdate };
+
+/** One signature expectation held against the baseline: it must hold here and not there. */
+export interface SignatureSeparation {
+  readonly expectation: Expectation;
+  readonly onScenario: ExpectationResult;
+  readonly onBaseline: ExpectationResult;
+  readonly separated: boolean;
+}
+
+export type SignatureOutcome =
+  /** Neither a baseline nor a signature expectation: a healthy scenario. */
+  | { readonly kind: "none" }
+  | { readonly kind: "checked"; readonly baseline: string; readonly separations: readonly SignatureSeparation[] }
+  /** A baseline but no signature expectation: nothing shows the diagnostic differs from it. */
+  | { readonly kind: "no signatures"; readonly baseline: string }
+  /** Signature expectations but no baseline to hold them against. */
+  | { readonly kind: "no baseline"; readonly signatures: number };
+
+/** Everything `sim check` found about one scenario, as data. */
+export interface ScenarioCheck {
+  readonly name: string;
+  readonly file: string;
+  readonly seed: number;
+  readonly steps: number;
+  readonly golden: GoldenOutcome;
+  readonly expectations: readonly ExpectationResult[];
+  readonly signatures: SignatureOutcome;
+  readonly elapsedMs: number;
+  readonly passed: boolean;
+}
+
+export function goldenPassed(golden: GoldenOutcome): boolean {
+  return golden.kind === "match" || golden.kind === "update";
+}
+
+export function signaturesPassed(signatures: SignatureOutcome): boolean {
+  if (signatures.kind === "none") return true;
+  if (signatures.kind === "checked") return signatures.separations.every((s) => s.separated);
+  return false;
+}

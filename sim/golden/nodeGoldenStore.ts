@@ -1,0 +1,43 @@
+import { readdir, readFile, mkdir } from "node:fs/promises";
+import { join, relative } from "node:path";
+import { writeFileAtomically } from "../io/atomicWrite.ts";
+import { compareCodeUnits, type GoldenStore } from "./goldenStore.ts";
+
+const GOLDEN_SUFFIX = ".jsonl";
+
+/**
+ * The golden store on disk: `<dir>/<name>.jsonl`, written atomically so that a crash or
+ * a refused update never leaves half a file. Paths are shown relative to `cwd`.
+ */
+export function nodeGoldenStore(dir: string, cwd: string): GoldenStore {
+  const fileOf = (name: string): string => join(dir, `${name}${GOLDEN_SUFFIX}`);
+  return {
+    pathOf: (name) => relative(cwd, fileOf(name)) || fileOf(name),
+    async read(name) {
+      try {
+        return await readFile(fileOf(name), "utf8");
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        throw error;
+      }
+    },
+    async write(name, contents) {
+      await mkdir(dir, { recursive: true });
+      await writeFileAtomically(fileOf(name), contents);
+    },
+    async list() {
+      let entries: string[];
+      try {
+        entries = await readdir(dir);
+      } catch (error) {
+        if (isNotFound(error)) return [];
+        throw error;
+      }
+      return entries.filter((entry) => entry.endsWith(GOLDEN_SUFFIX)).map((entry) => entry.slice(0, -GOLDEN_SUFFIX.length)).sort(compareCodeUnits);
+    },
+  };
+}
+
+function isNotFound(error: unknown): boolean {
+  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "ENOENT";
+}

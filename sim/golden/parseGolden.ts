@@ -1,0 +1,48 @@
+import type { MetricsRow } from "../engine/metricsRow.ts";
+import { GoldenFileError } from "./goldenFileError.ts";
+
+/**
+ * Reads the text of a golden file into rows, checking what `formatRows` guarantees: one
+ * JSON object per line, every line ending in "\n", an integer `step` counting 1, 2, 3 ...
+ * and finite numbers only. Anything else throws a GoldenFileError naming `file` and the
+ * line, so a truncated or hand-mangled file is never compared (or overwritten).
+ */
+export function parseGolden(text: string, file: string): MetricsRow[] {
+  // Windows checkouts may turn "\n" into "\r\n"; the rows are the same.
+  const normalized = text.replace(/\r\n/g, "\n");
+  if (normalized.length === 0) throw new GoldenFileError(file, 1, "the file is empty (truncated?); regenerate it with `sim check --update`");
+  const lines = normalized.split("\n");
+  const last = lines.pop();
+  if (last !== "") {
+    throw new GoldenFileError(file, lines.length + 1, "the last line does not end with a newline (the file looks truncated)");
+  }
+  return lines.map((line, index) => parseGoldenLine(line, index + 1, file));
+}
+
+function parseGoldenLine(line: string, lineNumber: number, file: string): MetricsRow {
+  if (line.trim() === "") throw new GoldenFileError(file, lineNumber, "empty line; every line must hold one row");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new GoldenFileError(file, lineNumber, `not a JSON value (truncated?): ${reason}`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new GoldenFileError(file, lineNumber, "not a JSON object; every line must be one row {\"step\": n, ...}");
+  }
+  const row = parsed as Record<string, unknown>;
+  const step = row.step;
+  if (step === undefined) throw new GoldenFileError(file, lineNumber, "the row has no \"step\"");
+  if (typeof step !== "number" || !Number.isInteger(step)) {
+    throw new GoldenFileError(file, lineNumber, `"step" must be an integer, but is ${JSON.stringify(step)}`);
+  }
+  // Rows are written one per step from step 1, so line n holds step n.
+  if (step !== lineNumber) throw new GoldenFileError(file, lineNumber, `expected step ${lineNumber} (steps count from 1 with no gaps), but found step ${step}`);
+  for (const [key, value] of Object.entries(row)) {
+    if (typeof value !== "number") {
+      throw new GoldenFileError(file, lineNumber, `metric ${JSON.stringify(key)} must be a number, but is ${JSON.stringify(value)}`);
+    }
+  }
+  return row as MetricsRow;
+}

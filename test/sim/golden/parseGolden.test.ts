@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { GoldenFileError } from "../../../sim/golden/goldenFileError.ts";
+import { parseGolden } from "../../../sim/golden/parseGolden.ts";
+
+const FILE = "golden/demo.jsonl";
+
+function errorOf(text: string): GoldenFileError {
+  try {
+    parseGolden(text, FILE);
+  } catch (error) {
+    if (error instanceof GoldenFileError) return error;
+    throw error;
+  }
+  throw new Error("parseGolden did not throw");
+}
+
+describe("parseGolden", () => {
+  it("reads rows in order", () => {
+    expect(parseGolden('{"step":1,"a":0.5}\n{"step":2,"a":-3}\n', FILE)).toEqual([{ step: 1, a: 0.5 }, { step: 2, a: -3 }]);
+  });
+
+  it("accepts CRLF line endings", () => {
+    expect(parseGolden('{"step":1,"a":1}\r\n{"step":2,"a":2}\r\n', FILE)).toEqual([{ step: 1, a: 1 }, { step: 2, a: 2 }]);
+  });
+
+  it("names the file and line of a truncated last line", () => {
+    const error = errorOf('{"step":1,"a":1}\n{"step":2,"a":2}\n{"step":3,"a"');
+    expect(error.message).toBe("golden/demo.jsonl:3: the last line does not end with a newline (the file looks truncated)");
+    expect(error.exitCode).toBe(2);
+    expect(error.line).toBe(3);
+  });
+
+  it("names the line of a non-JSON line", () => {
+    const error = errorOf('{"step":1,"a":1}\nnot json\n{"step":3,"a":2}\n');
+    expect(error.line).toBe(2);
+    expect(error.message).toMatch(/^golden\/demo\.jsonl:2: not a JSON value \(truncated\?\): /);
+  });
+
+  it("names a line cut in the middle even when it ends in a newline", () => {
+    expect(errorOf('{"step":1,"a":1}\n{"step":2,"a":\n').message).toMatch(/^golden\/demo\.jsonl:2: not a JSON value/);
+  });
+
+  it("refuses a row without step, a non-integer step and a gap", () => {
+    expect(errorOf('{"step":1}\n{"a":1}\n').message).toBe('golden/demo.jsonl:2: the row has no "step"');
+    expect(errorOf('{"step":1.5}\n').message).toBe('golden/demo.jsonl:1: "step" must be an integer, but is 1.5');
+    expect(errorOf('{"step":1}\n{"step":3}\n').message).toBe("golden/demo.jsonl:2: expected step 2 (steps count from 1 with no gaps), but found step 3");
+  });
+
+  it("refuses arrays, non-numbers, empty lines and empty files", () => {
+    expect(errorOf("[1]\n").message).toBe('golden/demo.jsonl:1: not a JSON object; every line must be one row {"step": n, ...}');
+    expect(errorOf('{"step":1,"a":"x"}\n').message).toBe('golden/demo.jsonl:1: metric "a" must be a number, but is "x"');
+    expect(errorOf('{"step":1}\n\n{"step":2}\n').message).toBe("golden/demo.jsonl:2: empty line; every line must hold one row");
+    expect(errorOf("").message).toBe("golden/demo.jsonl:1: the file is empty (truncated?); regenerate it with `sim check --update`");
+  });
+});
