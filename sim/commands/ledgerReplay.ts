@@ -1,0 +1,69 @@
+import { readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { WIPE_MODES, type WipeMode } from "../../src/config/modelConfig.ts";
+import { UserError } from "../../src/errors.ts";
+import { EXIT } from "../exitCodes.ts";
+import { formatLedgerReplayReport } from "../ledgerReplay/formatLedgerReplayReport.ts";
+import { ledgerAccessTraceOf } from "../ledgerReplay/ledgerAccessTrace.ts";
+import { ledgerReplayGrid } from "../ledgerReplay/ledgerReplayGrid.ts";
+import { parseTrace } from "../trace/parseTrace.ts";
+import type { SimCommand } from "./simCommand.ts";
+
+interface LedgerReplayArgs {
+  trace: string;
+  capacity?: string;
+  "stale-threshold"?: string;
+  "wipe-mode"?: string;
+  "wipe-interval"?: string;
+  "recently-evicted-capacity"?: number;
+}
+
+/** A comma-separated list of integers >= `min`, or undefined when the option is absent. */
+function intList(name: string, text: string | undefined, min: number): number[] | undefined {
+  if (text === undefined) return undefined;
+  const values = String(text).split(",").map((part) => part.trim());
+  return values.map((part) => {
+    const value = Number(part);
+    if (part === "" || !Number.isInteger(value) || value < min) throw new UserError(`--${name}: "${part}" is not an integer >= ${min} (give a comma-separated list, e.g. 64,128)`);
+    return value;
+  });
+}
+
+export const ledgerReplayCommand: SimCommand<LedgerReplayArgs> = {
+  command: "ledger-replay <trace>",
+  describe: "Replay a trace's ledger stores at other capacities and stale settings; report evictions, false evictions and the OPT bound",
+  builder: (yargs) =>
+    yargs
+      .positional("trace", { type: "string", demandOption: true, describe: "trace.jsonl of `sim run --trace`, or {step,rank,gid} lines" })
+      .option("capacity", { type: "string", describe: "comma-separated capacities (default: the trace's own)" })
+      .option("stale-threshold", { type: "string", describe: "comma-separated stale thresholds" })
+      .option("wipe-mode", { type: "string", describe: `comma-separated wipe modes (${WIPE_MODES.join(", ")})` })
+      .option("wipe-interval", { type: "string", describe: "comma-separated wipe intervals" })
+      .option("recently-evicted-capacity", { type: "number", describe: "ring size (default: the trace's own, else 4096)" }) as never,
+  run: async (args, io) => {
+    const file = resolve(io.cwd, args.trace);
+    let text: string;
+    try {
+      text = readFileSync(file, "utf8");
+    } catch (error) {
+      throw new UserError(`cannot read trace ${args.trace}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    }
+    const parsed = parseTrace(text, args.trace);
+    const own = parsed.header?.ledger;
+    const capacities = intList("capacity", args.capacity, 1) ?? (own ? [own.capacity] : undefined);
+    if (capacities === undefined) throw new UserError(`${args.trace} has no run header to take the ledger settings from; give --capacity`);
+    const wipeModes = (args["wipe-mode"] === undefined ? [own?.wipe_mode ?? "none"] : String(args["wipe-mode"]).split(",").map((m) => m.trim())) as WipeMode[];
+    for (const mode of wipeModes) if (!WIPE_MODES.includes(mode)) throw new UserError(`--wipe-mode: "${mode}" is not one of ${WIPE_MODES.join(", ")}`);
+    const ring = args["recently-evicted-capacity"] ?? own?.recently_evicted_capacity ?? 4096;
+    if (!Number.isInteger(ring) || ring < 1) throw new UserError(`--recently-evicted-capacity must be an integer >= 1, got ${ring}`);
+    const report = ledgerReplayGrid(ledgerAccessTraceOf(parsed), {
+      capacities,
+      staleThresholds: intList("stale-threshold", args["stale-threshold"], 0) ?? [own?.stale_threshold ?? 0],
+      wipeModes,
+      wipeIntervals: intList("wipe-interval", args["wipe-interval"], 1) ?? [own?.wipe_interval ?? 1],
+      recentlyEvictedCapacity: ring,
+    });
+    io.stdout(formatLedgerReplayReport(args.trace, report));
+    return EXIT.ok;
+  },
+};

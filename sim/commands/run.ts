@@ -1,0 +1,121 @@
+import { readFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { UserError } from "../../src/errors.ts";
+import { EXIT } from "../exitCodes.ts";
+import { executeRun } from "../run/executeRun.ts";
+import { formatRunSummary } from "../run/runSummary.ts";
+import { resolvedScenarioSha256 } from "../run/scenarioHash.ts";
+import { loadScenario } from "../scenario/loadScenario.ts";
+import { checkSnapshotFits, parseSnapshotFile, type SnapshotFile } from "../snapshot/snapshotFile.ts";
+import { HARNESS_VERSION } from "../version.ts";
+import type { SimCommand } from "./simCommand.ts";
+
+interface RunArgs {
+  scenario: string;
+  out?: string;
+  steps?: number;
+  seed?: number;
+  "per-rank": boolean;
+  "snapshot-every"?: number;
+  "resume-from"?: string;
+  trace: boolean;
+}
+
+function positiveInt(name: string, value: number | undefined): void {
+  if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new UserError(`--${name} must be an integer >= 1, got ${value}`);
+}
+
+/** Reads a snapshot file, refusing a missing or unreadable one with its name. */
+function readSnapshot(file: string): SnapshotFile {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    throw new UserError(`cannot read snapshot ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  return parseSnapshotFile(text, file);
+}
+
+export const runCommand: SimCommand<RunArgs> = {
+  command: "run <scenario>",
+  describe: "Run a scenario into a run directory (metrics, lifecycle events, optional snapshots and trace)",
+  builder: (yargs) =>
+    yargs
+      .positional("scenario", { type: "string", demandOption: true, describe: "the scenario TOML file" })
+      .option("out", { type: "string", describe: "run directory (default runs/<name>/, or runs/<name>-from-step-<n>/ with --resume-from)" })
+      .option("steps", { type: "number", describe: "override run.steps" })
+      .option("seed", { type: "number", describe: "override run.seed" })
+      .option("per-rank", { type: "boolean", default: false, describe: "also write metrics.per_rank.jsonl" })
+      .option("snapshot-every", { type: "number", describe: "write snapshots/step-<n>.json after every N-th step" })
+      .option("resume-from", { type: "string", describe: "continue exactly from a snapshot file" })
+      .option("trace", { type: "boolean", default: false, describe: "write trace.jsonl of the model's events" }) as never,
+  run: async (args, io) => {
+    positiveInt("steps", args.steps);
+    positiveInt("snapshot-every", args["snapshot-every"]);
+    if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0)) throw new UserError(`--seed must be an integer >= 0, got ${args.seed}`);
+    const scenarioFile = resolve(io.cwd, args.scenario);
+    const overrides: { steps?: number; seed?: number } = {};
+    if (args.steps !== undefined) overrides.steps = args.steps;
+    if (args.seed !== undefined) overrides.seed = args.seed;
+    const scenario = loadScenario(scenarioFile, overrides);
+
+    let resumeFrom: { file: string; snapshot: SnapshotFile } | undefined;
+    if (args["resume-from"] !== undefined) {
+      if (args.trace) {
+        throw new UserError("--trace cannot be combined with --resume-from: a trace must start at step 1 for `sim explain` and `sim ledger-replay`; rerun from the start with --trace");
+      }
+      const file = resolve(io.cwd, args["resume-from"]);
+      const snapshot = readSnapshot(file);
+      checkSnapshotFits(snapshot, args["resume-from"], {
+        harnessVersion: HARNESS_VERSION,
+        scenario: scenario.name,
+        scenarioSha256: resolvedScenarioSha256(scenario.resolved),
+        steps: scenario.steps,
+        worldSize: scenario.model.world_size,
+      });
+      resumeFrom = { file, snapshot };
+    }
+    const defaultOut = join("runs", resumeFrom ? `${scenario.name}-from-step-${resumeFrom.snapshot.step}` : scenario.name);
+    const outDir = resolve(io.cwd, args.out ?? defaultOut);
+
+    // Signals stop the run between steps, so that it flushes and records FAILED.
+    let stopReason: string | undefined;
+    const onSignal = (signal: NodeJS.Signals): void => {
+      stopReason = `interrupted by ${signal}`;
+    };
+    process.on("SIGINT", onSignal);
+    process.on("SIGTERM", onSignal);
+    try {
+      const outcome = await executeRun(
+        {
+          scenario,
+          outDir,
+          perRank: args["per-rank"],
+          trace: args.trace,
+          ...(args["snapshot-every"] !== undefined ? { snapshotEverySteps: args["snapshot-every"] } : {}),
+          ...(resumeFrom ? { resumeFrom } : {}),
+        },
+        { clock: io.clock, stopRequested: () => stopReason },
+      );
+      const rel = relative(io.cwd, outDir);
+      const shownOut = rel === "" ? "." : rel.startsWith("..") ? outDir : rel;
+      io.stdout(formatRunSummary(scenario.name, shownOut, outcome));
+      const flags = [
+        `--seed ${scenario.model.seed}`,
+        `--steps ${scenario.steps}`,
+        ...(args["per-rank"] ? ["--per-rank"] : []),
+        ...(args.trace ? ["--trace"] : []),
+        ...(args["resume-from"] !== undefined ? [`--resume-from ${args["resume-from"]}`] : []),
+      ];
+      io.stdout(`reproduce: npx sim run ${args.scenario} ${flags.join(" ")}\n`);
+      if (outcome.status === "interrupted") {
+        io.stderr(`sim: run stopped after step ${outcome.lastStep} (${outcome.reason}); the rows written so far are kept in ${shownOut}\n`);
+        return EXIT.interrupted;
+      }
+      return EXIT.ok;
+    } finally {
+      process.off("SIGINT", onSignal);
+      process.off("SIGTERM", onSignal);
+    }
+  },
+};

@@ -1,0 +1,123 @@
+import type { Extreme, ReaderView, StepExplanation } from "./reconstructStep.ts";
+import { familyOfKey, METRIC_FAMILIES, type MetricFamily } from "./metricFamilies.ts";
+
+const MAX_LISTED = 12;
+
+function list<T>(items: readonly T[], show: (item: T) => string): string {
+  const shown = items.slice(0, MAX_LISTED).map(show);
+  if (items.length > MAX_LISTED) shown.push(`and ${items.length - MAX_LISTED} more`);
+  return shown.join("; ");
+}
+
+function readerAt(v: ReaderView): string {
+  return `${v.reader} on rank ${v.rank}`;
+}
+
+function pickHistory(v: ReaderView, step: number): string {
+  return v.lastPickedStep === null
+    ? `not picked since it joined the active set at step ${v.joinedStep} (${step - v.joinedStep} steps ago)`
+    : `last picked at step ${v.lastPickedStep} (${step - v.lastPickedStep} steps ago)`;
+}
+
+/** "key = value (metrics.jsonl: recorded)", flagging a reconstruction that disagrees with the record. */
+function valueLine(key: string, e: StepExplanation, recorded: Readonly<Record<string, number>> | undefined): string {
+  const value = e.reconstructed[key];
+  const rec = recorded?.[key];
+  const shown = value === undefined ? "not emitted" : String(value);
+  if (recorded === undefined) return `${key} = ${shown}`;
+  const recShown = rec === undefined ? "not emitted" : String(rec);
+  const agree = shown === recShown ? "" : "  <-- DIFFERS from the trace's reconstruction";
+  return `${key} = ${shown} (metrics.jsonl: ${recShown})${agree}`;
+}
+
+function extremeLine(label: string, x: Extreme | undefined, describe: (v: ReaderView) => string): string {
+  if (x === undefined) return `  ${label}: no rank has an active reader`;
+  return `  ${label} ${x.value}: ${list(x.readers, (v) => `${readerAt(v)}, ${describe(v)}`)}`;
+}
+
+/** The explanation of one step in words, one block per metric family (or only `metric`'s family). */
+export function formatExplanation(e: StepExplanation, recorded: Readonly<Record<string, number>> | undefined, metric?: string): string {
+  const only: MetricFamily | undefined = metric === undefined ? undefined : familyOfKey(metric);
+  const blocks: string[] = [];
+  const s = e.step;
+  const want = (family: MetricFamily): boolean => only === undefined || only === family;
+  const keysOf = (prefix: string): string[] =>
+    [...new Set([...Object.keys(e.reconstructed), ...Object.keys(recorded ?? {})])].filter((k) => k.startsWith(prefix)).sort();
+
+  if (e.resumes.length > 0) {
+    blocks.push(
+      `A modeled resume took effect at the start of step ${s}: every ledger restarted empty; ` +
+        list(e.resumes.filter((r) => r.dropped.length > 0), (r) => `rank ${r.rank} dropped ${r.dropped.map((d) => `${d.reader} (${d.remaining_cells} cells left)`).join(", ")}`) || "no reader was dropped",
+    );
+  }
+  if (want("steps_since_pick")) {
+    blocks.push(
+      [
+        valueLine("stream_mixing/active/steps_since_pick_max", e, recorded),
+        extremeLine("the largest steps since pick,", e.stepsSincePickMax, (v) => pickHistory(v, s)),
+      ].join("\n"),
+    );
+  }
+  if (want("remaining")) {
+    const picks = (v: ReaderView): string => `${v.remainingPicks} of ${v.totalPicks} picks left`;
+    blocks.push(
+      [
+        valueLine("stream_mixing/active/remaining_min", e, recorded),
+        extremeLine("fewest remaining picks,", e.remainingMin, picks),
+        valueLine("stream_mixing/active/remaining_max", e, recorded),
+        extremeLine("most remaining picks,", e.remainingMax, picks),
+        valueLine("stream_mixing/active/remaining_fraction_min", e, recorded),
+        extremeLine("smallest remaining fraction,", e.fractionMin, picks),
+        valueLine("stream_mixing/active/remaining_fraction_max", e, recorded),
+        extremeLine("largest remaining fraction,", e.fractionMax, picks),
+      ].join("\n"),
+    );
+  }
+  if (want("modalities")) {
+    const keys = keysOf("stream_mixing/active/modalities/");
+    const lines = keys.map((k) => valueLine(k, e, recorded));
+    for (const m of e.modalities) lines.push(`  ${m.modality}: ${m.readers.length} active reader(s): ${list(m.readers, readerAt)}`);
+    if (lines.length === 0) lines.push("modality fan-out: no rank has an active reader");
+    blocks.push(lines.join("\n"));
+  }
+  if (want("exhaust")) {
+    blocks.push(
+      [
+        valueLine("stream_mixing/refill/exhaust_events", e, recorded),
+        e.exhausts.length === 0 ? "  no reader exhausted its slice in this step" : `  exhausted: ${list(e.exhausts, (x) => `${x.reader} on rank ${x.rank}`)}`,
+      ].join("\n"),
+    );
+  }
+  const gidName = (v: { gid: number; group?: { reader: string; rank: number; group: number } }): string =>
+    v.group ? `gid ${v.gid} (${v.group.reader}, slice of rank ${v.group.rank}, group ${v.group.group})` : `gid ${v.gid}`;
+  if (want("evictions")) {
+    const lines = keysOf("ledger/evictions/").map((k) => valueLine(k, e, recorded));
+    lines.push(
+      e.evictions.length === 0
+        ? "  no ledger evicted an entry in this step"
+        : `  evicted: ${list(e.evictions, (v) => `${gidName(v)} from owner rank ${v.rank}'s ledger by ${v.mode.toUpperCase()} (last stored at step ${v.lastStep})`)}`,
+    );
+    blocks.push(lines.join("\n"));
+  }
+  if (want("false_evictions")) {
+    const lines = keysOf("ledger/false_evictions/").map((k) => valueLine(k, e, recorded));
+    lines.push(
+      e.falseEvictions.length === 0
+        ? "  no store in this step found a recently evicted gid"
+        : `  falsely evicted (stored again after an eviction): ${list(e.falseEvictions, (v) =>
+            `${gidName(v)} on owner rank ${v.rank}: evicted by ${v.mode.toUpperCase()}` +
+            (v.evictedAtStep !== undefined ? ` at step ${v.evictedAtStep}, when it had last been stored at step ${v.lastStepBeforeEviction}` : " (the eviction is not in the trace)"),
+          )}`,
+    );
+    blocks.push(lines.join("\n"));
+  }
+  if (want("wipe_count")) {
+    const lines = keysOf("ledger_wipe_count").map((k) => valueLine(k, e, recorded));
+    lines.push(`  sweeps and wipes per owner rank since the start or the last modeled resume: ${e.wipeCounts.join(", ")}`);
+    if (e.wipes.length > 0) lines.push(`  in this step: ${list(e.wipes, (w) => `rank ${w.rank} ${w.kind === "sweep" ? "swept" : "wiped"} ${w.removed} entr${w.removed === 1 ? "y" : "ies"}`)}`);
+    blocks.push(lines.join("\n"));
+  }
+  return `step ${s}${metric ? ` (${metric})` : ""}:\n` + blocks.join("\n\n") + "\n";
+}
+
+export { METRIC_FAMILIES };

@@ -1,0 +1,50 @@
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { makeTempDir, PROJECT_ROOT, runCli } from "../helpers/runCli.ts";
+
+const FIXTURES = join(PROJECT_ROOT, "test/fixtures/run-scenarios");
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+function freshRun(): string {
+  const { dir, cleanup } = makeTempDir("sim-e2e-replay-");
+  cleanups.push(cleanup);
+  const out = join(dir, "r");
+  expect(runCli(["run", join(FIXTURES, "modality_resume.toml"), "--out", out]).status).toBe(0);
+  return out;
+}
+
+describe("sim replay", () => {
+  it("passes on a fresh run", () => {
+    const out = freshRun();
+    const result = runCli(["replay", out]);
+    expect(result.stdout).toMatch(/replay modality_resume: identical \(40 rows, steps 1\.\.40, seed 11\)/);
+    expect(result.status).toBe(0);
+  });
+
+  it("fails with exit 1 naming the step and key after one value is edited, and notes the edit", () => {
+    const out = freshRun();
+    const file = join(out, "metrics.jsonl");
+    const rows = readFileSync(file, "utf8").split("\n");
+    const row17 = JSON.parse(rows[16]!) as Record<string, number>;
+    const original = row17["ledger/evictions/lru"];
+    rows[16] = rows[16]!.replace(`"ledger/evictions/lru":${original},`, `"ledger/evictions/lru":${original! + 5},`);
+    writeFileSync(file, rows.join("\n"));
+    const result = runCli(["replay", out]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain(`DIFFERENT at metrics.jsonl line 17, step 17, key ledger/evictions/lru: expected (recorded) ${original! + 5}, actual (re-run) ${original}`);
+    expect(result.stdout).toMatch(/note: metrics\.jsonl was edited after the run: artifacts\.json records sha256 [0-9a-f]{64}, the file now has [0-9a-f]{64}/);
+  });
+
+  it("a run directory without its manifest or resolved scenario: exit 2 naming the file", () => {
+    const out = freshRun();
+    rmSync(join(out, "scenario.resolved.toml"));
+    const noScenario = runCli(["replay", out]);
+    expect(noScenario.status).toBe(2);
+    expect(noScenario.stderr).toMatch(/missing scenario\.resolved\.toml/);
+    rmSync(join(out, "artifacts.json"));
+    const noManifest = runCli(["replay", out]);
+    expect(noManifest.status).toBe(2);
+    expect(noManifest.stderr).toMatch(/missing artifacts\.json \(the run's manifest/);
+  });
+});

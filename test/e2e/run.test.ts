@@ -1,0 +1,121 @@
+import { spawn } from "node:child_process";
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { makeTempDir, PROJECT_ROOT, runCli, SIM_BIN } from "../helpers/runCli.ts";
+
+const FIXTURES = join(PROJECT_ROOT, "test/fixtures/run-scenarios");
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+function tempDir(): string {
+  const { dir, cleanup } = makeTempDir("sim-e2e-run-");
+  cleanups.push(cleanup);
+  return dir;
+}
+const read = (file: string): string => readFileSync(file, "utf8");
+const lines = (file: string): string[] => read(file).split("\n").filter((l) => l !== "");
+
+describe("sim run", () => {
+  it("is listed in --help with its options, beside replay, explain and ledger-replay", () => {
+    const top = runCli(["--help"]);
+    for (const command of ["sim run <scenario>", "sim replay <run-dir>", "sim explain <run-dir>", "sim ledger-replay <trace>"]) expect(top.stdout).toContain(command);
+    const run = runCli(["run", "--help"]);
+    for (const option of ["--out", "--steps", "--seed", "--per-rank", "--snapshot-every", "--resume-from", "--trace"]) expect(run.stdout).toContain(option);
+  });
+
+  it("writes the run directory, prints the summary and the reproduce line", () => {
+    const out = join(tempDir(), "r");
+    const result = runCli(["run", join(FIXTURES, "modality_resume.toml"), "--out", out, "--per-rank", "--trace", "--snapshot-every", "10"]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/run modality_resume: completed; steps 1\.\.40 \(40 run\)/);
+    expect(result.stdout).toMatch(/stream_mixing\/active\/steps_since_pick_max\s+\d+\s+\d+/);
+    expect(result.stdout).toContain(`reproduce: npx sim run ${join(FIXTURES, "modality_resume.toml")} --seed 11 --steps 40 --per-rank --trace`);
+    expect(lines(join(out, "metrics.jsonl"))).toHaveLength(40);
+    expect(lines(join(out, "metrics.per_rank.jsonl"))).toHaveLength(160);
+    expect(readdirSync(join(out, "snapshots")).sort()).toEqual(["step-10.json", "step-20.json", "step-30.json", "step-40.json"]);
+    expect(read(join(out, "run.log"))).toMatch(/step 30 rank 0 INFO stream_mixing: resume on rank 0 truncated/);
+    const artifacts = JSON.parse(read(join(out, "artifacts.json")));
+    expect(artifacts).toMatchObject({ scenario: "modality_resume", seed: 11, steps: 40, first_step: 1 });
+  });
+
+  it("--steps and --seed override the scenario and are recorded", () => {
+    const out = join(tempDir(), "r");
+    expect(runCli(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", out, "--steps", "12", "--seed", "9"]).status).toBe(0);
+    expect(JSON.parse(read(join(out, "artifacts.json")))).toMatchObject({ seed: 9, steps: 12 });
+    expect(lines(join(out, "metrics.jsonl"))).toHaveLength(12);
+  });
+
+  it("refuses a foreign non-empty --out with exit 2 and touches nothing", () => {
+    const out = tempDir();
+    writeFileSync(join(out, "keep.txt"), "x");
+    const result = runCli(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", out]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/refusing to write the run into .*not empty and is not a previous run directory/);
+    expect(readdirSync(out)).toEqual(["keep.txt"]);
+  });
+
+  it("SIGINT stops a long run: FAILED event, exit 130, every row written kept", async () => {
+    const out = join(tempDir(), "r");
+    const child = spawn(process.execPath, [SIM_BIN, "run", join(FIXTURES, "long_run.toml"), "--out", out], { cwd: PROJECT_ROOT, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
+    const metrics = join(out, "metrics.jsonl");
+    const deadline = Date.now() + 50_000;
+    while (!(existsSync(metrics) && read(metrics).length > 6000) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    child.kill("SIGINT");
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(stderr).toMatch(/run stopped after step \d+ \(interrupted by SIGINT\)/);
+    expect(code).toBe(130);
+    const events = lines(join(out, "events.jsonl")).map((l) => JSON.parse(l));
+    const last = events[events.length - 1];
+    expect(last).toMatchObject({ event: "FAILED", reason: "interrupted by SIGINT" });
+    const rows = lines(metrics).map((l) => JSON.parse(l));
+    // The file held more than 6000 bytes before the signal; its rows are about 600 bytes long.
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    expect(rows.map((r) => r.step)).toEqual(rows.map((_, i) => i + 1));
+    expect(last.step).toBe(rows.length);
+    expect(existsSync(join(out, "artifacts.json"))).toBe(false);
+  });
+});
+
+describe("sim run --resume-from", () => {
+  for (const [fixture, steps] of [["modality_resume", [10, 20, 30]], ["direct_full_wipe", [10, 30]]] as const) {
+    it(`${fixture}: the continued rows equal the uninterrupted run's rows byte for byte`, () => {
+      const root = tempDir();
+      const file = join(FIXTURES, `${fixture}.toml`);
+      expect(runCli(["run", file, "--out", join(root, "full"), "--snapshot-every", "10"]).status).toBe(0);
+      const full = lines(join(root, "full", "metrics.jsonl"));
+      for (const step of steps) {
+        const out = join(root, `from-${step}`);
+        const result = runCli(["run", file, "--out", out, "--resume-from", join(root, "full", "snapshots", `step-${step}.json`)]);
+        expect(result.status).toBe(0);
+        expect(read(join(out, "metrics.jsonl"))).toBe(full.slice(step).join("\n") + "\n");
+        expect(JSON.parse(read(join(out, "artifacts.json")))).toMatchObject({ first_step: step + 1, resumed_from: { step } });
+        expect(runCli(["replay", out]).status).toBe(0);
+      }
+    });
+  }
+
+  it("refuses a snapshot of another scenario, a truncated one and one past --steps, exit 2, nothing written", () => {
+    const root = tempDir();
+    expect(runCli(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", join(root, "full"), "--snapshot-every", "10"]).status).toBe(0);
+    const snap = join(root, "full", "snapshots", "step-20.json");
+    const out = join(root, "resumed");
+    const other = runCli(["run", join(FIXTURES, "modality_resume.toml"), "--out", out, "--resume-from", snap]);
+    expect(other.status).toBe(2);
+    expect(other.stderr).toMatch(/snapshot belongs to another scenario: it was taken from "direct_full_wipe" with resolved-scenario sha256 [0-9a-f]{64}, but "modality_resume" resolves to sha256 [0-9a-f]{64}/);
+    const seed = runCli(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", out, "--seed", "4", "--resume-from", snap]);
+    expect(seed.status).toBe(2);
+    expect(seed.stderr).toMatch(/another scenario/);
+    const truncated = join(root, "truncated.json");
+    writeFileSync(truncated, read(snap).slice(0, 500));
+    const cut = runCli(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", out, "--resume-from", truncated]);
+    expect(cut.status).toBe(2);
+    expect(cut.stderr).toMatch(/truncated\.json:\d+:\d+: not a valid snapshot: invalid JSON \(the file looks truncated\)/);
+    const past = runCli(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", out, "--steps", "15", "--resume-from", snap]);
+    expect(past.status).toBe(2);
+    expect(past.stderr).toMatch(/step 20, beyond --steps 15/);
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { formatRow } from "../../../sim/format/jsonl.ts";
+import { formatExplanation } from "../../../sim/explain/formatExplanation.ts";
+import { familyOfKey, METRIC_FAMILIES } from "../../../sim/explain/metricFamilies.ts";
+import { reconstructStep } from "../../../sim/explain/reconstructStep.ts";
+import { FIXTURE_NAMES } from "../run/fixtureScenarios.ts";
+import { tracedRun } from "../trace/traceHelpers.ts";
+
+describe("reconstructing a step from the trace", () => {
+  for (const name of FIXTURE_NAMES) {
+    it(`${name}: every step's metrics, recomputed from the trace alone, equal metrics.jsonl byte for byte`, async () => {
+      const { trace, lines } = await tracedRun(name);
+      lines.forEach((line, i) => {
+        const step = i + 1;
+        const e = reconstructStep(trace.header!, trace.events, step);
+        expect(formatRow({ step, ...e.reconstructed })).toBe(line);
+      });
+    });
+  }
+
+  it("names the reader with the largest steps since pick and when it was picked or joined", async () => {
+    const { trace, rows } = await tracedRun("nested_modality_resume");
+    for (const step of [3, 12, 30, 31]) {
+      const e = reconstructStep(trace.header!, trace.events, step);
+      expect(e.stepsSincePickMax!.value).toBe(rows[step - 1]!["stream_mixing/active/steps_since_pick_max"]);
+      for (const v of e.stepsSincePickMax!.readers) {
+        expect(step - (v.lastPickedStep ?? v.joinedStep)).toBe(e.stepsSincePickMax!.value);
+      }
+    }
+  });
+
+  it("explains false evictions with the earlier eviction's mode and steps", async () => {
+    const { trace } = await tracedRun("nested_modality_resume");
+    const step = trace.events.find((ev) => ev.kind === "false_evict")!.step;
+    const e = reconstructStep(trace.header!, trace.events, step);
+    expect(e.falseEvictions.length).toBeGreaterThan(0);
+    for (const f of e.falseEvictions) {
+      const evict = [...trace.events].reverse().find((ev) => ev.step <= step && ev.kind === "evict" && ev.rank === f.rank && ev.gid === f.gid && ev !== undefined);
+      expect(evict).toBeDefined();
+      expect(f.evictedAtStep).toBe(evict!.step);
+      expect(f.mode).toBe((evict as { mode: string }).mode);
+      expect(f.lastStepBeforeEviction).toBe((evict as { last_step: number }).last_step);
+      expect(f.group?.reader).toMatch(/^(rna|atac)\/\d{3}$/);
+    }
+    const text = formatExplanation(e, undefined, "ledger/false_evictions/stale");
+    expect(text).toMatch(/falsely evicted .*gid \d+ \((rna|atac)\/\d{3}, slice of rank \d, group \d+\) on owner rank \d: evicted by (STALE|LRU) at step \d+, when it had last been stored at step \d+/);
+    expect(text).not.toMatch(/steps_since_pick_max/);
+  });
+
+  it("answers for every metric family, and says so when the record disagrees", async () => {
+    const { trace, rows } = await tracedRun("direct_stream_full_wipe");
+    const step = trace.events.find((ev) => ev.kind === "wipe")!.step;
+    const e = reconstructStep(trace.header!, trace.events, step);
+    const text = formatExplanation(e, rows[step - 1]);
+    for (const key of Object.keys(rows[step - 1]!).filter((k) => k !== "step")) {
+      expect(familyOfKey(key)).toBeDefined();
+      expect(text).toContain(`${key} = ${rows[step - 1]![key]} (metrics.jsonl: ${rows[step - 1]![key]})`);
+    }
+    expect(new Set(Object.keys(rows[step - 1]!).filter((k) => k !== "step").map(familyOfKey))).toEqual(new Set(METRIC_FAMILIES));
+    expect(text).toMatch(/rank \d wiped \d+ entr/);
+    expect(text).toMatch(/(rna|atac|prot): \d+ active reader\(s\): data\//);
+    expect(text).not.toContain("DIFFERS");
+    const edited = { ...rows[step - 1]!, "ledger_wipe_count": 99 };
+    expect(formatExplanation(e, edited)).toContain("(metrics.jsonl: 99)  <-- DIFFERS");
+  });
+
+  it("lists the readers that exhausted", async () => {
+    const { trace, rows } = await tracedRun("direct_stream_full_wipe");
+    const i = rows.findIndex((r) => (r["stream_mixing/refill/exhaust_events"] as number) > 0);
+    const e = reconstructStep(trace.header!, trace.events, i + 1);
+    expect(e.exhausts).toHaveLength(rows[i]!["stream_mixing/refill/exhaust_events"] as number);
+    expect(formatExplanation(e, rows[i], "stream_mixing/refill/exhaust_events")).toMatch(/exhausted: data\/\w+\/\w\.zarr on rank \d/);
+  });
+});

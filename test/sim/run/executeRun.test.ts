@@ -1,0 +1,123 @@
+import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import TOML from "@iarna/toml";
+import { afterEach, describe, expect, it } from "vitest";
+import { simulate } from "../../../sim/engine/simulate.ts";
+import { formatRows } from "../../../sim/format/jsonl.ts";
+import { resolvedScenarioSha256, sha256Hex } from "../../../sim/run/scenarioHash.ts";
+import { HARNESS_VERSION } from "../../../sim/version.ts";
+import { makeTempDir } from "../../helpers/runCli.ts";
+import { fixtureScenario } from "./fixtureScenarios.ts";
+import { runToDir } from "./runInMemory.ts";
+
+const cleanups: (() => void)[] = [];
+afterEach(() => cleanups.splice(0).forEach((c) => c()));
+function tempDir(): string {
+  const { dir, cleanup } = makeTempDir("sim-run-");
+  cleanups.push(cleanup);
+  return dir;
+}
+const events = (dir: string): Record<string, unknown>[] =>
+  readFileSync(join(dir, "events.jsonl"), "utf8").split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Record<string, unknown>);
+
+describe("executeRun", () => {
+  it("writes the run directory: rows equal to an in-memory run, manifest, lifecycle, heartbeat, log", async () => {
+    const dir = tempDir();
+    const scenario = fixtureScenario("nested_modality_resume");
+    const outcome = await runToDir({ scenario, outDir: dir, perRank: true, trace: true, snapshotEverySteps: 20 });
+    const metrics = readFileSync(join(dir, "metrics.jsonl"), "utf8");
+    expect(metrics).toBe(formatRows(simulate(scenario.model, scenario.steps)));
+    const artifacts = JSON.parse(readFileSync(join(dir, "artifacts.json"), "utf8"));
+    expect(artifacts).toEqual({
+      format_version: 1,
+      scenario: "nested_modality_resume",
+      seed: 11,
+      steps: 40,
+      first_step: 1,
+      harness_version: HARNESS_VERSION,
+      scenario_sha256: resolvedScenarioSha256(scenario.resolved),
+      metrics_sha256: sha256Hex(metrics),
+      resumed_from: null,
+      per_rank: true,
+      trace: true,
+      files: [
+        "artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "metrics.per_rank.jsonl", "run.log",
+        "scenario.resolved.toml", "snapshots/step-20.json", "snapshots/step-40.json", "trace.jsonl",
+      ],
+    });
+    expect(TOML.parse(readFileSync(join(dir, "scenario.resolved.toml"), "utf8"))).toEqual(scenario.resolved);
+    const ev = events(dir);
+    expect(ev[0]).toMatchObject({ event: "STARTED", scenario: "nested_modality_resume", seed: 11, steps: 40 });
+    expect(ev[ev.length - 1]).toMatchObject({ event: "COMPLETED", step: 40 });
+    expect(ev.every((e) => typeof e.time === "string")).toBe(true);
+    expect(JSON.parse(readFileSync(join(dir, "heartbeat.json"), "utf8"))).toMatchObject({ status: "COMPLETED", last_step: 40 });
+    expect(readFileSync(join(dir, "run.log"), "utf8")).toMatch(/INFO stream_mixing: resume on rank 0/);
+    expect(outcome).toMatchObject({ status: "completed", firstStep: 1, lastStep: 40 });
+  });
+
+  it("stopped between steps: FAILED with the reason, every row written so far kept, no manifest", async () => {
+    const dir = tempDir();
+    const scenario = fixtureScenario("nested_stream_lru");
+    const outcome = await runToDir({ scenario, outDir: dir, perRank: false, trace: false }, 12);
+    expect(outcome).toMatchObject({ status: "interrupted", lastStep: 12, reason: "interrupted by SIGINT" });
+    expect(readFileSync(join(dir, "metrics.jsonl"), "utf8")).toBe(formatRows(simulate(scenario.model, 12)));
+    expect(events(dir).at(-1)).toMatchObject({ event: "FAILED", reason: "interrupted by SIGINT", step: 12 });
+    expect(existsSync(join(dir, "artifacts.json"))).toBe(false);
+  });
+
+  it("a run that throws ends with FAILED and the reason, and rethrows", async () => {
+    const dir = tempDir();
+    const scenario = fixtureScenario("nested_stream_lru");
+    let polls = 0;
+    const { executeRun } = await import("../../../sim/run/executeRun.ts");
+    const { fakeClock } = await import("../../../sim/io/clock.ts");
+    await expect(
+      executeRun({ scenario, outDir: dir, perRank: false, trace: false }, {
+        clock: fakeClock(),
+        stopRequested: () => {
+          if (++polls > 5) throw new Error("disk on fire");
+          return undefined;
+        },
+      }),
+    ).rejects.toThrow("disk on fire");
+    expect(events(dir).at(-1)).toMatchObject({ event: "FAILED", reason: "Error: disk on fire", step: 5 });
+    expect(readFileSync(join(dir, "metrics.jsonl"), "utf8").split("\n").filter(Boolean)).toHaveLength(5);
+  });
+
+  it("records periodic RUNNING events with the step reached and rewrites the heartbeat", async () => {
+    const dir = tempDir();
+    const { executeRun } = await import("../../../sim/run/executeRun.ts");
+    const { fakeClock } = await import("../../../sim/io/clock.ts");
+    // Each clock reading advances 1 ms; a 5 ms interval gives a RUNNING event every few steps.
+    await executeRun({ scenario: fixtureScenario("nested_stream_lru", 20), outDir: dir, perRank: false, trace: false }, { clock: fakeClock(), stopRequested: () => undefined, progressIntervalMs: 5 });
+    const running = events(dir).filter((e) => e.event === "RUNNING");
+    expect(running.length).toBeGreaterThan(2);
+    const steps = running.map((e) => e.step as number);
+    expect(steps).toEqual([...steps].sort((a, b) => a - b));
+    expect(steps.every((s) => s >= 1 && s <= 20)).toBe(true);
+    expect(events(dir).map((e) => e.event)).toEqual(["STARTED", ...running.map(() => "RUNNING"), "COMPLETED"]);
+  });
+
+  it("reuses a previous run directory, clearing only run files", async () => {
+    const dir = tempDir();
+    const scenario = fixtureScenario("nested_stream_lru");
+    await runToDir({ scenario, outDir: dir, perRank: true, trace: true, snapshotEverySteps: 10 });
+    await runToDir({ scenario: fixtureScenario("nested_stream_lru", 7), outDir: dir, perRank: false, trace: false });
+    expect(readdirSync(dir).sort()).toEqual(["artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "run.log", "scenario.resolved.toml"]);
+    expect(events(dir).filter((e) => e.event === "STARTED")).toHaveLength(1);
+  });
+
+  it("refuses a non-empty directory that is not a run directory, and one with foreign files, touching nothing", async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, "thesis.tex"), "precious");
+    const scenario = fixtureScenario("nested_stream_lru");
+    await expect(runToDir({ scenario, outDir: dir, perRank: false, trace: false })).rejects.toThrow(/not empty and is not a previous run directory/);
+    expect(readdirSync(dir)).toEqual(["thesis.tex"]);
+    const run = tempDir();
+    await runToDir({ scenario, outDir: run, perRank: false, trace: false });
+    writeFileSync(join(run, "notes.md"), "mine");
+    const before = readFileSync(join(run, "metrics.jsonl"), "utf8");
+    await expect(runToDir({ scenario, outDir: run, perRank: false, trace: false })).rejects.toThrow(/files a run does not write: notes\.md/);
+    expect(readFileSync(join(run, "metrics.jsonl"), "utf8")).toBe(before);
+  });
+});
