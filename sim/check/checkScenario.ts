@@ -6,6 +6,7 @@ import { planGoldenUpdate } from "../golden/goldenUpdate.ts";
 import { parseGolden } from "../golden/parseGolden.ts";
 import type { MetricsRow } from "../engine/metricsRow.ts";
 import type { Scenario } from "../scenario/scenario.ts";
+import type { DeterminismAudit } from "../audit/auditDeterminism.ts";
 import { checkSignatures } from "./checkSignatures.ts";
 import { type GoldenOutcome, goldenPassed, type ScenarioCheck, signaturesPassed } from "./scenarioCheck.ts";
 import type { ScenarioRunner } from "./scenarioRuns.ts";
@@ -16,12 +17,14 @@ export interface CheckDeps {
   readonly clock: Clock;
   /** Plan golden updates instead of comparing (`sim check --update`). Nothing is written here. */
   readonly update: boolean;
+  /** `sim check --twice`: the determinism audit to run on every scenario. */
+  readonly audit?: (scenario: Scenario) => DeterminismAudit;
 }
 
 /**
  * Checks one scenario: (1) run it, (2) compare with its golden file or plan the
  * update, (3) evaluate its expectations, (4) hold its signature expectations against
- * its baseline. A golden file that does not parse throws a GoldenFileError (bad input).
+ * its baseline, (5) with `--twice`, audit its determinism. A golden file that does not parse throws a GoldenFileError (bad input).
  */
 export async function checkScenario(scenario: Scenario, deps: CheckDeps): Promise<ScenarioCheck> {
   const startMs = deps.clock.monotonicMs();
@@ -34,7 +37,10 @@ export async function checkScenario(scenario: Scenario, deps: CheckDeps): Promis
   // 4. Signatures against the baseline, run once per check and shared.
   const baselineRows = scenario.baseline === undefined ? undefined : deps.runner.rowsOf(await deps.runner.baselineOf(scenario));
   const signatures = checkSignatures(scenario, expectations, baselineRows);
-  const passed = goldenPassed(golden) && expectations.every((result) => result.passed) && signaturesPassed(signatures);
+  // 5. With --twice, two more runs in this process must agree step by step.
+  const determinism = deps.audit?.(scenario);
+  const passed =
+    goldenPassed(golden) && expectations.every((result) => result.passed) && signaturesPassed(signatures) && determinism?.identical !== false;
   return {
     name: scenario.name,
     file: scenario.file,
@@ -43,6 +49,7 @@ export async function checkScenario(scenario: Scenario, deps: CheckDeps): Promis
     golden,
     expectations,
     signatures,
+    ...(determinism !== undefined ? { determinism } : {}),
     elapsedMs: deps.clock.monotonicMs() - startMs,
     passed,
   };

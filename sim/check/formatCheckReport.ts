@@ -17,7 +17,14 @@ const RIGHT_ALIGNED = new Set([1, 5]);
 
 /** The whole text `sim check` prints: the table, failure details, updates, orphans, a summary line. */
 export function formatCheckReport(report: CheckReport): string {
-  const lines = alignColumns([HEADER, ...report.checks.map(tableRow)], RIGHT_ALIGNED);
+  // The determinism column appears only when `--twice` audited the scenarios.
+  const audited = report.checks.some((check) => check.determinism !== undefined);
+  const header = audited ? [...HEADER.slice(0, 5), "twice", ...HEADER.slice(5)] : HEADER;
+  const rows = report.checks.map((check) => {
+    const row = tableRow(check);
+    return audited ? [...row.slice(0, 5), determinismStatus(check), ...row.slice(5)] : row;
+  });
+  const lines = alignColumns([header, ...rows], audited ? new Set([1, 6]) : RIGHT_ALIGNED);
   for (const check of report.checks) if (!check.passed) lines.push("", ...failureDetails(check));
   if (report.update) {
     lines.push("", "Golden files:");
@@ -41,6 +48,12 @@ function tableRow(check: ScenarioCheck): string[] {
     signatureStatus(check.signatures),
     String(Math.round(check.elapsedMs)),
   ];
+}
+
+function determinismStatus(check: ScenarioCheck): string {
+  const audit = check.determinism;
+  if (audit === undefined) return "-";
+  return audit.identical ? "identical" : `DIFFERS at step ${audit.firstDifferentStep}`;
 }
 
 function goldenStatus(golden: GoldenOutcome): string {
@@ -95,6 +108,9 @@ function failureDetails(check: ScenarioCheck): string[] {
     if (!result.passed) lines.push(`  expectation "${result.expectation.name}" failed: ${formatExpectationResult(result)}`);
   }
   lines.push(...signatureDetails(check.signatures));
+  if (check.determinism?.identical === false) {
+    lines.push(`  determinism: two runs of the same scenario and seed in one process differ first at step ${check.determinism.firstDifferentStep} (per-step hash chain)`);
+  }
   lines.push(`  reproduce: ${reproduceLine(check.file, check.seed)}`);
   return lines;
 }

@@ -2,6 +2,7 @@ import type { ExpectationResult } from "../expect/expectationResult.ts";
 import type { GoldenMismatch } from "../golden/goldenComparison.ts";
 import type { GoldenUpdate } from "../golden/goldenUpdate.ts";
 import type { Expectation } from "../scenario/scenario.ts";
+import type { DeterminismAudit } from "../audit/auditDeterminism.ts";
 
 /** How a scenario's run stands against its golden file. */
 export type GoldenOutcome =
@@ -38,6 +39,8 @@ export interface ScenarioCheck {
   readonly golden: GoldenOutcome;
   readonly expectations: readonly ExpectationResult[];
   readonly signatures: SignatureOutcome;
+  /** `--twice`: the scenario run twice in one process, compared by hash chain. */
+  readonly determinism?: DeterminismAudit;
   readonly elapsedMs: number;
   readonly passed: boolean;
 }

@@ -1,6 +1,7 @@
 import { readdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { UserError } from "../../src/errors.ts";
+import { auditDeterminism } from "../audit/auditDeterminism.ts";
 import { checkScenario } from "../check/checkScenario.ts";
 import { formatCheckReport } from "../check/formatCheckReport.ts";
 import type { ScenarioCheck } from "../check/scenarioCheck.ts";
@@ -19,13 +20,14 @@ interface CheckArgs {
   readonly scenario?: readonly string[];
   readonly update: boolean;
   readonly force: boolean;
+  readonly twice: boolean;
 }
 
 const SCENARIO_DIR = "scenarios";
 const GOLDEN_DIR = "golden";
 
 /**
- * `sim check [scenario ...] [--update] [--force]`:
+ * `sim check [scenario ...] [--update] [--force] [--twice]`:
  *   1. refuse `--update` under CI unless `--force` (golden files are never written in CI);
  *   2. load every scenario first, so bad input stops the check before anything runs;
  *   3. check each scenario (run, golden, expectations, signatures);
@@ -40,7 +42,8 @@ export const checkCommand: SimCommand<CheckArgs> = {
     yargs
       .positional("scenario", { type: "string", array: true, describe: "scenario files (default: every *.toml in scenarios/, by name)" })
       .option("update", { type: "boolean", default: false, describe: "rewrite golden files from the runs (refused when CI is set)" })
-      .option("force", { type: "boolean", default: false, describe: "with --update: write even when CI is set" }) as never,
+      .option("force", { type: "boolean", default: false, describe: "with --update: write even when CI is set" })
+      .option("twice", { type: "boolean", default: false, describe: "determinism audit: run each scenario twice more in this process and compare per-step hash chains" }) as never,
   // (The cast: yargs' inferred argument type cannot name CheckArgs; run() receives the parsed object.)
   run: async (args, io) => runCheck(args, io),
 };
@@ -64,7 +67,8 @@ async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
     io.cwd,
   );
   const checks: ScenarioCheck[] = [];
-  for (const scenario of scenarios) checks.push(await checkScenario(scenario, { goldens, runner, clock: io.clock, update: args.update }));
+  const audit = args.twice ? (scenario: Scenario) => auditDeterminism(scenario) : undefined;
+  for (const scenario of scenarios) checks.push(await checkScenario(scenario, { goldens, runner, clock: io.clock, update: args.update, ...(audit ? { audit } : {}) }));
 
   // 4. Write only after every golden file was planned (and so parsed).
   if (args.update) for (const check of checks) if (check.golden.kind === "update") await applyGoldenUpdate(goldens, check.golden.update);

@@ -124,3 +124,13 @@ describe("sim check (end to end)", () => {
     expect(result.stdout).toBe("");
   });
 });
+
+describe("sim check --twice on the project's scenarios", () => {
+  it("audits determinism per scenario and passes", () => {
+    const result = runCli(["check", "--twice", "scenarios/healthy_smoke.toml", "scenarios/diag_stale_false_evict.toml"]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/healthy_smoke .* identical/);
+    expect(result.stdout).toMatch(/diag_stale_false_evict .* identical/);
+  });
+});

@@ -127,3 +127,36 @@ describe("checkScenario", () => {
     );
   });
 });
+
+describe("checkScenario --twice (determinism audit)", () => {
+  it("passes and shows 'identical' when both audit runs agree", async () => {
+    const store = new MemoryGoldenStore({ healthy: formatRows(HEALTHY_ROWS) });
+    const audited: string[] = [];
+    const check = await checkScenario(healthy, {
+      ...deps(store, runner({ healthy: HEALTHY_ROWS })),
+      audit: (s) => (audited.push(s.name), { identical: true }),
+    });
+    expect(audited).toEqual(["healthy"]);
+    expect(check).toMatchObject({ passed: true, determinism: { identical: true } });
+    expect(formatCheckReport({ checks: [check], orphanGoldens: [], update: false })).toMatch(/twice[\s\S]*healthy .* identical/);
+  });
+
+  it("fails a scenario whose two runs diverge, naming the first differing step", async () => {
+    const store = new MemoryGoldenStore({ healthy: formatRows(HEALTHY_ROWS) });
+    const check = await checkScenario(healthy, {
+      ...deps(store, runner({ healthy: HEALTHY_ROWS })),
+      audit: () => ({ identical: false, firstDifferentStep: 2 }),
+    });
+    expect(check.passed).toBe(false);
+    const report = formatCheckReport({ checks: [check], orphanGoldens: [], update: false });
+    expect(report).toContain("DIFFERS at step 2");
+    expect(report).toContain("determinism: two runs of the same scenario and seed in one process differ first at step 2");
+  });
+
+  it("leaves the table without a twice column when no audit ran", async () => {
+    const store = new MemoryGoldenStore({ healthy: formatRows(HEALTHY_ROWS) });
+    const check = await checkScenario(healthy, deps(store, runner({ healthy: HEALTHY_ROWS })));
+    expect(check.determinism).toBeUndefined();
+    expect(formatCheckReport({ checks: [check], orphanGoldens: [], update: false })).not.toContain("twice");
+  });
+});
