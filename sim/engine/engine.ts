@@ -126,9 +126,20 @@ export class Engine {
 
     const row = new MetricsRowBuilder(step);
     const collect = this.options.collectStepMetrics ?? true;
-    const streamLocals = collect ? this.datasets.map((d) => d.drainStepMetrics()) : [];
-    if (collect) row.emit(STREAM_MIXING_EMITTER, aggregateStepMetrics(streamLocals, this.streams.modalities));
-    const ledgerLocals = this.ledgers.map((l) => ({ ...l.drainEvictionMetrics(), [WIPE_COUNT_KEY]: l.wipeCount }));
+    const streamLocals: Record<string, number>[] = [];
+    if (collect) {
+      for (let rank = 0; rank < worldSize; rank++) streamLocals.push((this.datasets[rank] as StreamMixingDataset).drainStepMetrics());
+      row.emit(STREAM_MIXING_EMITTER, aggregateStepMetrics(streamLocals, this.streams.modalities));
+    }
+    // Adding the wipe count to the drained dict in place (rather than spreading it into a
+    // new object) keeps the same key order without a per-rank copy on the hot path.
+    const ledgerLocals: Record<string, number>[] = [];
+    for (let rank = 0; rank < worldSize; rank++) {
+      const ledger = this.ledgers[rank] as GroupStateLedger;
+      const local = ledger.drainEvictionMetrics();
+      local[WIPE_COUNT_KEY] = ledger.wipeCount;
+      ledgerLocals.push(local);
+    }
     row.emit(LOSS_EMITTER, reduceLossMetrics(ledgerLocals, { sumKeys: LEDGER_SUM_KEYS }));
 
     const result: StepResult = { row: row.finish() };

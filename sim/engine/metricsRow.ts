@@ -18,9 +18,11 @@ export class MetricsRowBuilder {
     for (const key of Object.keys(metrics)) {
       const value = metrics[key] as number;
       const earlier = this.emitters.get(key);
-      assert(earlier === undefined, () => `metric "${key}" emitted twice at step ${this.step}: by ${earlier} and by ${emitter}`);
-      assert(key !== "step", () => `${emitter} emitted the reserved key "step"`);
-      assert(Number.isFinite(value), () => `${emitter} emitted ${key} = ${value} at step ${this.step}; rows hold finite numbers only`);
+      // The checks run before building any message: this is on every step's path, and a
+      // message closure per key was a measurable share of the engine's time.
+      if (earlier !== undefined) assert(false, `metric "${key}" emitted twice at step ${this.step}: by ${earlier} and by ${emitter}`);
+      if (key === "step") assert(false, `${emitter} emitted the reserved key "step"`);
+      if (!Number.isFinite(value)) assert(false, `${emitter} emitted ${key} = ${value} at step ${this.step}; rows hold finite numbers only`);
       this.emitters.set(key, emitter);
       this.values[key] = value;
     }
@@ -29,7 +31,30 @@ export class MetricsRowBuilder {
   /** The row with its keys sorted, `step` first. */
   finish(): MetricsRow {
     const row: Record<string, number> = { step: this.step };
-    for (const key of Object.keys(this.values).sort()) row[key] = this.values[key] as number;
+    for (const key of sortedKeys(Object.keys(this.values))) row[key] = this.values[key] as number;
     return row as MetricsRow;
   }
+}
+
+/**
+ * The keys sorted, reusing the last answer when the keys (in emission order) are the
+ * same as last time, which is most steps: sorting ~20 long keys with a shared prefix
+ * was a visible share of a step. The result is the same array `sort()` would give.
+ */
+let lastKeys: readonly string[] = [];
+let lastSorted: readonly string[] = [];
+function sortedKeys(keys: string[]): readonly string[] {
+  if (keys.length === lastKeys.length) {
+    let same = true;
+    for (let i = 0; i < keys.length; i++) {
+      if (keys[i] !== lastKeys[i]) {
+        same = false;
+        break;
+      }
+    }
+    if (same) return lastSorted;
+  }
+  lastKeys = keys;
+  lastSorted = [...keys].sort();
+  return lastSorted;
 }

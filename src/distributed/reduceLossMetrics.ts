@@ -1,5 +1,5 @@
 import { UserError, assert } from "../errors.ts";
-import { distMax, distMean, distSum } from "./collectives.ts";
+import { distSum } from "./collectives.ts";
 
 export interface ReduceLossMetricsOptions {
   /** Per rank (index = rank): the sample count behind each count-weighted key. */
@@ -27,33 +27,69 @@ export function reduceLossMetrics(
     if (countKeys.has(key)) throw new UserError(`reduce_loss_metrics: key "${key}" is in both sum_keys and auxiliary_counts; a key has one reduction`);
   }
   const keys = Object.keys(metrics[0] as object);
-  for (const [rank, local] of metrics.entries()) {
-    assert(sameKeys(keys, local), () => `rank ${rank} reduces the same keys as rank 0 (a mismatch deadlocks a real collective)`);
+  for (let rank = 1; rank < metrics.length; rank++) {
+    assert(sameKeys(keys, metrics[rank] as Readonly<Record<string, number>>), () => `rank ${rank} reduces the same keys as rank 0 (a mismatch deadlocks a real collective)`);
   }
 
+  // Plain loops in rank order: the engine reduces every step, and the sums must run in
+  // rank order anyway (the same order as distSum, so the same floating-point result).
+  const worldSize = metrics.length;
   const reduced: Record<string, number> = {};
   for (const key of keys) {
-    const values = metrics.map((local) => local[key] as number);
     if (countKeys.has(key)) {
-      const weights = (counts as readonly Readonly<Record<string, number>>[]).map((c) => c[key] ?? 0);
-      if (metrics.length === 1) {
-        reduced[key] = values[0] as number;
+      if (worldSize === 1) {
+        reduced[key] = (metrics[0] as Readonly<Record<string, number>>)[key] as number;
         continue;
       }
+      const weights = (counts as readonly Readonly<Record<string, number>>[]).map((c) => c[key] ?? 0);
+      const values = metrics.map((local) => local[key] as number);
       const total = distSum(weights);
       if (total > 0) reduced[key] = distSum(values.map((v, i) => v * (weights[i] as number))) / total;
-    } else if (sumKeys.has(key)) {
-      reduced[key] = metrics.length === 1 ? (values[0] as number) : distSum(values);
-      reduced[`${key}_max`] = metrics.length === 1 ? (values[0] as number) : distMax(values);
-    } else {
-      reduced[key] = metrics.length === 1 ? (values[0] as number) : distMean(values);
-      reduced[`${key}_max`] = metrics.length === 1 ? (values[0] as number) : distMax(values);
+      continue;
     }
+    if (worldSize === 1) {
+      const value = (metrics[0] as Readonly<Record<string, number>>)[key] as number;
+      reduced[key] = value;
+      reduced[maxKeyOf(key)] = value;
+      continue;
+    }
+    let total = 0;
+    let max = -Infinity;
+    for (let rank = 0; rank < worldSize; rank++) {
+      const v = (metrics[rank] as Readonly<Record<string, number>>)[key] as number;
+      total += v;
+      if (v > max) max = v;
+    }
+    reduced[key] = sumKeys.has(key) ? total : total / worldSize;
+    reduced[maxKeyOf(key)] = max;
   }
   return reduced;
 }
 
+/**
+ * `<key>_max`, built once per key: a fresh concatenation per key per step had to be
+ * flattened and interned again at every store into the reduced dict.
+ */
+const maxKeys = new Map<string, string>();
+function maxKeyOf(key: string): string {
+  let maxKey = maxKeys.get(key);
+  if (maxKey === undefined) {
+    maxKey = `${key}_max`;
+    // Bounded: a run reduces a fixed set of metric names; an unbounded caller still
+    // gets correct keys, it only stops caching.
+    if (maxKeys.size < 4096) maxKeys.set(key, maxKey);
+  }
+  return maxKey;
+}
+
+/** Same key set as rank 0, counted without allocating a key list per rank. */
 function sameKeys(keys: readonly string[], local: Readonly<Record<string, number>>): boolean {
-  const other = Object.keys(local);
-  return other.length === keys.length && keys.every((k) => k in local);
+  let count = 0;
+  for (const key in local) {
+    if (!Object.prototype.hasOwnProperty.call(local, key)) continue;
+    count++;
+  }
+  if (count !== keys.length) return false;
+  for (let i = 0; i < keys.length; i++) if (!((keys[i] as string) in local)) return false;
+  return true;
 }

@@ -18,6 +18,12 @@ export interface LedgerOptions {
 
 export type EvictionCounts = Record<EvictionMode, number>;
 
+// Read once: the drain runs per rank per step, and these are plain strings.
+const EVICTIONS_LRU_KEY = EVICTION_KEYS.lru;
+const EVICTIONS_STALE_KEY = EVICTION_KEYS.stale;
+const FALSE_EVICTIONS_LRU_KEY = FALSE_EVICTION_KEYS.lru;
+const FALSE_EVICTIONS_STALE_KEY = FALSE_EVICTION_KEYS.stale;
+
 /** The complete internal state of a ledger, for the harness's exact snapshots. */
 export interface LedgerSnapshot {
   /** [gid, last_step] pairs, least recently used first. */
@@ -109,14 +115,17 @@ export class GroupStateLedger {
 
   /** FR12: the four counters since the last drain, then reset to 0. */
   drainEvictionMetrics(): Record<string, number> {
-    const out: Record<string, number> = {
-      [EVICTION_KEYS.lru]: this.evictCounts.lru,
-      [EVICTION_KEYS.stale]: this.evictCounts.stale,
-      [FALSE_EVICTION_KEYS.lru]: this.falseEvictCounts.lru,
-      [FALSE_EVICTION_KEYS.stale]: this.falseEvictCounts.stale,
-    };
-    this.evictCounts = { lru: 0, stale: 0 };
-    this.falseEvictCounts = { lru: 0, stale: 0 };
+    const out: Record<string, number> = {};
+    out[EVICTIONS_LRU_KEY] = this.evictCounts.lru;
+    out[EVICTIONS_STALE_KEY] = this.evictCounts.stale;
+    out[FALSE_EVICTIONS_LRU_KEY] = this.falseEvictCounts.lru;
+    out[FALSE_EVICTIONS_STALE_KEY] = this.falseEvictCounts.stale;
+    // Reset in place: the engine drains every ledger every step, and fresh objects here
+    // were a measurable share of the step's garbage.
+    this.evictCounts.lru = 0;
+    this.evictCounts.stale = 0;
+    this.falseEvictCounts.lru = 0;
+    this.falseEvictCounts.stale = 0;
     return out;
   }
 

@@ -2,10 +2,53 @@ import { type Collectives, inProcessCollectives } from "../distributed/collectiv
 import { STEP_METRIC_KEYS as K, modalityKey } from "./stepMetricKeys.ts";
 
 /** Each key's cluster reduction (FR4), packed into one vector per reduction. */
-const MIN_KEYS = [K.remainingMin, K.remainingFractionMin] as const;
-const MAX_KEYS = [K.remainingMax, K.remainingFractionMax, K.stepsSincePickMax] as const;
+const MIN_KEYS: readonly string[] = [K.remainingMin, K.remainingFractionMin];
+const MAX_KEYS: readonly string[] = [K.remainingMax, K.remainingFractionMax, K.stepsSincePickMax];
 /** SUM vector: exhaust events, the number of ranks with an active reader, then the fan-out. */
 const SUM_FIXED = 2;
+// Read once: this runs every step over every rank, and these are plain strings.
+const REMAINING_MIN_KEY = K.remainingMin;
+const EXHAUST_EVENTS_KEY = K.exhaustEvents;
+const REMAINING_FRACTION_MIN_KEY = K.remainingFractionMin;
+const REMAINING_MAX_KEY = K.remainingMax;
+const REMAINING_FRACTION_MAX_KEY = K.remainingFractionMax;
+const STEPS_SINCE_PICK_MAX_KEY = K.stepsSincePickMax;
+
+/**
+ * The packed vectors of the last call, reused while W and the modality count stay the
+ * same: a fresh Float64Array per rank and reduction per step was most of this
+ * function's cost. Collectives must not keep the vectors after `allReduce` returns (a
+ * real all-reduce works on its buffers in place, so neither does it).
+ */
+interface PackBuffers {
+  readonly modalityKeys: readonly string[];
+  readonly modalitiesRef: readonly string[];
+  readonly mins: Float64Array[];
+  readonly maxs: Float64Array[];
+  readonly sums: Float64Array[];
+}
+let buffers: PackBuffers | undefined;
+
+function packBuffers(worldSize: number, modalities: readonly string[]): PackBuffers {
+  const cached = buffers;
+  if (cached !== undefined && cached.mins.length === worldSize && sameModalities(cached, modalities)) return cached;
+  const fresh: PackBuffers = {
+    modalityKeys: modalities.map(modalityKey),
+    modalitiesRef: modalities,
+    mins: Array.from({ length: worldSize }, () => new Float64Array(MIN_KEYS.length)),
+    maxs: Array.from({ length: worldSize }, () => new Float64Array(MAX_KEYS.length)),
+    sums: Array.from({ length: worldSize }, () => new Float64Array(SUM_FIXED + modalities.length)),
+  };
+  buffers = fresh;
+  return fresh;
+}
+
+function sameModalities(cached: PackBuffers, modalities: readonly string[]): boolean {
+  if (cached.modalitiesRef === modalities) return true;
+  if (cached.modalityKeys.length !== modalities.length) return false;
+  for (let m = 0; m < modalities.length; m++) if (cached.modalityKeys[m] !== modalityKey(modalities[m] as string)) return false;
+  return true;
+}
 
 /**
  * `aggregate_step_metrics`: the cluster view of W ranks' drained step metrics (index =
@@ -20,40 +63,47 @@ export function aggregateStepMetrics(
   collectives: Collectives = inProcessCollectives,
 ): Record<string, number> {
   if (locals.length === 1) return { ...(locals[0] as Record<string, number>) };
-  if (locals.every((local) => Object.keys(local).length === 0)) return {};
+  if (locals.every(isEmpty)) return {};
 
-  const modalityKeys = modalities.map(modalityKey);
-  const mins: Float64Array[] = [];
-  const maxs: Float64Array[] = [];
-  const sums: Float64Array[] = [];
-  for (const local of locals) {
-    const hasActive = local[K.remainingMin] !== undefined;
-    const min = new Float64Array(MIN_KEYS.length).fill(Infinity);
-    const max = new Float64Array(MAX_KEYS.length);
-    const sum = new Float64Array(SUM_FIXED + modalities.length);
-    if (hasActive) {
-      MIN_KEYS.forEach((key, i) => (min[i] = local[key] as number));
-      MAX_KEYS.forEach((key, i) => (max[i] = local[key] as number));
+  const { modalityKeys, mins, maxs, sums } = packBuffers(locals.length, modalities);
+  for (let rank = 0; rank < locals.length; rank++) {
+    const local = locals[rank] as Readonly<Record<string, number>>;
+    const min = mins[rank] as Float64Array;
+    const max = maxs[rank] as Float64Array;
+    const sum = sums[rank] as Float64Array;
+    if (local[REMAINING_MIN_KEY] !== undefined) {
+      // Unrolled over MIN_KEYS and MAX_KEYS (same order): constant keys are cheaper loads.
+      min[0] = local[REMAINING_MIN_KEY] as number;
+      min[1] = local[REMAINING_FRACTION_MIN_KEY] as number;
+      max[0] = local[REMAINING_MAX_KEY] as number;
+      max[1] = local[REMAINING_FRACTION_MAX_KEY] as number;
+      max[2] = local[STEPS_SINCE_PICK_MAX_KEY] as number;
       sum[1] = 1;
-      modalityKeys.forEach((key, m) => (sum[SUM_FIXED + m] = local[key] ?? 0));
+      for (let m = 0; m < modalityKeys.length; m++) sum[SUM_FIXED + m] = local[modalityKeys[m] as string] ?? 0;
+    } else {
+      min.fill(Infinity);
+      max.fill(0);
+      sum.fill(0);
     }
-    sum[0] = local[K.exhaustEvents] ?? 0;
-    mins.push(min);
-    maxs.push(max);
-    sums.push(sum);
+    sum[0] = local[EXHAUST_EVENTS_KEY] ?? 0;
   }
   const min = collectives.allReduce(mins, "min");
   const max = collectives.allReduce(maxs, "max");
   const sum = collectives.allReduce(sums, "sum");
 
-  const out: Record<string, number> = { [K.exhaustEvents]: sum[0] as number };
+  const out: Record<string, number> = { [EXHAUST_EVENTS_KEY]: sum[0] as number };
   if ((sum[1] as number) > 0) {
-    MIN_KEYS.forEach((key, i) => (out[key] = min[i] as number));
-    MAX_KEYS.forEach((key, i) => (out[key] = max[i] as number));
-    modalityKeys.forEach((key, m) => {
+    for (let i = 0; i < MIN_KEYS.length; i++) out[MIN_KEYS[i] as string] = min[i] as number;
+    for (let i = 0; i < MAX_KEYS.length; i++) out[MAX_KEYS[i] as string] = max[i] as number;
+    for (let m = 0; m < modalityKeys.length; m++) {
       const count = sum[SUM_FIXED + m] as number;
-      if (count > 0) out[key] = count;
-    });
+      if (count > 0) out[modalityKeys[m] as string] = count;
+    }
   }
   return out;
+}
+
+function isEmpty(local: Readonly<Record<string, number>>): boolean {
+  for (const key in local) if (Object.prototype.hasOwnProperty.call(local, key)) return false;
+  return true;
 }

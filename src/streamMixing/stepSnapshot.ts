@@ -1,5 +1,14 @@
+import { assert } from "../errors.ts";
 import type { Reader } from "./reader.ts";
 import { STEP_METRIC_KEYS as K, modalityKey } from "./stepMetricKeys.ts";
+
+// Read once: `toMetrics` runs per rank per step, and these are plain strings.
+const REMAINING_MIN_KEY = K.remainingMin;
+const REMAINING_MAX_KEY = K.remainingMax;
+const REMAINING_FRACTION_MIN_KEY = K.remainingFractionMin;
+const REMAINING_FRACTION_MAX_KEY = K.remainingFractionMax;
+const STEPS_SINCE_PICK_MAX_KEY = K.stepsSincePickMax;
+const EXHAUST_EVENTS_KEY = K.exhaustEvents;
 
 /**
  * The rank-local per-step metrics over the active set (FR1), kept as numbers in a
@@ -23,7 +32,9 @@ export class StepSnapshot {
 
   /** Recomputes the snapshot over `active` at `step`; `lastPickedStep[i] < 0` means never picked since joining. */
   populate(active: readonly Reader[], lastPickedStep: readonly number[], step: number): void {
-    this.modalityCounts.fill(0);
+    const counts = this.modalityCounts;
+    // A plain loop: a builtin fill() call costs more than it saves on a handful of slots.
+    for (let m = 0; m < counts.length; m++) counts[m] = 0;
     this.activeCount = active.length;
     let remMin = Infinity;
     let remMax = -Infinity;
@@ -41,7 +52,7 @@ export class StepSnapshot {
       const last = lastPickedStep[reader.stream.index] as number;
       const since = step - (last >= 0 ? last : reader.joinedStep);
       if (since > sinceMax) sinceMax = since;
-      this.modalityCounts[reader.stream.modalityIndex]! += 1;
+      counts[reader.stream.modalityIndex]! += 1;
     }
     this.remainingMin = remMin;
     this.remainingMax = remMax;
@@ -52,19 +63,32 @@ export class StepSnapshot {
 
   /** The drained dict: the active-set keys only when the set is non-empty; the fan-out sparse. */
   toMetrics(exhaustEvents: number): Record<string, number> {
-    const out: Record<string, number> = {};
-    if (this.activeCount > 0) {
-      out[K.remainingMin] = this.remainingMin;
-      out[K.remainingMax] = this.remainingMax;
-      out[K.remainingFractionMin] = this.remainingFractionMin;
-      out[K.remainingFractionMax] = this.remainingFractionMax;
-      out[K.stepsSincePickMax] = this.stepsSincePickMax;
-      for (let m = 0; m < this.modalityCounts.length; m++) {
-        const count = this.modalityCounts[m] as number;
-        if (count > 0) out[this.modalityKeys[m] as string] = count;
-      }
+    if (this.activeCount === 0) return { "stream_mixing/refill/exhaust_events": exhaustEvents };
+    // Literal keys (the values of STEP_METRIC_KEYS, checked once at load below) let V8
+    // build this dict from a boilerplate shape; it runs per rank per step.
+    const out: Record<string, number> = {
+      "stream_mixing/active/remaining_min": this.remainingMin,
+      "stream_mixing/active/remaining_max": this.remainingMax,
+      "stream_mixing/active/remaining_fraction_min": this.remainingFractionMin,
+      "stream_mixing/active/remaining_fraction_max": this.remainingFractionMax,
+      "stream_mixing/active/steps_since_pick_max": this.stepsSincePickMax,
+    };
+    for (let m = 0; m < this.modalityCounts.length; m++) {
+      const count = this.modalityCounts[m] as number;
+      if (count > 0) out[this.modalityKeys[m] as string] = count;
     }
-    out[K.exhaustEvents] = exhaustEvents;
+    out[EXHAUST_EVENTS_KEY] = exhaustEvents;
     return out;
   }
 }
+
+// The literal keys above must be the metric keys; a rename that missed them fails here.
+assert(
+  REMAINING_MIN_KEY === "stream_mixing/active/remaining_min" &&
+    REMAINING_MAX_KEY === "stream_mixing/active/remaining_max" &&
+    REMAINING_FRACTION_MIN_KEY === "stream_mixing/active/remaining_fraction_min" &&
+    REMAINING_FRACTION_MAX_KEY === "stream_mixing/active/remaining_fraction_max" &&
+    STEPS_SINCE_PICK_MAX_KEY === "stream_mixing/active/steps_since_pick_max" &&
+    EXHAUST_EVENTS_KEY === "stream_mixing/refill/exhaust_events",
+  "StepSnapshot.toMetrics spells the STEP_METRIC_KEYS",
+);

@@ -1,0 +1,54 @@
+import { describe, expect, it } from "vitest";
+import { inProcessCollectives } from "../../../src/distributed/collectives.ts";
+import { reduceLossMetrics } from "../../../src/distributed/reduceLossMetrics.ts";
+import { UserError } from "../../../src/errors.ts";
+
+const ranks = (w: number, f: (rank: number) => Record<string, number>) => Array.from({ length: w }, (_, rank) => f(rank));
+
+describe("reduceLossMetrics", () => {
+  it("SUM mode round-trips {foo: rank+1} at W=4 to foo = 10 and foo_max = 4 (P6: test_reduce_loss_metrics_sum_mode_roundtrip)", () => {
+    expect(reduceLossMetrics(ranks(4, (rank) => ({ foo: rank + 1 })), { sumKeys: new Set(["foo"]) })).toEqual({ foo: 10, foo_max: 4 });
+  });
+
+  it("default mode gives the mean and a _max sibling", () => {
+    expect(reduceLossMetrics(ranks(4, (rank) => ({ loss: [1, 2, 3, 10][rank] as number })))).toEqual({ loss: 4, loss_max: 10 });
+  });
+
+  it("count-weighted mode gives the count-weighted mean and no _max, and leaves the key out when nothing was counted", () => {
+    const out = reduceLossMetrics(ranks(2, (rank) => ({ ratio: rank === 0 ? 0.5 : 1, loss: rank })), {
+      auxiliaryCounts: [{ ratio: 3 }, { ratio: 1 }],
+    });
+    expect(out).toEqual({ ratio: 0.625, loss: 0.5, loss_max: 1 });
+    expect(reduceLossMetrics(ranks(2, () => ({ ratio: 0.5 })), { auxiliaryCounts: [{ ratio: 0 }, { ratio: 0 }] })).toEqual({});
+  });
+
+  it("mixes the three modes in one call", () => {
+    const out = reduceLossMetrics(ranks(3, (rank) => ({ a: rank, s: rank * 2, c: 1 })), { sumKeys: ["s"], auxiliaryCounts: [{ c: 1 }, { c: 1 }, { c: 2 }] });
+    expect(out).toEqual({ a: 1, a_max: 2, s: 6, s_max: 4, c: 1 });
+  });
+
+  it("refuses a key in both sets", () => {
+    const call = () => reduceLossMetrics([{ foo: 1 }, { foo: 2 }], { sumKeys: ["foo"], auxiliaryCounts: [{ foo: 1 }, { foo: 1 }] });
+    expect(call).toThrow(UserError);
+    expect(call).toThrow(/"foo" is in both sum_keys and auxiliary_counts/);
+  });
+
+  it("passes values through unchanged on a single rank, with _max equal to the value", () => {
+    expect(reduceLossMetrics([{ foo: 7.5, bar: 3, c: 0.25 }], { sumKeys: ["foo"], auxiliaryCounts: [{ c: 4 }] })).toEqual({ foo: 7.5, foo_max: 7.5, bar: 3, bar_max: 3, c: 0.25 });
+  });
+
+  it("refuses ranks that reduce different key sets (a real collective would deadlock)", () => {
+    expect(() => reduceLossMetrics([{ a: 1 }, { b: 1 }])).toThrow(/rank 1 reduces the same keys/);
+    expect(() => reduceLossMetrics([{ a: 1 }, { a: 1, b: 1 }])).toThrow(/rank 1 reduces the same keys/);
+  });
+});
+
+describe("inProcessCollectives", () => {
+  it("reduces element-wise in rank order", () => {
+    const perRank = [Float64Array.of(1, 5, 0.1), Float64Array.of(3, 2, 0.2), Float64Array.of(2, 9, 0.3)];
+    expect([...inProcessCollectives.allReduce(perRank, "min")]).toEqual([1, 2, 0.1]);
+    expect([...inProcessCollectives.allReduce(perRank, "max")]).toEqual([3, 9, 0.3]);
+    // Rank order makes the floating-point sum exactly (0.1 + 0.2) + 0.3.
+    expect([...inProcessCollectives.allReduce(perRank, "sum")]).toEqual([6, 16, 0.1 + 0.2 + 0.3]);
+  });
+});

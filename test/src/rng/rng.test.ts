@@ -1,0 +1,40 @@
+import { describe, expect, it } from "vitest";
+import { Rng } from "../../../src/rng/rng.ts";
+
+const draws = (rng: Rng, n: number) => Array.from({ length: n }, () => rng.next());
+
+describe("Rng", () => {
+  it("gives the same draws for the same seed and different draws for another", () => {
+    expect(draws(Rng.fromSeed(3), 5)).toEqual(draws(Rng.fromSeed(3), 5));
+    expect(draws(Rng.fromSeed(3), 5)).not.toEqual(draws(Rng.fromSeed(4), 5));
+  });
+
+  it("forks by label alone, so a new consumer never shifts another's draws", () => {
+    const root = Rng.fromSeed(3);
+    const before = draws(root.fork("pick", 1), 4);
+    const other = Rng.fromSeed(3);
+    draws(other, 10);
+    draws(other.fork("epoch", 1), 10);
+    expect(draws(other.fork("pick", 1), 4)).toEqual(before);
+    expect(root.fork("pick", 1).label).toBe("3/pick/1");
+  });
+
+  it("continues exactly from a state that went through JSON", () => {
+    const rng = Rng.fromSeed("s").fork("x");
+    draws(rng, 7);
+    const restored = Rng.restore(JSON.parse(JSON.stringify(rng.state())));
+    expect(draws(restored, 5)).toEqual(draws(rng, 5));
+  });
+
+  it("keeps int and intInclusive within their bounds", () => {
+    const rng = Rng.fromSeed(1);
+    const ints = Array.from({ length: 500 }, () => rng.int(3));
+    expect(new Set(ints)).toEqual(new Set([0, 1, 2]));
+    const inclusive = Array.from({ length: 500 }, () => rng.intInclusive(5, 7));
+    expect(new Set(inclusive)).toEqual(new Set([5, 6, 7]));
+  });
+
+  it("refuses a malformed state", () => {
+    expect(() => Rng.restore({ label: 3 } as never)).toThrow(/malformed Rng state/);
+  });
+});

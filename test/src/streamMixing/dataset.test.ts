@@ -1,0 +1,296 @@
+import { describe, expect, it } from "vitest";
+import { UserError } from "../../../src/errors.ts";
+import { STEP_METRIC_KEYS as K } from "../../../src/streamMixing/stepMetricKeys.ts";
+import type { TraceEvent } from "../../../src/trace/traceEvent.ts";
+import { batch, makeDataset, nestedDataset } from "./datasetFixture.ts";
+
+const RNA = "stream_mixing/active/modalities/rna";
+const ATAC = "stream_mixing/active/modalities/atac";
+
+describe("drainStepMetrics (P5: test_drain_step_metrics_shape)", () => {
+  it("has the seven metric families after 5 batches of a 4-stream nested fixture", () => {
+    const dataset = makeDataset({ dataset: nestedDataset([{ modality: "rna", streams: 2, cells: 100 }, { modality: "atac", streams: 2, cells: 100 }]) });
+    for (let step = 1; step <= 5; step++) batch(dataset, step);
+    const metrics = dataset.drainStepMetrics();
+
+    expect(Object.keys(metrics).sort()).toEqual([ATAC, RNA, K.remainingFractionMax, K.remainingFractionMin, K.remainingMax, K.remainingMin, K.stepsSincePickMax, K.exhaustEvents].sort());
+    for (const value of Object.values(metrics)) expect(typeof value).toBe("number");
+    expect(metrics[RNA]).toBe(2);
+    expect(metrics[ATAC]).toBe(2);
+    expect(metrics[K.exhaustEvents]).toBe(0);
+    // Five batches of 10 cells out of 4 x 10 picks: exactly 35 picks remain in total.
+    const remaining = dataset.active.map((r) => r.remainingPicks);
+    expect(remaining.reduce((a, b) => a + b, 0)).toBe(35);
+    expect(metrics[K.remainingMin]).toBe(Math.min(...remaining));
+    expect(metrics[K.remainingMax]).toBe(Math.max(...remaining));
+    expect(metrics[K.remainingFractionMin]).toBe(Math.min(...remaining) / 10);
+    expect(metrics[K.remainingFractionMax]).toBe(Math.max(...remaining) / 10);
+  });
+
+  it("returns nothing before the first pick (P5: test_drain_empty_before_first_pick), and nothing again until the next pick", () => {
+    const dataset = makeDataset({ dataset: nestedDataset([{ modality: "rna", streams: 4, cells: 100 }]) });
+    expect(dataset.drainStepMetrics()).toEqual({});
+    batch(dataset, 1);
+    expect(Object.keys(dataset.drainStepMetrics())).toHaveLength(7);
+    expect(dataset.drainStepMetrics()).toEqual({});
+  });
+
+  it("resets the exhaust delta on drain, and a rank that emptied its active set still reports it (P5: test_exhaust_events_delta_resets_on_drain)", () => {
+    const dataset = makeDataset({ dataset: nestedDataset([{ modality: "rna", streams: 1, cells: 8 }], { k: 1, bs: 4 }) });
+    batch(dataset, 1);
+    expect(dataset.drainStepMetrics()[K.exhaustEvents]).toBe(0);
+    batch(dataset, 2);
+    // The only reader is exhausted: the active set is empty, so only the delta is left.
+    expect(dataset.drainStepMetrics()).toEqual({ [K.exhaustEvents]: 1 });
+    batch(dataset, 3);
+    const third = dataset.drainStepMetrics();
+    expect(third[K.exhaustEvents]).toBe(0);
+    expect(third[K.remainingMin]).toBe(1);
+    expect(dataset.epoch).toBe(2);
+  });
+
+  it("accumulates the exhaust delta over several batches until drained", () => {
+    const dataset = makeDataset({ dataset: nestedDataset([{ modality: "rna", streams: 3, cells: 4 }], { k: 3, bs: 4 }) });
+    batch(dataset, 1);
+    batch(dataset, 1);
+    expect(dataset.drainStepMetrics()[K.exhaustEvents]).toBe(2);
+    batch(dataset, 2);
+    expect(dataset.drainStepMetrics()[K.exhaustEvents]).toBe(1);
+  });
+});
+
+describe("remaining_fraction (P5: test_remaining_fraction_bs_independence)", () => {
+  it("is the same for bs=1 and bs=64 over the same slice length after the same share is read", () => {
+    const small = makeDataset({ dataset: nestedDataset([{ modality: "rna", streams: 1, cells: 128 }], { k: 1, bs: 1 }) });
+    const large = makeDataset({ dataset: nestedDataset([{ modality: "rna", streams: 1, cells: 128 }], { k: 1, bs: 64 }) });
+    batch(small, 1);
+    batch(large, 1);
+    expect(small.drainStepMetrics()[K.remainingFractionMin]).toBeCloseTo(127 / 128, 12);
+    expect(large.drainStepMetrics()[K.remainingFractionMin]).toBe(0.5);
+    for (let i = 0; i < 63; i++) batch(small, 2);
+    const smallMetrics = small.drainStepMetrics();
+    expect(smallMetrics[K.remainingMin]).toBe(64);
+    expect(smallMetrics[K.remainingFractionMin]).toBe(0.5);
+    expect(smallMetrics[K.remainingFractionMax]).toBe(0.5);
+  });
+});
+
+describe("steps_since_pick_max (P5: test_steps_since_pick_max_tracks)", () => {
+  it("grows for unpicked readers, resets on pick and drops on exhaust, K=4 over 20 steps", () => {
+    const events: { step: number; event: TraceEvent }[] = [];
+    let step = 0;
+    const dataset = makeDataset({
+      seed: 42,
+      dataset: nestedDataset([{ modality: "rna", streams: 2, cells: [8, 12] }, { modality: "atac", streams: 4, cells: 20 }], { k: 4, bs: 4, weighting: "uniform" }),
+      trace: (event) => events.push({ step, event }),
+    });
+    // An oracle built only from the trace: when each reader joined and was last picked.
+    const joined = new Map<string, number>();
+    const lastPicked = new Map<string, number>();
+    const active = new Set<string>();
+    let seen = 0;
+    const observed: number[] = [];
+    let grew = 0;
+    let reset = 0;
+    let exhausts = 0;
+    for (step = 1; step <= 20; step++) {
+      batch(dataset, step);
+      for (; seen < events.length; seen++) {
+        const { event } = events[seen] as { step: number; event: TraceEvent };
+        if (event.kind === "refill") {
+          joined.set(event.reader, step);
+          active.add(event.reader);
+        } else if (event.kind === "pick") {
+          for (const take of event.takes) lastPicked.set(take.reader, step);
+        } else if (event.kind === "exhaust") {
+          lastPicked.delete(event.reader);
+          active.delete(event.reader);
+          exhausts++;
+        }
+      }
+      const expected = Math.max(...[...active].map((r) => step - (lastPicked.get(r) ?? (joined.get(r) as number))));
+      const value = dataset.drainStepMetrics()[K.stepsSincePickMax] as number;
+      expect(value, `step ${step}`).toBe(expected);
+      const previous = observed[observed.length - 1];
+      if (previous !== undefined && value === previous + 1) grew++;
+      if (previous !== undefined && value < previous) reset++;
+      observed.push(value);
+    }
+    // The run must exercise all three behaviours, or the test proves nothing.
+    expect(grew).toBeGreaterThan(0);
+    expect(reset).toBeGreaterThan(0);
+    expect(exhausts).toBeGreaterThan(0);
+  });
+});
+
+describe("per_modality packing", () => {
+  it("takes cells in slot order from the first slot, comes up short when the modality runs out, and counts only contributors as picked", () => {
+    const picks: { takes: readonly { reader: string; cells: number }[] }[] = [];
+    let pool: readonly string[] = [];
+    const dataset = makeDataset({
+      dataset: nestedDataset([{ modality: "rna", streams: 3, cells: 6 }], { k: 3, bs: 4, batching: "per_modality" }),
+      trace: (event) => {
+        if (event.kind === "pick") picks.push(event);
+        if (event.kind === "epoch_start" && pool.length === 0) pool = event.pool;
+      },
+    });
+    expect(dataset.nextBatch(1, [])).toBe(4);
+    const [a, b, c] = pool;
+    expect(pool).toHaveLength(3);
+    expect(picks[0]?.takes).toEqual([{ reader: a, cells: 4 }]);
+    expect(dataset.drainStepMetrics()[K.stepsSincePickMax]).toBe(0);
+
+    const touched: number[] = [];
+    expect(dataset.nextBatch(3, touched)).toBe(4);
+    expect(picks[1]?.takes).toEqual([{ reader: a, cells: 2 }, { reader: b, cells: 2 }]);
+    // a is exhausted and the pool is empty, so its slot goes; c never gave cells, so it
+    // counts from the step it joined (1), while b was picked at 3.
+    expect(dataset.active.map((r) => r.stream.name)).toEqual([b, c]);
+    const third = dataset.drainStepMetrics();
+    expect(third[K.stepsSincePickMax]).toBe(2);
+    expect(third[K.exhaustEvents]).toBe(1);
+
+    expect(dataset.nextBatch(4, [])).toBe(4);
+    expect(dataset.nextBatch(5, [])).toBe(4);
+    expect(dataset.nextBatch(6, [])).toBe(2);
+    expect(picks[4]?.takes).toEqual([{ reader: c, cells: 2 }]);
+    expect(dataset.active).toEqual([]);
+    expect(dataset.drainStepMetrics()).toEqual({ [K.exhaustEvents]: 2 });
+  });
+
+  it("builds every batch from the picked reader's modality only", () => {
+    const picks: Extract<TraceEvent, { kind: "pick" }>[] = [];
+    const dataset = makeDataset({
+      seed: 9,
+      dataset: nestedDataset([{ modality: "rna", streams: 2, cells: 30 }, { modality: "atac", streams: 2, cells: 30, bs: 7 }], { k: 4, bs: 10, batching: "per_modality" }),
+      trace: (event) => {
+        if (event.kind === "pick") picks.push(event);
+      },
+    });
+    for (let step = 1; step <= 12; step++) batch(dataset, step);
+    expect(picks).toHaveLength(12);
+    const modalities = new Set<string>();
+    for (const pick of picks) {
+      const modality = pick.reader.split("/")[0] as string;
+      modalities.add(modality);
+      for (const take of pick.takes) expect(take.reader.startsWith(`${modality}/`)).toBe(true);
+      expect(pick.takes.reduce((n, t) => n + t.cells, 0)).toBeLessThanOrEqual(modality === "rna" ? 10 : 7);
+    }
+    expect([...modalities].sort()).toEqual(["atac", "rna"]);
+  });
+});
+
+describe("epochs", () => {
+  it("refills into the exhausted slot, shrinks the active set in the tail, and starts the next epoch lazily", () => {
+    const events: { step: number; event: TraceEvent }[] = [];
+    let step = 0;
+    const dataset = makeDataset({
+      dataset: nestedDataset([{ modality: "rna", streams: 3, cells: 4 }], { k: 2, bs: 4 }),
+      trace: (event) => events.push({ step, event }),
+    });
+    const activeLengths: number[] = [];
+    const exhausts: number[] = [];
+    for (step = 1; step <= 4; step++) {
+      const before = dataset.active.map((r) => r.stream.name);
+      batch(dataset, step);
+      activeLengths.push(dataset.active.length);
+      exhausts.push(dataset.drainStepMetrics()[K.exhaustEvents] as number);
+      if (step === 2) {
+        const gone = events.filter((e) => e.step === 2 && e.event.kind === "exhaust").map((e) => (e.event as { reader: string }).reader);
+        expect(dataset.active.map((r) => r.stream.name)).toEqual(before.filter((name) => !gone.includes(name)));
+      }
+    }
+    expect(activeLengths).toEqual([2, 1, 0, 2]);
+    expect(exhausts).toEqual([1, 1, 1, 1]);
+    expect(events.filter((e) => e.event.kind === "epoch_start").map((e) => e.step)).toEqual([1, 4]);
+
+    const firstPool = (events.find((e) => e.event.kind === "epoch_start")?.event as { pool: readonly string[] } | undefined)?.pool ?? [];
+    const exhausted = events.find((e) => e.step === 1 && e.event.kind === "exhaust")?.event as { reader: string };
+    const refill = events.filter((e) => e.step === 1 && e.event.kind === "refill").map((e) => e.event as { reader: string; slot: number });
+    // Two fills start the epoch; the third takes the slot of the reader that ran out.
+    expect(refill).toEqual([
+      { kind: "refill", rank: 0, reader: firstPool[0], slot: 0 },
+      { kind: "refill", rank: 0, reader: firstPool[1], slot: 1 },
+      { kind: "refill", rank: 0, reader: firstPool[2], slot: firstPool.indexOf(exhausted.reader) },
+    ]);
+  });
+
+  it("skips empty slices when the pool is filled and never picks on a rank with nothing to read", () => {
+    const dataset = makeDataset({ dataset: nestedDataset([{ modality: "rna", streams: 2, cells: 1 }]), rank: 0, worldSize: 2 });
+    expect(batch(dataset, 1)).toEqual([]);
+    expect(dataset.drainStepMetrics()).toEqual({});
+    const other = makeDataset({ dataset: nestedDataset([{ modality: "rna", streams: 2, cells: 1 }, { modality: "atac", streams: 1, cells: 0 }]), rank: 1, worldSize: 2 });
+    batch(other, 1);
+    expect(other.pool).toHaveLength(2);
+    expect(other.drainStepMetrics()["stream_mixing/active/modalities/atac"]).toBeUndefined();
+  });
+});
+
+describe("stateDict / loadStateDict", () => {
+  const sixStreams = nestedDataset([{ modality: "rna", streams: 3, cells: 40 }, { modality: "atac", streams: 3, cells: 40 }], { k: 4, bs: 5 });
+
+  it("is plain JSON, and a dataset loaded from it continues the same batches", () => {
+    const original = makeDataset({ seed: 5, dataset: sixStreams });
+    for (let step = 1; step <= 7; step++) batch(original, step);
+    const state = original.stateDict();
+    const viaJson = JSON.parse(JSON.stringify(state));
+    expect(viaJson).toEqual(state);
+
+    const resumed = makeDataset({ seed: 5, dataset: sixStreams });
+    expect(resumed.loadStateDict(viaJson, 8)).toEqual([]);
+    for (let step = 8; step <= 40; step++) expect(batch(resumed, step), `step ${step}`).toEqual(batch(original, step));
+    expect(resumed.stateDict()).toEqual(original.stateDict());
+  });
+
+  it("truncates to the head on a smaller K and logs ONE INFO line per rank naming the dropped readers and their remaining cells", () => {
+    const original = makeDataset({ seed: 5, dataset: sixStreams });
+    for (let step = 1; step <= 3; step++) batch(original, step);
+    const state = JSON.parse(JSON.stringify(original.stateDict()));
+    const saved = original.active.map((r) => ({ name: r.stream.name, remaining: r.remainingCells }));
+    expect(saved).toHaveLength(4);
+
+    const lines: [string, string][] = [];
+    const resumed = makeDataset({ seed: 5, dataset: sixStreams, numStreamsMixed: 2, log: (level, message) => lines.push([level, message]) });
+    const dropped = resumed.loadStateDict(state, 4);
+    expect(dropped).toEqual(saved.slice(2).map((s) => ({ reader: s.name, remaining_cells: s.remaining })));
+    expect(resumed.active.map((r) => r.stream.name)).toEqual(saved.slice(0, 2).map((s) => s.name));
+    expect(lines).toHaveLength(1);
+    const [level, message] = lines[0] as [string, string];
+    expect(level).toBe("INFO");
+    for (const s of saved.slice(2)) expect(message).toContain(`${s.name} (${s.remaining} cells remaining)`);
+    for (const s of saved.slice(0, 2)) expect(message).not.toContain(s.name);
+    // Dropped readers are lost for the epoch, not exhausted.
+    batch(resumed, 4);
+    expect(resumed.drainStepMetrics()[K.exhaustEvents]).toBe(0);
+    expect(lines).toHaveLength(1);
+  });
+
+  it("logs nothing when the same K drops nothing", () => {
+    const original = makeDataset({ seed: 5, dataset: sixStreams });
+    batch(original, 1);
+    const lines: string[] = [];
+    const resumed = makeDataset({ seed: 5, dataset: sixStreams, log: (_l, m) => lines.push(m) });
+    resumed.loadStateDict(JSON.parse(JSON.stringify(original.stateDict())), 2);
+    expect(lines).toEqual([]);
+  });
+
+  it("fills the new slots from the head of the pool when K grows", () => {
+    const original = makeDataset({ seed: 5, dataset: sixStreams, numStreamsMixed: 2 });
+    batch(original, 1);
+    const state = original.stateDict();
+    expect(state.pool).toHaveLength(4);
+    const resumed = makeDataset({ seed: 5, dataset: sixStreams, numStreamsMixed: 4 });
+    resumed.loadStateDict(JSON.parse(JSON.stringify(state)), 2);
+    expect(resumed.active.map((r) => r.stream.name)).toEqual([...state.active.map((a) => a.stream), state.pool[0], state.pool[1]]);
+    expect(resumed.stateDict().pool).toEqual(state.pool.slice(2));
+  });
+
+  it("refuses a world-size change", () => {
+    const original = makeDataset({ dataset: sixStreams, worldSize: 2 });
+    batch(original, 1);
+    const resumed = makeDataset({ dataset: sixStreams, worldSize: 3 });
+    const load = () => resumed.loadStateDict(JSON.parse(JSON.stringify(original.stateDict())), 2);
+    expect(load).toThrow(UserError);
+    expect(load).toThrow(/world_size 2 and this run has 3/);
+  });
+});
