@@ -1,8 +1,15 @@
+import { mutateCommand } from "./mutate.ts";
+import { explainCommand } from "./explain.ts";
+import { runCommand } from "./run.ts";
+import { replayCommand } from "./replay.ts";
+import { ledgerReplayCommand } from "./ledgerReplay.ts";
+import { checkCommand } from "./check.ts";
 import type { SimCommand } from "./simCommand.ts";
+import { validateCommand } from "./validate.ts";
 
 /**
  * Every CLI command, in the order `sim --help` lists them. Each lives in its own
  * module under sim/commands/.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: readonly SimCommand<any>[] = [];
+export const commands: readonly SimCommand<any>[] = [runCommand, replayCommand, explainCommand, ledgerReplayCommand, validateCommand, checkCommand, mutateCommand];

@@ -1,0 +1,95 @@
+import { loadCatalog, selectMutants } from "./1-load-catalog.ts";
+import { prepareWorkspace } from "./2-prepare-workspace.ts";
+import { confirmKillers, type KillerBaseline } from "./3-confirm-killers.ts";
+import { runMutants } from "./4-run-mutants.ts";
+import { seconds } from "./formatSeconds.ts";
+import type { MutantResult } from "./mutantStatus.ts";
+
+export interface MutationOptions {
+  readonly projectRoot: string;
+  readonly catalogFile?: string;
+  readonly only?: readonly string[];
+  readonly jobs: number;
+  readonly signal: AbortSignal;
+  readonly monotonicMs: () => number;
+  /** Registers a synchronous cleanup to run if the process exits early; returns its unregister. */
+  readonly onCleanupNeeded?: (cleanup: () => void) => () => void;
+  /** A progress line per phase and per finished mutant (stderr, not the report). */
+  readonly progress?: (line: string) => void;
+  readonly onResult?: (result: MutantResult) => void;
+}
+
+export type MutationOutcome =
+  /** Phase 3 found killers that do not pass on the unmutated code: nothing was mutated. */
+  | { readonly kind: "killersNotPassing"; readonly failing: readonly KillerBaseline[]; readonly baselineDiagnostics: readonly string[] }
+  /** Every selected mutant ran (or was cut short by an interrupt, `interrupted`). */
+  | {
+      readonly kind: "finished";
+      readonly results: readonly MutantResult[];
+      readonly selected: number;
+      readonly interrupted: boolean;
+      readonly baselineDiagnostics: readonly string[];
+      readonly elapsedMs: number;
+    };
+
+/**
+ * `sim mutate`, as four phases in the StrykerJS manner:
+ *   1. load and check the catalog against the working tree (a bad catalog throws, exit 2);
+ *   2. snapshot the project into a pristine temporary copy and type-check it;
+ *   3. confirm that every killer passes on the unmutated snapshot;
+ *   4. run each mutant in a copy of its own, in parallel, and classify it.
+ * The temporary copies are removed on every path out, interrupts included. Results are
+ * data; the command formats them and chooses the exit code.
+ */
+export async function runMutation(options: MutationOptions): Promise<MutationOutcome> {
+  const started = options.monotonicMs();
+  const progress = options.progress ?? (() => undefined);
+  const timing = { signal: options.signal, monotonicMs: options.monotonicMs };
+
+  // Phase 1.
+  const catalog = loadCatalog(options.projectRoot, options.catalogFile);
+  const mutants = selectMutants(catalog, options.only);
+  progress(`phase 1: ${mutants.length} of ${catalog.mutants.length} mutants from ${catalog.file}, ${options.jobs} job${options.jobs === 1 ? "" : "s"}`);
+
+  // Phase 2.
+  const prepared = await prepareWorkspace(options.projectRoot, timing);
+  const unregister = options.onCleanupNeeded?.(() => prepared.workspace.dispose()) ?? (() => undefined);
+  try {
+    const { workspace, baselineDiagnostics } = prepared;
+    progress(`phase 2: snapshot in ${workspace.root}, type-checked in ${seconds(prepared.typeCheckMs)}${baselineDiagnostics.length > 0 ? ` (${baselineDiagnostics.length} type errors already in the unmutated code are ignored)` : ""}`);
+    const finished = (results: readonly MutantResult[]): MutationOutcome => ({
+      kind: "finished",
+      results,
+      selected: mutants.length,
+      interrupted: options.signal.aborted,
+      baselineDiagnostics,
+      elapsedMs: options.monotonicMs() - started,
+    });
+    if (options.signal.aborted) return finished([]);
+
+    // Phase 3.
+    const baselines = await confirmKillers(workspace, mutants, { ...timing, jobs: options.jobs });
+    if (options.signal.aborted) return finished([]);
+    const failing = baselines.filter((b) => b.outcome.verdict !== "passed");
+    progress(`phase 3: ${baselines.length} killer${baselines.length === 1 ? "" : "s"} run on the unmutated code, ${failing.length} not passing`);
+    if (failing.length > 0) return { kind: "killersNotPassing", failing, baselineDiagnostics };
+
+    // Phase 4.
+    let done = 0;
+    const results = await runMutants(workspace, mutants, {
+      ...timing,
+      jobs: options.jobs,
+      baselineDiagnostics,
+      baselines,
+      onResult: (result) => {
+        done++;
+        progress(`phase 4: [${done}/${mutants.length}] ${result.id} ${result.status} (${seconds(result.elapsedMs)})`);
+        options.onResult?.(result);
+      },
+    });
+    return finished(results);
+  } finally {
+    unregister();
+    prepared.workspace.dispose();
+  }
+}

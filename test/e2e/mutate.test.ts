@@ -1,0 +1,124 @@
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { afterEach, describe, expect, it } from "vitest";
+import { runCli, SIM_BIN } from "../helpers/runCli.ts";
+import { makeTinyProject } from "../sim/mutate/tinyProject.ts";
+
+let cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups) cleanup();
+  cleanups = [];
+});
+
+function tiny(catalog: string): string {
+  const project = makeTinyProject(catalog);
+  cleanups.push(project.cleanup);
+  return project.dir;
+}
+
+/** One mutant entry of the tiny project's catalog. */
+function entry(id: string, file: string, find: string, replace: string, killers: string): string {
+  return `[[mutant]]\nid = "${id}"\ndescription = "A mutant for the status test."\nfile = "${file}"\nfind = '${find}'\nreplace = '${replace}'\nkilled_by = [${killers}]\n`;
+}
+
+const ADD_ZERO = `{ test = "test/add.test.ts", name = "keeps zero" }`;
+const ADD_SUMS = `{ test = "test/add.test.ts", name = "sums" }`;
+const FAKE_CHECK = `{ scenario = "scenarios/fake.toml" }`;
+
+/** Rows of the printed table, as [id, status, killer] (time left out: it varies). */
+function rows(stdout: string): string[][] {
+  const lines = stdout.split("\n");
+  const end = lines.findIndex((l, i) => i > 1 && l.trim() === "");
+  return lines.slice(2, end).map((l) => l.split(/\s{2,}/).slice(0, 3));
+}
+
+describe("sim mutate on a tiny project", () => {
+  it("keeps killed, survived, unviable and error apart, and exits 1 unless all are killed", () => {
+    const dir = tiny(
+      [
+        entry("killed-by-second", "src/add.ts", "a + b", "a * b", `${ADD_ZERO}, ${ADD_SUMS}`),
+        entry("survives", "src/add.ts", "return a + b;", "return a * b;", ADD_ZERO),
+        entry("unviable-types", "src/add.ts", "return a + b;", `return "x";`, ADD_SUMS),
+        entry("unviable-load", "src/greeting.ts", `"hello"`, `(() => { throw new Error("boom at import"); })()`, `{ test = "test/greeting.test.ts" }`),
+        entry("error-bad-input", "src/checkExit.ts", "= 0", "= 2", FAKE_CHECK),
+        entry("killed-by-check", "src/checkExit.ts", "= 0", "= 1", FAKE_CHECK),
+      ].join("\n"),
+    );
+    const result = runCli(["mutate", "--jobs", "2"], { cwd: dir });
+    expect(result.stderr).toContain("phase 3: 4 killers run on the unmutated code, 0 not passing");
+    expect(rows(result.stdout)).toEqual([
+      ["killed-by-second", "killed", `test/add.test.ts -t "sums"`],
+      ["survives", "survived", "-"],
+      ["unviable-types", "unviable", "tsc"],
+      ["unviable-load", "unviable", "test/greeting.test.ts"],
+      ["error-bad-input", "error", "check scenarios/fake.toml"],
+      ["killed-by-check", "killed", "check scenarios/fake.toml"],
+    ]);
+    expect(result.stdout).toContain("unviable-load (unviable): test/greeting.test.ts did not load: boom at import");
+    expect(result.stdout).toContain("error-bad-input (error): bad input (exit 2): sim: exit 2");
+    expect(result.stdout).toMatch(/^6 mutants: 2 killed, 1 survived, 2 unviable, 1 error in \d+\.\d s$/m);
+    expect(result.status).toBe(1);
+  });
+
+  it("stops before mutating with exit 2 when a killer runs no test on the unmutated code", () => {
+    const dir = tiny(entry("filter-matches-nothing", "src/add.ts", "a + b", "a * b", `{ test = "test/add.test.ts", name = "no such test" }`));
+    const result = runCli(["mutate", "--jobs", "2"], { cwd: dir });
+    expect(result.stderr).toContain("stopped before mutating anything");
+    expect(result.stderr).toContain(`test/add.test.ts -t "no such test" proves nothing: no test ran (does the -t filter match a test name?) (named by filter-matches-nothing)`);
+    expect(result.stdout).toBe("");
+    expect(result.status).toBe(2);
+  });
+
+  it("stops with exit 1 when a killer fails on the unmutated code", () => {
+    const project = makeTinyProject(entry("check-already-failing", "src/checkExit.ts", "CHECK_EXIT = 1", "CHECK_EXIT = 0", FAKE_CHECK), {
+      "src/checkExit.ts": "export const CHECK_EXIT = 1;\n",
+    });
+    cleanups.push(project.cleanup);
+    const result = runCli(["mutate"], { cwd: project.dir });
+    expect(result.stderr).toContain("check scenarios/fake.toml fails: FAIL golden mismatch at step 3 (named by check-already-failing)");
+    expect(result.status).toBe(1);
+  });
+
+  it("refuses a bad catalog with exit 2, naming the entry", () => {
+    const dir = tiny(entry("moved-on", "src/add.ts", "return a - b;", "return a * b;", ADD_SUMS));
+    const result = runCli(["mutate"], { cwd: dir });
+    expect(result.stderr).toContain(`sim: mutants/catalog.toml: the mutant catalog has 1 problem:\n  - [[mutant]] #1 (id "moved-on"): "find" no longer occurs in src/add.ts (the source moved on: update the catalog)`);
+    expect(result.status).toBe(2);
+  });
+
+  it("removes its temporary copies and exits 130 on SIGINT", async () => {
+    const dir = tiny(entry("slow", "src/add.ts", "return a + b;", "return a * b;", `${ADD_ZERO}, ${ADD_ZERO}`));
+    const child = spawn(process.execPath, [SIM_BIN, "mutate"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    let stderr = "";
+    const workspaceRoot = await new Promise<string>((resolve, reject) => {
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        const match = /snapshot in (\S+),/.exec(stderr);
+        if (match !== null) resolve(match[1] as string);
+      });
+      child.on("close", () => reject(new Error(`sim mutate ended before its snapshot:\n${stderr}`)));
+    });
+    expect(existsSync(workspaceRoot)).toBe(true);
+    child.kill("SIGINT");
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).toContain("SIGINT: stopping the killers and removing the temporary copies");
+    expect(code).toBe(130);
+    expect(existsSync(workspaceRoot)).toBe(false);
+  });
+});
+
+describe("sim mutate on this project", () => {
+  it("kills one cheap catalog mutant with its named test and exits 0", () => {
+    const result = runCli(["mutate", "--only", "loss-default-mode-summed", "--jobs", "1"]);
+    expect(result.stderr).toContain("phase 1: 1 of ");
+    expect(rows(result.stdout)).toEqual([["loss-default-mode-summed", "killed", `test/src/distributed/reduceLossMetrics.test.ts -t "default mode gives the mean"`]]);
+    expect(result.stdout).toMatch(/^1 mutant: 1 killed, 0 survived, 0 unviable, 0 error in \d+\.\d s$/m);
+    expect(result.status).toBe(0);
+  });
+
+  it("documents its options in --help", () => {
+    const result = runCli(["mutate", "--help"]);
+    for (const option of ["--only", "--jobs", "--catalog"]) expect(result.stdout).toContain(option);
+    expect(result.status).toBe(0);
+  });
+});
