@@ -35,21 +35,9 @@ function combine(op: ReduceOp, a: number, b: number): number {
   }
 }
 
-/** Scalar reductions in rank order, the model's `dist_sum`, `dist_max` and `dist_mean`. */
+/** The model's `dist_sum`: a scalar sum in rank order. */
 export function distSum(values: readonly number[]): number {
   let total = 0;
   for (const v of values) total += v;
   return total;
-}
-
-export function distMax(values: readonly number[]): number {
-  assert(values.length > 0, "dist_max over at least one rank");
-  let max = -Infinity;
-  for (const v of values) if (v > max) max = v;
-  return max;
-}
-
-export function distMean(values: readonly number[]): number {
-  assert(values.length > 0, "dist_mean over at least one rank");
-  return distSum(values) / values.length;
 }

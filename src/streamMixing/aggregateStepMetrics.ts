@@ -1,18 +1,19 @@
 import { type Collectives, inProcessCollectives } from "../distributed/collectives.ts";
-import { STEP_METRIC_KEYS as K, modalityKey } from "./stepMetricKeys.ts";
+import {
+  EXHAUST_EVENTS_KEY,
+  REMAINING_FRACTION_MAX_KEY,
+  REMAINING_FRACTION_MIN_KEY,
+  REMAINING_MAX_KEY,
+  REMAINING_MIN_KEY,
+  STEPS_SINCE_PICK_MAX_KEY,
+  modalityKey,
+} from "./stepMetricKeys.ts";
 
 /** Each key's cluster reduction (FR4), packed into one vector per reduction. */
-const MIN_KEYS: readonly string[] = [K.remainingMin, K.remainingFractionMin];
-const MAX_KEYS: readonly string[] = [K.remainingMax, K.remainingFractionMax, K.stepsSincePickMax];
+const MIN_KEYS: readonly string[] = [REMAINING_MIN_KEY, REMAINING_FRACTION_MIN_KEY];
+const MAX_KEYS: readonly string[] = [REMAINING_MAX_KEY, REMAINING_FRACTION_MAX_KEY, STEPS_SINCE_PICK_MAX_KEY];
 /** SUM vector: exhaust events, the number of ranks with an active reader, then the fan-out. */
 const SUM_FIXED = 2;
-// Read once: this runs every step over every rank, and these are plain strings.
-const REMAINING_MIN_KEY = K.remainingMin;
-const EXHAUST_EVENTS_KEY = K.exhaustEvents;
-const REMAINING_FRACTION_MIN_KEY = K.remainingFractionMin;
-const REMAINING_MAX_KEY = K.remainingMax;
-const REMAINING_FRACTION_MAX_KEY = K.remainingFractionMax;
-const STEPS_SINCE_PICK_MAX_KEY = K.stepsSincePickMax;
 
 /**
  * The packed vectors of the last call, reused while W and the modality count stay the

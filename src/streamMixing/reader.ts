@@ -2,7 +2,7 @@ import type { StreamSpec } from "./streamSpec.ts";
 
 /**
  * One (stream, rank) slice and the read position in it. Picks are counted in batches
- * of the stream's own `bs`, so `remainingFraction` is independent of the batch size.
+ * of the stream's own `bs`, so the remaining fraction (remaining picks over total picks) is independent of the batch size.
  */
 export class Reader {
   /** Cell offset of the next read; `sliceEnd` when exhausted. */
@@ -32,10 +32,6 @@ export class Reader {
 
   get remainingPicks(): number {
     return Math.ceil((this.sliceEnd - this.position) / this.stream.bs);
-  }
-
-  get remainingFraction(): number {
-    return this.remainingPicks / this.totalPicks;
   }
 
   get exhausted(): boolean {

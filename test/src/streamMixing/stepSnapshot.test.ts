@@ -1,0 +1,51 @@
+import { describe, expect, it } from "vitest";
+import { Reader } from "../../../src/streamMixing/reader.ts";
+import { StepSnapshot } from "../../../src/streamMixing/stepSnapshot.ts";
+import { STEP_METRIC_KEYS, modalityKey } from "../../../src/streamMixing/stepMetricKeys.ts";
+import type { StreamSpec } from "../../../src/streamMixing/streamSpec.ts";
+
+function stream(index: number, modality: string, modalityIndex: number, cells: number, bs: number): StreamSpec {
+  return { index, name: `s${index}`, modality, modalityIndex, cells, bs };
+}
+
+describe("StepSnapshot", () => {
+  // toMetrics writes its keys as literals for speed; this is what keeps them spelled as
+  // the metric keys everyone else reads.
+  it("drains exactly the STEP_METRIC_KEYS plus the sparse fan-out", () => {
+    const snapshot = new StepSnapshot(["rna", "atac", "protein"]);
+    const a = new Reader(stream(0, "rna", 0, 100, 10), 0, 100, 0);
+    const b = new Reader(stream(1, "protein", 2, 40, 10), 0, 40, 10);
+    snapshot.populate([a, b], [-1, -1], 3);
+    const metrics = snapshot.toMetrics(2);
+    expect(Object.keys(metrics).sort()).toEqual([...Object.values(STEP_METRIC_KEYS), modalityKey("rna"), modalityKey("protein")].sort());
+    expect(metrics[STEP_METRIC_KEYS.exhaustEvents]).toBe(2);
+  });
+
+  it("drains only the exhaust events when the active set is empty", () => {
+    const snapshot = new StepSnapshot(["rna"]);
+    snapshot.populate([], [], 5);
+    expect(snapshot.toMetrics(1)).toEqual({ [STEP_METRIC_KEYS.exhaustEvents]: 1 });
+  });
+
+  it("takes min and max over the readers, fractions in picks, and steps since the last pick or the join", () => {
+    const snapshot = new StepSnapshot(["rna", "atac"]);
+    // 95 cells at bs 10: 10 picks; 30 read leaves 65 cells, 7 picks.
+    const a = new Reader(stream(0, "rna", 0, 95, 10), 0, 95, 0);
+    a.position = 30;
+    // 40 cells at bs 20: 2 picks, none read.
+    const b = new Reader(stream(1, "atac", 1, 40, 20), 0, 40, 10);
+    b.joinedStep = 4;
+    const c = new Reader(stream(2, "rna", 0, 10, 10), 0, 10, 20);
+    snapshot.populate([a, b, c], [6, -1, 8], 9);
+    expect(snapshot.toMetrics(0)).toEqual({
+      [STEP_METRIC_KEYS.remainingMin]: 1,
+      [STEP_METRIC_KEYS.remainingMax]: 7,
+      [STEP_METRIC_KEYS.remainingFractionMin]: 0.7,
+      [STEP_METRIC_KEYS.remainingFractionMax]: 1,
+      [STEP_METRIC_KEYS.stepsSincePickMax]: 5,
+      [modalityKey("rna")]: 2,
+      [modalityKey("atac")]: 1,
+      [STEP_METRIC_KEYS.exhaustEvents]: 0,
+    });
+  });
+});
