@@ -43,6 +43,11 @@ describe("validateModelConfig names every field it refuses", () => {
     ["a ring of capacity 0", withConfig({ ledger: { recently_evicted_capacity: 0 } }), "ledger.recently_evicted_capacity", "ledger.recently_evicted_capacity = 0"],
     ["negative group cells", withConfig({ ledger: { group_cells: -1 } }), "ledger.group_cells", "ledger.group_cells = -1"],
     ["a resume at step 0", { ...baseConfig(), resume: { at_step: 0, num_streams_mixed: 2 } }, "resume.at_step", "resume.at_step = 0"],
+    ["a nested layout whose groups are missing", withConfig({ dataset: { groups: undefined } }), "dataset.groups", "the nested layout needs at least one group"],
+    ["a direct layout whose streams are missing", withConfig({ dataset: { layout: "direct", groups: undefined } }), "dataset.streams", "the direct layout needs at least one stream"],
+    ["a modality that is not a string", oneGroup({ modality: 3 as unknown as string }), "dataset.groups[0].modality", "dataset.groups[0].modality = 3: expected a non-empty modality name"],
+    ["a direct path that is not a string", directStreams([{ path: 7 as unknown as string, cells: 4 }]), "dataset.streams[0].path", "dataset.streams[0].path = 7: expected a non-empty path"],
+    ["a batch size that is not a number", withConfig({ dataset: { bs: NaN } }), "dataset.bs", "dataset.bs = NaN: expected an integer >= 1"],
     ["a resume to K = 0", { ...baseConfig(), resume: { at_step: 2, num_streams_mixed: 0 } }, "resume.num_streams_mixed", "resume.num_streams_mixed = 0"],
   ])("for %s", (_name, config, field, message) => {
     const error = errorOf(config);
@@ -50,9 +55,12 @@ describe("validateModelConfig names every field it refuses", () => {
     expect(error.message).toContain(message);
   });
 
-  it("accepts empty streams next to a non-empty one, a direct stream with its own bs, and a resume at the same world size", () => {
+  it("accepts empty streams next to a non-empty one, a direct stream with its own bs, a resume at the same world size, an empty list of the other layout and a one-value range", () => {
     expect(() => validateModelConfig(withConfig({ dataset: { groups: [{ modality: "rna", streams: 2, cells: 0 }, { modality: "atac", streams: 1, cells: [0, 4] }] } }))).not.toThrow();
     expect(() => validateModelConfig(directStreams([{ path: "d/rna/a", cells: 4, bs: 2 }]))).not.toThrow();
     expect(() => validateModelConfig({ ...baseConfig(), resume: { at_step: 2, num_streams_mixed: 1, world_size: 2 } })).not.toThrow();
+    // An empty list of the other layout's entries is no conflict, and a range may be one value.
+    expect(() => validateModelConfig(withConfig({ dataset: { streams: [] } }))).not.toThrow();
+    expect(() => validateModelConfig(withConfig({ dataset: { layout: "direct", groups: [], streams: [{ path: "d/rna/a", cells: [5, 5] }] } }))).not.toThrow();
   });
 });
