@@ -1,4 +1,7 @@
+import { expect } from "vitest";
 import type { ModelConfig } from "../../../src/config/modelConfig.ts";
+import { validateModelConfig } from "../../../src/config/validateModelConfig.ts";
+import { ConfigError } from "../../../src/errors.ts";
 
 /** A small valid config the tests vary one field at a time. */
 export function baseConfig(): ModelConfig {
@@ -25,4 +28,15 @@ export function baseConfig(): ModelConfig {
 export function withConfig(patch: { run?: Partial<ModelConfig>; dataset?: Partial<ModelConfig["dataset"]>; ledger?: Partial<ModelConfig["ledger"]> }): ModelConfig {
   const base = baseConfig();
   return { ...base, ...patch.run, dataset: { ...base.dataset, ...patch.dataset }, ledger: { ...base.ledger, ...patch.ledger } };
+}
+
+/** The ConfigError `validateModelConfig` throws for `config`; fails the test if it throws nothing or anything else. */
+export function configErrorOf(config: ModelConfig): ConfigError {
+  try {
+    validateModelConfig(config);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return error as ConfigError;
+  }
+  throw new Error("expected validateModelConfig to throw");
 }

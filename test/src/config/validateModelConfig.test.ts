@@ -1,18 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ModelConfig } from "../../../src/config/modelConfig.ts";
 import { validateModelConfig } from "../../../src/config/validateModelConfig.ts";
-import { ConfigError } from "../../../src/errors.ts";
-import { baseConfig, withConfig } from "./baseConfig.ts";
+import { baseConfig, configErrorOf as errorOf, withConfig } from "./baseConfig.ts";
 
-function errorOf(config: ModelConfig): ConfigError {
-  try {
-    validateModelConfig(config);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error("expected validateModelConfig to throw");
-}
 
 const direct = (path: string): ModelConfig => withConfig({ dataset: { layout: "direct", groups: undefined, streams: [{ path, cells: 10 }] } });
 

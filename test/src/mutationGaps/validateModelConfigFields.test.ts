@@ -1,22 +1,12 @@
 import { describe, expect, it } from "vitest";
 import type { ModelConfig } from "../../../src/config/modelConfig.ts";
 import { validateModelConfig } from "../../../src/config/validateModelConfig.ts";
-import { ConfigError } from "../../../src/errors.ts";
-import { baseConfig, withConfig } from "../config/baseConfig.ts";
+import { baseConfig, configErrorOf as errorOf, withConfig } from "../config/baseConfig.ts";
 
 // Stryker found these checks of validateModelConfig untested: removing any of them, or
 // blanking the field it names, left every test green. Each refusal must name the field
 // a user wrote, so each case pins the field, the value and the reason.
 
-function errorOf(config: ModelConfig): ConfigError {
-  try {
-    validateModelConfig(config);
-  } catch (error) {
-    expect(error).toBeInstanceOf(ConfigError);
-    return error as ConfigError;
-  }
-  throw new Error("expected validateModelConfig to throw");
-}
 
 const directStreams = (streams: NonNullable<ModelConfig["dataset"]["streams"]>): ModelConfig => withConfig({ dataset: { layout: "direct", groups: undefined, streams } });
 const oneGroup = (group: Partial<NonNullable<ModelConfig["dataset"]["groups"]>[number]>): ModelConfig =>
