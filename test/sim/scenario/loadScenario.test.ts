@@ -1,17 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UserError } from "../../../src/errors.ts";
 import { loadScenario } from "../../../sim/scenario/loadScenario.ts";
 import { ScenarioError } from "../../../sim/scenario/scenarioError.ts";
-import { MINIMAL_SCENARIO, writeScenarioFiles } from "./scenarioFiles.ts";
+import { MINIMAL_SCENARIO, scenarioFilesPerTest } from "./scenarioFiles.ts";
 
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
-
-function files(contents: Record<string, string>) {
-  const written = writeScenarioFiles(contents);
-  cleanup = written.cleanup;
-  return written;
-}
+const files = scenarioFilesPerTest();
 
 /** The problems of a scenario that must fail to load, after checking it fails as a user error without a stack. */
 function problemsOf(file: string, overrides = {}): readonly string[] {

@@ -1,16 +1,9 @@
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UserError } from "../../../src/errors.ts";
 import { resolveExtends } from "../../../sim/scenario/resolveExtends.ts";
-import { writeScenarioFiles } from "./scenarioFiles.ts";
+import { scenarioFilesPerTest } from "./scenarioFiles.ts";
 
-let cleanup: (() => void) | undefined;
-afterEach(() => cleanup?.());
-
-function files(contents: Record<string, string>) {
-  const written = writeScenarioFiles(contents);
-  cleanup = written.cleanup;
-  return written;
-}
+const files = scenarioFilesPerTest();
 
 function errorOf(action: () => unknown): Error {
   try {
