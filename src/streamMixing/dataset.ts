@@ -6,6 +6,7 @@ import { epochOrder } from "./epochOrder.ts";
 import { weightedIndex } from "./pickWeighting.ts";
 import { Reader } from "./reader.ts";
 import { type DatasetStateDict, truncateActive } from "./stateDict.ts";
+import type { StepMetricsPack } from "./stepMetricsPack.ts";
 import { StepSnapshot } from "./stepSnapshot.ts";
 import { sliceBounds, type StreamSpec } from "./streamSpec.ts";
 
@@ -132,9 +133,23 @@ export class StreamMixingDataset {
   drainStepMetrics(): Record<string, number> {
     if (!this.snapshotReady) return {};
     const metrics = this.snapshot.toMetrics(this.exhaustEventsDelta);
-    this.exhaustEventsDelta = 0;
-    this.snapshotReady = false;
+    this.clearDrained();
     return metrics;
+  }
+
+  /**
+   * The engine's fused drain: what `drainStepMetrics()` would hand out, packed straight
+   * into `pack` as rank `rank` without building the dict. Returns false when that dict
+   * would have been empty (nothing picked since the last drain).
+   */
+  drainStepMetricsInto(pack: StepMetricsPack, rank: number): boolean {
+    if (!this.snapshotReady) {
+      pack.packInactive(rank, 0);
+      return false;
+    }
+    pack.packSnapshot(rank, this.snapshot, this.exhaustEventsDelta);
+    this.clearDrained();
+    return true;
   }
 
   /** What the trainer's checkpoint keeps (model.md, "Modeled training resume"). */
@@ -230,6 +245,11 @@ export class StreamMixingDataset {
     this.active = snapshot.active.map((i) => this.readers[i] as Reader);
     this.exhaustEventsDelta = snapshot.exhaustEventsDelta;
     this.pickRng = Rng.restore(snapshot.pickRng);
+    this.snapshotReady = false;
+  }
+
+  private clearDrained(): void {
+    this.exhaustEventsDelta = 0;
     this.snapshotReady = false;
   }
 

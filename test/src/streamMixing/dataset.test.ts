@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../../src/errors.ts";
 import { STEP_METRIC_KEYS as K } from "../../../src/streamMixing/stepMetricKeys.ts";
+import { StepMetricsPack } from "../../../src/streamMixing/stepMetricsPack.ts";
 import type { TraceEvent } from "../../../src/trace/traceEvent.ts";
 import { batch, makeDataset, nestedDataset } from "./datasetFixture.ts";
 
@@ -33,6 +34,25 @@ describe("drainStepMetrics (P5: test_drain_step_metrics_shape)", () => {
     batch(dataset, 1);
     expect(Object.keys(dataset.drainStepMetrics())).toHaveLength(7);
     expect(dataset.drainStepMetrics()).toEqual({});
+  });
+
+  it("packs through drainStepMetricsInto what drainStepMetrics would hand out, with the same clearing", () => {
+    const groups = [{ modality: "rna", streams: 1, cells: 8 }, { modality: "atac", streams: 2, cells: 30 }];
+    const fused = makeDataset({ dataset: nestedDataset(groups, { k: 2, bs: 4 }) });
+    const viaDict = makeDataset({ dataset: nestedDataset(groups, { k: 2, bs: 4 }) });
+    const fusedPack = new StepMetricsPack(1, ["rna", "atac"]);
+    const dictPack = new StepMetricsPack(1, ["rna", "atac"]);
+    expect(fused.drainStepMetricsInto(fusedPack, 0)).toBe(false);
+    expect(fusedPack.reduce()).toEqual({ [K.exhaustEvents]: 0 });
+    for (let step = 1; step <= 12; step++) {
+      batch(fused, step);
+      batch(viaDict, step);
+      expect(fused.drainStepMetricsInto(fusedPack, 0)).toBe(true);
+      dictPack.packDict(0, viaDict.drainStepMetrics());
+      expect(fusedPack.reduce(), `step ${step}`).toEqual(dictPack.reduce());
+      expect(fused.drainStepMetricsInto(fusedPack, 0)).toBe(false);
+      expect(fused.exhaustEventsDelta).toBe(0);
+    }
   });
 
   it("resets the exhaust delta on drain, and a rank that emptied its active set still reports it (P5: test_exhaust_events_delta_resets_on_drain)", () => {

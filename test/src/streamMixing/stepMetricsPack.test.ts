@@ -1,0 +1,98 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { type Collectives, type ReduceOp, inProcessCollectives } from "../../../src/distributed/collectives.ts";
+import { StepMetricsPack } from "../../../src/streamMixing/stepMetricsPack.ts";
+import { STEP_METRIC_KEYS as K, modalityKey } from "../../../src/streamMixing/stepMetricKeys.ts";
+import { StepSnapshot } from "../../../src/streamMixing/stepSnapshot.ts";
+
+const MODALITIES = ["rna", "atac", "protein"];
+
+/** Collectives that record a copy of every rank's vector per op, then reduce for real. */
+function recordingCollectives(): { collectives: Collectives; vectors: Record<ReduceOp, number[][]> } {
+  const vectors: Record<ReduceOp, number[][]> = { min: [], max: [], sum: [] };
+  return {
+    vectors,
+    collectives: {
+      allReduce(perRank, op) {
+        vectors[op] = perRank.map((v) => [...v]);
+        return inProcessCollectives.allReduce(perRank, op);
+      },
+    },
+  };
+}
+
+/** A snapshot with arbitrary field values, as `populate` could leave it. */
+const snapshotArb = fc
+  .record({
+    activeCount: fc.nat(5),
+    remainingMin: fc.nat(1_000),
+    remainingMax: fc.nat(1_000),
+    remainingFractionMin: fc.double({ min: 0, max: 1, noNaN: true }),
+    remainingFractionMax: fc.double({ min: 0, max: 1, noNaN: true }),
+    stepsSincePickMax: fc.nat(100),
+    counts: fc.array(fc.nat(3), { minLength: MODALITIES.length, maxLength: MODALITIES.length }),
+    exhaustEvents: fc.nat(4),
+  })
+  .map(({ counts, exhaustEvents, ...fields }) => {
+    const snapshot = new StepSnapshot(MODALITIES);
+    Object.assign(snapshot, fields);
+    snapshot.modalityCounts.set(counts);
+    return { snapshot, exhaustEvents };
+  });
+
+describe("StepMetricsPack", () => {
+  it("packs a snapshot into the same vectors, and reduces it to the same dict, as its drained dict", () => {
+    fc.assert(
+      fc.property(fc.array(snapshotArb, { minLength: 1, maxLength: 5 }), (ranks) => {
+        const fromSnapshots = new StepMetricsPack(ranks.length, MODALITIES);
+        const fromDicts = new StepMetricsPack(ranks.length, MODALITIES);
+        ranks.forEach(({ snapshot, exhaustEvents }, rank) => {
+          fromSnapshots.packSnapshot(rank, snapshot, exhaustEvents);
+          fromDicts.packDict(rank, snapshot.toMetrics(exhaustEvents));
+        });
+        const a = recordingCollectives();
+        const b = recordingCollectives();
+        expect(fromSnapshots.reduce(a.collectives)).toEqual(fromDicts.reduce(b.collectives));
+        expect(a.vectors).toEqual(b.vectors);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it("packs an inactive rank as sentinels with its exhaust events, and leaves the active-set keys out when every rank is inactive", () => {
+    const pack = new StepMetricsPack(2, MODALITIES);
+    pack.packInactive(0, 3);
+    pack.packInactive(1, 0);
+    const spy = recordingCollectives();
+    expect(pack.reduce(spy.collectives)).toEqual({ [K.exhaustEvents]: 3 });
+    expect(spy.vectors).toEqual({
+      min: [[Infinity, Infinity], [Infinity, Infinity]],
+      max: [[0, 0, 0], [0, 0, 0]],
+      sum: [[3, 0, 0, 0, 0], [0, 0, 0, 0, 0]],
+    });
+  });
+
+  it("overwrites a rank's earlier vectors completely when it is packed again", () => {
+    const pack = new StepMetricsPack(2, MODALITIES);
+    pack.packDict(0, { [K.remainingMin]: 1, [K.remainingMax]: 2, [K.remainingFractionMin]: 0.5, [K.remainingFractionMax]: 1, [K.stepsSincePickMax]: 4, [modalityKey("atac")]: 2, [K.exhaustEvents]: 1 });
+    pack.packDict(1, { [K.remainingMin]: 3, [K.remainingMax]: 3, [K.remainingFractionMin]: 0.25, [K.remainingFractionMax]: 0.25, [K.stepsSincePickMax]: 1, [modalityKey("rna")]: 1, [K.exhaustEvents]: 0 });
+    pack.packInactive(0, 0);
+    expect(pack.reduce()).toEqual({
+      [K.exhaustEvents]: 0,
+      [K.remainingMin]: 3,
+      [K.remainingFractionMin]: 0.25,
+      [K.remainingMax]: 3,
+      [K.remainingFractionMax]: 0.25,
+      [K.stepsSincePickMax]: 1,
+      [modalityKey("rna")]: 1,
+    });
+  });
+
+  it("fits only the same world size and the same modalities in the same order", () => {
+    const pack = new StepMetricsPack(3, ["rna", "atac"]);
+    expect(pack.fits(3, ["rna", "atac"])).toBe(true);
+    expect(pack.fits(2, ["rna", "atac"])).toBe(false);
+    expect(pack.fits(3, ["atac", "rna"])).toBe(false);
+    expect(pack.fits(3, ["rna"])).toBe(false);
+  });
+});
