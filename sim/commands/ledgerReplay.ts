@@ -1,7 +1,7 @@
-import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { WIPE_MODES, type WipeMode } from "../../src/config/modelConfig.ts";
 import { UserError } from "../../src/errors.ts";
+import { readTextFile } from "../io/readTextFile.ts";
 import { EXIT } from "../exitCodes.ts";
 import { formatLedgerReplayReport } from "../ledgerReplay/formatLedgerReplayReport.ts";
 import { ledgerAccessTraceOf } from "../ledgerReplay/ledgerAccessTrace.ts";
@@ -42,13 +42,7 @@ export const ledgerReplayCommand: SimCommand<LedgerReplayArgs> = {
       .option("recently-evicted-capacity", { type: "number", describe: "ring size (default: the trace's own, else 4096)" }) as never,
   run: async (args, io) => {
     const file = resolve(io.cwd, args.trace);
-    let text: string;
-    try {
-      text = readFileSync(file, "utf8");
-    } catch (error) {
-      throw new UserError(`cannot read trace ${args.trace}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-    }
-    const parsed = parseTrace(text, args.trace);
+    const parsed = parseTrace(readTextFile(file, { kind: "trace", shown: args.trace }), args.trace);
     const own = parsed.header?.ledger;
     const capacities = intList("capacity", args.capacity, 1) ?? (own ? [own.capacity] : undefined);
     if (capacities === undefined) throw new UserError(`${args.trace} has no run header to take the ledger settings from; give --capacity`);

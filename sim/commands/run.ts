@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { UserError } from "../../src/errors.ts";
+import { readTextFile } from "../io/readTextFile.ts";
 import { EXIT } from "../exitCodes.ts";
 import { executeRun } from "../run/executeRun.ts";
 import { formatRunSummary } from "../run/runSummary.ts";
@@ -25,16 +25,6 @@ function positiveInt(name: string, value: number | undefined): void {
   if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new UserError(`--${name} must be an integer >= 1, got ${value}`);
 }
 
-/** Reads a snapshot file, refusing a missing or unreadable one with its name. */
-function readSnapshot(file: string): SnapshotFile {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    throw new UserError(`cannot read snapshot ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
-  }
-  return parseSnapshotFile(text, file);
-}
 
 export const runCommand: SimCommand<RunArgs> = {
   command: "run <scenario>",
@@ -65,7 +55,7 @@ export const runCommand: SimCommand<RunArgs> = {
         throw new UserError("--trace cannot be combined with --resume-from: a trace must start at step 1 for `sim explain` and `sim ledger-replay`; rerun from the start with --trace");
       }
       const file = resolve(io.cwd, args["resume-from"]);
-      const snapshot = readSnapshot(file);
+      const snapshot = parseSnapshotFile(readTextFile(file, { kind: "snapshot" }), file);
       checkSnapshotFits(snapshot, args["resume-from"], {
         harnessVersion: HARNESS_VERSION,
         scenario: scenario.name,

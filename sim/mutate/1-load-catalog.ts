@@ -1,9 +1,9 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { isAbsolute, relative, resolve } from "node:path";
-import TOML from "@iarna/toml";
 import { Ajv } from "ajv";
 import { closest, distance } from "fastest-levenshtein";
 import { UserError } from "../../src/errors.ts";
+import { readTomlFile } from "../scenario/readTomlFile.ts";
 import { CatalogError, describeSchemaErrors, entryName } from "./catalogErrors.ts";
 import { catalogSchema } from "./catalogSchema.ts";
 import { countOccurrences, describeFindMismatch } from "./countOccurrences.ts";
@@ -37,7 +37,7 @@ const validate = new Ajv({ allErrors: true, verbose: true }).compile(catalogSche
  * entry is caught by whoever runs any part of it.
  */
 export function loadCatalog(root: string, catalogFile: string = DEFAULT_CATALOG_FILE): Catalog {
-  const document = parseToml(resolve(root, catalogFile), catalogFile);
+  const document = readTomlFile(resolve(root, catalogFile), { kind: "mutant catalog", shown: catalogFile });
   if (!validate(document)) throw new CatalogError(catalogFile, describeSchemaErrors(validate.errors ?? [], document));
 
   const raw = (document as { mutant: RawMutant[] }).mutant;
@@ -78,23 +78,6 @@ export function selectMutants(catalog: Catalog, only: readonly string[] | undefi
     throw new UserError(`--only names no mutant of ${catalog.file}: ${hints.join(", ")}; the ids are the catalog's \`id\` fields`);
   }
   return catalog.mutants.filter((m) => only.includes(m.id));
-}
-
-function parseToml(path: string, shown: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    throw new UserError(`${shown}: cannot read the mutant catalog (${code === "ENOENT" ? "no such file" : (code ?? String(error))})`);
-  }
-  try {
-    return TOML.parse(text);
-  } catch (error) {
-    const { line, col, message } = error as { line?: number; col?: number; message?: string };
-    const reason = (message ?? String(error)).split("\n")[0]?.replace(/ at row \d+, col \d+, pos \d+:?$/, "");
-    throw new UserError(`${shown}:${(line ?? 0) + 1}:${(col ?? 0) + 1}: TOML parse error: ${reason}`);
-  }
 }
 
 /** Undefined when `file` is a regular file inside the project; otherwise what is wrong with it. */

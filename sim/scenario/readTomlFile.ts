@@ -1,6 +1,6 @@
-import { readFileSync } from "node:fs";
 import TOML from "@iarna/toml";
 import { UserError } from "../../src/errors.ts";
+import { type ReadTextFileOptions, readTextFile } from "../io/readTextFile.ts";
 import { isTable, toPlainValue, type TomlTable } from "./tomlValue.ts";
 
 /** The shape of @iarna/toml's parse error: `line` and `col` count from 0. */
@@ -17,27 +17,22 @@ function isTomlParseError(error: unknown): error is TomlParseError {
 
 /**
  * Reads and parses one TOML file into plain data. A file that cannot be read or does not
- * parse is the user's error: the message names the file, the 1-based line and column
- * and the parser's reason, and the parser's own code excerpt follows it.
+ * parse is the user's error: the message names the file (as `shown`, when given), the
+ * 1-based line and column and the parser's reason, and the parser's own code excerpt
+ * follows it. `kind` says what the file is meant to be; a scenario file by default.
  */
-export function readTomlFile(file: string, readBy?: string): TomlTable {
-  let text: string;
-  try {
-    text = readFileSync(file, "utf8");
-  } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (code ?? String(error));
-    throw new UserError(`${file}: cannot read the scenario file (${reason})${readBy === undefined ? "" : `; ${readBy}`}`);
-  }
+export function readTomlFile(file: string, options: Partial<ReadTextFileOptions> = {}): TomlTable {
+  const shown = options.shown ?? file;
+  const text = readTextFile(file, { kind: options.kind ?? "scenario file", shown, readBy: options.readBy });
   let parsed: unknown;
   try {
     parsed = TOML.parse(text);
   } catch (error) {
     if (!isTomlParseError(error)) throw error;
-    throw new UserError(describeParseError(file, error));
+    throw new UserError(describeParseError(shown, error));
   }
   const table = toPlainValue(parsed);
-  if (!isTable(table)) throw new UserError(`${file}: the document is not a TOML table`);
+  if (!isTable(table)) throw new UserError(`${shown}: the document is not a TOML table`);
   return table;
 }
 

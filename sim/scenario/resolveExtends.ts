@@ -40,7 +40,7 @@ export function resolveExtends(file: string): ExtendedDocument {
       throw new UserError(`${file}: the extends chain is longer than ${MAX_CHAIN_LENGTH} files: ${chain.join(" -> ")} -> ...`);
     }
     chain.push(current);
-    const table = readTomlFile(current, readBy);
+    const table = readTomlFile(current, { readBy });
     documents.push({ file: current, table });
 
     const target = table.extends;

@@ -67,6 +67,12 @@ describe("sim ledger-replay", () => {
     expect(result.stderr).toMatch(/^sim: test\/fixtures\/traces\/invalid_gid_line6\.jsonl:6: invalid trace line: "gid" must be an integer >= 0, got -1/);
   });
 
+  it("a trace file that does not exist: exit 2 naming it", () => {
+    const result = runCli(["ledger-replay", "no/such/trace.jsonl", "--capacity", "2"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/^sim: no\/such\/trace\.jsonl: cannot read the trace \(no such file\)/);
+  });
+
   it("a minimal trace without --capacity: exit 2", () => {
     const result = runCli(["ledger-replay", join(TRACES, "recorded_minimal.jsonl")]);
     expect(result.status).toBe(2);

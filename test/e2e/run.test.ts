@@ -97,7 +97,7 @@ describe("sim run --resume-from", () => {
     });
   }
 
-  it("refuses a snapshot of another scenario, a truncated one and one past --steps, exit 2, nothing written", () => {
+  it("refuses a snapshot of another scenario, a missing one, a truncated one and one past --steps, exit 2, nothing written", () => {
     const root = tempDir();
     expect(runCli(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", join(root, "full"), "--snapshot-every", "10"]).status).toBe(0);
     const snap = join(root, "full", "snapshots", "step-20.json");
@@ -113,6 +113,9 @@ describe("sim run --resume-from", () => {
     const cut = runCli(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", out, "--resume-from", truncated]);
     expect(cut.status).toBe(2);
     expect(cut.stderr).toMatch(/truncated\.json:\d+:\d+: not a valid snapshot: invalid JSON \(the file looks truncated\)/);
+    const missing = runCli(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", out, "--resume-from", join(root, "step-99.json")]);
+    expect(missing.status).toBe(2);
+    expect(missing.stderr).toMatch(/step-99\.json: cannot read the snapshot \(no such file\)/);
     const past = runCli(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", out, "--steps", "15", "--resume-from", snap]);
     expect(past.status).toBe(2);
     expect(past.stderr).toMatch(/step 20, beyond --steps 15/);
