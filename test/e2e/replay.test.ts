@@ -1,15 +1,12 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { makeTempDir, PROJECT_ROOT, runCli } from "../helpers/runCli.ts";
+import { describe, expect, it } from "vitest";
+import { tempDirsPerTest, PROJECT_ROOT, runCli } from "../helpers/runCli.ts";
 
 const FIXTURES = join(PROJECT_ROOT, "test/fixtures/run-scenarios");
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
+const tempDir = tempDirsPerTest("sim-e2e-replay-");
 function freshRun(): string {
-  const { dir, cleanup } = makeTempDir("sim-e2e-replay-");
-  cleanups.push(cleanup);
-  const out = join(dir, "r");
+  const out = join(tempDir(), "r");
   expect(runCli(["run", join(FIXTURES, "modality_resume.toml"), "--out", out]).status).toBe(0);
   return out;
 }

@@ -1,17 +1,11 @@
 import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
-import { makeTempDir, PROJECT_ROOT, runCli, SIM_BIN } from "../helpers/runCli.ts";
+import { describe, expect, it } from "vitest";
+import { tempDirsPerTest, PROJECT_ROOT, runCli, SIM_BIN } from "../helpers/runCli.ts";
 
 const FIXTURES = join(PROJECT_ROOT, "test/fixtures/run-scenarios");
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
-function tempDir(): string {
-  const { dir, cleanup } = makeTempDir("sim-e2e-run-");
-  cleanups.push(cleanup);
-  return dir;
-}
+const tempDir = tempDirsPerTest("sim-e2e-run-");
 const read = (file: string): string => readFileSync(file, "utf8");
 const lines = (file: string): string[] => read(file).split("\n").filter((l) => l !== "");
 

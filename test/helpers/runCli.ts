@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
+import { afterEach } from "vitest";
 
 /** The project root, for tests that name real files (scenarios/, golden/). */
 export const PROJECT_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "../..");
@@ -35,4 +36,20 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: R
 export function makeTempDir(prefix = "sim-test-"): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * `makeTempDir` for the tests of one file: call it at the top level of the file, and
+ * every directory a test makes with the returned function is removed after that test.
+ */
+export function tempDirsPerTest(prefix?: string): () => string {
+  const cleanups: (() => void)[] = [];
+  afterEach(() => {
+    for (const cleanup of cleanups.splice(0)) cleanup();
+  });
+  return () => {
+    const { dir, cleanup } = makeTempDir(prefix);
+    cleanups.push(cleanup);
+    return dir;
+  };
 }

@@ -1,19 +1,15 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UserError } from "../../../src/errors.ts";
 import { readTextFile } from "../../../sim/io/readTextFile.ts";
+import { tempDirsPerTest } from "../../helpers/runCli.ts";
 
-let dir: string | undefined;
-afterEach(() => {
-  if (dir !== undefined) rmSync(dir, { recursive: true, force: true });
-  dir = undefined;
-});
+const tempDir = tempDirsPerTest("sim-read-");
 
 describe("readTextFile", () => {
   it("returns the file's text", () => {
-    dir = mkdtempSync(join(tmpdir(), "sim-read-"));
+    const dir = tempDir();
     writeFileSync(join(dir, "a.txt"), "héllo\n");
     expect(readTextFile(join(dir, "a.txt"), { kind: "note" })).toBe("héllo\n");
   });
@@ -23,8 +19,8 @@ describe("readTextFile", () => {
   });
 
   it("names a directory as one, and shows the name it is given and the reason the file was read", () => {
-    dir = mkdtempSync(join(tmpdir(), "sim-read-"));
-    expect(() => readTextFile(dir as string, { kind: "trace", shown: "runs/x", readBy: "named by --trace" })).toThrow(
+    const dir = tempDir();
+    expect(() => readTextFile(dir, { kind: "trace", shown: "runs/x", readBy: "named by --trace" })).toThrow(
       new UserError("runs/x: cannot read the trace (is a directory); named by --trace"),
     );
   });

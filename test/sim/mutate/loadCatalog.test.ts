@@ -1,20 +1,15 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { UserError } from "../../../src/errors.ts";
 import { loadCatalog, selectMutants } from "../../../sim/mutate/1-load-catalog.ts";
-import { makeTempDir } from "../../helpers/runCli.ts";
+import { tempDirsPerTest } from "../../helpers/runCli.ts";
 
-let cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const cleanup of cleanups) cleanup();
-  cleanups = [];
-});
+const tempDir = tempDirsPerTest("sim-mutate-catalog-");
 
 /** A project with one source file, one test and one scenario, and the given catalog. */
 function project(catalog: string): string {
-  const temp = makeTempDir("sim-mutate-catalog-");
-  cleanups.push(temp.cleanup);
+  const dir = tempDir();
   const files: Record<string, string> = {
     "src/add.ts": "export function add(a: number, b: number): number {\n  return a + b;\n}\n// a + b again\n",
     "test/add.test.ts": "// a test\n",
@@ -22,10 +17,10 @@ function project(catalog: string): string {
     "mutants/catalog.toml": catalog,
   };
   for (const [file, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(temp.dir, file)), { recursive: true });
-    writeFileSync(join(temp.dir, file), text);
+    mkdirSync(dirname(join(dir, file)), { recursive: true });
+    writeFileSync(join(dir, file), text);
   }
-  return temp.dir;
+  return dir;
 }
 
 const GOOD = `

@@ -1,22 +1,16 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import TOML from "@iarna/toml";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { simulate } from "../../../sim/engine/simulate.ts";
 import { formatRows } from "../../../sim/format/jsonl.ts";
 import { resolvedScenarioSha256, sha256Hex } from "../../../sim/run/scenarioHash.ts";
 import { HARNESS_VERSION } from "../../../sim/version.ts";
-import { makeTempDir } from "../../helpers/runCli.ts";
+import { tempDirsPerTest } from "../../helpers/runCli.ts";
 import { fixtureScenario } from "./fixtureScenarios.ts";
 import { runToDir } from "./runInMemory.ts";
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
-function tempDir(): string {
-  const { dir, cleanup } = makeTempDir("sim-run-");
-  cleanups.push(cleanup);
-  return dir;
-}
+const tempDir = tempDirsPerTest("sim-run-");
 const events = (dir: string): Record<string, unknown>[] =>
   readFileSync(join(dir, "events.jsonl"), "utf8").split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Record<string, unknown>);
 

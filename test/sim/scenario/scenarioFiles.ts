@@ -1,29 +1,27 @@
 import { writeFileSync } from "node:fs";
-import { afterEach } from "vitest";
 import { join } from "node:path";
-import { makeTempDir } from "../../helpers/runCli.ts";
+import { makeTempDir, tempDirsPerTest } from "../../helpers/runCli.ts";
+
+type WrittenFiles = { dir: string; path: (name: string) => string };
+
+function writeInto(dir: string, files: Record<string, string>): WrittenFiles {
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return { dir, path: (name) => join(dir, name) };
+}
 
 /** Writes scenario files into a fresh temporary directory; the tests build extends chains with it. */
-export function writeScenarioFiles(files: Record<string, string>): { dir: string; path: (name: string) => string; cleanup: () => void } {
+export function writeScenarioFiles(files: Record<string, string>): WrittenFiles & { cleanup: () => void } {
   const { dir, cleanup } = makeTempDir("sim-scenario-");
-  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
-  return { dir, path: (name) => join(dir, name), cleanup };
+  return { ...writeInto(dir, files), cleanup };
 }
 
 /**
  * `writeScenarioFiles` for the tests of one file: call it at the top of the file, and
  * every directory a test writes is removed after that test.
  */
-export function scenarioFilesPerTest(): (files: Record<string, string>) => { dir: string; path: (name: string) => string } {
-  const cleanups: (() => void)[] = [];
-  afterEach(() => {
-    for (const cleanup of cleanups.splice(0)) cleanup();
-  });
-  return (files) => {
-    const written = writeScenarioFiles(files);
-    cleanups.push(written.cleanup);
-    return written;
-  };
+export function scenarioFilesPerTest(): (files: Record<string, string>) => WrittenFiles {
+  const tempDir = tempDirsPerTest("sim-scenario-");
+  return (files) => writeInto(tempDir(), files);
 }
 
 /** The smallest valid scenario body, for tests that only twist one thing. */

@@ -1,20 +1,14 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { resolvedScenarioSha256, scenarioSha256 } from "../../../sim/run/scenarioHash.ts";
 import { checkSnapshotFits, parseSnapshotFile } from "../../../sim/snapshot/snapshotFile.ts";
 import { HARNESS_VERSION } from "../../../sim/version.ts";
-import { makeTempDir } from "../../helpers/runCli.ts";
+import { tempDirsPerTest } from "../../helpers/runCli.ts";
 import { FIXTURE_NAMES, FIXTURE_STEPS, fixtureScenario } from "../run/fixtureScenarios.ts";
 import { runToDir } from "../run/runInMemory.ts";
 
-const cleanups: (() => void)[] = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
-function tempDir(): string {
-  const { dir, cleanup } = makeTempDir("sim-resume-");
-  cleanups.push(cleanup);
-  return dir;
-}
+const tempDir = tempDirsPerTest("sim-resume-");
 
 function lines(file: string): string[] {
   return readFileSync(file, "utf8").split("\n").filter((l) => l !== "");
