@@ -2,17 +2,6 @@ import { type Collectives, inProcessCollectives } from "../distributed/collectiv
 import { StepMetricsPack } from "./stepMetricsPack.ts";
 
 /**
- * The pack of the last call, reused while W and the modalities stay the same: a fresh
- * set of vectors per rank and reduction per step was most of this function's cost.
- */
-let lastPack: StepMetricsPack | undefined;
-
-function packFor(worldSize: number, modalities: readonly string[]): StepMetricsPack {
-  if (lastPack === undefined || !lastPack.fits(worldSize, modalities)) lastPack = new StepMetricsPack(worldSize, modalities);
-  return lastPack;
-}
-
-/**
  * `aggregate_step_metrics`: the cluster view of W ranks' drained step metrics (index =
  * rank), mirroring DataStatsCollector's packed MIN/MAX/SUM all-reduces (see
  * StepMetricsPack). A rank with an empty active set contributes sentinels; the
@@ -27,7 +16,9 @@ export function aggregateStepMetrics(
 ): Record<string, number> {
   if (locals.length === 1) return { ...(locals[0] as Record<string, number>) };
   if (locals.every(isEmpty)) return {};
-  const pack = packFor(locals.length, modalities);
+  // A fresh pack per call: the engine's hot path packs into its own (the fused drain),
+  // so this path, taken by the per-rank view and `sim explain`, need not cache one.
+  const pack = new StepMetricsPack(locals.length, modalities);
   for (let rank = 0; rank < locals.length; rank++) pack.packDict(rank, locals[rank] as Readonly<Record<string, number>>);
   return pack.reduce(collectives);
 }

@@ -31,29 +31,17 @@ const SUM_FIXED = 2;
  * neither does it).
  */
 export class StepMetricsPack {
-  readonly modalities: readonly string[];
   private readonly modalityKeys: readonly string[];
   private readonly mins: Float64Array[];
   private readonly maxs: Float64Array[];
   private readonly sums: Float64Array[];
 
-  constructor(
-    readonly worldSize: number,
-    modalities: readonly string[],
-  ) {
+  constructor(worldSize: number, modalities: readonly string[]) {
     assert(worldSize >= 1, "a pack has at least one rank");
-    this.modalities = [...modalities];
     this.modalityKeys = modalities.map(modalityKey);
     this.mins = Array.from({ length: worldSize }, () => new Float64Array(MIN_KEYS.length));
     this.maxs = Array.from({ length: worldSize }, () => new Float64Array(MAX_KEYS.length));
     this.sums = Array.from({ length: worldSize }, () => new Float64Array(SUM_FIXED + modalities.length));
-  }
-
-  /** Whether this pack has the shape for `worldSize` ranks over `modalities` (in that order). */
-  fits(worldSize: number, modalities: readonly string[]): boolean {
-    if (this.worldSize !== worldSize || this.modalities.length !== modalities.length) return false;
-    for (let m = 0; m < modalities.length; m++) if (this.modalities[m] !== modalities[m]) return false;
-    return true;
   }
 
   /** Packs one rank's drained dict (FR3): its active-set keys, its sparse fan-out and its exhaust events. */

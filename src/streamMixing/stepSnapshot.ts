@@ -1,5 +1,13 @@
 import type { Reader } from "./reader.ts";
-import { EXHAUST_EVENTS_KEY, modalityKey } from "./stepMetricKeys.ts";
+import {
+  EXHAUST_EVENTS_KEY,
+  REMAINING_FRACTION_MAX_KEY,
+  REMAINING_FRACTION_MIN_KEY,
+  REMAINING_MAX_KEY,
+  REMAINING_MIN_KEY,
+  STEPS_SINCE_PICK_MAX_KEY,
+  modalityKey,
+} from "./stepMetricKeys.ts";
 
 /**
  * The rank-local per-step metrics over the active set (FR1), kept as numbers in a
@@ -55,15 +63,12 @@ export class StepSnapshot {
   /** The drained dict: the active-set keys only when the set is non-empty; the fan-out sparse. */
   toMetrics(exhaustEvents: number): Record<string, number> {
     if (this.activeCount === 0) return { [EXHAUST_EVENTS_KEY]: exhaustEvents };
-    // Literal keys (the values of STEP_METRIC_KEYS; test/src/streamMixing/stepSnapshot.test.ts
-    // checks the spelling) let V8 build this dict from a boilerplate shape; it runs per
-    // rank per step.
     const out: Record<string, number> = {
-      "stream_mixing/active/remaining_min": this.remainingMin,
-      "stream_mixing/active/remaining_max": this.remainingMax,
-      "stream_mixing/active/remaining_fraction_min": this.remainingFractionMin,
-      "stream_mixing/active/remaining_fraction_max": this.remainingFractionMax,
-      "stream_mixing/active/steps_since_pick_max": this.stepsSincePickMax,
+      [REMAINING_MIN_KEY]: this.remainingMin,
+      [REMAINING_MAX_KEY]: this.remainingMax,
+      [REMAINING_FRACTION_MIN_KEY]: this.remainingFractionMin,
+      [REMAINING_FRACTION_MAX_KEY]: this.remainingFractionMax,
+      [STEPS_SINCE_PICK_MAX_KEY]: this.stepsSincePickMax,
     };
     for (let m = 0; m < this.modalityCounts.length; m++) {
       const count = this.modalityCounts[m] as number;

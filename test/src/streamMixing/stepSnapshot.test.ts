@@ -9,8 +9,6 @@ function stream(index: number, modality: string, modalityIndex: number, cells: n
 }
 
 describe("StepSnapshot", () => {
-  // toMetrics writes its keys as literals for speed; this is what keeps them spelled as
-  // the metric keys everyone else reads.
   it("drains exactly the STEP_METRIC_KEYS plus the sparse fan-out", () => {
     const snapshot = new StepSnapshot(["rna", "atac", "protein"]);
     const a = new Reader(stream(0, "rna", 0, 100, 10), 0, 100, 0);
