@@ -17,8 +17,8 @@ export interface CheckDeps {
   readonly clock: Clock;
   /** Plan golden updates instead of comparing (`sim check --update`). Nothing is written here. */
   readonly update: boolean;
-  /** `sim check --twice`: the determinism audit to run on every scenario. */
-  readonly audit?: (scenario: Scenario) => DeterminismAudit;
+  /** `sim check --twice`: the determinism audit of every scenario, given the rows the check ran. */
+  readonly audit?: (scenario: Scenario, rows: readonly MetricsRow[]) => DeterminismAudit;
 }
 
 /**
@@ -37,8 +37,8 @@ export async function checkScenario(scenario: Scenario, deps: CheckDeps): Promis
   // 4. Signatures against the baseline, run once per check and shared.
   const baselineRows = scenario.baseline === undefined ? undefined : deps.runner.rowsOf(await deps.runner.baselineOf(scenario));
   const signatures = checkSignatures(scenario, expectations, baselineRows);
-  // 5. With --twice, two more runs in this process must agree step by step.
-  const determinism = deps.audit?.(scenario);
+  // 5. With --twice, one more run in this process must agree with the check's run step by step.
+  const determinism = deps.audit?.(scenario, rows);
   const passed =
     goldenPassed(golden) && expectations.every((result) => result.passed) && signaturesPassed(signatures) && determinism?.identical !== false;
   return {

@@ -6,6 +6,7 @@ import { checkScenario } from "../check/checkScenario.ts";
 import { formatCheckReport } from "../check/formatCheckReport.ts";
 import type { ScenarioCheck } from "../check/scenarioCheck.ts";
 import { CachingScenarioRunner } from "../check/scenarioRuns.ts";
+import type { MetricsRow } from "../engine/metricsRow.ts";
 import { simulate } from "../engine/simulate.ts";
 import { EXIT } from "../exitCodes.ts";
 import { compareCodeUnits } from "../golden/goldenStore.ts";
@@ -43,7 +44,7 @@ export const checkCommand: SimCommand<CheckArgs> = {
       .positional("scenario", { type: "string", array: true, describe: "scenario files (default: every *.toml in scenarios/, by name)" })
       .option("update", { type: "boolean", default: false, describe: "rewrite golden files from the runs (refused when CI is set)" })
       .option("force", { type: "boolean", default: false, describe: "with --update: write even when CI is set" })
-      .option("twice", { type: "boolean", default: false, describe: "determinism audit: run each scenario twice more in this process and compare per-step hash chains" }) as never,
+      .option("twice", { type: "boolean", default: false, describe: "determinism audit: run each scenario once more in this process and compare its per-step hash chain with the check's run" }) as never,
   // (The cast: yargs' inferred argument type cannot name CheckArgs; run() receives the parsed object.)
   run: async (args, io) => runCheck(args, io),
 };
@@ -67,7 +68,7 @@ async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
     io.cwd,
   );
   const checks: ScenarioCheck[] = [];
-  const audit = args.twice ? (scenario: Scenario) => auditDeterminism(scenario) : undefined;
+  const audit = args.twice ? (scenario: Scenario, rows: Iterable<MetricsRow>) => auditDeterminism(scenario, rows) : undefined;
   for (const scenario of scenarios) checks.push(await checkScenario(scenario, { goldens, runner, clock: io.clock, update: args.update, ...(audit ? { audit } : {}) }));
 
   // 4. Write only after every golden file was planned (and so parsed).

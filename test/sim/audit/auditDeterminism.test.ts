@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { auditDeterminism, engineRunner, type ScenarioRunner } from "../../../sim/audit/auditDeterminism.ts";
+import { auditDeterminism, engineRerun, type ScenarioRerun } from "../../../sim/audit/auditDeterminism.ts";
 import { hashChain, nextChainHash } from "../../../sim/audit/hashChain.ts";
 import { formatRow } from "../../../sim/format/jsonl.ts";
 import { sha256Hex } from "../../../sim/run/scenarioHash.ts";
@@ -18,23 +18,24 @@ describe("hash chain", () => {
 describe("auditDeterminism", () => {
   for (const name of FIXTURE_NAMES) {
     it(`${name} is deterministic within one process`, () => {
-      expect(auditDeterminism(fixtureScenario(name))).toEqual({ identical: true });
+      const scenario = fixtureScenario(name);
+      expect(auditDeterminism(scenario, engineRerun(scenario))).toEqual({ identical: true });
     });
   }
 
   it("names the first step at which a second run diverges", () => {
     const scenario = fixtureScenario("nested_stream_lru");
-    const flaky: ScenarioRunner = function* (s, attempt) {
-      for (const row of engineRunner(s, attempt)) {
-        yield attempt === 2 && row.step >= 17 ? { ...row, "ledger/evictions/lru": (row["ledger/evictions/lru"] ?? 0) + 1 } : row;
+    const flaky: ScenarioRerun = function* (s) {
+      for (const row of engineRerun(s)) {
+        yield row.step >= 17 ? { ...row, "ledger/evictions/lru": (row["ledger/evictions/lru"] ?? 0) + 1 } : row;
       }
     };
-    expect(auditDeterminism(scenario, flaky)).toEqual({ identical: false, firstDifferentStep: 17 });
+    expect(auditDeterminism(scenario, engineRerun(scenario), flaky)).toEqual({ identical: false, firstDifferentStep: 17 });
   });
 
   it("a second run that stops early differs at its first missing step", () => {
     const scenario = fixtureScenario("nested_stream_lru", 10);
-    const short: ScenarioRunner = (s, attempt) => [...engineRunner(s, attempt)].slice(0, attempt === 1 ? 10 : 8);
-    expect(auditDeterminism(scenario, short)).toEqual({ identical: false, firstDifferentStep: 9 });
+    const short: ScenarioRerun = (s) => [...engineRerun(s)].slice(0, 8);
+    expect(auditDeterminism(scenario, engineRerun(scenario), short)).toEqual({ identical: false, firstDifferentStep: 9 });
   });
 });

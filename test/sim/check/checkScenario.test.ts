@@ -129,14 +129,17 @@ describe("checkScenario", () => {
 });
 
 describe("checkScenario --twice (determinism audit)", () => {
-  it("passes and shows 'identical' when both audit runs agree", async () => {
+  it("passes and shows 'identical' when both audit runs agree; the audit gets the check's own run, not a fresh one", async () => {
     const store = new MemoryGoldenStore({ healthy: formatRows(HEALTHY_ROWS) });
-    const audited: string[] = [];
+    const audited: { name: string; rows: unknown }[] = [];
+    const run = runner({ healthy: HEALTHY_ROWS });
     const check = await checkScenario(healthy, {
-      ...deps(store, runner({ healthy: HEALTHY_ROWS })),
-      audit: (s) => (audited.push(s.name), { identical: true }),
+      ...deps(store, run),
+      audit: (s, rows) => (audited.push({ name: s.name, rows }), { identical: true }),
     });
-    expect(audited).toEqual(["healthy"]);
+    expect(audited).toEqual([{ name: "healthy", rows: HEALTHY_ROWS }]);
+    expect(audited[0]?.rows).toBe(HEALTHY_ROWS);
+    expect(run.runs).toEqual(["healthy"]);
     expect(check).toMatchObject({ passed: true, determinism: { identical: true } });
     expect(formatCheckReport({ checks: [check], orphanGoldens: [], update: false })).toMatch(/twice[\s\S]*healthy .* identical/);
   });
