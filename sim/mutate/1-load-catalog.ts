@@ -59,7 +59,7 @@ export function loadCatalog(root: string, catalogFile: string = DEFAULT_CATALOG_
     if (entry.find === entry.replace) problems.push(`${name}: "replace" equals "find", so the mutant changes nothing`);
 
     const killedBy = entry.killed_by.map((killer, k) => toKiller(root, killer, `${name}: killed_by[${k + 1}]`, problems));
-    return { id: entry.id, description: entry.description, file: entry.file, find: entry.find, replace: entry.replace, killedBy: killedBy.filter((x) => x !== undefined), index };
+    return { id: entry.id, description: entry.description, file: entry.file, find: entry.find, replace: entry.replace, killedBy: killedBy.filter((x) => x !== undefined) };
   });
   if (problems.length > 0) throw new CatalogError(catalogFile, problems);
   return { file: catalogFile, mutants };

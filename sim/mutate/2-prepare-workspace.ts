@@ -3,6 +3,8 @@ import { Workspace } from "./workspace.ts";
 
 export interface PreparedWorkspace {
   readonly workspace: Workspace;
+  /** Removes the copies and drops the exit-time cleanup; call it on every path out. */
+  readonly release: () => void;
   /** The unmutated project's own type errors: a mutant is unviable only for new ones. */
   readonly baselineDiagnostics: readonly string[];
   readonly typeCheckMs: number;
@@ -15,14 +17,25 @@ export const TYPE_CHECK_TIMEOUT_MS = 180_000;
  * and type-checks it. Errors that the unmutated project already has are remembered
  * rather than fatal, so that a half-finished file elsewhere in the tree does not make
  * every mutant unviable; the command warns about them.
+ *
+ * The exit-time cleanup is registered as soon as the copy exists, so that a process
+ * that exits during the type check (a second interrupt, say) still removes it.
  */
-export async function prepareWorkspace(projectRoot: string, options: { signal: AbortSignal; monotonicMs: () => number }): Promise<PreparedWorkspace> {
+export async function prepareWorkspace(
+  projectRoot: string,
+  options: { signal: AbortSignal; monotonicMs: () => number; onCleanupNeeded?: ((cleanup: () => void) => () => void) | undefined },
+): Promise<PreparedWorkspace> {
   const workspace = Workspace.create(projectRoot);
+  const unregister = options.onCleanupNeeded?.(() => workspace.dispose()) ?? (() => undefined);
+  const release = (): void => {
+    unregister();
+    workspace.dispose();
+  };
   try {
     const check = await typeCheck(workspace.pristineDir, { timeoutMs: TYPE_CHECK_TIMEOUT_MS, signal: options.signal, monotonicMs: options.monotonicMs });
-    return { workspace, baselineDiagnostics: check.diagnostics, typeCheckMs: check.elapsedMs };
+    return { workspace, release, baselineDiagnostics: check.diagnostics, typeCheckMs: check.elapsedMs };
   } catch (error) {
-    workspace.dispose();
+    release();
     throw error;
   }
 }

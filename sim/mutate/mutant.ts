@@ -33,8 +33,6 @@ export interface Mutant {
   readonly replace: string;
   /** Tried in order; the first that fails kills the mutant. */
   readonly killedBy: readonly Killer[];
-  /** 0-based position in the catalog, for error messages. */
-  readonly index: number;
 }
 
 export interface Catalog {

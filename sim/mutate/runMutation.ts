@@ -16,7 +16,6 @@ export interface MutationOptions {
   readonly onCleanupNeeded?: (cleanup: () => void) => () => void;
   /** A progress line per phase and per finished mutant (stderr, not the report). */
   readonly progress?: (line: string) => void;
-  readonly onResult?: (result: MutantResult) => void;
 }
 
 export type MutationOutcome =
@@ -52,8 +51,7 @@ export async function runMutation(options: MutationOptions): Promise<MutationOut
   progress(`phase 1: ${mutants.length} of ${catalog.mutants.length} mutants from ${catalog.file}, ${options.jobs} job${options.jobs === 1 ? "" : "s"}`);
 
   // Phase 2.
-  const prepared = await prepareWorkspace(options.projectRoot, timing);
-  const unregister = options.onCleanupNeeded?.(() => prepared.workspace.dispose()) ?? (() => undefined);
+  const prepared = await prepareWorkspace(options.projectRoot, { ...timing, onCleanupNeeded: options.onCleanupNeeded });
   try {
     const { workspace, baselineDiagnostics } = prepared;
     progress(`phase 2: snapshot in ${workspace.root}, type-checked in ${seconds(prepared.typeCheckMs)}${baselineDiagnostics.length > 0 ? ` (${baselineDiagnostics.length} type errors already in the unmutated code are ignored)` : ""}`);
@@ -84,12 +82,10 @@ export async function runMutation(options: MutationOptions): Promise<MutationOut
       onResult: (result) => {
         done++;
         progress(`phase 4: [${done}/${mutants.length}] ${result.id} ${result.status} (${seconds(result.elapsedMs)})`);
-        options.onResult?.(result);
       },
     });
     return finished(results);
   } finally {
-    unregister();
-    prepared.workspace.dispose();
+    prepared.release();
   }
 }

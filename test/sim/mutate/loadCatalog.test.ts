@@ -66,7 +66,6 @@ describe("loadCatalog", () => {
           { kind: "test", file: "test/add.test.ts", name: "sums" },
           { kind: "scenario", file: "scenarios/s.toml" },
         ],
-        index: 0,
       },
     ]);
   });
