@@ -6,6 +6,7 @@ import { EXIT } from "../exitCodes.ts";
 import { formatLedgerReplayReport } from "../ledgerReplay/formatLedgerReplayReport.ts";
 import { ledgerAccessTraceOf } from "../ledgerReplay/ledgerAccessTrace.ts";
 import { ledgerReplayGrid } from "../ledgerReplay/ledgerReplayGrid.ts";
+import { SCENARIO_DEFAULTS } from "../scenario/scenarioDefaults.ts";
 import { parseTrace } from "../trace/parseTrace.ts";
 import type { SimCommand } from "./simCommand.ts";
 
@@ -39,7 +40,7 @@ export const ledgerReplayCommand: SimCommand<LedgerReplayArgs> = {
       .option("stale-threshold", { type: "string", describe: "comma-separated stale thresholds" })
       .option("wipe-mode", { type: "string", describe: `comma-separated wipe modes (${WIPE_MODES.join(", ")})` })
       .option("wipe-interval", { type: "string", describe: "comma-separated wipe intervals" })
-      .option("recently-evicted-capacity", { type: "number", describe: "ring size (default: the trace's own, else 4096)" }) as never,
+      .option("recently-evicted-capacity", { type: "number", describe: `ring size (default: the trace's own, else ${SCENARIO_DEFAULTS.ledger.recently_evicted_capacity})` }) as never,
   run: async (args, io) => {
     const file = resolve(io.cwd, args.trace);
     const parsed = parseTrace(readTextFile(file, { kind: "trace", shown: args.trace }), args.trace);
@@ -48,7 +49,7 @@ export const ledgerReplayCommand: SimCommand<LedgerReplayArgs> = {
     if (capacities === undefined) throw new UserError(`${args.trace} has no run header to take the ledger settings from; give --capacity`);
     const wipeModes = (args["wipe-mode"] === undefined ? [own?.wipe_mode ?? "none"] : String(args["wipe-mode"]).split(",").map((m) => m.trim())) as WipeMode[];
     for (const mode of wipeModes) if (!WIPE_MODES.includes(mode)) throw new UserError(`--wipe-mode: "${mode}" is not one of ${WIPE_MODES.join(", ")}`);
-    const ring = args["recently-evicted-capacity"] ?? own?.recently_evicted_capacity ?? 4096;
+    const ring = args["recently-evicted-capacity"] ?? own?.recently_evicted_capacity ?? SCENARIO_DEFAULTS.ledger.recently_evicted_capacity;
     if (!Number.isInteger(ring) || ring < 1) throw new UserError(`--recently-evicted-capacity must be an integer >= 1, got ${ring}`);
     const report = ledgerReplayGrid(ledgerAccessTraceOf(parsed), {
       capacities,

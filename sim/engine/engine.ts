@@ -3,6 +3,7 @@ import { validateModelConfig } from "../../src/config/validateModelConfig.ts";
 import { assert } from "../../src/errors.ts";
 import { GroupStateLedger } from "../../src/ledger/groupStateLedger.ts";
 import { groupIdBases } from "../../src/ledger/groupIds.ts";
+import { ledgerSettingsOf } from "../../src/ledger/ledgerSettings.ts";
 import { LEDGER_SUM_KEYS, WIPE_COUNT_KEY } from "../../src/ledger/ledgerMetricKeys.ts";
 import { reduceLossMetrics } from "../../src/distributed/reduceLossMetrics.ts";
 import { Rng } from "../../src/rng/rng.ts";
@@ -220,20 +221,8 @@ export class Engine {
   }
 
   private buildLedgers(): GroupStateLedger[] {
-    const { ledger } = this.config;
-    return Array.from(
-      { length: this.config.world_size },
-      (_, rank) =>
-        new GroupStateLedger({
-          rank,
-          capacity: ledger.capacity,
-          wipeMode: ledger.wipe_mode,
-          wipeIntervalSteps: ledger.wipe_interval ?? 1,
-          staleThresholdSteps: ledger.stale_threshold ?? 0,
-          recentlyEvictedCapacity: ledger.recently_evicted_capacity,
-          trace: this.stampedTrace(),
-        }),
-    );
+    const settings = ledgerSettingsOf(this.config.ledger);
+    return Array.from({ length: this.config.world_size }, (_, rank) => new GroupStateLedger({ ...settings, rank, trace: this.stampedTrace() }));
   }
 
   private stampedTrace(): ((event: TraceEvent) => void) | undefined {

@@ -1,15 +1,7 @@
-import type { WipeMode } from "../../src/config/modelConfig.ts";
 import { GroupStateLedger } from "../../src/ledger/groupStateLedger.ts";
 import { EVICTION_KEYS, FALSE_EVICTION_KEYS } from "../../src/ledger/ledgerMetricKeys.ts";
+import type { LedgerSettings } from "../../src/ledger/ledgerSettings.ts";
 import type { LedgerAccessTrace } from "./ledgerAccessTrace.ts";
-
-export interface LedgerReplaySettings {
-  readonly capacity: number;
-  readonly wipeMode: WipeMode;
-  readonly wipeIntervalSteps: number;
-  readonly staleThresholdSteps: number;
-  readonly recentlyEvictedCapacity: number;
-}
 
 /** The ledger counters of a whole replay, summed over owner ranks and steps. */
 export interface LedgerReplayCounts {
@@ -27,20 +19,8 @@ export interface LedgerReplayCounts {
  * its step, then every ledger gets `maybeWipe(step)` (at every step, with or without
  * stores), then the step's stores in their recorded order.
  */
-export function replayLedger(trace: LedgerAccessTrace, settings: LedgerReplaySettings): LedgerReplayCounts {
-  const build = (): GroupStateLedger[] =>
-    Array.from(
-      { length: trace.worldSize },
-      (_, rank) =>
-        new GroupStateLedger({
-          rank,
-          capacity: settings.capacity,
-          wipeMode: settings.wipeMode,
-          wipeIntervalSteps: settings.wipeIntervalSteps,
-          staleThresholdSteps: settings.staleThresholdSteps,
-          recentlyEvictedCapacity: settings.recentlyEvictedCapacity,
-        }),
-    );
+export function replayLedger(trace: LedgerAccessTrace, settings: LedgerSettings): LedgerReplayCounts {
+  const build = (): GroupStateLedger[] => Array.from({ length: trace.worldSize }, (_, rank) => new GroupStateLedger({ ...settings, rank }));
   let ledgers = build();
   const totals = { evictionsLru: 0, evictionsStale: 0, falseEvictionsLru: 0, falseEvictionsStale: 0 };
   const drain = (): void => {

@@ -1,5 +1,6 @@
+import type { LedgerSettings } from "../../src/ledger/ledgerSettings.ts";
 import type { LedgerAccessTrace } from "./ledgerAccessTrace.ts";
-import { replayLedger, type LedgerReplaySettings } from "./replayLedger.ts";
+import { replayLedger } from "./replayLedger.ts";
 
 /**
  * The largest number of distinct gids any owner ledger is asked to hold between two
@@ -29,7 +30,7 @@ export function capacityWithoutLruEvictions(trace: LedgerAccessTrace): number {
  * C = 1). It is the global smallest when the count never grows with capacity, which
  * LRU's inclusion property gives unless the recently-evicted ring forgets evictions.
  */
-export function smallestZeroFalseLruCapacity(trace: LedgerAccessTrace, settings: Omit<LedgerReplaySettings, "capacity">): number {
+export function smallestZeroFalseLruCapacity(trace: LedgerAccessTrace, settings: Omit<LedgerSettings, "capacity">): number {
   const falseLru = (capacity: number): number => replayLedger(trace, { ...settings, capacity }).falseEvictionsLru;
   let hi = capacityWithoutLruEvictions(trace);
   if (falseLru(1) === 0) return 1;
@@ -48,7 +49,7 @@ export function smallestZeroFalseLruCapacity(trace: LedgerAccessTrace, settings:
  * last step (an entry can never be older than that, so nothing is swept). As above, T
  * gives zero and T - 1 gives at least one (or T = 0).
  */
-export function smallestZeroFalseStaleThreshold(trace: LedgerAccessTrace, settings: Omit<LedgerReplaySettings, "staleThresholdSteps" | "wipeMode">): number {
+export function smallestZeroFalseStaleThreshold(trace: LedgerAccessTrace, settings: Omit<LedgerSettings, "staleThresholdSteps" | "wipeMode">): number {
   const falseStale = (threshold: number): number =>
     replayLedger(trace, { ...settings, wipeMode: "periodic_stale", staleThresholdSteps: threshold }).falseEvictionsStale;
   if (falseStale(0) === 0) return 0;

@@ -1,4 +1,5 @@
 import type { ModelConfig } from "../../src/config/modelConfig.ts";
+import { ledgerSettingsOf } from "../../src/ledger/ledgerSettings.ts";
 import type { StreamSpec } from "../../src/streamMixing/streamSpec.ts";
 
 /** The ledger settings a trace was recorded with; ledger replay defaults to them. */
@@ -41,6 +42,8 @@ export function buildTraceHeader(args: {
   streams: readonly StreamSpec[];
 }): TraceHeader {
   const { model } = args;
+  // The engine's own defaults for the two optional settings.
+  const settings = ledgerSettingsOf(model.ledger);
   return {
     kind: "run",
     format_version: TRACE_FORMAT_VERSION,
@@ -55,9 +58,8 @@ export function buildTraceHeader(args: {
     ledger: {
       capacity: model.ledger.capacity,
       wipe_mode: model.ledger.wipe_mode,
-      // The engine's own defaults for the two optional settings (sim/engine/engine.ts).
-      wipe_interval: model.ledger.wipe_interval ?? 1,
-      stale_threshold: model.ledger.stale_threshold ?? 0,
+      wipe_interval: settings.wipeIntervalSteps,
+      stale_threshold: settings.staleThresholdSteps,
       recently_evicted_capacity: model.ledger.recently_evicted_capacity,
       group_cells: model.ledger.group_cells,
     },

@@ -1,18 +1,13 @@
-import type { WipeMode } from "../config/modelConfig.ts";
 import { assert } from "../errors.ts";
 import type { TraceSink } from "../trace/traceEvent.ts";
 import type { EvictionMode } from "./evictionMode.ts";
 import { EVICTION_KEYS, FALSE_EVICTION_KEYS } from "./ledgerMetricKeys.ts";
+import type { LedgerSettings } from "./ledgerSettings.ts";
 import { RecentlyEvictedRing } from "./recentlyEvictedRing.ts";
 
-export interface LedgerOptions {
+export interface LedgerOptions extends LedgerSettings {
   /** The owner rank this ledger lives on. */
   readonly rank: number;
-  readonly capacity: number;
-  readonly wipeMode: WipeMode;
-  readonly wipeIntervalSteps: number;
-  readonly staleThresholdSteps: number;
-  readonly recentlyEvictedCapacity: number;
   readonly trace?: TraceSink | undefined;
 }
 

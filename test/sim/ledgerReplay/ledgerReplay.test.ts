@@ -2,20 +2,15 @@ import { describe, expect, it } from "vitest";
 import { ledgerAccessTraceOf, type LedgerAccessTrace } from "../../../sim/ledgerReplay/ledgerAccessTrace.ts";
 import { ledgerReplayGrid } from "../../../sim/ledgerReplay/ledgerReplayGrid.ts";
 import { optimalFalseEvictions } from "../../../sim/ledgerReplay/optimalFalseEvictions.ts";
-import { replayLedger, type LedgerReplaySettings } from "../../../sim/ledgerReplay/replayLedger.ts";
+import { replayLedger } from "../../../sim/ledgerReplay/replayLedger.ts";
 import { smallestZeroFalseLruCapacity, smallestZeroFalseStaleThreshold } from "../../../sim/ledgerReplay/zeroFalseEvictionSettings.ts";
 import type { TraceHeader } from "../../../sim/trace/traceHeader.ts";
 import { FIXTURE_NAMES } from "../run/fixtureScenarios.ts";
+import { ledgerSettingsOf, type LedgerSettings } from "../../../src/ledger/ledgerSettings.ts";
 import { sumOf, tracedRun } from "../trace/traceHelpers.ts";
 
-function ownSettings(header: TraceHeader): LedgerReplaySettings {
-  return {
-    capacity: header.ledger.capacity,
-    wipeMode: header.ledger.wipe_mode,
-    wipeIntervalSteps: header.ledger.wipe_interval,
-    staleThresholdSteps: header.ledger.stale_threshold,
-    recentlyEvictedCapacity: header.ledger.recently_evicted_capacity,
-  };
+function ownSettings(header: TraceHeader): LedgerSettings {
+  return ledgerSettingsOf(header.ledger);
 }
 
 describe("ledger replay of a harness trace", () => {
