@@ -1,7 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { UserError } from "../../src/errors.ts";
 import { EXIT } from "../exitCodes.ts";
+import { readTextFile } from "../io/readTextFile.ts";
 import { formatExplanation } from "../explain/formatExplanation.ts";
 import { familyOfKey } from "../explain/metricFamilies.ts";
 import { reconstructStep } from "../explain/reconstructStep.ts";
@@ -18,7 +19,7 @@ interface ExplainArgs {
 /** The recorded row of `step`, when metrics.jsonl has it. */
 function recordedRow(metricsFile: string, step: number): Record<string, number> | undefined {
   if (!existsSync(metricsFile)) return undefined;
-  for (const [i, line] of readFileSync(metricsFile, "utf8").split("\n").entries()) {
+  for (const [i, line] of readTextFile(metricsFile, { kind: "run's metrics" }).split("\n").entries()) {
     if (line === "") continue;
     let row: Record<string, number>;
     try {
@@ -48,11 +49,10 @@ export const explainCommand: SimCommand<ExplainArgs> = {
     if (args.metric !== undefined && familyOfKey(args.metric) === undefined) {
       throw new UserError(`--metric ${args.metric}: explain knows the stream_mixing/active/*, stream_mixing/refill/exhaust_events, ledger/* and ledger_wipe_count keys`);
     }
-    const trace = parseTrace(readFileSync(traceFile, "utf8"), traceFile);
+    const trace = parseTrace(readTextFile(traceFile, { kind: "run's trace" }), traceFile);
     if (trace.header === undefined) throw new UserError(`${traceFile}:1: not a harness trace: the first line must be the {"kind":"run",...} header`);
-    const last = trace.events.length > 0 ? (trace.events[trace.events.length - 1]?.step as number) : 0;
     // Every step of a run has pick events, so the last event's step is the last step run.
-    const lastStep = last;
+    const lastStep = trace.events.at(-1)?.step ?? 0;
     if (!Number.isInteger(args.step) || args.step < 1 || args.step > lastStep) {
       throw new UserError(`--step ${args.step}: the run has steps 1..${lastStep}`);
     }

@@ -1,7 +1,6 @@
 import { join, resolve } from "node:path";
 import { EXIT } from "../exitCodes.ts";
-import { Engine } from "../engine/engine.ts";
-import type { MetricsRow } from "../engine/metricsRow.ts";
+import { simulate } from "../engine/simulate.ts";
 import { compareRecordedMetrics } from "../run/compareRecordedMetrics.ts";
 import { readArtifacts, readRunFile } from "../run/readRunDirectory.ts";
 import { RUN_FILES } from "../run/runFiles.ts";
@@ -33,12 +32,7 @@ export const replayCommand: SimCommand<ReplayArgs> = {
     }
 
     // A resumed run's file holds only the steps it ran; the re-run starts at step 1.
-    const engine = new Engine(scenario.model);
-    const rows: MetricsRow[] = [];
-    for (let step = 1; step <= artifacts.steps; step++) {
-      const row = engine.runStep().row;
-      if (step >= artifacts.first_step) rows.push(row);
-    }
+    const rows = simulate(scenario.model, artifacts.steps).slice(artifacts.first_step - 1);
     const comparison = compareRecordedMetrics(recorded, rows);
     for (const note of notes) io.stdout(`note: ${note}\n`);
     if (comparison.identical) {

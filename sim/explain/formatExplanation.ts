@@ -1,5 +1,5 @@
 import type { Extreme, ReaderView, StepExplanation } from "./reconstructStep.ts";
-import { familyOfKey, METRIC_FAMILIES, type MetricFamily } from "./metricFamilies.ts";
+import { familyOfKey, type MetricFamily } from "./metricFamilies.ts";
 
 const MAX_LISTED = 12;
 
@@ -119,5 +119,3 @@ export function formatExplanation(e: StepExplanation, recorded: Readonly<Record<
   }
   return `step ${s}${metric ? ` (${metric})` : ""}:\n` + blocks.join("\n\n") + "\n";
 }
-
-export { METRIC_FAMILIES };

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../../src/errors.ts";
+import { readTextFile } from "../io/readTextFile.ts";
 import type { RunArtifacts } from "./runArtifacts.ts";
 import { RUN_FILES } from "./runFiles.ts";
 
@@ -8,7 +9,7 @@ import { RUN_FILES } from "./runFiles.ts";
 export function readRunFile(runDir: string, name: string, hint = ""): string {
   const path = join(runDir, name);
   if (!existsSync(path)) throw new UserError(`${runDir}: missing ${name}${hint ? ` (${hint})` : ""}`);
-  return readFileSync(path, "utf8");
+  return readTextFile(path, { kind: `run's ${name}` });
 }
 
 /** artifacts.json, checked for the fields replay relies on. */

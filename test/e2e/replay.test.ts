@@ -1,4 +1,4 @@
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDirsPerTest, PROJECT_ROOT, runCli } from "../helpers/runCli.ts";
@@ -43,5 +43,15 @@ describe("sim replay", () => {
     const noManifest = runCli(["replay", out]);
     expect(noManifest.status).toBe(2);
     expect(noManifest.stderr).toMatch(/missing artifacts\.json \(the run's manifest/);
+  });
+
+  it("a run file that is not a file: exit 2 naming it, no stack", () => {
+    const out = freshRun();
+    rmSync(join(out, "metrics.jsonl"));
+    mkdirSync(join(out, "metrics.jsonl"));
+    const result = runCli(["replay", out]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/metrics\.jsonl: cannot read the run's metrics\.jsonl \(is a directory\)/);
+    expect(result.stderr).not.toMatch(/\n\s+at /);
   });
 });
