@@ -1,7 +1,7 @@
 import { formatExpectationResult } from "../expect/formatExpectationResult.ts";
 import { formatGoldenMismatch } from "../golden/formatGoldenComparison.ts";
 import type { GoldenUpdate } from "../golden/goldenUpdate.ts";
-import { alignColumns } from "./alignColumns.ts";
+import { alignColumns } from "../format/alignColumns.ts";
 import { reproduceLine } from "./reproduceLine.ts";
 import type { GoldenOutcome, ScenarioCheck, SignatureOutcome } from "./scenarioCheck.ts";
 
@@ -24,7 +24,7 @@ export function formatCheckReport(report: CheckReport): string {
     const row = tableRow(check);
     return audited ? [...row.slice(0, 5), determinismStatus(check), ...row.slice(5)] : row;
   });
-  const lines = alignColumns([header, ...rows], audited ? new Set([1, 6]) : RIGHT_ALIGNED);
+  const lines = alignColumns([header, ...rows], { rightAligned: audited ? new Set([1, 6]) : RIGHT_ALIGNED });
   for (const check of report.checks) if (!check.passed) lines.push("", ...failureDetails(check));
   if (report.update) {
     lines.push("", "Golden files:");

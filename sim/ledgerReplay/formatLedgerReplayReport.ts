@@ -1,8 +1,12 @@
+import { alignColumns } from "../format/alignColumns.ts";
 import type { LedgerReplayReport } from "./ledgerReplayGrid.ts";
 
+/** Every column right-aligned, indented by two spaces. */
 function table(rows: readonly (readonly string[])[]): string {
-  const widths = (rows[0] ?? []).map((_, i) => Math.max(...rows.map((r) => (r[i] as string).length)));
-  return rows.map((r) => "  " + r.map((c, i) => c.padStart(widths[i] as number)).join("  ")).join("\n");
+  const everyColumn = new Set((rows[0] ?? []).keys());
+  return alignColumns(rows, { rightAligned: everyColumn })
+    .map((line) => `  ${line}`)
+    .join("\n");
 }
 
 /** The replay table, then the minima computed from the trace. */

@@ -1,3 +1,4 @@
+import { alignColumns } from "../format/alignColumns.ts";
 import { killerLabel } from "./mutant.ts";
 import type { KillerBaseline } from "./3-confirm-killers.ts";
 import { MUTANT_STATUSES, type MutantResult } from "./mutantStatus.ts";
@@ -11,13 +12,7 @@ import { seconds } from "./formatSeconds.ts";
 export function formatResultTable(results: readonly MutantResult[]): string {
   const header = ["id", "status", "killer", "time"];
   const rows = results.map((r) => [r.id, r.status, r.killer ?? "-", seconds(r.elapsedMs)]);
-  const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => (row[c] as string).length)));
-  const line = (cells: readonly string[]): string =>
-    cells
-      .map((cell, c) => (c === cells.length - 1 ? cell.padStart(widths[c] as number) : cell.padEnd(widths[c] as number)))
-      .join("  ")
-      .trimEnd();
-  const out = [line(header), line(widths.map((w) => "-".repeat(w))), ...rows.map(line)];
+  const out = alignColumns([header, ...rows], { rightAligned: new Set([header.length - 1]), ruleUnderHeader: true });
   const notKilled = results.filter((r) => r.status !== "killed");
   if (notKilled.length > 0) {
     out.push("", "Not killed:");

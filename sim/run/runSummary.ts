@@ -1,3 +1,4 @@
+import { alignColumns } from "../format/alignColumns.ts";
 import type { RunOutcome } from "./executeRun.ts";
 
 /** The metrics the end-of-run table shows, when the run emitted them. */
@@ -13,10 +14,6 @@ const SUMMARY_KEYS = [
   "ledger_wipe_count",
 ];
 
-function pad(cells: readonly string[], widths: readonly number[]): string {
-  return cells.map((c, i) => c.padEnd(widths[i] as number)).join("  ").trimEnd();
-}
-
 /** A short table: the steps run, the wall time and a few key metrics' last and largest values. */
 export function formatRunSummary(scenario: string, outDir: string, outcome: RunOutcome): string {
   const stepsRun = outcome.lastStep - outcome.firstStep + 1;
@@ -26,12 +23,11 @@ export function formatRunSummary(scenario: string, outDir: string, outcome: RunO
     if (!(key in outcome.last)) continue;
     lines.push([key, String(outcome.last[key]), String(outcome.max[key])]);
   }
-  const widths = [0, 1, 2].map((i) => Math.max(...lines.map((l) => (l[i] as string).length)));
   const status = outcome.status === "completed" ? "completed" : `stopped (${outcome.reason ?? "interrupted"})`;
   const out = [
     `run ${scenario}: ${status}; steps ${outcome.firstStep}..${outcome.lastStep} (${stepsRun} run) in ${wallS.toFixed(2)} s (${wallS > 0 ? (stepsRun / wallS).toFixed(1) : "-"} steps/s)`,
     `run directory: ${outDir}`,
-    ...lines.map((l) => "  " + pad(l, widths)),
+    ...alignColumns(lines).map((l) => "  " + l),
   ];
   return out.join("\n") + "\n";
 }
