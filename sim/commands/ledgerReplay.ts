@@ -8,6 +8,7 @@ import { ledgerAccessTraceOf } from "../ledgerReplay/ledgerAccessTrace.ts";
 import { ledgerReplayGrid } from "../ledgerReplay/ledgerReplayGrid.ts";
 import { SCENARIO_DEFAULTS } from "../scenario/scenarioDefaults.ts";
 import { parseTrace } from "../trace/parseTrace.ts";
+import { requireIntOption } from "./intOption.ts";
 import type { SimCommand } from "./simCommand.ts";
 
 interface LedgerReplayArgs {
@@ -50,7 +51,8 @@ export const ledgerReplayCommand: SimCommand<LedgerReplayArgs> = {
     const wipeModes = (args["wipe-mode"] === undefined ? [own?.wipe_mode ?? "none"] : String(args["wipe-mode"]).split(",").map((m) => m.trim())) as WipeMode[];
     for (const mode of wipeModes) if (!WIPE_MODES.includes(mode)) throw new UserError(`--wipe-mode: "${mode}" is not one of ${WIPE_MODES.join(", ")}`);
     const ring = args["recently-evicted-capacity"] ?? own?.recently_evicted_capacity ?? SCENARIO_DEFAULTS.ledger.recently_evicted_capacity;
-    if (!Number.isInteger(ring) || ring < 1) throw new UserError(`--recently-evicted-capacity must be an integer >= 1, got ${ring}`);
+    // Checked after the fallback: a hand-edited trace header is input too.
+    requireIntOption("recently-evicted-capacity", ring, 1);
     const report = ledgerReplayGrid(ledgerAccessTraceOf(parsed), {
       capacities,
       staleThresholds: intList("stale-threshold", args["stale-threshold"], 0) ?? [own?.stale_threshold ?? 0],

@@ -1,12 +1,12 @@
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import type { Argv } from "yargs";
-import { UserError } from "../../src/errors.ts";
 import { EXIT } from "../exitCodes.ts";
 import type { CliIo } from "../io/cliIo.ts";
 import { DEFAULT_CATALOG_FILE } from "../mutate/1-load-catalog.ts";
 import { formatFailingKillers, formatResultTable, formatSummary } from "../mutate/formatReport.ts";
 import { runMutation } from "../mutate/runMutation.ts";
+import { requireIntOption } from "./intOption.ts";
 import type { SimCommand } from "./simCommand.ts";
 
 interface MutateArgs {
@@ -31,8 +31,8 @@ export const mutateCommand: SimCommand<MutateArgs> = {
       .option("jobs", { type: "number", describe: "Mutants run in parallel (default: the machine's available parallelism)" })
       .option("catalog", { type: "string", default: DEFAULT_CATALOG_FILE, describe: "The mutant catalog, relative to the working directory" }) as unknown as Argv<MutateArgs>,
   run: async (args, io) => {
+    requireIntOption("jobs", args.jobs, 1);
     const jobs = args.jobs ?? availableParallelism();
-    if (!Number.isInteger(jobs) || jobs < 1) throw new UserError(`--jobs ${String(args.jobs)}: give a whole number of parallel mutants, at least 1`);
     return withInterruptCleanup(io, async (signal, onCleanupNeeded) => {
       const outcome = await runMutation({
         projectRoot: resolve(io.cwd),

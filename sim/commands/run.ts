@@ -8,6 +8,7 @@ import { resolvedScenarioSha256 } from "../run/scenarioHash.ts";
 import { loadScenario } from "../scenario/loadScenario.ts";
 import { checkSnapshotFits, parseSnapshotFile, type SnapshotFile } from "../snapshot/snapshotFile.ts";
 import { HARNESS_VERSION } from "../version.ts";
+import { requireIntOption } from "./intOption.ts";
 import type { SimCommand } from "./simCommand.ts";
 
 interface RunArgs {
@@ -19,10 +20,6 @@ interface RunArgs {
   "snapshot-every"?: number;
   "resume-from"?: string;
   trace: boolean;
-}
-
-function positiveInt(name: string, value: number | undefined): void {
-  if (value !== undefined && (!Number.isInteger(value) || value < 1)) throw new UserError(`--${name} must be an integer >= 1, got ${value}`);
 }
 
 
@@ -40,9 +37,9 @@ export const runCommand: SimCommand<RunArgs> = {
       .option("resume-from", { type: "string", describe: "continue exactly from a snapshot file" })
       .option("trace", { type: "boolean", default: false, describe: "write trace.jsonl of the model's events" }) as never,
   run: async (args, io) => {
-    positiveInt("steps", args.steps);
-    positiveInt("snapshot-every", args["snapshot-every"]);
-    if (args.seed !== undefined && (!Number.isInteger(args.seed) || args.seed < 0)) throw new UserError(`--seed must be an integer >= 0, got ${args.seed}`);
+    requireIntOption("steps", args.steps, 1);
+    requireIntOption("snapshot-every", args["snapshot-every"], 1);
+    requireIntOption("seed", args.seed, 0);
     const scenarioFile = resolve(io.cwd, args.scenario);
     const overrides: { steps?: number; seed?: number } = {};
     if (args.steps !== undefined) overrides.steps = args.steps;

@@ -116,6 +116,13 @@ describe("sim mutate on this project", () => {
     expect(result.status).toBe(0);
   });
 
+  it("refuses --jobs 0 before doing anything, exit 2", () => {
+    const result = runCli(["mutate", "--jobs", "0"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--jobs must be an integer >= 1, got 0/);
+    expect(result.stderr).not.toContain("phase 1");
+  });
+
   it("documents its options in --help", () => {
     const result = runCli(["mutate", "--help"]);
     for (const option of ["--only", "--jobs", "--catalog"]) expect(result.stdout).toContain(option);
