@@ -43,18 +43,20 @@ export function ledgerReplayGrid(trace: LedgerAccessTrace, options: LedgerReplay
     const intervals = wipeMode === "none" ? [1] : options.wipeIntervals;
     const thresholds = wipeMode === "periodic_stale" ? options.staleThresholds : [undefined];
     for (const wipeIntervalSteps of intervals) {
+      // OPT depends on the capacity and the clearing, not on the stale threshold: once per capacity here.
+      const optFalseEvictions = options.capacities.map((capacity) => optimalFalseEvictions(trace, capacity, { wipeMode, wipeIntervalSteps }));
       for (const staleThresholdSteps of thresholds) {
         const base = { wipeMode, wipeIntervalSteps, staleThresholdSteps: staleThresholdSteps ?? 0, recentlyEvictedCapacity: ring };
-        for (const capacity of options.capacities) {
+        options.capacities.forEach((capacity, i) => {
           rows.push({
             capacity,
             wipeMode,
             wipeIntervalSteps,
             staleThresholdSteps,
             ...replayLedger(trace, { ...base, capacity }),
-            optFalseEvictions: optimalFalseEvictions(trace, capacity, { wipeMode, wipeIntervalSteps }),
+            optFalseEvictions: optFalseEvictions[i] as number,
           });
-        }
+        });
         lruMinima.push({ wipeMode, wipeIntervalSteps, staleThresholdSteps, capacity: smallestZeroFalseLruCapacity(trace, base) });
       }
       if (wipeMode === "periodic_stale") {
