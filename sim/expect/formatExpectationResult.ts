@@ -1,3 +1,4 @@
+import { patternFieldOf } from "./expectationPattern.ts";
 import type { ExpectationResult } from "./expectationResult.ts";
 
 /**
@@ -7,7 +8,7 @@ import type { ExpectationResult } from "./expectationResult.ts";
 export function formatExpectationResult(result: ExpectationResult): string {
   const { expectation: e, detail } = result;
   const metric = e.minus === undefined ? e.metric : `${e.metric} minus ${e.minus}`;
-  const combined = e.combine !== undefined && e.metric.includes("*") ? ` (${e.combine} per step)` : "";
+  const combined = e.combine !== undefined && patternFieldOf(e) !== undefined ? ` (${e.combine} per step)` : "";
   const where = `${e.stat} of ${metric}${combined} over steps ${detail.window[0]}..${detail.window[1]}`;
   const wanted = `expected ${e.op} ${e.value}`;
   if (result.reason === "never emitted") return `${where}: ${detail.missing ?? e.metric} never emitted in the window, ${wanted}`;

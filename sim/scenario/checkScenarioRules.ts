@@ -3,6 +3,7 @@ import { basename, dirname, join } from "node:path";
 import { validateModelConfig } from "../../src/config/validateModelConfig.ts";
 import { ConfigError } from "../../src/errors.ts";
 import type { ModelConfig } from "../../src/config/modelConfig.ts";
+import { patternFieldOf } from "../expect/expectationPattern.ts";
 import type { Expectation } from "./scenario.ts";
 import type { SourceOf } from "./schemaErrors.ts";
 import { describeTomlValue, type TomlTable } from "./tomlValue.ts";
@@ -51,10 +52,10 @@ export function checkScenarioRules(
     if (expectation.steps !== undefined && expectation.steps[0] > expectation.steps[1]) {
       problem(`${at}.steps`, expectation.steps, "expected a window [first, last] with 1 <= first <= last");
     }
-    const isPattern = expectation.metric.includes("*");
-    if (isPattern && expectation.combine === undefined) {
-      problem(`${at}.metric`, expectation.metric, 'a pattern with * matches several keys: add combine = "sum" | "max" | "min" | "spread" to fold them per step');
-    } else if (!isPattern && expectation.combine !== undefined) {
+    const patternField = patternFieldOf(expectation);
+    if (patternField !== undefined && expectation.combine === undefined) {
+      problem(`${at}.${patternField}`, expectation[patternField], 'a pattern with * matches several keys: add combine = "sum" | "max" | "min" | "spread" to fold them per step');
+    } else if (patternField === undefined && expectation.combine !== undefined) {
       problem(`${at}.combine`, expectation.combine, `combine folds the keys a pattern matches, and ${at}.metric = ${JSON.stringify(expectation.metric)} has no *: remove combine or use a pattern`);
     }
     const earlier = names.get(expectation.name);

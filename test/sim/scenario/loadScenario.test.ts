@@ -288,6 +288,23 @@ value = 0
     ]);
   });
 
+  it("refuses a pattern in minus without combine at load time, naming minus", () => {
+    const { path } = files({
+      "m.toml": `${MINIMAL_SCENARIO}
+[[expect]]
+metric = "ledger/evictions/lru"
+minus = "ledger/evictions/*"
+stat = "max"
+op = "<="
+value = 0
+`,
+    });
+    const file = path("m.toml");
+    expect(problemsOf(file)).toEqual([
+      `${file}: expect[0].minus = "ledger/evictions/*": a pattern with * matches several keys: add combine = "sum" | "max" | "min" | "spread" to fold them per step`,
+    ]);
+  });
+
   it("refuses a scenario that is its own baseline and negative golden tolerances", () => {
     const { path } = files({
       "h.toml": MINIMAL_SCENARIO.replace("steps = 10", 'steps = 10\nbaseline = "h"'),
