@@ -1,6 +1,7 @@
-import { dirname, join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { UserError } from "../../src/errors.ts";
 import type { MetricsRow } from "../engine/metricsRow.ts";
+import { baselineFileOf } from "../scenario/checkScenarioRules.ts";
 import type { Scenario } from "../scenario/scenario.ts";
 
 /** What checking needs to run scenarios and find their baselines. */
@@ -42,7 +43,7 @@ export class CachingScenarioRunner implements ScenarioRunner {
   async baselineOf(scenario: Scenario): Promise<Scenario> {
     const baseline = scenario.baseline;
     if (baseline === undefined) throw new UserError(`${scenario.file}: the scenario names no baseline`);
-    const file = scenario.baselineFile ?? join(dirname(scenario.file), `${baseline}.toml`);
+    const file = scenario.baselineFile ?? baselineFileOf(scenario.file, baseline);
     const key = resolve(this.cwd, file);
     let loaded = this.scenariosByFile.get(key);
     if (loaded === undefined) {

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { validateModelConfig } from "../../src/config/validateModelConfig.ts";
 import { ConfigError } from "../../src/errors.ts";
 import type { ModelConfig } from "../../src/config/modelConfig.ts";
@@ -41,7 +41,7 @@ export function checkScenarioRules(
     const baselineFile = baselineFileOf(file, baseline);
     if (!existsSync(baselineFile)) {
       problem("run.baseline", baseline, `expected the name of a scenario file beside this one; looked for ${baselineFile}, which does not exist`);
-    } else if (basename(baselineFile) === basename(file) && dirname(baselineFile) === dirname(file)) {
+    } else if (resolve(baselineFile) === resolve(file)) {
       problem("run.baseline", baseline, "a scenario cannot be its own baseline: name the healthy scenario this diagnostic is held against");
     }
   }

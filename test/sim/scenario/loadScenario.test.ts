@@ -1,3 +1,4 @@
+import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../../src/errors.ts";
 import { loadScenario } from "../../../sim/scenario/loadScenario.ts";
@@ -312,6 +313,11 @@ value = 0
     });
     expect(problemsOf(path("h.toml"))).toEqual([
       `${path("h.toml")}: run.baseline = "h": a scenario cannot be its own baseline: name the healthy scenario this diagnostic is held against`,
+    ]);
+    // The same file named with a ./ prefix is still the same file.
+    const dotted = `./${relative(process.cwd(), path("h.toml"))}`;
+    expect(problemsOf(dotted)).toEqual([
+      `${dotted}: run.baseline = "h": a scenario cannot be its own baseline: name the healthy scenario this diagnostic is held against`,
     ]);
     expect(problemsOf(path("g.toml"))).toEqual([
       `${path("g.toml")}: golden.rel = -1: expected a number >= 0`,
