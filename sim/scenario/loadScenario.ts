@@ -3,7 +3,7 @@ import type { Scenario } from "./scenario.ts";
 import { buildExpectations, buildGoldenTolerances, buildModelConfig } from "./buildScenario.ts";
 import { baselineFileOf, checkScenarioRules } from "./checkScenarioRules.ts";
 import { checkScenarioSchema } from "./checkScenarioSchema.ts";
-import { resolveExtends } from "./resolveExtends.ts";
+import { type ExtendedDocument, resolveExtends } from "./resolveExtends.ts";
 import { ScenarioError } from "./scenarioError.ts";
 import { isTable, sortKeysDeep, type TomlTable } from "./tomlValue.ts";
 
@@ -24,7 +24,12 @@ export interface ScenarioOverrides {
  * Any problem is a ScenarioError (a UserError) listing them all.
  */
 export function loadScenario(file: string, overrides: ScenarioOverrides = {}): Scenario {
-  const { merged, chain, provenance } = resolveExtends(file);
+  return scenarioFromDocument(file, resolveExtends(file), overrides);
+}
+
+/** Steps 3 to 5 of `loadScenario`, for a document the caller has already read (and may have edited). */
+export function scenarioFromDocument(file: string, document: ExtendedDocument, overrides: ScenarioOverrides = {}): Scenario {
+  const { merged, chain, provenance } = document;
 
   // A [run] of the wrong type is left alone for the schema to report; a missing one is created for the overrides.
   if (merged.run === undefined && (overrides.steps !== undefined || overrides.seed !== undefined)) merged.run = {};

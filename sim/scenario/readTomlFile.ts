@@ -23,7 +23,11 @@ function isTomlParseError(error: unknown): error is TomlParseError {
  */
 export function readTomlFile(file: string, options: Partial<ReadTextFileOptions> = {}): TomlTable {
   const shown = options.shown ?? file;
-  const text = readTextFile(file, { kind: options.kind ?? "scenario file", shown, readBy: options.readBy });
+  return parseTomlText(readTextFile(file, { kind: options.kind ?? "scenario file", shown, readBy: options.readBy }), shown);
+}
+
+/** Parses TOML text already read from `shown` into plain data, with readTomlFile's errors. */
+export function parseTomlText(text: string, shown: string): TomlTable {
   let parsed: unknown;
   try {
     parsed = TOML.parse(text);

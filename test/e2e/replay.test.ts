@@ -45,6 +45,14 @@ describe("sim replay", () => {
     expect(noManifest.stderr).toMatch(/missing artifacts\.json \(the run's manifest/);
   });
 
+  it("a resolved scenario that is not valid TOML: exit 2 naming the file, line and column", () => {
+    const out = freshRun();
+    writeFileSync(join(out, "scenario.resolved.toml"), "[run]\nsteps = = 3\n");
+    const result = runCli(["replay", out]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/scenario\.resolved\.toml:2:\d+: TOML parse error at line 2/);
+  });
+
   it("a run file that is not a file: exit 2 naming it, no stack", () => {
     const out = freshRun();
     rmSync(join(out, "metrics.jsonl"));
