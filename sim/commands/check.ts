@@ -57,7 +57,8 @@ async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
   }
 
   // 2. Load everything, reporting every bad file at once.
-  const files = args.scenario !== undefined && args.scenario.length > 0 ? [...args.scenario] : await defaultScenarioFiles(io.cwd);
+  const named = args.scenario !== undefined && args.scenario.length > 0 ? [...args.scenario] : undefined;
+  const files = named ?? (await defaultScenarioFiles(io.cwd));
   const scenarios = loadAll(files, io.cwd);
 
   // 3. Check each scenario; the runner simulates each file (and each baseline) once.
@@ -75,7 +76,7 @@ async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
   if (args.update) for (const check of checks) if (check.golden.kind === "update") await applyGoldenUpdate(goldens, check.golden.update);
 
   // 5. Report. Orphans are only knowable when every scenario was checked.
-  const orphanGoldens = args.scenario !== undefined && args.scenario.length > 0 ? [] : (await findOrphanGoldens(goldens, checks.map((c) => c.name))).map((name) => goldens.pathOf(name));
+  const orphanGoldens = named !== undefined ? [] : (await findOrphanGoldens(goldens, checks.map((c) => c.name))).map((name) => goldens.pathOf(name));
   io.stdout(formatCheckReport({ checks, orphanGoldens, update: args.update }));
   return checks.every((check) => check.passed) ? EXIT.ok : EXIT.checkFailed;
 }
