@@ -42,6 +42,12 @@ export function assert(condition: unknown, message: string | (() => string)): as
 
 export function describeValue(value: unknown): string {
   if (value === undefined) return "(missing)";
+  if (typeof value === "bigint") return `${value}`;
+  if (value instanceof Date) return `${value.toISOString()} (a date)`;
   if (typeof value === "number" && !Number.isFinite(value)) return String(value);
-  return JSON.stringify(value) ?? String(value);
+  try {
+    return JSON.stringify(value, (_key, inner: unknown) => (typeof inner === "bigint" ? `${inner}` : inner)) ?? String(value);
+  } catch {
+    return String(value);
+  }
 }

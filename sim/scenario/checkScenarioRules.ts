@@ -1,12 +1,12 @@
 import { existsSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { validateModelConfig } from "../../src/config/validateModelConfig.ts";
-import { ConfigError } from "../../src/errors.ts";
+import { ConfigError, describeValue } from "../../src/errors.ts";
 import type { ModelConfig } from "../../src/config/modelConfig.ts";
 import { patternFieldOf } from "../expect/expectationPattern.ts";
 import type { Expectation } from "./scenario.ts";
 import type { SourceOf } from "./schemaErrors.ts";
-import { describeTomlValue, type TomlTable } from "./tomlValue.ts";
+import type { TomlTable } from "./tomlValue.ts";
 
 /** Where a scenario's `run.baseline` must live: beside the scenario file, as `<baseline>.toml`. */
 export function baselineFileOf(scenarioFile: string, baseline: string): string {
@@ -27,7 +27,7 @@ export function checkScenarioRules(
 ): string[] {
   const problems: string[] = [];
   const problem = (path: string, value: unknown, expected: string) =>
-    problems.push(`${sourceOf(path)}: ${path} = ${describeTomlValue(value)}: ${expected}`);
+    problems.push(`${sourceOf(path)}: ${path} = ${describeValue(value)}: ${expected}`);
 
   const run = (merged.run ?? {}) as Record<string, unknown>;
   const steps = run.steps as number;

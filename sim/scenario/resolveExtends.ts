@@ -1,9 +1,9 @@
 import { dirname, join, resolve } from "node:path";
-import { UserError } from "../../src/errors.ts";
+import { describeValue, UserError } from "../../src/errors.ts";
 import { KeyProvenance } from "./keyProvenance.ts";
 import { mergeTables } from "./mergeTables.ts";
 import { readTomlFile } from "./readTomlFile.ts";
-import { describeTomlValue, type TomlTable } from "./tomlValue.ts";
+import type { TomlTable } from "./tomlValue.ts";
 
 /** A scenario file with its `extends` chain merged in. */
 export interface ExtendedDocument {
@@ -48,7 +48,7 @@ export function resolveExtends(file: string): ExtendedDocument {
     if (target === undefined) {
       current = undefined;
     } else if (typeof target !== "string" || target.length === 0) {
-      throw new UserError(`${current}: extends = ${describeTomlValue(target)}: expected the path of the scenario file to extend (a non-empty string, relative to this file)`);
+      throw new UserError(`${current}: extends = ${describeValue(target)}: expected the path of the scenario file to extend (a non-empty string, relative to this file)`);
     } else {
       const next = join(dirname(current), target);
       readBy = `extends chain: ${[...chain, next].join(" -> ")}`;

@@ -1,6 +1,7 @@
 import type { ErrorObject } from "ajv";
 import { distance } from "fastest-levenshtein";
-import { describeTomlValue, isTable, joinPath, kindOf } from "./tomlValue.ts";
+import { describeValue } from "../../src/errors.ts";
+import { isTable, joinPath, kindOf } from "./tomlValue.ts";
 
 /** Where a key came from: the file of the extends chain (or the option) that wrote it. */
 export type SourceOf = (dottedPath: string) => string;
@@ -64,7 +65,7 @@ function describeError(error: ErrorObject, root: unknown, sourceOf: SourceOf): s
   const path = dottedPath(error.instancePath, root);
   const shown = path === "" ? "the top level" : path;
   const schema = (error.parentSchema ?? {}) as SchemaNode;
-  const given = `${describeTomlValue(error.data)} (${kindOf(error.data)})`;
+  const given = `${describeValue(error.data)} (${kindOf(error.data)})`;
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String((error.params as { additionalProperty: string }).additionalProperty);
@@ -87,10 +88,10 @@ function describeError(error: ErrorObject, root: unknown, sourceOf: SourceOf): s
     case "enum": {
       const nearest = typeof error.data === "string" ? nearestKey(error.data, (schema.enum ?? []).map(String)) : undefined;
       const hint = nearest === undefined ? "" : `; did you mean ${JSON.stringify(nearest)}?`;
-      return `${sourceOf(path)}: ${shown} = ${describeTomlValue(error.data)}: expected ${expectedPhrase(schema)}${hint}`;
+      return `${sourceOf(path)}: ${shown} = ${describeValue(error.data)}: expected ${expectedPhrase(schema)}${hint}`;
     }
     default:
-      return `${sourceOf(path)}: ${shown} = ${describeTomlValue(error.data)}: expected ${expectedPhrase(schema)}`;
+      return `${sourceOf(path)}: ${shown} = ${describeValue(error.data)}: expected ${expectedPhrase(schema)}`;
   }
 }
 

@@ -34,19 +34,6 @@ export function sortKeysDeep(value: TomlValue): TomlValue {
   return value;
 }
 
-/** A value as a user would write it in an error message; never throws (BigInt and Date included). */
-export function describeTomlValue(value: unknown): string {
-  if (value === undefined) return "(missing)";
-  if (typeof value === "bigint") return `${value}`;
-  if (value instanceof Date) return `${value.toISOString()} (a date)`;
-  if (typeof value === "number" && !Number.isFinite(value)) return String(value);
-  try {
-    return JSON.stringify(value, (_key, inner: unknown) => (typeof inner === "bigint" ? `${inner}` : inner)) ?? String(value);
-  } catch {
-    return String(value);
-  }
-}
-
 /** The name of a value's kind, in the words the error messages use. */
 export function kindOf(value: unknown): string {
   if (typeof value === "bigint") return "an integer too large to represent exactly";
