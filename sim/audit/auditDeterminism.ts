@@ -1,5 +1,5 @@
-import { simulate } from "../engine/simulate.ts";
-import type { MetricsRow } from "../engine/metricsRow.ts";
+import { simulate } from "../../src/engine/simulate.ts";
+import type { MetricsRow } from "../../src/engine/metricsRow.ts";
 import type { Scenario } from "../scenario/scenario.ts";
 import { hashChain } from "./hashChain.ts";
 

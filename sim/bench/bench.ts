@@ -10,7 +10,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { Engine } from "../engine/engine.ts";
+import { Engine } from "../../src/engine/engine.ts";
 import { systemClock } from "../io/clock.ts";
 import { BENCH_CONFIG, WORLD_SIZE } from "./benchConfig.ts";
 

@@ -5,7 +5,7 @@
  */
 import { createHash } from "node:crypto";
 import type { ModelConfig } from "../../src/config/modelConfig.ts";
-import { Engine } from "../engine/engine.ts";
+import { Engine } from "../../src/engine/engine.ts";
 import { BENCH_CONFIG } from "./benchConfig.ts";
 
 const SMALL: ModelConfig = {

@@ -4,7 +4,7 @@ import { compareRows } from "../golden/compareRows.ts";
 import type { GoldenStore } from "../golden/goldenStore.ts";
 import { planGoldenUpdate } from "../golden/goldenUpdate.ts";
 import { parseGolden } from "../golden/parseGolden.ts";
-import type { MetricsRow } from "../engine/metricsRow.ts";
+import type { MetricsRow } from "../../src/engine/metricsRow.ts";
 import type { Scenario } from "../scenario/scenario.ts";
 import type { DeterminismAudit } from "../audit/auditDeterminism.ts";
 import { checkSignatures } from "./checkSignatures.ts";

@@ -1,4 +1,4 @@
-import type { MetricsRow } from "../engine/metricsRow.ts";
+import type { MetricsRow } from "../../src/engine/metricsRow.ts";
 import { evaluateExpectation } from "../expect/evaluateExpectation.ts";
 import type { ExpectationResult } from "../expect/expectationResult.ts";
 import type { Scenario } from "../scenario/scenario.ts";

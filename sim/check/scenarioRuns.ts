@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { UserError } from "../../src/errors.ts";
-import type { MetricsRow } from "../engine/metricsRow.ts";
+import type { MetricsRow } from "../../src/engine/metricsRow.ts";
 import { baselineFileOf } from "../scenario/checkScenarioRules.ts";
 import type { Scenario } from "../scenario/scenario.ts";
 

@@ -1,6 +1,6 @@
 import { join, resolve } from "node:path";
 import { EXIT } from "../exitCodes.ts";
-import { simulate } from "../engine/simulate.ts";
+import { simulate } from "../../src/engine/simulate.ts";
 import { compareRecordedMetrics } from "../run/compareRecordedMetrics.ts";
 import { readArtifacts, readRunFile } from "../run/readRunDirectory.ts";
 import { RUN_FILES } from "../run/runFiles.ts";

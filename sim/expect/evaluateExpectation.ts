@@ -1,4 +1,4 @@
-import type { MetricsRow } from "../engine/metricsRow.ts";
+import type { MetricsRow } from "../../src/engine/metricsRow.ts";
 import type { Expectation } from "../scenario/scenario.ts";
 import { compareOp } from "./compareOp.ts";
 import { computeStat } from "./computeStat.ts";

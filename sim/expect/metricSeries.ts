@@ -1,5 +1,5 @@
 import { UserError } from "../../src/errors.ts";
-import type { MetricsRow } from "../engine/metricsRow.ts";
+import type { MetricsRow } from "../../src/engine/metricsRow.ts";
 import { isKeyPattern, matchesKeyPattern } from "../golden/keyPattern.ts";
 import type { Combine, Expectation } from "../scenario/scenario.ts";
 

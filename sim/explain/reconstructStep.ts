@@ -4,7 +4,7 @@ import { EVICTION_KEYS, FALSE_EVICTION_KEYS, LEDGER_SUM_KEYS, WIPE_COUNT_KEY } f
 import { aggregateStepMetrics } from "../../src/streamMixing/aggregateStepMetrics.ts";
 import { STEP_METRIC_KEYS as K, modalityKey } from "../../src/streamMixing/stepMetricKeys.ts";
 import { sliceBounds, type StreamSpec } from "../../src/streamMixing/streamSpec.ts";
-import type { StampedTraceEvent } from "../engine/engine.ts";
+import type { StampedTraceEvent } from "../../src/engine/engine.ts";
 import type { TraceHeader } from "../trace/traceHeader.ts";
 
 /** One active reader at the end of the explained step, with every value the metrics read off it. */

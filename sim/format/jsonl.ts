@@ -1,4 +1,4 @@
-import type { MetricsRow } from "../engine/metricsRow.ts";
+import type { MetricsRow } from "../../src/engine/metricsRow.ts";
 
 /**
  * The canonical text of one metrics row: `step` first, then the other keys sorted,

@@ -1,4 +1,4 @@
-import type { MetricsRow } from "../engine/metricsRow.ts";
+import type { MetricsRow } from "../../src/engine/metricsRow.ts";
 import type { GoldenTolerances } from "../scenario/scenario.ts";
 import type { FirstDifference, GoldenComparison, LargestDifference } from "./goldenComparison.ts";
 import { toleranceFor, withinTolerance } from "./toleranceFor.ts";

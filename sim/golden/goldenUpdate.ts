@@ -1,4 +1,4 @@
-import type { MetricsRow } from "../engine/metricsRow.ts";
+import type { MetricsRow } from "../../src/engine/metricsRow.ts";
 import { formatRows } from "../format/jsonl.ts";
 import type { GoldenStore } from "./goldenStore.ts";
 import { parseGolden } from "./parseGolden.ts";

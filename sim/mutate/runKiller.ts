@@ -7,7 +7,7 @@ import type { KillerOutcome } from "./mutantStatus.ts";
 import { runNode } from "./runProcess.ts";
 
 const VITEST = "node_modules/vitest/vitest.mjs";
-const SIM = "bin/sim.js";
+const SIM = "bin/sim-dev.js";
 
 export interface KillerRunOptions {
   readonly timeoutMs: number;

@@ -1,4 +1,4 @@
-import type { MetricsRow } from "../engine/metricsRow.ts";
+import type { MetricsRow } from "../../src/engine/metricsRow.ts";
 import { formatRow } from "../format/jsonl.ts";
 
 /** The first place where a recorded metrics file and a re-run disagree. */

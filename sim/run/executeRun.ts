@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import TOML from "@iarna/toml";
-import { Engine, type EngineOptions, type LogLine } from "../engine/engine.ts";
+import { Engine, type EngineOptions, type LogLine } from "../../src/engine/engine.ts";
 import { formatRow } from "../format/jsonl.ts";
 import { writeFileAtomicallySync } from "../io/atomicWrite.ts";
 import type { Clock } from "../io/clock.ts";

@@ -1,5 +1,5 @@
 import { UserError } from "../../src/errors.ts";
-import type { EngineSnapshot } from "../engine/engineSnapshot.ts";
+import type { EngineSnapshot } from "../../src/engine/engineSnapshot.ts";
 
 export const SNAPSHOT_FORMAT = "sim-snapshot";
 export const SNAPSHOT_FORMAT_VERSION = 1;

@@ -1,5 +1,5 @@
 import { UserError } from "../../src/errors.ts";
-import type { StampedTraceEvent } from "../engine/engine.ts";
+import type { StampedTraceEvent } from "../../src/engine/engine.ts";
 import type { TraceHeader } from "./traceHeader.ts";
 
 /** A trace file after parsing: the harness header when there is one, then the events in file order. */

@@ -1,4 +1,4 @@
-import type { StampedTraceEvent } from "../engine/engine.ts";
+import type { StampedTraceEvent } from "../../src/engine/engine.ts";
 
 /**
  * One trace event as a JSON line with a stable key order: `step`, `kind`, `rank`, then

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { EVICTION_MODES } from "../../src/ledger/evictionMode.ts";
-import { Engine } from "../../sim/engine/engine.ts";
-import { simulate } from "../../sim/engine/simulate.ts";
-import type { MetricsRow } from "../../sim/engine/metricsRow.ts";
+import { Engine } from "../../src/engine/engine.ts";
+import { simulate } from "../../src/engine/simulate.ts";
+import type { MetricsRow } from "../../src/engine/metricsRow.ts";
 import { configArb } from "./configArb.ts";
 
 const NUM_RUNS = 150;

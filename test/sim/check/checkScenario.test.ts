@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { checkScenario, type CheckDeps } from "../../../sim/check/checkScenario.ts";
 import { formatCheckReport } from "../../../sim/check/formatCheckReport.ts";
 import type { ScenarioRunner } from "../../../sim/check/scenarioRuns.ts";
-import type { MetricsRow } from "../../../sim/engine/metricsRow.ts";
+import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import { formatRows } from "../../../sim/format/jsonl.ts";
 import { MemoryGoldenStore } from "../../../sim/golden/goldenStore.ts";
 import { fakeClock } from "../../../sim/io/clock.ts";

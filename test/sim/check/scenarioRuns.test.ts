@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { CachingScenarioRunner } from "../../../sim/check/scenarioRuns.ts";
-import type { MetricsRow } from "../../../sim/engine/metricsRow.ts";
+import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import type { Scenario } from "../../../sim/scenario/scenario.ts";
 import { UserError } from "../../../src/errors.ts";
 

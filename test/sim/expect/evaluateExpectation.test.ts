@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MetricsRow } from "../../../sim/engine/metricsRow.ts";
+import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import { evaluateExpectation } from "../../../sim/expect/evaluateExpectation.ts";
 import { formatExpectationResult } from "../../../sim/expect/formatExpectationResult.ts";
 import { nearestRankPercentile } from "../../../sim/expect/percentile.ts";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MetricsRow } from "../../../sim/engine/metricsRow.ts";
+import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import { compareRows } from "../../../sim/golden/compareRows.ts";
 import { formatGoldenMismatch, formatPercent } from "../../../sim/golden/formatGoldenComparison.ts";
 import type { GoldenMismatch } from "../../../sim/golden/goldenComparison.ts";

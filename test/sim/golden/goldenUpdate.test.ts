@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { MetricsRow } from "../../../sim/engine/metricsRow.ts";
+import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import { GoldenFileError } from "../../../sim/golden/goldenFileError.ts";
 import { MemoryGoldenStore } from "../../../sim/golden/goldenStore.ts";
 import { applyGoldenUpdate, findOrphanGoldens, planGoldenUpdate } from "../../../sim/golden/goldenUpdate.ts";

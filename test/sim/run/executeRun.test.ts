@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import TOML from "@iarna/toml";
 import { describe, expect, it } from "vitest";
-import { simulate } from "../../../sim/engine/simulate.ts";
+import { simulate } from "../../../src/engine/simulate.ts";
 import { formatRows } from "../../../sim/format/jsonl.ts";
 import { resolvedScenarioSha256, sha256Hex } from "../../../sim/run/scenarioHash.ts";
 import { HARNESS_VERSION } from "../../../sim/version.ts";

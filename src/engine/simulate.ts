@@ -1,4 +1,4 @@
-import type { ModelConfig } from "../../src/config/modelConfig.ts";
+import type { ModelConfig } from "../config/modelConfig.ts";
 import { Engine, type EngineOptions } from "./engine.ts";
 import type { MetricsRow } from "./metricsRow.ts";
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import type { ModelConfig } from "../../../src/config/modelConfig.ts";
 import { ConfigError } from "../../../src/errors.ts";
-import { Engine, type LogLine, type StampedTraceEvent } from "../../../sim/engine/engine.ts";
-import { simulate } from "../../../sim/engine/simulate.ts";
+import { Engine, type LogLine, type StampedTraceEvent } from "../../../src/engine/engine.ts";
+import { simulate } from "../../../src/engine/simulate.ts";
 import { baseConfig, withConfig } from "../../src/config/baseConfig.ts";
 
 const LEDGER_KEYS = [

@@ -1,5 +1,5 @@
-import type { LedgerSnapshot } from "../../src/ledger/groupStateLedger.ts";
-import type { DatasetSnapshot } from "../../src/streamMixing/dataset.ts";
+import type { LedgerSnapshot } from "../ledger/groupStateLedger.ts";
+import type { DatasetSnapshot } from "../streamMixing/dataset.ts";
 
 /** The engine's whole state between two steps: every rank's dataset and ledger. */
 export interface EngineSnapshot {

@@ -1,4 +1,4 @@
-import { assert } from "../../src/errors.ts";
+import { assert } from "../errors.ts";
 
 /** One emitted row: the step (counted from 1) and every metric key of that step. */
 export type MetricsRow = { readonly step: number } & Readonly<Record<string, number>>;

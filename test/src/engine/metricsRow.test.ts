@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { AssertionError } from "../../../src/errors.ts";
-import { MetricsRowBuilder } from "../../../sim/engine/metricsRow.ts";
+import { MetricsRowBuilder } from "../../../src/engine/metricsRow.ts";
 
 describe("MetricsRowBuilder", () => {
   it("refuses a key emitted twice in one step, naming both emitters", () => {

@@ -1,0 +1,116 @@
+import { readdir } from "node:fs/promises";
+import { join, relative, resolve } from "node:path";
+import { UserError } from "../../src/errors.ts";
+import type { MetricsRow } from "../../src/engine/metricsRow.ts";
+import { simulate } from "../../src/engine/simulate.ts";
+import { auditDeterminism } from "../audit/auditDeterminism.ts";
+import { compareCodeUnits } from "../golden/goldenStore.ts";
+import { applyGoldenUpdate, findOrphanGoldens } from "../golden/goldenUpdate.ts";
+import { nodeGoldenStore } from "../golden/nodeGoldenStore.ts";
+import { type Clock, systemClock } from "../io/clock.ts";
+import { loadScenario } from "../scenario/loadScenario.ts";
+import type { Scenario } from "../scenario/scenario.ts";
+import { checkScenario } from "./checkScenario.ts";
+import type { CheckReport } from "./formatCheckReport.ts";
+import type { ScenarioCheck } from "./scenarioCheck.ts";
+import { CachingScenarioRunner } from "./scenarioRuns.ts";
+
+export const SCENARIO_DIR = "scenarios";
+export const GOLDEN_DIR = "golden";
+
+export interface CheckScenariosOptions {
+  /** The project directory holding scenarios/ and golden/ (default: the process's). */
+  readonly cwd?: string;
+  /** Scenario files, relative to cwd (default: every scenarios/*.toml, by name). */
+  readonly files?: readonly string[];
+  /** Plan and write the changed golden files (the caller decides whether CI allows it). */
+  readonly update?: boolean;
+  /** The determinism audit: run each scenario once more and compare hash chains. */
+  readonly twice?: boolean;
+  readonly clock?: Clock;
+  /** Called as each scenario's check completes, for progress displays. */
+  readonly onChecked?: (check: ScenarioCheck, index: number, total: number) => void;
+}
+
+export interface CheckScenariosResult extends CheckReport {
+  readonly passed: boolean;
+}
+
+/**
+ * `sim check` as a value-returning function:
+ *   1. load every scenario first, so bad input stops the check before anything runs
+ *      (a UserError listing every bad file);
+ *   2. check each scenario (run, golden, expectations, signatures);
+ *   3. with `update`, write the changed golden files, only after every one has been
+ *      planned, so a corrupt golden file stops the update with nothing overwritten;
+ *   4. return the checks and the orphan goldens; nothing is printed.
+ */
+export async function checkScenarios(options: CheckScenariosOptions = {}): Promise<CheckScenariosResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const update = options.update ?? false;
+  const clock = options.clock ?? systemClock;
+
+  // 1. Load everything, reporting every bad file at once.
+  const named = options.files !== undefined && options.files.length > 0 ? [...options.files] : undefined;
+  const files = named ?? (await defaultScenarioFiles(cwd));
+  const scenarios = loadAll(files, cwd);
+
+  // 2. Check each scenario; the runner simulates each file (and each baseline) once.
+  const goldens = nodeGoldenStore(resolve(cwd, GOLDEN_DIR), cwd);
+  const runner = new CachingScenarioRunner(
+    (scenario) => simulate(scenario.model, scenario.steps),
+    (file) => loadScenario(resolve(cwd, file)),
+    cwd,
+  );
+  const checks: ScenarioCheck[] = [];
+  const audit = options.twice ? (scenario: Scenario, rows: Iterable<MetricsRow>) => auditDeterminism(scenario, rows) : undefined;
+  for (const scenario of scenarios) {
+    const check = await checkScenario(scenario, { goldens, runner, clock, update, ...(audit ? { audit } : {}) });
+    checks.push(check);
+    options.onChecked?.(check, checks.length, scenarios.length);
+  }
+
+  // 3. Write only after every golden file was planned (and so parsed).
+  if (update) for (const check of checks) if (check.golden.kind === "update") await applyGoldenUpdate(goldens, check.golden.update);
+
+  // 4. Orphans are only knowable when every scenario was checked.
+  const orphanGoldens = named !== undefined ? [] : (await findOrphanGoldens(goldens, checks.map((c) => c.name))).map((name) => goldens.pathOf(name));
+  return { checks, orphanGoldens, update, passed: checks.every((check) => check.passed) };
+}
+
+/** Every scenarios/*.toml under `cwd`, sorted by name: scenarios are discovered, not listed. */
+export async function defaultScenarioFiles(cwd: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(resolve(cwd, SCENARIO_DIR));
+  } catch {
+    throw new UserError(`no ${SCENARIO_DIR}/ directory in ${cwd}; name the scenario files to check`);
+  }
+  const files = entries.filter((entry) => entry.endsWith(".toml")).sort(compareCodeUnits);
+  if (files.length === 0) throw new UserError(`no *.toml scenario files in ${SCENARIO_DIR}/`);
+  return files.map((entry) => join(SCENARIO_DIR, entry));
+}
+
+function loadAll(files: readonly string[], cwd: string): Scenario[] {
+  const scenarios: Scenario[] = [];
+  const errors: string[] = [];
+  for (const file of files) {
+    try {
+      // The loader resolves against the process's directory; give it an absolute path
+      // and keep the file as the user named it for messages and the reproduce line.
+      const loaded = loadScenario(resolve(cwd, file));
+      scenarios.push({ ...loaded, file: relative(cwd, resolve(cwd, file)) || file });
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      errors.push(error.message);
+    }
+  }
+  if (errors.length > 0) throw new UserError(errors.join("\n"));
+  const names = new Map<string, string>();
+  for (const scenario of scenarios) {
+    const other = names.get(scenario.name);
+    if (other !== undefined) throw new UserError(`${other} and ${scenario.file} both have run.name "${scenario.name}"; each golden file belongs to one scenario`);
+    names.set(scenario.name, scenario.file);
+  }
+  return scenarios;
+}
