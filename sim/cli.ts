@@ -23,7 +23,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .recommendCommands()
     .exitProcess(false)
     .version(HARNESS_VERSION)
-    .wrap(Math.min(100, process.stdout.columns ?? 100))
+    .wrap(Math.min(100, io.columns ?? 100))
     .epilog("Exit codes: 0 ok, 1 a check failed, 2 bad input or usage, 3 internal error, 130 interrupted.")
     .fail((message, error) => {
       throw error ?? new UsageError(message);

@@ -78,19 +78,12 @@ async function withInterruptCleanup(
     io.stderr(`sim mutate: ${name}: stopping the killers and removing the temporary copies\n`);
     controller.abort();
   };
-  const onInt = (): void => onSignal("SIGINT");
-  const onTerm = (): void => onSignal("SIGTERM");
-  process.on("SIGINT", onInt);
-  process.on("SIGTERM", onTerm);
-  const onCleanupNeeded = (cleanup: () => void): (() => void) => {
-    process.on("exit", cleanup);
-    return () => process.off("exit", cleanup);
-  };
+  const stopListening = [io.onSignal("SIGINT", () => onSignal("SIGINT")), io.onSignal("SIGTERM", () => onSignal("SIGTERM"))];
+  const onCleanupNeeded = (cleanup: () => void): (() => void) => io.onExit(cleanup);
   try {
     const code = await body(controller.signal, onCleanupNeeded);
     return controller.signal.aborted ? EXIT.interrupted : code;
   } finally {
-    process.off("SIGINT", onInt);
-    process.off("SIGTERM", onTerm);
+    for (const stop of stopListening) stop();
   }
 }

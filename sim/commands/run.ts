@@ -67,11 +67,10 @@ export const runCommand: SimCommand<RunArgs> = {
 
     // Signals stop the run between steps, so that it flushes and records FAILED.
     let stopReason: string | undefined;
-    const onSignal = (signal: NodeJS.Signals): void => {
-      stopReason = `interrupted by ${signal}`;
-    };
-    process.on("SIGINT", onSignal);
-    process.on("SIGTERM", onSignal);
+    const stopOnSignal = [
+      io.onSignal("SIGINT", () => void (stopReason = "interrupted by SIGINT")),
+      io.onSignal("SIGTERM", () => void (stopReason = "interrupted by SIGTERM")),
+    ];
     try {
       const outcome = await executeRun(
         {
@@ -101,8 +100,7 @@ export const runCommand: SimCommand<RunArgs> = {
       }
       return EXIT.ok;
     } finally {
-      process.off("SIGINT", onSignal);
-      process.off("SIGTERM", onSignal);
+      for (const stop of stopOnSignal) stop();
     }
   },
 };
