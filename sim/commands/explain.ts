@@ -4,7 +4,7 @@ import type { SimCommand } from "./simCommand.ts";
 /** `sim explain <run-dir> --step N`: why a step's metrics took their values (the work: actions/explain.ts, loaded on use). */
 export const explainCommand: SimCommand<ExplainArgs> = {
   command: "explain <run-dir>",
-  describe: "Say in words what produced a step's metric values, from the run's trace.jsonl",
+  describe: "Say in words what produced a step's metric values, re-running a traced run to that step",
   builder: (yargs) =>
     yargs
       .positional("run-dir", { type: "string", demandOption: true, describe: "a directory written by `sim run --trace`" })

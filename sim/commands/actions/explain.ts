@@ -5,7 +5,9 @@ import { EXIT } from "../../exitCodes.ts";
 import { readTextFile } from "../../io/readTextFile.ts";
 import { formatExplanation } from "../../explain/formatExplanation.ts";
 import { familyOfKey } from "../../explain/metricFamilies.ts";
-import { reconstructStep } from "../../explain/reconstructStep.ts";
+import { explainStep } from "../../explain/explainStep.ts";
+import { loadRecordedScenario } from "../../run/loadRecordedScenario.ts";
+import { readArtifacts } from "../../run/readRunDirectory.ts";
 import { RUN_FILES } from "../../run/runFiles.ts";
 import { parseTrace } from "../../trace/parseTrace.ts";
 import type { CliIo } from "../../io/cliIo.ts";
@@ -32,7 +34,12 @@ function recordedRow(metricsFile: string, step: number): Record<string, number> 
   return undefined;
 }
 
-/** `sim explain`: says in words what produced a step's metric values. */
+/**
+ * `sim explain`: says in words what produced a step's metric values. The run's trace
+ * says which steps were run (and that the run was traced from step 1); the explanation
+ * itself re-runs the recorded scenario to the step, as `sim replay` does, and reads the
+ * engine's own state and row.
+ */
 export async function runExplain(args: ExplainArgs, io: CliIo): Promise<number> {
   const runDir = resolve(io.cwd, args["run-dir"]);
   const traceFile = join(runDir, RUN_FILES.trace);
@@ -49,7 +56,8 @@ export async function runExplain(args: ExplainArgs, io: CliIo): Promise<number> 
   if (!Number.isInteger(args.step) || args.step < 1 || args.step > lastStep) {
     throw new UserError(`--step ${args.step}: the run has steps 1..${lastStep}`);
   }
-  const explanation = reconstructStep(trace.header, trace.events, args.step);
+  const { scenario } = loadRecordedScenario(runDir, readArtifacts(runDir));
+  const explanation = explainStep(scenario.model, args.step);
   const recorded = recordedRow(join(runDir, RUN_FILES.metrics), args.step);
   io.stdout(formatExplanation(explanation, recorded, args.metric));
   return EXIT.ok;
