@@ -83,12 +83,16 @@ describe("toMatchGoldenFile under a real vitest run", () => {
     );
     return dir;
   };
-  const vitest = (dir: string, args: string[], env: Record<string, string | undefined>) =>
-    spawnSync(process.execPath, [join(PROJECT_ROOT, "node_modules/vitest/vitest.mjs"), "run", "--root", dir, ...args], {
+  const vitest = (dir: string, args: string[], env: Record<string, string>) => {
+    // The suite itself may run in CI: the child sees CI only when a case sets it.
+    const childEnv: Record<string, string | undefined> = { ...process.env };
+    delete childEnv.CI;
+    return spawnSync(process.execPath, [join(PROJECT_ROOT, "node_modules/vitest/vitest.mjs"), "run", "--root", dir, ...args], {
       cwd: dir,
       encoding: "utf8",
-      env: { ...process.env, CI: undefined, GITHUB_ACTIONS: undefined, ...env },
+      env: { ...childEnv, ...env },
     });
+  };
 
   it("writes the missing golden file under -u, and refuses to when CI is set", () => {
     const dir = project();
