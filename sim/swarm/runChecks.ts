@@ -162,12 +162,24 @@ const CHECKS: Readonly<Record<SwarmCheckName, (run: SwarmRun) => string | undefi
   },
 };
 
+/**
+ * One check; an exception in the model or the harness while checking is that check's
+ * failure too (an assertion in the engine is exactly what a swarm is for finding).
+ */
+function runOneCheck(check: SwarmCheckName, run: SwarmRun): string | undefined {
+  try {
+    return CHECKS[check](run);
+  } catch (error) {
+    return `threw ${error instanceof Error ? `${error.name}: ${error.message}` : String(error)}`;
+  }
+}
+
 /** Runs the named checks on one scenario, in SWARM_CHECKS order, and returns the first failure. */
 export function runSwarmChecks(scenario: Scenario, snapshotStep: number, checks: readonly SwarmCheckName[] = SWARM_CHECKS): SwarmCheckFailure | undefined {
   const run = new SwarmRun(scenario, snapshotStep);
   for (const check of SWARM_CHECKS) {
     if (!checks.includes(check)) continue;
-    const message = CHECKS[check](run);
+    const message = runOneCheck(check, run);
     if (message !== undefined) return { check, message };
   }
   return undefined;
