@@ -165,13 +165,16 @@ const SHRINKS: readonly Shrink[] = [
  * Shrinks a failing case greedily and deterministically: for each shrink in the fixed
  * order, the first candidate (smallest first) that loads and still fails replaces the
  * case, and that shrink is tried again; passes repeat until none makes progress. A
- * candidate the scenario loader refuses is skipped, so every case on the way, and the
- * minimal one, is a valid scenario a user could write.
+ * candidate the scenario loader refuses (or whose snapshot step is not inside the run)
+ * is skipped, so every case on the way, and the minimal one, is a valid scenario a user
+ * could write.
  */
 export function shrinkCase(failing: SwarmCase, stillFails: StillFails): ShrinkResult {
   let current = failing;
   let attempts = 0;
   const tryCandidate = (candidate: SwarmCase): boolean => {
+    // The exact-resume check snapshots after a step of the run, before its last one.
+    if (candidate.snapshotStep >= candidate.steps) return false;
     let scenario: Scenario;
     try {
       scenario = scenarioOfCase(candidate);
