@@ -109,12 +109,12 @@ export async function runSwarm(options: SwarmOptions): Promise<SwarmReport> {
 
 /**
  * The worker file beside this module. From the built code it is JavaScript; from the
- * TypeScript sources (tests, `bin/sim-dev.js`) the worker needs tsx to load it.
+ * TypeScript sources (tests, `bin/sim-dev.js`) a small bootstrap registers tsx in the
+ * new thread first.
  */
 function startWorker(): Worker {
   const isSource = import.meta.url.endsWith(".ts");
-  const url = new URL(isSource ? "./swarmWorker.ts" : "./swarmWorker.js", import.meta.url);
-  return new Worker(url, isSource ? { execArgv: ["--import", "tsx"] } : {});
+  return new Worker(new URL(isSource ? "./swarmWorkerFromSource.mjs" : "./swarmWorker.js", import.meta.url));
 }
 
 /** Keeps `jobs` workers busy with one case each until `nextIndex` runs dry, then ends them. */
