@@ -1,4 +1,5 @@
 import { randomInt } from "node:crypto";
+import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { UserError } from "../../src/errors.ts";
 import { EXIT } from "../exitCodes.ts";
@@ -17,7 +18,7 @@ interface SwarmArgs {
   runs?: number;
   minutes?: number;
   seed?: number;
-  jobs: number;
+  jobs?: number;
   shard?: string;
   out: string;
   replay?: string;
@@ -37,7 +38,7 @@ export const swarmCommand: SimCommand<SwarmArgs> = {
       .option("runs", { type: "number", describe: `random scenarios to run (default ${DEFAULT_RUNS})` })
       .option("minutes", { type: "number", describe: "run for this long instead of a number of runs" })
       .option("seed", { type: "number", describe: "the swarm's seed (default: a random one, printed first)" })
-      .option("jobs", { type: "number", default: 1, describe: "worker threads" })
+      .option("jobs", { type: "number", describe: "worker threads (default: the machine's available parallelism)" })
       .option("shard", { type: "string", describe: "run only shard i of n of the run indices (i/n, 1-based)" })
       .option("out", { type: "string", default: "swarm-failures", describe: "where minimal failing scenarios are written" })
       .option("replay", { type: "string", describe: "re-run the checks on one scenario file (a written failure) instead of a swarm" })
@@ -69,7 +70,7 @@ async function runSwarmCommand(args: SwarmArgs, io: CliIo): Promise<number> {
     const report = await runSwarm({
       swarmSeed,
       budget,
-      jobs: args.jobs,
+      jobs: args.jobs ?? availableParallelism(),
       ...(shard === undefined ? {} : { shard }),
       clock: io.clock,
       stopRequested: () => stopped,
