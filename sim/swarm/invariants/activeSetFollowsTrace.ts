@@ -1,5 +1,14 @@
 import type { StampedTraceEvent } from "../../../src/engine/engine.ts";
-import { EXHAUST_EVENTS_KEY, MODALITY_KEY_PREFIX, modalityKey } from "../../../src/streamMixing/stepMetricKeys.ts";
+import {
+  EXHAUST_EVENTS_KEY,
+  MODALITY_KEY_PREFIX,
+  REMAINING_FRACTION_MAX_KEY,
+  REMAINING_FRACTION_MIN_KEY,
+  REMAINING_MAX_KEY,
+  REMAINING_MIN_KEY,
+  STEPS_SINCE_PICK_MAX_KEY,
+  modalityKey,
+} from "../../../src/streamMixing/stepMetricKeys.ts";
 import { sliceBounds } from "../../../src/streamMixing/streamSpec.ts";
 import { type Invariant, type InvariantContext, numStreamsMixedAt } from "./invariant.ts";
 
@@ -10,6 +19,11 @@ interface RankView {
   poolHead: number;
   active: string[];
   exhaustedThisEpoch: Set<string>;
+  /** Cells read so far this epoch, by reader. */
+  readCells: Map<string, number>;
+  /** The step a reader last joined the active set, and the step it was last picked (until it leaves). */
+  joinedStep: Map<string, number>;
+  lastPickedStep: Map<string, number>;
   /** The readers a modeled resume must report as dropped (the saved active list past the new K). */
   droppedAtResume: string[] | undefined;
 }
@@ -24,9 +38,14 @@ interface RankView {
  *   only active readers of the picked reader's modality; a batch is at most the picked
  *   reader's bs and every take has cells;
  * - only an active reader exhausts, at most once per epoch;
- * - a modeled resume keeps the head K of the active list and reports the rest as dropped;
- * - at the end of every step, each rank's modality counts are its active set's, and its
- *   exhaust delta is the number of its exhaust events in the step.
+ * - every rank's pool of an epoch orders the streams it shares with another rank's alike;
+ * - a modeled resume keeps the head K of the active list and reports the rest as
+ *   dropped, and a rank that dropped readers logs one INFO line naming them (FR9);
+ * - a take never reads past the slice's end, and a reader exhausts exactly at its end;
+ * - at the end of every step, each rank's modality counts are its active set's, its
+ *   exhaust delta is the number of its exhaust events in the step, and its remaining
+ *   picks, fractions and steps since pick are those of the rebuilt active set (positions
+ *   from the takes, joins from the refills and the resume, picks from the takes).
  */
 export function activeSetFollowsTrace(context: InvariantContext): Invariant {
   const { model, streams } = context;
@@ -38,7 +57,13 @@ export function activeSetFollowsTrace(context: InvariantContext): Invariant {
       return end > start;
     }).map((s) => s.name),
   );
-  const views: RankView[] = readable.map(() => ({ epoch: 0, pool: [], poolHead: 0, active: [], exhaustedThisEpoch: new Set(), droppedAtResume: undefined }));
+  const sliceCells = (rank: number, name: string): number => {
+    const { start, end } = sliceBounds((byName.get(name) as { cells: number }).cells, rank, worldSize);
+    return end - start;
+  };
+  const remainingCells = (rank: number, name: string): number => sliceCells(rank, name) - ((views[rank] as RankView).readCells.get(name) ?? 0);
+  const epochPools = new Map<number, string[][]>();
+  const views: RankView[] = readable.map(() => ({ epoch: 0, pool: [], poolHead: 0, active: [], exhaustedThisEpoch: new Set(), readCells: new Map(), joinedStep: new Map(), lastPickedStep: new Map(), droppedAtResume: undefined }));
 
   const apply = (event: StampedTraceEvent, k: number, exhausts: number[]): string | undefined => {
     const view = views[event.rank];
@@ -48,9 +73,18 @@ export function activeSetFollowsTrace(context: InvariantContext): Invariant {
       case "epoch_start": {
         if (view.active.length > 0) return `${at()}: epoch ${event.epoch} starts while ${view.active.length} reader(s) are still active`;
         if (event.epoch !== view.epoch + 1) return `${at()}: epoch ${event.epoch} follows epoch ${view.epoch}`;
+        // The epoch's order is one permutation for every rank (model.md, "Randomness"): pools agree on the streams they share.
+        const others = epochPools.get(event.epoch) ?? [];
+        for (const other of others) {
+          const shared = new Set(other.filter((name) => event.pool.includes(name)));
+          const mine = event.pool.filter((name) => shared.has(name));
+          const theirs = other.filter((name) => shared.has(name));
+          if (JSON.stringify(mine) !== JSON.stringify(theirs)) return `${at()}: epoch ${event.epoch}'s pool orders its streams ${JSON.stringify(mine)}, another rank's ${JSON.stringify(theirs)}`;
+        }
+        epochPools.set(event.epoch, [...others, [...event.pool]]);
         const expected = [...(readable[event.rank] as string[])].sort();
         if (JSON.stringify([...event.pool].sort()) !== JSON.stringify(expected)) return `${at()}: epoch ${event.epoch}'s pool ${JSON.stringify(event.pool)} is not the rank's non-empty slices ${JSON.stringify(expected)}`;
-        Object.assign(view, { epoch: event.epoch, pool: [...event.pool], poolHead: 0, exhaustedThisEpoch: new Set<string>() });
+        Object.assign(view, { epoch: event.epoch, pool: [...event.pool], poolHead: 0, exhaustedThisEpoch: new Set<string>(), readCells: new Map<string, number>() });
         return undefined;
       }
       case "refill": {
@@ -59,6 +93,7 @@ export function activeSetFollowsTrace(context: InvariantContext): Invariant {
         if (event.slot > view.active.length) return `${at()}: ${event.reader} joins slot ${event.slot} of an active set of ${view.active.length}`;
         view.poolHead++;
         view.active.splice(event.slot, 0, event.reader);
+        view.joinedStep.set(event.reader, event.step);
         if (view.active.length > k) return `${at()}: ${view.active.length} active readers > K = ${k}`;
         return undefined;
       }
@@ -68,6 +103,8 @@ export function activeSetFollowsTrace(context: InvariantContext): Invariant {
         if (view.exhaustedThisEpoch.has(event.reader)) return `${at()}: ${event.reader} exhausts a second time in epoch ${view.epoch}`;
         view.exhaustedThisEpoch.add(event.reader);
         view.active.splice(slot, 1);
+        view.lastPickedStep.delete(event.reader);
+        if (remainingCells(event.rank, event.reader) !== 0) return `${at()}: ${event.reader} exhausts with ${remainingCells(event.rank, event.reader)} cells left`;
         exhausts[event.rank] = (exhausts[event.rank] ?? 0) + 1;
         return undefined;
       }
@@ -82,6 +119,9 @@ export function activeSetFollowsTrace(context: InvariantContext): Invariant {
           if (!(take.cells > 0)) return `${at()}: the batch takes ${take.cells} cells from ${take.reader}`;
           if (model.dataset.batching_mode === "per_stream" && take.reader !== event.reader) return `${at()}: a per_stream batch of ${event.reader} takes from ${take.reader}`;
           if (stream.modality !== picked.modality) return `${at()}: a batch of modality ${picked.modality} takes from ${take.reader} (${stream.modality})`;
+          if (take.cells > remainingCells(event.rank, take.reader)) return `${at()}: the batch takes ${take.cells} cells from ${take.reader}, which has ${remainingCells(event.rank, take.reader)} left`;
+          view.readCells.set(take.reader, (view.readCells.get(take.reader) ?? 0) + take.cells);
+          view.lastPickedStep.set(take.reader, event.step);
           cells += take.cells;
         }
         if (event.takes.length === 0 || cells > picked.bs) return `${at()}: the batch of ${event.reader} takes ${cells} cells; expected 1 to bs = ${picked.bs}`;
@@ -109,6 +149,18 @@ export function activeSetFollowsTrace(context: InvariantContext): Invariant {
         for (const view of views) {
           view.droppedAtResume = view.active.slice(k);
           view.active = view.active.slice(0, k);
+          view.lastPickedStep.clear();
+          for (const name of view.active) view.joinedStep.set(name, now);
+        }
+      }
+      if (model.resume !== undefined && now === model.resume.at_step) {
+        // FR9: one INFO line per rank that dropped readers, naming each; none elsewhere.
+        for (const [rank, view] of views.entries()) {
+          const lines = step.logs.filter((line) => line.rank === rank);
+          const dropped = view.droppedAtResume ?? [];
+          if (lines.length !== (dropped.length > 0 ? 1 : 0)) return `step ${now} rank ${rank}: the resume dropped ${dropped.length} reader(s) and logged ${lines.length} line(s); expected ${dropped.length > 0 ? 1 : 0}`;
+          const line = lines[0];
+          if (line !== undefined && (line.level !== "INFO" || dropped.some((name) => !line.message.includes(name)))) return `step ${now} rank ${rank}: the resume's log line does not name every dropped reader as INFO: ${line.level} ${line.message}`;
         }
       }
       const exhausts: number[] = views.map(() => 0);
@@ -126,6 +178,23 @@ export function activeSetFollowsTrace(context: InvariantContext): Invariant {
         for (const name of view.active) {
           const key = modalityKey((byName.get(name) as { modality: string }).modality);
           counts[key] = (counts[key] ?? 0) + 1;
+        }
+        if (view.active.length > 0) {
+          // FR1 at the pick site, recomputed from the rebuilt active set (model.md, "Streams, slices and readers").
+          const bsOf = (name: string): number => (byName.get(name) as { bs: number }).bs;
+          const picks = view.active.map((name) => Math.ceil(remainingCells(local.rank, name) / bsOf(name)));
+          const fractions = view.active.map((name, i) => (picks[i] as number) / Math.ceil(sliceCells(local.rank, name) / bsOf(name)));
+          const since = view.active.map((name) => now - (view.lastPickedStep.get(name) ?? (view.joinedStep.get(name) as number)));
+          const expected: [string, number][] = [
+            [REMAINING_MIN_KEY, Math.min(...picks)],
+            [REMAINING_MAX_KEY, Math.max(...picks)],
+            [REMAINING_FRACTION_MIN_KEY, Math.min(...fractions)],
+            [REMAINING_FRACTION_MAX_KEY, Math.max(...fractions)],
+            [STEPS_SINCE_PICK_MAX_KEY, Math.max(...since)],
+          ];
+          for (const [key, value] of expected) {
+            if (local[key] !== value) return `${at}: ${key} = ${String(local[key])}, but the active set rebuilt from the trace gives ${value}`;
+          }
         }
         const keys = new Set([...Object.keys(counts), ...Object.keys(local).filter((key) => key.startsWith(MODALITY_KEY_PREFIX))]);
         for (const key of [...keys].sort()) {

@@ -7,8 +7,10 @@ import type { Invariant, InvariantContext } from "./invariant.ts";
 interface LedgerView {
   /** gid -> last step, least recently used first (a store moves its gid to the end). */
   entries: Map<number, number>;
-  /** The mode that evicted a gid, until its next store or a full wipe. */
-  evictedBy: Map<number, EvictionMode>;
+  /** The recently-evicted ring: gid -> mode, oldest first, at most recently_evicted_capacity entries. */
+  ring: Map<number, EvictionMode>;
+  /** The gid and mode of a false eviction reported just before its store, until that store. */
+  pendingFalseEviction: { gid: number; mode: EvictionMode } | undefined;
   staleEvictsSinceSweep: number;
 }
 
@@ -24,8 +26,10 @@ type Counts = Record<string, number>;
  *   `stale_threshold` steps, on the wipe cadence, with periodic_stale only;
  * - a sweep reports as removed the stale evictions it made; a full wipe removes every
  *   entry, on the cadence, with periodic_full only, and forgets what was evicted;
- * - a false eviction is the fresh write of a gid this ledger evicted with that mode and
- *   has not stored, wiped or rebuilt since;
+ * - the recently-evicted ring is a FIFO of the last `recently_evicted_capacity`
+ *   evictions (with their modes), emptied by a full wipe and a resume; a fresh store pops
+ *   its gid. A false eviction is reported, just before its store, exactly for a fresh
+ *   store of a gid the ring holds, with the mode the ring holds;
  * - a modeled resume starts every ledger empty;
  * - at the end of every step each ledger holds at most `capacity` entries, and each rank's
  *   four counters equal its eviction and false-eviction events of the step.
@@ -35,7 +39,7 @@ export function ledgerFollowsTrace(context: InvariantContext): Invariant {
   const worldSize = model.world_size;
   const settings = model.ledger;
   const interval = settings.wipe_interval ?? 1;
-  const build = (): LedgerView[] => Array.from({ length: worldSize }, () => ({ entries: new Map(), evictedBy: new Map(), staleEvictsSinceSweep: 0 }));
+  const build = (): LedgerView[] => Array.from({ length: worldSize }, () => ({ entries: new Map(), ring: new Map(), pendingFalseEviction: undefined, staleEvictsSinceSweep: 0 }));
   let views = build();
 
   const apply = (event: StampedTraceEvent, counts: Counts[]): string | undefined => {
@@ -50,9 +54,16 @@ export function ledgerFollowsTrace(context: InvariantContext): Invariant {
         const prev = view.entries.get(event.gid);
         if (event.fresh !== (prev === undefined)) return `${at()}: the store of gid ${event.gid} says fresh = ${event.fresh}, but the gid is ${prev === undefined ? "not " : ""}in the ledger`;
         if (event.prev_step !== (prev ?? null)) return `${at()}: the store of gid ${event.gid} names previous step ${String(event.prev_step)}, but the ledger has ${String(prev ?? null)}`;
+        const pending = view.pendingFalseEviction;
+        view.pendingFalseEviction = undefined;
+        if (pending !== undefined && pending.gid !== event.gid) return `${at()}: a false eviction of gid ${pending.gid} is followed by a store of gid ${event.gid}`;
+        if (event.fresh) {
+          const remembered = view.ring.get(event.gid);
+          if (remembered !== undefined && pending === undefined) return `${at()}: the fresh store of gid ${event.gid}, which the ring remembers evicting (${remembered}), is not reported as a false eviction`;
+          view.ring.delete(event.gid);
+        }
         view.entries.delete(event.gid);
         view.entries.set(event.gid, event.step);
-        view.evictedBy.delete(event.gid);
         return undefined;
       }
       case "evict": {
@@ -68,14 +79,15 @@ export function ledgerFollowsTrace(context: InvariantContext): Invariant {
           view.staleEvictsSinceSweep++;
         }
         view.entries.delete(event.gid);
-        view.evictedBy.set(event.gid, event.mode);
+        view.ring.set(event.gid, event.mode);
+        if (view.ring.size > settings.recently_evicted_capacity) view.ring.delete(view.ring.keys().next().value as number);
         count(EVICTION_KEYS[event.mode]);
         return undefined;
       }
       case "false_evict": {
         if (view.entries.has(event.gid)) return `${at()}: a false eviction of gid ${event.gid}, which is in the ledger`;
-        if (view.evictedBy.get(event.gid) !== event.mode) return `${at()}: a ${event.mode} false eviction of gid ${event.gid}, which this ledger last ${view.evictedBy.has(event.gid) ? `evicted by ${view.evictedBy.get(event.gid)}` : "did not evict"}`;
-        view.evictedBy.delete(event.gid);
+        if (view.ring.get(event.gid) !== event.mode) return `${at()}: a ${event.mode} false eviction of gid ${event.gid}, which the ring (the last ${settings.recently_evicted_capacity} evictions since the last full wipe) does not hold with that mode`;
+        view.pendingFalseEviction = { gid: event.gid, mode: event.mode };
         count(FALSE_EVICTION_KEYS[event.mode]);
         return undefined;
       }
@@ -89,7 +101,7 @@ export function ledgerFollowsTrace(context: InvariantContext): Invariant {
         if (settings.wipe_mode !== "periodic_full" || !onCadence) return `${at()}: a full wipe off the periodic_full cadence`;
         if (event.removed !== view.entries.size) return `${at()}: the wipe reports ${event.removed} removed, but the ledger held ${view.entries.size}`;
         view.entries.clear();
-        view.evictedBy.clear();
+        view.ring.clear();
         return undefined;
       }
       default:
@@ -110,6 +122,7 @@ export function ledgerFollowsTrace(context: InvariantContext): Invariant {
       for (const local of step.perRank) {
         const view = views[local.rank] as LedgerView;
         const at = `step ${now} rank ${local.rank}`;
+        if (view.pendingFalseEviction !== undefined) return `${at}: a false eviction of gid ${view.pendingFalseEviction.gid} without its store`;
         if (view.entries.size > settings.capacity) return `${at}: the ledger holds ${view.entries.size} entries after the step, over capacity ${settings.capacity}`;
         for (const key of [...Object.values(EVICTION_KEYS), ...Object.values(FALSE_EVICTION_KEYS)]) {
           if (local[key] !== ((counts[local.rank] as Counts)[key] ?? 0)) return `${at}: ${key} = ${String(local[key])}, but the trace has ${(counts[local.rank] as Counts)[key] ?? 0} such event(s)`;
