@@ -38,11 +38,11 @@ const REFERENCE: SwarmCase = {
 const run: RecordedRun = recordRun(scenarioOfCase(REFERENCE));
 const context: InvariantContext = { model: REFERENCE.model, streams: run.engine.streams };
 
-type MutableStep = { row: Record<string, number>; perRank: Record<string, number>[]; events: Record<string, unknown>[] };
+type MutableStep = { row: Record<string, number>; perRank: Record<string, number>[]; events: Record<string, unknown>[]; logs: Record<string, unknown>[] };
 
 /** A deep copy of the run's steps with one step changed. */
 function corrupted(change: (steps: MutableStep[]) => void): RecordedStep[] {
-  const steps = JSON.parse(JSON.stringify(run.steps.map((s) => ({ row: s.row, perRank: s.perRank, events: s.events })))) as MutableStep[];
+  const steps = JSON.parse(JSON.stringify(run.steps.map((s) => ({ row: s.row, perRank: s.perRank, events: s.events, logs: s.logs })))) as MutableStep[];
   change(steps);
   return steps as unknown as RecordedStep[];
 }
@@ -151,6 +151,23 @@ describe("the swarm's model invariants", () => {
     expect(violation("active-set-follows-trace", wrongDrop)).toMatch(/the resume reports \[\] dropped/);
   });
 
+  it("active-set-follows-trace: FR1 values the rebuilt active set does not give, epoch orders that differ between ranks, a resume that logs nothing", () => {
+    expect(violation("active-set-follows-trace", corrupted((s) => void (s[3]!.perRank[1]![REMAINING_MAX] = (s[3]!.perRank[1]![REMAINING_MAX] as number) + 1)))).toMatch(
+      /step 4 rank 1: .*remaining_max = \d+, but the active set rebuilt from the trace gives \d+/,
+    );
+    expect(violation("active-set-follows-trace", corrupted((s) => void (s[6]!.perRank[0]![SINCE] = 0)))).toMatch(/step 7 rank 0: .*steps_since_pick_max = 0, but the active set rebuilt from the trace gives \d+/);
+    const reordered = corrupted((s) => {
+      const starts = s[0]!.events.filter((e) => e.kind === "epoch_start") as { pool: string[] }[];
+      const last = starts[starts.length - 1]!;
+      last.pool = [...last.pool].reverse();
+    });
+    expect(violation("active-set-follows-trace", reordered)).toMatch(/epoch 1's pool orders its streams .*, another rank's/);
+    const silent = corrupted((s) => {
+      for (const step of s) step.logs = [];
+    });
+    expect(violation("active-set-follows-trace", silent)).toMatch(/step 8 rank \d: the resume dropped \d+ reader\(s\) and logged 0 line\(s\); expected 1/);
+  });
+
   it("ledger-follows-trace: a counter the trace does not show, a store that lies about being fresh, an LRU eviction of the wrong entry", () => {
     expect(violation("ledger-follows-trace", corrupted((s) => void (s[5]!.perRank[2]![LRU] = 40)))).toMatch(/step 6 rank 2: ledger\/evictions\/lru = 40, but the trace has \d+ such event/);
     const lyingStore = corrupted((s) => {
@@ -170,5 +187,23 @@ describe("the swarm's model invariants", () => {
       }
     });
     expect(violation("ledger-follows-trace", wrongVictim)).toMatch(/evicts gid \d+|LRU evicts gid/);
+  });
+
+  it("ledger-follows-trace: a fresh store of a gid the ring remembers without its false eviction, and a false eviction the ring does not justify", () => {
+    const unreported = corrupted((s) => {
+      for (const step of s) {
+        const i = step.events.findIndex((e) => e.kind === "false_evict");
+        if (i < 0) continue;
+        step.events.splice(i, 1);
+        step.perRank[step.events[i]!.rank as number]!["ledger/false_evictions/stale"]! -= 1;
+        return;
+      }
+    });
+    expect(violation("ledger-follows-trace", unreported)).toMatch(/the fresh store of gid \d+, which the ring remembers evicting \(stale\), is not reported as a false eviction/);
+    const wrongMode = corrupted((s) => {
+      const at = firstEvent(s, "false_evict");
+      (s[at.step]!.events[at.event] as { mode: string }).mode = "lru";
+    });
+    expect(violation("ledger-follows-trace", wrongMode)).toMatch(/a lru false eviction of gid \d+, which the ring .* does not hold with that mode/);
   });
 });
