@@ -128,7 +128,8 @@ export function deriveSwarmCase(swarmSeed: number, runIndex: number): SwarmCase 
   const ledgerRng = root.fork("ledger");
   const wipeMode: WipeMode = pick(ledgerRng, WIPE_MODES);
   const ledger: ModelConfig["ledger"] = {
-    capacity: chance(ledgerRng, 0.85) ? ledgerRng.intInclusive(1, 48) : 512,
+    // Mostly below the groups a rank owns, so that LRU evictions (and their false evictions) are common.
+    capacity: chance(ledgerRng, 0.5) ? ledgerRng.intInclusive(1, 6) : chance(ledgerRng, 0.7) ? ledgerRng.intInclusive(7, 48) : 512,
     wipe_mode: wipeMode,
     ...(wipeMode === "none" ? {} : { wipe_interval: ledgerRng.intInclusive(1, 6) }),
     ...(wipeMode === "periodic_stale" ? { stale_threshold: ledgerRng.intInclusive(0, 8) } : {}),
