@@ -32,6 +32,13 @@ describe("sim swarm", () => {
     expect(result.stdout).toContain("invariants, run-twice, fused-drain, exact-resume, ledger-replay held");
   });
 
+  it("is listed in --help and documents its options", () => {
+    expect(runCli(["--help"]).stdout).toMatch(/sim swarm +Run random scenarios derived from one seed/);
+    const help = runCli(["swarm", "--help"]);
+    expect(help.status).toBe(0);
+    for (const option of ["--runs", "--minutes", "--seed", "--jobs", "--shard", "--out", "--replay", "--check", "--snapshot-step"]) expect(help.stdout, option).toContain(option);
+  });
+
   it("refuses a bad option with exit 2, no stack", () => {
     const result = runCli(["swarm", "--runs", "5", "--shard", "0/2"], { cwd: tempDir() });
     expect(result.status).toBe(2);
