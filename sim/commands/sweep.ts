@@ -1,0 +1,119 @@
+import { availableParallelism } from "node:os";
+import { join, resolve } from "node:path";
+import { EXIT } from "../exitCodes.ts";
+import type { CliIo } from "../io/cliIo.ts";
+import { loadSweep } from "../sweep/loadSweep.ts";
+import { mergeSweeps } from "../sweep/mergeSweeps.ts";
+import { runSweep } from "../sweep/runSweep.ts";
+import { parseShard, type Shard } from "../sweep/shard.ts";
+import { summaryRowsOf, writeSummaryCsv } from "../sweep/sweepSummary.ts";
+import { formatSweepStatus, sweepStatus } from "../sweep/sweepStatus.ts";
+import { requireIntOption } from "./intOption.ts";
+import type { SimCommand, SimCommandGroup } from "./simCommand.ts";
+
+interface SweepRunArgs {
+  file: string;
+  out?: string;
+  jobs?: number;
+  shard?: string;
+}
+
+interface SweepStatusArgs {
+  dirs: string[];
+  shard?: string;
+}
+
+interface SweepMergeArgs {
+  dirs: string[];
+  out: string;
+}
+
+/**
+ * The status of the sweep in `dirs` (printed), and summary.csv written into the first
+ * directory, its rows covering the configs checked. Returns the exit code: 0 only when
+ * every checked config has exactly one completed run in place.
+ */
+function checkAndSummarise(io: CliIo, dirs: readonly string[], shard?: Shard): number {
+  const status = sweepStatus(dirs, shard);
+  io.stdout(formatSweepStatus(status));
+  const summary = writeSummaryCsv(dirs[0] as string, status.manifest.axes, summaryRowsOf(status));
+  io.stdout(`summary: ${summary}\n`);
+  return status.complete ? EXIT.ok : EXIT.checkFailed;
+}
+
+const sweepRunCommand: SimCommand<SweepRunArgs> = {
+  command: "$0 <file>",
+  describe: "Run every config of a sweep file on a pool of worker processes, then check that each has exactly one completed run",
+  builder: (yargs) =>
+    yargs
+      .positional("file", { type: "string", demandOption: true, describe: "a scenario TOML file with a [sweep] table (docs/sweeps.md)" })
+      .option("out", { type: "string", describe: "the sweep directory (default sweeps-out/<scenario name>/)" })
+      .option("jobs", { type: "number", describe: "worker processes (default: the machine's available parallelism)" })
+      .option("shard", { type: "string", describe: "run only shard i of n (1-based, cost-balanced), e.g. --shard 2/3" }) as never,
+  run: async (args, io) => {
+    requireIntOption("jobs", args.jobs, 1);
+    // Every argument and every config is checked before anything is written or run.
+    const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+    const sweep = loadSweep(resolve(io.cwd, args.file));
+    const outDir = resolve(io.cwd, args.out ?? join("sweeps-out", sweep.scenarioName));
+
+    let stopReason: string | undefined;
+    const stopOnSignal = [
+      io.onSignal("SIGINT", () => void (stopReason = "interrupted by SIGINT")),
+      io.onSignal("SIGTERM", () => void (stopReason = "interrupted by SIGTERM")),
+    ];
+    const startMs = io.clock.monotonicMs();
+    try {
+      // The progress hook: a progress display (issue 14's sim/io interface) plugs in here; until then only the final line prints.
+      const result = await runSweep(sweep, { outDir, jobs: args.jobs ?? availableParallelism(), ...(shard ? { shard } : {}), stopRequested: () => stopReason });
+      const wallS = (io.clock.monotonicMs() - startMs) / 1000;
+      const ran = result.completed + result.failed.length;
+      io.stdout(
+        `sweep ${sweep.scenarioName}${shard ? ` shard ${args.shard}` : ""}: ${result.configs.length} configs, ${result.skipped} already complete, ${result.completed} run, ${result.failed.length} failed in ${wallS.toFixed(2)} s (${wallS > 0 ? (ran / wallS).toFixed(1) : "-"} configs/s) into ${outDir}\n`,
+      );
+      for (const failure of result.failed) io.stderr(`sim: config ${failure.config} failed: ${failure.reason}\n`);
+      if (result.stopReason !== undefined) {
+        io.stderr(`sim: sweep stopped (${result.stopReason}); rerun the same command to resume\n`);
+        return EXIT.interrupted;
+      }
+      return checkAndSummarise(io, [outDir], shard);
+    } finally {
+      for (const stop of stopOnSignal) stop();
+    }
+  },
+};
+
+const sweepStatusCommand: SimCommand<SweepStatusArgs> = {
+  command: "status <dirs..>",
+  describe: "Name every config of a sweep that is missing, failed, duplicated or misrouted; exit 0 only when all are complete",
+  builder: (yargs) =>
+    yargs
+      .positional("dirs", { type: "string", array: true, demandOption: true, describe: "sweep directories (one sweep, possibly one per shard)" })
+      .option("shard", { type: "string", describe: "check only the configs of shard i of n" }) as never,
+  run: async (args, io) => {
+    const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+    return checkAndSummarise(io, args.dirs.map((dir) => resolve(io.cwd, dir)), shard);
+  },
+};
+
+const sweepMergeCommand: SimCommand<SweepMergeArgs> = {
+  command: "merge <dirs..>",
+  describe: "Join the directories of separately run shards into one, refusing missing configs, conflicting results or another sweep",
+  builder: (yargs) =>
+    yargs
+      .positional("dirs", { type: "string", array: true, demandOption: true, describe: "the shards' sweep directories" })
+      .option("out", { type: "string", demandOption: true, describe: "the merged sweep directory" }) as never,
+  run: async (args, io) => {
+    const outDir = resolve(io.cwd, args.out);
+    const merged = mergeSweeps(args.dirs.map((dir) => resolve(io.cwd, dir)), outDir);
+    io.stdout(`merged ${args.dirs.length} directories into ${outDir}: ${merged.copied} runs copied, ${merged.present} already there\n`);
+    return checkAndSummarise(io, [outDir]);
+  },
+};
+
+/** `sim sweep <file>`, `sim sweep status DIR...` and `sim sweep merge DIR... --out DIR` (docs/sweeps.md). */
+export const sweepCommand: SimCommandGroup = {
+  command: "sweep",
+  describe: "Run many configs from one sweep file (on worker processes, optionally sharded), check their completeness, merge shards",
+  subcommands: [sweepRunCommand, sweepStatusCommand, sweepMergeCommand],
+};
