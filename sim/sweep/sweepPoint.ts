@@ -41,13 +41,13 @@ const MAX_NAME_LENGTH = 200;
  * Values print as numbers in shortest form, strings and booleans as written, arrays and
  * tables as compact JSON; any character other than letters, digits and `._=+-` becomes
  * `_`, so the name is a safe directory name. A name over 200 characters keeps its first
- * 185 and ends in `~` and 12 hex digits of the whole name's sha256.
+ * 187 and ends in `~` and 12 hex digits of the whole name's sha256.
  */
 export function configNameOf(scenarioName: string, point: SweepPoint): string {
   const sorted = [...point].sort(([a], [b]) => (a === SEED_KEY ? 1 : b === SEED_KEY ? -1 : a < b ? -1 : a > b ? 1 : 0));
   const whole = [scenarioName, ...sorted.map(([key, value]) => `${key}=${formatPointValue(value)}`)].join("__").replace(/[^A-Za-z0-9._=+-]/g, "_");
   if (whole.length <= MAX_NAME_LENGTH) return whole;
-  return `${whole.slice(0, MAX_NAME_LENGTH - 15)}~${sha256Hex(whole).slice(0, 12)}`;
+  return `${whole.slice(0, MAX_NAME_LENGTH - 13)}~${sha256Hex(whole).slice(0, 12)}`;
 }
 
 /** A point's value as the config name and summary.csv show it. */

@@ -36,7 +36,9 @@ export function createWorkerPool<Task, Result>(options: WorkerPoolOptions): Work
   const pool = new Tinypool({
     filename: pathToFileURL(file).href,
     runtime: "child_process",
-    minThreads: 0,
+    // As many workers kept as allowed: tinypool replaces a worker that dies only up to minThreads,
+    // so with fewer the tasks queued behind a killed worker would wait forever.
+    minThreads: options.workers,
     maxThreads: options.workers,
     execArgv,
     serialization: "advanced",
