@@ -1,12 +1,15 @@
 import { availableParallelism } from "node:os";
 import { join, resolve } from "node:path";
+import { UserError } from "../../src/errors.ts";
 import { EXIT } from "../exitCodes.ts";
 import type { CliIo } from "../io/cliIo.ts";
 import { loadSweep } from "../sweep/loadSweep.ts";
 import { mergeSweeps } from "../sweep/mergeSweeps.ts";
 import { runSweep } from "../sweep/runSweep.ts";
 import { parseShard, type Shard } from "../sweep/shard.ts";
-import { summaryRowsOf, writeSummaryCsv } from "../sweep/sweepSummary.ts";
+import { buildSweepChart } from "../sweep/sweepChart.ts";
+import { formatSweepChart } from "../sweep/formatSweepChart.ts";
+import { METRIC_STATISTICS, type MetricStatistic, summaryRowsOf, writeSummaryCsv } from "../sweep/sweepSummary.ts";
 import { formatSweepStatus, sweepStatus } from "../sweep/sweepStatus.ts";
 import { requireIntOption } from "./intOption.ts";
 import type { SimCommand, SimCommandGroup } from "./simCommand.ts";
@@ -21,6 +24,15 @@ interface SweepRunArgs {
 interface SweepStatusArgs {
   dirs: string[];
   shard?: string;
+}
+
+interface SweepChartArgs {
+  dir: string;
+  metric: string;
+  stat: MetricStatistic;
+  x: string;
+  series?: string;
+  json: boolean;
 }
 
 interface SweepMergeArgs {
@@ -111,9 +123,33 @@ const sweepMergeCommand: SimCommand<SweepMergeArgs> = {
   },
 };
 
-/** `sim sweep <file>`, `sim sweep status DIR...` and `sim sweep merge DIR... --out DIR` (docs/sweeps.md). */
+const sweepChartCommand: SimCommand<SweepChartArgs> = {
+  command: "chart <dir>",
+  describe: "Print a metric statistic of a sweep against one swept key, a column per value of another (the data of the report's sweep chart)",
+  builder: (yargs) =>
+    yargs
+      .positional("dir", { type: "string", demandOption: true, describe: "a sweep directory" })
+      .option("metric", { type: "string", demandOption: true, describe: "the metric key, e.g. ledger/false_evictions/stale" })
+      .option("stat", { choices: METRIC_STATISTICS, default: "sum", describe: "the per-run statistic of summary.csv" })
+      .option("x", { type: "string", demandOption: true, describe: "the swept key along x, e.g. ledger.stale_threshold" })
+      .option("series", { type: "string", describe: "the swept key with a line (column) per value, e.g. ledger.capacity" })
+      .option("json", { type: "boolean", default: false, describe: "print the chart data as JSON" }) as never,
+  run: async (args, io) => {
+    const status = sweepStatus([resolve(io.cwd, args.dir)]);
+    for (const key of [args.x, ...(args.series === undefined ? [] : [args.series])]) {
+      if (!status.manifest.axes.includes(key)) throw new UserError(`--x/--series ${key}: not a swept key of this sweep; its keys are ${status.manifest.axes.join(", ")}`);
+    }
+    const rows = summaryRowsOf(status);
+    if (!rows.some((row) => row.metrics.has(args.metric))) throw new UserError(`--metric ${args.metric}: no complete config of this sweep emitted it`);
+    const chart = buildSweepChart(rows, { metric: args.metric, statistic: args.stat, xAxis: args.x, ...(args.series === undefined ? {} : { seriesAxis: args.series }) });
+    io.stdout(args.json ? JSON.stringify(chart, null, 2) + "\n" : formatSweepChart(chart));
+    return EXIT.ok;
+  },
+};
+
+/** `sim sweep <file>`, `sim sweep status DIR...`, `sim sweep chart DIR ...` and `sim sweep merge DIR... --out DIR` (docs/sweeps.md). */
 export const sweepCommand: SimCommandGroup = {
   command: "sweep",
   describe: "Run many configs from one sweep file (on worker processes, optionally sharded), check their completeness, merge shards",
-  subcommands: [sweepRunCommand, sweepStatusCommand, sweepMergeCommand],
+  subcommands: [sweepRunCommand, sweepStatusCommand, sweepMergeCommand, sweepChartCommand],
 };

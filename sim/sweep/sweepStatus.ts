@@ -69,13 +69,16 @@ export function sweepStatus(dirs: readonly string[], shard?: Shard): SweepStatus
   const destinations = new Set(manifest.configs.map((c) => c.destination));
   const checked = shard === undefined ? [...manifest.configs] : itemsOfShard(manifest.configs, (c) => c.cost_rank_steps, shard);
 
+  // Indexed once, so that checking n configs against m runs stays linear.
+  const completedByIdentity = groupBy(runs.filter((run) => run.completed), (run) => identityOf(run.scenarioSha256 as string, run.steps as number));
+  const byPath = groupBy(runs, (run) => run.path);
+
   const configs = checked.map((config): ConfigState => {
     const problems: ConfigProblem[] = [];
     const problem = (kind: ConfigProblemKind, detail: string) => problems.push({ config: config.name, kind, detail });
-    const identity = identityOf(config.scenario_sha256, config.steps);
-    const own = runs.filter((run) => run.completed && identityOf(run.scenarioSha256 as string, run.steps as number) === identity);
+    const own = completedByIdentity.get(identityOf(config.scenario_sha256, config.steps)) ?? [];
     const inPlace = own.filter((run) => run.path === config.destination);
-    const atPlace = runs.filter((run) => run.path === config.destination);
+    const atPlace = byPath.get(config.destination) ?? [];
 
     for (const run of own.filter((r) => r.path !== config.destination)) {
       problem("misrouted", `its completed run is at ${run.absolute}, outside its destination ${join(run.sweepDir, config.destination)}`);
@@ -97,6 +100,17 @@ export function sweepStatus(dirs: readonly string[], shard?: Shard): SweepStatus
 
   const strays = runs.filter((run) => run.completed && !ownerOf.has(identityOf(run.scenarioSha256 as string, run.steps as number)) && !destinations.has(run.path));
   return { manifest, dirs, configs, strays, complete: configs.every((c) => c.run !== undefined) };
+}
+
+function groupBy<T>(items: readonly T[], keyOf: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const key = keyOf(item);
+    const group = groups.get(key);
+    if (group === undefined) groups.set(key, [item]);
+    else group.push(item);
+  }
+  return groups;
 }
 
 /** The status as text: one line per problem, then a count; the last line says whether the sweep is complete. */
