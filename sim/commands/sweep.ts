@@ -1,5 +1,5 @@
 import { availableParallelism } from "node:os";
-import { join, resolve } from "node:path";
+import { join, resolve, sep } from "node:path";
 import { UserError } from "../../src/errors.ts";
 import { EXIT } from "../exitCodes.ts";
 import type { CliIo } from "../io/cliIo.ts";
@@ -47,10 +47,15 @@ interface SweepMergeArgs {
  */
 function checkAndSummarise(io: CliIo, dirs: readonly string[], shard?: Shard): number {
   const status = sweepStatus(dirs, shard);
-  io.stdout(formatSweepStatus(status));
+  io.stdout(relativeToCwd(io, formatSweepStatus(status)));
   const summary = writeSummaryCsv(dirs[0] as string, status.manifest.axes, summaryRowsOf(status));
-  io.stdout(`summary: ${summary}\n`);
+  io.stdout(relativeToCwd(io, `summary: ${summary}\n`));
   return status.complete ? EXIT.ok : EXIT.checkFailed;
+}
+
+/** Output text with the working directory's prefix taken off the paths under it, as the user would write them. */
+function relativeToCwd(io: CliIo, text: string): string {
+  return text.split(io.cwd.endsWith(sep) ? io.cwd : io.cwd + sep).join("");
 }
 
 const sweepRunCommand: SimCommand<SweepRunArgs> = {
@@ -81,7 +86,7 @@ const sweepRunCommand: SimCommand<SweepRunArgs> = {
       const wallS = (io.clock.monotonicMs() - startMs) / 1000;
       const ran = result.completed + result.failed.length;
       io.stdout(
-        `sweep ${sweep.scenarioName}${shard ? ` shard ${args.shard}` : ""}: ${result.configs.length} configs, ${result.skipped} already complete, ${result.completed} run, ${result.failed.length} failed in ${wallS.toFixed(2)} s (${wallS > 0 ? (ran / wallS).toFixed(1) : "-"} configs/s) into ${outDir}\n`,
+        `sweep ${sweep.scenarioName}${shard ? ` shard ${args.shard}` : ""}: ${result.configs.length} configs, ${result.skipped} already complete, ${result.completed} run, ${result.failed.length} failed in ${wallS.toFixed(2)} s (${wallS > 0 ? (ran / wallS).toFixed(1) : "-"} configs/s) into ${relativeToCwd(io, outDir)}\n`,
       );
       for (const failure of result.failed) io.stderr(`sim: config ${failure.config} failed: ${failure.reason}\n`);
       if (result.stopReason !== undefined) {
@@ -118,7 +123,7 @@ const sweepMergeCommand: SimCommand<SweepMergeArgs> = {
   run: async (args, io) => {
     const outDir = resolve(io.cwd, args.out);
     const merged = mergeSweeps(args.dirs.map((dir) => resolve(io.cwd, dir)), outDir);
-    io.stdout(`merged ${args.dirs.length} directories into ${outDir}: ${merged.copied} runs copied, ${merged.present} already there\n`);
+    io.stdout(`merged ${args.dirs.length} directories into ${relativeToCwd(io, outDir)}: ${merged.copied} runs copied, ${merged.present} already there\n`);
     return checkAndSummarise(io, [outDir]);
   },
 };

@@ -50,6 +50,16 @@ describe("sim sweep", () => {
     const status = runCli(["sweep", "status", out]);
     expect(status.status).toBe(0);
     expect(status.stdout).toContain("complete: all 6 configs have exactly one completed run in place");
+
+    const chart = runCli(["sweep", "chart", out, "--metric", "ledger_wipe_count", "--stat", "last", "--x", "ledger.capacity", "--series", "seed", "--json"]);
+    expect(chart.status, chart.stderr).toBe(0);
+    const data = JSON.parse(chart.stdout) as { x: string[]; series: { name: string; count: number[] }[] };
+    expect(data.x).toEqual(["16", "64"]);
+    expect(data.series.map((s) => s.name)).toEqual(["seed=1", "seed=2", "seed=3"]);
+    expect(data.series.map((s) => s.count)).toEqual([[1, 1], [1, 1], [1, 1]]);
+    const badAxis = runCli(["sweep", "chart", out, "--metric", "ledger_wipe_count", "--x", "ledger.capasity"]);
+    expect(badAxis.status).toBe(2);
+    expect(badAxis.stderr).toContain("--x/--series ledger.capasity: not a swept key of this sweep; its keys are ledger.capacity, seed");
   });
 
   it("writes each config's run byte for byte as `sim run` of its resolved scenario does", () => {
