@@ -6,7 +6,7 @@ import { systemClock } from "../io/clock.ts";
 import { loadSweep } from "../sweep/loadSweep.ts";
 import { runSweep } from "../sweep/runSweep.ts";
 
-/** The fixed sweep the bench times: 200 configs of a 100-step healthy smoke. */
+/** The fixed sweep the bench times: 24 configs of a 5,000-step healthy smoke. */
 export const BENCH_SWEEP_FILE = fileURLToPath(new URL("./benchSweep.toml", import.meta.url));
 
 export interface SweepBenchFigures {

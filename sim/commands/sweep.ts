@@ -81,7 +81,7 @@ const sweepRunCommand: SimCommand<SweepRunArgs> = {
     ];
     const startMs = io.clock.monotonicMs();
     try {
-      // The progress hook: a progress display (issue 14's sim/io interface) plugs in here; until then only the final line prints.
+      // The progress hook: runSweep's onProgress reports each finished config; the progress display another change adds to sim/io/ plugs in here. Until it lands, only the final line prints.
       const result = await runSweep(sweep, { outDir, jobs: args.jobs ?? availableParallelism(), ...(shard ? { shard } : {}), stopRequested: () => stopReason });
       const wallS = (io.clock.monotonicMs() - startMs) / 1000;
       const ran = result.completed + result.failed.length;

@@ -94,6 +94,8 @@ export async function runSweep(sweep: LoadedSweep, options: SweepRunOptions): Pr
             completed++;
             report(config.name, { kind: "completed", wallMs: result.wallMs });
           } catch (error) {
+            // A stop may kill workers before the poll notices it: their configs are not failures of their own.
+            stopReason ??= options.stopRequested();
             if (stopReason !== undefined) return;
             const reason = error instanceof Error ? error.message : String(error);
             failed.push({ config: config.name, reason });

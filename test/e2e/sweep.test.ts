@@ -190,6 +190,30 @@ describe("sim sweep", () => {
     expect(finished.map((file) => readFileSync(file, "utf8"))).toEqual(before);
   });
 
+  it("stops on SIGINT with exit 130, and a rerun resumes", async () => {
+    const out = join(tempDir(), "sweep");
+    const sweep = runCliAsync(["sweep", LONG, "--out", out, "--jobs", "1"]);
+    const first = join(out, "long_sweep__seed=1", "events.jsonl");
+    const deadline = Date.now() + 60_000;
+    while (!(existsSync(first) && readFileSync(first, "utf8").includes("STARTED"))) {
+      if (Date.now() > deadline) throw new Error("the first config never started");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    process.kill(sweep.pid, "SIGINT");
+    const stopped = await sweep.done;
+    expect(stopped.status).toBe(130);
+    expect(stopped.stderr).toContain("sim: sweep stopped (interrupted by SIGINT); rerun the same command to resume");
+    expect(stopped.stderr).not.toContain("failed:");
+
+    const status = runCli(["sweep", "status", out]);
+    expect(status.status).toBe(1);
+    expect(status.stdout).toMatch(/failed {5}long_sweep__seed=1: /);
+
+    const resumed = runCli(["sweep", LONG, "--out", out, "--jobs", "2"]);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(/4 configs, [01] already complete/);
+  });
+
   it.each([
     [["--shard", "0/3"], "--shard 0/3: expected i/n"],
     [["--shard", "4/3"], "--shard 4/3: expected i/n"],
