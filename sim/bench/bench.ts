@@ -15,12 +15,15 @@ import { Engine } from "../../src/engine/engine.ts";
 import { systemClock } from "../io/clock.ts";
 import { BENCH_CONFIG, WORLD_SIZE } from "./benchConfig.ts";
 import { cliStartupTimesMs } from "./cliStartup.ts";
+import { benchSweep } from "./sweepBench.ts";
 
 const STEPS = 5_000;
 const RUNS_PER_VARIANT = 7;
 // A full-length run of each variant first, so that the timed runs measure optimised code.
 const WARMUP_STEPS = STEPS;
 const CLI_STARTUP_RUNS = 10;
+/** Timed runs of the whole bench sweep per jobs setting. */
+const SWEEP_RUNS_PER_SETTING = 3;
 
 
 /** Runs `steps` steps on a freshly built engine and returns the wall time of the steps alone. */
@@ -46,7 +49,7 @@ function heapAfterStepsMiB(engine: Engine, untilStep: number): number {
   return process.memoryUsage().heapUsed / (1024 * 1024);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   // Re-spawn once with --expose-gc so that the heap figures are after a full collection.
   if ((globalThis as { gc?: unknown }).gc === undefined && process.env.SIM_BENCH_CHILD === undefined) {
     const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", fileURLToPath(import.meta.url)], {
@@ -91,9 +94,19 @@ function main(): void {
   console.log(row(`heap used after 1,000 steps (MiB${(globalThis as { gc?: unknown }).gc ? ", after gc" : ""})`, heapAt1kMiB.toFixed(2)));
   console.log(row("heap used after 5,000 steps (MiB)", heapAt5kMiB.toFixed(2)));
   console.log(row("heap growth 1k -> 5k steps (MiB)", (heapAt5kMiB - heapAt1kMiB).toFixed(2)));
+
+  const sweep = await benchSweep([1, 2], SWEEP_RUNS_PER_SETTING);
+  const sweepRate = (jobs: number): number => median(sweep.configsPerSecond.get(jobs) ?? []);
+  console.log(`bench sweep: ${sweep.configs} configs (sim/bench/benchSweep.toml), ${SWEEP_RUNS_PER_SETTING} runs per --jobs setting, alternated`);
+  for (const jobs of [1, 2]) console.log(row(`configs/s, --jobs ${jobs}`, (sweep.configsPerSecond.get(jobs) ?? []).map((v) => v.toFixed(1)).join(" ")));
+
   console.log(`rank-steps/s: ${rankStepsPerS.toFixed(0)}`);
   console.log(`metric-cost-us: ${costUs.toFixed(3)}`);
   console.log(`cli-startup-ms: ${median(cliStartupTimesMs(CLI_STARTUP_RUNS)).toFixed(0)}`);
+  console.log(`sweep-configs/s: ${sweepRate(2).toFixed(1)}`);
+  console.log(`sweep-configs/s@jobs1: ${sweepRate(1).toFixed(1)}`);
+  console.log(`sweep-configs/s@jobs2: ${sweepRate(2).toFixed(1)}`);
+  console.log(`sweep-speedup@jobs2: ${(sweepRate(2) / sweepRate(1)).toFixed(2)}`);
 }
 
-main();
+await main();
