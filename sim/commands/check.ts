@@ -1,3 +1,4 @@
+import { resolve } from "node:path";
 import { UserError } from "../../src/errors.ts";
 import { checkScenarios } from "../check/checkScenarios.ts";
 import { formatCheckReport } from "../check/formatCheckReport.ts";
@@ -10,13 +11,17 @@ interface CheckArgs {
   readonly update: boolean;
   readonly force: boolean;
   readonly twice: boolean;
+  readonly report?: string;
+  readonly images?: string;
 }
 
 /**
  * `sim check [scenario ...] [--update] [--force] [--twice]`:
  *   1. refuse `--update` under CI unless `--force` (golden files are never written in CI);
  *   2. check the scenarios (checkScenarios: load all, run, compare, plan and write updates);
- *   3. print the report; exit 0 all passed, 1 a check failed, 2 bad input.
+ *   3. print the report; exit 0 all passed, 1 a check failed, 2 bad input;
+ *   4. with `--report <file>`, also write the HTML report of the whole check (and with
+ *      `--images <dir>` one SVG per chart); the exit code stays the check's.
  */
 export const checkCommand: SimCommand<CheckArgs> = {
   command: "check [scenario..]",
@@ -26,7 +31,9 @@ export const checkCommand: SimCommand<CheckArgs> = {
       .positional("scenario", { type: "string", array: true, describe: "scenario files (default: every *.toml in scenarios/, by name)" })
       .option("update", { type: "boolean", default: false, describe: "rewrite golden files from the runs (refused when CI is set)" })
       .option("force", { type: "boolean", default: false, describe: "with --update: write even when CI is set" })
-      .option("twice", { type: "boolean", default: false, describe: "determinism audit: run each scenario once more in this process and compare its per-step hash chain with the check's run" }) as never,
+      .option("twice", { type: "boolean", default: false, describe: "determinism audit: run each scenario once more in this process and compare its per-step hash chain with the check's run" })
+      .option("report", { type: "string", describe: "also write a self-contained HTML report of the check: verdicts, charts, expectations, baselines" })
+      .option("images", { type: "string", describe: "with --report: also write one SVG per chart into this directory" }) as never,
   // (The cast: yargs' inferred argument type cannot name CheckArgs; run() receives the parsed object.)
   run: async (args, io) => runCheck(args, io),
 };
@@ -34,6 +41,7 @@ export const checkCommand: SimCommand<CheckArgs> = {
 async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
   // 1. Golden files are a local decision: CI only ever compares against them.
   if (args.force && !args.update) throw new UserError("--force only applies to --update");
+  if (args.images !== undefined && args.report === undefined) throw new UserError("--images only applies to --report");
   if (args.update && isCiSet(io.env.CI) && !args.force) {
     throw new UserError(`refusing --update: the environment variable CI is set (CI=${io.env.CI}); golden files are written locally, or pass --force`);
   }
@@ -44,9 +52,16 @@ async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
     update: args.update,
     twice: args.twice,
     clock: io.clock,
+    ...(args.report !== undefined ? { keepRows: true } : {}),
   });
   // 3.
   io.stdout(formatCheckReport(report));
+  // 4. The report's modules (ECharts among them) load only when a report is asked for.
+  if (args.report !== undefined) {
+    const [{ checkReport }, { writeReport }] = await Promise.all([import("../report/checkReport.ts"), import("../report/writeReport.ts")]);
+    const written = await writeReport(checkReport(report), resolve(io.cwd, args.report), args.images === undefined ? undefined : resolve(io.cwd, args.images));
+    io.stderr(`report: ${args.report}${written.images.length > 0 ? ` (and ${written.images.length} SVG files in ${args.images})` : ""}\n`);
+  }
   return report.passed ? EXIT.ok : EXIT.checkFailed;
 }
 

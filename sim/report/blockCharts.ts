@@ -60,7 +60,7 @@ export function buildBlockCharts(runs: readonly ChartRun[], decorations: BlockDe
     const entry = marksOf(index);
     const verdict = overlay.result.passed ? "✓" : "✗";
     let baseline = "";
-    if (overlay.onBaseline !== undefined) baseline = `; baseline ${formatActual(overlay.onBaseline)} (${overlay.onBaseline.passed ? "holds there too: not separated" : "does not hold: separated"})`;
+    if (overlay.onBaseline !== undefined) baseline = ` · baseline ${formatActual(overlay.onBaseline)} (${overlay.onBaseline.passed ? "holds there too: not separated" : "separated"})`;
     entry.notes.push(`${verdict} ${e.signature ? "signature: " : ""}${e.name}: ${e.stat} ${formatActual(overlay.result)}, expected ${e.op} ${e.value}${baseline}`);
     if (e.combine !== undefined || e.minus !== undefined) {
       const key = `expectation: ${e.name}`;
@@ -77,7 +77,7 @@ export function buildBlockCharts(runs: readonly ChartRun[], decorations: BlockDe
     const short = `${verdict} ${e.stat} ${e.op} ${e.value}`;
     if (VALUE_STATS.has(e.stat)) entry.thresholds.push({ y: e.value, label: short, passed: overlay.result.passed });
     if (e.stat === "first_nonzero_step") entry.steps.push({ x: e.value, label: short, passed: overlay.result.passed });
-    if (e.steps !== undefined) entry.windows.push({ from: e.steps[0], to: e.steps[1], label: `${e.name} (steps ${e.steps[0]}..${e.steps[1]})` });
+    if (e.steps !== undefined) entry.windows.push({ from: e.steps[0], to: e.steps[1], label: `steps ${e.steps[0]}..${e.steps[1]}` });
   }
 
   const divergence = decorations.firstDivergence;

@@ -45,7 +45,22 @@ export interface ChartMarks {
 export interface ChartOptionSettings {
   /** The page's chart (zoom slider, tooltip) rather than a static image. */
   readonly interactive: boolean;
+  /** The width the chart is laid out for: the subtitle and legend wrap to it. */
+  readonly widthPx: number;
 }
+
+/** A chart option and the height it needs for its wrapped subtitle and legend. */
+export interface ChartPanel {
+  readonly option: EChartsOption;
+  readonly heightPx: number;
+}
+
+const PLOT_HEIGHT_PX = 280;
+const TITLE_PX = 34;
+const TEXT_ROW_PX = 15;
+const LEGEND_ROW_PX = 20;
+/** About how wide a character of the 11px legend and subtitle text is, for wrapping estimates. */
+const CHAR_PX = 6.3;
 
 /** Tableau 10: ten colours that stay distinct for most colour-blind readers. */
 export const PALETTE = ["#4e79a7", "#f28e2b", "#e15759", "#76b7b2", "#59a14f", "#edc948", "#b07aa1", "#ff9da7", "#9c755f", "#bab0ac"] as const;
@@ -84,6 +99,11 @@ export function addBandHeights(columns: SeriesColumns, bands: readonly Pick<Char
  * sampling; the data handed over is every value.
  */
 export function chartOption(spec: ChartSpec, sources: readonly ChartSource[], marks: readonly ChartMarks[], settings: ChartOptionSettings): EChartsOption {
+  return chartPanel(spec, sources, marks, settings).option;
+}
+
+/** chartOption, with the height the chart needs at `settings.widthPx`. */
+export function chartPanel(spec: ChartSpec, sources: readonly ChartSource[], marks: readonly ChartMarks[], settings: ChartOptionSettings): ChartPanel {
   const slots = new Set(spec.lines.map((line) => line.colorSlot));
   const colorBySource = slots.size <= 1;
   const series: LineSeriesOption[] = [];
@@ -100,7 +120,9 @@ export function chartOption(spec: ChartSpec, sources: readonly ChartSource[], ma
       lastStep = Math.max(lastStep, steps[steps.length - 1] as number);
     }
     const colorOf = (slot: number) => PALETTE[(colorBySource ? sourceIndex : slot) % PALETTE.length] as string;
-    const dash = colorBySource ? "solid" : DASHES[sourceIndex % DASHES.length];
+    // The first source is solid and drawn on top; later ones (a baseline, a golden file) dashed, then dotted, beneath it.
+    const dash = DASHES[sourceIndex % DASHES.length];
+    const z = 2 + sources.length - sourceIndex;
     const nameOf = (label: string) => (sources.length === 1 ? label : spec.lines.length === 1 ? source.label : `${source.label} · ${label}`);
     for (const band of spec.bands) {
       if (!(band.low in source.columns) || !(bandHeightKey(band) in source.columns)) continue;
@@ -125,6 +147,7 @@ export function chartOption(spec: ChartSpec, sources: readonly ChartSource[], ma
         connectNulls: false,
         sampling: "lttb",
         color,
+        z,
         lineStyle: { color, type: dash, width: line.faint ? 1 : 2, opacity: line.faint ? 0.55 : 1 },
         emphasis: { focus: "none" },
       });
@@ -138,14 +161,27 @@ export function chartOption(spec: ChartSpec, sources: readonly ChartSource[], ma
   }
   if (!Number.isFinite(firstStep)) [firstStep, lastStep] = [0, 1];
 
-  return {
+  const textWidthPx = settings.widthPx - 24;
+  const subtitleRows = spec.subtitle === undefined ? 0 : spec.subtitle.split("\n").reduce((rows, line) => rows + Math.max(1, Math.ceil((line.length * CHAR_PX) / textWidthPx)), 0);
+  const legendRows = rowsOf(legend, textWidthPx);
+  const top = TITLE_PX + 8 + TEXT_ROW_PX * subtitleRows;
+  const bottom = (settings.interactive ? 64 : 36) + LEGEND_ROW_PX * legendRows;
+  const option: EChartsOption = {
     animation: false,
     backgroundColor: "#ffffff",
     color: [...PALETTE],
     textStyle: { fontFamily: "system-ui, -apple-system, Segoe UI, Roboto, sans-serif" },
-    title: { text: spec.title, subtext: spec.subtitle ?? "", left: 12, top: 6, textStyle: { fontSize: 14, fontWeight: "bold" }, subtextStyle: { fontSize: 11, color: "#555", lineHeight: 14 } },
-    legend: { type: settings.interactive ? "scroll" : "plain", bottom: settings.interactive ? 34 : 4, left: 12, right: 12, data: legend, textStyle: { fontSize: 11 }, itemHeight: 8 },
-    grid: { left: 64, right: 24, top: spec.subtitle ? 40 + 14 * lineCount(spec.subtitle) : 46, bottom: settings.interactive ? 92 : 34 + 22 * legendRows(legend), containLabel: false },
+    title: {
+      text: spec.title,
+      subtext: spec.subtitle ?? "",
+      left: 12,
+      top: 6,
+      itemGap: 6,
+      textStyle: { fontSize: 14, fontWeight: "bold" },
+      subtextStyle: { fontSize: 11, color: "#444", lineHeight: TEXT_ROW_PX, width: textWidthPx, overflow: "break" },
+    },
+    legend: { type: "plain", bottom: settings.interactive ? 32 : 4, left: 12, right: 12, data: legend, textStyle: { fontSize: 11 }, itemHeight: 8, itemGap: 12 },
+    grid: { left: 64, right: 24, top, bottom, containLabel: false },
     tooltip: settings.interactive ? { trigger: "axis", axisPointer: { type: "line" }, confine: true, order: "seriesDesc" } : { show: false },
     xAxis: { type: "value", name: "step", nameLocation: "middle", nameGap: 24, min: firstStep, max: lastStep, axisLabel: { hideOverlap: true }, splitLine: { show: false } },
     yAxis: { type: "value", scale: true, axisLabel: { hideOverlap: true }, splitLine: { lineStyle: { color: "#eee" } } },
@@ -158,6 +194,7 @@ export function chartOption(spec: ChartSpec, sources: readonly ChartSource[], ma
     dataset: sources.map((source) => ({ source: pickColumns(source.columns, spec) })),
     series,
   };
+  return { option, heightPx: top + PLOT_HEIGHT_PX + bottom };
 }
 
 /** The columns a chart reads: the same arrays, so the page stores each column once. */
@@ -197,12 +234,17 @@ function marksSeries(marks: ChartMarks): LineSeriesOption {
   };
 }
 
-function lineCount(text: string): number {
-  return text.split("\n").length;
-}
-
-/** A rough count of the rows the plain legend of a static image wraps into (about 110 characters a row). */
-function legendRows(names: readonly string[]): number {
-  const chars = names.reduce((sum, name) => sum + name.length + 6, 0);
-  return Math.max(1, Math.ceil(chars / 110));
+/** About how many rows the legend wraps into at `widthPx`: each entry is its icon, its text and a gap. */
+function rowsOf(names: readonly string[], widthPx: number): number {
+  let rows = 1;
+  let used = 0;
+  for (const name of names) {
+    const entry = 25 + 12 + name.length * CHAR_PX;
+    if (used > 0 && used + entry > widthPx) {
+      rows++;
+      used = 0;
+    }
+    used += entry;
+  }
+  return rows;
 }

@@ -1,10 +1,8 @@
 import * as echarts from "echarts";
-import { chartOption } from "./chartOption.ts";
+import { chartPanel } from "./chartOption.ts";
 import type { ChartView } from "./reportDocument.ts";
 
 export const SVG_WIDTH_PX = 960;
-const SVG_HEIGHT_PX = 420;
-const SUBTITLE_LINE_PX = 14;
 
 /**
  * One chart as a standalone SVG, rendered without a browser by ECharts' server-side
@@ -12,9 +10,8 @@ const SUBTITLE_LINE_PX = 14;
  * included, no zoom slider or tooltip).
  */
 export function renderChartSvg(view: ChartView): string {
-  const option = chartOption(view.spec, view.sources, view.marks, { interactive: false });
-  const subtitleLines = view.spec.subtitle === undefined ? 0 : view.spec.subtitle.split("\n").length;
-  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: SVG_WIDTH_PX, height: SVG_HEIGHT_PX + SUBTITLE_LINE_PX * subtitleLines });
+  const { option, heightPx } = chartPanel(view.spec, view.sources, view.marks, { interactive: false, widthPx: SVG_WIDTH_PX });
+  const chart = echarts.init(null, null, { renderer: "svg", ssr: true, width: SVG_WIDTH_PX, height: heightPx });
   try {
     chart.setOption(option);
     return chart.renderToSVGString();

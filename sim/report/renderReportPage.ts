@@ -3,14 +3,13 @@ import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import type { EChartsOption } from "echarts";
-import { chartOption } from "./chartOption.ts";
+import { chartPanel } from "./chartOption.ts";
 import { REPORT_CLIENT_SCRIPT } from "./reportClientScript.ts";
 import type { ReportBlock, ReportChart, ReportDocument, RunHeader } from "./reportDocument.ts";
 import { REPORT_STYLE } from "./reportStyle.ts";
 
-/** The chart height in the page, before the lines of its subtitle. */
-const CHART_HEIGHT_PX = 380;
-const SUBTITLE_LINE_PX = 14;
+/** The narrowest a chart gets in the page's grid: its text is wrapped for this width. */
+const CHART_MIN_WIDTH_PX = 560;
 
 /**
  * The whole report as one self-contained HTML file: the styles, echarts.min.js (read
@@ -32,7 +31,11 @@ export function renderReportPage(document: ReportDocument): string {
   ].join("; ");
 
   let chartIndex = 0;
-  const body = document.blocks.map((block) => renderBlock(block, () => chartIndex++)).join("\n");
+  const nextChart = () => {
+    const index = chartIndex++;
+    return { index, heightPx: (charts[index] as { heightPx: number }).heightPx };
+  };
+  const body = document.blocks.map((block) => renderBlock(block, nextChart)).join("\n");
   return [
     "<!doctype html>",
     '<html lang="en">',
@@ -44,7 +47,7 @@ export function renderReportPage(document: ReportDocument): string {
     `<style>${REPORT_STYLE}</style>`,
     "</head>",
     "<body>",
-    `<header class="page-header"><h1>${escapeHtml(document.title)}</h1>${renderIndex(document)}</header>`,
+    `<header class="page-header"><h1>${escapeHtml(document.title)}</h1>${document.summary === undefined ? "" : `<pre class="summary">${escapeHtml(document.summary)}</pre>`}${renderIndex(document)}</header>`,
     "<main>",
     body,
     "</main>",
@@ -58,13 +61,16 @@ export function renderReportPage(document: ReportDocument): string {
 }
 
 /** Every chart's views as page options, with each column array stored once and named by index. */
-function pageData(document: ReportDocument): { charts: { views: { name: string; option: EChartsOption }[] }[]; columns: unknown[][] } {
+function pageData(document: ReportDocument): { charts: { heightPx: number; views: { name: string; option: EChartsOption }[] }[]; columns: unknown[][] } {
   const columnIds = new Map<unknown[], number>();
   const columns: unknown[][] = [];
   const charts = document.blocks.flatMap((block) =>
-    block.charts.map((chart) => ({
-      views: chart.views.map((view) => {
-        const option = chartOption(view.spec, view.sources, view.marks, { interactive: true });
+    block.charts.map((chart) => {
+      let heightPx = 0;
+      const views = chart.views.map((view) => {
+        const panel = chartPanel(view.spec, view.sources, view.marks, { interactive: true, widthPx: CHART_MIN_WIDTH_PX });
+        heightPx = Math.max(heightPx, panel.heightPx);
+        const option = panel.option;
         const datasets = (option.dataset as { source: Record<string, unknown[]> }[]).map((dataset) => {
           const source: Record<string, { $col: number }> = {};
           for (const [key, column] of Object.entries(dataset.source)) {
@@ -79,8 +85,9 @@ function pageData(document: ReportDocument): { charts: { views: { name: string; 
           return { source };
         });
         return { name: view.name, option: { ...option, dataset: datasets } as EChartsOption };
-      }),
-    })),
+      });
+      return { heightPx, views };
+    }),
   );
   return { charts, columns };
 }
@@ -91,7 +98,7 @@ function renderIndex(document: ReportDocument): string {
   return `<nav class="index"><ul>${rows.join("")}</ul></nav>`;
 }
 
-function renderBlock(block: ReportBlock, nextChartIndex: () => number): string {
+function renderBlock(block: ReportBlock, nextChart: () => { index: number; heightPx: number }): string {
   const parts: string[] = [`<section class="block" id="${escapeHtml(block.id)}">`, `<h2>${escapeHtml(block.title)}${verdictBadge(block)}</h2>`];
   parts.push(`<div class="runs">${block.runs.map(renderRunHeader).join("")}</div>`);
   if (block.notes.length > 0) {
@@ -102,21 +109,18 @@ function renderBlock(block: ReportBlock, nextChartIndex: () => number): string {
   for (const chart of block.charts) sections.set(chart.section, [...(sections.get(chart.section) ?? []), chart]);
   for (const [section, charts] of sections) {
     parts.push(`<h3 class="section-title">${escapeHtml(section)}/</h3>`, '<div class="charts">');
-    for (const chart of charts) parts.push(renderChartFigure(chart, nextChartIndex()));
+    for (const chart of charts) parts.push(renderChartFigure(chart, nextChart()));
     parts.push("</div>");
   }
   parts.push("</section>");
   return parts.join("\n");
 }
 
-function renderChartFigure(chart: ReportChart, index: number): string {
-  const subtitle = chart.views[0]?.spec.subtitle;
-  const height = CHART_HEIGHT_PX + (subtitle === undefined ? 0 : SUBTITLE_LINE_PX * subtitle.split("\n").length);
-  const select =
+function renderChartFigure(chart: ReportChart, { index, heightPx }: { index: number; heightPx: number }): string {  const select =
     chart.views.length > 1
       ? `<label class="chart-bar">ranks: <select class="chart-view" aria-label="view of ${escapeHtml(chart.id)}">${chart.views.map((view, i) => `<option value="${i}">${escapeHtml(view.name)}</option>`).join("")}</select></label>`
       : "";
-  return `<figure class="chart" data-metric="${escapeHtml(chart.id)}" data-chart="${index}">${select}<div class="chart-canvas" style="height:${height}px"></div></figure>`;
+  return `<figure class="chart" data-metric="${escapeHtml(chart.id)}" data-chart="${index}">${select}<div class="chart-canvas" style="height:${heightPx}px"></div></figure>`;
 }
 
 function renderRunHeader(run: RunHeader): string {

@@ -53,5 +53,7 @@ export interface ReportBlock {
 
 export interface ReportDocument {
   readonly title: string;
+  /** Preformatted text under the title (`sim check`'s own table). */
+  readonly summary?: string;
   readonly blocks: readonly ReportBlock[];
 }
