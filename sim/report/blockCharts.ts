@@ -64,7 +64,7 @@ export function buildBlockCharts(runs: readonly ChartRun[], decorations: BlockDe
     entry.notes.push(`${verdict} ${e.signature ? "signature: " : ""}${e.name}: ${e.stat} ${formatActual(overlay.result)}, expected ${e.op} ${e.value}${baseline}`);
     if (e.combine !== undefined || e.minus !== undefined) {
       const key = `expectation: ${e.name}`;
-      const label = e.minus !== undefined ? `${lastSegment(e.metric)} − ${lastSegment(e.minus)}` : `${e.combine}(${shortPattern(e.metric)})`;
+      const label = e.minus !== undefined ? differenceLabel(e.metric, e.minus) : `${e.combine}(${shortPattern(e.metric)})`;
       runs.forEach((run, runIndex) => {
         const series = metricSeries(run.rows, { ...e, steps: undefined });
         const byStep = new Map(series.points.map((point) => [point.step, point.value]));
@@ -196,6 +196,15 @@ function formatActual(result: ExpectationResult): string {
 
 export function formatNumber(value: number): string {
   return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(6)));
+}
+
+/** `max − min` for `…/remaining_fraction_max` minus `…/remaining_fraction_min`: the shared start of the names said once, in the title. */
+function differenceLabel(metric: string, minus: string): string {
+  const [a, b] = [lastSegment(metric), lastSegment(minus)];
+  let common = 0;
+  while (common < a.length && a[common] === b[common]) common++;
+  const cut = a.lastIndexOf("_", common - 1) + 1;
+  return `${a.slice(cut)} − ${b.slice(cut)}`;
 }
 
 /** A pattern's last two segments (`modalities/*`), enough to tell it in a legend. */

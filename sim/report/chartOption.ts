@@ -180,7 +180,7 @@ export function chartPanel(spec: ChartSpec, sources: readonly ChartSource[], mar
       textStyle: { fontSize: 14, fontWeight: "bold" },
       subtextStyle: { fontSize: 11, color: "#444", lineHeight: TEXT_ROW_PX, width: textWidthPx, overflow: "break" },
     },
-    legend: { type: "plain", bottom: settings.interactive ? 32 : 4, left: 12, right: 12, data: legend, textStyle: { fontSize: 11 }, itemHeight: 8, itemGap: 12 },
+    legend: { type: "plain", bottom: settings.interactive ? 32 : 4, left: 12, right: 12, data: legend, textStyle: { fontSize: 11 }, itemHeight: 8, itemGap: settings.interactive ? 12 : 22 },
     grid: { left: 64, right: 24, top, bottom, containLabel: false },
     tooltip: settings.interactive ? { trigger: "axis", axisPointer: { type: "line" }, confine: true, order: "seriesDesc" } : { show: false },
     xAxis: { type: "value", name: "step", nameLocation: "middle", nameGap: 24, min: firstStep, max: lastStep, axisLabel: { hideOverlap: true }, splitLine: { show: false } },
@@ -239,7 +239,7 @@ function rowsOf(names: readonly string[], widthPx: number): number {
   let rows = 1;
   let used = 0;
   for (const name of names) {
-    const entry = 25 + 12 + name.length * CHAR_PX;
+    const entry = 25 + 22 + name.length * CHAR_PX;
     if (used > 0 && used + entry > widthPx) {
       rows++;
       used = 0;
