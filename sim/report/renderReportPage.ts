@@ -120,7 +120,7 @@ function renderChartFigure(chart: ReportChart, { index, heightPx }: { index: num
     chart.views.length > 1
       ? `<label class="chart-bar">ranks: <select class="chart-view" aria-label="view of ${escapeHtml(chart.id)}">${chart.views.map((view, i) => `<option value="${i}">${escapeHtml(view.name)}</option>`).join("")}</select></label>`
       : "";
-  return `<figure class="chart" data-metric="${escapeHtml(chart.id)}" data-chart="${index}">${select}<div class="chart-canvas" style="height:${heightPx}px"></div></figure>`;
+  return `<figure class="chart" data-metric="${escapeHtml(chart.id)}" data-chart="${index}">${select}<div class="chart-plot" style="height:${heightPx}px"></div></figure>`;
 }
 
 function renderRunHeader(run: RunHeader): string {

@@ -34,9 +34,10 @@ main { padding: 8px 24px 32px; }
 .chart { margin: 0; border: 1px solid var(--line); border-radius: 6px; background: #fff; padding: 4px; position: relative; min-width: 0; }
 .chart-bar { position: absolute; top: 6px; right: 10px; z-index: 2; font-size: 12px; color: var(--muted); }
 .chart-bar select { font-size: 12px; }
-.chart-canvas { width: 100%; }
+.chart-plot { width: 100%; }
 .tt-step { font-weight: 700; margin-bottom: 2px; }
 .tt-row { display: flex; align-items: center; gap: 6px; font-size: 12px; }
+.tt-dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%; }
 .tt-name { flex: 1; }
 .tt-value { font-variant-numeric: tabular-nums; font-weight: 600; margin-left: 12px; }
 `;
