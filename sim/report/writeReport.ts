@@ -1,5 +1,6 @@
 import { mkdirSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { UserError } from "../../src/errors.ts";
 import { writeFileAtomically } from "../io/atomicWrite.ts";
 import { renderChartSvg, svgFileName } from "./renderChartSvg.ts";
 import type { ReportDocument } from "./reportDocument.ts";
@@ -13,7 +14,8 @@ export interface WrittenReport {
 /**
  * Renders the whole report first, then writes it: the page under a temporary name
  * renamed into place (never half an HTML file), and with `imagesDir` one SVG per chart
- * (prefixed by its block when the report has several).
+ * (prefixed by its block when the report has several). Missing directories are made,
+ * as `sim run --out` makes its own; a place that cannot be written is the user's error.
  */
 export async function writeReport(document: ReportDocument, pagePath: string, imagesDir?: string): Promise<WrittenReport> {
   const page = renderReportPage(document);
@@ -27,8 +29,18 @@ export async function writeReport(document: ReportDocument, pagePath: string, im
       }
     }
   }
-  await writeFileAtomically(pagePath, page);
-  if (imagesDir !== undefined) mkdirSync(imagesDir, { recursive: true });
-  for (const { file, svg } of svgs) await writeFileAtomically(file, svg);
+  await writeOrRefuse(pagePath, page);
+  for (const { file, svg } of svgs) await writeOrRefuse(file, svg);
   return { page: pagePath, images: svgs.map((entry) => entry.file) };
+}
+
+async function writeOrRefuse(path: string, contents: string): Promise<void> {
+  try {
+    mkdirSync(dirname(path), { recursive: true });
+    await writeFileAtomically(path, contents);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === undefined) throw error;
+    throw new UserError(`cannot write ${path} (${code}: ${(error as Error).message})`);
+  }
 }
