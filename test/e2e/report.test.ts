@@ -18,7 +18,6 @@ const EXPECTED_CHARTS = [
 let dir: string;
 let cleanup: () => void;
 const healthyRun = () => join(dir, "runs/tiny_healthy");
-const staleRun = () => join(dir, "runs/tiny_stale");
 
 beforeAll(() => {
   ({ dir, cleanup } = makeTempDir("sim-report-"));
