@@ -120,7 +120,7 @@ describe("the report in headless Chromium", () => {
   it("clicking a legend entry hides its line, and clicking again shows it", async () => {
     const { page } = await open("two.html");
     const figure = chart(page, "stream_mixing/active/steps_since_pick_max");
-    const visibleLines = () => figure.locator("svg path[stroke-dasharray]").count().then(async (dashed) => [dashed, await figure.locator("svg path").count()]);
+    const visibleLines = async (): Promise<[number, number]> => [await figure.locator("svg path[stroke-dasharray]").count(), await figure.locator("svg path").count()];
     const selected = () => page.evaluate((metric) => {
       const plot = document.querySelector(`figure.chart[data-metric="${metric}"] .chart-plot`);
       const option = (window as unknown as { echarts: { getInstanceByDom(el: Element | null): { getOption(): { legend: { selected: Record<string, boolean> }[] } } } }).echarts.getInstanceByDom(plot).getOption();
