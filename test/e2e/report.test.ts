@@ -31,6 +31,13 @@ afterAll(() => cleanup());
 const dataMetrics = (html: string) => [...html.matchAll(/<figure class="chart" data-metric="([^"]*)"/g)].map((match) => (match[1] as string).replace(/&#39;/g, "'"));
 
 describe("sim report (end to end)", () => {
+  it("is listed in --help with its options; check lists --report", () => {
+    expect(runCli(["--help"]).stdout).toContain("sim report <run-dir..>");
+    const help = runCli(["report", "--help"]).stdout;
+    for (const option of ["--out", "--images"]) expect(help).toContain(option);
+    expect(runCli(["check", "--help"]).stdout).toContain("--report");
+  });
+
   it("writes one self-contained page with one chart per metric, and one SVG per chart with --images", () => {
     const result = runCli(["report", "runs/tiny_healthy", "--out", "out/healthy.html", "--images", "out/svg"], { cwd: dir });
     expect(result.stderr).toBe("");
