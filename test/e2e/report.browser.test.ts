@@ -4,6 +4,7 @@ import { pathToFileURL } from "node:url";
 import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../helpers/browser.ts";
+import { FIXTURE_REPORT_CHARTS } from "../helpers/reportCharts.ts";
 import { makeTempDir, PROJECT_ROOT, runCli } from "../helpers/runCli.ts";
 
 /**
@@ -14,16 +15,7 @@ import { makeTempDir, PROJECT_ROOT, runCli } from "../helpers/runCli.ts";
 
 const FIXTURES = join(PROJECT_ROOT, "test/fixtures/golden");
 const HOSTILE = `</script><script>window.pwned = 1</script><img src=x onerror="window.pwned = 2"> & 'quotes'`;
-const CHARTS = [
-  "ledger/evictions/*",
-  "ledger/false_evictions/*",
-  "ledger_wipe_count",
-  "stream_mixing/active/modalities/*",
-  "stream_mixing/active/remaining_fraction_{min,max}",
-  "stream_mixing/active/remaining_{min,max}",
-  "stream_mixing/active/steps_since_pick_max",
-  "stream_mixing/refill/exhaust_events",
-];
+const CHARTS = FIXTURE_REPORT_CHARTS;
 
 let dir: string;
 let cleanup: () => void;

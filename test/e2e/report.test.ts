@@ -1,19 +1,11 @@
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { FIXTURE_REPORT_CHARTS } from "../helpers/reportCharts.ts";
 import { makeTempDir, PROJECT_ROOT, runCli } from "../helpers/runCli.ts";
 
 const FIXTURES = join(PROJECT_ROOT, "test/fixtures/golden");
-const EXPECTED_CHARTS = [
-  "ledger/evictions/*",
-  "ledger/false_evictions/*",
-  "ledger_wipe_count",
-  "stream_mixing/active/modalities/*",
-  "stream_mixing/active/remaining_fraction_{min,max}",
-  "stream_mixing/active/remaining_{min,max}",
-  "stream_mixing/active/steps_since_pick_max",
-  "stream_mixing/refill/exhaust_events",
-];
+const EXPECTED_CHARTS = FIXTURE_REPORT_CHARTS;
 
 let dir: string;
 let cleanup: () => void;

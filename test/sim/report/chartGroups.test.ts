@@ -1,29 +1,11 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { PROJECT_ROOT } from "../../helpers/runCli.ts";
 import { groupMetricKeys } from "../../../sim/report/chartGroups.ts";
 
-/** The keys of a healthy run's metrics.jsonl row, as the engine emits them. */
-const RUN_KEYS = [
-  "step",
-  "ledger/evictions/lru",
-  "ledger/evictions/lru_max",
-  "ledger/evictions/stale",
-  "ledger/evictions/stale_max",
-  "ledger/false_evictions/lru",
-  "ledger/false_evictions/lru_max",
-  "ledger/false_evictions/stale",
-  "ledger/false_evictions/stale_max",
-  "ledger_wipe_count",
-  "ledger_wipe_count_max",
-  "stream_mixing/active/modalities/atac",
-  "stream_mixing/active/modalities/protein",
-  "stream_mixing/active/modalities/rna",
-  "stream_mixing/active/remaining_fraction_max",
-  "stream_mixing/active/remaining_fraction_min",
-  "stream_mixing/active/remaining_max",
-  "stream_mixing/active/remaining_min",
-  "stream_mixing/active/steps_since_pick_max",
-  "stream_mixing/refill/exhaust_events",
-];
+/** The keys of a healthy run's rows, as the engine emits them: the first row of the healthy smoke's golden file. */
+const RUN_KEYS = Object.keys(JSON.parse(readFileSync(join(PROJECT_ROOT, "golden/healthy_smoke.jsonl"), "utf8").split("\n")[0] as string) as object);
 
 const byId = (keys: readonly string[]) => new Map(groupMetricKeys(keys).map((group) => [group.id, group]));
 
