@@ -58,7 +58,8 @@ export interface ChartPanel {
 const PLOT_HEIGHT_PX = 280;
 const TITLE_PX = 34;
 const TEXT_ROW_PX = 15;
-const LEGEND_ROW_PX = 20;
+/** A legend row: ECharts spaces wrapped legend rows by the same itemGap as the entries. */
+const LEGEND_TEXT_PX = 14;
 /** About how wide a character of the 11px legend and subtitle text is, for wrapping estimates. */
 const CHAR_PX = 6.3;
 
@@ -163,9 +164,11 @@ export function chartPanel(spec: ChartSpec, sources: readonly ChartSource[], mar
 
   const textWidthPx = settings.widthPx - 24;
   const subtitleRows = spec.subtitle === undefined ? 0 : spec.subtitle.split("\n").reduce((rows, line) => rows + Math.max(1, Math.ceil((line.length * CHAR_PX) / textWidthPx)), 0);
-  const legendRows = rowsOf(legend, textWidthPx);
+  const legendGap = settings.interactive ? 12 : 22;
+  const legendRows = rowsOf(legend, textWidthPx, legendGap);
   const top = TITLE_PX + 8 + TEXT_ROW_PX * subtitleRows;
-  const bottom = (settings.interactive ? 64 : 36) + LEGEND_ROW_PX * legendRows;
+  // Below the plot: the step axis's labels and name (about 40px), the legend, and in the page the zoom slider.
+  const bottom = (settings.interactive ? 70 : 44) + (LEGEND_TEXT_PX + legendGap) * legendRows;
   const option: EChartsOption = {
     animation: false,
     backgroundColor: "#ffffff",
@@ -180,7 +183,7 @@ export function chartPanel(spec: ChartSpec, sources: readonly ChartSource[], mar
       textStyle: { fontSize: 14, fontWeight: "bold" },
       subtextStyle: { fontSize: 11, color: "#444", lineHeight: TEXT_ROW_PX, width: textWidthPx, overflow: "break" },
     },
-    legend: { type: "plain", bottom: settings.interactive ? 32 : 4, left: 12, right: 12, data: legend, textStyle: { fontSize: 11 }, itemHeight: 8, itemGap: settings.interactive ? 12 : 22 },
+    legend: { type: "plain", bottom: settings.interactive ? 32 : 4, left: 12, right: 12, data: legend, textStyle: { fontSize: 11 }, itemHeight: 8, itemGap: legendGap },
     grid: { left: 64, right: 24, top, bottom, containLabel: false },
     tooltip: settings.interactive ? { trigger: "axis", axisPointer: { type: "line" }, confine: true, order: "seriesDesc" } : { show: false },
     xAxis: { type: "value", name: "step", nameLocation: "middle", nameGap: 24, min: firstStep, max: lastStep, axisLabel: { hideOverlap: true }, splitLine: { show: false } },
@@ -235,11 +238,11 @@ function marksSeries(marks: ChartMarks): LineSeriesOption {
 }
 
 /** About how many rows the legend wraps into at `widthPx`: each entry is its icon, its text and a gap. */
-function rowsOf(names: readonly string[], widthPx: number): number {
+function rowsOf(names: readonly string[], widthPx: number, gapPx: number): number {
   let rows = 1;
   let used = 0;
   for (const name of names) {
-    const entry = 25 + 22 + name.length * CHAR_PX;
+    const entry = 30 + gapPx + name.length * CHAR_PX;
     if (used > 0 && used + entry > widthPx) {
       rows++;
       used = 0;
