@@ -6,6 +6,7 @@ import { ledgerReplayCommand } from "./ledgerReplay.ts";
 import { checkCommand } from "./check.ts";
 import { reportCommand } from "./report.ts";
 import type { SimCommand } from "./simCommand.ts";
+import { swarmCommand } from "./swarm.ts";
 import { validateCommand } from "./validate.ts";
 
 /**
@@ -13,4 +14,4 @@ import { validateCommand } from "./validate.ts";
  * module under sim/commands/.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: readonly SimCommand<any>[] = [runCommand, replayCommand, explainCommand, ledgerReplayCommand, validateCommand, checkCommand, reportCommand, mutateCommand];
+export const commands: readonly SimCommand<any>[] = [runCommand, replayCommand, explainCommand, ledgerReplayCommand, validateCommand, checkCommand, reportCommand, mutateCommand, swarmCommand];
