@@ -28,12 +28,16 @@ export interface CheckScenariosOptions {
   /** The determinism audit: run each scenario once more and compare hash chains. */
   readonly twice?: boolean;
   readonly clock?: Clock;
+  /** Keep each scenario's rows (and its baseline's and golden file's) in its ScenarioCheck, for `--report`. */
+  readonly keepRows?: boolean;
   /** Called as each scenario's check completes, for progress displays. */
   readonly onChecked?: (check: ScenarioCheck, index: number, total: number) => void;
 }
 
 export interface CheckScenariosResult extends CheckReport {
   readonly passed: boolean;
+  /** The scenarios as loaded, in the order of `checks`. */
+  readonly scenarios: readonly Scenario[];
 }
 
 /**
@@ -65,7 +69,7 @@ export async function checkScenarios(options: CheckScenariosOptions = {}): Promi
   const checks: ScenarioCheck[] = [];
   const audit = options.twice ? (scenario: Scenario, rows: Iterable<MetricsRow>) => auditDeterminism(scenario, rows) : undefined;
   for (const scenario of scenarios) {
-    const check = await checkScenario(scenario, { goldens, runner, clock, update, ...(audit ? { audit } : {}) });
+    const check = await checkScenario(scenario, { goldens, runner, clock, update, ...(audit ? { audit } : {}), ...(options.keepRows ? { keepRows: true } : {}) });
     checks.push(check);
     options.onChecked?.(check, checks.length, scenarios.length);
   }
@@ -75,7 +79,7 @@ export async function checkScenarios(options: CheckScenariosOptions = {}): Promi
 
   // 4. Orphans are only knowable when every scenario was checked.
   const orphanGoldens = named !== undefined ? [] : (await findOrphanGoldens(goldens, checks.map((c) => c.name))).map((name) => goldens.pathOf(name));
-  return { checks, orphanGoldens, update, passed: checks.every((check) => check.passed) };
+  return { checks, orphanGoldens, update, passed: checks.every((check) => check.passed), scenarios };
 }
 
 /** Every scenarios/*.toml under `cwd`, sorted by name: scenarios are discovered, not listed. */

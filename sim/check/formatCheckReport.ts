@@ -56,7 +56,7 @@ function determinismStatus(check: ScenarioCheck): string {
   return audit.identical ? "identical" : `DIFFERS at step ${audit.firstDifferentStep}`;
 }
 
-function goldenStatus(golden: GoldenOutcome): string {
+export function goldenStatus(golden: GoldenOutcome): string {
   switch (golden.kind) {
     case "match":
       return "match";
@@ -104,7 +104,7 @@ function failureDetails(check: ScenarioCheck): string[] {
   return lines;
 }
 
-function signatureDetails(signatures: SignatureOutcome): string[] {
+export function signatureDetails(signatures: SignatureOutcome): string[] {
   switch (signatures.kind) {
     case "none":
       return [];

@@ -2,9 +2,10 @@ import type { CheckArgs } from "./actions/check.ts";
 import type { SimCommand } from "./simCommand.ts";
 
 /**
- * `sim check [scenario ...] [--update] [--force] [--twice]`: every scenario against its
- * golden file and expectations. The work lives in actions/check.ts, loaded only when
- * this command runs, so that other commands do not pay for it at start-up.
+ * `sim check [scenario ...] [--update] [--force] [--twice] [--report <file> [--images <dir>]]`:
+ * every scenario against its golden file and expectations. The work lives in
+ * actions/check.ts, loaded only when this command runs, so that other commands do not
+ * pay for it at start-up.
  */
 export const checkCommand: SimCommand<CheckArgs> = {
   command: "check [scenario..]",
@@ -14,7 +15,9 @@ export const checkCommand: SimCommand<CheckArgs> = {
       .positional("scenario", { type: "string", array: true, describe: "scenario files (default: every *.toml in scenarios/, by name)" })
       .option("update", { type: "boolean", default: false, describe: "rewrite golden files from the runs (refused when CI is set)" })
       .option("force", { type: "boolean", default: false, describe: "with --update: write even when CI is set" })
-      .option("twice", { type: "boolean", default: false, describe: "determinism audit: run each scenario once more in this process and compare its per-step hash chain with the check's run" }) as never,
+      .option("twice", { type: "boolean", default: false, describe: "determinism audit: run each scenario once more in this process and compare its per-step hash chain with the check's run" })
+      .option("report", { type: "string", describe: "also write a self-contained HTML report of the check: verdicts, charts, expectations, baselines" })
+      .option("images", { type: "string", describe: "with --report: also write one SVG per chart into this directory" }) as never,
   // (The cast: yargs' inferred argument type cannot name CheckArgs; run() receives the parsed object.)
   run: async (args, io) => (await import("./actions/check.ts")).runCheck(args, io),
 };
