@@ -192,6 +192,7 @@ export function chartPanel(spec: ChartSpec, sources: readonly ChartSource[], mar
     legend.push(mark.name);
   }
   if (!Number.isFinite(firstStep)) [firstStep, lastStep] = [0, 1];
+  const xValues = points && !x.categorical ? [...new Set(sources.flatMap((source) => (source.columns[x.key] ?? []).filter((value): value is number => typeof value === "number")))].sort((a, b) => a - b) : [];
 
   const textWidthPx = settings.widthPx - 24;
   const subtitleRows = spec.subtitle === undefined ? 0 : spec.subtitle.split("\n").reduce((rows, line) => rows + Math.max(1, Math.ceil((line.length * CHAR_PX) / textWidthPx)), 0);
@@ -221,8 +222,18 @@ export function chartPanel(spec: ChartSpec, sources: readonly ChartSource[], mar
     xAxis: x.categorical
       ? { type: "category", name: x.name, nameLocation: "middle", nameGap: 24, boundaryGap: false, axisLabel: { hideOverlap: true } }
       : points
-        ? // A sweep's few values: ECharts picks round bounds and ticks (0..20 for 2, 5, 10, 20), not a tick squeezed beside the first value.
-          { type: "value", name: x.name, nameLocation: "middle", nameGap: 24, scale: true, axisLabel: { hideOverlap: true }, splitLine: { show: false } }
+        ? // A sweep's few values: a tick and a label at each swept value (2, 5, 10, 20), spaced by value, with a margin so the end markers are whole.
+          {
+            type: "value",
+            name: x.name,
+            nameLocation: "middle",
+            nameGap: 24,
+            min: firstStep - (lastStep - firstStep) * 0.04,
+            max: lastStep + (lastStep - firstStep) * 0.04,
+            axisTick: { customValues: xValues },
+            axisLabel: { customValues: xValues, hideOverlap: true },
+            splitLine: { show: false },
+          }
         : { type: "value", name: x.name, nameLocation: "middle", nameGap: 24, min: firstStep, max: lastStep, axisLabel: { hideOverlap: true }, splitLine: { show: false } },
     yAxis: { type: "value", scale: true, axisLabel: { hideOverlap: true }, splitLine: { lineStyle: { color: "#eee" } } },
     dataZoom: zoom

@@ -1,4 +1,5 @@
 import { blockIdOf } from "../report/blockId.ts";
+import { sectionOf } from "../report/chartGroups.ts";
 import type { ReportChart, ReportDocument, ReportNote } from "../report/reportDocument.ts";
 import { buildSweepChart, metricsOf, type SweepChartRequest } from "./sweepChart.ts";
 import { sweepChartView } from "./sweepChartView.ts";
@@ -49,6 +50,7 @@ export function sweepReport(status: SweepStatus, rows: readonly SummaryRow[], re
       : { text: `${completeCount} of ${total} configs complete: the charts leave the others out (\`sim sweep status\` names them)`, passed: false },
     { text: `sweep ${manifest.sweep_sha256.slice(0, 12)}, harness ${manifest.harness_version}, from ${source}` },
   ];
+  const metrics = new Set(metricsOf(rows));
   const charts = requests.map((request): ReportChart => {
     const chart = buildSweepChart(rows, request);
     const averaged = axes.filter((axis) => axis !== request.xAxis && axis !== request.seriesAxis);
@@ -56,7 +58,7 @@ export function sweepReport(status: SweepStatus, rows: readonly SummaryRow[], re
     const averagedText = averaged.length === 0 || perPoint <= 1 ? "each point is one config" : `each point is the mean of ${perPoint} configs (over ${averaged.join(", ")}), shaded from min to max`;
     const subtitle = `${averagedText}; ${request.statistic}: ${STATISTIC_MEANING[request.statistic]}`;
     const id = `${request.metric}:${request.statistic} by ${request.xAxis}${request.seriesAxis === undefined ? "" : ` per ${request.seriesAxis}`}`;
-    return { id, section: request.metric.split("/")[0] ?? request.metric, views: [sweepChartView(chart, subtitle)] };
+    return { id, section: sectionOf(request.metric, metrics), views: [sweepChartView(chart, subtitle)] };
   });
   const table = summaryTableOf(axes, rows);
   return {

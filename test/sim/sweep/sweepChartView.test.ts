@@ -24,7 +24,8 @@ function optionOf(chart: SweepChart, interactive = true) {
 describe("sweepChartView and chartOption", () => {
   it("puts a numeric swept key on a value axis: the x column holds the numbers, a line of means per series reads it", () => {
     const { option, lines } = optionOf(CHART);
-    expect(option.xAxis).toMatchObject({ type: "value", name: "t", scale: true });
+    // A tick and a label at each swept value, the ends a little inside the axis.
+    expect(option.xAxis).toMatchObject({ type: "value", name: "t", min: 2 - 18 * 0.04, max: 20 + 18 * 0.04, axisTick: { customValues: [2, 5, 20] }, axisLabel: { customValues: [2, 5, 20] } });
     const [dataset] = option.dataset as { source: Record<string, unknown[]> }[];
     expect(dataset?.source.t).toEqual([2, 5, 20]);
     expect(dataset?.source["c=4"]).toEqual([10, 4.5, null]);
