@@ -59,7 +59,7 @@ describe("sim sweep", () => {
     expect(data.series.map((s) => s.count)).toEqual([[1, 1], [1, 1], [1, 1]]);
     const badAxis = runCli(["sweep", "chart", out, "--metric", "ledger_wipe_count", "--x", "ledger.capasity"]);
     expect(badAxis.status).toBe(2);
-    expect(badAxis.stderr).toContain("--x/--series ledger.capasity: not a swept key of this sweep; its keys are ledger.capacity, seed");
+    expect(badAxis.stderr).toContain('--x/--series ledger.capasity: not a swept key of this sweep (did you mean "ledger.capacity"?); its keys are ledger.capacity, seed');
   });
 
   it("writes each config's run byte for byte as `sim run` of its resolved scenario does", () => {
