@@ -10,6 +10,7 @@ import { type ReduceLossMetricsOptions, reduceLossMetrics, reducePackedLossMetri
 import { Rng } from "../rng/rng.ts";
 import { aggregateStepMetrics } from "../streamMixing/aggregateStepMetrics.ts";
 import { StreamMixingDataset } from "../streamMixing/dataset.ts";
+import { EpochOrders } from "../streamMixing/epochOrder.ts";
 import type { DatasetStateDict } from "../streamMixing/stateDict.ts";
 import { StepMetricsPack } from "../streamMixing/stepMetricsPack.ts";
 import { resolveStreams, type ResolvedStreams } from "../streamMixing/streamSpec.ts";
@@ -65,6 +66,7 @@ export class Engine {
   readonly streams: ResolvedStreams;
   private readonly rootRng: Rng;
   private readonly gidBases: number[][];
+  private readonly epochOrders: EpochOrders;
   private datasets: StreamMixingDataset[];
   private ledgers: LedgerCluster;
   private ledgerViews: GroupStateLedger[];
@@ -82,6 +84,7 @@ export class Engine {
     this.rootRng = Rng.fromSeed(config.seed);
     this.streams = resolveStreams(config.dataset, this.rootRng.fork("cells"));
     this.stepMetricsPack = new StepMetricsPack(config.world_size, this.streams.modalities);
+    this.epochOrders = new EpochOrders(this.rootRng, this.streams.streams.length);
     this.gidBases = groupIdBases(this.streams.streams, config.world_size, config.ledger.group_cells);
     this.datasets = this.buildDatasets(config.dataset.num_streams_mixed);
     this.packedLedgerValues = new Float64Array(config.world_size * PACKED_LEDGER_KEYS.length);
@@ -228,6 +231,7 @@ export class Engine {
           batchingMode: config.dataset.batching_mode,
           pickWeighting: config.dataset.pick_weighting,
           rootRng: this.rootRng,
+          epochOrders: this.epochOrders,
           gidBases: this.gidBases[rank] as number[],
           groupCells: config.ledger.group_cells,
           collectStepMetrics: this.options.collectStepMetrics ?? true,

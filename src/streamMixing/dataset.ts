@@ -2,7 +2,7 @@ import type { BatchingMode, PickWeighting } from "../config/modelConfig.ts";
 import { UserError, assert } from "../errors.ts";
 import { Rng, type RngState } from "../rng/rng.ts";
 import type { LogSink, TraceSink } from "../trace/traceEvent.ts";
-import { epochOrder } from "./epochOrder.ts";
+import { EpochOrders } from "./epochOrder.ts";
 import { weightedIndex } from "./pickWeighting.ts";
 import { Reader } from "./reader.ts";
 import { type DatasetStateDict, truncateActive } from "./stateDict.ts";
@@ -20,6 +20,8 @@ export interface DatasetOptions {
   readonly pickWeighting: PickWeighting;
   /** The run's root generator; the dataset forks its epoch orders and its picks from it. */
   readonly rootRng: Rng;
+  /** The run's epoch orders, shared by its ranks (drawn from `rootRng` when not given). */
+  readonly epochOrders?: EpochOrders;
   /** First ledger group id of this rank's slice of each stream, by stream index. */
   readonly gidBases: readonly number[];
   readonly groupCells: number;
@@ -68,6 +70,7 @@ export class StreamMixingDataset {
   private readonly batchingMode: BatchingMode;
   private readonly pickWeighting: PickWeighting;
   private readonly rootRng: Rng;
+  private readonly epochOrders: EpochOrders;
   private pickRng: Rng;
   private readonly groupCells: number;
   private readonly collectStepMetrics: boolean;
@@ -86,6 +89,7 @@ export class StreamMixingDataset {
     this.batchingMode = options.batchingMode;
     this.pickWeighting = options.pickWeighting;
     this.rootRng = options.rootRng;
+    this.epochOrders = options.epochOrders ?? new EpochOrders(options.rootRng, options.streams.length);
     this.pickRng = options.rootRng.fork("pick", options.rank);
     this.groupCells = options.groupCells;
     this.collectStepMetrics = options.collectStepMetrics ?? true;
@@ -259,7 +263,7 @@ export class StreamMixingDataset {
 
   private startEpoch(step: number): void {
     this.epoch++;
-    this.pool = epochOrder(this.rootRng, this.epoch, this.readers.length).filter((i) => (this.readers[i] as Reader).sliceCells > 0);
+    this.pool = this.epochOrders.of(this.epoch).filter((i) => (this.readers[i] as Reader).sliceCells > 0);
     this.poolHead = 0;
     for (const reader of this.readers) reader.position = reader.sliceStart;
     if (this.trace) this.trace({ kind: "epoch_start", rank: this.rank, epoch: this.epoch, pool: this.pool.map((i) => this.streamName(i)) });
