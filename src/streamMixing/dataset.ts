@@ -69,7 +69,6 @@ export class StreamMixingDataset {
   private readonly worldSize: number;
   private readonly batchingMode: BatchingMode;
   private readonly pickWeighting: PickWeighting;
-  private readonly rootRng: Rng;
   private readonly epochOrders: EpochOrders;
   private pickRng: Rng;
   private readonly groupCells: number;
@@ -88,7 +87,6 @@ export class StreamMixingDataset {
     this.numStreamsMixed = options.numStreamsMixed;
     this.batchingMode = options.batchingMode;
     this.pickWeighting = options.pickWeighting;
-    this.rootRng = options.rootRng;
     this.epochOrders = options.epochOrders ?? new EpochOrders(options.rootRng, options.streams.length);
     this.pickRng = options.rootRng.fork("pick", options.rank);
     this.groupCells = options.groupCells;
