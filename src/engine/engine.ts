@@ -130,14 +130,18 @@ export class Engine {
 
     const ledgers = this.ledgers;
     ledgers.maybeWipeAll(step);
+    // Each batch's touched groups are stored as it is drawn, so that a trace interleaves
+    // picks and stores as the plan's loop does. `touched` collects the whole step's gids
+    // (cleared once per step: truncating an array is a runtime call, not a store).
     const touched = this.touched;
+    touched.length = 0;
     for (let rank = 0; rank < worldSize; rank++) {
       const dataset = this.datasets[rank] as StreamMixingDataset;
       for (let b = 0; b < config.batches_per_step; b++) {
-        touched.length = 0;
+        const first = touched.length;
         dataset.nextBatch(step, touched);
         // Each gid goes to its owner's ledger (gid mod W), which the cluster finds itself.
-        for (let i = 0; i < touched.length; i++) ledgers.storeState(touched[i] as number, step);
+        for (let i = first; i < touched.length; i++) ledgers.storeState(touched[i] as number, step);
       }
     }
 

@@ -74,7 +74,9 @@ export class StreamMixingDataset {
   private readonly groupCells: number;
   private readonly collectStepMetrics: boolean;
   private readonly snapshot: StepSnapshot;
+  /** Whether a batch was drawn since the last drain, and the step of the last one. */
   private snapshotReady = false;
+  private snapshotStep = 0;
   private readonly hasReadableSlice: boolean;
   private readonly trace: TraceSink | undefined;
   private readonly log: LogSink | undefined;
@@ -122,7 +124,10 @@ export class StreamMixingDataset {
     this.batchCount++;
     this.refillExhausted(step);
     if (this.collectStepMetrics) {
-      this.snapshot.populate(this.active, this.lastPickedStep, step);
+      // FR1's snapshot is of the active set after this batch and its refills. Nothing
+      // changes that set until the next batch or the drain, so the drain populates it
+      // (`populateSnapshot`): with several batches per step, only the last one's is read.
+      this.snapshotStep = step;
       this.snapshotReady = true;
     }
     return cells;
@@ -134,6 +139,7 @@ export class StreamMixingDataset {
    */
   drainStepMetrics(): Record<string, number> {
     if (!this.snapshotReady) return {};
+    this.populateSnapshot();
     const metrics = this.snapshot.toMetrics(this.exhaustEventsDelta);
     this.clearDrained();
     return metrics;
@@ -149,6 +155,7 @@ export class StreamMixingDataset {
       pack.packInactive(rank, 0);
       return false;
     }
+    this.populateSnapshot();
     pack.packSnapshot(rank, this.snapshot, this.exhaustEventsDelta);
     this.clearDrained();
     return true;
@@ -250,6 +257,11 @@ export class StreamMixingDataset {
     this.snapshotReady = false;
   }
 
+  /** The FR1 snapshot of the active set as the last batch left it, at that batch's step. */
+  private populateSnapshot(): void {
+    this.snapshot.populate(this.active, this.lastPickedStep, this.snapshotStep);
+  }
+
   private clearDrained(): void {
     this.exhaustEventsDelta = 0;
     this.snapshotReady = false;
@@ -287,7 +299,8 @@ export class StreamMixingDataset {
   /** Reads up to `want` cells from `reader`, recording the touched groups and the pick. */
   private read(reader: Reader, want: number, step: number, touched: number[]): number {
     const cells = Math.min(want, reader.remainingCells);
-    assert(cells > 0, () => `an active reader has cells left (${reader.stream.name} on rank ${this.rank})`);
+    // Checked before building the message: this is every batch's path.
+    if (!(cells > 0)) assert(false, `an active reader has cells left (${reader.stream.name} on rank ${this.rank})`);
     const first = reader.position - reader.sliceStart;
     if (this.groupCells === 0) {
       touched.push(reader.gidBase);

@@ -39,9 +39,9 @@ export class StepMetricsPack {
   constructor(worldSize: number, modalities: readonly string[]) {
     assert(worldSize >= 1, "a pack has at least one rank");
     this.modalityKeys = modalities.map(modalityKey);
-    this.mins = Array.from({ length: worldSize }, () => new Float64Array(MIN_KEYS.length));
-    this.maxs = Array.from({ length: worldSize }, () => new Float64Array(MAX_KEYS.length));
-    this.sums = Array.from({ length: worldSize }, () => new Float64Array(SUM_FIXED + modalities.length));
+    this.mins = rowsOf(worldSize, MIN_KEYS.length);
+    this.maxs = rowsOf(worldSize, MAX_KEYS.length);
+    this.sums = rowsOf(worldSize, SUM_FIXED + modalities.length);
   }
 
   /** Packs one rank's drained dict (FR3): its active-set keys, its sparse fan-out and its exhaust events. */
@@ -117,4 +117,14 @@ export class StepMetricsPack {
     }
     return out;
   }
+}
+
+/**
+ * One vector per rank, all views of one buffer: at thousands of ranks, separate small
+ * arrays scattered over the heap made the packing and the all-reduce miss the cache on
+ * every rank.
+ */
+function rowsOf(worldSize: number, width: number): Float64Array[] {
+  const buffer = new Float64Array(worldSize * width);
+  return Array.from({ length: worldSize }, (_, rank) => buffer.subarray(rank * width, (rank + 1) * width));
 }
