@@ -13,6 +13,7 @@ import { StreamMixingDataset } from "../streamMixing/dataset.ts";
 import { EpochOrders } from "../streamMixing/epochOrder.ts";
 import type { DatasetStateDict } from "../streamMixing/stateDict.ts";
 import { StepMetricsPack } from "../streamMixing/stepMetricsPack.ts";
+import { StepSnapshot } from "../streamMixing/stepSnapshot.ts";
 import { resolveStreams, type ResolvedStreams } from "../streamMixing/streamSpec.ts";
 import type { LogSink, TraceEvent } from "../trace/traceEvent.ts";
 import type { EngineSnapshot } from "./engineSnapshot.ts";
@@ -75,6 +76,8 @@ export class Engine {
   private currentStep = 0;
   private readonly touched: number[] = [];
   private readonly stepMetricsPack: StepMetricsPack;
+  /** The ranks' shared scratch for the FR1 snapshot, populated and read within each rank's drain. */
+  private readonly stepSnapshot: StepSnapshot;
   private readonly options: EngineOptions;
 
   constructor(config: ModelConfig, options: EngineOptions = {}) {
@@ -84,6 +87,7 @@ export class Engine {
     this.rootRng = Rng.fromSeed(config.seed);
     this.streams = resolveStreams(config.dataset, this.rootRng.fork("cells"));
     this.stepMetricsPack = new StepMetricsPack(config.world_size, this.streams.modalities);
+    this.stepSnapshot = new StepSnapshot(this.streams.modalities);
     this.epochOrders = new EpochOrders(this.rootRng, this.streams.streams.length);
     this.gidBases = groupIdBases(this.streams.streams, config.world_size, config.ledger.group_cells);
     this.datasets = this.buildDatasets(config.dataset.num_streams_mixed);
@@ -239,6 +243,7 @@ export class Engine {
           gidBases: this.gidBases[rank] as number[],
           groupCells: config.ledger.group_cells,
           collectStepMetrics: this.options.collectStepMetrics ?? true,
+          stepSnapshot: this.stepSnapshot,
           trace: this.stampedTrace(),
           log: this.rankLog(rank),
         }),

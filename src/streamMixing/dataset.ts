@@ -27,6 +27,12 @@ export interface DatasetOptions {
   readonly groupCells: number;
   /** Populate the per-step snapshot at the pick site (off only to measure its cost). */
   readonly collectStepMetrics?: boolean;
+  /**
+   * Where the drain populates the FR1 snapshot. The drain reads it as soon as it is
+   * populated, so the ranks of one engine can share one (fewer objects per rank to
+   * touch at thousands of ranks); a dataset built without one has its own.
+   */
+  readonly stepSnapshot?: StepSnapshot;
   readonly trace?: TraceSink | undefined;
   readonly log?: LogSink | undefined;
 }
@@ -93,7 +99,7 @@ export class StreamMixingDataset {
     this.pickRng = options.rootRng.fork("pick", options.rank);
     this.groupCells = options.groupCells;
     this.collectStepMetrics = options.collectStepMetrics ?? true;
-    this.snapshot = new StepSnapshot(options.modalities);
+    this.snapshot = options.stepSnapshot ?? new StepSnapshot(options.modalities);
     this.trace = options.trace;
     this.log = options.log;
     this.readers = options.streams.map((stream) => {
