@@ -9,10 +9,11 @@
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { BenchSection, ScriptLine } from "./benchSection.ts";
+import { cliStartupSection } from "./cliStartupSection.ts";
 import { metricCostSection } from "./metricCostSection.ts";
 import { worldSizeSection } from "./worldSizeSection.ts";
 
-const SECTIONS: readonly BenchSection[] = [metricCostSection, worldSizeSection];
+const SECTIONS: readonly BenchSection[] = [metricCostSection, worldSizeSection, cliStartupSection];
 
 async function main(): Promise<void> {
   // Re-spawn once with --expose-gc so that the heap figures are after a full collection.
