@@ -23,7 +23,7 @@ describe("executeRun", () => {
     expect(metrics).toBe(formatRows(simulate(scenario.model, scenario.steps)));
     const artifacts = JSON.parse(readFileSync(join(dir, "artifacts.json"), "utf8"));
     expect(artifacts).toEqual({
-      format_version: 1,
+      format_version: 2,
       scenario: "nested_modality_resume",
       seed: 11,
       steps: 40,
@@ -34,9 +34,13 @@ describe("executeRun", () => {
       resumed_from: null,
       per_rank: true,
       trace: true,
+      tensorboard_dir: "tensorboard",
       files: [
         "artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "metrics.per_rank.jsonl", "run.log",
-        "scenario.resolved.toml", "snapshots/step-20.json", "snapshots/step-40.json", "trace.jsonl",
+        "scenario.resolved.toml", "snapshots/step-20.json", "snapshots/step-40.json",
+        "tensorboard/events.out.tfevents.1577836800.stream-mixing-sim",
+        ...[0, 1, 2, 3].map((rank) => `tensorboard/rank-00${rank}/events.out.tfevents.1577836800.stream-mixing-sim`),
+        "trace.jsonl",
       ],
     });
     expect(TOML.parse(readFileSync(join(dir, "scenario.resolved.toml"), "utf8"))).toEqual(scenario.resolved);
@@ -97,8 +101,20 @@ describe("executeRun", () => {
     const scenario = fixtureScenario("nested_stream_lru");
     await runToDir({ scenario, outDir: dir, perRank: true, trace: true, snapshotEverySteps: 10 });
     await runToDir({ scenario: fixtureScenario("nested_stream_lru", 7), outDir: dir, perRank: false, trace: false });
-    expect(readdirSync(dir).sort()).toEqual(["artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "run.log", "scenario.resolved.toml"]);
+    expect(readdirSync(dir).sort()).toEqual(["artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "run.log", "scenario.resolved.toml", "tensorboard"]);
+    // The first run's rank sub-runs are gone with the rest of its files.
+    expect(readdirSync(join(dir, "tensorboard"))).toEqual(["events.out.tfevents.1577836800.stream-mixing-sim"]);
     expect(events(dir).filter((e) => e.event === "STARTED")).toHaveLength(1);
+  });
+
+  it("refuses a previous run directory whose tensorboard/ holds files a run does not write, touching nothing", async () => {
+    const dir = tempDir();
+    const scenario = fixtureScenario("nested_stream_lru");
+    await runToDir({ scenario, outDir: dir, perRank: true, trace: false });
+    writeFileSync(join(dir, "tensorboard", "rank-001", "my-notes.txt"), "mine");
+    const before = readFileSync(join(dir, "metrics.jsonl"), "utf8");
+    await expect(runToDir({ scenario, outDir: dir, perRank: false, trace: false })).rejects.toThrow(/holds files a run does not write: tensorboard\/rank-001\/my-notes.txt/);
+    expect(readFileSync(join(dir, "metrics.jsonl"), "utf8")).toBe(before);
   });
 
   it("refuses a non-empty directory that is not a run directory, and one with foreign files, touching nothing", async () => {
