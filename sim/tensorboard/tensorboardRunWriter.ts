@@ -20,9 +20,9 @@ export interface TensorBoardRunOptions {
 
 type Row = Readonly<Record<string, number>>;
 
-/** The keys that are the event's coordinates, not its scalars. */
-const STEP_KEY = "step";
-const RANK_KEY = "rank";
+/** The keys that are the event's coordinates (its step, a sub-run's directory), not its scalars. */
+const OMIT_FROM_ROW = ["step"];
+const OMIT_FROM_RANK_ROW = ["step", "rank"];
 
 /**
  * A run's TensorBoard log: one event file for the reduced rows and, for per-rank rows,
@@ -42,7 +42,8 @@ export class TensorBoardRunWriter {
   }
 
   writeRow(row: Row): void {
-    this.main.writeStep(row.step as number, this.scalars(row, STEP_KEY, undefined));
+    this.checkPrecision(row, OMIT_FROM_ROW);
+    this.main.writeRow(row, OMIT_FROM_ROW);
   }
 
   writeRankRow(row: Row): void {
@@ -52,7 +53,8 @@ export class TensorBoardRunWriter {
       file = this.open(join(this.options.dir, rankDirName(rank)));
       this.ranks.set(rank, file);
     }
-    file.writeStep(row.step as number, this.scalars(row, STEP_KEY, RANK_KEY));
+    this.checkPrecision(row, OMIT_FROM_RANK_ROW);
+    file.writeRow(row, OMIT_FROM_RANK_ROW);
   }
 
   /** Closes every file (renaming the temporary ones into place) and returns their final paths. */
@@ -79,15 +81,8 @@ export class TensorBoardRunWriter {
     return file;
   }
 
-  private scalars(row: Row, skip: string, alsoSkip: string | undefined): [string, number][] {
+  private checkPrecision(row: Row, omit: readonly string[]): void {
     const step = row.step as number;
-    const out: [string, number][] = [];
-    for (const key in row) {
-      if (key === skip || key === alsoSkip) continue;
-      const value = row[key] as number;
-      this.precision.check(key, value, step);
-      out.push([key, value]);
-    }
-    return out;
+    for (const key in row) if (!omit.includes(key)) this.precision.check(key, row[key] as number, step);
   }
 }

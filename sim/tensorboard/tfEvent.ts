@@ -13,6 +13,7 @@ const EVENT_SUMMARY = 5;
 const SUMMARY_VALUE = 1;
 const VALUE_TAG = 1;
 const VALUE_SIMPLE_VALUE = 2;
+const FLOAT_BYTES = 4;
 
 /** The version string TensorBoard expects in an event file's first event. */
 export const EVENT_FILE_VERSION_STRING = "brain.Event:2";
@@ -22,17 +23,71 @@ export function encodeFileVersionEvent(wallTimeS: number): Uint8Array {
   return new BinaryWriter().tag(EVENT_WALL_TIME, WireType.Bit64).double(wallTimeS).tag(EVENT_FILE_VERSION, WireType.LengthDelimited).string(EVENT_FILE_VERSION_STRING).finish();
 }
 
+/** A Summary's bytes for one sequence of tags, with a 4-byte hole for each value. */
+interface SummaryTemplate {
+  readonly tags: readonly string[];
+  readonly bytes: Buffer;
+  readonly floatOffsets: readonly number[];
+}
+
+type Row = Readonly<Record<string, number>>;
+
 /**
- * One step's event: a summary holding one `simple_value` per metric, in the order given.
- * The values are stored as 32-bit floats: that is the field's type in summary.proto.
+ * Encodes one step's event: a summary holding one `simple_value` per key of the row
+ * (in the row's order) but the keys in `omit`. The values are stored as 32-bit floats:
+ * that is the field's type in summary.proto.
+ *
+ * A run writes one event per step with the same ~20 tags every time, and encoding each
+ * Value afresh (UTF-8, nested lengths) cost as much as a step of the engine. So the
+ * summary's bytes for a sequence of tags are encoded once, by the protobuf library, with
+ * the floats left as holes; a step with the same tags copies them and fills the holes.
  */
-export function encodeScalarsEvent(wallTimeS: number, step: number, scalars: readonly (readonly [tag: string, value: number])[]): Uint8Array {
-  const writer = new BinaryWriter().tag(EVENT_WALL_TIME, WireType.Bit64).double(wallTimeS).tag(EVENT_STEP, WireType.Varint).int64(step);
-  writer.tag(EVENT_SUMMARY, WireType.LengthDelimited).fork();
-  for (const [tag, value] of scalars) {
-    writer.tag(SUMMARY_VALUE, WireType.LengthDelimited).fork();
-    writer.tag(VALUE_TAG, WireType.LengthDelimited).string(tag).tag(VALUE_SIMPLE_VALUE, WireType.Bit32).float(value);
-    writer.join();
+export class ScalarsEventEncoder {
+  private template: SummaryTemplate | undefined;
+
+  encode(wallTimeS: number, step: number, row: Row, omit: readonly string[]): Uint8Array {
+    const template = this.templateFor(row, omit);
+    const head = new BinaryWriter()
+      .tag(EVENT_WALL_TIME, WireType.Bit64)
+      .double(wallTimeS)
+      .tag(EVENT_STEP, WireType.Varint)
+      .int64(step)
+      .tag(EVENT_SUMMARY, WireType.LengthDelimited)
+      .uint32(template.bytes.length)
+      .finish();
+    const event = Buffer.allocUnsafe(head.length + template.bytes.length);
+    event.set(head, 0);
+    template.bytes.copy(event, head.length);
+    const view = new DataView(event.buffer, event.byteOffset + head.length, template.bytes.length);
+    const { tags, floatOffsets } = template;
+    for (let i = 0; i < tags.length; i++) view.setFloat32(floatOffsets[i] as number, row[tags[i] as string] as number, true);
+    return event;
   }
-  return writer.join().finish();
+
+  private templateFor(row: Row, omit: readonly string[]): SummaryTemplate {
+    const cached = this.template;
+    if (cached !== undefined && sameTags(row, omit, cached.tags)) return cached;
+    const tags = Object.keys(row).filter((key) => !omit.includes(key));
+    const writer = new BinaryWriter();
+    const floatOffsets: number[] = [];
+    let length = 0;
+    for (const tag of tags) {
+      const fields = new BinaryWriter().tag(VALUE_TAG, WireType.LengthDelimited).string(tag).tag(VALUE_SIMPLE_VALUE, WireType.Bit32).finish();
+      const value = new BinaryWriter().tag(SUMMARY_VALUE, WireType.LengthDelimited).uint32(fields.length + FLOAT_BYTES).raw(fields).fixed32(0).finish();
+      writer.raw(value);
+      length += value.length;
+      floatOffsets.push(length - FLOAT_BYTES);
+    }
+    this.template = { tags, bytes: Buffer.from(writer.finish()), floatOffsets };
+    return this.template;
+  }
+}
+
+function sameTags(row: Row, omit: readonly string[], tags: readonly string[]): boolean {
+  let i = 0;
+  for (const key in row) {
+    if (omit.includes(key)) continue;
+    if (key !== tags[i++]) return false;
+  }
+  return i === tags.length;
 }

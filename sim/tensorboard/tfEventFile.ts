@@ -1,18 +1,28 @@
 import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 import { assert } from "../../src/errors.ts";
 import { wallTimeOfStepS } from "./eventWallTime.ts";
-import { encodeFileVersionEvent, encodeScalarsEvent } from "./tfEvent.ts";
+import { encodeFileVersionEvent, ScalarsEventEncoder } from "./tfEvent.ts";
 import { frameRecord } from "./tfRecord.ts";
 
 /**
- * One TensorBoard event file, written record by record and never rewritten: the
- * file_version event when it is opened, then one scalars event per step, each handed to
- * the OS before the call returns (so an interrupted run keeps every step written, and
- * memory stays flat however long the run).
+ * Records are handed to the OS in chunks of about this size: a write per step cost as
+ * much as encoding the event. A run that stops (a signal, an error) closes the file and
+ * so writes the rest; only a killed process loses the last chunk, which metrics.jsonl
+ * still holds (`sim export tensorboard` rebuilds the file from it).
+ */
+const FLUSH_BYTES = 64 * 1024;
+
+/**
+ * One TensorBoard event file, appended record by record and never rewritten: the
+ * file_version event when it is opened, then one scalars event per step. Memory stays
+ * flat however long the run: at most one chunk is held.
  */
 export class TfEventFile {
   private fd: number | undefined;
   private lastStep: number;
+  private readonly encoder = new ScalarsEventEncoder();
+  private pending: Buffer[] = [];
+  private pendingBytes = 0;
 
   constructor(
     readonly path: string,
@@ -23,22 +33,37 @@ export class TfEventFile {
     this.append(encodeFileVersionEvent(wallTimeOfStepS(firstStep - 1)));
   }
 
-  /** Appends step `step`'s event; steps must strictly increase (TensorBoard treats a step going back as a restart). */
-  writeStep(step: number, scalars: readonly (readonly [string, number])[]): void {
+  /**
+   * Appends a row's event at the row's step: every key but those in `omit` as a scalar.
+   * Steps must strictly increase (TensorBoard takes a step going back for a restart).
+   */
+  writeRow(row: Readonly<Record<string, number>>, omit: readonly string[]): void {
+    const step = row.step as number;
     assert(step > this.lastStep, () => `event file ${this.path}: step ${step} after step ${this.lastStep}; steps must strictly increase`);
     this.lastStep = step;
-    this.append(encodeScalarsEvent(wallTimeOfStepS(step), step, scalars));
+    this.append(this.encoder.encode(wallTimeOfStepS(step), step, row, omit));
   }
 
   close(): void {
     if (this.fd === undefined) return;
+    this.flush();
     fsyncSync(this.fd);
     closeSync(this.fd);
     this.fd = undefined;
   }
 
   private append(event: Uint8Array): void {
-    assert(this.fd !== undefined, `append to closed event file ${this.path}`);
-    writeSync(this.fd, frameRecord(event));
+    assert(this.fd !== undefined, () => `append to closed event file ${this.path}`);
+    const record = frameRecord(event);
+    this.pending.push(record);
+    this.pendingBytes += record.length;
+    if (this.pendingBytes >= FLUSH_BYTES) this.flush();
+  }
+
+  private flush(): void {
+    if (this.pendingBytes === 0) return;
+    writeSync(this.fd as number, Buffer.concat(this.pending, this.pendingBytes));
+    this.pending = [];
+    this.pendingBytes = 0;
   }
 }

@@ -10,7 +10,9 @@ const FOOTER_BYTES = 4;
  */
 export function frameRecord(data: Uint8Array): Buffer {
   const record = Buffer.allocUnsafe(HEADER_BYTES + data.length + FOOTER_BYTES);
-  record.writeBigUInt64LE(BigInt(data.length), 0);
+  // An event is far below 4 GiB: the length's high 32 bits are zero.
+  record.writeUInt32LE(data.length, 0);
+  record.writeUInt32LE(0, 4);
   record.writeUInt32LE(maskedCrc32c(record.subarray(0, 8)), 8);
   record.set(data, HEADER_BYTES);
   record.writeUInt32LE(maskedCrc32c(data), HEADER_BYTES + data.length);
