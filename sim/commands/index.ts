@@ -6,10 +6,11 @@ import { ledgerReplayCommand } from "./ledgerReplay.ts";
 import { checkCommand } from "./check.ts";
 import type { SimCommand } from "./simCommand.ts";
 import { validateCommand } from "./validate.ts";
+import { exportCommand } from "./export.ts";
 
 /**
  * Every CLI command, in the order `sim --help` lists them. Each lives in its own
  * module under sim/commands/.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: readonly SimCommand<any>[] = [runCommand, replayCommand, explainCommand, ledgerReplayCommand, validateCommand, checkCommand, mutateCommand];
+export const commands: readonly SimCommand<any>[] = [runCommand, replayCommand, explainCommand, ledgerReplayCommand, validateCommand, checkCommand, mutateCommand, exportCommand];

@@ -4,10 +4,11 @@ import { GoldenFileError } from "./goldenFileError.ts";
 /**
  * Reads the text of a golden file into rows, checking what `formatRows` guarantees: one
  * JSON object per line, every line ending in "\n", an integer `step` counting 1, 2, 3 ...
- * and finite numbers only. Anything else throws a GoldenFileError naming `file` and the
+ * (or from `firstStep`, for a run's metrics.jsonl resumed from a snapshot) and finite
+ * numbers only. Anything else throws a GoldenFileError naming `file` and the
  * line, so a truncated or hand-mangled file is never compared (or overwritten).
  */
-export function parseGolden(text: string, file: string): MetricsRow[] {
+export function parseGolden(text: string, file: string, firstStep = 1): MetricsRow[] {
   // Windows checkouts may turn "\n" into "\r\n"; the rows are the same.
   const normalized = text.replace(/\r\n/g, "\n");
   if (normalized.length === 0) throw new GoldenFileError(file, 1, "the file is empty (truncated?); regenerate it with `sim check --update`");
@@ -16,10 +17,10 @@ export function parseGolden(text: string, file: string): MetricsRow[] {
   if (last !== "") {
     throw new GoldenFileError(file, lines.length + 1, "the last line does not end with a newline (the file looks truncated)");
   }
-  return lines.map((line, index) => parseGoldenLine(line, index + 1, file));
+  return lines.map((line, index) => parseGoldenLine(line, index + 1, file, firstStep));
 }
 
-function parseGoldenLine(line: string, lineNumber: number, file: string): MetricsRow {
+function parseGoldenLine(line: string, lineNumber: number, file: string, firstStep: number): MetricsRow {
   if (line.trim() === "") throw new GoldenFileError(file, lineNumber, "empty line; every line must hold one row");
   let parsed: unknown;
   try {
@@ -37,8 +38,9 @@ function parseGoldenLine(line: string, lineNumber: number, file: string): Metric
   if (typeof step !== "number" || !Number.isInteger(step)) {
     throw new GoldenFileError(file, lineNumber, `"step" must be an integer, but is ${JSON.stringify(step)}`);
   }
-  // Rows are written one per step from step 1, so line n holds step n.
-  if (step !== lineNumber) throw new GoldenFileError(file, lineNumber, `expected step ${lineNumber} (steps count from 1 with no gaps), but found step ${step}`);
+  // Rows are written one per step from step 1 (or firstStep), so line n holds step n.
+  const expectedStep = firstStep + lineNumber - 1;
+  if (step !== expectedStep) throw new GoldenFileError(file, lineNumber, `expected step ${expectedStep} (steps count from ${firstStep} with no gaps), but found step ${step}`);
   for (const [key, value] of Object.entries(row)) {
     if (typeof value !== "number") {
       throw new GoldenFileError(file, lineNumber, `metric ${JSON.stringify(key)} must be a number, but is ${JSON.stringify(value)}`);

@@ -42,7 +42,6 @@ export class TensorBoardRunWriter {
   }
 
   writeRow(row: Row): void {
-    this.checkPrecision(row, OMIT_FROM_ROW);
     this.main.writeRow(row, OMIT_FROM_ROW);
   }
 
@@ -53,7 +52,6 @@ export class TensorBoardRunWriter {
       file = this.open(join(this.options.dir, rankDirName(rank)));
       this.ranks.set(rank, file);
     }
-    this.checkPrecision(row, OMIT_FROM_RANK_ROW);
     file.writeRow(row, OMIT_FROM_RANK_ROW);
   }
 
@@ -76,13 +74,8 @@ export class TensorBoardRunWriter {
   private open(dir: string): TfEventFile {
     mkdirSync(dir, { recursive: true });
     const finalPath = join(dir, eventFileName(this.options.firstStep));
-    const file = new TfEventFile(this.options.atomic ? `${finalPath}.partial` : finalPath, this.options.firstStep);
+    const file = new TfEventFile(this.options.atomic ? `${finalPath}.partial` : finalPath, this.options.firstStep, this.precision);
     this.finalPaths.set(file, finalPath);
     return file;
-  }
-
-  private checkPrecision(row: Row, omit: readonly string[]): void {
-    const step = row.step as number;
-    for (const key in row) if (!omit.includes(key)) this.precision.check(key, row[key] as number, step);
   }
 }

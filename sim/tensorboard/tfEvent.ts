@@ -44,6 +44,14 @@ type Row = Readonly<Record<string, number>>;
  */
 export class ScalarsEventEncoder {
   private template: SummaryTemplate | undefined;
+  /**
+   * The last encoded event's first tag whose value is an integer of magnitude above
+   * `watchAbove`, if any: the float32 precision watch runs in the loop that writes the floats anyway, as a
+   * second pass over every row was a visible share of a run.
+   */
+  tagAboveWatch: string | undefined;
+
+  constructor(private readonly watchAbove = Infinity) {}
 
   encode(wallTimeS: number, step: number, row: Row, omit: readonly string[]): Uint8Array {
     const template = this.templateFor(row, omit);
@@ -60,7 +68,13 @@ export class ScalarsEventEncoder {
     template.bytes.copy(event, head.length);
     const view = new DataView(event.buffer, event.byteOffset + head.length, template.bytes.length);
     const { tags, floatOffsets } = template;
-    for (let i = 0; i < tags.length; i++) view.setFloat32(floatOffsets[i] as number, row[tags[i] as string] as number, true);
+    const limit = this.watchAbove;
+    this.tagAboveWatch = undefined;
+    for (let i = 0; i < tags.length; i++) {
+      const value = row[tags[i] as string] as number;
+      view.setFloat32(floatOffsets[i] as number, value, true);
+      if ((value > limit || value < -limit) && this.tagAboveWatch === undefined && Number.isInteger(value)) this.tagAboveWatch = tags[i];
+    }
     return event;
   }
 

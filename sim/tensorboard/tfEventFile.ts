@@ -1,6 +1,7 @@
 import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 import { assert } from "../../src/errors.ts";
 import { wallTimeOfStepS } from "./eventWallTime.ts";
+import { FLOAT32_EXACT_INTEGER_LIMIT, type Float32PrecisionWatch } from "./float32Precision.ts";
 import { encodeFileVersionEvent, ScalarsEventEncoder } from "./tfEvent.ts";
 import { frameRecord } from "./tfRecord.ts";
 
@@ -20,13 +21,14 @@ const FLUSH_BYTES = 64 * 1024;
 export class TfEventFile {
   private fd: number | undefined;
   private lastStep: number;
-  private readonly encoder = new ScalarsEventEncoder();
+  private readonly encoder = new ScalarsEventEncoder(FLOAT32_EXACT_INTEGER_LIMIT);
   private pending: Buffer[] = [];
   private pendingBytes = 0;
 
   constructor(
     readonly path: string,
     firstStep: number,
+    private readonly precision: Float32PrecisionWatch,
   ) {
     this.fd = openSync(path, "w");
     this.lastStep = firstStep - 1;
@@ -42,6 +44,8 @@ export class TfEventFile {
     assert(step > this.lastStep, () => `event file ${this.path}: step ${step} after step ${this.lastStep}; steps must strictly increase`);
     this.lastStep = step;
     this.append(this.encoder.encode(wallTimeOfStepS(step), step, row, omit));
+    const large = this.encoder.tagAboveWatch;
+    if (large !== undefined) this.precision.check(large, row[large] as number, step);
   }
 
   close(): void {

@@ -70,9 +70,9 @@ describe("TensorBoardRunWriter", () => {
   it("warns once when a counter passes 2^24, naming the key, the step and the stored value", () => {
     const warnings: string[] = [];
     const writer = new TensorBoardRunWriter({ dir: tempDir(), firstStep: 1, warn: (m) => warnings.push(m) });
-    writer.writeRow({ step: 1, small: 16_777_216, fraction: 123_456_789.5 });
+    writer.writeRow({ step: 1, fraction: 123_456_789.5, small: 16_777_216 });
     expect(warnings).toEqual([]);
-    writer.writeRow({ step: 2, small: 16_777_217 });
+    writer.writeRow({ step: 2, fraction: 123_456_789.5, small: 16_777_217 });
     writer.writeRow({ step: 3, small: 16_777_219 });
     writer.close();
     expect(warnings).toHaveLength(1);
