@@ -43,7 +43,7 @@ function readRunDirectory(input: string, dir: string): MetricsSource {
   const shown = join(input, RUN_FILES.metrics);
   const text = readTextFile(metricsFile, { kind: "run's metrics", shown });
   // A run resumed from a snapshot starts after the snapshot's step.
-  const firstStep = firstStepOf(text, shown);
+  const firstStep = firstStepOf(text);
   const rows = parseNonEmpty(text, shown, firstStep);
   const perRankFile = join(dir, RUN_FILES.metricsPerRank);
   const rankRows = existsSync(perRankFile) ? parseRankRows(readTextFile(perRankFile, { kind: "run's per-rank metrics", shown: join(input, RUN_FILES.metricsPerRank) }), join(input, RUN_FILES.metricsPerRank), firstStep) : [];
@@ -55,7 +55,7 @@ function parseNonEmpty(text: string, shown: string, firstStep: number): MetricsR
   return parseGolden(text, shown, firstStep);
 }
 
-function firstStepOf(text: string, shown: string): number {
+function firstStepOf(text: string): number {
   const firstLine = text.slice(0, text.indexOf("\n") === -1 ? undefined : text.indexOf("\n"));
   try {
     const step = (JSON.parse(firstLine) as { step?: unknown }).step;
