@@ -4,7 +4,10 @@ import type { Argv } from "yargs";
 import { EXIT } from "../exitCodes.ts";
 import type { CliIo } from "../io/cliIo.ts";
 import { DEFAULT_CATALOG_FILE } from "../mutate/1-load-catalog.ts";
+import { UserError } from "../../src/errors.ts";
+import { writeFileAtomicallySync } from "../io/atomicWrite.ts";
 import { formatFailingKillers, formatResultTable, formatSummary } from "../mutate/formatReport.ts";
+import { formatFailingKillersJUnit, formatMutateJUnit } from "../mutate/mutateJUnit.ts";
 import { runMutation } from "../mutate/runMutation.ts";
 import { requireIntOption } from "./intOption.ts";
 import type { SimCommand } from "./simCommand.ts";
@@ -13,6 +16,8 @@ interface MutateArgs {
   readonly only?: string[];
   readonly jobs?: number;
   readonly catalog: string;
+  readonly reporter?: "junit";
+  readonly output?: string;
 }
 
 /**
@@ -29,9 +34,15 @@ export const mutateCommand: SimCommand<MutateArgs> = {
     yargs
       .option("only", { type: "string", array: true, describe: "Run only these mutant ids" })
       .option("jobs", { type: "number", describe: "Mutants run in parallel (default: the machine's available parallelism)" })
-      .option("catalog", { type: "string", default: DEFAULT_CATALOG_FILE, describe: "The mutant catalog, relative to the working directory" }) as unknown as Argv<MutateArgs>,
+      .option("catalog", { type: "string", default: DEFAULT_CATALOG_FILE, describe: "The mutant catalog, relative to the working directory" })
+      .option("reporter", { type: "string", choices: ["junit"], describe: "also write JUnit XML to --output: one case per mutant (the console report is unchanged)" })
+      .option("output", { type: "string", describe: "the file --reporter writes" }) as unknown as Argv<MutateArgs>,
   run: async (args, io) => {
     requireIntOption("jobs", args.jobs, 1);
+    if ((args.reporter === undefined) !== (args.output === undefined)) throw new UserError("--reporter and --output go together: --reporter junit --output <file>");
+    const writeReport = (xml: string): void => {
+      if (args.output !== undefined) writeFileAtomicallySync(resolve(io.cwd, args.output), xml);
+    };
     const jobs = args.jobs ?? availableParallelism();
     return withInterruptCleanup(io, async (signal, onCleanupNeeded) => {
       const outcome = await runMutation({
@@ -46,11 +57,13 @@ export const mutateCommand: SimCommand<MutateArgs> = {
       });
       if (outcome.kind === "killersNotPassing") {
         io.stderr(formatFailingKillers(outcome.failing));
+        writeReport(formatFailingKillersJUnit(outcome.failing));
         // A killer that runs no test is the catalog pointing at nothing (bad input); one
         // that fails is a broken test suite (a failed check).
         return outcome.failing.some((b) => b.outcome.verdict === "inconclusive") ? EXIT.badInput : EXIT.checkFailed;
       }
       io.stdout(formatResultTable(outcome.results));
+      writeReport(formatMutateJUnit(outcome.results));
       io.stdout(`\n${formatSummary(outcome.results, outcome.selected, outcome.elapsedMs, outcome.interrupted)}`);
       if (outcome.interrupted) return EXIT.interrupted;
       const allKilled = outcome.results.length === outcome.selected && outcome.results.every((r) => r.status === "killed");
