@@ -4,7 +4,9 @@ import { CHECK_REPORTERS, type CheckReporter, writeCheckReport } from "../check/
 import { checkScenarios } from "../check/checkScenarios.ts";
 import { formatCheckReport } from "../check/formatCheckReport.ts";
 import { EXIT } from "../exitCodes.ts";
+import { isCiSet } from "../io/ciEnvironment.ts";
 import type { CliIo } from "../io/cliIo.ts";
+import { startProgress } from "../io/progress.ts";
 import type { SimCommand } from "./simCommand.ts";
 
 interface CheckArgs {
@@ -45,20 +47,19 @@ async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
     throw new UserError(`refusing --update: the environment variable CI is set (CI=${io.env.CI}); golden files are written locally, or pass --force`);
   }
   // 2.
+  const progress = startProgress(io, { label: "sim check", unit: "scenarios", total: 0 });
   const report = await checkScenarios({
     cwd: io.cwd,
     ...(args.scenario !== undefined ? { files: args.scenario } : {}),
     update: args.update,
     twice: args.twice,
     clock: io.clock,
-  });
+    onChecked: (_check, done, total) => progress.update(done, total),
+  }).finally(progress.stop);
   // 3.
   io.stdout(formatCheckReport(report));
   if (args.reporter !== undefined && args.output !== undefined) writeCheckReport(args.reporter, resolve(io.cwd, args.output), report);
   return report.passed ? EXIT.ok : EXIT.checkFailed;
 }
 
-/** CI counts as set unless it is empty, "0" or "false", the values CI systems use for "not CI". */
-export function isCiSet(value: string | undefined): boolean {
-  return value !== undefined && value !== "" && value !== "0" && value.toLowerCase() !== "false";
-}
+export { isCiSet } from "../io/ciEnvironment.ts";

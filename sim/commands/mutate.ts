@@ -3,6 +3,7 @@ import { resolve } from "node:path";
 import type { Argv } from "yargs";
 import { EXIT } from "../exitCodes.ts";
 import type { CliIo } from "../io/cliIo.ts";
+import { startProgress } from "../io/progress.ts";
 import { DEFAULT_CATALOG_FILE } from "../mutate/1-load-catalog.ts";
 import { UserError } from "../../src/errors.ts";
 import { writeFileAtomicallySync } from "../io/atomicWrite.ts";
@@ -45,6 +46,7 @@ export const mutateCommand: SimCommand<MutateArgs> = {
     };
     const jobs = args.jobs ?? availableParallelism();
     return withInterruptCleanup(io, async (signal, onCleanupNeeded) => {
+      const display = startProgress(io, { label: "sim mutate", unit: "mutants", total: 0 });
       const outcome = await runMutation({
         projectRoot: resolve(io.cwd),
         catalogFile: args.catalog,
@@ -53,8 +55,9 @@ export const mutateCommand: SimCommand<MutateArgs> = {
         signal,
         monotonicMs: () => io.clock.monotonicMs(),
         onCleanupNeeded,
-        progress: (line) => io.stderr(`sim mutate: ${line}\n`),
-      });
+        progress: (line) => display.log(`sim mutate: ${line}\n`),
+        onMutantsDone: (done, total) => display.update(done, total),
+      }).finally(display.stop);
       if (outcome.kind === "killersNotPassing") {
         io.stderr(formatFailingKillers(outcome.failing));
         writeReport(formatFailingKillersJUnit(outcome.failing));

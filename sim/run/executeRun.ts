@@ -37,6 +37,8 @@ export interface RunEnvironment {
   readonly stopRequested: () => string | undefined;
   /** Wall time between RUNNING events and heartbeat rewrites. */
   readonly progressIntervalMs?: number;
+  /** Called after each step's row is written, with the step (a progress display). */
+  readonly onStep?: (step: number) => void;
 }
 
 export interface RunOutcome {
@@ -149,6 +151,7 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
         tensorboard.writeRankRow(rankRow);
       }
       lastStep = result.row.step;
+      env.onStep?.(lastStep);
       for (const [key, value] of Object.entries(result.row)) {
         if (key === "step") continue;
         last[key] = value;

@@ -1,0 +1,57 @@
+import { MultiBar, Presets } from "cli-progress";
+import type { Clock } from "./clock.ts";
+import type { ProgressDisplay, ProgressSpec } from "./progress.ts";
+
+/** Updates closer together than this are dropped: the bar redraws ten times a second anyway. */
+const MIN_UPDATE_INTERVAL_MS = 50;
+
+/**
+ * The terminal's progress display (cli-progress): `label [bar] done/total unit | rate unit/s
+ * | ETA`, redrawn in place on `stream` and cleared by `stop()`. Lines logged meanwhile are
+ * printed above the bar.
+ */
+export function terminalProgress(stream: NodeJS.WriteStream, clock: Clock, spec: ProgressSpec): ProgressDisplay {
+  const multi = new MultiBar(
+    {
+      stream,
+      format: `${spec.label} [{bar}] {done}/{totalText} ${spec.unit} | {rate} ${spec.unit}/s | ETA {eta_formatted}`,
+      clearOnComplete: true,
+      hideCursor: true,
+      barsize: 24,
+      etaBuffer: 40,
+      fps: 10,
+      gracefulExit: false,
+      autopadding: true,
+    },
+    Presets.shades_classic,
+  );
+  const start = spec.start ?? 0;
+  let total = spec.total;
+  const startedMs = clock.monotonicMs();
+  let lastUpdateMs = -Infinity;
+  const payload = (done: number): Record<string, string> => {
+    const elapsedS = (clock.monotonicMs() - startedMs) / 1000;
+    const rate = elapsedS > 0 ? (done - start) / elapsedS : 0;
+    return { done: String(done), totalText: total > 0 ? String(total) : "?", rate: rate >= 100 ? String(Math.round(rate)) : rate.toFixed(1) };
+  };
+  const bar = multi.create(Math.max(total, 1), start, payload(start));
+  return {
+    update: (done, newTotal) => {
+      const now = clock.monotonicMs();
+      const totalChanged = newTotal !== undefined && newTotal !== total;
+      if (!totalChanged && done !== total && now - lastUpdateMs < MIN_UPDATE_INTERVAL_MS) return;
+      lastUpdateMs = now;
+      if (totalChanged) {
+        total = newTotal;
+        bar.setTotal(Math.max(total, 1));
+      }
+      bar.update(done, payload(done));
+    },
+    log: (text) => multi.log(text),
+    stop: () => {
+      // Flush the lines logged since the last redraw, then clear the bar.
+      multi.update();
+      multi.stop();
+    },
+  };
+}
