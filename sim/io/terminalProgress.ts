@@ -14,7 +14,7 @@ export function terminalProgress(stream: NodeJS.WriteStream, clock: Clock, spec:
   const multi = new MultiBar(
     {
       stream,
-      format: `${spec.label} [{bar}] {done}/{totalText} ${spec.unit} | {rate} ${spec.unit}/s | ETA {eta_formatted}`,
+      format: `${spec.label} [{bar}] {done}/{totalText} ${spec.unit} | {rate} ${spec.unit}/s | ETA {eta}`,
       clearOnComplete: true,
       hideCursor: true,
       barsize: 24,
@@ -32,7 +32,8 @@ export function terminalProgress(stream: NodeJS.WriteStream, clock: Clock, spec:
   const payload = (done: number): Record<string, string> => {
     const elapsedS = (clock.monotonicMs() - startedMs) / 1000;
     const rate = elapsedS > 0 ? (done - start) / elapsedS : 0;
-    return { done: String(done), totalText: total > 0 ? String(total) : "?", rate: rate >= 100 ? String(Math.round(rate)) : rate.toFixed(1) };
+    const eta = total > 0 && rate > 0 ? formatDuration((total - done) / rate) : "?";
+    return { done: String(done), totalText: total > 0 ? String(total) : "?", rate: rate >= 100 ? String(Math.round(rate)) : rate.toFixed(1), eta };
   };
   const bar = multi.create(Math.max(total, 1), start, payload(start));
   return {
@@ -54,4 +55,12 @@ export function terminalProgress(stream: NodeJS.WriteStream, clock: Clock, spec:
       multi.stop();
     },
   };
+}
+
+/** `42s`, `3m05s`, `1h02m`: the time left, to the second under an hour. */
+function formatDuration(seconds: number): string {
+  const s = Math.max(0, Math.round(seconds));
+  if (s < 60) return `${s}s`;
+  if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
+  return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
 }
