@@ -22,6 +22,9 @@ export function terminalProgress(stream: NodeJS.WriteStream, clock: Clock, spec:
       fps: 10,
       gracefulExit: false,
       autopadding: true,
+      // Redraw on every tick: a logged line clears the bar's line, and cli-progress
+      // otherwise redraws only when the bar's text changes.
+      forceRedraw: true,
     },
     Presets.shades_classic,
   );
