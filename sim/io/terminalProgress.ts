@@ -14,7 +14,7 @@ export function terminalProgress(stream: NodeJS.WriteStream, clock: Clock, spec:
   const multi = new MultiBar(
     {
       stream,
-      format: `${spec.label} [{bar}] {done}/{totalText} ${spec.unit} | {rate} ${spec.unit}/s | ETA {eta}`,
+      format: `${spec.label} [{bar}] {done}/{totalText} ${spec.unit} | {rate} ${spec.unit}/s | ETA {timeLeft}`,
       clearOnComplete: true,
       hideCursor: true,
       barsize: 24,
@@ -35,8 +35,9 @@ export function terminalProgress(stream: NodeJS.WriteStream, clock: Clock, spec:
   const payload = (done: number): Record<string, string> => {
     const elapsedS = (clock.monotonicMs() - startedMs) / 1000;
     const rate = elapsedS > 0 ? (done - start) / elapsedS : 0;
-    const eta = total > 0 && rate > 0 ? formatDuration((total - done) / rate) : "?";
-    return { done: String(done), totalText: total > 0 ? String(total) : "?", rate: rate >= 100 ? String(Math.round(rate)) : rate.toFixed(1), eta };
+    // (Not `eta`: cli-progress fills its own {eta} token, in seconds, over the payload's.)
+    const timeLeft = total > 0 && rate > 0 ? formatDuration((total - done) / rate) : "?";
+    return { done: String(done), totalText: total > 0 ? String(total) : "?", rate: formatRate(rate), timeLeft };
   };
   const bar = multi.create(Math.max(total, 1), start, payload(start));
   return {
@@ -66,4 +67,11 @@ function formatDuration(seconds: number): string {
   if (s < 60) return `${s}s`;
   if (s < 3600) return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
   return `${Math.floor(s / 3600)}h${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
+}
+
+/** Three significant digits at most: `4829`, `12.5`, `0.0056`. */
+function formatRate(perSecond: number): string {
+  if (perSecond >= 100) return String(Math.round(perSecond));
+  if (perSecond >= 1 || perSecond === 0) return perSecond.toFixed(1);
+  return perSecond.toPrecision(2);
 }
