@@ -2,11 +2,8 @@ import { formatExpectationResult } from "../expect/formatExpectationResult.ts";
 import { writeFileAtomicallySync } from "../io/atomicWrite.ts";
 import { formatJUnitXml, type JUnitCase } from "../report/junitXml.ts";
 import { failureDetails, type CheckReport } from "./formatCheckReport.ts";
+import type { CheckReporter } from "./checkReporterNames.ts";
 import { signaturesPassed, type ScenarioCheck } from "./scenarioCheck.ts";
-
-/** The machine-readable reports `sim check --reporter` writes beside the console report. */
-export const CHECK_REPORTERS = ["junit", "json"] as const;
-export type CheckReporter = (typeof CHECK_REPORTERS)[number];
 
 export const CHECK_JSON_FORMAT = "sim-check-report";
 export const CHECK_JSON_FORMAT_VERSION = 1;

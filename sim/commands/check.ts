@@ -1,6 +1,6 @@
 import { resolve } from "node:path";
 import { UserError } from "../../src/errors.ts";
-import { CHECK_REPORTERS, type CheckReporter, writeCheckReport } from "../check/checkReporters.ts";
+import { CHECK_REPORTERS, type CheckReporter } from "../check/checkReporterNames.ts";
 import { checkScenarios } from "../check/checkScenarios.ts";
 import { formatCheckReport } from "../check/formatCheckReport.ts";
 import { EXIT } from "../exitCodes.ts";
@@ -58,7 +58,11 @@ async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
   }).finally(progress.stop);
   // 3.
   io.stdout(formatCheckReport(report));
-  if (args.reporter !== undefined && args.output !== undefined) writeCheckReport(args.reporter, resolve(io.cwd, args.output), report);
+  if (args.reporter !== undefined && args.output !== undefined) {
+    // The XML builder is loaded only when a report is asked for.
+    const { writeCheckReport } = await import("../check/checkReporters.ts");
+    writeCheckReport(args.reporter, resolve(io.cwd, args.output), report);
+  }
   return report.passed ? EXIT.ok : EXIT.checkFailed;
 }
 

@@ -8,7 +8,6 @@ import { DEFAULT_CATALOG_FILE } from "../mutate/1-load-catalog.ts";
 import { UserError } from "../../src/errors.ts";
 import { writeFileAtomicallySync } from "../io/atomicWrite.ts";
 import { formatFailingKillers, formatResultTable, formatSummary } from "../mutate/formatReport.ts";
-import { formatFailingKillersJUnit, formatMutateJUnit } from "../mutate/mutateJUnit.ts";
 import { runMutation } from "../mutate/runMutation.ts";
 import { requireIntOption } from "./intOption.ts";
 import type { SimCommand } from "./simCommand.ts";
@@ -41,8 +40,9 @@ export const mutateCommand: SimCommand<MutateArgs> = {
   run: async (args, io) => {
     requireIntOption("jobs", args.jobs, 1);
     if ((args.reporter === undefined) !== (args.output === undefined)) throw new UserError("--reporter and --output go together: --reporter junit --output <file>");
-    const writeReport = (xml: string): void => {
-      if (args.output !== undefined) writeFileAtomicallySync(resolve(io.cwd, args.output), xml);
+    // The XML builder is loaded only when a report is asked for.
+    const writeReport = async (format: (junit: typeof import("../mutate/mutateJUnit.ts")) => string): Promise<void> => {
+      if (args.output !== undefined) writeFileAtomicallySync(resolve(io.cwd, args.output), format(await import("../mutate/mutateJUnit.ts")));
     };
     const jobs = args.jobs ?? availableParallelism();
     return withInterruptCleanup(io, async (signal, onCleanupNeeded) => {
@@ -60,13 +60,13 @@ export const mutateCommand: SimCommand<MutateArgs> = {
       }).finally(display.stop);
       if (outcome.kind === "killersNotPassing") {
         io.stderr(formatFailingKillers(outcome.failing));
-        writeReport(formatFailingKillersJUnit(outcome.failing));
+        await writeReport((junit) => junit.formatFailingKillersJUnit(outcome.failing));
         // A killer that runs no test is the catalog pointing at nothing (bad input); one
         // that fails is a broken test suite (a failed check).
         return outcome.failing.some((b) => b.outcome.verdict === "inconclusive") ? EXIT.badInput : EXIT.checkFailed;
       }
       io.stdout(formatResultTable(outcome.results));
-      writeReport(formatMutateJUnit(outcome.results));
+      await writeReport((junit) => junit.formatMutateJUnit(outcome.results));
       io.stdout(`\n${formatSummary(outcome.results, outcome.selected, outcome.elapsedMs, outcome.interrupted)}`);
       if (outcome.interrupted) return EXIT.interrupted;
       const allKilled = outcome.results.length === outcome.selected && outcome.results.every((r) => r.status === "killed");

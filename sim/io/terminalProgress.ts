@@ -1,4 +1,4 @@
-import { MultiBar, Presets } from "cli-progress";
+import { createRequire } from "node:module";
 import type { Clock } from "./clock.ts";
 import type { ProgressDisplay, ProgressSpec } from "./progress.ts";
 
@@ -11,6 +11,8 @@ const MIN_UPDATE_INTERVAL_MS = 50;
  * printed above the bar.
  */
 export function terminalProgress(stream: NodeJS.WriteStream, clock: Clock, spec: ProgressSpec): ProgressDisplay {
+  // Loaded only when a display is drawn: every command imports the CLI's io.
+  const { MultiBar, Presets } = createRequire(import.meta.url)("cli-progress") as typeof import("cli-progress");
   const multi = new MultiBar(
     {
       stream,

@@ -38,44 +38,48 @@ type Row = Readonly<Record<string, number>>;
  * that is the field's type in summary.proto.
  *
  * A run writes one event per step with the same ~20 tags every time, and encoding each
- * Value afresh (UTF-8, nested lengths) cost as much as a step of the engine. So the
- * summary's bytes for a sequence of tags are encoded once, by the protobuf library, with
- * the floats left as holes; a step with the same tags copies them and fills the holes.
+ * Value afresh (UTF-8, nested lengths, a buffer per message) cost as much as a step of the
+ * engine. So the summary's bytes for a sequence of tags are encoded once, by the protobuf
+ * library, with the floats left as holes; a step writes the event's three leading fields
+ * (wall_time, step, the summary's key and length) and copies the summary into the
+ * caller's buffer, filling the holes.
  */
 export class ScalarsEventEncoder {
   private template: SummaryTemplate | undefined;
   /**
    * The last encoded event's first tag whose value is an integer of magnitude above
-   * `watchAbove`, if any: the float32 precision watch runs in the loop that writes the floats anyway, as a
-   * second pass over every row was a visible share of a run.
+   * `watchAbove`, if any: the float32 precision watch runs in the loop that writes the
+   * floats anyway, as a second pass over every row was a visible share of a run.
    */
   tagAboveWatch: string | undefined;
 
   constructor(private readonly watchAbove = Infinity) {}
 
-  encode(wallTimeS: number, step: number, row: Row, omit: readonly string[]): Uint8Array {
+  /** The event's size in bytes; call it before `encodeInto` with the same row. */
+  sizeOf(step: number, row: Row, omit: readonly string[]): number {
     const template = this.templateFor(row, omit);
-    const head = new BinaryWriter()
-      .tag(EVENT_WALL_TIME, WireType.Bit64)
-      .double(wallTimeS)
-      .tag(EVENT_STEP, WireType.Varint)
-      .int64(step)
-      .tag(EVENT_SUMMARY, WireType.LengthDelimited)
-      .uint32(template.bytes.length)
-      .finish();
-    const event = Buffer.allocUnsafe(head.length + template.bytes.length);
-    event.set(head, 0);
-    template.bytes.copy(event, head.length);
-    const view = new DataView(event.buffer, event.byteOffset + head.length, template.bytes.length);
+    return 1 + 8 + 1 + varintLength(step) + 1 + varintLength(template.bytes.length) + template.bytes.length;
+  }
+
+  /** Writes the event sized by the last `sizeOf` at `target[at]`; returns the offset after it. */
+  encodeInto(target: Buffer, at: number, wallTimeS: number, step: number, row: Row): number {
+    const template = this.template as SummaryTemplate;
+    target[at++] = (EVENT_WALL_TIME << 3) | WireType.Bit64;
+    at = target.writeDoubleLE(wallTimeS, at);
+    target[at++] = (EVENT_STEP << 3) | WireType.Varint;
+    at = writeVarint(target, at, step);
+    target[at++] = (EVENT_SUMMARY << 3) | WireType.LengthDelimited;
+    at = writeVarint(target, at, template.bytes.length);
+    template.bytes.copy(target, at);
     const { tags, floatOffsets } = template;
     const limit = this.watchAbove;
     this.tagAboveWatch = undefined;
     for (let i = 0; i < tags.length; i++) {
       const value = row[tags[i] as string] as number;
-      view.setFloat32(floatOffsets[i] as number, value, true);
+      target.writeFloatLE(value, at + (floatOffsets[i] as number));
       if ((value > limit || value < -limit) && this.tagAboveWatch === undefined && Number.isInteger(value)) this.tagAboveWatch = tags[i];
     }
-    return event;
+    return at + template.bytes.length;
   }
 
   private templateFor(row: Row, omit: readonly string[]): SummaryTemplate {
@@ -104,4 +108,24 @@ function sameTags(row: Row, omit: readonly string[], tags: readonly string[]): b
     if (key !== tags[i++]) return false;
   }
   return i === tags.length;
+}
+
+/** Bytes of a non-negative integer as a protobuf varint. */
+function varintLength(value: number): number {
+  let length = 1;
+  while (value >= 128) {
+    value = Math.floor(value / 128);
+    length++;
+  }
+  return length;
+}
+
+/** A non-negative integer as a protobuf varint (7 bits a byte, low first); arithmetic, so steps past 2^31 stay right. */
+function writeVarint(target: Buffer, at: number, value: number): number {
+  while (value >= 128) {
+    target[at++] = (value % 128) | 0x80;
+    value = Math.floor(value / 128);
+  }
+  target[at++] = value;
+  return at;
 }
