@@ -1,8 +1,8 @@
-import { fakeClock } from "../../sim/io/clock.ts";
 import type { CliIo } from "../../sim/io/cliIo.ts";
+import { fakeClock } from "../../sim/io/clock.ts";
 import type { ProgressSpec } from "../../sim/io/progress.ts";
 
-/** What a recording progress display saw: each display started, its updates, logs and whether it was stopped. */
+/** What a recording progress display saw: its spec, its updates and logs, and whether it was stopped. */
 export interface ProgressRecord {
   readonly spec: ProgressSpec;
   readonly updates: [number, number | undefined][];
@@ -10,20 +10,24 @@ export interface ProgressRecord {
   stopped: boolean;
 }
 
-/** A CliIo in memory: stdout and stderr collected, a fake clock, and a recording progress display. */
-export function memoryIo(options: { cwd: string; stderrIsTerminal?: boolean; env?: Record<string, string | undefined> }): CliIo & { out: string[]; err: string[]; displays: ProgressRecord[] } {
-  const out: string[] = [];
-  const err: string[] = [];
+/**
+ * A CliIo that keeps what a command prints, for running `main(argv, io)` in-process, and
+ * records every progress display the command starts (drawn only when `stderrIsTerminal`
+ * and CI is not set in `env`).
+ */
+export function memoryIo(
+  cwd: string,
+  options: { readonly stderrIsTerminal?: boolean; readonly env?: Record<string, string | undefined> } = {},
+): CliIo & { readonly out: () => string; readonly err: () => string; readonly displays: ProgressRecord[] } {
+  let out = "";
+  let err = "";
   const displays: ProgressRecord[] = [];
   return {
-    out,
-    err,
-    displays,
-    stdout: (text) => void out.push(text),
-    stderr: (text) => void err.push(text),
-    clock: fakeClock(0, 1),
+    stdout: (text) => void (out += text),
+    stderr: (text) => void (err += text),
+    clock: fakeClock(),
     env: options.env ?? {},
-    cwd: options.cwd,
+    cwd,
     columns: undefined,
     stderrIsTerminal: options.stderrIsTerminal ?? false,
     onSignal: () => () => undefined,
@@ -37,5 +41,8 @@ export function memoryIo(options: { cwd: string; stderrIsTerminal?: boolean; env
         stop: () => void (record.stopped = true),
       };
     },
+    out: () => out,
+    err: () => err,
+    displays,
   };
 }
