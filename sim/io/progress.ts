@@ -1,4 +1,4 @@
-import { isCiSet } from "./ciEnvironment.ts";
+import { isCiSet } from "./isCiSet.ts";
 import type { CliIo } from "./cliIo.ts";
 
 /** What a progress display counts: `label`, `done` of `total` `unit` (total 0 while unknown). */
