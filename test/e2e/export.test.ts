@@ -15,6 +15,15 @@ function oldRunDirectory(): string {
   return run;
 }
 
+describe("sim export", () => {
+  it("is listed in --help, and its own --help names both formats and --out", () => {
+    expect(runCli(["--help"]).stdout).toContain("sim export <format> <input..>");
+    const help = runCli(["export", "--help"]);
+    expect(help.status).toBe(0);
+    for (const text of ["tensorboard", "wandb-history", "--out"]) expect(help.stdout).toContain(text);
+  });
+});
+
 describe("sim export tensorboard", () => {
   it("writes a golden file and an old run directory as TensorBoard runs side by side; the run's export equals the event files the run wrote", () => {
     const run = oldRunDirectory();
