@@ -16,6 +16,8 @@ export interface MutationOptions {
   readonly onCleanupNeeded?: (cleanup: () => void) => () => void;
   /** A progress line per phase and per finished mutant (stderr, not the report). */
   readonly progress?: (line: string) => void;
+  /** Mutants finished of those selected: 0 once they are known, then after each (a progress display). */
+  readonly onMutantsDone?: (done: number, total: number) => void;
 }
 
 export type MutationOutcome =
@@ -48,6 +50,7 @@ export async function runMutation(options: MutationOptions): Promise<MutationOut
   // Phase 1.
   const catalog = loadCatalog(options.projectRoot, options.catalogFile);
   const mutants = selectMutants(catalog, options.only);
+  options.onMutantsDone?.(0, mutants.length);
   progress(`phase 1: ${mutants.length} of ${catalog.mutants.length} mutants from ${catalog.file}, ${options.jobs} job${options.jobs === 1 ? "" : "s"}`);
 
   // Phase 2.
@@ -81,6 +84,7 @@ export async function runMutation(options: MutationOptions): Promise<MutationOut
       baselines,
       onResult: (result) => {
         done++;
+        options.onMutantsDone?.(done, mutants.length);
         progress(`phase 4: [${done}/${mutants.length}] ${result.id} ${result.status} (${seconds(result.elapsedMs)})`);
       },
     });

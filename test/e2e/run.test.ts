@@ -3,6 +3,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDirsPerTest, PROJECT_ROOT, runCli, SIM_BIN } from "../helpers/runCli.ts";
+import { readEventFile } from "../helpers/tfEventReader.ts";
 
 const FIXTURES = join(PROJECT_ROOT, "test/fixtures/run-scenarios");
 const tempDir = tempDirsPerTest("sim-e2e-run-");
@@ -31,6 +32,24 @@ describe("sim run", () => {
     expect(read(join(out, "run.log"))).toMatch(/step 30 rank 0 INFO stream_mixing: resume on rank 0 truncated/);
     const artifacts = JSON.parse(read(join(out, "artifacts.json")));
     expect(artifacts).toMatchObject({ scenario: "modality_resume", seed: 11, steps: 40, first_step: 1 });
+  });
+
+  it("healthy_smoke leaves tensorboard/ whose event file the tests' independent decoder reads back as the rows, in float32", () => {
+    const out = join(tempDir(), "r");
+    const result = runCli(["run", "scenarios/healthy_smoke.toml", "--out", out]);
+    expect(result.status).toBe(0);
+    const artifacts = JSON.parse(read(join(out, "artifacts.json")));
+    expect(artifacts).toMatchObject({ format_version: 2, tensorboard_dir: "tensorboard" });
+    const files = readdirSync(join(out, artifacts.tensorboard_dir));
+    expect(files).toEqual(["events.out.tfevents.1577836800.stream-mixing-sim"]);
+    const events = readEventFile(readFileSync(join(out, "tensorboard", files[0]!)));
+    const rows = lines(join(out, "metrics.jsonl")).map((l) => JSON.parse(l) as Record<string, number>);
+    expect(rows).toHaveLength(200);
+    expect(events.map((e) => e.step)).toEqual([0, ...rows.map((r) => r.step)]);
+    expect(events[0]!.fileVersion).toBe("brain.Event:2");
+    rows.forEach((row, i) => {
+      expect(events[i + 1]!.values).toEqual(Object.entries(row).filter(([k]) => k !== "step").map(([tag, v]) => ({ tag, simpleValue: Math.fround(v) })));
+    });
   });
 
   it("--steps and --seed override the scenario and are recorded", () => {
