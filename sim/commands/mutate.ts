@@ -73,7 +73,7 @@ async function withInterruptCleanup(
   const onSignal = (name: string): void => {
     if (controller.signal.aborted) {
       // A second signal while cleaning up: leave now; the exit handler removes the copies.
-      process.exit(EXIT.interrupted);
+      io.exit(EXIT.interrupted);
     }
     io.stderr(`sim mutate: ${name}: stopping the killers and removing the temporary copies\n`);
     controller.abort();

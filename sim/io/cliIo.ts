@@ -23,6 +23,11 @@ export interface CliIo {
   readonly onSignal: (signal: StopSignal, handler: () => void) => () => void;
   /** Calls `handler` when the process exits (last-moment cleanup); returns the function that stops it. */
   readonly onExit: (handler: () => void) => () => void;
+  /**
+   * Ends the process at once with `code`, for the rare command that must not wait for its
+   * own unwinding (mutate's second interrupt). A test's CliIo throws instead.
+   */
+  readonly exit: (code: number) => never;
 }
 
 export const processIo: CliIo = {
@@ -41,4 +46,5 @@ export const processIo: CliIo = {
     process.on("exit", handler);
     return () => void process.off("exit", handler);
   },
+  exit: (code) => process.exit(code),
 };
