@@ -39,6 +39,7 @@ export const mutateCommand: SimCommand<MutateArgs> = {
         catalogFile: args.catalog,
         ...(args.only === undefined ? {} : { only: args.only }),
         jobs,
+        env: io.env,
         signal,
         monotonicMs: () => io.clock.monotonicMs(),
         onCleanupNeeded,

@@ -3,6 +3,7 @@ import { prepareWorkspace } from "./2-prepare-workspace.ts";
 import { confirmKillers, type KillerBaseline } from "./3-confirm-killers.ts";
 import { runMutants } from "./4-run-mutants.ts";
 import { seconds } from "./formatSeconds.ts";
+import { Lanes } from "./lanes.ts";
 import type { MutantResult } from "./mutantStatus.ts";
 
 export interface MutationOptions {
@@ -10,6 +11,8 @@ export interface MutationOptions {
   readonly catalogFile?: string;
   readonly only?: readonly string[];
   readonly jobs: number;
+  /** The environment the killers run with (the command's, not necessarily this process's). */
+  readonly env: Readonly<Record<string, string | undefined>>;
   readonly signal: AbortSignal;
   readonly monotonicMs: () => number;
   /** Registers a synchronous cleanup to run if the process exits early; returns its unregister. */
@@ -36,9 +39,12 @@ export type MutationOutcome =
  *   1. load and check the catalog against the working tree (a bad catalog throws, exit 2);
  *   2. snapshot the project into a pristine temporary copy and type-check it;
  *   3. confirm that every killer passes on the unmutated snapshot;
- *   4. run each mutant in a copy of its own, in parallel, and classify it.
- * The temporary copies are removed on every path out, interrupts included. Results are
- * data; the command formats them and chooses the exit code.
+ *   4. run each mutant in a lane (a copy per job, reused), in parallel, and classify it.
+ * The expensive tools stay warm across phases: one TypeScript program (phase 2 builds it,
+ * each mutant's check re-checks what the edit affects) and one vitest per lane (phase 3
+ * starts it, phase 4 reuses it). The temporary copies and the warm vitests are removed on
+ * every path out, interrupts included. Results are data; the command formats them and
+ * chooses the exit code.
  */
 export async function runMutation(options: MutationOptions): Promise<MutationOutcome> {
   const started = options.monotonicMs();
@@ -52,6 +58,8 @@ export async function runMutation(options: MutationOptions): Promise<MutationOut
 
   // Phase 2.
   const prepared = await prepareWorkspace(options.projectRoot, { ...timing, onCleanupNeeded: options.onCleanupNeeded });
+  const lanes = new Lanes(prepared.workspace, options.env);
+  const unregisterLanes = options.onCleanupNeeded?.(() => lanes.dispose()) ?? (() => undefined);
   try {
     const { workspace, baselineDiagnostics } = prepared;
     progress(`phase 2: snapshot in ${workspace.root}, type-checked in ${seconds(prepared.typeCheckMs)}${baselineDiagnostics.length > 0 ? ` (${baselineDiagnostics.length} type errors already in the unmutated code are ignored)` : ""}`);
@@ -66,7 +74,7 @@ export async function runMutation(options: MutationOptions): Promise<MutationOut
     if (options.signal.aborted) return finished([]);
 
     // Phase 3.
-    const baselines = await confirmKillers(workspace, mutants, { ...timing, jobs: options.jobs });
+    const baselines = await confirmKillers(lanes, mutants, { ...timing, jobs: options.jobs, env: options.env });
     if (options.signal.aborted) return finished([]);
     const failing = baselines.filter((b) => b.outcome.verdict !== "passed");
     progress(`phase 3: ${baselines.length} killer${baselines.length === 1 ? "" : "s"} run on the unmutated code, ${failing.length} not passing`);
@@ -74,9 +82,11 @@ export async function runMutation(options: MutationOptions): Promise<MutationOut
 
     // Phase 4.
     let done = 0;
-    const results = await runMutants(workspace, mutants, {
+    const results = await runMutants(lanes, mutants, {
       ...timing,
       jobs: options.jobs,
+      env: options.env,
+      typeChecker: prepared.typeChecker,
       baselineDiagnostics,
       baselines,
       onResult: (result) => {
@@ -86,6 +96,8 @@ export async function runMutation(options: MutationOptions): Promise<MutationOut
     });
     return finished(results);
   } finally {
+    unregisterLanes();
+    lanes.dispose();
     prepared.release();
   }
 }
