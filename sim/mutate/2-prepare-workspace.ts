@@ -24,7 +24,13 @@ export interface PreparedWorkspace {
  */
 export async function prepareWorkspace(
   projectRoot: string,
-  options: { signal: AbortSignal; monotonicMs: () => number; onCleanupNeeded?: ((cleanup: () => void) => () => void) | undefined },
+  options: {
+    signal: AbortSignal;
+    monotonicMs: () => number;
+    onCleanupNeeded?: ((cleanup: () => void) => () => void) | undefined;
+    /** Called with the snapshot before the type check, to start work that needs only the snapshot. */
+    beforeTypeCheck?: ((workspace: Workspace) => void) | undefined;
+  },
 ): Promise<PreparedWorkspace> {
   const workspace = Workspace.create(projectRoot);
   const unregister = options.onCleanupNeeded?.(() => workspace.dispose()) ?? (() => undefined);
@@ -33,6 +39,7 @@ export async function prepareWorkspace(
     workspace.dispose();
   };
   try {
+    options.beforeTypeCheck?.(workspace);
     const typeChecker = await MutantTypeChecker.create(workspace.pristineDir);
     const check = typeChecker.check(new Map(), options.monotonicMs);
     return { workspace, release, typeChecker, baselineDiagnostics: check.diagnostics, typeCheckMs: check.elapsedMs };

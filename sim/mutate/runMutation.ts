@@ -1,5 +1,5 @@
 import { loadCatalog, selectMutants } from "./1-load-catalog.ts";
-import { prepareWorkspace } from "./2-prepare-workspace.ts";
+import { type PreparedWorkspace, prepareWorkspace } from "./2-prepare-workspace.ts";
 import { confirmKillers, type KillerBaseline } from "./3-confirm-killers.ts";
 import { runMutants } from "./4-run-mutants.ts";
 import { seconds } from "./formatSeconds.ts";
@@ -38,7 +38,8 @@ export type MutationOutcome =
  * `sim mutate`, as four phases in the StrykerJS manner:
  *   1. load and check the catalog against the working tree (a bad catalog throws, exit 2);
  *   2. snapshot the project into a pristine temporary copy and type-check it;
- *   3. confirm that every killer passes on the unmutated snapshot;
+ *   3. confirm that every killer passes on the unmutated snapshot (its killers run
+ *      while phase 2 type-checks: they need only the snapshot);
  *   4. run each mutant in a lane (a copy per job, reused), in parallel, and classify it.
  * The expensive tools stay warm across phases: one TypeScript program (phase 2 builds it,
  * each mutant's check re-checks what the edit affects) and one vitest per lane (phase 3
@@ -56,10 +57,44 @@ export async function runMutation(options: MutationOptions): Promise<MutationOut
   const mutants = selectMutants(catalog, options.only);
   progress(`phase 1: ${mutants.length} of ${catalog.mutants.length} mutants from ${catalog.file}, ${options.jobs} job${options.jobs === 1 ? "" : "s"}`);
 
-  // Phase 2.
-  const prepared = await prepareWorkspace(options.projectRoot, { ...timing, onCleanupNeeded: options.onCleanupNeeded });
-  const lanes = new Lanes(prepared.workspace, options.env);
-  const unregisterLanes = options.onCleanupNeeded?.(() => lanes.dispose()) ?? (() => undefined);
+  // Phases 2 and 3 overlap: phase 3 needs only the snapshot, so its killers start in their
+  // own processes as soon as it exists, while this process type-checks it (synchronous
+  // work, and the dearest of a run). `stop` ends them if the type check throws.
+  const stop = new AbortController();
+  const stopWithCaller = (): void => stop.abort();
+  options.signal.addEventListener("abort", stopWithCaller, { once: true });
+  if (options.signal.aborted) stop.abort();
+  const inner = { ...timing, signal: stop.signal };
+  let lanes: Lanes | undefined;
+  let unregisterLanes = (): void => undefined;
+  let confirming: Promise<KillerBaseline[]> | undefined;
+  const disposeLanes = async (): Promise<void> => {
+    stop.abort();
+    await confirming?.catch(() => undefined);
+    unregisterLanes();
+    lanes?.dispose();
+    options.signal.removeEventListener("abort", stopWithCaller);
+  };
+
+  // Phase 2 (and the start of phase 3).
+  let prepared: PreparedWorkspace;
+  try {
+    prepared = await prepareWorkspace(options.projectRoot, {
+      ...timing,
+      onCleanupNeeded: options.onCleanupNeeded,
+      beforeTypeCheck: (workspace) => {
+        const started = new Lanes(workspace, options.env);
+        lanes = started;
+        unregisterLanes = options.onCleanupNeeded?.(() => started.dispose()) ?? (() => undefined);
+        confirming = confirmKillers(started, mutants, { ...inner, jobs: options.jobs, env: options.env });
+        // Awaited after the type check; until then a rejection is not left unhandled.
+        confirming.catch(() => undefined);
+      },
+    });
+  } catch (error) {
+    await disposeLanes();
+    throw error;
+  }
   try {
     const { workspace, baselineDiagnostics } = prepared;
     progress(`phase 2: snapshot in ${workspace.root}, type-checked in ${seconds(prepared.typeCheckMs)}${baselineDiagnostics.length > 0 ? ` (${baselineDiagnostics.length} type errors already in the unmutated code are ignored)` : ""}`);
@@ -74,7 +109,7 @@ export async function runMutation(options: MutationOptions): Promise<MutationOut
     if (options.signal.aborted) return finished([]);
 
     // Phase 3.
-    const baselines = await confirmKillers(lanes, mutants, { ...timing, jobs: options.jobs, env: options.env });
+    const baselines = await (confirming as Promise<KillerBaseline[]>);
     if (options.signal.aborted) return finished([]);
     const failing = baselines.filter((b) => b.outcome.verdict !== "passed");
     progress(`phase 3: ${baselines.length} killer${baselines.length === 1 ? "" : "s"} run on the unmutated code, ${failing.length} not passing`);
@@ -82,8 +117,8 @@ export async function runMutation(options: MutationOptions): Promise<MutationOut
 
     // Phase 4.
     let done = 0;
-    const results = await runMutants(lanes, mutants, {
-      ...timing,
+    const results = await runMutants(lanes as Lanes, mutants, {
+      ...inner,
       jobs: options.jobs,
       env: options.env,
       typeChecker: prepared.typeChecker,
@@ -96,8 +131,7 @@ export async function runMutation(options: MutationOptions): Promise<MutationOut
     });
     return finished(results);
   } finally {
-    unregisterLanes();
-    lanes.dispose();
+    await disposeLanes();
     prepared.release();
   }
 }

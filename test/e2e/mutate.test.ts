@@ -2,6 +2,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { SIM_BIN } from "../helpers/runCli.ts";
+import { mutateTableRows } from "../helpers/mutateTableRows.ts";
 import { runMain } from "../helpers/runMain.ts";
 import { makeTinyProject } from "../sim/mutate/tinyProject.ts";
 
@@ -26,13 +27,6 @@ const ADD_ZERO = `{ test = "test/add.test.ts", name = "keeps zero" }`;
 const ADD_SUMS = `{ test = "test/add.test.ts", name = "sums" }`;
 const FAKE_CHECK = `{ scenario = "scenarios/fake.toml" }`;
 
-/** Rows of the printed table, as [id, status, killer] (time left out: it varies). */
-function rows(stdout: string): string[][] {
-  const lines = stdout.split("\n");
-  const end = lines.findIndex((l, i) => i > 1 && l.trim() === "");
-  return lines.slice(2, end).map((l) => l.split(/\s{2,}/).slice(0, 3));
-}
-
 describe("sim mutate on a tiny project", () => {
   it("keeps killed, survived, unviable and error apart, and exits 1 unless all are killed", async () => {
     const dir = tiny(
@@ -47,7 +41,7 @@ describe("sim mutate on a tiny project", () => {
     );
     const result = await runMain(["mutate", "--jobs", "2"], { cwd: dir });
     expect(result.stderr).toContain("phase 3: 4 killers run on the unmutated code, 0 not passing");
-    expect(rows(result.stdout)).toEqual([
+    expect(mutateTableRows(result.stdout)).toEqual([
       ["killed-by-second", "killed", `test/add.test.ts -t "sums"`],
       ["survives", "survived", "-"],
       ["unviable-types", "unviable", "tsc"],
@@ -105,28 +99,5 @@ describe("sim mutate on a tiny project", () => {
     expect(stderr).toContain("SIGINT: stopping the killers and removing the temporary copies");
     expect(code).toBe(130);
     expect(existsSync(workspaceRoot)).toBe(false);
-  });
-});
-
-describe("sim mutate on this project", () => {
-  it("kills one cheap catalog mutant with its named test and exits 0", async () => {
-    const result = await runMain(["mutate", "--only", "loss-default-mode-summed", "--jobs", "1"]);
-    expect(result.stderr).toContain("phase 1: 1 of ");
-    expect(rows(result.stdout)).toEqual([["loss-default-mode-summed", "killed", `test/src/distributed/reduceLossMetrics.test.ts -t "default mode gives the mean"`]]);
-    expect(result.stdout).toMatch(/^1 mutant: 1 killed, 0 survived, 0 unviable, 0 error in \d+\.\d s$/m);
-    expect(result.status).toBe(0);
-  });
-
-  it("refuses --jobs 0 before doing anything, exit 2", async () => {
-    const result = await runMain(["mutate", "--jobs", "0"]);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/--jobs must be an integer >= 1, got 0/);
-    expect(result.stderr).not.toContain("phase 1");
-  });
-
-  it("documents its options in --help", async () => {
-    const result = await runMain(["mutate", "--help"]);
-    for (const option of ["--only", "--jobs", "--catalog"]) expect(result.stdout).toContain(option);
-    expect(result.status).toBe(0);
   });
 });
