@@ -12,8 +12,9 @@ export const COPIED_ENTRIES = ["src", "sim", "test", "scenarios", "golden", "bin
 /**
  * The temporary directories of one `sim mutate` run, under one root in the system's temp
  * folder: a pristine snapshot of the project taken once at the start, and one copy of
- * that snapshot per lane (sim/mutate/lanes.ts), each reused from mutant to mutant. The working tree is only ever read, and only while the
- * snapshot is taken, so engineers editing it meanwhile change nothing in the run.
+ * that snapshot per lane (sim/mutate/lanes.ts), each reused from mutant to mutant. The
+ * working tree is only ever read, and only while the snapshot is taken, so engineers
+ * editing it meanwhile change nothing in the run.
  */
 export class Workspace {
   readonly root: string;
