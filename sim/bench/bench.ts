@@ -2,7 +2,8 @@
  * `npm run bench`: the engine's throughput and the cost of the stream_mixing metrics
  * (FR8), for W=64, K=4, per_stream batching and a periodic_stale ledger. A benchmark,
  * not a timed test: it prints figures and leaves judging them to the reader, ending with
- * two lines that scripts can read (`rank-steps/s: N` and `metric-cost-us: N`, medians).
+ * three lines that scripts can read (`rank-steps/s: N`, `metric-cost-us: N` and
+ * `cli-startup-ms: N`, medians).
  *
  * The metric cost is measured the way the plan's microbench does it: the same run with
  * the snapshot population and the aggregation on, then off, alternated in one process so
@@ -13,11 +14,13 @@ import { fileURLToPath } from "node:url";
 import { Engine } from "../../src/engine/engine.ts";
 import { systemClock } from "../io/clock.ts";
 import { BENCH_CONFIG, WORLD_SIZE } from "./benchConfig.ts";
+import { cliStartupTimesMs } from "./cliStartup.ts";
 
 const STEPS = 5_000;
 const RUNS_PER_VARIANT = 7;
 // A full-length run of each variant first, so that the timed runs measure optimised code.
 const WARMUP_STEPS = STEPS;
+const CLI_STARTUP_RUNS = 10;
 
 
 /** Runs `steps` steps on a freshly built engine and returns the wall time of the steps alone. */
@@ -90,6 +93,7 @@ function main(): void {
   console.log(row("heap growth 1k -> 5k steps (MiB)", (heapAt5kMiB - heapAt1kMiB).toFixed(2)));
   console.log(`rank-steps/s: ${rankStepsPerS.toFixed(0)}`);
   console.log(`metric-cost-us: ${costUs.toFixed(3)}`);
+  console.log(`cli-startup-ms: ${median(cliStartupTimesMs(CLI_STARTUP_RUNS)).toFixed(0)}`);
 }
 
 main();

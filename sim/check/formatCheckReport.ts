@@ -1,6 +1,6 @@
 import { formatExpectationResult } from "../expect/formatExpectationResult.ts";
 import { formatGoldenMismatch } from "../golden/formatGoldenComparison.ts";
-import type { GoldenUpdate } from "../golden/goldenUpdate.ts";
+import { describeUpdate } from "../golden/goldenUpdate.ts";
 import { alignColumns } from "../format/alignColumns.ts";
 import { reproduceLine } from "./reproduceLine.ts";
 import type { GoldenOutcome, ScenarioCheck, SignatureOutcome } from "./scenarioCheck.ts";
@@ -82,17 +82,6 @@ function signatureStatus(signatures: SignatureOutcome): string {
       return "NO SIGNATURES";
     case "no baseline":
       return "NO BASELINE";
-  }
-}
-
-export function describeUpdate(update: GoldenUpdate): string {
-  switch (update.kind) {
-    case "new":
-      return "new";
-    case "unchanged":
-      return "unchanged";
-    case "changed":
-      return `changed: ${update.stepsDiffering} ${update.stepsDiffering === 1 ? "step differs" : "steps differ"}`;
   }
 }
 

@@ -1,5 +1,6 @@
 import { UserError } from "../../src/errors.ts";
 import type { StampedTraceEvent } from "../../src/engine/engine.ts";
+import { TRACE_EVENT_KINDS } from "../../src/trace/traceEvent.ts";
 import type { TraceHeader } from "./traceHeader.ts";
 
 /** A trace file after parsing: the harness header when there is one, then the events in file order. */
@@ -9,7 +10,7 @@ export interface ParsedTrace {
   readonly events: readonly StampedTraceEvent[];
 }
 
-const KNOWN_KINDS = new Set(["epoch_start", "pick", "exhaust", "refill", "store", "evict", "false_evict", "sweep", "wipe", "resume"]);
+const KNOWN_KINDS: ReadonlySet<string> = new Set(TRACE_EVENT_KINDS);
 
 function isNonNegativeInt(value: unknown): value is number {
   return typeof value === "number" && Number.isInteger(value) && value >= 0;
