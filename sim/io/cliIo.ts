@@ -30,6 +30,11 @@ export interface CliIo {
    * `stderrIsTerminal` and CI is not set. Absent: no progress display.
    */
   readonly progress?: ProgressFactory;
+  /**
+   * Ends the process at once with `code`, for the rare command that must not wait for its
+   * own unwinding (mutate's second interrupt). A test's CliIo throws instead.
+   */
+  readonly exit: (code: number) => never;
 }
 
 export const processIo: CliIo = {
@@ -49,4 +54,5 @@ export const processIo: CliIo = {
     return () => void process.off("exit", handler);
   },
   progress: (spec) => terminalProgress(process.stderr, systemClock, spec),
+  exit: (code) => process.exit(code),
 };

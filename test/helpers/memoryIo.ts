@@ -13,7 +13,8 @@ export interface ProgressRecord {
 /**
  * A CliIo that keeps what a command prints, for running `main(argv, io)` in-process, and
  * records every progress display the command starts (drawn only when `stderrIsTerminal`
- * and CI is not set in `env`).
+ * and CI is not set in `env`). For an end-to-end case, test/helpers/runMain.ts does the
+ * same and returns `runCli`'s shape.
  */
 export function memoryIo(
   cwd: string,
@@ -40,6 +41,9 @@ export function memoryIo(
         log: (text) => void record.logs.push(text),
         stop: () => void (record.stopped = true),
       };
+    },
+    exit: (code) => {
+      throw new Error(`io.exit(${code}) called in-process`);
     },
     out: () => out,
     err: () => err,

@@ -35,6 +35,7 @@ export async function runMutate(args: MutateArgs, io: CliIo): Promise<number> {
       catalogFile: args.catalog ?? DEFAULT_CATALOG_FILE,
       ...(args.only === undefined ? {} : { only: args.only }),
       jobs,
+      env: io.env,
       signal,
       monotonicMs: () => io.clock.monotonicMs(),
       onCleanupNeeded,
@@ -71,7 +72,7 @@ async function withInterruptCleanup(
   const onSignal = (name: string): void => {
     if (controller.signal.aborted) {
       // A second signal while cleaning up: leave now; the exit handler removes the copies.
-      process.exit(EXIT.interrupted);
+      io.exit(EXIT.interrupted);
     }
     io.stderr(`sim mutate: ${name}: stopping the killers and removing the temporary copies\n`);
     controller.abort();
