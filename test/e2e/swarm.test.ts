@@ -43,6 +43,6 @@ describe("sim swarm", () => {
   it("refuses a bad option with exit 2, no stack", async () => {
     const result = await runMain(["swarm", "--runs", "5", "--shard", "0/2"], { cwd: tempDir() });
     expect(result.status).toBe(2);
-    expect(result.stderr).toBe('sim: --shard must be i/n with 1 <= i <= n (e.g. 2/4), got "0/2"\n');
+    expect(result.stderr).toBe("sim: --shard 0/2: expected i/n with 1 <= i <= n <= 10000 (1-based: shards 1/3, 2/3 and 3/3 make a whole), e.g. --shard 2/3\n");
   });
 });
