@@ -50,7 +50,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     }
   }
   try {
-    await parser.parseAsync();
+    // The parse callback keeps yargs from printing --help and --version itself (through
+    // console.log): the text goes to io.stdout like every other output, so that a command
+    // run in-process prints where its caller says.
+    await parser.parseAsync([...argv], {}, (_error, _args, output) => {
+      if (output !== undefined && output !== "") io.stdout(`${output}\n`);
+    });
     return exitCode;
   } catch (error) {
     if (error instanceof UserError) {

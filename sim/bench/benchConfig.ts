@@ -30,3 +30,8 @@ export const BENCH_CONFIG: ModelConfig = {
     group_cells: 256,
   },
 };
+
+/** The bench config at another world size (the streams and the ledger stay as they are). */
+export function withWorldSize(config: ModelConfig, worldSize: number): ModelConfig {
+  return { ...config, world_size: worldSize };
+}

@@ -85,7 +85,8 @@ function signatureStatus(signatures: SignatureOutcome): string {
   }
 }
 
-function failureDetails(check: ScenarioCheck): string[] {
+/** A failed scenario's block as the console shows it: `FAIL name (file)`, each reason (first divergence first), the reproduce line. */
+export function failureDetails(check: ScenarioCheck): string[] {
   const lines = [`FAIL ${check.name} (${check.file})`];
   const golden = check.golden;
   if (golden.kind === "missing") lines.push(`  golden: no golden file ${golden.path}; run \`sim check --update ${check.file}\` locally`);

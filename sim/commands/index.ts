@@ -9,10 +9,11 @@ import { reportCommand } from "./report.ts";
 import { swarmCommand } from "./swarm.ts";
 import { sweepCommand } from "./sweep.ts";
 import { validateCommand } from "./validate.ts";
+import { exportCommand } from "./export.ts";
 
 /**
  * Every CLI command, in the order `sim --help` lists them. Each lives in its own
  * module under sim/commands/.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: readonly (SimCommand<any> | SimCommandGroup)[] = [runCommand, sweepCommand, replayCommand, explainCommand, ledgerReplayCommand, validateCommand, checkCommand, reportCommand, mutateCommand, swarmCommand];
+export const commands: readonly (SimCommand<any> | SimCommandGroup)[] = [runCommand, sweepCommand, replayCommand, explainCommand, ledgerReplayCommand, validateCommand, checkCommand, reportCommand, mutateCommand, swarmCommand, exportCommand];

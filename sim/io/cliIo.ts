@@ -1,4 +1,6 @@
 import { type Clock, systemClock } from "./clock.ts";
+import type { ProgressFactory } from "./progress.ts";
+import { terminalProgress } from "./terminalProgress.ts";
 
 /** The signals a long command reacts to (to stop cleanly and say what it wrote). */
 export type StopSignal = "SIGINT" | "SIGTERM";
@@ -23,6 +25,16 @@ export interface CliIo {
   readonly onSignal: (signal: StopSignal, handler: () => void) => () => void;
   /** Calls `handler` when the process exits (last-moment cleanup); returns the function that stops it. */
   readonly onExit: (handler: () => void) => () => void;
+  /**
+   * Draws a progress display on stderr; used (through startProgress) only when
+   * `stderrIsTerminal` and CI is not set. Absent: no progress display.
+   */
+  readonly progress?: ProgressFactory;
+  /**
+   * Ends the process at once with `code`, for the rare command that must not wait for its
+   * own unwinding (mutate's second interrupt). A test's CliIo throws instead.
+   */
+  readonly exit: (code: number) => never;
 }
 
 export const processIo: CliIo = {
@@ -41,4 +53,6 @@ export const processIo: CliIo = {
     process.on("exit", handler);
     return () => void process.off("exit", handler);
   },
+  progress: (spec) => terminalProgress(process.stderr, systemClock, spec),
+  exit: (code) => process.exit(code),
 };

@@ -1,29 +1,36 @@
-import { typeCheck } from "./typeCheck.ts";
+import { MutantTypeChecker } from "./typeCheck.ts";
 import { Workspace } from "./workspace.ts";
 
 export interface PreparedWorkspace {
   readonly workspace: Workspace;
   /** Removes the copies and drops the exit-time cleanup; call it on every path out. */
   readonly release: () => void;
+  /** The type checker kept for the mutants, holding the unmutated program. */
+  readonly typeChecker: MutantTypeChecker;
   /** The unmutated project's own type errors: a mutant is unviable only for new ones. */
   readonly baselineDiagnostics: readonly string[];
   readonly typeCheckMs: number;
 }
 
-export const TYPE_CHECK_TIMEOUT_MS = 180_000;
-
 /**
  * Phase 2: snapshots the working tree into a pristine copy (read once, never written)
- * and type-checks it. Errors that the unmutated project already has are remembered
- * rather than fatal, so that a half-finished file elsewhere in the tree does not make
- * every mutant unviable; the command warns about them.
+ * and type-checks it with the TypeScript program the mutants' checks then build on.
+ * Errors that the unmutated project already has are remembered rather than fatal, so
+ * that a half-finished file elsewhere in the tree does not make every mutant unviable;
+ * the command warns about them.
  *
  * The exit-time cleanup is registered as soon as the copy exists, so that a process
  * that exits during the type check (a second interrupt, say) still removes it.
  */
 export async function prepareWorkspace(
   projectRoot: string,
-  options: { signal: AbortSignal; monotonicMs: () => number; onCleanupNeeded?: ((cleanup: () => void) => () => void) | undefined },
+  options: {
+    signal: AbortSignal;
+    monotonicMs: () => number;
+    onCleanupNeeded?: ((cleanup: () => void) => () => void) | undefined;
+    /** Called with the snapshot before the type check, to start work that needs only the snapshot. */
+    beforeTypeCheck?: ((workspace: Workspace) => void) | undefined;
+  },
 ): Promise<PreparedWorkspace> {
   const workspace = Workspace.create(projectRoot);
   const unregister = options.onCleanupNeeded?.(() => workspace.dispose()) ?? (() => undefined);
@@ -32,8 +39,10 @@ export async function prepareWorkspace(
     workspace.dispose();
   };
   try {
-    const check = await typeCheck(workspace.pristineDir, { timeoutMs: TYPE_CHECK_TIMEOUT_MS, signal: options.signal, monotonicMs: options.monotonicMs });
-    return { workspace, release, baselineDiagnostics: check.diagnostics, typeCheckMs: check.elapsedMs };
+    options.beforeTypeCheck?.(workspace);
+    const typeChecker = await MutantTypeChecker.create(workspace.pristineDir);
+    const check = typeChecker.check(new Map(), options.monotonicMs);
+    return { workspace, release, typeChecker, baselineDiagnostics: check.diagnostics, typeCheckMs: check.elapsedMs };
   } catch (error) {
     release();
     throw error;

@@ -1,8 +1,8 @@
 import { type Killer, type Mutant, killerKey } from "./mutant.ts";
 import type { KillerOutcome } from "./mutantStatus.ts";
 import { runPool } from "./pool.ts";
+import type { Lanes } from "./lanes.ts";
 import { runKiller } from "./runKiller.ts";
-import type { Workspace } from "./workspace.ts";
 
 /** How long a killer may run on the unmutated code before it counts as hung. */
 export const CONFIRM_TIMEOUT_MS = 300_000;
@@ -17,13 +17,13 @@ export interface KillerBaseline {
 /**
  * Phase 3: runs every distinct killer of the selected mutants once on the pristine copy.
  * A killer that does not pass there proves nothing about a mutant, so the command stops
- * when any baseline is not `passed`. Each run gets a copy of its own: vitest writes its
- * cache into the project, and parallel runs must not share one.
+ * when any baseline is not `passed`. The killers run in the lanes the mutants use next
+ * (unmutated still), which warms each lane's vitest for them.
  */
 export async function confirmKillers(
-  workspace: Workspace,
+  lanes: Lanes,
   mutants: readonly Mutant[],
-  options: { jobs: number; signal: AbortSignal; monotonicMs: () => number },
+  options: { jobs: number; signal: AbortSignal; monotonicMs: () => number; env: Readonly<Record<string, string | undefined>> },
 ): Promise<KillerBaseline[]> {
   const distinct = new Map<string, { killer: Killer; mutantIds: string[] }>();
   for (const mutant of mutants) {
@@ -35,14 +35,9 @@ export async function confirmKillers(
     }
   }
   const entries = [...distinct.values()];
-  const outcomes = await runPool(entries, options.jobs, options.signal, async ({ killer }, index) => {
-    const dir = workspace.copyFor(`confirm-${index}`);
-    try {
-      return await runKiller(dir, killer, { timeoutMs: CONFIRM_TIMEOUT_MS, signal: options.signal, monotonicMs: options.monotonicMs });
-    } finally {
-      workspace.remove(dir);
-    }
-  });
+  const outcomes = await runPool(entries, options.jobs, options.signal, ({ killer }) =>
+    lanes.with((lane) => runKiller(lane, killer, { timeoutMs: CONFIRM_TIMEOUT_MS, signal: options.signal, monotonicMs: options.monotonicMs, env: options.env })),
+  );
   const baselines: KillerBaseline[] = [];
   entries.forEach((entry, i) => {
     const outcome = outcomes[i];

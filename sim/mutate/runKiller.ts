@@ -2,7 +2,8 @@ import { mkdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { classifyScenarioCheck } from "./classifyScenarioCheck.ts";
 import { classifyVitestRun, type VitestJsonReport } from "./classifyVitestReport.ts";
-import type { Killer } from "./mutant.ts";
+import type { Lane } from "./lanes.ts";
+import type { Killer, TestKiller } from "./mutant.ts";
 import type { KillerOutcome } from "./mutantStatus.ts";
 import { runNode } from "./runProcess.ts";
 
@@ -13,35 +14,76 @@ export interface KillerRunOptions {
   readonly timeoutMs: number;
   readonly signal: AbortSignal;
   readonly monotonicMs: () => number;
+  readonly env: Readonly<Record<string, string | undefined>>;
 }
-
-let reportCount = 0;
 
 export type KillerRun = KillerOutcome & { readonly aborted: boolean };
 
 /**
- * Runs one killer in a project copy: a test file through vitest with its JSON reporter
- * (one worker: the pool of mutants is the parallelism), or a scenario through the copy's
- * own `sim check`. The verdict comes from the classifiers, never from an exit code alone.
+ * Runs one killer in a lane's project copy: a test file through the lane's warm vitest
+ * (one worker: the lanes are the parallelism), or a scenario through the copy's own
+ * `sim check`. A test file that spawns the built CLI needs dist/ built from the copy's
+ * sources, which vitest's globalSetup does once per vitest start: such a file runs
+ * through a cold `vitest run` of its own. The verdict comes from the classifiers, never
+ * from an exit code alone.
  */
-export async function runKiller(dir: string, killer: Killer, options: KillerRunOptions): Promise<KillerRun> {
+export async function runKiller(lane: Lane, killer: Killer, options: KillerRunOptions): Promise<KillerRun> {
   const started = options.monotonicMs();
+  const finished = (outcome: { verdict: KillerOutcome["verdict"]; detail: string }, aborted: boolean): KillerRun => ({
+    verdict: outcome.verdict,
+    detail: withoutCopyPath(outcome.detail, lane.dir),
+    elapsedMs: options.monotonicMs() - started,
+    aborted,
+  });
   if (killer.kind === "scenario") {
-    const run = await runNode([SIM, "check", killer.file], { cwd: dir, timeoutMs: options.timeoutMs, signal: options.signal });
-    const { verdict, detail } = classifyScenarioCheck({ exitCode: run.exitCode, timedOut: run.timedOut, timeoutMs: options.timeoutMs, output: run.output });
-    return { verdict, detail: withoutCopyPath(detail, dir), elapsedMs: options.monotonicMs() - started, aborted: run.aborted };
+    const run = await runNode([SIM, "check", killer.file], { cwd: lane.dir, env: options.env, timeoutMs: options.timeoutMs, signal: options.signal });
+    return finished(classifyScenarioCheck({ exitCode: run.exitCode, timedOut: run.timedOut, timeoutMs: options.timeoutMs, output: run.output }), run.aborted);
   }
+  if (spawnsBuiltCli(readTestFile(lane.dir, killer.file))) {
+    const run = await runColdVitest(lane.dir, killer, options);
+    return finished(classifyVitestRun({ report: run.report, exitCode: run.exitCode, timedOut: run.timedOut, timeoutMs: options.timeoutMs }), run.aborted);
+  }
+  const run = await lane.vitest.run(killer, options);
+  return finished(classifyVitestRun({ report: parseReport(run.report), exitCode: run.exitCode, timedOut: run.timedOut, timeoutMs: options.timeoutMs }), run.aborted);
+}
 
+/**
+ * Whether a test file runs the built bin (through test/helpers/runCli.ts's `runCli` or
+ * `SIM_BIN`, or by naming bin/sim.js): only those need vitest's globalSetup to build
+ * dist/ from the mutated sources. Read from the file's own text; a test that spawns the
+ * bin through a helper of its own must name one of these.
+ */
+export function spawnsBuiltCli(testSource: string): boolean {
+  return /\bSIM_BIN\b|\brunCli\(|bin\/sim\.js/.test(testSource);
+}
+
+function readTestFile(dir: string, file: string): string {
+  try {
+    return readFileSync(join(dir, file), "utf8");
+  } catch {
+    // A missing file is vitest's to report ("no test file matched").
+    return "";
+  }
+}
+
+/** One report file per cold run, so that runs sharing a copy never read each other's report. */
+let coldReportCount = 0;
+
+async function runColdVitest(dir: string, killer: TestKiller, options: KillerRunOptions): Promise<{ report: VitestJsonReport | undefined; exitCode: number | null; timedOut: boolean; aborted: boolean }> {
   const reportDir = join(dir, ".sim-mutate");
   mkdirSync(reportDir, { recursive: true });
-  // One report file per run, so that runs sharing a copy never read each other's report.
-  const reportFile = join(reportDir, `vitest-report-${++reportCount}.json`);
+  const reportFile = join(reportDir, `vitest-report-${++coldReportCount}.json`);
   rmSync(reportFile, { force: true });
   const args = [VITEST, "run", killer.file, "--reporter=json", `--outputFile=${reportFile}`, "--maxWorkers=1", "--no-color"];
   if (killer.name !== undefined) args.push("-t", killer.name);
-  const run = await runNode(args, { cwd: dir, timeoutMs: options.timeoutMs, signal: options.signal });
-  const { verdict, detail } = classifyVitestRun({ report: readReport(reportFile), exitCode: run.exitCode, timedOut: run.timedOut, timeoutMs: options.timeoutMs });
-  return { verdict, detail: withoutCopyPath(detail, dir), elapsedMs: options.monotonicMs() - started, aborted: run.aborted };
+  const run = await runNode(args, { cwd: dir, env: options.env, timeoutMs: options.timeoutMs, signal: options.signal });
+  let report: string | undefined;
+  try {
+    report = readFileSync(reportFile, "utf8");
+  } catch {
+    report = undefined;
+  }
+  return { report: parseReport(report), exitCode: run.exitCode, timedOut: run.timedOut, aborted: run.aborted };
 }
 
 /** Details name files as in the project, not as in the temporary copy. */
@@ -49,12 +91,12 @@ function withoutCopyPath(detail: string, dir: string): string {
   return detail.split(`${dir}/`).join("");
 }
 
-function readReport(file: string): VitestJsonReport | undefined {
+function parseReport(text: string | undefined): VitestJsonReport | undefined {
+  if (text === undefined) return undefined;
   try {
-    return JSON.parse(readFileSync(file, "utf8")) as VitestJsonReport;
+    return JSON.parse(text) as VitestJsonReport;
   } catch {
-    // No report (vitest crashed before writing it) or a torn one: the classifier calls
-    // that inconclusive.
+    // A torn report: the classifier calls that inconclusive.
     return undefined;
   }
 }

@@ -16,7 +16,10 @@ const OUTPUT_CAP_CHARS = 64 * 1024;
  * group so that a timeout or an interrupt stops it together with its workers (vitest
  * forks); a bounded output buffer keeps a chatty child from growing memory without limit.
  */
-export function runNode(args: readonly string[], options: { cwd: string; timeoutMs: number; signal: AbortSignal }): Promise<ProcessResult> {
+export function runNode(
+  args: readonly string[],
+  options: { cwd: string; env: Readonly<Record<string, string | undefined>>; timeoutMs: number; signal: AbortSignal },
+): Promise<ProcessResult> {
   return new Promise((resolvePromise) => {
     if (options.signal.aborted) {
       resolvePromise({ exitCode: null, timedOut: false, aborted: true, output: "" });
@@ -24,7 +27,7 @@ export function runNode(args: readonly string[], options: { cwd: string; timeout
     }
     const child = spawn(process.execPath, [...args], {
       cwd: options.cwd,
-      env: { ...process.env, FORCE_COLOR: "0", NO_COLOR: "1" },
+      env: { ...options.env, FORCE_COLOR: "0", NO_COLOR: "1" },
       stdio: ["ignore", "pipe", "pipe"],
       detached: true,
     });

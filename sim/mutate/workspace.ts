@@ -7,13 +7,14 @@ import { join } from "node:path";
  * the tests, the scenarios and their goldens, the bin and the configs). Entries that a
  * project does not have are skipped, so a small fixture project works too.
  */
-export const COPIED_ENTRIES = ["src", "sim", "test", "scenarios", "golden", "bin", "docs", "package.json", "tsconfig.json", "vitest.config.ts", "tsconfig.build.json", "README.md"] as const;
+export const COPIED_ENTRIES = ["src", "sim", "test", "scenarios", "golden", "bin", "docs", "package.json", "tsconfig.json", "tsconfig.build.json", "vitest.config.ts", "README.md"] as const;
 
 /**
  * The temporary directories of one `sim mutate` run, under one root in the system's temp
  * folder: a pristine snapshot of the project taken once at the start, and one copy of
- * that snapshot per mutant. The working tree is only ever read, and only while the
- * snapshot is taken, so engineers editing it meanwhile change nothing in the run.
+ * that snapshot per lane (sim/mutate/lanes.ts), each reused from mutant to mutant. The
+ * working tree is only ever read, and only while the snapshot is taken, so engineers
+ * editing it meanwhile change nothing in the run.
  */
 export class Workspace {
   readonly root: string;
@@ -38,18 +39,13 @@ export class Workspace {
     return workspace;
   }
 
-  /** A fresh copy of the pristine snapshot for one mutant, named after it. */
+  /** A fresh copy of the pristine snapshot, named `id`. */
   copyFor(id: string): string {
-    const dir = join(this.root, `mutant-${id}`);
+    const dir = join(this.root, id);
     rmSync(dir, { recursive: true, force: true });
     mkdirSync(dir);
     copyProject(this.pristineDir, dir);
     return dir;
-  }
-
-  /** Removes one mutant's copy as soon as it is done, to keep the temp folder small. */
-  remove(dir: string): void {
-    rmSync(dir, { recursive: true, force: true });
   }
 
   /** Removes everything; synchronous so that it also runs from an exit or signal handler. */

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative, sep } from "node:path";
 import { resolvedScenarioToml } from "../scenario/resolvedScenarioToml.ts";
 import { Engine, type EngineOptions, type LogLine } from "../../src/engine/engine.ts";
 import { formatRow } from "../format/jsonl.ts";
@@ -10,6 +10,8 @@ import type { Scenario } from "../scenario/scenario.ts";
 import { formatSnapshotFile, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type SnapshotFile } from "../snapshot/snapshotFile.ts";
 import { buildTraceHeader } from "../trace/traceHeader.ts";
 import { formatTraceEvent } from "../trace/traceLine.ts";
+import { TENSORBOARD_DIR } from "../tensorboard/tensorboardLayout.ts";
+import { TensorBoardRunWriter } from "../tensorboard/tensorboardRunWriter.ts";
 import { HARNESS_VERSION } from "../version.ts";
 import { AppendOnlyFile } from "./appendOnlyFile.ts";
 import { LifecycleEvents } from "./lifecycleEvents.ts";
@@ -35,6 +37,8 @@ export interface RunEnvironment {
   readonly stopRequested: () => string | undefined;
   /** Wall time between RUNNING events and heartbeat rewrites. */
   readonly progressIntervalMs?: number;
+  /** Called after each step's row is written, with the step (a progress display). */
+  readonly onStep?: (step: number) => void;
 }
 
 export interface RunOutcome {
@@ -81,6 +85,7 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
   const perRank = request.perRank ? new AppendOnlyFile(join(outDir, RUN_FILES.metricsPerRank)) : undefined;
   const log = new AppendOnlyFile(join(outDir, RUN_FILES.log));
   const trace = request.trace ? new AppendOnlyFile(join(outDir, RUN_FILES.trace)) : undefined;
+  const tensorboard = new TensorBoardRunWriter({ dir: join(outDir, TENSORBOARD_DIR), firstStep, warn: (message) => log.appendLine(`[harness] ${message}`) });
   const metricsHash = createHash("sha256");
   const startMs = env.clock.monotonicMs();
   const last: Record<string, number> = {};
@@ -91,6 +96,7 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
   let msAtLastYield = startMs;
 
   const closeAll = (): void => {
+    tensorboard.close();
     for (const file of [metrics, perRank, log, trace]) file?.close();
     events.close();
   };
@@ -139,8 +145,13 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
       const line = formatRow(result.row);
       metrics.appendLine(line);
       metricsHash.update(line + "\n");
-      for (const rankRow of result.perRank ?? []) perRank?.appendLine(formatRow(rankRow));
+      tensorboard.writeRow(result.row);
+      for (const rankRow of result.perRank ?? []) {
+        perRank?.appendLine(formatRow(rankRow));
+        tensorboard.writeRankRow(rankRow);
+      }
       lastStep = result.row.step;
+      env.onStep?.(lastStep);
       for (const [key, value] of Object.entries(result.row)) {
         if (key === "step") continue;
         last[key] = value;
@@ -184,6 +195,7 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
       resumed_from: resume ? { snapshot: resume.file, step: resume.snapshot.step } : null,
       per_rank: request.perRank,
       trace: request.trace,
+      tensorboard_dir: TENSORBOARD_DIR,
       files: [],
     });
     return { status: "completed", firstStep, lastStep, wallMs, last, max, artifacts };
@@ -216,12 +228,11 @@ function writeSnapshot(outDir: string, args: { scenario: string; hash: string; s
   writeFileAtomicallySync(join(dir, snapshotFileName(args.step)), formatSnapshotFile(snapshot));
 }
 
-/** Lists the directory (snapshots included) and writes the manifest atomically, naming itself too. */
+/** Lists the directory (snapshots and event files included) and writes the manifest atomically, naming itself too. */
 function writeArtifacts(outDir: string, artifacts: RunArtifacts): RunArtifacts {
   const files = new Set<string>([RUN_FILES.artifacts]);
-  for (const entry of readdirSync(outDir)) {
-    if (entry === SNAPSHOT_DIR) for (const snap of readdirSync(join(outDir, SNAPSHOT_DIR))) files.add(`${SNAPSHOT_DIR}/${snap}`);
-    else files.add(entry);
+  for (const entry of readdirSync(outDir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files.add(relative(outDir, join(entry.parentPath, entry.name)).split(sep).join("/"));
   }
   const complete = { ...artifacts, files: [...files].sort() };
   writeFileAtomicallySync(join(outDir, RUN_FILES.artifacts), JSON.stringify(complete, null, 2) + "\n");

@@ -13,8 +13,15 @@ export interface RunArtifacts {
   readonly resumed_from: { readonly snapshot: string; readonly step: number } | null;
   readonly per_rank: boolean;
   readonly trace: boolean;
+  /**
+   * The TensorBoard log directory, relative to the run directory (`tensorboard`), as the
+   * fast-path manifests of training workers name theirs. Absent in format 1 manifests,
+   * written before runs had event files (`sim export tensorboard` makes them for such runs).
+   */
+  readonly tensorboard_dir?: string;
   /** Every file in the run directory, relative and sorted (artifacts.json included). */
   readonly files: readonly string[];
 }
 
-export const ARTIFACTS_FORMAT_VERSION = 1;
+/** 2 added `tensorboard_dir`; readers accept 1 and 2. */
+export const ARTIFACTS_FORMAT_VERSION = 2;

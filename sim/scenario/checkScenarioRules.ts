@@ -21,7 +21,8 @@ export function baselineFileOf(scenarioFile: string, baseline: string): string {
 /**
  * The rules a schema cannot state: relations between keys, files that must exist, and
  * the model's own check (validateModelConfig), whose first complaint is reported with the
- * file that wrote the field. Returns every problem found, one sentence each.
+ * file that wrote the field. Returns every problem found, one sentence each. Relative
+ * paths are looked up from `cwd` (default the process's directory).
  */
 export function checkScenarioRules(
   file: string,
@@ -29,7 +30,9 @@ export function checkScenarioRules(
   model: ModelConfig,
   expectations: readonly Expectation[],
   sourceOf: SourceOf,
+  cwd?: string,
 ): string[] {
+  const pathOf = (path: string): string => (cwd === undefined ? resolve(path) : resolve(cwd, path));
   const problems: string[] = [];
   const problem = (path: string, value: unknown, expected: string) =>
     problems.push(`${sourceOf(path)}: ${path} = ${describeValue(value)}: ${expected}`);
@@ -44,9 +47,9 @@ export function checkScenarioRules(
   const baseline = run.baseline as string | undefined;
   if (baseline !== undefined) {
     const baselineFile = baselineFileOf(sourceOf("run.baseline"), baseline);
-    if (!existsSync(baselineFile)) {
+    if (!existsSync(pathOf(baselineFile))) {
       problem("run.baseline", baseline, `expected the name of a scenario file beside this one; looked for ${baselineFile}, which does not exist`);
-    } else if (resolve(baselineFile) === resolve(file)) {
+    } else if (pathOf(baselineFile) === pathOf(file)) {
       problem("run.baseline", baseline, "a scenario cannot be its own baseline: name the healthy scenario this diagnostic is held against");
     }
   }

@@ -21,14 +21,16 @@ export interface ScenarioOverrides {
  *   4. check the schema, reporting every problem at once;
  *   5. apply the defaults, build the model config and expectations, and check the rules
  *      a schema cannot state (including the model's own validateModelConfig).
- * Any problem is a ScenarioError (a UserError) listing them all.
+ * Any problem is a ScenarioError (a UserError) listing them all. A relative `file` is
+ * read from `cwd` (default the process's directory) and named in messages as given, so
+ * that commands run side by side in one process, each from its own directory.
  */
-export function loadScenario(file: string, overrides: ScenarioOverrides = {}): Scenario {
-  return scenarioFromDocument(file, resolveExtends(file), overrides);
+export function loadScenario(file: string, overrides: ScenarioOverrides = {}, cwd?: string): Scenario {
+  return scenarioFromDocument(file, resolveExtends(file, cwd), overrides, cwd);
 }
 
 /** Steps 3 to 5 of `loadScenario`, for a document the caller has already read (and may have edited). */
-export function scenarioFromDocument(file: string, document: ExtendedDocument, overrides: ScenarioOverrides = {}): Scenario {
+export function scenarioFromDocument(file: string, document: ExtendedDocument, overrides: ScenarioOverrides = {}, cwd?: string): Scenario {
   const { merged, chain, provenance } = document;
 
   // A [run] of the wrong type is left alone for the schema to report; a missing one is created for the overrides.
@@ -51,7 +53,7 @@ export function scenarioFromDocument(file: string, document: ExtendedDocument, o
 
   const model = buildModelConfig(merged);
   const expectations = buildExpectations(merged);
-  const ruleProblems = checkScenarioRules(file, merged, model, expectations, sourceOf);
+  const ruleProblems = checkScenarioRules(file, merged, model, expectations, sourceOf, cwd);
   if (ruleProblems.length > 0) throw new ScenarioError(file, ruleProblems);
 
   const baseline = run.baseline as string | undefined;

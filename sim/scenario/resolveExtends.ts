@@ -21,9 +21,11 @@ const MAX_CHAIN_LENGTH = 32;
  * Reads `file` and, recursively, the file its `extends` names (relative to the file
  * that names it), then merges each child over its parent. A target that is missing,
  * or a chain that comes back to a file already in it, is a user error that shows the
- * chain (`a.toml -> b.toml -> a.toml`).
+ * chain (`a.toml -> b.toml -> a.toml`). Relative paths are read from `cwd` (default the
+ * process's directory) and shown as written.
  */
-export function resolveExtends(file: string): ExtendedDocument {
+export function resolveExtends(file: string, cwd?: string): ExtendedDocument {
+  const pathOf = (path: string): string => (cwd === undefined ? resolve(path) : resolve(cwd, path));
   const chain: string[] = [];
   const merged: TomlTable = {};
   const provenance = new KeyProvenance(file);
@@ -32,7 +34,7 @@ export function resolveExtends(file: string): ExtendedDocument {
   let current: string | undefined = file;
   let readBy: string | undefined;
   while (current !== undefined) {
-    const seenAt = chain.findIndex((earlier) => resolve(earlier) === resolve(current as string));
+    const seenAt = chain.findIndex((earlier) => pathOf(earlier) === pathOf(current as string));
     if (seenAt >= 0) {
       throw new UserError(`${file}: extends forms a cycle: ${[...chain, current].join(" -> ")}`);
     }
@@ -40,7 +42,7 @@ export function resolveExtends(file: string): ExtendedDocument {
       throw new UserError(`${file}: the extends chain is longer than ${MAX_CHAIN_LENGTH} files: ${chain.join(" -> ")} -> ...`);
     }
     chain.push(current);
-    const table = readTomlFile(current, { readBy });
+    const table = readTomlFile(pathOf(current), { shown: current, readBy });
     documents.push({ file: current, table });
 
     const target = table.extends;

@@ -1,7 +1,8 @@
 import { Worker } from "node:worker_threads";
 import type { Clock } from "../io/clock.ts";
 import { runSwarmCase, type SwarmCaseResult } from "./runSwarmCase.ts";
-import { inSwarmShard, type SwarmShard } from "./swarmShard.ts";
+import type { Shard } from "../sweep/shard.ts";
+import { inSwarmShard } from "./swarmShard.ts";
 
 /** How long a swarm runs: a number of runs, or a wall-time budget. */
 export type SwarmBudget = { readonly runs: number } | { readonly minutes: number };
@@ -10,7 +11,7 @@ export interface SwarmOptions {
   readonly swarmSeed: number;
   readonly budget: SwarmBudget;
   readonly jobs: number;
-  readonly shard?: SwarmShard;
+  readonly shard?: Shard;
   readonly clock: Clock;
   /** Polled between runs: true stops the swarm (no new run starts; running ones finish). */
   readonly stopRequested: () => boolean;
@@ -33,7 +34,7 @@ export interface SwarmReport {
  * fall in the shard (so that n shards together run exactly those runs); with a time
  * budget, the shard's indices without end.
  */
-function* runIndices(budget: SwarmBudget, shard: SwarmShard | undefined): Generator<number> {
+function* runIndices(budget: SwarmBudget, shard: Shard | undefined): Generator<number> {
   const end = "runs" in budget ? budget.runs : Number.MAX_SAFE_INTEGER;
   for (let runIndex = 0; runIndex < end; runIndex++) if (inSwarmShard(runIndex, shard)) yield runIndex;
 }

@@ -18,20 +18,24 @@ export const inProcessCollectives: Collectives = {
     for (let rank = 1; rank < perRank.length; rank++) {
       const v = perRank[rank] as Float64Array;
       assert(v.length === out.length, "every rank packs a vector of the same shape");
-      for (let i = 0; i < out.length; i++) out[i] = combine(op, out[i] as number, v[i] as number);
+      combineInto(op, out, v);
     }
     return out;
   },
 };
 
-function combine(op: ReduceOp, a: number, b: number): number {
+/** `out[i] = op(out[i], v[i])` for every i; one loop per op, so that the op is decided once per rank. */
+function combineInto(op: ReduceOp, out: Float64Array, v: Float64Array): void {
   switch (op) {
     case "min":
-      return b < a ? b : a;
+      for (let i = 0; i < out.length; i++) if ((v[i] as number) < (out[i] as number)) out[i] = v[i] as number;
+      return;
     case "max":
-      return b > a ? b : a;
+      for (let i = 0; i < out.length; i++) if ((v[i] as number) > (out[i] as number)) out[i] = v[i] as number;
+      return;
     case "sum":
-      return a + b;
+      for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) + (v[i] as number);
+      return;
   }
 }
 

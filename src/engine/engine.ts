@@ -2,15 +2,18 @@ import type { ModelConfig } from "../config/modelConfig.ts";
 import { validateModelConfig } from "../config/validateModelConfig.ts";
 import { assert } from "../errors.ts";
 import { GroupStateLedger } from "../ledger/groupStateLedger.ts";
+import { LEDGER_COUNTER_KEYS, LedgerCluster } from "../ledger/ledgerCluster.ts";
 import { groupIdBases } from "../ledger/groupIds.ts";
 import { ledgerSettingsOf } from "../ledger/ledgerSettings.ts";
 import { LEDGER_SUM_KEYS, WIPE_COUNT_KEY } from "../ledger/ledgerMetricKeys.ts";
-import { reduceLossMetrics } from "../distributed/reduceLossMetrics.ts";
+import { type ReduceLossMetricsOptions, reduceLossMetrics, reducePackedLossMetrics } from "../distributed/reduceLossMetrics.ts";
 import { Rng } from "../rng/rng.ts";
 import { aggregateStepMetrics } from "../streamMixing/aggregateStepMetrics.ts";
 import { StreamMixingDataset } from "../streamMixing/dataset.ts";
+import { EpochOrders } from "../streamMixing/epochOrder.ts";
 import type { DatasetStateDict } from "../streamMixing/stateDict.ts";
 import { StepMetricsPack } from "../streamMixing/stepMetricsPack.ts";
+import { StepSnapshot } from "../streamMixing/stepSnapshot.ts";
 import { resolveStreams, type ResolvedStreams } from "../streamMixing/streamSpec.ts";
 import type { LogSink, TraceEvent } from "../trace/traceEvent.ts";
 import type { EngineSnapshot } from "./engineSnapshot.ts";
@@ -48,6 +51,11 @@ export interface StepResult {
 const STREAM_MIXING_EMITTER = "stream_mixing aggregate_step_metrics";
 const LOSS_EMITTER = "loss reduce_loss_metrics (ledger counters)";
 
+/** How the trainer reduces the ledger's values: the four counters in SUM mode, the wipe count in default mode. */
+const LEDGER_REDUCTION: ReduceLossMetricsOptions = { sumKeys: LEDGER_SUM_KEYS };
+/** The keys of a rank's packed ledger values, in the order LedgerCluster.drainAllInto writes them. */
+const PACKED_LEDGER_KEYS: readonly string[] = [...LEDGER_COUNTER_KEYS, WIPE_COUNT_KEY];
+
 /**
  * Builds W simulated ranks from a model config and steps them: the step's wipes, then
  * every rank's batches with their ledger stores routed to the owner ranks (in rank
@@ -59,11 +67,17 @@ export class Engine {
   readonly streams: ResolvedStreams;
   private readonly rootRng: Rng;
   private readonly gidBases: number[][];
+  private readonly epochOrders: EpochOrders;
   private datasets: StreamMixingDataset[];
-  private ledgers: GroupStateLedger[];
+  private ledgers: LedgerCluster;
+  private ledgerViews: GroupStateLedger[];
+  /** Every rank's drained ledger values, rank-major, rewritten every step. */
+  private readonly packedLedgerValues: Float64Array;
   private currentStep = 0;
   private readonly touched: number[] = [];
   private readonly stepMetricsPack: StepMetricsPack;
+  /** The ranks' shared scratch for the FR1 snapshot, populated and read within each rank's drain. */
+  private readonly stepSnapshot: StepSnapshot;
   private readonly options: EngineOptions;
 
   constructor(config: ModelConfig, options: EngineOptions = {}) {
@@ -73,9 +87,13 @@ export class Engine {
     this.rootRng = Rng.fromSeed(config.seed);
     this.streams = resolveStreams(config.dataset, this.rootRng.fork("cells"));
     this.stepMetricsPack = new StepMetricsPack(config.world_size, this.streams.modalities);
+    this.stepSnapshot = new StepSnapshot(this.streams.modalities);
+    this.epochOrders = new EpochOrders(this.rootRng, this.streams.streams.length);
     this.gidBases = groupIdBases(this.streams.streams, config.world_size, config.ledger.group_cells);
     this.datasets = this.buildDatasets(config.dataset.num_streams_mixed);
+    this.packedLedgerValues = new Float64Array(config.world_size * PACKED_LEDGER_KEYS.length);
     this.ledgers = this.buildLedgers();
+    this.ledgerViews = this.viewsOf(this.ledgers);
   }
 
   /** Restores an engine at the end of `snapshot.step`; the next `runStep` continues from there. */
@@ -85,7 +103,7 @@ export class Engine {
     if (resume !== undefined && snapshot.step >= resume.at_step) engine.datasets = engine.buildDatasets(resume.num_streams_mixed);
     assert(snapshot.datasets.length === config.world_size && snapshot.ledgers.length === config.world_size, "snapshot has one dataset and one ledger per rank");
     snapshot.datasets.forEach((s, rank) => engine.datasets[rank]?.restoreSnapshot(s));
-    snapshot.ledgers.forEach((s, rank) => engine.ledgers[rank]?.restoreSnapshot(s));
+    snapshot.ledgers.forEach((s, rank) => engine.ledgers.restoreSnapshot(rank, s));
     engine.currentStep = snapshot.step;
     return engine;
   }
@@ -105,7 +123,7 @@ export class Engine {
   }
 
   get rankLedgers(): readonly GroupStateLedger[] {
-    return this.ledgers;
+    return this.ledgerViews;
   }
 
   runStep(): StepResult {
@@ -114,17 +132,20 @@ export class Engine {
     const worldSize = config.world_size;
     if (config.resume !== undefined && step === config.resume.at_step) this.applyModeledResume(step);
 
-    for (const ledger of this.ledgers) ledger.maybeWipe(step);
+    const ledgers = this.ledgers;
+    ledgers.maybeWipeAll(step);
+    // Each batch's touched groups are stored as it is drawn, so that a trace interleaves
+    // picks and stores as the plan's loop does. `touched` collects the whole step's gids
+    // (cleared once per step: truncating an array is a runtime call, not a store).
     const touched = this.touched;
+    touched.length = 0;
     for (let rank = 0; rank < worldSize; rank++) {
       const dataset = this.datasets[rank] as StreamMixingDataset;
       for (let b = 0; b < config.batches_per_step; b++) {
-        touched.length = 0;
+        const first = touched.length;
         dataset.nextBatch(step, touched);
-        for (let i = 0; i < touched.length; i++) {
-          const gid = touched[i] as number;
-          (this.ledgers[gid % worldSize] as GroupStateLedger).storeState(gid, step);
-        }
+        // Each gid goes to its owner's ledger (gid mod W), which the cluster finds itself.
+        for (let i = first; i < touched.length; i++) ledgers.storeState(touched[i] as number, step);
       }
     }
 
@@ -145,16 +166,22 @@ export class Engine {
       }
       row.emit(STREAM_MIXING_EMITTER, anyDrained ? this.stepMetricsPack.reduce() : {});
     }
-    // Adding the wipe count to the drained dict in place (rather than spreading it into a
-    // new object) keeps the same key order without a per-rank copy on the hot path.
     const ledgerLocals: Record<string, number>[] = [];
-    for (let rank = 0; rank < worldSize; rank++) {
-      const ledger = this.ledgers[rank] as GroupStateLedger;
-      const local = ledger.drainEvictionMetrics();
-      local[WIPE_COUNT_KEY] = ledger.wipeCount;
-      ledgerLocals.push(local);
+    if (this.options.perRank) {
+      // The per-rank view needs every rank's drained dict, so it takes the plan's path.
+      // Adding the wipe count to the drained dict in place keeps the plan's key order.
+      for (let rank = 0; rank < worldSize; rank++) {
+        const local = ledgers.drainEvictionMetrics(rank);
+        local[WIPE_COUNT_KEY] = ledgers.wipeCountOf(rank);
+        ledgerLocals.push(local);
+      }
+      row.emit(LOSS_EMITTER, reduceLossMetrics(ledgerLocals, LEDGER_REDUCTION));
+    } else {
+      // The fused drain, as for the stream_mixing metrics: every rank's counters and wipe
+      // count packed into one vector and reduced from there, with no dict per rank.
+      ledgers.drainAllInto(this.packedLedgerValues);
+      row.emit(LOSS_EMITTER, reducePackedLossMetrics(this.packedLedgerValues, PACKED_LEDGER_KEYS, LEDGER_REDUCTION));
     }
-    row.emit(LOSS_EMITTER, reduceLossMetrics(ledgerLocals, { sumKeys: LEDGER_SUM_KEYS }));
 
     const result: StepResult = { row: row.finish() };
     if (this.options.perRank) {
@@ -176,7 +203,7 @@ export class Engine {
     return {
       step: this.currentStep,
       datasets: this.datasets.map((d) => d.toSnapshot()),
-      ledgers: this.ledgers.map((l) => l.toSnapshot()),
+      ledgers: this.ledgerViews.map((l) => l.toSnapshot()),
     };
   }
 
@@ -195,6 +222,7 @@ export class Engine {
       this.options.trace?.({ step, kind: "resume", rank, num_streams_mixed: resume.num_streams_mixed, dropped });
     });
     this.ledgers = this.buildLedgers();
+    this.ledgerViews = this.viewsOf(this.ledgers);
   }
 
   private buildDatasets(numStreamsMixed: number): StreamMixingDataset[] {
@@ -211,32 +239,24 @@ export class Engine {
           batchingMode: config.dataset.batching_mode,
           pickWeighting: config.dataset.pick_weighting,
           rootRng: this.rootRng,
+          epochOrders: this.epochOrders,
           gidBases: this.gidBases[rank] as number[],
           groupCells: config.ledger.group_cells,
           collectStepMetrics: this.options.collectStepMetrics ?? true,
+          stepSnapshot: this.stepSnapshot,
           trace: this.stampedTrace(),
           log: this.rankLog(rank),
         }),
     );
   }
 
-  private buildLedgers(): GroupStateLedger[] {
-    const settings = ledgerSettingsOf(this.config.ledger);
-    // Spelled out rather than spread: a ledger reads its options on every store, and the
-    // object a spread builds made the bench about 5% slower (A/B, in one process).
-    return Array.from(
-      { length: this.config.world_size },
-      (_, rank) =>
-        new GroupStateLedger({
-          rank,
-          capacity: settings.capacity,
-          wipeMode: settings.wipeMode,
-          wipeIntervalSteps: settings.wipeIntervalSteps,
-          staleThresholdSteps: settings.staleThresholdSteps,
-          recentlyEvictedCapacity: settings.recentlyEvictedCapacity,
-          trace: this.stampedTrace(),
-        }),
-    );
+  private buildLedgers(): LedgerCluster {
+    return new LedgerCluster({ ...ledgerSettingsOf(this.config.ledger), worldSize: this.config.world_size, trace: this.stampedTrace() });
+  }
+
+  /** The plan's per-rank ledger objects, as views of the cluster. */
+  private viewsOf(cluster: LedgerCluster): GroupStateLedger[] {
+    return Array.from({ length: this.config.world_size }, (_, rank) => new GroupStateLedger(cluster, rank));
   }
 
   private stampedTrace(): ((event: TraceEvent) => void) | undefined {

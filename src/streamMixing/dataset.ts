@@ -2,7 +2,7 @@ import type { BatchingMode, PickWeighting } from "../config/modelConfig.ts";
 import { UserError, assert } from "../errors.ts";
 import { Rng, type RngState } from "../rng/rng.ts";
 import type { LogSink, TraceSink } from "../trace/traceEvent.ts";
-import { epochOrder } from "./epochOrder.ts";
+import { EpochOrders } from "./epochOrder.ts";
 import { weightedIndex } from "./pickWeighting.ts";
 import { Reader } from "./reader.ts";
 import { type DatasetStateDict, truncateActive } from "./stateDict.ts";
@@ -20,11 +20,19 @@ export interface DatasetOptions {
   readonly pickWeighting: PickWeighting;
   /** The run's root generator; the dataset forks its epoch orders and its picks from it. */
   readonly rootRng: Rng;
+  /** The run's epoch orders, shared by its ranks (drawn from `rootRng` when not given). */
+  readonly epochOrders?: EpochOrders;
   /** First ledger group id of this rank's slice of each stream, by stream index. */
   readonly gidBases: readonly number[];
   readonly groupCells: number;
   /** Populate the per-step snapshot at the pick site (off only to measure its cost). */
   readonly collectStepMetrics?: boolean;
+  /**
+   * Where the drain populates the FR1 snapshot. The drain reads it as soon as it is
+   * populated, so the ranks of one engine can share one (fewer objects per rank to
+   * touch at thousands of ranks); a dataset built without one has its own.
+   */
+  readonly stepSnapshot?: StepSnapshot;
   readonly trace?: TraceSink | undefined;
   readonly log?: LogSink | undefined;
 }
@@ -67,12 +75,14 @@ export class StreamMixingDataset {
   private readonly worldSize: number;
   private readonly batchingMode: BatchingMode;
   private readonly pickWeighting: PickWeighting;
-  private readonly rootRng: Rng;
+  private readonly epochOrders: EpochOrders;
   private pickRng: Rng;
   private readonly groupCells: number;
   private readonly collectStepMetrics: boolean;
   private readonly snapshot: StepSnapshot;
+  /** Whether a batch was drawn since the last drain, and the step of the last one. */
   private snapshotReady = false;
+  private snapshotStep = 0;
   private readonly hasReadableSlice: boolean;
   private readonly trace: TraceSink | undefined;
   private readonly log: LogSink | undefined;
@@ -85,11 +95,11 @@ export class StreamMixingDataset {
     this.numStreamsMixed = options.numStreamsMixed;
     this.batchingMode = options.batchingMode;
     this.pickWeighting = options.pickWeighting;
-    this.rootRng = options.rootRng;
+    this.epochOrders = options.epochOrders ?? new EpochOrders(options.rootRng, options.streams.length);
     this.pickRng = options.rootRng.fork("pick", options.rank);
     this.groupCells = options.groupCells;
     this.collectStepMetrics = options.collectStepMetrics ?? true;
-    this.snapshot = new StepSnapshot(options.modalities);
+    this.snapshot = options.stepSnapshot ?? new StepSnapshot(options.modalities);
     this.trace = options.trace;
     this.log = options.log;
     this.readers = options.streams.map((stream) => {
@@ -120,7 +130,10 @@ export class StreamMixingDataset {
     this.batchCount++;
     this.refillExhausted(step);
     if (this.collectStepMetrics) {
-      this.snapshot.populate(this.active, this.lastPickedStep, step);
+      // FR1's snapshot is of the active set after this batch and its refills. Nothing
+      // changes that set until the next batch or the drain, so the drain populates it
+      // (`populateSnapshot`): with several batches per step, only the last one's is read.
+      this.snapshotStep = step;
       this.snapshotReady = true;
     }
     return cells;
@@ -132,6 +145,7 @@ export class StreamMixingDataset {
    */
   drainStepMetrics(): Record<string, number> {
     if (!this.snapshotReady) return {};
+    this.populateSnapshot();
     const metrics = this.snapshot.toMetrics(this.exhaustEventsDelta);
     this.clearDrained();
     return metrics;
@@ -147,6 +161,7 @@ export class StreamMixingDataset {
       pack.packInactive(rank, 0);
       return false;
     }
+    this.populateSnapshot();
     pack.packSnapshot(rank, this.snapshot, this.exhaustEventsDelta);
     this.clearDrained();
     return true;
@@ -248,6 +263,11 @@ export class StreamMixingDataset {
     this.snapshotReady = false;
   }
 
+  /** The FR1 snapshot of the active set as the last batch left it, at that batch's step. */
+  private populateSnapshot(): void {
+    this.snapshot.populate(this.active, this.lastPickedStep, this.snapshotStep);
+  }
+
   private clearDrained(): void {
     this.exhaustEventsDelta = 0;
     this.snapshotReady = false;
@@ -259,7 +279,7 @@ export class StreamMixingDataset {
 
   private startEpoch(step: number): void {
     this.epoch++;
-    this.pool = epochOrder(this.rootRng, this.epoch, this.readers.length).filter((i) => (this.readers[i] as Reader).sliceCells > 0);
+    this.pool = this.epochOrders.of(this.epoch).filter((i) => (this.readers[i] as Reader).sliceCells > 0);
     this.poolHead = 0;
     for (const reader of this.readers) reader.position = reader.sliceStart;
     if (this.trace) this.trace({ kind: "epoch_start", rank: this.rank, epoch: this.epoch, pool: this.pool.map((i) => this.streamName(i)) });
@@ -285,7 +305,8 @@ export class StreamMixingDataset {
   /** Reads up to `want` cells from `reader`, recording the touched groups and the pick. */
   private read(reader: Reader, want: number, step: number, touched: number[]): number {
     const cells = Math.min(want, reader.remainingCells);
-    assert(cells > 0, () => `an active reader has cells left (${reader.stream.name} on rank ${this.rank})`);
+    // Checked before building the message: this is every batch's path.
+    if (!(cells > 0)) assert(false, `an active reader has cells left (${reader.stream.name} on rank ${this.rank})`);
     const first = reader.position - reader.sliceStart;
     if (this.groupCells === 0) {
       touched.push(reader.gidBase);

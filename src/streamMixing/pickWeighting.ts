@@ -18,13 +18,23 @@ export function pickWeight(weighting: PickWeighting, reader: Reader): number {
  * uniform draw `u` in [0, 1). Integer weights keep the running sums exact.
  */
 export function weightedIndex(weighting: PickWeighting, active: readonly Reader[], u: number): number {
+  // Each weight is computed once: the scan below reads them again from `weights`.
+  const count = active.length;
+  if (weights.length < count) weights = new Float64Array(count * 2);
   let total = 0;
-  for (const reader of active) total += pickWeight(weighting, reader);
+  for (let i = 0; i < count; i++) {
+    const weight = pickWeight(weighting, active[i] as Reader);
+    weights[i] = weight;
+    total += weight;
+  }
   const target = u * total;
   let acc = 0;
-  for (let i = 0; i < active.length; i++) {
-    acc += pickWeight(weighting, active[i] as Reader);
+  for (let i = 0; i < count; i++) {
+    acc += weights[i] as number;
     if (target < acc) return i;
   }
-  return active.length - 1;
+  return count - 1;
 }
+
+/** Scratch space for the weights of one pick; picks never nest, so one buffer serves all. */
+let weights = new Float64Array(16);

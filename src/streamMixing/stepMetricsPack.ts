@@ -32,6 +32,12 @@ const SUM_FIXED = 2;
  */
 export class StepMetricsPack {
   private readonly modalityKeys: readonly string[];
+  /** Every rank's vector of each reduction, rank-major in one buffer (rank r at r * width). */
+  private readonly minBuffer: Float64Array;
+  private readonly maxBuffer: Float64Array;
+  private readonly sumBuffer: Float64Array;
+  private readonly sumWidth: number;
+  /** The same vectors as one view per rank, the shape the collectives take. */
   private readonly mins: Float64Array[];
   private readonly maxs: Float64Array[];
   private readonly sums: Float64Array[];
@@ -39,9 +45,16 @@ export class StepMetricsPack {
   constructor(worldSize: number, modalities: readonly string[]) {
     assert(worldSize >= 1, "a pack has at least one rank");
     this.modalityKeys = modalities.map(modalityKey);
-    this.mins = Array.from({ length: worldSize }, () => new Float64Array(MIN_KEYS.length));
-    this.maxs = Array.from({ length: worldSize }, () => new Float64Array(MAX_KEYS.length));
-    this.sums = Array.from({ length: worldSize }, () => new Float64Array(SUM_FIXED + modalities.length));
+    this.sumWidth = SUM_FIXED + modalities.length;
+    // One buffer per reduction, written through offsets: at thousands of ranks, separate
+    // small arrays (or even one view object per rank) scattered over the heap made the
+    // packing miss the cache on every rank.
+    this.minBuffer = new Float64Array(worldSize * MIN_KEYS.length);
+    this.maxBuffer = new Float64Array(worldSize * MAX_KEYS.length);
+    this.sumBuffer = new Float64Array(worldSize * this.sumWidth);
+    this.mins = rowsOf(this.minBuffer, MIN_KEYS.length);
+    this.maxs = rowsOf(this.maxBuffer, MAX_KEYS.length);
+    this.sums = rowsOf(this.sumBuffer, this.sumWidth);
   }
 
   /** Packs one rank's drained dict (FR3): its active-set keys, its sparse fan-out and its exhaust events. */
@@ -51,18 +64,18 @@ export class StepMetricsPack {
       this.packInactive(rank, exhaustEvents);
       return;
     }
-    const min = this.mins[rank] as Float64Array;
-    const max = this.maxs[rank] as Float64Array;
-    const sum = this.sums[rank] as Float64Array;
+    const min = rank * MIN_KEYS.length;
+    const max = rank * MAX_KEYS.length;
+    const sum = rank * this.sumWidth;
     // Unrolled over MIN_KEYS and MAX_KEYS (same order): constant keys are cheaper loads.
-    min[0] = local[REMAINING_MIN_KEY] as number;
-    min[1] = local[REMAINING_FRACTION_MIN_KEY] as number;
-    max[0] = local[REMAINING_MAX_KEY] as number;
-    max[1] = local[REMAINING_FRACTION_MAX_KEY] as number;
-    max[2] = local[STEPS_SINCE_PICK_MAX_KEY] as number;
-    sum[SUM_EXHAUST] = exhaustEvents;
-    sum[SUM_ACTIVE_RANKS] = 1;
-    for (let m = 0; m < this.modalityKeys.length; m++) sum[SUM_FIXED + m] = local[this.modalityKeys[m] as string] ?? 0;
+    this.minBuffer[min] = local[REMAINING_MIN_KEY] as number;
+    this.minBuffer[min + 1] = local[REMAINING_FRACTION_MIN_KEY] as number;
+    this.maxBuffer[max] = local[REMAINING_MAX_KEY] as number;
+    this.maxBuffer[max + 1] = local[REMAINING_FRACTION_MAX_KEY] as number;
+    this.maxBuffer[max + 2] = local[STEPS_SINCE_PICK_MAX_KEY] as number;
+    this.sumBuffer[sum + SUM_EXHAUST] = exhaustEvents;
+    this.sumBuffer[sum + SUM_ACTIVE_RANKS] = 1;
+    for (let m = 0; m < this.modalityKeys.length; m++) this.sumBuffer[sum + SUM_FIXED + m] = local[this.modalityKeys[m] as string] ?? 0;
   }
 
   /**
@@ -74,27 +87,26 @@ export class StepMetricsPack {
       this.packInactive(rank, exhaustEvents);
       return;
     }
-    const min = this.mins[rank] as Float64Array;
-    const max = this.maxs[rank] as Float64Array;
-    const sum = this.sums[rank] as Float64Array;
-    min[0] = snapshot.remainingMin;
-    min[1] = snapshot.remainingFractionMin;
-    max[0] = snapshot.remainingMax;
-    max[1] = snapshot.remainingFractionMax;
-    max[2] = snapshot.stepsSincePickMax;
-    sum[SUM_EXHAUST] = exhaustEvents;
-    sum[SUM_ACTIVE_RANKS] = 1;
+    const min = rank * MIN_KEYS.length;
+    const max = rank * MAX_KEYS.length;
+    const sum = rank * this.sumWidth;
+    this.minBuffer[min] = snapshot.remainingMin;
+    this.minBuffer[min + 1] = snapshot.remainingFractionMin;
+    this.maxBuffer[max] = snapshot.remainingMax;
+    this.maxBuffer[max + 1] = snapshot.remainingFractionMax;
+    this.maxBuffer[max + 2] = snapshot.stepsSincePickMax;
+    this.sumBuffer[sum + SUM_EXHAUST] = exhaustEvents;
+    this.sumBuffer[sum + SUM_ACTIVE_RANKS] = 1;
     const counts = snapshot.modalityCounts;
-    for (let m = 0; m < counts.length; m++) sum[SUM_FIXED + m] = counts[m] as number;
+    for (let m = 0; m < counts.length; m++) this.sumBuffer[sum + SUM_FIXED + m] = counts[m] as number;
   }
 
   /** A rank with no active reader contributes sentinels: +inf to MIN, 0 to MAX and SUM. */
   packInactive(rank: number, exhaustEvents: number): void {
-    (this.mins[rank] as Float64Array).fill(Infinity);
-    (this.maxs[rank] as Float64Array).fill(0);
-    const sum = this.sums[rank] as Float64Array;
-    sum.fill(0);
-    sum[SUM_EXHAUST] = exhaustEvents;
+    this.minBuffer.fill(Infinity, rank * MIN_KEYS.length, (rank + 1) * MIN_KEYS.length);
+    this.maxBuffer.fill(0, rank * MAX_KEYS.length, (rank + 1) * MAX_KEYS.length);
+    this.sumBuffer.fill(0, rank * this.sumWidth, (rank + 1) * this.sumWidth);
+    this.sumBuffer[rank * this.sumWidth + SUM_EXHAUST] = exhaustEvents;
   }
 
   /**
@@ -117,4 +129,9 @@ export class StepMetricsPack {
     }
     return out;
   }
+}
+
+/** One view per rank of a rank-major buffer of `width` values per rank. */
+function rowsOf(buffer: Float64Array, width: number): Float64Array[] {
+  return Array.from({ length: buffer.length / width }, (_, rank) => buffer.subarray(rank * width, (rank + 1) * width));
 }

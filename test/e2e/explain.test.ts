@@ -1,21 +1,22 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTempDir, PROJECT_ROOT, runCli } from "../helpers/runCli.ts";
+import { makeTempDir, PROJECT_ROOT } from "../helpers/runCli.ts";
+import { runMain } from "../helpers/runMain.ts";
 
 const FIXTURES = join(PROJECT_ROOT, "test/fixtures/run-scenarios");
 let root: { dir: string; cleanup: () => void };
 let traced: string;
-beforeAll(() => {
+beforeAll(async () => {
   root = makeTempDir("sim-e2e-explain-");
   traced = join(root.dir, "traced");
-  expect(runCli(["run", join(FIXTURES, "modality_resume.toml"), "--out", traced, "--trace"]).status).toBe(0);
+  expect((await runMain(["run", join(FIXTURES, "modality_resume.toml"), "--out", traced, "--trace"])).status).toBe(0);
 });
 afterAll(() => root.cleanup());
 
 describe("sim explain", () => {
-  it("answers for every metric family at a step, agreeing with metrics.jsonl", () => {
-    const result = runCli(["explain", traced, "--step", "30"]);
+  it("answers for every metric family at a step, agreeing with metrics.jsonl", async () => {
+    const result = await runMain(["explain", traced, "--step", "30"]);
     expect(result.status).toBe(0);
     const out = result.stdout;
     expect(out).toMatch(/^step 30:/);
@@ -32,25 +33,25 @@ describe("sim explain", () => {
     expect(out).not.toContain("DIFFERS");
   });
 
-  it("names falsely evicted gids with when and why they had been evicted", () => {
+  it("names falsely evicted gids with when and why they had been evicted", async () => {
     const falseEvict = readFileSync(join(traced, "trace.jsonl"), "utf8").split("\n").find((l) => l.includes('"kind":"false_evict"'));
     const step = (JSON.parse(falseEvict!) as { step: number }).step;
-    const out = runCli(["explain", traced, "--step", String(step), "--metric", "ledger/false_evictions/stale"]).stdout;
+    const out = (await runMain(["explain", traced, "--step", String(step), "--metric", "ledger/false_evictions/stale"])).stdout;
     expect(out).toContain("falsely evicted");
     expect(out).toMatch(/gid \d+ \(\w+\/\d{3}, slice of rank \d, group \d+\) on owner rank \d: evicted by (STALE|LRU) at step \d+, when it had last been stored at step \d+/);
     expect(out).not.toContain("steps_since_pick_max");
   });
 
-  it("a run without trace.jsonl: exit 2 saying to rerun with --trace", () => {
+  it("a run without trace.jsonl: exit 2 saying to rerun with --trace", async () => {
     const plain = join(root.dir, "plain");
-    expect(runCli(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", plain]).status).toBe(0);
-    const result = runCli(["explain", plain, "--step", "3"]);
+    expect((await runMain(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", plain])).status).toBe(0);
+    const result = await runMain(["explain", plain, "--step", "3"]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/has no trace\.jsonl: .*rerun the scenario with `sim run <scenario.toml> --trace`/);
   });
 
-  it("a step outside the run: exit 2", () => {
-    const result = runCli(["explain", traced, "--step", "41"]);
+  it("a step outside the run: exit 2", async () => {
+    const result = await runMain(["explain", traced, "--step", "41"]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--step 41: the run has steps 1\.\.40/);
   });

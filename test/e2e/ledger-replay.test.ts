@@ -1,16 +1,17 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTempDir, PROJECT_ROOT, runCli } from "../helpers/runCli.ts";
+import { makeTempDir, PROJECT_ROOT } from "../helpers/runCli.ts";
+import { runMain } from "../helpers/runMain.ts";
 
 const FIXTURES = join(PROJECT_ROOT, "test/fixtures/run-scenarios");
 const TRACES = join(PROJECT_ROOT, "test/fixtures/traces");
 let root: { dir: string; cleanup: () => void };
 let traced: string;
-beforeAll(() => {
+beforeAll(async () => {
   root = makeTempDir("sim-e2e-ledger-");
   traced = join(root.dir, "traced");
-  expect(runCli(["run", join(FIXTURES, "modality_resume.toml"), "--out", traced, "--trace"]).status).toBe(0);
+  expect((await runMain(["run", join(FIXTURES, "modality_resume.toml"), "--out", traced, "--trace"])).status).toBe(0);
 });
 afterAll(() => root.cleanup());
 
@@ -20,8 +21,8 @@ function tableRows(stdout: string): string[][] {
 }
 
 describe("sim ledger-replay", () => {
-  it("at the trace's own settings reproduces the run's ledger counters exactly", () => {
-    const result = runCli(["ledger-replay", join(traced, "trace.jsonl")]);
+  it("at the trace's own settings reproduces the run's ledger counters exactly", async () => {
+    const result = await runMain(["ledger-replay", join(traced, "trace.jsonl")]);
     expect(result.status).toBe(0);
     const rows = readFileSync(join(traced, "metrics.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, number>);
     const sum = (key: string): number => rows.reduce((t, r) => t + (r[key] ?? 0), 0);
@@ -35,19 +36,19 @@ describe("sim ledger-replay", () => {
     expect(Number(row![7])).toBeGreaterThan(0);
   });
 
-  it("the reported smallest zero-false-LRU capacity gives zero when replayed, one less does not; OPT <= LRU", () => {
-    const first = runCli(["ledger-replay", join(traced, "trace.jsonl"), "--wipe-mode", "none"]);
+  it("the reported smallest zero-false-LRU capacity gives zero when replayed, one less does not; OPT <= LRU", async () => {
+    const first = await runMain(["ledger-replay", join(traced, "trace.jsonl"), "--wipe-mode", "none"]);
     const c = Number(/smallest capacity with zero false LRU evictions \(wipe_mode none\): (\d+)/.exec(first.stdout)![1]);
     expect(c).toBeGreaterThan(1);
-    const check = runCli(["ledger-replay", join(traced, "trace.jsonl"), "--wipe-mode", "none", "--capacity", `${c - 1},${c},1,2,3`]);
+    const check = await runMain(["ledger-replay", join(traced, "trace.jsonl"), "--wipe-mode", "none", "--capacity", `${c - 1},${c},1,2,3`]);
     const rows = tableRows(check.stdout);
     expect(rows[0]![6]).not.toBe("0");
     expect(rows[1]![6]).toBe("0");
     for (const r of rows) expect(Number(r[9])).toBeLessThanOrEqual(Number(r[8]));
   });
 
-  it("replays a recorded minimal trace over a grid", () => {
-    const result = runCli(["ledger-replay", join(TRACES, "recorded_minimal.jsonl"), "--capacity", "2,5", "--wipe-mode", "none,periodic_stale", "--stale-threshold", "1,3", "--wipe-interval", "2"]);
+  it("replays a recorded minimal trace over a grid", async () => {
+    const result = await runMain(["ledger-replay", join(TRACES, "recorded_minimal.jsonl"), "--capacity", "2,5", "--wipe-mode", "none,periodic_stale", "--stale-threshold", "1,3", "--wipe-interval", "2"]);
     expect(result.status).toBe(0);
     expect(tableRows(result.stdout)).toEqual([
       ["2", "none", "-", "-", "40", "0", "28", "0", "28", "20"],
@@ -61,20 +62,20 @@ describe("sim ledger-replay", () => {
     expect(result.stdout).toContain("smallest stale_threshold with zero false STALE evictions (capacity 5, interval 2): 3");
   });
 
-  it("an invalid trace line: exit 2 naming the file and line", () => {
-    const result = runCli(["ledger-replay", "test/fixtures/traces/invalid_gid_line6.jsonl", "--capacity", "2"]);
+  it("an invalid trace line: exit 2 naming the file and line", async () => {
+    const result = await runMain(["ledger-replay", "test/fixtures/traces/invalid_gid_line6.jsonl", "--capacity", "2"]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^sim: test\/fixtures\/traces\/invalid_gid_line6\.jsonl:6: invalid trace line: "gid" must be an integer >= 0, got -1/);
   });
 
-  it("a trace file that does not exist: exit 2 naming it", () => {
-    const result = runCli(["ledger-replay", "no/such/trace.jsonl", "--capacity", "2"]);
+  it("a trace file that does not exist: exit 2 naming it", async () => {
+    const result = await runMain(["ledger-replay", "no/such/trace.jsonl", "--capacity", "2"]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/^sim: no\/such\/trace\.jsonl: cannot read the trace \(no such file\)/);
   });
 
-  it("a minimal trace without --capacity: exit 2", () => {
-    const result = runCli(["ledger-replay", join(TRACES, "recorded_minimal.jsonl")]);
+  it("a minimal trace without --capacity: exit 2", async () => {
+    const result = await runMain(["ledger-replay", join(TRACES, "recorded_minimal.jsonl")]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/no run header .* give --capacity/);
   });

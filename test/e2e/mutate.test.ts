@@ -1,7 +1,9 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { runCli, SIM_BIN } from "../helpers/runCli.ts";
+import { SIM_BIN } from "../helpers/runCli.ts";
+import { mutateTableRows } from "../helpers/mutateTableRows.ts";
+import { runMain } from "../helpers/runMain.ts";
 import { makeTinyProject } from "../sim/mutate/tinyProject.ts";
 
 let cleanups: (() => void)[] = [];
@@ -25,15 +27,8 @@ const ADD_ZERO = `{ test = "test/add.test.ts", name = "keeps zero" }`;
 const ADD_SUMS = `{ test = "test/add.test.ts", name = "sums" }`;
 const FAKE_CHECK = `{ scenario = "scenarios/fake.toml" }`;
 
-/** Rows of the printed table, as [id, status, killer] (time left out: it varies). */
-function rows(stdout: string): string[][] {
-  const lines = stdout.split("\n");
-  const end = lines.findIndex((l, i) => i > 1 && l.trim() === "");
-  return lines.slice(2, end).map((l) => l.split(/\s{2,}/).slice(0, 3));
-}
-
 describe("sim mutate on a tiny project", () => {
-  it("keeps killed, survived, unviable and error apart, and exits 1 unless all are killed", () => {
+  it("keeps killed, survived, unviable and error apart, and exits 1 unless all are killed", async () => {
     const dir = tiny(
       [
         entry("killed-by-second", "src/add.ts", "a + b", "a * b", `${ADD_ZERO}, ${ADD_SUMS}`),
@@ -44,9 +39,9 @@ describe("sim mutate on a tiny project", () => {
         entry("killed-by-check", "src/checkExit.ts", "= 0", "= 1", FAKE_CHECK),
       ].join("\n"),
     );
-    const result = runCli(["mutate", "--jobs", "2"], { cwd: dir });
+    const result = await runMain(["mutate", "--jobs", "2"], { cwd: dir });
     expect(result.stderr).toContain("phase 3: 4 killers run on the unmutated code, 0 not passing");
-    expect(rows(result.stdout)).toEqual([
+    expect(mutateTableRows(result.stdout)).toEqual([
       ["killed-by-second", "killed", `test/add.test.ts -t "sums"`],
       ["survives", "survived", "-"],
       ["unviable-types", "unviable", "tsc"],
@@ -60,28 +55,28 @@ describe("sim mutate on a tiny project", () => {
     expect(result.status).toBe(1);
   });
 
-  it("stops before mutating with exit 2 when a killer runs no test on the unmutated code", () => {
+  it("stops before mutating with exit 2 when a killer runs no test on the unmutated code", async () => {
     const dir = tiny(entry("filter-matches-nothing", "src/add.ts", "a + b", "a * b", `{ test = "test/add.test.ts", name = "no such test" }`));
-    const result = runCli(["mutate", "--jobs", "2"], { cwd: dir });
+    const result = await runMain(["mutate", "--jobs", "2"], { cwd: dir });
     expect(result.stderr).toContain("stopped before mutating anything");
     expect(result.stderr).toContain(`test/add.test.ts -t "no such test" proves nothing: no test ran (does the -t filter match a test name?) (named by filter-matches-nothing)`);
     expect(result.stdout).toBe("");
     expect(result.status).toBe(2);
   });
 
-  it("stops with exit 1 when a killer fails on the unmutated code", () => {
+  it("stops with exit 1 when a killer fails on the unmutated code", async () => {
     const project = makeTinyProject(entry("check-already-failing", "src/checkExit.ts", "CHECK_EXIT = 1", "CHECK_EXIT = 0", FAKE_CHECK), {
       "src/checkExit.ts": "export const CHECK_EXIT = 1;\n",
     });
     cleanups.push(project.cleanup);
-    const result = runCli(["mutate"], { cwd: project.dir });
+    const result = await runMain(["mutate"], { cwd: project.dir });
     expect(result.stderr).toContain("check scenarios/fake.toml fails: FAIL golden mismatch at step 3 (named by check-already-failing)");
     expect(result.status).toBe(1);
   });
 
-  it("refuses a bad catalog with exit 2, naming the entry", () => {
+  it("refuses a bad catalog with exit 2, naming the entry", async () => {
     const dir = tiny(entry("moved-on", "src/add.ts", "return a - b;", "return a * b;", ADD_SUMS));
-    const result = runCli(["mutate"], { cwd: dir });
+    const result = await runMain(["mutate"], { cwd: dir });
     expect(result.stderr).toContain(`sim: mutants/catalog.toml: the mutant catalog has 1 problem:\n  - [[mutant]] #1 (id "moved-on"): "find" no longer occurs in src/add.ts (the source moved on: update the catalog)`);
     expect(result.status).toBe(2);
   });
@@ -104,28 +99,5 @@ describe("sim mutate on a tiny project", () => {
     expect(stderr).toContain("SIGINT: stopping the killers and removing the temporary copies");
     expect(code).toBe(130);
     expect(existsSync(workspaceRoot)).toBe(false);
-  });
-});
-
-describe("sim mutate on this project", () => {
-  it("kills one cheap catalog mutant with its named test and exits 0", () => {
-    const result = runCli(["mutate", "--only", "loss-default-mode-summed", "--jobs", "1"]);
-    expect(result.stderr).toContain("phase 1: 1 of ");
-    expect(rows(result.stdout)).toEqual([["loss-default-mode-summed", "killed", `test/src/distributed/reduceLossMetrics.test.ts -t "default mode gives the mean"`]]);
-    expect(result.stdout).toMatch(/^1 mutant: 1 killed, 0 survived, 0 unviable, 0 error in \d+\.\d s$/m);
-    expect(result.status).toBe(0);
-  });
-
-  it("refuses --jobs 0 before doing anything, exit 2", () => {
-    const result = runCli(["mutate", "--jobs", "0"]);
-    expect(result.status).toBe(2);
-    expect(result.stderr).toMatch(/--jobs must be an integer >= 1, got 0/);
-    expect(result.stderr).not.toContain("phase 1");
-  });
-
-  it("documents its options in --help", () => {
-    const result = runCli(["mutate", "--help"]);
-    for (const option of ["--only", "--jobs", "--catalog"]) expect(result.stdout).toContain(option);
-    expect(result.status).toBe(0);
   });
 });

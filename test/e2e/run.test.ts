@@ -2,7 +2,9 @@ import { spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { tempDirsPerTest, PROJECT_ROOT, runCli, SIM_BIN } from "../helpers/runCli.ts";
+import { tempDirsPerTest, PROJECT_ROOT, SIM_BIN } from "../helpers/runCli.ts";
+import { runMain } from "../helpers/runMain.ts";
+import { readEventFile } from "../helpers/tfEventReader.ts";
 
 const FIXTURES = join(PROJECT_ROOT, "test/fixtures/run-scenarios");
 const tempDir = tempDirsPerTest("sim-e2e-run-");
@@ -10,16 +12,16 @@ const read = (file: string): string => readFileSync(file, "utf8");
 const lines = (file: string): string[] => read(file).split("\n").filter((l) => l !== "");
 
 describe("sim run", () => {
-  it("is listed in --help with its options, beside replay, explain and ledger-replay", () => {
-    const top = runCli(["--help"]);
+  it("is listed in --help with its options, beside replay, explain and ledger-replay", async () => {
+    const top = await runMain(["--help"]);
     for (const command of ["sim run <scenario>", "sim replay <run-dir>", "sim explain <run-dir>", "sim ledger-replay <trace>"]) expect(top.stdout).toContain(command);
-    const run = runCli(["run", "--help"]);
+    const run = await runMain(["run", "--help"]);
     for (const option of ["--out", "--steps", "--seed", "--per-rank", "--snapshot-every", "--resume-from", "--trace"]) expect(run.stdout).toContain(option);
   });
 
-  it("writes the run directory, prints the summary and the reproduce line", () => {
+  it("writes the run directory, prints the summary and the reproduce line", async () => {
     const out = join(tempDir(), "r");
-    const result = runCli(["run", join(FIXTURES, "modality_resume.toml"), "--out", out, "--per-rank", "--trace", "--snapshot-every", "10"]);
+    const result = await runMain(["run", join(FIXTURES, "modality_resume.toml"), "--out", out, "--per-rank", "--trace", "--snapshot-every", "10"]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/run modality_resume: completed; steps 1\.\.40 \(40 run\)/);
@@ -33,17 +35,35 @@ describe("sim run", () => {
     expect(artifacts).toMatchObject({ scenario: "modality_resume", seed: 11, steps: 40, first_step: 1 });
   });
 
-  it("--steps and --seed override the scenario and are recorded", () => {
+  it("healthy_smoke leaves tensorboard/ whose event file the tests' independent decoder reads back as the rows, in float32", async () => {
     const out = join(tempDir(), "r");
-    expect(runCli(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", out, "--steps", "12", "--seed", "9"]).status).toBe(0);
+    const result = await runMain(["run", "scenarios/healthy_smoke.toml", "--out", out]);
+    expect(result.status).toBe(0);
+    const artifacts = JSON.parse(read(join(out, "artifacts.json")));
+    expect(artifacts).toMatchObject({ format_version: 2, tensorboard_dir: "tensorboard" });
+    const files = readdirSync(join(out, artifacts.tensorboard_dir));
+    expect(files).toEqual(["events.out.tfevents.1577836800.stream-mixing-sim"]);
+    const events = readEventFile(readFileSync(join(out, "tensorboard", files[0]!)));
+    const rows = lines(join(out, "metrics.jsonl")).map((l) => JSON.parse(l) as Record<string, number>);
+    expect(rows).toHaveLength(200);
+    expect(events.map((e) => e.step)).toEqual([0, ...rows.map((r) => r.step)]);
+    expect(events[0]!.fileVersion).toBe("brain.Event:2");
+    rows.forEach((row, i) => {
+      expect(events[i + 1]!.values).toEqual(Object.entries(row).filter(([k]) => k !== "step").map(([tag, v]) => ({ tag, simpleValue: Math.fround(v) })));
+    });
+  });
+
+  it("--steps and --seed override the scenario and are recorded", async () => {
+    const out = join(tempDir(), "r");
+    expect((await runMain(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", out, "--steps", "12", "--seed", "9"])).status).toBe(0);
     expect(JSON.parse(read(join(out, "artifacts.json")))).toMatchObject({ seed: 9, steps: 12 });
     expect(lines(join(out, "metrics.jsonl"))).toHaveLength(12);
   });
 
-  it("refuses a foreign non-empty --out with exit 2 and touches nothing", () => {
+  it("refuses a foreign non-empty --out with exit 2 and touches nothing", async () => {
     const out = tempDir();
     writeFileSync(join(out, "keep.txt"), "x");
-    const result = runCli(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", out]);
+    const result = await runMain(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", out]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/refusing to write the run into .*not empty and is not a previous run directory/);
     expect(readdirSync(out)).toEqual(["keep.txt"]);
@@ -75,42 +95,42 @@ describe("sim run", () => {
 
 describe("sim run --resume-from", () => {
   for (const [fixture, steps] of [["modality_resume", [10, 20, 30]], ["direct_full_wipe", [10, 30]]] as const) {
-    it(`${fixture}: the continued rows equal the uninterrupted run's rows byte for byte`, () => {
+    it(`${fixture}: the continued rows equal the uninterrupted run's rows byte for byte`, async () => {
       const root = tempDir();
       const file = join(FIXTURES, `${fixture}.toml`);
-      expect(runCli(["run", file, "--out", join(root, "full"), "--snapshot-every", "10"]).status).toBe(0);
+      expect((await runMain(["run", file, "--out", join(root, "full"), "--snapshot-every", "10"])).status).toBe(0);
       const full = lines(join(root, "full", "metrics.jsonl"));
       for (const step of steps) {
         const out = join(root, `from-${step}`);
-        const result = runCli(["run", file, "--out", out, "--resume-from", join(root, "full", "snapshots", `step-${step}.json`)]);
+        const result = await runMain(["run", file, "--out", out, "--resume-from", join(root, "full", "snapshots", `step-${step}.json`)]);
         expect(result.status).toBe(0);
         expect(read(join(out, "metrics.jsonl"))).toBe(full.slice(step).join("\n") + "\n");
         expect(JSON.parse(read(join(out, "artifacts.json")))).toMatchObject({ first_step: step + 1, resumed_from: { step } });
-        expect(runCli(["replay", out]).status).toBe(0);
+        expect((await runMain(["replay", out])).status).toBe(0);
       }
     });
   }
 
-  it("refuses a snapshot of another scenario, a missing one, a truncated one and one past --steps, exit 2, nothing written", () => {
+  it("refuses a snapshot of another scenario, a missing one, a truncated one and one past --steps, exit 2, nothing written", async () => {
     const root = tempDir();
-    expect(runCli(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", join(root, "full"), "--snapshot-every", "10"]).status).toBe(0);
+    expect((await runMain(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", join(root, "full"), "--snapshot-every", "10"])).status).toBe(0);
     const snap = join(root, "full", "snapshots", "step-20.json");
     const out = join(root, "resumed");
-    const other = runCli(["run", join(FIXTURES, "modality_resume.toml"), "--out", out, "--resume-from", snap]);
+    const other = await runMain(["run", join(FIXTURES, "modality_resume.toml"), "--out", out, "--resume-from", snap]);
     expect(other.status).toBe(2);
     expect(other.stderr).toMatch(/snapshot belongs to another scenario: it was taken from "direct_full_wipe" with resolved-scenario sha256 [0-9a-f]{64}, but "modality_resume" resolves to sha256 [0-9a-f]{64}/);
-    const seed = runCli(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", out, "--seed", "4", "--resume-from", snap]);
+    const seed = await runMain(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", out, "--seed", "4", "--resume-from", snap]);
     expect(seed.status).toBe(2);
     expect(seed.stderr).toMatch(/another scenario/);
     const truncated = join(root, "truncated.json");
     writeFileSync(truncated, read(snap).slice(0, 500));
-    const cut = runCli(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", out, "--resume-from", truncated]);
+    const cut = await runMain(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", out, "--resume-from", truncated]);
     expect(cut.status).toBe(2);
     expect(cut.stderr).toMatch(/truncated\.json:\d+:\d+: not a valid snapshot: invalid JSON \(the file looks truncated\)/);
-    const missing = runCli(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", out, "--resume-from", join(root, "step-99.json")]);
+    const missing = await runMain(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", out, "--resume-from", join(root, "step-99.json")]);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/step-99\.json: cannot read the snapshot \(no such file\)/);
-    const past = runCli(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", out, "--steps", "15", "--resume-from", snap]);
+    const past = await runMain(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", out, "--steps", "15", "--resume-from", snap]);
     expect(past.status).toBe(2);
     expect(past.stderr).toMatch(/step 20, beyond --steps 15/);
     expect(existsSync(out)).toBe(false);

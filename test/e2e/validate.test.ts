@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runCli } from "../helpers/runCli.ts";
+import { runMain } from "../helpers/runMain.ts";
 
 const FIXTURES = "test/fixtures/scenarios";
 const fixture = (name: string) => `${FIXTURES}/${name}.toml`;
@@ -11,21 +11,21 @@ function expectNoStack(text: string): void {
 }
 
 describe("sim validate (end to end)", () => {
-  it("prints ok for every valid file and exits 0", () => {
-    const result = runCli(["validate", fixture("base"), fixture("valid_child"), "scenarios/healthy_smoke.toml"]);
+  it("prints ok for every valid file and exits 0", async () => {
+    const result = await runMain(["validate", fixture("base"), fixture("valid_child"), "scenarios/healthy_smoke.toml"]);
     expect(result.stdout).toBe(`ok ${fixture("base")}\nok ${fixture("valid_child")}\nok scenarios/healthy_smoke.toml\n`);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
   });
 
-  it("validates all six project scenarios", () => {
-    const result = runCli(["validate", "scenarios/healthy_smoke.toml", "scenarios/diag_imbalanced_bs.toml", "scenarios/diag_exhaust_spike.toml", "scenarios/diag_stale_false_evict.toml", "scenarios/resume_reshard.toml", "scenarios/direct_layout.toml"]);
+  it("validates all six project scenarios", async () => {
+    const result = await runMain(["validate", "scenarios/healthy_smoke.toml", "scenarios/diag_imbalanced_bs.toml", "scenarios/diag_exhaust_spike.toml", "scenarios/diag_stale_false_evict.toml", "scenarios/resume_reshard.toml", "scenarios/direct_layout.toml"]);
     expect(result.stdout.split("\n").filter((line) => line.startsWith("ok "))).toHaveLength(6);
     expect(result.status).toBe(0);
   });
 
-  it("reports every file, valid and invalid, and exits 2 when any is invalid", () => {
-    const result = runCli(["validate", fixture("unknown_key"), fixture("base"), fixture("wrong_type")]);
+  it("reports every file, valid and invalid, and exits 2 when any is invalid", async () => {
+    const result = await runMain(["validate", fixture("unknown_key"), fixture("base"), fixture("wrong_type")]);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe(`ok ${fixture("base")}\n`);
     expect(result.stderr).toBe(
@@ -53,8 +53,8 @@ describe("sim validate (end to end)", () => {
     ["wipe_none_interval", `${fixture("wipe_none_interval")}: ledger.wipe_interval = 3: makes no sense with ledger.wipe_mode = "none"`],
     ["resume_beyond", `${fixture("resume_beyond")}: resume.at_step = 50: expected a step <= run.steps = 10`],
     ["bad_expectations", `${fixture("bad_expectations")}: run.baseline = "no_such_healthy": expected the name of a scenario file beside this one; looked for ${FIXTURES}/no_such_healthy.toml`],
-  ])("refuses %s with its message, exit 2 and no stack", (name, message) => {
-    const result = runCli(["validate", fixture(name)]);
+  ])("refuses %s with its message, exit 2 and no stack", async (name, message) => {
+    const result = await runMain(["validate", fixture(name)]);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain(message);
@@ -63,13 +63,13 @@ describe("sim validate (end to end)", () => {
     expectNoStack(result.stderr);
   });
 
-  it("lists every expectation problem of one file", () => {
-    const result = runCli(["validate", fixture("bad_expectations")]);
+  it("lists every expectation problem of one file", async () => {
+    const result = await runMain(["validate", fixture("bad_expectations")]);
     expect(result.stderr.split("\n").filter((line) => line.startsWith(`  ${fixture("bad_expectations")}: `))).toHaveLength(4);
   });
 
-  it("is a usage error without a file", () => {
-    const result = runCli(["validate"]);
+  it("is a usage error without a file", async () => {
+    const result = await runMain(["validate"]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain("Not enough non-option arguments");
     expectNoStack(result.stderr);

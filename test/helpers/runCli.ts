@@ -16,8 +16,12 @@ export interface CliResult {
 }
 
 /**
- * Runs the real CLI (`node bin/sim.js ...args`) as a user would, in `cwd` (default the
- * project root), with `CI` unset unless `env` sets it.
+ * Runs the real CLI (`node bin/sim.js ...args`, the built code in dist/) as a user would,
+ * in `cwd` (default the project root), with `CI` unset unless `env` sets it. It pays a
+ * Node start-up per call: use it only for what needs a real process (the bin itself,
+ * exit codes through the process); every other end-to-end case calls `runMain`
+ * (test/helpers/runMain.ts), which runs the same command in-process. `sim mutate` reads
+ * a killer test that names `runCli` or `SIM_BIN` as one that needs dist/ built.
  */
 export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): CliResult {
   const env: Record<string, string | undefined> = { ...process.env, CI: undefined, ...options.env };

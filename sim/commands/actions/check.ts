@@ -1,10 +1,12 @@
 import { resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
+import type { CheckReporter } from "../../check/checkReporterNames.ts";
 import { checkScenarios } from "../../check/checkScenarios.ts";
 import { formatCheckReport } from "../../check/formatCheckReport.ts";
 import { EXIT } from "../../exitCodes.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 import { isCiSet } from "../../io/isCiSet.ts";
+import { startProgress } from "../../io/progress.ts";
 
 export interface CheckArgs {
   readonly scenario?: readonly string[];
@@ -13,13 +15,17 @@ export interface CheckArgs {
   readonly twice: boolean;
   readonly report?: string;
   readonly images?: string;
+  readonly reporter?: CheckReporter;
+  readonly output?: string;
 }
 
 /**
- * `sim check [scenario ...] [--update] [--force] [--twice]`:
+ * `sim check [scenario ...] [--update] [--force] [--twice] [--report <file> [--images <dir>]]
+ *  [--reporter junit|json --output <file>]`:
  *   1. refuse `--update` under CI unless `--force` (golden files are never written in CI);
  *   2. check the scenarios (checkScenarios: load all, run, compare, plan and write updates);
- *   3. print the report; exit 0 all passed, 1 a check failed, 2 bad input;
+ *   3. print the report (and write --reporter's to --output); exit 0 all passed, 1 a
+ *      check failed, 2 bad input;
  *   4. with `--report <file>`, also write the HTML report of the whole check (and with
  *      `--images <dir>` one SVG per chart); the exit code stays the check's.
  */
@@ -27,10 +33,12 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
   // 1. Golden files are a local decision: CI only ever compares against them.
   if (args.force && !args.update) throw new UserError("--force only applies to --update");
   if (args.images !== undefined && args.report === undefined) throw new UserError("--images only applies to --report");
+  if ((args.reporter === undefined) !== (args.output === undefined)) throw new UserError("--reporter and --output go together: --reporter junit|json --output <file>");
   if (args.update && isCiSet(io.env.CI) && !args.force) {
     throw new UserError(`refusing --update: the environment variable CI is set (CI=${io.env.CI}); golden files are written locally, or pass --force`);
   }
   // 2.
+  const progress = startProgress(io, { label: "sim check", unit: "scenarios", total: 0 });
   const report = await checkScenarios({
     cwd: io.cwd,
     ...(args.scenario !== undefined ? { files: args.scenario } : {}),
@@ -38,9 +46,15 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
     twice: args.twice,
     clock: io.clock,
     ...(args.report !== undefined ? { keepRows: true } : {}),
-  });
+    onChecked: (_check, done, total) => progress.update(done, total),
+  }).finally(progress.stop);
   // 3.
   io.stdout(formatCheckReport(report));
+  if (args.reporter !== undefined && args.output !== undefined) {
+    // The XML builder is loaded only when a report is asked for.
+    const { writeCheckReport } = await import("../../check/checkReporters.ts");
+    writeCheckReport(args.reporter, resolve(io.cwd, args.output), report);
+  }
   // 4. The report's modules (ECharts among them) load only when a report is asked for.
   if (args.report !== undefined) {
     const [{ checkReport }, { writeReport }] = await Promise.all([import("../../report/checkReport.ts"), import("../../report/writeReport.ts")]);

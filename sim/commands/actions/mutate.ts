@@ -1,7 +1,10 @@
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
+import { UserError } from "../../../src/errors.ts";
 import { EXIT } from "../../exitCodes.ts";
+import { writeFileAtomicallySync } from "../../io/atomicWrite.ts";
 import type { CliIo } from "../../io/cliIo.ts";
+import { startProgress } from "../../io/progress.ts";
 import { DEFAULT_CATALOG_FILE } from "../../mutate/1-load-catalog.ts";
 import { formatFailingKillers, formatResultTable, formatSummary } from "../../mutate/formatReport.ts";
 import { runMutation } from "../../mutate/runMutation.ts";
@@ -12,30 +15,42 @@ export interface MutateArgs {
   readonly jobs?: number;
   /** Default DEFAULT_CATALOG_FILE, applied here so that the command module stays light. */
   readonly catalog?: string;
+  readonly reporter?: "junit";
+  readonly output?: string;
 }
 
 /** `sim mutate`: runs the catalog's mutants and prints the verdicts. */
 export async function runMutate(args: MutateArgs, io: CliIo): Promise<number> {
   requireIntOption("jobs", args.jobs, 1);
+  if ((args.reporter === undefined) !== (args.output === undefined)) throw new UserError("--reporter and --output go together: --reporter junit --output <file>");
+  // The XML builder is loaded only when a report is asked for.
+  const writeReport = async (format: (junit: typeof import("../../mutate/mutateJUnit.ts")) => string): Promise<void> => {
+    if (args.output !== undefined) writeFileAtomicallySync(resolve(io.cwd, args.output), format(await import("../../mutate/mutateJUnit.ts")));
+  };
   const jobs = args.jobs ?? availableParallelism();
   return withInterruptCleanup(io, async (signal, onCleanupNeeded) => {
+    const display = startProgress(io, { label: "sim mutate", unit: "mutants", total: 0 });
     const outcome = await runMutation({
       projectRoot: resolve(io.cwd),
       catalogFile: args.catalog ?? DEFAULT_CATALOG_FILE,
       ...(args.only === undefined ? {} : { only: args.only }),
       jobs,
+      env: io.env,
       signal,
       monotonicMs: () => io.clock.monotonicMs(),
       onCleanupNeeded,
-      progress: (line) => io.stderr(`sim mutate: ${line}\n`),
-    });
+      progress: (line) => display.log(`sim mutate: ${line}\n`),
+      onMutantsDone: (done, total) => display.update(done, total),
+    }).finally(display.stop);
     if (outcome.kind === "killersNotPassing") {
       io.stderr(formatFailingKillers(outcome.failing));
+      await writeReport((junit) => junit.formatFailingKillersJUnit(outcome.failing));
       // A killer that runs no test is the catalog pointing at nothing (bad input); one
       // that fails is a broken test suite (a failed check).
       return outcome.failing.some((b) => b.outcome.verdict === "inconclusive") ? EXIT.badInput : EXIT.checkFailed;
     }
     io.stdout(formatResultTable(outcome.results));
+    await writeReport((junit) => junit.formatMutateJUnit(outcome.results));
     io.stdout(`\n${formatSummary(outcome.results, outcome.selected, outcome.elapsedMs, outcome.interrupted)}`);
     if (outcome.interrupted) return EXIT.interrupted;
     const allKilled = outcome.results.length === outcome.selected && outcome.results.every((r) => r.status === "killed");
@@ -57,7 +72,7 @@ async function withInterruptCleanup(
   const onSignal = (name: string): void => {
     if (controller.signal.aborted) {
       // A second signal while cleaning up: leave now; the exit handler removes the copies.
-      process.exit(EXIT.interrupted);
+      io.exit(EXIT.interrupted);
     }
     io.stderr(`sim mutate: ${name}: stopping the killers and removing the temporary copies\n`);
     controller.abort();

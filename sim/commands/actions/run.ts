@@ -2,6 +2,7 @@ import { join, relative, resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { readTextFile } from "../../io/readTextFile.ts";
 import { EXIT } from "../../exitCodes.ts";
+import { startProgress } from "../../io/progress.ts";
 import { executeRun } from "../../run/executeRun.ts";
 import { formatRunSummary } from "../../run/runSummary.ts";
 import { resolvedScenarioSha256 } from "../../run/scenarioHash.ts";
@@ -59,6 +60,8 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
     io.onSignal("SIGINT", () => void (stopReason = "interrupted by SIGINT")),
     io.onSignal("SIGTERM", () => void (stopReason = "interrupted by SIGTERM")),
   ];
+  const firstStep = resumeFrom ? resumeFrom.snapshot.step + 1 : 1;
+  const progress = startProgress(io, { label: `sim run ${scenario.name}`, unit: "steps", total: scenario.steps, start: firstStep - 1 });
   try {
     const outcome = await executeRun(
       {
@@ -69,8 +72,8 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
         ...(args["snapshot-every"] !== undefined ? { snapshotEverySteps: args["snapshot-every"] } : {}),
         ...(resumeFrom ? { resumeFrom } : {}),
       },
-      { clock: io.clock, stopRequested: () => stopReason },
-    );
+      { clock: io.clock, stopRequested: () => stopReason, onStep: (step) => progress.update(step) },
+    ).finally(progress.stop);
     const rel = relative(io.cwd, outDir);
     const shownOut = rel === "" ? "." : rel.startsWith("..") ? outDir : rel;
     io.stdout(formatRunSummary(scenario.name, shownOut, outcome));

@@ -9,7 +9,7 @@ import { formatSwarmFailure, formatSwarmSummary } from "../../swarm/formatSwarmR
 import { runSwarmChecks } from "../../swarm/runChecks.ts";
 import { runSwarm, type SwarmBudget } from "../../swarm/runSwarm.ts";
 import { SWARM_CHECKS, type SwarmCheckName } from "../../swarm/swarmCheck.ts";
-import { parseSwarmShard } from "../../swarm/swarmShard.ts";
+import { parseShard } from "../../sweep/shard.ts";
 import { writeSwarmFailure } from "../../swarm/writeSwarmFailure.ts";
 import { requireIntOption } from "../intOption.ts";
 import { DEFAULT_RUNS } from "../swarm.ts";
@@ -40,7 +40,7 @@ async function runSwarmCommand(args: SwarmArgs, io: CliIo): Promise<number> {
   requireIntOption("seed", args.seed, 0);
   if (args.seed !== undefined && args.seed > MAX_SEED) throw new UserError(`--seed must be an integer 0 .. ${MAX_SEED}, got ${args.seed}`);
   if (args.minutes !== undefined && !(Number.isFinite(args.minutes) && args.minutes > 0)) throw new UserError(`--minutes must be a number > 0, got ${args.minutes}`);
-  const shard = args.shard === undefined ? undefined : parseSwarmShard(String(args.shard));
+  const shard = args.shard === undefined ? undefined : parseShard(String(args.shard));
   const budget: SwarmBudget = args.minutes !== undefined ? { minutes: args.minutes } : { runs: args.runs ?? DEFAULT_RUNS };
   // The only entropy the swarm reads, and only when no seed is given; it is printed first.
   const swarmSeed = args.seed ?? randomInt(0, MAX_SEED);

@@ -1,4 +1,3 @@
-import { isAbsolute, join } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { EXIT } from "../../exitCodes.ts";
 import { loadScenario } from "../../scenario/loadScenario.ts";
@@ -14,9 +13,8 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
   let invalid = 0;
   for (const given of args.scenarios) {
     // Paths stay as the user wrote them, so that messages name the file the way it was given.
-    const file = isAbsolute(given) || io.cwd === process.cwd() ? given : join(io.cwd, given);
     try {
-      loadScenario(file);
+      loadScenario(given, {}, io.cwd);
       io.stdout(`ok ${given}\n`);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;

@@ -46,6 +46,11 @@ describe("parseGolden", () => {
     expect(errorOf('{"step":1}\n{"step":3}\n').message).toBe("golden/demo.jsonl:2: expected step 2 (steps count from 1 with no gaps), but found step 3");
   });
 
+  it("reads rows counting from firstStep (a resumed run's metrics.jsonl), and refuses a gap there", () => {
+    expect(parseGolden('{"step":31,"a":1}\n{"step":32,"a":2}\n', "runs/r/metrics.jsonl", { firstStep: 31 }).map((row) => row.step)).toEqual([31, 32]);
+    expect(() => parseGolden('{"step":31}\n{"step":33}\n', "runs/r/metrics.jsonl", { firstStep: 31 })).toThrow("runs/r/metrics.jsonl:2: expected step 32 (steps count from 31 with no gaps), but found step 33");
+  });
+
   it("refuses arrays, non-numbers, empty lines and empty files", () => {
     expect(errorOf("[1]\n").message).toBe('golden/demo.jsonl:1: not a JSON object; every line must be one row {"step": n, ...}');
     expect(errorOf('{"step":1,"a":"x"}\n').message).toBe('golden/demo.jsonl:1: metric "a" must be a number, but is "x"');

@@ -9,6 +9,7 @@ import { HARNESS_VERSION } from "../../../sim/version.ts";
 import { tempDirsPerTest } from "../../helpers/runCli.ts";
 import { fixtureScenario } from "./fixtureScenarios.ts";
 import { runToDir } from "./runInMemory.ts";
+import { readEventFile } from "../../helpers/tfEventReader.ts";
 
 const tempDir = tempDirsPerTest("sim-run-");
 const events = (dir: string): Record<string, unknown>[] =>
@@ -23,7 +24,7 @@ describe("executeRun", () => {
     expect(metrics).toBe(formatRows(simulate(scenario.model, scenario.steps)));
     const artifacts = JSON.parse(readFileSync(join(dir, "artifacts.json"), "utf8"));
     expect(artifacts).toEqual({
-      format_version: 1,
+      format_version: 2,
       scenario: "nested_modality_resume",
       seed: 11,
       steps: 40,
@@ -34,9 +35,13 @@ describe("executeRun", () => {
       resumed_from: null,
       per_rank: true,
       trace: true,
+      tensorboard_dir: "tensorboard",
       files: [
         "artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "metrics.per_rank.jsonl", "run.log",
-        "scenario.resolved.toml", "snapshots/step-20.json", "snapshots/step-40.json", "trace.jsonl",
+        "scenario.resolved.toml", "snapshots/step-20.json", "snapshots/step-40.json",
+        "tensorboard/events.out.tfevents.1577836800.stream-mixing-sim",
+        ...[0, 1, 2, 3].map((rank) => `tensorboard/rank-00${rank}/events.out.tfevents.1577836800.stream-mixing-sim`),
+        "trace.jsonl",
       ],
     });
     expect(TOML.parse(readFileSync(join(dir, "scenario.resolved.toml"), "utf8"))).toEqual(scenario.resolved);
@@ -49,12 +54,37 @@ describe("executeRun", () => {
     expect(outcome).toMatchObject({ status: "completed", firstStep: 1, lastStep: 40 });
   });
 
+  it("writes tensorboard/ as the rows stream: every row's values as float32, per rank too, byte-identical across runs", async () => {
+    const [first, second] = [tempDir(), tempDir()];
+    const scenario = fixtureScenario("nested_modality_resume");
+    for (const dir of [first, second]) await runToDir({ scenario, outDir: dir, perRank: true, trace: false });
+    const file = "events.out.tfevents.1577836800.stream-mixing-sim";
+    const rowsOf = (path: string): Record<string, number>[] => readFileSync(path, "utf8").split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Record<string, number>);
+    const expectEvents = (eventFile: string, rows: Record<string, number>[], drop: string[]): void => {
+      const events = readEventFile(readFileSync(eventFile));
+      expect(events[0]).toMatchObject({ step: 0, fileVersion: "brain.Event:2" });
+      expect(events.slice(1).map((e) => e.step)).toEqual(rows.map((r) => r.step));
+      rows.forEach((row, i) => {
+        const expected = Object.entries(row).filter(([k]) => !drop.includes(k)).map(([tag, value]) => ({ tag, simpleValue: Math.fround(value) }));
+        expect(events[i + 1]!.values).toEqual(expected);
+      });
+    };
+    expectEvents(join(first, "tensorboard", file), rowsOf(join(first, "metrics.jsonl")), ["step"]);
+    const perRank = rowsOf(join(first, "metrics.per_rank.jsonl"));
+    for (const rank of [0, 1, 2, 3]) {
+      expectEvents(join(first, "tensorboard", `rank-00${rank}`, file), perRank.filter((r) => r.rank === rank), ["step", "rank"]);
+      expect(readFileSync(join(first, "tensorboard", `rank-00${rank}`, file))).toEqual(readFileSync(join(second, "tensorboard", `rank-00${rank}`, file)));
+    }
+    expect(readFileSync(join(first, "tensorboard", file))).toEqual(readFileSync(join(second, "tensorboard", file)));
+  });
+
   it("stopped between steps: FAILED with the reason, every row written so far kept, no manifest", async () => {
     const dir = tempDir();
     const scenario = fixtureScenario("nested_stream_lru");
     const outcome = await runToDir({ scenario, outDir: dir, perRank: false, trace: false }, 12);
     expect(outcome).toMatchObject({ status: "interrupted", lastStep: 12, reason: "interrupted by SIGINT" });
     expect(readFileSync(join(dir, "metrics.jsonl"), "utf8")).toBe(formatRows(simulate(scenario.model, 12)));
+    expect(readEventFile(readFileSync(join(dir, "tensorboard/events.out.tfevents.1577836800.stream-mixing-sim"))).map((e) => e.step)).toEqual([0, ...Array.from({ length: 12 }, (_, i) => i + 1)]);
     expect(events(dir).at(-1)).toMatchObject({ event: "FAILED", reason: "interrupted by SIGINT", step: 12 });
     expect(existsSync(join(dir, "artifacts.json"))).toBe(false);
   });
@@ -97,8 +127,20 @@ describe("executeRun", () => {
     const scenario = fixtureScenario("nested_stream_lru");
     await runToDir({ scenario, outDir: dir, perRank: true, trace: true, snapshotEverySteps: 10 });
     await runToDir({ scenario: fixtureScenario("nested_stream_lru", 7), outDir: dir, perRank: false, trace: false });
-    expect(readdirSync(dir).sort()).toEqual(["artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "run.log", "scenario.resolved.toml"]);
+    expect(readdirSync(dir).sort()).toEqual(["artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "run.log", "scenario.resolved.toml", "tensorboard"]);
+    // The first run's rank sub-runs are gone with the rest of its files.
+    expect(readdirSync(join(dir, "tensorboard"))).toEqual(["events.out.tfevents.1577836800.stream-mixing-sim"]);
     expect(events(dir).filter((e) => e.event === "STARTED")).toHaveLength(1);
+  });
+
+  it("refuses a previous run directory whose tensorboard/ holds files a run does not write, touching nothing", async () => {
+    const dir = tempDir();
+    const scenario = fixtureScenario("nested_stream_lru");
+    await runToDir({ scenario, outDir: dir, perRank: true, trace: false });
+    writeFileSync(join(dir, "tensorboard", "rank-001", "my-notes.txt"), "mine");
+    const before = readFileSync(join(dir, "metrics.jsonl"), "utf8");
+    await expect(runToDir({ scenario, outDir: dir, perRank: false, trace: false })).rejects.toThrow(/holds files a run does not write: tensorboard\/rank-001\/my-notes.txt/);
+    expect(readFileSync(join(dir, "metrics.jsonl"), "utf8")).toBe(before);
   });
 
   it("refuses a non-empty directory that is not a run directory, and one with foreign files, touching nothing", async () => {

@@ -1,9 +1,10 @@
 import { mkdirSync, writeFileSync } from "node:fs";
-import { relative } from "node:path";
+import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../../src/errors.ts";
 import { loadScenario } from "../../../sim/scenario/loadScenario.ts";
 import { ScenarioError } from "../../../sim/scenario/scenarioError.ts";
+import { PROJECT_ROOT } from "../../helpers/runCli.ts";
 import { MINIMAL_SCENARIO, scenarioFilesPerTest } from "./scenarioFiles.ts";
 
 const files = scenarioFilesPerTest();
@@ -339,6 +340,25 @@ value = 0
     const { path } = files({ "s.toml": `[run]\nsteps = 0\nseed = -1\n[[dataset.groups]]\nmodality = "rna"\nstreams = 1\ncells = 8\n` });
     expect(() => loadScenario(path("s.toml"))).toThrow(
       `${path("s.toml")} has 2 problems:\n  ${path("s.toml")}: run.seed = -1: expected an integer >= 0 and <= 4294967295\n  ${path("s.toml")}: run.steps = 0: expected an integer >= 1`,
+    );
+  });
+});
+
+describe("loadScenario from a working directory", () => {
+  const cwd = join(PROJECT_ROOT, "test/fixtures");
+
+  it("reads a relative file and its extends chain from cwd, naming them as given", () => {
+    const scenario = loadScenario("scenarios/valid_child.toml", {}, cwd);
+    expect(scenario.file).toBe("scenarios/valid_child.toml");
+    expect(scenario.chain).toEqual(["scenarios/valid_child.toml", "scenarios/base.toml"]);
+    const absolute = loadScenario(join(cwd, "scenarios/valid_child.toml"));
+    expect(scenario.model).toEqual(absolute.model);
+    expect(scenario.resolved).toEqual(absolute.resolved);
+  });
+
+  it("names a missing extends target relative to cwd, as the user wrote the path", () => {
+    expect(() => loadScenario("scenarios/missing_extends.toml", {}, cwd)).toThrow(
+      "scenarios/no_such_parent.toml: cannot read the scenario file (no such file); extends chain: scenarios/missing_extends.toml -> scenarios/no_such_parent.toml",
     );
   });
 });

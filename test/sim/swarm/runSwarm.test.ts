@@ -6,7 +6,8 @@ import { fakeClock } from "../../../sim/io/clock.ts";
 import { formatSwarmFailure } from "../../../sim/swarm/formatSwarmReport.ts";
 import { runSwarm } from "../../../sim/swarm/runSwarm.ts";
 import { runSwarmCase, type SwarmCaseResult } from "../../../sim/swarm/runSwarmCase.ts";
-import { inSwarmShard, parseSwarmShard } from "../../../sim/swarm/swarmShard.ts";
+import { inSwarmShard } from "../../../sim/swarm/swarmShard.ts";
+import { parseShard } from "../../../sim/sweep/shard.ts";
 import { writeSwarmFailure } from "../../../sim/swarm/writeSwarmFailure.ts";
 import { UserError } from "../../../src/errors.ts";
 import { memoryIo } from "../../helpers/memoryIo.ts";
@@ -32,9 +33,9 @@ async function reportedIndices(options: Partial<Parameters<typeof runSwarm>[0]>)
 
 describe("swarm shards", () => {
   it("parses i/n and refuses anything else, naming the option", () => {
-    expect(parseSwarmShard("2/3")).toEqual({ index: 2, count: 3 });
-    for (const bad of ["0/3", "4/3", "1/0", "a/b", "1", "-1/2", "1.5/2"]) expect(() => parseSwarmShard(bad), bad).toThrow(UserError);
-    expect(() => parseSwarmShard("4/3")).toThrow(/--shard must be i\/n with 1 <= i <= n/);
+    expect(parseShard("2/3")).toEqual({ index: 2, count: 3 });
+    for (const bad of ["0/3", "4/3", "1/0", "a/b", "1", "-1/2", "1.5/2"]) expect(() => parseShard(bad), bad).toThrow(UserError);
+    expect(() => parseShard("4/3")).toThrow("--shard 4/3: expected i/n with 1 <= i <= n <= 10000");
   });
 
   it("deals the run indices round-robin: n shards together run every index exactly once", async () => {
@@ -127,7 +128,7 @@ describe("sim swarm in-process", () => {
       [["--jobs", "1.5"], "--jobs must be an integer >= 1, got 1.5"],
       [["--seed", "4294967296"], "--seed must be an integer 0 .. 4294967295"],
       [["--minutes", "0"], "--minutes must be a number > 0"],
-      [["--shard", "3/2"], "--shard must be i/n"],
+      [["--shard", "3/2"], "--shard 3/2: expected i/n with 1 <= i <= n"],
       [["--check", "invariants"], "--check and --snapshot-step go with --replay"],
       [["--replay", "x.toml", "--seed", "3"], "--seed does not go with --replay"],
     ] as const) {

@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { inProcessCollectives } from "../../../src/distributed/collectives.ts";
-import { reduceLossMetrics } from "../../../src/distributed/reduceLossMetrics.ts";
+import { reduceLossMetrics, reducePackedLossMetrics } from "../../../src/distributed/reduceLossMetrics.ts";
 import { UserError } from "../../../src/errors.ts";
 
 const ranks = (w: number, f: (rank: number) => Record<string, number>) => Array.from({ length: w }, (_, rank) => f(rank));
@@ -40,6 +41,29 @@ describe("reduceLossMetrics", () => {
   it("refuses ranks that reduce different key sets (a real collective would deadlock)", () => {
     expect(() => reduceLossMetrics([{ a: 1 }, { b: 1 }])).toThrow(/rank 1 reduces the same keys/);
     expect(() => reduceLossMetrics([{ a: 1 }, { a: 1, b: 1 }])).toThrow(/rank 1 reduces the same keys/);
+  });
+});
+
+describe("reducePackedLossMetrics", () => {
+  it("gives what reduceLossMetrics gives for the same values as one dict per rank, to the bit", () => {
+    const keys = ["a", "b/c", "d"];
+    const value = fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.double({ noNaN: true, noDefaultInfinity: true }));
+    fc.assert(
+      fc.property(fc.array(fc.tuple(value, value, value), { minLength: 1, maxLength: 9 }), fc.subarray(keys), (rows, sumKeys) => {
+        const packed = Float64Array.from(rows.flat());
+        const dicts = rows.map((row) => Object.fromEntries(keys.map((key, k) => [key, row[k] as number])));
+        expect(reducePackedLossMetrics(packed, keys, { sumKeys })).toStrictEqual(reduceLossMetrics(dicts, { sumKeys }));
+      }),
+    );
+  });
+
+  it("SUM mode round-trips {foo: rank+1} at W=4 to foo = 10 and foo_max = 4", () => {
+    expect(reducePackedLossMetrics(Float64Array.of(1, 2, 3, 4), ["foo"], { sumKeys: ["foo"] })).toEqual({ foo: 10, foo_max: 4 });
+    expect(reducePackedLossMetrics(Float64Array.of(1, 2, 3, 10), ["loss"])).toEqual({ loss: 4, loss_max: 10 });
+  });
+
+  it("refuses a vector that is not whole ranks of every key", () => {
+    expect(() => reducePackedLossMetrics(Float64Array.of(1, 2, 3), ["a", "b"])).toThrow(/whole ranks/);
   });
 });
 

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { GroupStateLedger, type LedgerOptions } from "../../../src/ledger/groupStateLedger.ts";
-import { RecentlyEvictedRing } from "../../../src/ledger/recentlyEvictedRing.ts";
 
 function ledger(overrides: Partial<LedgerOptions> = {}): GroupStateLedger {
   return new GroupStateLedger({ rank: 0, capacity: 2, wipeMode: "none", wipeIntervalSteps: 1, staleThresholdSteps: 0, recentlyEvictedCapacity: 3, ...overrides });
@@ -148,21 +147,26 @@ describe("GroupStateLedger (P6)", () => {
   });
 });
 
-describe("RecentlyEvictedRing", () => {
+describe("the _recently_evicted ring", () => {
   it("ages out its oldest entry at capacity", () => {
-    const r = new RecentlyEvictedRing(2);
-    r.record(1, "lru");
-    r.record(2, "stale");
-    r.record(3, "lru");
-    expect(r.toJSON()).toEqual([[2, "stale"], [3, "lru"]]);
-    expect(r.pop(1)).toBeUndefined();
-    expect(r.pop(2)).toBe("stale");
-    expect(r.size).toBe(1);
+    const l = ledger({ capacity: 1, wipeMode: "periodic_stale", wipeIntervalSteps: 1, staleThresholdSteps: 0, recentlyEvictedCapacity: 2 });
+    l.storeState(1, 1);
+    l.storeState(2, 1); // LRU evicts 1
+    l.maybeWipe(2); // the sweep takes 2
+    l.storeState(3, 2);
+    l.storeState(4, 2); // LRU evicts 3; 1, the oldest, ages out of the ring of 2
+    expect(ring(l)).toEqual([[2, "stale"], [3, "lru"]]);
+    expect(l.wasRecentlyEvicted(1)).toBe(false);
+    l.storeState(2, 3); // remembered: a false stale eviction (and LRU evicts 4)
+    l.storeState(1, 3); // not remembered: a plain fresh write (and LRU evicts 2; 3 ages out)
+    expect(counts(l.drainEvictionMetrics())).toEqual([4, 1, 0, 1]);
+    expect(ring(l)).toEqual([[4, "lru"], [2, "lru"]]);
   });
 
-  it("refuses a gid evicted twice without a fresh write between", () => {
-    const r = new RecentlyEvictedRing(4);
-    r.record(1, "lru");
-    expect(() => r.record(1, "stale")).toThrow(/evicted twice/);
+  it("cannot hold a gid that is also in the ledger: a snapshot that says so is refused", () => {
+    const l = ledger();
+    const snapshot = l.toSnapshot();
+    expect(() => l.restoreSnapshot({ ...snapshot, entries: [[1, 1]], recentlyEvicted: [[1, "lru"]] })).toThrow(/gid 1 once/);
+    expect(() => l.restoreSnapshot({ ...snapshot, recentlyEvicted: [[1, "lru"], [1, "stale"]] })).toThrow(/gid 1 once/);
   });
 });

@@ -1,3 +1,5 @@
+import fc from "fast-check";
+import seedrandom from "seedrandom";
 import { describe, expect, it } from "vitest";
 import { Rng } from "../../../src/rng/rng.ts";
 
@@ -36,5 +38,19 @@ describe("Rng", () => {
 
   it("refuses a malformed state", () => {
     expect(() => Rng.restore({ label: 3 } as never)).toThrow(/malformed Rng state/);
+    expect(() => Rng.restore({ label: "x", prng: { c: 1, s0: 0.5, s1: "a", s2: 0.25 } })).toThrow(/four finite numbers/);
+  });
+
+  it("draws what seedrandom's Alea draws for the same label, and holds the same state", () => {
+    fc.assert(
+      fc.property(fc.string(), fc.integer({ min: 1, max: 300 }), (label, n) => {
+        const reference = seedrandom.alea(`${label}/x`, { state: true });
+        const rng = Rng.fromSeed(label).fork("x");
+        const expected = Array.from({ length: n }, () => reference());
+        expect(draws(rng, n)).toStrictEqual(expected);
+        expect(rng.state().prng).toStrictEqual(reference.state());
+        expect(JSON.stringify(rng.state().prng)).toBe(JSON.stringify(reference.state()));
+      }),
+    );
   });
 });

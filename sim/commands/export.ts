@@ -1,0 +1,21 @@
+import { EXPORT_FORMATS } from "../export/exportFormats.ts";
+import type { ExportArgs } from "./actions/export.ts";
+import type { SimCommand } from "./simCommand.ts";
+
+/**
+ * `sim export <format> <run-dir | golden file>... [--out <path>]` (docs/tensorboard-and-wandb.md):
+ *   - `tensorboard`: one TensorBoard run per input under the log directory --out, for run
+ *     directories made before runs wrote tensorboard/ and for golden files;
+ *   - `wandb-history`: one input's rows as W&B history-export JSONL, to --out or stdout.
+ * The work lives in actions/export.ts, loaded on use.
+ */
+export const exportCommand: SimCommand<ExportArgs> = {
+  command: "export <format> <input..>",
+  describe: "Export run directories or golden files as TensorBoard event files (tensorboard) or W&B history JSONL (wandb-history)",
+  builder: (yargs) =>
+    yargs
+      .positional("format", { type: "string", choices: EXPORT_FORMATS, demandOption: true, describe: "tensorboard: event files under --out; wandb-history: JSONL with _step" })
+      .positional("input", { type: "string", array: true, demandOption: true, describe: "run directories or golden files (wandb-history: one)" })
+      .option("out", { type: "string", describe: "tensorboard: the log directory (required); wandb-history: the output file (default: stdout)" }) as never,
+  run: async (args, io) => (await import("./actions/export.ts")).runExport(args, io),
+};

@@ -1,0 +1,33 @@
+import { maskedCrc32c } from "./maskedCrc32c.ts";
+
+/** uint64 length + uint32 masked CRC-32C of the length. */
+export const RECORD_HEADER_BYTES = 12;
+/** uint32 masked CRC-32C of the data. */
+export const RECORD_FOOTER_BYTES = 4;
+
+/**
+ * Frames the `dataLength` bytes already at `record[at + 12 ...]` as one TFRecord, the
+ * framing of every TensorBoard event file:
+ *   uint64 length (little-endian), uint32 masked CRC-32C of those 8 bytes,
+ *   the data, uint32 masked CRC-32C of the data.
+ * Returns the offset after the record. (In place, so that a step's event is encoded
+ * straight into the file's chunk, with no buffer of its own.)
+ */
+export function frameRecordInPlace(record: Buffer, at: number, dataLength: number): number {
+  // An event is far below 4 GiB: the length's high 32 bits are zero.
+  record.writeUInt32LE(dataLength, at);
+  record.writeUInt32LE(0, at + 4);
+  record.writeUInt32LE(maskedCrc32c(record.subarray(at, at + 8)), at + 8);
+  const dataStart = at + RECORD_HEADER_BYTES;
+  const dataEnd = dataStart + dataLength;
+  record.writeUInt32LE(maskedCrc32c(record.subarray(dataStart, dataEnd)), dataEnd);
+  return dataEnd + RECORD_FOOTER_BYTES;
+}
+
+/** One TFRecord holding `data`. */
+export function frameRecord(data: Uint8Array): Buffer {
+  const record = Buffer.allocUnsafe(RECORD_HEADER_BYTES + data.length + RECORD_FOOTER_BYTES);
+  record.set(data, RECORD_HEADER_BYTES);
+  frameRecordInPlace(record, 0, data.length);
+  return record;
+}

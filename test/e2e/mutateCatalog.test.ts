@@ -1,0 +1,33 @@
+import { describe, expect, it } from "vitest";
+import { mutateTableRows } from "../helpers/mutateTableRows.ts";
+import { runMain } from "../helpers/runMain.ts";
+
+/**
+ * `sim mutate` on this project's own catalog. A file of its own (the tiny-project cases
+ * are in mutate.test.ts) so that vitest runs the two, each minutes of work on a loaded
+ * machine, side by side.
+ */
+
+describe("sim mutate on this project", () => {
+  it("kills one cheap catalog mutant with its named test and exits 0", async () => {
+    const result = await runMain(["mutate", "--only", "loss-default-mode-summed", "--jobs", "1"]);
+    expect(result.stderr).toContain("phase 1: 1 of ");
+    expect(mutateTableRows(result.stdout)).toEqual([["loss-default-mode-summed", "killed", `test/src/distributed/reduceLossMetrics.test.ts -t "default mode gives the mean"`]]);
+    expect(result.stdout).toMatch(/^1 mutant: 1 killed, 0 survived, 0 unviable, 0 error in \d+\.\d s$/m);
+    expect(result.status).toBe(0);
+    // A type check of the whole project and a vitest start: minutes on a loaded machine.
+  }, 240_000);
+
+  it("refuses --jobs 0 before doing anything, exit 2", async () => {
+    const result = await runMain(["mutate", "--jobs", "0"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--jobs must be an integer >= 1, got 0/);
+    expect(result.stderr).not.toContain("phase 1");
+  });
+
+  it("documents its options in --help", async () => {
+    const result = await runMain(["mutate", "--help"]);
+    for (const option of ["--only", "--jobs", "--catalog"]) expect(result.stdout).toContain(option);
+    expect(result.status).toBe(0);
+  });
+});

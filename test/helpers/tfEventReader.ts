@@ -1,0 +1,150 @@
+/**
+ * An event-file reader for the tests, written apart from the writer in sim/tensorboard/
+ * (its own table-driven CRC-32C and its own protobuf decoding), so that a bug in the
+ * writer is not read back as right by the same code reversed.
+ */
+
+/** CRC-32C (Castagnoli), reflected polynomial 0x82F63B78, one table lookup per byte. */
+const CRC32C_TABLE = (() => {
+  const table = new Uint32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0x82f63b78 ^ (c >>> 1) : c >>> 1;
+    table[n] = c >>> 0;
+  }
+  return table;
+})();
+
+export function crc32cOf(bytes: Uint8Array): number {
+  let crc = 0xffffffff;
+  for (const byte of bytes) crc = (CRC32C_TABLE[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8);
+  return (crc ^ 0xffffffff) >>> 0;
+}
+
+/** TFRecord's masking: rotate right by 15, add 0xa282ead8 (mod 2^32). */
+export function maskCrc(crc: number): number {
+  const rotated = ((crc >>> 15) | ((crc & 0x7fff) << 17)) >>> 0;
+  return (rotated + 0xa282ead8) % 0x1_0000_0000;
+}
+
+export interface ReadRecord {
+  readonly offset: number;
+  readonly data: Uint8Array;
+}
+
+/** Splits a file into TFRecords, throwing on any bad CRC or a truncated record. */
+export function readRecords(file: Uint8Array): ReadRecord[] {
+  const view = new DataView(file.buffer, file.byteOffset, file.byteLength);
+  const records: ReadRecord[] = [];
+  let at = 0;
+  while (at < file.length) {
+    if (at + 12 > file.length) throw new Error(`record at ${at}: truncated header`);
+    const lengthLow = view.getUint32(at, true);
+    const lengthHigh = view.getUint32(at + 4, true);
+    if (lengthHigh !== 0) throw new Error(`record at ${at}: length above 4 GiB`);
+    const lengthCrc = view.getUint32(at + 8, true);
+    const expectLengthCrc = maskCrc(crc32cOf(file.subarray(at, at + 8)));
+    if (lengthCrc !== expectLengthCrc) throw new Error(`record at ${at}: length CRC ${lengthCrc.toString(16)}, computed ${expectLengthCrc.toString(16)}`);
+    const dataStart = at + 12;
+    const dataEnd = dataStart + lengthLow;
+    if (dataEnd + 4 > file.length) throw new Error(`record at ${at}: truncated data`);
+    const data = file.subarray(dataStart, dataEnd);
+    const dataCrc = view.getUint32(dataEnd, true);
+    const expectDataCrc = maskCrc(crc32cOf(data));
+    if (dataCrc !== expectDataCrc) throw new Error(`record at ${at}: data CRC ${dataCrc.toString(16)}, computed ${expectDataCrc.toString(16)}`);
+    records.push({ offset: at, data });
+    at = dataEnd + 4;
+  }
+  return records;
+}
+
+/** One protobuf field as read from the wire: a number for varint/fixed fields, bytes for length-delimited ones. */
+interface WireField {
+  readonly field: number;
+  readonly wireType: number;
+  readonly varint?: bigint;
+  readonly bytes?: Uint8Array;
+  readonly fixed?: DataView;
+}
+
+function readVarint(bytes: Uint8Array, at: number): [bigint, number] {
+  let result = 0n;
+  let shift = 0n;
+  for (;;) {
+    if (at >= bytes.length) throw new Error("truncated varint");
+    const byte = bytes[at++] as number;
+    result |= BigInt(byte & 0x7f) << shift;
+    if ((byte & 0x80) === 0) return [result, at];
+    shift += 7n;
+  }
+}
+
+function readFields(bytes: Uint8Array): WireField[] {
+  const fields: WireField[] = [];
+  let at = 0;
+  while (at < bytes.length) {
+    const [key, afterKey] = readVarint(bytes, at);
+    at = afterKey;
+    const field = Number(key >> 3n);
+    const wireType = Number(key & 7n);
+    if (wireType === 0) {
+      const [value, next] = readVarint(bytes, at);
+      fields.push({ field, wireType, varint: value });
+      at = next;
+    } else if (wireType === 1 || wireType === 5) {
+      const size = wireType === 1 ? 8 : 4;
+      fields.push({ field, wireType, fixed: new DataView(bytes.buffer, bytes.byteOffset + at, size) });
+      at += size;
+    } else if (wireType === 2) {
+      const [length, next] = readVarint(bytes, at);
+      fields.push({ field, wireType, bytes: bytes.subarray(next, next + Number(length)) });
+      at = next + Number(length);
+    } else {
+      throw new Error(`unexpected wire type ${wireType}`);
+    }
+  }
+  if (at !== bytes.length) throw new Error("message overruns its bytes");
+  return fields;
+}
+
+export interface DecodedEvent {
+  readonly wallTime: number;
+  readonly step: number;
+  readonly fileVersion?: string;
+  /** The summary's values in file order: tag and simple_value (undefined when another value form is used). */
+  readonly values?: readonly { readonly tag: string; readonly simpleValue: number | undefined }[];
+}
+
+const utf8 = new TextDecoder("utf-8", { fatal: true });
+
+/** Decodes an Event (event.proto fields 1 wall_time, 2 step, 3 file_version, 5 summary). */
+export function decodeEvent(data: Uint8Array): DecodedEvent {
+  let wallTime = 0;
+  let step = 0;
+  let fileVersion: string | undefined;
+  let values: { tag: string; simpleValue: number | undefined }[] | undefined;
+  for (const f of readFields(data)) {
+    if (f.field === 1 && f.wireType === 1) wallTime = (f.fixed as DataView).getFloat64(0, true);
+    else if (f.field === 2 && f.wireType === 0) step = Number(f.varint);
+    else if (f.field === 3 && f.wireType === 2) fileVersion = utf8.decode(f.bytes);
+    else if (f.field === 5 && f.wireType === 2) {
+      values = [];
+      for (const v of readFields(f.bytes as Uint8Array)) {
+        if (v.field !== 1 || v.wireType !== 2) throw new Error(`Summary: unexpected field ${v.field}`);
+        let tag = "";
+        let simpleValue: number | undefined;
+        for (const x of readFields(v.bytes as Uint8Array)) {
+          if (x.field === 1 && x.wireType === 2) tag = utf8.decode(x.bytes);
+          else if (x.field === 2 && x.wireType === 5) simpleValue = (x.fixed as DataView).getFloat32(0, true);
+        }
+        values.push({ tag, simpleValue });
+      }
+    } else throw new Error(`Event: unexpected field ${f.field} (wire type ${f.wireType})`);
+  }
+  return { wallTime, step, ...(fileVersion !== undefined ? { fileVersion } : {}), ...(values !== undefined ? { values } : {}) };
+}
+
+/** Every event of an event file, CRCs checked. */
+export function readEventFile(file: Uint8Array): DecodedEvent[] {
+  return readRecords(file).map((record) => decodeEvent(record.data));
+}
