@@ -4,6 +4,7 @@ import { validateModelConfig } from "../../src/config/validateModelConfig.ts";
 import { ConfigError, describeValue } from "../../src/errors.ts";
 import type { ModelConfig } from "../../src/config/modelConfig.ts";
 import { patternFieldOf } from "../expect/expectationPattern.ts";
+import { LIMITS, atMostLimit } from "../limits.ts";
 import type { Expectation } from "./scenario.ts";
 import type { SourceOf } from "./schemaErrors.ts";
 import type { TomlTable } from "./tomlValue.ts";
@@ -35,6 +36,8 @@ export function checkScenarioRules(
   if (model.resume !== undefined && model.resume.at_step > steps) {
     problem("resume.at_step", model.resume.at_step, `expected a step <= run.steps = ${steps}: the run would end before the resume`);
   }
+
+  checkRunSize(model, steps, problem);
 
   const baseline = run.baseline as string | undefined;
   if (baseline !== undefined) {
@@ -73,4 +76,25 @@ export function checkScenarioRules(
     problems.push(`${sourceOf(error.field)}: ${error.message}`);
   }
   return problems;
+}
+
+/**
+ * The limits on a whole run that no single key states (sim/limits.ts): streams summed
+ * over groups, readers (ranks x streams) and batches drawn (steps x ranks x batches).
+ */
+function checkRunSize(model: ModelConfig, steps: number, problem: (path: string, value: unknown, expected: string) => void): void {
+  const streamsPath = model.dataset.layout === "nested" ? "dataset.groups" : "dataset.streams";
+  const streams = model.dataset.layout === "nested" ? (model.dataset.groups ?? []).reduce((sum, group) => sum + group.streams, 0) : (model.dataset.streams ?? []).length;
+  if (streams > LIMITS.streams) {
+    problem(streamsPath, streams, `that many streams are declared in all; expected ${atMostLimit("streams")}`);
+    return;
+  }
+  const worldSize = Math.max(model.world_size, model.resume?.world_size ?? 0);
+  if (worldSize * streams > LIMITS.readers) {
+    problem("run.world_size", worldSize, `with ${streams} streams this makes ${worldSize * streams} readers; expected ${atMostLimit("readers")}`);
+  }
+  const batches = steps * worldSize * model.batches_per_step;
+  if (batches > LIMITS.batchesPerRun) {
+    problem("run.steps", steps, `steps x world_size x batches_per_step = ${batches} batches; expected ${atMostLimit("batchesPerRun")}`);
+  }
 }
