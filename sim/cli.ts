@@ -26,7 +26,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .wrap(Math.min(100, io.columns ?? 100))
     .epilog("Exit codes: 0 ok, 1 a check failed, 2 bad input or usage, 3 internal error, 130 interrupted.")
     .fail((message, error) => {
-      throw error ?? new UsageError(message);
+      // yargs reports its own usage errors (an option without its value, say) as a YError:
+      // those are the user's, not bugs. A command's own exception passes through.
+      if (error !== undefined && error !== null && error.name !== "YError") throw error;
+      throw new UsageError(usageMessage(message ?? error?.message ?? "bad usage"));
     });
   for (const command of commands) {
     parser = parser.command({
@@ -50,6 +53,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     io.stderr(`sim: internal error (a bug in the harness; please report it with the command line):\n${detail}\n`);
     return EXIT.internalError;
   }
+}
+
+/** yargs' wording, with "Not enough arguments following: steps" said as the option a user typed. */
+function usageMessage(message: string): string {
+  const missing = /^Not enough arguments following: (\S+)$/.exec(message);
+  return missing ? `--${missing[1]} needs a value (--${missing[1]} <value>)` : message;
 }
 
 /** The bin's entry point: the real process's arguments and streams. */

@@ -8,11 +8,12 @@ import { familyOfKey } from "../explain/metricFamilies.ts";
 import { reconstructStep } from "../explain/reconstructStep.ts";
 import { RUN_FILES } from "../run/runFiles.ts";
 import { parseTrace } from "../trace/parseTrace.ts";
+import { intOption } from "./intOption.ts";
 import type { SimCommand } from "./simCommand.ts";
 
 interface ExplainArgs {
   "run-dir": string;
-  step: number;
+  step: string;
   metric?: string;
 }
 
@@ -38,8 +39,8 @@ export const explainCommand: SimCommand<ExplainArgs> = {
   builder: (yargs) =>
     yargs
       .positional("run-dir", { type: "string", demandOption: true, describe: "a directory written by `sim run --trace`" })
-      .option("step", { type: "number", demandOption: true, describe: "the step to explain" })
-      .option("metric", { type: "string", describe: "explain only this metric's family" }) as never,
+      .option("step", { type: "string", requiresArg: true, demandOption: true, describe: "the step to explain" })
+      .option("metric", { type: "string", requiresArg: true, describe: "explain only this metric's family" }) as never,
   run: async (args, io) => {
     const runDir = resolve(io.cwd, args["run-dir"]);
     const traceFile = join(runDir, RUN_FILES.trace);
@@ -53,11 +54,10 @@ export const explainCommand: SimCommand<ExplainArgs> = {
     if (trace.header === undefined) throw new UserError(`${traceFile}:1: not a harness trace: the first line must be the {"kind":"run",...} header`);
     // Every step of a run has pick events, so the last event's step is the last step run.
     const lastStep = trace.events.at(-1)?.step ?? 0;
-    if (!Number.isInteger(args.step) || args.step < 1 || args.step > lastStep) {
-      throw new UserError(`--step ${args.step}: the run has steps 1..${lastStep}`);
-    }
-    const explanation = reconstructStep(trace.header, trace.events, args.step);
-    const recorded = recordedRow(join(runDir, RUN_FILES.metrics), args.step);
+    const step = intOption("step", args.step, 1, "steps") as number;
+    if (step > lastStep) throw new UserError(`--step ${step}: the run has steps 1..${lastStep}`);
+    const explanation = reconstructStep(trace.header, trace.events, step);
+    const recorded = recordedRow(join(runDir, RUN_FILES.metrics), step);
     io.stdout(formatExplanation(explanation, recorded, args.metric));
     return EXIT.ok;
   },

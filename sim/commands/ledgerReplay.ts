@@ -8,7 +8,7 @@ import { ledgerAccessTraceOf } from "../ledgerReplay/ledgerAccessTrace.ts";
 import { ledgerReplayGrid } from "../ledgerReplay/ledgerReplayGrid.ts";
 import { SCENARIO_DEFAULTS } from "../scenario/scenarioDefaults.ts";
 import { parseTrace } from "../trace/parseTrace.ts";
-import { requireIntOption } from "./intOption.ts";
+import { intOption } from "./intOption.ts";
 import type { SimCommand } from "./simCommand.ts";
 
 interface LedgerReplayArgs {
@@ -17,7 +17,7 @@ interface LedgerReplayArgs {
   "stale-threshold"?: string;
   "wipe-mode"?: string;
   "wipe-interval"?: string;
-  "recently-evicted-capacity"?: number;
+  "recently-evicted-capacity"?: string;
 }
 
 /** A comma-separated list of integers >= `min`, or undefined when the option is absent. */
@@ -37,11 +37,11 @@ export const ledgerReplayCommand: SimCommand<LedgerReplayArgs> = {
   builder: (yargs) =>
     yargs
       .positional("trace", { type: "string", demandOption: true, describe: "trace.jsonl of `sim run --trace`, or {step,rank,gid} lines" })
-      .option("capacity", { type: "string", describe: "comma-separated capacities (default: the trace's own)" })
-      .option("stale-threshold", { type: "string", describe: "comma-separated stale thresholds" })
-      .option("wipe-mode", { type: "string", describe: `comma-separated wipe modes (${WIPE_MODES.join(", ")})` })
-      .option("wipe-interval", { type: "string", describe: "comma-separated wipe intervals" })
-      .option("recently-evicted-capacity", { type: "number", describe: `ring size (default: the trace's own, else ${SCENARIO_DEFAULTS.ledger.recently_evicted_capacity})` }) as never,
+      .option("capacity", { type: "string", requiresArg: true, describe: "comma-separated capacities (default: the trace's own)" })
+      .option("stale-threshold", { type: "string", requiresArg: true, describe: "comma-separated stale thresholds" })
+      .option("wipe-mode", { type: "string", requiresArg: true, describe: `comma-separated wipe modes (${WIPE_MODES.join(", ")})` })
+      .option("wipe-interval", { type: "string", requiresArg: true, describe: "comma-separated wipe intervals" })
+      .option("recently-evicted-capacity", { type: "string", requiresArg: true, describe: `ring size (default: the trace's own, else ${SCENARIO_DEFAULTS.ledger.recently_evicted_capacity})` }) as never,
   run: async (args, io) => {
     const file = resolve(io.cwd, args.trace);
     const parsed = parseTrace(readTextFile(file, { kind: "trace", shown: args.trace }), args.trace);
@@ -50,9 +50,7 @@ export const ledgerReplayCommand: SimCommand<LedgerReplayArgs> = {
     if (capacities === undefined) throw new UserError(`${args.trace} has no run header to take the ledger settings from; give --capacity`);
     const wipeModes = (args["wipe-mode"] === undefined ? [own?.wipe_mode ?? "none"] : String(args["wipe-mode"]).split(",").map((m) => m.trim())) as WipeMode[];
     for (const mode of wipeModes) if (!WIPE_MODES.includes(mode)) throw new UserError(`--wipe-mode: "${mode}" is not one of ${WIPE_MODES.join(", ")}`);
-    const ring = args["recently-evicted-capacity"] ?? own?.recently_evicted_capacity ?? SCENARIO_DEFAULTS.ledger.recently_evicted_capacity;
-    // Checked after the fallback: a hand-edited trace header is input too.
-    requireIntOption("recently-evicted-capacity", ring, 1);
+    const ring = intOption("recently-evicted-capacity", args["recently-evicted-capacity"], 1, "recentlyEvictedCapacity") ?? own?.recently_evicted_capacity ?? SCENARIO_DEFAULTS.ledger.recently_evicted_capacity;
     const report = ledgerReplayGrid(ledgerAccessTraceOf(parsed), {
       capacities,
       staleThresholds: intList("stale-threshold", args["stale-threshold"], 0) ?? [own?.stale_threshold ?? 0],

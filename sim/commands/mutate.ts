@@ -6,12 +6,15 @@ import type { CliIo } from "../io/cliIo.ts";
 import { DEFAULT_CATALOG_FILE } from "../mutate/1-load-catalog.ts";
 import { formatFailingKillers, formatResultTable, formatSummary } from "../mutate/formatReport.ts";
 import { runMutation } from "../mutate/runMutation.ts";
-import { requireIntOption } from "./intOption.ts";
+import { intOption } from "./intOption.ts";
+
+/** More parallel mutants than this only thrashes: each one runs a test suite. */
+const MAX_JOBS = 256;
 import type { SimCommand } from "./simCommand.ts";
 
 interface MutateArgs {
   readonly only?: string[];
-  readonly jobs?: number;
+  readonly jobs?: string;
   readonly catalog: string;
 }
 
@@ -28,11 +31,10 @@ export const mutateCommand: SimCommand<MutateArgs> = {
   builder: (yargs: Argv) =>
     yargs
       .option("only", { type: "string", array: true, describe: "Run only these mutant ids" })
-      .option("jobs", { type: "number", describe: "Mutants run in parallel (default: the machine's available parallelism)" })
+      .option("jobs", { type: "string", requiresArg: true, describe: "Mutants run in parallel (default: the machine's available parallelism)" })
       .option("catalog", { type: "string", default: DEFAULT_CATALOG_FILE, describe: "The mutant catalog, relative to the working directory" }) as unknown as Argv<MutateArgs>,
   run: async (args, io) => {
-    requireIntOption("jobs", args.jobs, 1);
-    const jobs = args.jobs ?? availableParallelism();
+    const jobs = intOption("jobs", args.jobs, 1, MAX_JOBS) ?? availableParallelism();
     return withInterruptCleanup(io, async (signal, onCleanupNeeded) => {
       const outcome = await runMutation({
         projectRoot: resolve(io.cwd),

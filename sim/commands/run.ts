@@ -8,16 +8,17 @@ import { resolvedScenarioSha256 } from "../run/scenarioHash.ts";
 import { loadScenario } from "../scenario/loadScenario.ts";
 import { checkSnapshotFits, parseSnapshotFile, type SnapshotFile } from "../snapshot/snapshotFile.ts";
 import { HARNESS_VERSION } from "../version.ts";
-import { requireIntOption } from "./intOption.ts";
+import { MAX_SEED } from "../scenario/scenarioSchema.ts";
+import { intOption } from "./intOption.ts";
 import type { SimCommand } from "./simCommand.ts";
 
 interface RunArgs {
   scenario: string;
   out?: string;
-  steps?: number;
-  seed?: number;
+  steps?: string;
+  seed?: string;
   "per-rank": boolean;
-  "snapshot-every"?: number;
+  "snapshot-every"?: string;
   "resume-from"?: string;
   trace: boolean;
 }
@@ -29,21 +30,21 @@ export const runCommand: SimCommand<RunArgs> = {
   builder: (yargs) =>
     yargs
       .positional("scenario", { type: "string", demandOption: true, describe: "the scenario TOML file" })
-      .option("out", { type: "string", describe: "run directory (default runs/<name>/, or runs/<name>-from-step-<n>/ with --resume-from)" })
-      .option("steps", { type: "number", describe: "override run.steps" })
-      .option("seed", { type: "number", describe: "override run.seed" })
+      .option("out", { type: "string", requiresArg: true, describe: "run directory (default runs/<name>/, or runs/<name>-from-step-<n>/ with --resume-from)" })
+      .option("steps", { type: "string", requiresArg: true, describe: "override run.steps" })
+      .option("seed", { type: "string", requiresArg: true, describe: "override run.seed" })
       .option("per-rank", { type: "boolean", default: false, describe: "also write metrics.per_rank.jsonl" })
-      .option("snapshot-every", { type: "number", describe: "write snapshots/step-<n>.json after every N-th step" })
-      .option("resume-from", { type: "string", describe: "continue exactly from a snapshot file" })
+      .option("snapshot-every", { type: "string", requiresArg: true, describe: "write snapshots/step-<n>.json after every N-th step" })
+      .option("resume-from", { type: "string", requiresArg: true, describe: "continue exactly from a snapshot file" })
       .option("trace", { type: "boolean", default: false, describe: "write trace.jsonl of the model's events" }) as never,
   run: async (args, io) => {
-    requireIntOption("steps", args.steps, 1);
-    requireIntOption("snapshot-every", args["snapshot-every"], 1);
-    requireIntOption("seed", args.seed, 0);
+    const steps = intOption("steps", args.steps, 1, "steps");
+    const snapshotEverySteps = intOption("snapshot-every", args["snapshot-every"], 1, "steps");
+    const seed = intOption("seed", args.seed, 0, MAX_SEED);
     const scenarioFile = resolve(io.cwd, args.scenario);
     const overrides: { steps?: number; seed?: number } = {};
-    if (args.steps !== undefined) overrides.steps = args.steps;
-    if (args.seed !== undefined) overrides.seed = args.seed;
+    if (steps !== undefined) overrides.steps = steps;
+    if (seed !== undefined) overrides.seed = seed;
     const scenario = loadScenario(scenarioFile, overrides);
 
     let resumeFrom: { file: string; snapshot: SnapshotFile } | undefined;
@@ -78,7 +79,7 @@ export const runCommand: SimCommand<RunArgs> = {
           outDir,
           perRank: args["per-rank"],
           trace: args.trace,
-          ...(args["snapshot-every"] !== undefined ? { snapshotEverySteps: args["snapshot-every"] } : {}),
+          ...(snapshotEverySteps !== undefined ? { snapshotEverySteps } : {}),
           ...(resumeFrom ? { resumeFrom } : {}),
         },
         { clock: io.clock, stopRequested: () => stopReason },

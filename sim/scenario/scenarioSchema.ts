@@ -9,6 +9,9 @@ import { COMBINES, EXPECTATION_OPS, EXPECTATION_STATS } from "./scenario.ts";
  * (see schemaErrors.ts), so keep it short and in the words a user reads.
  */
 
+/** Seeds are 32-bit unsigned integers, as the training stack's are. */
+export const MAX_SEED = 4294967295;
+
 const integerAtLeast = (minimum: number) => ({ type: "integer", minimum }) as const;
 /**
  * An integer of at least `minimum` and at most the named harness limit (sim/limits.ts).
@@ -89,7 +92,7 @@ export const scenarioSchema = {
       required: ["steps"],
       properties: {
         name: { type: "string", pattern: "^[A-Za-z0-9_.-]+$", description: "a name made of letters, digits, '_', '.' and '-' (it names golden/<name>.jsonl)" },
-        seed: { type: "integer", minimum: 0, maximum: 4294967295 },
+        seed: { type: "integer", minimum: 0, maximum: MAX_SEED },
         steps: integerWithin(1, "steps"),
         world_size: integerWithin(1, "worldSize"),
         batches_per_step: integerWithin(1, "batchesPerStep"),

@@ -35,7 +35,7 @@ describe("executeRun", () => {
       per_rank: true,
       trace: true,
       files: [
-        "artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "metrics.per_rank.jsonl", "run.log",
+        ".sim-run", "artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "metrics.per_rank.jsonl", "run.log",
         "scenario.resolved.toml", "snapshots/step-20.json", "snapshots/step-40.json", "trace.jsonl",
       ],
     });
@@ -97,7 +97,7 @@ describe("executeRun", () => {
     const scenario = fixtureScenario("nested_stream_lru");
     await runToDir({ scenario, outDir: dir, perRank: true, trace: true, snapshotEverySteps: 10 });
     await runToDir({ scenario: fixtureScenario("nested_stream_lru", 7), outDir: dir, perRank: false, trace: false });
-    expect(readdirSync(dir).sort()).toEqual(["artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "run.log", "scenario.resolved.toml"]);
+    expect(readdirSync(dir).sort()).toEqual([".sim-run", "artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "run.log", "scenario.resolved.toml"]);
     expect(events(dir).filter((e) => e.event === "STARTED")).toHaveLength(1);
   });
 
