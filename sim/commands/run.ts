@@ -6,6 +6,7 @@ import { executeRun } from "../run/executeRun.ts";
 import { formatRunSummary } from "../run/runSummary.ts";
 import { resolvedScenarioSha256 } from "../run/scenarioHash.ts";
 import { loadScenario } from "../scenario/loadScenario.ts";
+import { checkSnapshotState } from "../snapshot/checkSnapshotState.ts";
 import { checkSnapshotFits, parseSnapshotFile, type SnapshotFile } from "../snapshot/snapshotFile.ts";
 import { HARNESS_VERSION } from "../version.ts";
 import { MAX_SEED } from "../scenario/scenarioSchema.ts";
@@ -61,6 +62,7 @@ export const runCommand: SimCommand<RunArgs> = {
         steps: scenario.steps,
         worldSize: scenario.model.world_size,
       });
+      checkSnapshotState(snapshot, args["resume-from"], scenario.model);
       resumeFrom = { file, snapshot };
     }
     const defaultOut = join("runs", resumeFrom ? `${scenario.name}-from-step-${resumeFrom.snapshot.step}` : scenario.name);
