@@ -63,5 +63,14 @@ function usageMessage(message: string): string {
 
 /** The bin's entry point: the real process's arguments and streams. */
 export async function runCli(argv: readonly string[]): Promise<number> {
+  // A reader that stops early (`sim run ... | head -1`) closes the pipe: what was
+  // written is what was wanted, so the command ends quietly with exit 0 instead of an
+  // EPIPE stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(EXIT.ok);
+      throw error;
+    });
+  }
   return main(argv, processIo);
 }

@@ -1,5 +1,6 @@
 import { readdir, readFile, mkdir } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { UserError } from "../../src/errors.ts";
 import { writeFileAtomically } from "../io/atomicWrite.ts";
 import { compareCodeUnits, type GoldenStore } from "./goldenStore.ts";
 
@@ -18,6 +19,9 @@ export function nodeGoldenStore(dir: string, cwd: string): GoldenStore {
         return await readFile(fileOf(name), "utf8");
       } catch (error) {
         if (isNotFound(error)) return undefined;
+        const code = (error as { code?: unknown }).code;
+        if (code === "EISDIR") throw new UserError(`${relative(cwd, fileOf(name)) || fileOf(name)}: cannot read the golden file (is a directory); remove it or move it aside`);
+        if (typeof code === "string") throw new UserError(`${relative(cwd, fileOf(name)) || fileOf(name)}: cannot read the golden file (${code})`);
         throw error;
       }
     },
