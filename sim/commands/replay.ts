@@ -18,7 +18,7 @@ export const replayCommand: SimCommand<ReplayArgs> = {
   builder: (yargs) => yargs.positional("run-dir", { type: "string", demandOption: true, describe: "a directory written by `sim run`" }) as never,
   run: async (args, io) => {
     const runDir = resolve(io.cwd, args["run-dir"]);
-    const artifacts = readArtifacts(runDir);
+    const artifacts = readArtifacts(runDir, io.clock);
     const { scenario, fileSha256 } = loadRecordedScenario(runDir, artifacts);
     const recorded = readRunFile(runDir, RUN_FILES.metrics);
 
