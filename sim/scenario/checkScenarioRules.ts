@@ -3,7 +3,10 @@ import { dirname, join, resolve } from "node:path";
 import { validateModelConfig } from "../../src/config/validateModelConfig.ts";
 import { ConfigError, describeValue } from "../../src/errors.ts";
 import type { ModelConfig } from "../../src/config/modelConfig.ts";
+import { emittableMetricKeys } from "../expect/emittableMetricKeys.ts";
 import { patternFieldOf } from "../expect/expectationPattern.ts";
+import { isKeyPattern, matchesKeyPattern } from "../golden/keyPattern.ts";
+import { nearestKey } from "./schemaErrors.ts";
 import { LIMITS, atMostLimit } from "../limits.ts";
 import type { Expectation } from "./scenario.ts";
 import type { SourceOf } from "./schemaErrors.ts";
@@ -49,11 +52,31 @@ export function checkScenarioRules(
     }
   }
 
+  const keys = emittableMetricKeys(model.dataset);
+  // A window past a shortened run (`sim run --steps 5`) is not the file's mistake.
+  const stepsOverridden = sourceOf("run.steps").startsWith("--");
   const names = new Map<string, number>();
   expectations.forEach((expectation, i) => {
     const at = `expect[${i}]`;
     if (expectation.steps !== undefined && expectation.steps[0] > expectation.steps[1]) {
       problem(`${at}.steps`, expectation.steps, "expected a window [first, last] with 1 <= first <= last");
+    }
+    for (const field of ["metric", "minus"] as const) {
+      const key = expectation[field];
+      if (key === undefined) continue;
+      const matched = isKeyPattern(key) ? keys.some((known) => matchesKeyPattern(key, known)) : keys.includes(key);
+      if (matched) continue;
+      const nearest = isKeyPattern(key) ? undefined : nearestKey(key, keys);
+      problem(
+        `${at}.${field}`,
+        key,
+        nearest !== undefined
+          ? `not a metric the model emits; did you mean ${JSON.stringify(nearest)}?`
+          : `${isKeyPattern(key) ? "the pattern matches no metric the model emits" : "not a metric the model emits"}; the keys are ${keys.join(", ")}`,
+      );
+    }
+    if (expectation.steps !== undefined && !stepsOverridden && expectation.steps[1] > steps) {
+      problem(`${at}.steps`, expectation.steps, `expected a window within the run's steps 1..${steps} (run.steps); the run ends before step ${expectation.steps[1]}`);
     }
     const patternField = patternFieldOf(expectation);
     if (patternField !== undefined && expectation.combine === undefined) {
