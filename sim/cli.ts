@@ -29,7 +29,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       // yargs reports its own usage errors (an option without its value, say) as a YError:
       // those are the user's, not bugs. A command's own exception passes through.
       if (error !== undefined && error !== null && error.name !== "YError") throw error;
-      throw new UsageError(usageMessage(message ?? error?.message ?? "bad usage"));
+      throw new UsageError(usageMessage(message ?? error?.message ?? "bad usage", argv));
     });
   for (const command of commands) {
     parser = parser.command({
@@ -56,9 +56,12 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 }
 
 /** yargs' wording, with "Not enough arguments following: steps" said as the option a user typed. */
-function usageMessage(message: string): string {
+function usageMessage(message: string, argv: readonly string[]): string {
   const missing = /^Not enough arguments following: (\S+)$/.exec(message);
-  return missing ? `--${missing[1]} needs a value (--${missing[1]} <value>)` : message;
+  if (missing) return `--${missing[1]} needs a value (--${missing[1]} <value>)`;
+  // recommendCommands says only "Did you mean run?": name what was typed as well.
+  if (/^Did you mean /.test(message) && argv[0] !== undefined) return `unknown command ${JSON.stringify(argv[0])}; ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
+  return message;
 }
 
 /** The bin's entry point: the real process's arguments and streams. */

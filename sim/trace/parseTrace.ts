@@ -1,6 +1,7 @@
 import type { ErrorObject } from "ajv";
 import { UserError } from "../../src/errors.ts";
 import type { StampedTraceEvent } from "../../src/engine/engine.ts";
+import { describeJsonError } from "../io/jsonError.ts";
 import { quoteLine } from "../io/showText.ts";
 import { atMostLimit, LIMITS } from "../limits.ts";
 import { humanizeSchemaErrors } from "../scenario/schemaErrors.ts";
@@ -52,7 +53,7 @@ export function parseTrace(text: string, file: string): ParsedTrace {
     try {
       value = JSON.parse(line);
     } catch (error) {
-      fail(`not JSON (${(error as Error).message})`);
+      fail(`not JSON (${describeJsonError(line, error).reason})`);
     }
     if (value === null || typeof value !== "object" || Array.isArray(value)) fail("expected a JSON object");
     const record = value as Record<string, unknown>;
