@@ -28,12 +28,21 @@ export interface CheckScenariosOptions {
   /** The determinism audit: run each scenario once more and compare hash chains. */
   readonly twice?: boolean;
   readonly clock?: Clock;
+  /** Polled between scenarios and between golden writes: a reason (e.g. "interrupted by SIGINT") stops the check. */
+  readonly stopRequested?: () => string | undefined;
   /** Called as each scenario's check completes, for progress displays. */
   readonly onChecked?: (check: ScenarioCheck, index: number, total: number) => void;
 }
 
 export interface CheckScenariosResult extends CheckReport {
   readonly passed: boolean;
+  /** Why the check stopped early (a signal), if it did: then `checks` holds only the scenarios checked. */
+  readonly interrupted?: string;
+  /** The golden files written, as shown (with `update`). */
+  readonly written: readonly string[];
+  /** Temporary files an interrupted update had left in golden/: removed with `update`, reported otherwise. */
+  readonly staleTemporaries: readonly string[];
+  readonly staleTemporariesRemoved: boolean;
 }
 
 /**
@@ -57,6 +66,9 @@ export async function checkScenarios(options: CheckScenariosOptions = {}): Promi
 
   // 2. Check each scenario; the runner simulates each file (and each baseline) once.
   const goldens = nodeGoldenStore(resolve(cwd, GOLDEN_DIR), cwd);
+  const staleTemporaries = await goldens.staleTemporaries(update);
+  const stopRequested = options.stopRequested ?? (() => undefined);
+  let interrupted: string | undefined;
   const runner = new CachingScenarioRunner(
     (scenario) => simulate(scenario.model, scenario.steps),
     (file) => loadScenario(resolve(cwd, file)),
@@ -65,17 +77,37 @@ export async function checkScenarios(options: CheckScenariosOptions = {}): Promi
   const checks: ScenarioCheck[] = [];
   const audit = options.twice ? (scenario: Scenario, rows: Iterable<MetricsRow>) => auditDeterminism(scenario, rows) : undefined;
   for (const scenario of scenarios) {
+    interrupted = stopRequested();
+    if (interrupted !== undefined) break;
     const check = await checkScenario(scenario, { goldens, runner, clock, update, ...(audit ? { audit } : {}) });
     checks.push(check);
     options.onChecked?.(check, checks.length, scenarios.length);
   }
 
-  // 3. Write only after every golden file was planned (and so parsed).
-  if (update) for (const check of checks) if (check.golden.kind === "update") await applyGoldenUpdate(goldens, check.golden.update);
+  // 3. Write only after every golden file was planned (and so parsed), and not at all once interrupted.
+  const written: string[] = [];
+  if (update && interrupted === undefined) {
+    for (const check of checks) {
+      if (check.golden.kind !== "update" || check.golden.update.kind === "unchanged") continue;
+      interrupted = stopRequested();
+      if (interrupted !== undefined) break;
+      await applyGoldenUpdate(goldens, check.golden.update);
+      written.push(goldens.pathOf(check.name));
+    }
+  }
 
   // 4. Orphans are only knowable when every scenario was checked.
-  const orphanGoldens = named !== undefined ? [] : (await findOrphanGoldens(goldens, checks.map((c) => c.name))).map((name) => goldens.pathOf(name));
-  return { checks, orphanGoldens, update, passed: checks.every((check) => check.passed) };
+  const orphanGoldens = named !== undefined || interrupted !== undefined ? [] : (await findOrphanGoldens(goldens, checks.map((c) => c.name))).map((name) => goldens.pathOf(name));
+  return {
+    checks,
+    orphanGoldens,
+    update,
+    passed: interrupted === undefined && checks.every((check) => check.passed),
+    ...(interrupted !== undefined ? { interrupted } : {}),
+    written,
+    staleTemporaries,
+    staleTemporariesRemoved: update,
+  };
 }
 
 /** Every scenarios/*.toml under `cwd`, sorted by name: scenarios are discovered, not listed. */

@@ -1,5 +1,6 @@
 import { main } from "../../sim/cli.ts";
 import type { CliIo, StopSignal } from "../../sim/io/cliIo.ts";
+import type { Clock } from "../../sim/io/clock.ts";
 import type { CliResult } from "./runCli.ts";
 import { PROJECT_ROOT } from "./runCli.ts";
 
@@ -12,7 +13,7 @@ export interface TestIo extends CliIo {
 }
 
 /** A CliIo that collects the output in memory; signals are raised by the test, never by the process. */
-export function testIo(options: { cwd?: string; env?: Record<string, string | undefined>; onStdout?: (text: string) => void } = {}): TestIo & { out: () => string; err: () => string } {
+export function testIo(options: MainOptions & { onStdout?: (text: string) => void } = {}): TestIo & { out: () => string; err: () => string } {
   let stdout = "";
   let stderr = "";
   const handlers = new Map<StopSignal, Set<() => void>>();
@@ -23,7 +24,7 @@ export function testIo(options: { cwd?: string; env?: Record<string, string | un
       options.onStdout?.(text);
     },
     stderr: (text) => void (stderr += text),
-    clock: { isoNow: () => FIXED_ISO, monotonicMs: () => (monotonic += 1) },
+    clock: options.clock ?? { isoNow: () => FIXED_ISO, monotonicMs: () => (monotonic += 1) },
     env: { ...options.env },
     cwd: options.cwd ?? PROJECT_ROOT,
     columns: undefined,
@@ -44,7 +45,14 @@ export function testIo(options: { cwd?: string; env?: Record<string, string | un
 }
 
 /** Runs `sim ...args` in this process through `main(argv, io)`, as `runCli` runs it in a child. */
-export async function runMain(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): Promise<CliResult> {
+export interface MainOptions {
+  readonly cwd?: string;
+  readonly env?: Record<string, string | undefined>;
+  /** The clock the command sees (default: frozen at 2026-01-01T00:00:00Z). */
+  readonly clock?: Clock;
+}
+
+export async function runMain(args: readonly string[], options: MainOptions = {}): Promise<CliResult> {
   const io = testIo(options);
   const status = await main(args, io);
   return { status, stdout: io.out(), stderr: io.err() };
