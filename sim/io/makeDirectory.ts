@@ -37,7 +37,8 @@ export function makeDirectory(dir: string, what: string): void {
       isDirectory = statSync(at).isDirectory();
     } catch (error) {
       const code = (error as NodeJS.ErrnoException).code;
-      if (code !== "ENOENT") throw new UserError(`${what} ${dir}: cannot create the directory: ${reasonOf(code)} (${at})`);
+      // ENOTDIR: an ancestor is a file; walking up finds it and names it.
+      if (code !== "ENOENT" && code !== "ENOTDIR") throw new UserError(`${what} ${dir}: cannot create the directory: ${reasonOf(code)} (${at})`);
     }
     if (isDirectory === true) break;
     if (isDirectory === false) throw new UserError(`${what} ${dir}: cannot create the directory: ${at} is a file, not a directory`);
