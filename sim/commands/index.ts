@@ -5,6 +5,7 @@ import { replayCommand } from "./replay.ts";
 import { ledgerReplayCommand } from "./ledgerReplay.ts";
 import { checkCommand } from "./check.ts";
 import type { SimCommand } from "./simCommand.ts";
+import { swarmCommand } from "./swarm.ts";
 import { validateCommand } from "./validate.ts";
 
 /**
@@ -12,4 +13,4 @@ import { validateCommand } from "./validate.ts";
  * module under sim/commands/.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: readonly SimCommand<any>[] = [runCommand, replayCommand, explainCommand, ledgerReplayCommand, validateCommand, checkCommand, mutateCommand];
+export const commands: readonly SimCommand<any>[] = [runCommand, replayCommand, explainCommand, ledgerReplayCommand, validateCommand, checkCommand, mutateCommand, swarmCommand];

@@ -7,7 +7,7 @@ import { join } from "node:path";
  * the tests, the scenarios and their goldens, the bin and the configs). Entries that a
  * project does not have are skipped, so a small fixture project works too.
  */
-export const COPIED_ENTRIES = ["src", "sim", "test", "scenarios", "golden", "bin", "docs", "package.json", "tsconfig.json", "vitest.config.ts", "README.md"] as const;
+export const COPIED_ENTRIES = ["src", "sim", "test", "scenarios", "golden", "bin", "docs", "package.json", "tsconfig.json", "vitest.config.ts", "tsconfig.build.json", "README.md"] as const;
 
 /**
  * The temporary directories of one `sim mutate` run, under one root in the system's temp

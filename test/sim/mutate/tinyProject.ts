@@ -4,8 +4,8 @@ import { PROJECT_ROOT, makeTempDir } from "../../helpers/runCli.ts";
 
 /**
  * A tiny project for `sim mutate` to work on: two source files, two test files and a
- * fake `bin/sim.js` whose `check` exits with the number written in src/checkExit.ts, so
- * that each status (killed, survived, unviable by type check or by load failure, error)
+ * fake `bin/sim-dev.js` (the CLI run from sources, which mutant workspaces use) whose
+ * `check` exits with the number written in src/checkExit.ts, so that each status (killed, survived, unviable by type check or by load failure, error)
  * can be produced in seconds. It is written at test time into a temporary directory:
  * kept as files under test/, its sources would join this project's own type check and
  * test run.
@@ -49,7 +49,7 @@ export const TINY_FILES: Readonly<Record<string, string>> = {
     ``,
   ].join("\n"),
   "scenarios/fake.toml": `# The fake sim check exits with src/checkExit.ts's number.\n`,
-  "bin/sim.js": [
+  "bin/sim-dev.js": [
     `import { readFileSync } from "node:fs";`,
     `const source = readFileSync(new URL("../src/checkExit.ts", import.meta.url), "utf8");`,
     `const code = Number(/CHECK_EXIT = (\\d+)/.exec(source)[1]);`,

@@ -1,0 +1,149 @@
+import { Worker } from "node:worker_threads";
+import type { Clock } from "../io/clock.ts";
+import { runSwarmCase, type SwarmCaseResult } from "./runSwarmCase.ts";
+import { inSwarmShard, type SwarmShard } from "./swarmShard.ts";
+
+/** How long a swarm runs: a number of runs, or a wall-time budget. */
+export type SwarmBudget = { readonly runs: number } | { readonly minutes: number };
+
+export interface SwarmOptions {
+  readonly swarmSeed: number;
+  readonly budget: SwarmBudget;
+  readonly jobs: number;
+  readonly shard?: SwarmShard;
+  readonly clock: Clock;
+  /** Polled between runs: true stops the swarm (no new run starts; running ones finish). */
+  readonly stopRequested: () => boolean;
+  /** Called for each run's result in run-index order, as soon as every earlier run is in. */
+  readonly onResult: (result: SwarmCaseResult) => void;
+  /** Runs one case; the default derives, checks and shrinks it (tests stand in a broken check). */
+  readonly runCase?: (swarmSeed: number, runIndex: number) => SwarmCaseResult;
+}
+
+export interface SwarmReport {
+  readonly runs: number;
+  readonly checks: number;
+  readonly failures: number;
+  readonly wallMs: number;
+  readonly interrupted: boolean;
+}
+
+/**
+ * The run indices of this swarm, in order: with a run count, the indices below it that
+ * fall in the shard (so that n shards together run exactly those runs); with a time
+ * budget, the shard's indices without end.
+ */
+function* runIndices(budget: SwarmBudget, shard: SwarmShard | undefined): Generator<number> {
+  const end = "runs" in budget ? budget.runs : Number.MAX_SAFE_INTEGER;
+  for (let runIndex = 0; runIndex < end; runIndex++) if (inSwarmShard(runIndex, shard)) yield runIndex;
+}
+
+/** Hands results on in run-index order, holding back any that arrive before an earlier one. */
+class InOrder {
+  private readonly held = new Map<number, SwarmCaseResult>();
+  private readonly order: number[] = [];
+  private next = 0;
+
+  constructor(private readonly emit: (result: SwarmCaseResult) => void) {}
+
+  started(runIndex: number): void {
+    this.order.push(runIndex);
+  }
+
+  arrived(result: SwarmCaseResult): void {
+    this.held.set(result.runIndex, result);
+    while (this.next < this.order.length && this.held.has(this.order[this.next] as number)) {
+      const runIndex = this.order[this.next++] as number;
+      this.emit(this.held.get(runIndex) as SwarmCaseResult);
+      this.held.delete(runIndex);
+    }
+  }
+}
+
+/**
+ * Runs the swarm: derives each run's case from (seed, index), checks it and shrinks any
+ * failure, in this thread (`jobs` 1) or on `jobs` worker threads. Which runs happen
+ * depends only on the seed, the budget and the shard (and, with a time budget, on how
+ * far the time went); what each run finds depends only on the seed and its index.
+ */
+export async function runSwarm(options: SwarmOptions): Promise<SwarmReport> {
+  const { clock, budget } = options;
+  const startMs = clock.monotonicMs();
+  const deadlineMs = "minutes" in budget ? startMs + budget.minutes * 60_000 : Infinity;
+  let runs = 0;
+  let checks = 0;
+  let failures = 0;
+  let interrupted = false;
+  const inOrder = new InOrder((result) => {
+    runs++;
+    checks += result.checks;
+    if (result.failure !== undefined) failures++;
+    options.onResult(result);
+  });
+  const indices = runIndices(budget, options.shard);
+  /** The next run to start, or undefined when the budget is spent or a stop was asked for. */
+  const nextIndex = (): number | undefined => {
+    if (options.stopRequested()) {
+      interrupted = true;
+      return undefined;
+    }
+    if (clock.monotonicMs() >= deadlineMs) return undefined;
+    const next = indices.next();
+    if (next.done) return undefined;
+    inOrder.started(next.value);
+    return next.value;
+  };
+
+  if (options.jobs <= 1 || options.runCase !== undefined) {
+    const runCase = options.runCase ?? runSwarmCase;
+    for (let runIndex = nextIndex(); runIndex !== undefined; runIndex = nextIndex()) {
+      inOrder.arrived(runCase(options.swarmSeed, runIndex));
+      // Lets a signal handler run between cases: the cases themselves are synchronous.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  } else {
+    await runOnWorkers(options.swarmSeed, options.jobs, nextIndex, (result) => inOrder.arrived(result));
+  }
+  return { runs, checks, failures, wallMs: clock.monotonicMs() - startMs, interrupted };
+}
+
+/**
+ * The worker file beside this module. From the built code it is JavaScript; from the
+ * TypeScript sources (tests, `bin/sim-dev.js`) a small bootstrap registers tsx in the
+ * new thread first.
+ */
+function startWorker(): Worker {
+  const isSource = import.meta.url.endsWith(".ts");
+  return new Worker(new URL(isSource ? "./swarmWorkerFromSource.mjs" : "./swarmWorker.js", import.meta.url));
+}
+
+/** Keeps `jobs` workers busy with one case each until `nextIndex` runs dry, then ends them. */
+async function runOnWorkers(swarmSeed: number, jobs: number, nextIndex: () => number | undefined, arrived: (result: SwarmCaseResult) => void): Promise<void> {
+  const workers = Array.from({ length: jobs }, startWorker);
+  try {
+    await Promise.all(
+      workers.map(
+        (worker) =>
+          new Promise<void>((resolve, reject) => {
+            const feed = (): void => {
+              const runIndex = nextIndex();
+              if (runIndex === undefined) resolve();
+              else worker.postMessage({ swarmSeed, runIndex });
+            };
+            worker.on("message", (message: { ok: true; result: SwarmCaseResult } | { ok: false; runIndex: number; error: string }) => {
+              if (!message.ok) {
+                reject(new Error(`swarm run ${message.runIndex} failed in a worker thread:\n${message.error}`));
+                return;
+              }
+              arrived(message.result);
+              feed();
+            });
+            worker.on("error", reject);
+            feed();
+          }),
+      ),
+    );
+  } finally {
+    await Promise.all(workers.map((worker) => worker.terminate()));
+  }
+}
