@@ -45,7 +45,7 @@ export function scenarioFromDocument(file: string, document: ExtendedDocument, o
   }
   const sourceOf = (path: string) => provenance.sourceOf(path);
 
-  const schemaProblems = [...integralFloatProblems(document.integralFloats, sourceOf), ...checkScenarioSchema(merged, sourceOf)];
+  const schemaProblems = [...integralFloatProblems(document.integralFloats ?? [], sourceOf), ...checkScenarioSchema(merged, sourceOf)];
   if (schemaProblems.length > 0) throw new ScenarioError(file, schemaProblems);
 
   const model = buildModelConfig(merged);

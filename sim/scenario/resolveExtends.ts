@@ -14,7 +14,7 @@ export interface ExtendedDocument {
   readonly chain: readonly string[];
   readonly provenance: KeyProvenance;
   /** Floats with integral values (`10.0`) in the chain's files, for the loader to refuse where integers are meant. */
-  readonly integralFloats: readonly FileIntegralFloat[];
+  readonly integralFloats?: readonly FileIntegralFloat[];
 }
 
 /** Links in one `extends` chain at most; a longer chain is surely a mistake, and the limit bounds the recursion. */
