@@ -1,6 +1,7 @@
 import yargs from "yargs";
 import { AssertionError, UserError } from "../src/errors.ts";
 import { commands } from "./commands/index.ts";
+import type { SimCommand } from "./commands/simCommand.ts";
 import { EXIT } from "./exitCodes.ts";
 import { type CliIo, processIo } from "./io/cliIo.ts";
 import { HARNESS_VERSION } from "./version.ts";
@@ -31,15 +32,25 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       if (error !== undefined && error !== null && error.name !== "YError") throw error;
       throw new UsageError(usageMessage(message ?? error?.message ?? "bad usage", argv));
     });
+  const commandModule = (command: SimCommand<Record<string, unknown>>) => ({
+    command: command.command,
+    describe: command.describe,
+    builder: command.builder,
+    handler: async (args: Record<string, unknown>) => {
+      exitCode = await command.run(args, io);
+    },
+  });
   for (const command of commands) {
-    parser = parser.command({
-      command: command.command,
-      describe: command.describe,
-      builder: command.builder,
-      handler: async (args) => {
-        exitCode = await command.run(args, io);
-      },
-    });
+    if ("subcommands" in command) {
+      parser = parser.command({
+        command: command.command,
+        describe: command.describe,
+        builder: (group) => command.subcommands.reduce((built, sub) => built.command(commandModule(sub)), group),
+        handler: () => undefined,
+      });
+    } else {
+      parser = parser.command(commandModule(command));
+    }
   }
   try {
     await parser.parseAsync();

@@ -14,3 +14,5 @@ export { formatCheckReport } from "./check/formatCheckReport.ts";
 export { executeRun, type RunRequest, type RunEnvironment, type RunOutcome } from "./run/executeRun.ts";
 export { systemClock, type Clock } from "./io/clock.ts";
 export { UserError } from "../src/errors.ts";
+export { ScenarioError } from "./scenario/scenarioError.ts";
+export { GoldenFileError } from "./golden/goldenFileError.ts";

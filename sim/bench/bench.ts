@@ -2,7 +2,8 @@
  * `npm run bench`: the engine's throughput and the cost of the stream_mixing metrics
  * (FR8), for W=64, K=4, per_stream batching and a periodic_stale ledger. A benchmark,
  * not a timed test: it prints figures and leaves judging them to the reader, ending with
- * two lines that scripts can read (`rank-steps/s: N` and `metric-cost-us: N`, medians).
+ * three lines that scripts can read (`rank-steps/s: N`, `metric-cost-us: N` and
+ * `cli-startup-ms: N`, medians).
  *
  * The metric cost is measured the way the plan's microbench does it: the same run with
  * the snapshot population and the aggregation on, then off, alternated in one process so
@@ -13,11 +14,16 @@ import { fileURLToPath } from "node:url";
 import { Engine } from "../../src/engine/engine.ts";
 import { systemClock } from "../io/clock.ts";
 import { BENCH_CONFIG, WORLD_SIZE } from "./benchConfig.ts";
+import { cliStartupTimesMs } from "./cliStartup.ts";
+import { benchSweep } from "./sweepBench.ts";
 
 const STEPS = 5_000;
 const RUNS_PER_VARIANT = 7;
 // A full-length run of each variant first, so that the timed runs measure optimised code.
 const WARMUP_STEPS = STEPS;
+const CLI_STARTUP_RUNS = 10;
+/** Timed runs of the whole bench sweep per jobs setting. */
+const SWEEP_RUNS_PER_SETTING = 3;
 
 
 /** Runs `steps` steps on a freshly built engine and returns the wall time of the steps alone. */
@@ -43,7 +49,7 @@ function heapAfterStepsMiB(engine: Engine, untilStep: number): number {
   return process.memoryUsage().heapUsed / (1024 * 1024);
 }
 
-function main(): void {
+async function main(): Promise<void> {
   // Re-spawn once with --expose-gc so that the heap figures are after a full collection.
   if ((globalThis as { gc?: unknown }).gc === undefined && process.env.SIM_BENCH_CHILD === undefined) {
     const child = spawnSync(process.execPath, ["--expose-gc", "--import", "tsx", fileURLToPath(import.meta.url)], {
@@ -88,8 +94,19 @@ function main(): void {
   console.log(row(`heap used after 1,000 steps (MiB${(globalThis as { gc?: unknown }).gc ? ", after gc" : ""})`, heapAt1kMiB.toFixed(2)));
   console.log(row("heap used after 5,000 steps (MiB)", heapAt5kMiB.toFixed(2)));
   console.log(row("heap growth 1k -> 5k steps (MiB)", (heapAt5kMiB - heapAt1kMiB).toFixed(2)));
+
+  const sweep = await benchSweep([1, 2], SWEEP_RUNS_PER_SETTING);
+  const sweepRate = (jobs: number): number => median(sweep.configsPerSecond.get(jobs) ?? []);
+  console.log(`bench sweep: ${sweep.configs} configs (sim/bench/benchSweep.toml), ${SWEEP_RUNS_PER_SETTING} runs per --jobs setting, alternated`);
+  for (const jobs of [1, 2]) console.log(row(`configs/s, --jobs ${jobs}`, (sweep.configsPerSecond.get(jobs) ?? []).map((v) => v.toFixed(1)).join(" ")));
+
   console.log(`rank-steps/s: ${rankStepsPerS.toFixed(0)}`);
   console.log(`metric-cost-us: ${costUs.toFixed(3)}`);
+  console.log(`cli-startup-ms: ${median(cliStartupTimesMs(CLI_STARTUP_RUNS)).toFixed(0)}`);
+  console.log(`sweep-configs/s: ${sweepRate(2).toFixed(1)}`);
+  console.log(`sweep-configs/s@jobs1: ${sweepRate(1).toFixed(1)}`);
+  console.log(`sweep-configs/s@jobs2: ${sweepRate(2).toFixed(1)}`);
+  console.log(`sweep-speedup@jobs2: ${(sweepRate(2) / sweepRate(1)).toFixed(2)}`);
 }
 
-main();
+await main();

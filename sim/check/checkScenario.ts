@@ -19,6 +19,8 @@ export interface CheckDeps {
   readonly update: boolean;
   /** `sim check --twice`: the determinism audit of every scenario, given the rows the check ran. */
   readonly audit?: (scenario: Scenario, rows: readonly MetricsRow[]) => DeterminismAudit;
+  /** Keep the run's, the baseline's and the golden file's rows in the result (for `--report`). */
+  readonly keepRows?: boolean;
 }
 
 /**
@@ -31,12 +33,19 @@ export async function checkScenario(scenario: Scenario, deps: CheckDeps): Promis
   // 1. Run (or reuse the cached run of) the scenario.
   const rows = deps.runner.rowsOf(scenario);
   // 2. Golden file.
-  const golden = await goldenOutcome(scenario, rows, deps);
+  const { outcome: golden, goldenRows } = await goldenOutcome(scenario, rows, deps);
   // 3. Expectations.
   const expectations = scenario.expectations.map((expectation) => evaluateExpectation(expectation, rows));
   // 4. Signatures against the baseline, run once per check and shared.
   const baselineRows = scenario.baseline === undefined ? undefined : deps.runner.rowsOf(await deps.runner.baselineOf(scenario));
   const signatures = checkSignatures(scenario, expectations, baselineRows);
+  const keptRows = deps.keepRows
+    ? {
+        run: rows,
+        ...(baselineRows !== undefined ? { baseline: baselineRows.filter((row) => row.step <= scenario.steps) } : {}),
+        ...(goldenRows !== undefined ? { golden: goldenRows } : {}),
+      }
+    : undefined;
   // 5. With --twice, one more run in this process must agree with the check's run step by step.
   const determinism = deps.audit?.(scenario, rows);
   const passed =
@@ -52,14 +61,17 @@ export async function checkScenario(scenario: Scenario, deps: CheckDeps): Promis
     ...(determinism !== undefined ? { determinism } : {}),
     elapsedMs: deps.clock.monotonicMs() - startMs,
     passed,
+    ...(keptRows !== undefined ? { rows: keptRows } : {}),
   };
 }
 
-async function goldenOutcome(scenario: Scenario, rows: readonly MetricsRow[], deps: CheckDeps): Promise<GoldenOutcome> {
+async function goldenOutcome(scenario: Scenario, rows: readonly MetricsRow[], deps: CheckDeps): Promise<{ outcome: GoldenOutcome; goldenRows?: readonly MetricsRow[] }> {
   const path = deps.goldens.pathOf(scenario.name);
-  if (deps.update) return { kind: "update", path, update: await planGoldenUpdate(deps.goldens, scenario.name, rows) };
+  if (deps.update) return { outcome: { kind: "update", path, update: await planGoldenUpdate(deps.goldens, scenario.name, rows) } };
   const text = await deps.goldens.read(scenario.name);
-  if (text === undefined) return { kind: "missing", path };
-  const comparison = compareRows(parseGolden(text, path), rows, scenario.golden);
-  return comparison.kind === "match" ? { kind: "match", path, totalValues: comparison.totalValues } : { kind: "mismatch", path, mismatch: comparison };
+  if (text === undefined) return { outcome: { kind: "missing", path } };
+  const goldenRows = parseGolden(text, path);
+  const comparison = compareRows(goldenRows, rows, scenario.golden);
+  const outcome: GoldenOutcome = comparison.kind === "match" ? { kind: "match", path, totalValues: comparison.totalValues } : { kind: "mismatch", path, mismatch: comparison };
+  return { outcome, goldenRows };
 }

@@ -28,6 +28,8 @@ export interface CheckScenariosOptions {
   /** The determinism audit: run each scenario once more and compare hash chains. */
   readonly twice?: boolean;
   readonly clock?: Clock;
+  /** Keep each scenario's rows (and its baseline's and golden file's) in its ScenarioCheck, for `--report`. */
+  readonly keepRows?: boolean;
   /** Polled between scenarios and between golden writes: a reason (e.g. "interrupted by SIGINT") stops the check. */
   readonly stopRequested?: () => string | undefined;
   /** Called as each scenario's check completes, for progress displays. */
@@ -36,6 +38,8 @@ export interface CheckScenariosOptions {
 
 export interface CheckScenariosResult extends CheckReport {
   readonly passed: boolean;
+  /** The scenarios as loaded, in the order of `checks`. */
+  readonly scenarios: readonly Scenario[];
   /** Why the check stopped early (a signal), if it did: then `checks` holds only the scenarios checked. */
   readonly interrupted?: string;
   /** The golden files written, as shown (with `update`). */
@@ -79,7 +83,7 @@ export async function checkScenarios(options: CheckScenariosOptions = {}): Promi
   for (const scenario of scenarios) {
     interrupted = stopRequested();
     if (interrupted !== undefined) break;
-    const check = await checkScenario(scenario, { goldens, runner, clock, update, ...(audit ? { audit } : {}) });
+    const check = await checkScenario(scenario, { goldens, runner, clock, update, ...(audit ? { audit } : {}), ...(options.keepRows ? { keepRows: true } : {}) });
     checks.push(check);
     options.onChecked?.(check, checks.length, scenarios.length);
   }
@@ -107,6 +111,7 @@ export async function checkScenarios(options: CheckScenariosOptions = {}): Promi
     written,
     staleTemporaries,
     staleTemporariesRemoved: update,
+    scenarios,
   };
 }
 

@@ -1,6 +1,6 @@
 import { formatExpectationResult } from "../expect/formatExpectationResult.ts";
 import { formatGoldenMismatch } from "../golden/formatGoldenComparison.ts";
-import type { GoldenUpdate } from "../golden/goldenUpdate.ts";
+import { describeUpdate } from "../golden/goldenUpdate.ts";
 import { alignColumns } from "../format/alignColumns.ts";
 import { reproduceLine } from "./reproduceLine.ts";
 import type { GoldenOutcome, ScenarioCheck, SignatureOutcome } from "./scenarioCheck.ts";
@@ -56,7 +56,7 @@ function determinismStatus(check: ScenarioCheck): string {
   return audit.identical ? "identical" : `DIFFERS at step ${audit.firstDifferentStep}`;
 }
 
-function goldenStatus(golden: GoldenOutcome): string {
+export function goldenStatus(golden: GoldenOutcome): string {
   switch (golden.kind) {
     case "match":
       return "match";
@@ -85,17 +85,6 @@ function signatureStatus(signatures: SignatureOutcome): string {
   }
 }
 
-export function describeUpdate(update: GoldenUpdate): string {
-  switch (update.kind) {
-    case "new":
-      return "new";
-    case "unchanged":
-      return "unchanged";
-    case "changed":
-      return `changed: ${update.stepsDiffering} ${update.stepsDiffering === 1 ? "step differs" : "steps differ"}`;
-  }
-}
-
 function failureDetails(check: ScenarioCheck): string[] {
   const lines = [`FAIL ${check.name} (${check.file})`];
   const golden = check.golden;
@@ -115,7 +104,7 @@ function failureDetails(check: ScenarioCheck): string[] {
   return lines;
 }
 
-function signatureDetails(signatures: SignatureOutcome): string[] {
+export function signatureDetails(signatures: SignatureOutcome): string[] {
   switch (signatures.kind) {
     case "none":
       return [];

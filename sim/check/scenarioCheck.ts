@@ -3,6 +3,7 @@ import type { GoldenMismatch } from "../golden/goldenComparison.ts";
 import type { GoldenUpdate } from "../golden/goldenUpdate.ts";
 import type { Expectation } from "../scenario/scenario.ts";
 import type { DeterminismAudit } from "../audit/auditDeterminism.ts";
+import type { MetricsRow } from "../../src/engine/metricsRow.ts";
 
 /** How a scenario's run stands against its golden file. */
 export type GoldenOutcome =
@@ -30,6 +31,15 @@ export type SignatureOutcome =
   /** Signature expectations but no baseline to hold them against. */
   | { readonly kind: "no baseline"; readonly signatures: number };
 
+/** The rows a check compared, kept on request (`sim check --report` draws them). */
+export interface CheckedRows {
+  readonly run: readonly MetricsRow[];
+  /** The baseline's rows over the scenario's steps, for a diagnostic. */
+  readonly baseline?: readonly MetricsRow[];
+  /** The golden file's rows, when the file was read (not under --update). */
+  readonly golden?: readonly MetricsRow[];
+}
+
 /** Everything `sim check` found about one scenario, as data. */
 export interface ScenarioCheck {
   readonly name: string;
@@ -43,6 +53,8 @@ export interface ScenarioCheck {
   readonly determinism?: DeterminismAudit;
   readonly elapsedMs: number;
   readonly passed: boolean;
+  /** With `keepRows`: the rows behind the verdict. */
+  readonly rows?: CheckedRows;
 }
 
 export function goldenPassed(golden: GoldenOutcome): boolean {

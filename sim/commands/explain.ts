@@ -1,64 +1,14 @@
-import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
-import { UserError } from "../../src/errors.ts";
-import { EXIT } from "../exitCodes.ts";
-import { readTextFile } from "../io/readTextFile.ts";
-import { formatExplanation } from "../explain/formatExplanation.ts";
-import { familyOfKey } from "../explain/metricFamilies.ts";
-import { reconstructStep } from "../explain/reconstructStep.ts";
-import { RUN_FILES } from "../run/runFiles.ts";
-import { parseTrace } from "../trace/parseTrace.ts";
-import { intOption } from "./intOption.ts";
+import type { ExplainArgs } from "./actions/explain.ts";
 import type { SimCommand } from "./simCommand.ts";
 
-interface ExplainArgs {
-  "run-dir": string;
-  step: string;
-  metric?: string;
-}
-
-/** The recorded row of `step`, when metrics.jsonl has it. */
-function recordedRow(metricsFile: string, step: number): Record<string, number> | undefined {
-  if (!existsSync(metricsFile)) return undefined;
-  for (const [i, line] of readTextFile(metricsFile, { kind: "run's metrics" }).split("\n").entries()) {
-    if (line === "") continue;
-    let row: Record<string, number>;
-    try {
-      row = JSON.parse(line) as Record<string, number>;
-    } catch (error) {
-      throw new UserError(`${metricsFile}:${i + 1}: not valid JSON: ${(error as Error).message}`);
-    }
-    if (row.step === step) return row;
-  }
-  return undefined;
-}
-
+/** `sim explain <run-dir> --step N`: why a step's metrics took their values (the work: actions/explain.ts, loaded on use). */
 export const explainCommand: SimCommand<ExplainArgs> = {
   command: "explain <run-dir>",
-  describe: "Say in words what produced a step's metric values, from the run's trace.jsonl",
+  describe: "Say in words what produced a step's metric values, re-running a traced run to that step",
   builder: (yargs) =>
     yargs
       .positional("run-dir", { type: "string", demandOption: true, describe: "a directory written by `sim run --trace`" })
       .option("step", { type: "string", requiresArg: true, demandOption: true, describe: "the step to explain" })
       .option("metric", { type: "string", requiresArg: true, describe: "explain only this metric's family" }) as never,
-  run: async (args, io) => {
-    const runDir = resolve(io.cwd, args["run-dir"]);
-    const traceFile = join(runDir, RUN_FILES.trace);
-    if (!existsSync(traceFile)) {
-      throw new UserError(`${args["run-dir"]} has no ${RUN_FILES.trace}: explain needs the model's events; rerun the scenario with \`sim run <scenario.toml> --trace\``);
-    }
-    if (args.metric !== undefined && familyOfKey(args.metric) === undefined) {
-      throw new UserError(`--metric ${args.metric}: explain knows the stream_mixing/active/*, stream_mixing/refill/exhaust_events, ledger/* and ledger_wipe_count keys`);
-    }
-    const trace = parseTrace(readTextFile(traceFile, { kind: "run's trace" }), traceFile);
-    if (trace.header === undefined) throw new UserError(`${traceFile}:1: not a harness trace: the first line must be the {"kind":"run",...} header`);
-    // Every step of a run has pick events, so the last event's step is the last step run.
-    const lastStep = trace.events.at(-1)?.step ?? 0;
-    const step = intOption("step", args.step, 1, "steps") as number;
-    if (step > lastStep) throw new UserError(`--step ${step}: the run has steps 1..${lastStep}`);
-    const explanation = reconstructStep(trace.header, trace.events, step);
-    const recorded = recordedRow(join(runDir, RUN_FILES.metrics), step);
-    io.stdout(formatExplanation(explanation, recorded, args.metric));
-    return EXIT.ok;
-  },
+  run: async (args, io) => (await import("./actions/explain.ts")).runExplain(args, io),
 };

@@ -4,8 +4,10 @@ import { runCommand } from "./run.ts";
 import { replayCommand } from "./replay.ts";
 import { ledgerReplayCommand } from "./ledgerReplay.ts";
 import { checkCommand } from "./check.ts";
-import type { SimCommand } from "./simCommand.ts";
+import type { SimCommand, SimCommandGroup } from "./simCommand.ts";
+import { reportCommand } from "./report.ts";
 import { swarmCommand } from "./swarm.ts";
+import { sweepCommand } from "./sweep.ts";
 import { validateCommand } from "./validate.ts";
 
 /**
@@ -13,4 +15,4 @@ import { validateCommand } from "./validate.ts";
  * module under sim/commands/.
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: readonly SimCommand<any>[] = [runCommand, replayCommand, explainCommand, ledgerReplayCommand, validateCommand, checkCommand, mutateCommand, swarmCommand];
+export const commands: readonly (SimCommand<any> | SimCommandGroup)[] = [runCommand, sweepCommand, replayCommand, explainCommand, ledgerReplayCommand, validateCommand, checkCommand, reportCommand, mutateCommand, swarmCommand];

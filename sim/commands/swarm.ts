@@ -1,35 +1,11 @@
-import { randomInt } from "node:crypto";
-import { availableParallelism } from "node:os";
-import { resolve } from "node:path";
-import { UserError } from "../../src/errors.ts";
-import { EXIT } from "../exitCodes.ts";
-import type { CliIo } from "../io/cliIo.ts";
-import { loadScenario } from "../scenario/loadScenario.ts";
-import { formatSwarmFailure, formatSwarmSummary } from "../swarm/formatSwarmReport.ts";
-import { runSwarmChecks } from "../swarm/runChecks.ts";
-import { runSwarm, type SwarmBudget } from "../swarm/runSwarm.ts";
-import { SWARM_CHECKS, type SwarmCheckName } from "../swarm/swarmCheck.ts";
-import { parseSwarmShard } from "../swarm/swarmShard.ts";
-import { writeSwarmFailure } from "../swarm/writeSwarmFailure.ts";
-import { requireIntOption } from "./intOption.ts";
+import { SWARM_CHECKS } from "../swarm/swarmCheck.ts";
+import type { SwarmArgs } from "./actions/swarm.ts";
 import type { SimCommand } from "./simCommand.ts";
 
-interface SwarmArgs {
-  runs?: number;
-  minutes?: number;
-  seed?: number;
-  jobs?: number;
-  shard?: string;
-  out: string;
-  replay?: string;
-  check?: string;
-  "snapshot-step"?: number;
-}
-
 /** Runs when neither --runs nor --minutes is given. */
-const DEFAULT_RUNS = 100;
-const MAX_SEED = 2 ** 32 - 1;
+export const DEFAULT_RUNS = 100;
 
+/** `sim swarm`: random scenarios with every invariant checked (the work: actions/swarm.ts, loaded on use). */
 export const swarmCommand: SimCommand<SwarmArgs> = {
   command: "swarm",
   describe: "Run random scenarios derived from one seed with every invariant checked; shrink any failure to a minimal scenario file",
@@ -45,64 +21,5 @@ export const swarmCommand: SimCommand<SwarmArgs> = {
       .option("check", { type: "string", choices: SWARM_CHECKS, describe: "with --replay: only this check" })
       .option("snapshot-step", { type: "number", requiresArg: true, describe: "with --replay: the step after which exact-resume snapshots (default 0)" })
       .conflicts("runs", "minutes") as never,
-  run: async (args, io) => (args.replay === undefined ? runSwarmCommand(args, io) : replaySwarmCase(args, args.replay, io)),
+  run: async (args, io) => (await import("./actions/swarm.ts")).runSwarmOrReplay(args, io),
 };
-
-async function runSwarmCommand(args: SwarmArgs, io: CliIo): Promise<number> {
-  if (args.check !== undefined || args["snapshot-step"] !== undefined) throw new UserError("--check and --snapshot-step go with --replay <file>");
-  requireIntOption("runs", args.runs, 1);
-  requireIntOption("jobs", args.jobs, 1);
-  requireIntOption("seed", args.seed, 0);
-  if (args.seed !== undefined && args.seed > MAX_SEED) throw new UserError(`--seed must be an integer 0 .. ${MAX_SEED}, got ${args.seed}`);
-  if (args.minutes !== undefined && !(Number.isFinite(args.minutes) && args.minutes > 0)) throw new UserError(`--minutes must be a number > 0, got ${args.minutes}`);
-  const shard = args.shard === undefined ? undefined : parseSwarmShard(String(args.shard));
-  const budget: SwarmBudget = args.minutes !== undefined ? { minutes: args.minutes } : { runs: args.runs ?? DEFAULT_RUNS };
-  // The only entropy the swarm reads, and only when no seed is given; it is printed first.
-  const swarmSeed = args.seed ?? randomInt(0, MAX_SEED);
-
-  const budgetText = "runs" in budget ? `--runs ${budget.runs}` : `--minutes ${budget.minutes}`;
-  const shardText = shard === undefined ? "" : ` --shard ${shard.index}/${shard.count}`;
-  io.stdout(`swarm seed ${swarmSeed} (npx sim swarm --seed ${swarmSeed} ${budgetText}${shardText})\n`);
-
-  let stopped = false;
-  const removers = [io.onSignal("SIGINT", () => void (stopped = true)), io.onSignal("SIGTERM", () => void (stopped = true))];
-  try {
-    const report = await runSwarm({
-      swarmSeed,
-      budget,
-      jobs: args.jobs ?? availableParallelism(),
-      ...(shard === undefined ? {} : { shard }),
-      clock: io.clock,
-      stopRequested: () => stopped,
-      onResult: (result) => {
-        if (result.failure === undefined) return;
-        const written = writeSwarmFailure(result.failure, swarmSeed, { shown: args.out, cwd: io.cwd });
-        io.stdout(formatSwarmFailure(result.failure, written));
-      },
-    });
-    io.stdout(formatSwarmSummary(swarmSeed, report));
-    if (report.interrupted) return EXIT.interrupted;
-    return report.failures === 0 ? EXIT.ok : EXIT.checkFailed;
-  } finally {
-    for (const remove of removers) remove();
-  }
-}
-
-/** `--replay FILE [--check NAME] [--snapshot-step S]`: the scenario through the real loader, then the named check (or all). */
-async function replaySwarmCase(args: SwarmArgs, file: string, io: CliIo): Promise<number> {
-  for (const option of ["runs", "minutes", "seed", "shard"] as const) {
-    if (args[option] !== undefined) throw new UserError(`--${option} does not go with --replay: the file is the whole case`);
-  }
-  requireIntOption("snapshot-step", args["snapshot-step"], 0);
-  const scenario = loadScenario(resolve(io.cwd, file));
-  const snapshotStep = args["snapshot-step"] ?? 0;
-  if (snapshotStep >= scenario.steps) throw new UserError(`--snapshot-step must be below run.steps = ${scenario.steps} of ${file}, got ${snapshotStep}`);
-  const checks: readonly SwarmCheckName[] = args.check === undefined ? SWARM_CHECKS : [args.check as SwarmCheckName];
-  const failure = runSwarmChecks(scenario, snapshotStep, checks);
-  if (failure === undefined) {
-    io.stdout(`ok ${file}: ${checks.join(", ")} held\n`);
-    return EXIT.ok;
-  }
-  io.stdout(`FAIL ${file}: ${failure.check}: ${failure.message}\n`);
-  return EXIT.checkFailed;
-}

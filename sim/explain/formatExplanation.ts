@@ -1,5 +1,6 @@
-import type { Extreme, ReaderView, StepExplanation } from "./reconstructStep.ts";
+import { STEP_METRIC_KEYS as K } from "../../src/streamMixing/stepMetricKeys.ts";
 import { familyOfKey, type MetricFamily } from "./metricFamilies.ts";
+import type { Extreme, ReaderView, StepExplanation } from "./stepExplanation.ts";
 
 const MAX_LISTED = 12;
 
@@ -19,14 +20,14 @@ function pickHistory(v: ReaderView, step: number): string {
     : `last picked at step ${v.lastPickedStep} (${step - v.lastPickedStep} steps ago)`;
 }
 
-/** "key = value (metrics.jsonl: recorded)", flagging a reconstruction that disagrees with the record. */
+/** "key = value (metrics.jsonl: recorded)", flagging a re-run that disagrees with the record. */
 function valueLine(key: string, e: StepExplanation, recorded: Readonly<Record<string, number>> | undefined): string {
-  const value = e.reconstructed[key];
+  const value = e.values[key];
   const rec = recorded?.[key];
   const shown = value === undefined ? "not emitted" : String(value);
   if (recorded === undefined) return `${key} = ${shown}`;
   const recShown = rec === undefined ? "not emitted" : String(rec);
-  const agree = shown === recShown ? "" : "  <-- DIFFERS from the trace's reconstruction";
+  const agree = shown === recShown ? "" : "  <-- DIFFERS from the re-run";
   return `${key} = ${shown} (metrics.jsonl: ${recShown})${agree}`;
 }
 
@@ -41,8 +42,8 @@ export function formatExplanation(e: StepExplanation, recorded: Readonly<Record<
   const blocks: string[] = [];
   const s = e.step;
   const want = (family: MetricFamily): boolean => only === undefined || only === family;
-  const keysOf = (prefix: string): string[] =>
-    [...new Set([...Object.keys(e.reconstructed), ...Object.keys(recorded ?? {})])].filter((k) => k.startsWith(prefix)).sort();
+  const keysOf = (family: MetricFamily): string[] =>
+    [...new Set([...Object.keys(e.values), ...Object.keys(recorded ?? {})])].filter((k) => familyOfKey(k) === family).sort();
 
   if (e.resumes.length > 0) {
     blocks.push(
@@ -53,7 +54,7 @@ export function formatExplanation(e: StepExplanation, recorded: Readonly<Record<
   if (want("steps_since_pick")) {
     blocks.push(
       [
-        valueLine("stream_mixing/active/steps_since_pick_max", e, recorded),
+        valueLine(K.stepsSincePickMax, e, recorded),
         extremeLine("the largest steps since pick,", e.stepsSincePickMax, (v) => pickHistory(v, s)),
       ].join("\n"),
     );
@@ -62,19 +63,19 @@ export function formatExplanation(e: StepExplanation, recorded: Readonly<Record<
     const picks = (v: ReaderView): string => `${v.remainingPicks} of ${v.totalPicks} picks left`;
     blocks.push(
       [
-        valueLine("stream_mixing/active/remaining_min", e, recorded),
+        valueLine(K.remainingMin, e, recorded),
         extremeLine("fewest remaining picks,", e.remainingMin, picks),
-        valueLine("stream_mixing/active/remaining_max", e, recorded),
+        valueLine(K.remainingMax, e, recorded),
         extremeLine("most remaining picks,", e.remainingMax, picks),
-        valueLine("stream_mixing/active/remaining_fraction_min", e, recorded),
+        valueLine(K.remainingFractionMin, e, recorded),
         extremeLine("smallest remaining fraction,", e.fractionMin, picks),
-        valueLine("stream_mixing/active/remaining_fraction_max", e, recorded),
+        valueLine(K.remainingFractionMax, e, recorded),
         extremeLine("largest remaining fraction,", e.fractionMax, picks),
       ].join("\n"),
     );
   }
   if (want("modalities")) {
-    const keys = keysOf("stream_mixing/active/modalities/");
+    const keys = keysOf("modalities");
     const lines = keys.map((k) => valueLine(k, e, recorded));
     for (const m of e.modalities) lines.push(`  ${m.modality}: ${m.readers.length} active reader(s): ${list(m.readers, readerAt)}`);
     if (lines.length === 0) lines.push("modality fan-out: no rank has an active reader");
@@ -83,7 +84,7 @@ export function formatExplanation(e: StepExplanation, recorded: Readonly<Record<
   if (want("exhaust")) {
     blocks.push(
       [
-        valueLine("stream_mixing/refill/exhaust_events", e, recorded),
+        valueLine(K.exhaustEvents, e, recorded),
         e.exhausts.length === 0 ? "  no reader exhausted its slice in this step" : `  exhausted: ${list(e.exhausts, (x) => `${x.reader} on rank ${x.rank}`)}`,
       ].join("\n"),
     );
@@ -91,7 +92,7 @@ export function formatExplanation(e: StepExplanation, recorded: Readonly<Record<
   const gidName = (v: { gid: number; group?: { reader: string; rank: number; group: number } }): string =>
     v.group ? `gid ${v.gid} (${v.group.reader}, slice of rank ${v.group.rank}, group ${v.group.group})` : `gid ${v.gid}`;
   if (want("evictions")) {
-    const lines = keysOf("ledger/evictions/").map((k) => valueLine(k, e, recorded));
+    const lines = keysOf("evictions").map((k) => valueLine(k, e, recorded));
     lines.push(
       e.evictions.length === 0
         ? "  no ledger evicted an entry in this step"
@@ -100,7 +101,7 @@ export function formatExplanation(e: StepExplanation, recorded: Readonly<Record<
     blocks.push(lines.join("\n"));
   }
   if (want("false_evictions")) {
-    const lines = keysOf("ledger/false_evictions/").map((k) => valueLine(k, e, recorded));
+    const lines = keysOf("false_evictions").map((k) => valueLine(k, e, recorded));
     lines.push(
       e.falseEvictions.length === 0
         ? "  no store in this step found a recently evicted gid"
@@ -112,7 +113,7 @@ export function formatExplanation(e: StepExplanation, recorded: Readonly<Record<
     blocks.push(lines.join("\n"));
   }
   if (want("wipe_count")) {
-    const lines = keysOf("ledger_wipe_count").map((k) => valueLine(k, e, recorded));
+    const lines = keysOf("wipe_count").map((k) => valueLine(k, e, recorded));
     lines.push(`  sweeps and wipes per owner rank since the start or the last modeled resume: ${e.wipeCounts.join(", ")}`);
     if (e.wipes.length > 0) lines.push(`  in this step: ${list(e.wipes, (w) => `rank ${w.rank} ${w.kind === "sweep" ? "swept" : "wiped"} ${w.removed} entr${w.removed === 1 ? "y" : "ies"}`)}`);
     blocks.push(lines.join("\n"));

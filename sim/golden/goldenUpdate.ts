@@ -30,6 +30,18 @@ export async function planGoldenUpdate(store: GoldenStore, name: string, rows: r
   return { kind: "changed", name, contents, stepsDiffering };
 }
 
+/** A planned update in words, as `sim check --update` and the vitest matcher report it. */
+export function describeUpdate(update: GoldenUpdate): string {
+  switch (update.kind) {
+    case "new":
+      return "new";
+    case "unchanged":
+      return "unchanged";
+    case "changed":
+      return `changed: ${update.stepsDiffering} ${update.stepsDiffering === 1 ? "step differs" : "steps differ"}`;
+  }
+}
+
 /** Writes a planned update; an unchanged file is not touched. */
 export async function applyGoldenUpdate(store: GoldenStore, update: GoldenUpdate): Promise<void> {
   if (update.kind === "unchanged") return;

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import TOML from "@iarna/toml";
+import { resolvedScenarioToml } from "../scenario/resolvedScenarioToml.ts";
 import { Engine, type EngineOptions, type LogLine } from "../../src/engine/engine.ts";
 import { formatRow } from "../format/jsonl.ts";
 import { writeFileAtomicallySync } from "../io/atomicWrite.ts";
@@ -73,7 +73,7 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
 
   // Phase 1.
   prepareRunDirectory(outDir, resume?.file);
-  writeFileAtomicallySync(join(outDir, RUN_FILES.resolvedScenario), TOML.stringify(scenario.resolved as TOML.JsonMap));
+  writeFileAtomicallySync(join(outDir, RUN_FILES.resolvedScenario), resolvedScenarioToml(scenario));
 
   // Phase 2.
   const events = new LifecycleEvents(join(outDir, RUN_FILES.events), env.clock);

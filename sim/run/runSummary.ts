@@ -1,17 +1,19 @@
+import { EVICTION_KEYS, FALSE_EVICTION_KEYS, WIPE_COUNT_KEY } from "../../src/ledger/ledgerMetricKeys.ts";
+import { STEP_METRIC_KEYS as K } from "../../src/streamMixing/stepMetricKeys.ts";
 import { alignColumns } from "../format/alignColumns.ts";
 import type { RunOutcome } from "./executeRun.ts";
 
 /** The metrics the end-of-run table shows, when the run emitted them. */
 const SUMMARY_KEYS = [
-  "stream_mixing/active/steps_since_pick_max",
-  "stream_mixing/active/remaining_fraction_min",
-  "stream_mixing/active/remaining_fraction_max",
-  "stream_mixing/refill/exhaust_events",
-  "ledger/evictions/lru",
-  "ledger/evictions/stale",
-  "ledger/false_evictions/lru",
-  "ledger/false_evictions/stale",
-  "ledger_wipe_count",
+  K.stepsSincePickMax,
+  K.remainingFractionMin,
+  K.remainingFractionMax,
+  K.exhaustEvents,
+  EVICTION_KEYS.lru,
+  EVICTION_KEYS.stale,
+  FALSE_EVICTION_KEYS.lru,
+  FALSE_EVICTION_KEYS.stale,
+  WIPE_COUNT_KEY,
 ];
 
 /** A short table: the steps run, the wall time and a few key metrics' last and largest values. */

@@ -12,7 +12,12 @@ import type { Expectation } from "./scenario.ts";
 import type { SourceOf } from "./schemaErrors.ts";
 import type { TomlTable } from "./tomlValue.ts";
 
-/** Where a scenario's `run.baseline` must live: beside the scenario file, as `<baseline>.toml`. */
+/**
+ * Where a scenario's `run.baseline` must live: beside the scenario file that declares it,
+ * as `<baseline>.toml`. The declaring file, not the file loaded, because a file that
+ * extends a diagnostic from another directory (a sweep in sweeps/, say) inherits the
+ * diagnostic's baseline, which lives beside the diagnostic.
+ */
 export function baselineFileOf(scenarioFile: string, baseline: string): string {
   return join(dirname(scenarioFile), `${baseline}.toml`);
 }
@@ -44,7 +49,7 @@ export function checkScenarioRules(
 
   const baseline = run.baseline as string | undefined;
   if (baseline !== undefined) {
-    const baselineFile = baselineFileOf(file, baseline);
+    const baselineFile = baselineFileOf(sourceOf("run.baseline"), baseline);
     if (!existsSync(baselineFile)) {
       problem("run.baseline", baseline, `expected the name of a scenario file beside this one; looked for ${baselineFile}, which does not exist`);
     } else if (resolve(baselineFile) === resolve(file)) {

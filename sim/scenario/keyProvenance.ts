@@ -17,6 +17,13 @@ export class KeyProvenance {
     this.sources.set(path, source);
   }
 
+  /** An independent copy, for a caller that edits one document many ways (each point of a sweep). */
+  clone(): KeyProvenance {
+    const copy = new KeyProvenance(this.rootSource);
+    for (const [path, source] of this.sources) copy.sources.set(path, source);
+    return copy;
+  }
+
   sourceOf(path: string): string {
     for (let at: string | undefined = path; at !== undefined; at = parentPath(at)) {
       const source = this.sources.get(at);

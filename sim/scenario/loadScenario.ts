@@ -47,6 +47,8 @@ export function scenarioFromDocument(file: string, document: ExtendedDocument, o
 
   const schemaProblems = [...integralFloatProblems(document.integralFloats ?? [], sourceOf), ...checkScenarioSchema(merged, sourceOf)];
   if (schemaProblems.length > 0) throw new ScenarioError(file, schemaProblems);
+  // A [sweep] table describes many scenarios around this one (docs/sweeps.md); the scenario itself is the file without it.
+  delete merged.sweep;
 
   const model = buildModelConfig(merged);
   const expectations = buildExpectations(merged);
@@ -59,7 +61,7 @@ export function scenarioFromDocument(file: string, document: ExtendedDocument, o
     name: (run.name as string | undefined) ?? basename(file, extname(file)),
     description: (merged.description as string | undefined) ?? "",
     steps: run.steps as number,
-    ...(baseline === undefined ? {} : { baseline, baselineFile: baselineFileOf(file, baseline) }),
+    ...(baseline === undefined ? {} : { baseline, baselineFile: baselineFileOf(sourceOf("run.baseline"), baseline) }),
     model,
     expectations,
     golden: buildGoldenTolerances(merged),

@@ -1,3 +1,5 @@
+import { LEDGER_SETTING_DEFAULTS } from "../../src/ledger/ledgerSettings.ts";
+
 /**
  * The value a scenario gets for every key it leaves out. docs/scenario-format.md lists
  * the same table; keep the two in step. `run.steps` has no default (a run's length is
@@ -23,7 +25,7 @@ export const SCENARIO_DEFAULTS = {
     recently_evicted_capacity: 4096,
     group_cells: 0,
     /** Applied only with a periodic wipe mode: with "none" an interval is refused as meaningless. */
-    wipe_interval_periodic: 1,
+    wipe_interval_periodic: LEDGER_SETTING_DEFAULTS.wipeIntervalSteps,
   },
   expect: { signature: false },
   golden: { rel: 0, abs: 0 },

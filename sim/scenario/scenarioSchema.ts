@@ -135,6 +135,10 @@ export const scenarioSchema = {
       },
     },
     expect: { type: "array", items: expectation },
+    sweep: {
+      type: "object",
+      description: "a [sweep] table (docs/sweeps.md); only `sim sweep` reads it, every other command ignores it",
+    },
     golden: {
       type: "object",
       additionalProperties: false,

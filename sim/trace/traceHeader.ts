@@ -1,11 +1,11 @@
-import type { ModelConfig } from "../../src/config/modelConfig.ts";
+import type { ModelConfig, WipeMode } from "../../src/config/modelConfig.ts";
 import { ledgerSettingsOf } from "../../src/ledger/ledgerSettings.ts";
 import type { StreamSpec } from "../../src/streamMixing/streamSpec.ts";
 
 /** The ledger settings a trace was recorded with; ledger replay defaults to them. */
 export interface TraceLedgerSettings {
   readonly capacity: number;
-  readonly wipe_mode: "none" | "periodic_stale" | "periodic_full";
+  readonly wipe_mode: WipeMode;
   readonly wipe_interval: number;
   readonly stale_threshold: number;
   readonly recently_evicted_capacity: number;

@@ -34,7 +34,24 @@ export class Reader {
     return Math.ceil((this.sliceEnd - this.position) / this.stream.bs);
   }
 
+  get remainingFraction(): number {
+    return remainingFraction(this.remainingPicks, this.totalPicks);
+  }
+
   get exhausted(): boolean {
     return this.position >= this.sliceEnd;
   }
+}
+
+/** The remaining fraction of FR1: remaining picks over total picks. */
+export function remainingFraction(remainingPicks: number, totalPicks: number): number {
+  return remainingPicks / totalPicks;
+}
+
+/**
+ * The steps since pick of FR1: since the reader's last pick, or since it joined the
+ * active set when it was not picked since (`lastPickedStep < 0`, the plan's missing entry).
+ */
+export function stepsSincePick(step: number, lastPickedStep: number, joinedStep: number): number {
+  return step - (lastPickedStep >= 0 ? lastPickedStep : joinedStep);
 }

@@ -1,4 +1,4 @@
-import type { Reader } from "./reader.ts";
+import { type Reader, remainingFraction, stepsSincePick } from "./reader.ts";
 import {
   EXHAUST_EVENTS_KEY,
   REMAINING_FRACTION_MAX_KEY,
@@ -43,13 +43,12 @@ export class StepSnapshot {
     for (let i = 0; i < active.length; i++) {
       const reader = active[i] as Reader;
       const remaining = reader.remainingPicks;
-      const fraction = remaining / reader.totalPicks;
+      const fraction = remainingFraction(remaining, reader.totalPicks);
       if (remaining < remMin) remMin = remaining;
       if (remaining > remMax) remMax = remaining;
       if (fraction < fracMin) fracMin = fraction;
       if (fraction > fracMax) fracMax = fraction;
-      const last = lastPickedStep[reader.stream.index] as number;
-      const since = step - (last >= 0 ? last : reader.joinedStep);
+      const since = stepsSincePick(step, lastPickedStep[reader.stream.index] as number, reader.joinedStep);
       if (since > sinceMax) sinceMax = since;
       counts[reader.stream.modalityIndex]! += 1;
     }

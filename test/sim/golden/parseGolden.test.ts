@@ -54,4 +54,13 @@ describe("parseGolden", () => {
     expect(errorOf('{"step":1}\n\n{"step":2}\n').message).toBe("golden/demo.jsonl:2: empty line; every line must hold one row");
     expect(errorOf("").message).toBe("golden/demo.jsonl:1: the file is empty (truncated?); regenerate it with `sim check --update`");
   });
+
+  it("reads a run's layout: steps from a resumed run's first step, several rows a step", () => {
+    expect(parseGolden('{"step":5,"a":1}\n{"step":6,"a":2}\n', FILE, { firstStep: 5 })).toEqual([{ step: 5, a: 1 }, { step: 6, a: 2 }]);
+    const perRank = '{"step":1,"rank":0}\n{"step":1,"rank":1}\n{"step":2,"rank":0}\n{"step":2,"rank":1}\n';
+    expect(parseGolden(perRank, FILE, { rowsPerStep: 2 })).toHaveLength(4);
+    expect(() => parseGolden('{"step":1,"rank":0}\n{"step":2,"rank":1}\n', FILE, { rowsPerStep: 2 })).toThrow(
+      "golden/demo.jsonl:2: expected step 1 (steps count from 1 with no gaps, 2 row(s) a step), but found step 2",
+    );
+  });
 });

@@ -1,3 +1,4 @@
+import { mkdirSync, writeFileSync } from "node:fs";
 import { relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../../src/errors.ts";
@@ -248,6 +249,15 @@ describe("loadScenario: bad input", () => {
       `${path("s.toml")}: resume.at_step = 11: expected a step <= run.steps = 10: the run would end before the resume`,
     ]);
     expect(loadScenario(path("s.toml"), { steps: 11 }).model.resume).toEqual({ at_step: 11, num_streams_mixed: 1 });
+  });
+
+  it("looks for a baseline beside the file that declares it, so a file elsewhere that extends a diagnostic inherits its baseline", () => {
+    const { path } = files({ "base.toml": MINIMAL_SCENARIO, "diag.toml": MINIMAL_SCENARIO.replace("[run]", '[run]\nbaseline = "base"') });
+    mkdirSync(path("sweeps"));
+    writeFileSync(path("sweeps/child.toml"), 'extends = "../diag.toml"\n');
+    const scenario = loadScenario(path("sweeps/child.toml"));
+    expect(scenario.baseline).toBe("base");
+    expect(scenario.baselineFile).toBe(path("base.toml"));
   });
 
   it("reports every expectation and baseline problem at once", () => {

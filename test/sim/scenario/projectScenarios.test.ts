@@ -1,24 +1,35 @@
-import { readdirSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { parseGolden } from "../../../sim/golden/parseGolden.ts";
 import { loadScenario } from "../../../sim/scenario/loadScenario.ts";
 import { PROJECT_ROOT } from "../../helpers/runCli.ts";
 
 const SCENARIO_DIR = join(PROJECT_ROOT, "scenarios");
+const GOLDEN_DIR = join(PROJECT_ROOT, "golden");
 const DIAGNOSTICS = ["diag_exhaust_spike", "diag_imbalanced_bs", "diag_stale_false_evict"];
 
+/** Discovered, not listed: adding a scenario with its golden (as the README says) must not break the suite. */
+const SCENARIO_FILES = readdirSync(SCENARIO_DIR).filter((name) => name.endsWith(".toml")).sort();
+const GOLDEN_FILES = readdirSync(GOLDEN_DIR).filter((name) => name.endsWith(".jsonl")).sort();
+const stem = (name: string): string => name.replace(/\.[^.]+$/, "");
+
 describe("the project's scenarios", () => {
-  it("are the six scenarios of issue 3, and each loads", () => {
-    const names = readdirSync(SCENARIO_DIR).filter((name) => name.endsWith(".toml")).sort();
-    expect(names).toEqual([
-      "diag_exhaust_spike.toml",
-      "diag_imbalanced_bs.toml",
-      "diag_stale_false_evict.toml",
-      "direct_layout.toml",
-      "healthy_smoke.toml",
-      "resume_reshard.toml",
-    ]);
-    for (const name of names) expect(loadScenario(join(SCENARIO_DIR, name)).expectations.length).toBeGreaterThan(0);
+  it("include the six scenarios of issue 3", () => {
+    for (const name of ["diag_exhaust_spike", "diag_imbalanced_bs", "diag_stale_false_evict", "direct_layout", "healthy_smoke", "resume_reshard"]) {
+      expect(SCENARIO_FILES).toContain(`${name}.toml`);
+    }
+  });
+
+  it.each(SCENARIO_FILES)("%s loads, states expectations and has a golden file that parses", (name) => {
+    expect(loadScenario(join(SCENARIO_DIR, name)).expectations.length).toBeGreaterThan(0);
+    const golden = join(GOLDEN_DIR, `${stem(name)}.jsonl`);
+    expect(existsSync(golden), `${golden} is missing: create it with \`npx sim check --update scenarios/${name}\``).toBe(true);
+    expect(parseGolden(readFileSync(golden, "utf8"), golden).length).toBeGreaterThan(0);
+  });
+
+  it("have a golden file each, and every golden file has its scenario", () => {
+    expect(GOLDEN_FILES.map(stem)).toEqual(SCENARIO_FILES.map(stem));
   });
 
   it("keeps the healthy smoke run at 8 ranks with per_modality packing over several modalities", () => {

@@ -1,7 +1,6 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { reconstructStep } from "../../../sim/explain/reconstructStep.ts";
 import { formatRow } from "../../../sim/format/jsonl.ts";
 import { ledgerAccessTraceOf } from "../../../sim/ledgerReplay/ledgerAccessTrace.ts";
 import { replayLedger } from "../../../sim/ledgerReplay/replayLedger.ts";
@@ -9,6 +8,7 @@ import { loadScenario } from "../../../sim/scenario/loadScenario.ts";
 import { parseSnapshotFile } from "../../../sim/snapshot/snapshotFile.ts";
 import { parseTrace } from "../../../sim/trace/parseTrace.ts";
 import { makeTempDir, PROJECT_ROOT } from "../../helpers/runCli.ts";
+import { reconstructStep } from "../explain/reconstructStepOracle.ts";
 import { runToDir } from "../run/runInMemory.ts";
 
 /**
@@ -41,7 +41,7 @@ describe.runIf(files.length > 0)("project scenarios", () => {
       const traceFile = join(full, "trace.jsonl");
       const trace = parseTrace(readFileSync(traceFile, "utf8"), traceFile);
       for (const step of [1, 2, every, every + 1, scenario.steps - 1, scenario.steps].filter((s) => s >= 1 && s <= scenario.steps)) {
-        expect(formatRow({ step, ...reconstructStep(trace.header!, trace.events, step).reconstructed })).toBe(rows[step - 1]);
+        expect(formatRow({ step, ...reconstructStep(trace.header!, trace.events, step).values })).toBe(rows[step - 1]);
       }
       const parsed = rows.map((l) => JSON.parse(l) as Record<string, number>);
       const sum = (key: string): number => parsed.reduce((t, r) => t + (r[key] ?? 0), 0);

@@ -1,77 +1,12 @@
-import { reduceLossMetrics } from "../../src/distributed/reduceLossMetrics.ts";
-import { groupIdBases } from "../../src/ledger/groupIds.ts";
-import { EVICTION_KEYS, FALSE_EVICTION_KEYS, LEDGER_SUM_KEYS, WIPE_COUNT_KEY } from "../../src/ledger/ledgerMetricKeys.ts";
-import { aggregateStepMetrics } from "../../src/streamMixing/aggregateStepMetrics.ts";
-import { STEP_METRIC_KEYS as K, modalityKey } from "../../src/streamMixing/stepMetricKeys.ts";
-import { sliceBounds, type StreamSpec } from "../../src/streamMixing/streamSpec.ts";
-import type { StampedTraceEvent } from "../../src/engine/engine.ts";
-import type { TraceHeader } from "../trace/traceHeader.ts";
-
-/** One active reader at the end of the explained step, with every value the metrics read off it. */
-export interface ReaderView {
-  readonly rank: number;
-  readonly reader: string;
-  readonly modality: string;
-  readonly remainingPicks: number;
-  readonly totalPicks: number;
-  readonly remainingFraction: number;
-  readonly stepsSincePick: number;
-  /** The step it was last picked at, or null when it was not picked since it joined. */
-  readonly lastPickedStep: number | null;
-  readonly joinedStep: number;
-}
-
-/** The reader(s) that give an extreme value. */
-export interface Extreme {
-  readonly value: number;
-  readonly readers: readonly ReaderView[];
-}
-
-export interface GroupName {
-  readonly reader: string;
-  /** The reader slice's rank (not the owner rank). */
-  readonly rank: number;
-  readonly group: number;
-}
-
-export interface EvictionView {
-  readonly rank: number;
-  readonly gid: number;
-  readonly group?: GroupName;
-  readonly mode: "lru" | "stale";
-  /** The step the entry had last been stored at. */
-  readonly lastStep: number;
-}
-
-export interface FalseEvictionView {
-  readonly rank: number;
-  readonly gid: number;
-  readonly group?: GroupName;
-  readonly mode: "lru" | "stale";
-  /** When the earlier eviction happened and the entry's last store before it, when the trace has them. */
-  readonly evictedAtStep?: number;
-  readonly lastStepBeforeEviction?: number;
-}
-
-export interface StepExplanation {
-  readonly step: number;
-  readonly active: readonly ReaderView[];
-  readonly stepsSincePickMax?: Extreme;
-  readonly remainingMin?: Extreme;
-  readonly remainingMax?: Extreme;
-  readonly fractionMin?: Extreme;
-  readonly fractionMax?: Extreme;
-  readonly modalities: readonly { readonly modality: string; readonly readers: readonly ReaderView[] }[];
-  readonly exhausts: readonly { readonly rank: number; readonly reader: string }[];
-  readonly evictions: readonly EvictionView[];
-  readonly falseEvictions: readonly FalseEvictionView[];
-  readonly wipes: readonly { readonly rank: number; readonly kind: "sweep" | "wipe"; readonly removed: number }[];
-  /** Every ledger's cumulative wipe count (since the last modeled resume), by owner rank. */
-  readonly wipeCounts: readonly number[];
-  readonly resumes: readonly { readonly rank: number; readonly dropped: readonly { reader: string; remaining_cells: number }[] }[];
-  /** The step's metric values recomputed from the trace alone, through the model's own reductions. */
-  readonly reconstructed: Readonly<Record<string, number>>;
-}
+import { reduceLossMetrics } from "../../../src/distributed/reduceLossMetrics.ts";
+import { groupIdBases } from "../../../src/ledger/groupIds.ts";
+import { EVICTION_KEYS, FALSE_EVICTION_KEYS, LEDGER_SUM_KEYS, WIPE_COUNT_KEY } from "../../../src/ledger/ledgerMetricKeys.ts";
+import { aggregateStepMetrics } from "../../../src/streamMixing/aggregateStepMetrics.ts";
+import { STEP_METRIC_KEYS as K, modalityKey } from "../../../src/streamMixing/stepMetricKeys.ts";
+import { sliceBounds, type StreamSpec } from "../../../src/streamMixing/streamSpec.ts";
+import type { StampedTraceEvent } from "../../../src/engine/engine.ts";
+import type { TraceHeader } from "../../../sim/trace/traceHeader.ts";
+import type { EvictionView, Extreme, FalseEvictionView, GroupName, ReaderView, StepExplanation } from "../../../sim/explain/stepExplanation.ts";
 
 interface ReaderState {
   readonly spec: StreamSpec;
@@ -84,6 +19,12 @@ interface ReaderState {
 }
 
 /**
+ * The test oracle for `sim explain` (sim/explain/explainStep.ts), which re-runs the
+ * engine: this one rebuilds the same explanation from the trace's events alone, with a
+ * second, independent model of the readers and the ledgers. A property test holds the
+ * two equal over random configs, and the trace tests use it to show that a trace says
+ * everything the metrics are made of.
+ *
  * Rebuilds every rank's active set, read positions, join and pick steps, and every
  * ledger's eviction history, by applying the trace's events up to the end of `step`;
  * then explains that step. Pure: the trace and its header in, data out.
@@ -264,7 +205,7 @@ export function reconstructStep(header: TraceHeader, events: readonly StampedTra
     wipes,
     wipeCounts,
     resumes,
-    reconstructed,
+    values: reconstructed,
   };
   const extremes = {
     stepsSincePickMax: extreme((v) => v.stepsSincePick, "max"),

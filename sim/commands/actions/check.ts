@@ -1,0 +1,72 @@
+import { resolve } from "node:path";
+import { UserError } from "../../../src/errors.ts";
+import { checkScenarios } from "../../check/checkScenarios.ts";
+import { formatCheckReport } from "../../check/formatCheckReport.ts";
+import { EXIT } from "../../exitCodes.ts";
+import type { CliIo } from "../../io/cliIo.ts";
+import { isCiSet } from "../../io/isCiSet.ts";
+
+export interface CheckArgs {
+  readonly scenario?: readonly string[];
+  readonly update: boolean;
+  readonly force: boolean;
+  readonly twice: boolean;
+  readonly report?: string;
+  readonly images?: string;
+}
+
+/**
+ * `sim check [scenario ...] [--update] [--force] [--twice]`:
+ *   1. refuse `--update` under CI unless `--force` (golden files are never written in CI);
+ *   2. check the scenarios (checkScenarios: load all, run, compare, plan and write updates);
+ *   3. print the report; exit 0 all passed, 1 a check failed, 2 bad input;
+ *   4. with `--report <file>`, also write the HTML report of the whole check (and with
+ *      `--images <dir>` one SVG per chart); the exit code stays the check's.
+ */
+export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
+  // 1. Golden files are a local decision: CI only ever compares against them.
+  if (args.force && !args.update) throw new UserError("--force only applies to --update");
+  if (args.images !== undefined && args.report === undefined) throw new UserError("--images only applies to --report");
+  if (args.update && isCiSet(io.env.CI) && !args.force) {
+    throw new UserError(`refusing --update: the environment variable CI is set (CI=${io.env.CI}); golden files are written locally, or pass --force`);
+  }
+  // 2. A signal stops the check between scenarios (and between golden writes), so that
+  // it can say what it wrote.
+  let stopReason: string | undefined;
+  const stopOnSignal = [
+    io.onSignal("SIGINT", () => void (stopReason = "interrupted by SIGINT")),
+    io.onSignal("SIGTERM", () => void (stopReason = "interrupted by SIGTERM")),
+  ];
+  let report;
+  try {
+    report = await checkScenarios({
+      cwd: io.cwd,
+      ...(args.scenario !== undefined ? { files: args.scenario } : {}),
+      update: args.update,
+      twice: args.twice,
+      clock: io.clock,
+      ...(args.report !== undefined ? { keepRows: true } : {}),
+      stopRequested: () => stopReason,
+    });
+  } finally {
+    for (const stop of stopOnSignal) stop();
+  }
+  // 3.
+  if (report.staleTemporaries.length > 0) {
+    const what = report.staleTemporariesRemoved ? "removed" : "found (run `sim check --update` to remove them, or delete them)";
+    io.stderr(`sim: temporary files left in golden/ by an interrupted update ${what}: ${report.staleTemporaries.join(", ")}\n`);
+  }
+  io.stdout(formatCheckReport(report));
+  if (report.interrupted !== undefined) {
+    const written = report.written.length > 0 ? `golden files written: ${report.written.join(", ")}` : "no golden file was written";
+    io.stderr(`sim: check stopped after ${report.checks.length} scenario(s) (${report.interrupted}); ${written}\n`);
+    return EXIT.interrupted;
+  }
+  // 4. The report's modules (ECharts among them) load only when a report is asked for.
+  if (args.report !== undefined) {
+    const [{ checkReport }, { writeReport }] = await Promise.all([import("../../report/checkReport.ts"), import("../../report/writeReport.ts")]);
+    const written = await writeReport(checkReport(report), resolve(io.cwd, args.report), args.images === undefined ? undefined : resolve(io.cwd, args.images));
+    io.stderr(`report: ${args.report}${written.images.length > 0 ? ` (and ${written.images.length} SVG files in ${args.images})` : ""}\n`);
+  }
+  return report.passed ? EXIT.ok : EXIT.checkFailed;
+}

@@ -1,0 +1,75 @@
+import { availableParallelism } from "node:os";
+import { resolve } from "node:path";
+import { EXIT } from "../../exitCodes.ts";
+import type { CliIo } from "../../io/cliIo.ts";
+import { DEFAULT_CATALOG_FILE } from "../../mutate/1-load-catalog.ts";
+import { formatFailingKillers, formatResultTable, formatSummary } from "../../mutate/formatReport.ts";
+import { runMutation } from "../../mutate/runMutation.ts";
+import { intOption } from "../intOption.ts";
+
+/** More parallel mutants than this only thrashes: each one runs a test suite. */
+const MAX_JOBS = 256;
+
+export interface MutateArgs {
+  readonly only?: string[];
+  readonly jobs?: string;
+  /** Default DEFAULT_CATALOG_FILE, applied here so that the command module stays light. */
+  readonly catalog?: string;
+}
+
+/** `sim mutate`: runs the catalog's mutants and prints the verdicts. */
+export async function runMutate(args: MutateArgs, io: CliIo): Promise<number> {
+  const jobs = intOption("jobs", args.jobs, 1, MAX_JOBS) ?? availableParallelism();
+  return withInterruptCleanup(io, async (signal, onCleanupNeeded) => {
+    const outcome = await runMutation({
+      projectRoot: resolve(io.cwd),
+      catalogFile: args.catalog ?? DEFAULT_CATALOG_FILE,
+      ...(args.only === undefined ? {} : { only: args.only }),
+      jobs,
+      signal,
+      monotonicMs: () => io.clock.monotonicMs(),
+      onCleanupNeeded,
+      progress: (line) => io.stderr(`sim mutate: ${line}\n`),
+    });
+    if (outcome.kind === "killersNotPassing") {
+      io.stderr(formatFailingKillers(outcome.failing));
+      // A killer that runs no test is the catalog pointing at nothing (bad input); one
+      // that fails is a broken test suite (a failed check).
+      return outcome.failing.some((b) => b.outcome.verdict === "inconclusive") ? EXIT.badInput : EXIT.checkFailed;
+    }
+    io.stdout(formatResultTable(outcome.results));
+    io.stdout(`\n${formatSummary(outcome.results, outcome.selected, outcome.elapsedMs, outcome.interrupted)}`);
+    if (outcome.interrupted) return EXIT.interrupted;
+    const allKilled = outcome.results.length === outcome.selected && outcome.results.every((r) => r.status === "killed");
+    return allKilled ? EXIT.ok : EXIT.checkFailed;
+  });
+}
+
+/**
+ * Turns SIGINT and SIGTERM into an abort for the duration of `body`: the running killers
+ * are stopped, no new mutant starts, and the temporary copies are removed before the
+ * command returns 130. A second signal exits at once. A cleanup registered with
+ * `onCleanupNeeded` also runs if the process exits some other way meanwhile.
+ */
+async function withInterruptCleanup(
+  io: CliIo,
+  body: (signal: AbortSignal, onCleanupNeeded: (cleanup: () => void) => () => void) => Promise<number>,
+): Promise<number> {
+  const controller = new AbortController();
+  const onSignal = (name: string): void => {
+    if (controller.signal.aborted) {
+      // A second signal while cleaning up: leave now; the exit handler removes the copies.
+      process.exit(EXIT.interrupted);
+    }
+    io.stderr(`sim mutate: ${name}: stopping the killers and removing the temporary copies\n`);
+    controller.abort();
+  };
+  const stopListening = [io.onSignal("SIGINT", () => onSignal("SIGINT")), io.onSignal("SIGTERM", () => onSignal("SIGTERM"))];
+  const onCleanupNeeded = (cleanup: () => void): (() => void) => io.onExit(cleanup);
+  try {
+    const code = await body(controller.signal, onCleanupNeeded);
+    return controller.signal.aborted ? EXIT.interrupted : code;
+  } finally {
+    for (const stop of stopListening) stop();
+  }
+}

@@ -1,0 +1,96 @@
+import { join, relative, resolve } from "node:path";
+import { UserError } from "../../../src/errors.ts";
+import { readTextFile } from "../../io/readTextFile.ts";
+import { EXIT } from "../../exitCodes.ts";
+import { executeRun } from "../../run/executeRun.ts";
+import { formatRunSummary } from "../../run/runSummary.ts";
+import { resolvedScenarioSha256 } from "../../run/scenarioHash.ts";
+import { loadScenario } from "../../scenario/loadScenario.ts";
+import { checkSnapshotFits, parseSnapshotFile, type SnapshotFile } from "../../snapshot/snapshotFile.ts";
+import { HARNESS_VERSION } from "../../version.ts";
+import { MAX_SEED } from "../../scenario/scenarioSchema.ts";
+import { checkSnapshotState } from "../../snapshot/checkSnapshotState.ts";
+import { intOption } from "../intOption.ts";
+import type { CliIo } from "../../io/cliIo.ts";
+
+export interface RunArgs {
+  scenario: string;
+  out?: string;
+  steps?: string;
+  seed?: string;
+  "per-rank": boolean;
+  "snapshot-every"?: string;
+  "resume-from"?: string;
+  trace: boolean;
+}
+
+
+/** `sim run`: loads the scenario (and a snapshot to resume from), writes the run directory and prints its summary. */
+export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
+  const steps = intOption("steps", args.steps, 1, "steps");
+  const snapshotEverySteps = intOption("snapshot-every", args["snapshot-every"], 1, "steps");
+  const seed = intOption("seed", args.seed, 0, MAX_SEED);
+  const scenarioFile = resolve(io.cwd, args.scenario);
+  const overrides: { steps?: number; seed?: number } = {};
+  if (steps !== undefined) overrides.steps = steps;
+  if (seed !== undefined) overrides.seed = seed;
+  const scenario = loadScenario(scenarioFile, overrides);
+
+  let resumeFrom: { file: string; snapshot: SnapshotFile } | undefined;
+  if (args["resume-from"] !== undefined) {
+    if (args.trace) {
+      throw new UserError("--trace cannot be combined with --resume-from: a trace must start at step 1 for `sim explain` and `sim ledger-replay`; rerun from the start with --trace");
+    }
+    const file = resolve(io.cwd, args["resume-from"]);
+    const snapshot = parseSnapshotFile(readTextFile(file, { kind: "snapshot" }), file);
+    checkSnapshotFits(snapshot, args["resume-from"], {
+      harnessVersion: HARNESS_VERSION,
+      scenario: scenario.name,
+      scenarioSha256: resolvedScenarioSha256(scenario.resolved),
+      steps: scenario.steps,
+      worldSize: scenario.model.world_size,
+    });
+    checkSnapshotState(snapshot, args["resume-from"], scenario.model);
+    resumeFrom = { file, snapshot };
+  }
+  const defaultOut = join("runs", resumeFrom ? `${scenario.name}-from-step-${resumeFrom.snapshot.step}` : scenario.name);
+  const outDir = resolve(io.cwd, args.out ?? defaultOut);
+
+  // Signals stop the run between steps, so that it flushes and records FAILED.
+  let stopReason: string | undefined;
+  const stopOnSignal = [
+    io.onSignal("SIGINT", () => void (stopReason = "interrupted by SIGINT")),
+    io.onSignal("SIGTERM", () => void (stopReason = "interrupted by SIGTERM")),
+  ];
+  try {
+    const outcome = await executeRun(
+      {
+        scenario,
+        outDir,
+        perRank: args["per-rank"],
+        trace: args.trace,
+        ...(snapshotEverySteps !== undefined ? { snapshotEverySteps } : {}),
+        ...(resumeFrom ? { resumeFrom } : {}),
+      },
+      { clock: io.clock, stopRequested: () => stopReason },
+    );
+    const rel = relative(io.cwd, outDir);
+    const shownOut = rel === "" ? "." : rel.startsWith("..") ? outDir : rel;
+    io.stdout(formatRunSummary(scenario.name, shownOut, outcome));
+    const flags = [
+      `--seed ${scenario.model.seed}`,
+      `--steps ${scenario.steps}`,
+      ...(args["per-rank"] ? ["--per-rank"] : []),
+      ...(args.trace ? ["--trace"] : []),
+      ...(args["resume-from"] !== undefined ? [`--resume-from ${args["resume-from"]}`] : []),
+    ];
+    io.stdout(`reproduce: npx sim run ${args.scenario} ${flags.join(" ")}\n`);
+    if (outcome.status === "interrupted") {
+      io.stderr(`sim: run stopped after step ${outcome.lastStep} (${outcome.reason}); the rows written so far are kept in ${shownOut}\n`);
+      return EXIT.interrupted;
+    }
+    return EXIT.ok;
+  } finally {
+    for (const stop of stopOnSignal) stop();
+  }
+}

@@ -1,0 +1,115 @@
+import { availableParallelism } from "node:os";
+import { join, resolve, sep } from "node:path";
+import { UserError } from "../../../src/errors.ts";
+import { EXIT } from "../../exitCodes.ts";
+import type { CliIo } from "../../io/cliIo.ts";
+import { loadSweep } from "../../sweep/loadSweep.ts";
+import { mergeSweeps } from "../../sweep/mergeSweeps.ts";
+import { runSweep } from "../../sweep/runSweep.ts";
+import { parseShard, type Shard } from "../../sweep/shard.ts";
+import { buildSweepChart } from "../../sweep/sweepChart.ts";
+import { formatSweepChart } from "../../sweep/formatSweepChart.ts";
+import type { MetricStatistic } from "../../sweep/sweepStatistics.ts";
+import { summaryRowsOf, writeSummaryCsv } from "../../sweep/sweepSummary.ts";
+import { formatSweepStatus, sweepStatus } from "../../sweep/sweepStatus.ts";
+import { requireIntOption } from "../intOption.ts";
+
+export interface SweepRunArgs {
+  file: string;
+  out?: string;
+  jobs?: number;
+  shard?: string;
+}
+
+export interface SweepStatusArgs {
+  dirs: string[];
+  shard?: string;
+}
+
+export interface SweepChartArgs {
+  dir: string;
+  metric: string;
+  stat: MetricStatistic;
+  x: string;
+  series?: string;
+  json: boolean;
+}
+
+export interface SweepMergeArgs {
+  dirs: string[];
+  out: string;
+}
+
+/**
+ * The status of the sweep in `dirs` (printed), and summary.csv written into the first
+ * directory, its rows covering the configs checked. Returns the exit code: 0 only when
+ * every checked config has exactly one completed run in place.
+ */
+function checkAndSummarise(io: CliIo, dirs: readonly string[], shard?: Shard): number {
+  const status = sweepStatus(dirs, shard);
+  io.stdout(relativeToCwd(io, formatSweepStatus(status)));
+  const summary = writeSummaryCsv(dirs[0] as string, status.manifest.axes, summaryRowsOf(status));
+  io.stdout(relativeToCwd(io, `summary: ${summary}\n`));
+  return status.complete ? EXIT.ok : EXIT.checkFailed;
+}
+
+/** Output text with the working directory's prefix taken off the paths under it, as the user would write them. */
+function relativeToCwd(io: CliIo, text: string): string {
+  return text.split(io.cwd.endsWith(sep) ? io.cwd : io.cwd + sep).join("");
+}
+
+export async function runSweepAction(args: SweepRunArgs, io: CliIo): Promise<number> {
+  requireIntOption("jobs", args.jobs, 1);
+  // Every argument and every config is checked before anything is written or run.
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+  const sweep = loadSweep(resolve(io.cwd, args.file));
+  const outDir = resolve(io.cwd, args.out ?? join("sweeps-out", sweep.scenarioName));
+
+  let stopReason: string | undefined;
+  const stopOnSignal = [
+    io.onSignal("SIGINT", () => void (stopReason = "interrupted by SIGINT")),
+    io.onSignal("SIGTERM", () => void (stopReason = "interrupted by SIGTERM")),
+  ];
+  const startMs = io.clock.monotonicMs();
+  try {
+    // The progress hook: runSweep's onProgress reports each finished config; the progress display another change adds to sim/io/ plugs in here. Until it lands, only the final line prints.
+    const result = await runSweep(sweep, { outDir, jobs: args.jobs ?? availableParallelism(), ...(shard ? { shard } : {}), stopRequested: () => stopReason });
+    const wallS = (io.clock.monotonicMs() - startMs) / 1000;
+    const ran = result.completed + result.failed.length;
+    io.stdout(
+      `sweep ${sweep.scenarioName}${shard ? ` shard ${args.shard}` : ""}: ${result.configs.length} configs, ${result.skipped} already complete, ${result.completed} run, ${result.failed.length} failed in ${wallS.toFixed(2)} s (${wallS > 0 ? (ran / wallS).toFixed(1) : "-"} configs/s) into ${relativeToCwd(io, outDir)}\n`,
+    );
+    for (const failure of result.failed) io.stderr(`sim: config ${failure.config} failed: ${failure.reason}\n`);
+    if (result.stopReason !== undefined) {
+      io.stderr(`sim: sweep stopped (${result.stopReason}); rerun the same command to resume\n`);
+      return EXIT.interrupted;
+    }
+    return checkAndSummarise(io, [outDir], shard);
+  } finally {
+    for (const stop of stopOnSignal) stop();
+  }
+}
+
+export async function sweepStatusAction(args: SweepStatusArgs, io: CliIo): Promise<number> {
+  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
+  return checkAndSummarise(io, args.dirs.map((dir) => resolve(io.cwd, dir)), shard);
+}
+
+export async function sweepMergeAction(args: SweepMergeArgs, io: CliIo): Promise<number> {
+  const outDir = resolve(io.cwd, args.out);
+  const merged = mergeSweeps(args.dirs.map((dir) => resolve(io.cwd, dir)), outDir);
+  io.stdout(`merged ${args.dirs.length} directories into ${relativeToCwd(io, outDir)}: ${merged.copied} runs copied, ${merged.present} already there\n`);
+  return checkAndSummarise(io, [outDir]);
+}
+
+export async function sweepChartAction(args: SweepChartArgs, io: CliIo): Promise<number> {
+  const status = sweepStatus([resolve(io.cwd, args.dir)]);
+  for (const key of [args.x, ...(args.series === undefined ? [] : [args.series])]) {
+    if (!status.manifest.axes.includes(key)) throw new UserError(`--x/--series ${key}: not a swept key of this sweep; its keys are ${status.manifest.axes.join(", ")}`);
+  }
+  const rows = summaryRowsOf(status);
+  if (!rows.some((row) => row.metrics.has(args.metric))) throw new UserError(`--metric ${args.metric}: no complete config of this sweep emitted it`);
+  const chart = buildSweepChart(rows, { metric: args.metric, statistic: args.stat, xAxis: args.x, ...(args.series === undefined ? {} : { seriesAxis: args.series }) });
+  io.stdout(args.json ? JSON.stringify(chart, null, 2) + "\n" : formatSweepChart(chart));
+  return EXIT.ok;
+}

@@ -1,0 +1,37 @@
+import { isAbsolute, join } from "node:path";
+import { UserError } from "../../../src/errors.ts";
+import { EXIT } from "../../exitCodes.ts";
+import { loadScenario } from "../../scenario/loadScenario.ts";
+import { ScenarioError } from "../../scenario/scenarioError.ts";
+import type { CliIo } from "../../io/cliIo.ts";
+
+export interface ValidateArgs {
+  scenarios: string[];
+}
+
+/** `sim validate`: loads every named scenario and reports each one's problems. */
+export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number> {
+  let invalid = 0;
+  for (const given of args.scenarios) {
+    // Paths stay as the user wrote them, so that messages name the file the way it was given.
+    const file = isAbsolute(given) || io.cwd === process.cwd() ? given : join(io.cwd, given);
+    try {
+      loadScenario(file);
+      io.stdout(`ok ${given}\n`);
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      invalid += 1;
+      const problems = error instanceof ScenarioError ? error.problems : [error.message];
+      io.stderr(`invalid ${given}:\n${problems.map((problem) => indent(problem)).join("\n")}\n`);
+    }
+  }
+  if (invalid > 0) {
+    io.stderr(`${invalid} of ${args.scenarios.length} scenario files are invalid\n`);
+    return EXIT.badInput;
+  }
+  return EXIT.ok;
+}
+
+function indent(text: string): string {
+  return text.split("\n").map((line) => `  ${line}`).join("\n");
+}

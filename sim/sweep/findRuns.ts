@@ -1,0 +1,93 @@
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { RUN_FILES, SNAPSHOT_DIR } from "../run/runFiles.ts";
+
+/** A run directory found under a sweep directory, completed or not. */
+export interface FoundRun {
+  /** The sweep directory it was found under. */
+  readonly sweepDir: string;
+  /** Its path relative to sweepDir, with "/" separators. */
+  readonly path: string;
+  readonly absolute: string;
+  /** artifacts.json is sound and events.jsonl records COMPLETED. */
+  readonly completed: boolean;
+  readonly scenarioSha256?: string;
+  readonly steps?: number;
+  readonly metricsSha256?: string;
+  /** For a run that did not complete: why, in words. */
+  readonly failure?: string;
+}
+
+/** How deep below a sweep directory run directories are looked for: deep enough for a run copied one or two levels astray. */
+const MAX_DEPTH = 4;
+
+/**
+ * Every run directory (a directory holding events.jsonl or artifacts.json) under `sweepDir`,
+ * sorted by path. Run directories are not searched further, nor are snapshots/.
+ */
+export function findRuns(sweepDir: string): FoundRun[] {
+  const found: FoundRun[] = [];
+  const visit = (dir: string, depth: number): void => {
+    const entries = readdirSync(dir, { withFileTypes: true });
+    const names = new Set(entries.map((e) => e.name));
+    if (dir !== sweepDir && (names.has(RUN_FILES.events) || names.has(RUN_FILES.artifacts))) {
+      found.push(readFoundRun(sweepDir, dir));
+      return;
+    }
+    if (depth >= MAX_DEPTH) return;
+    for (const entry of entries.filter((e) => e.isDirectory() && e.name !== SNAPSHOT_DIR).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      visit(join(dir, entry.name), depth + 1);
+    }
+  };
+  if (existsSync(sweepDir)) visit(sweepDir, 0);
+  return found;
+}
+
+function readFoundRun(sweepDir: string, absolute: string): FoundRun {
+  const base = { sweepDir, path: relative(sweepDir, absolute).split("\\").join("/"), absolute };
+  const events = readLines(join(absolute, RUN_FILES.events));
+  const lastEvent = events.length > 0 ? parseJsonObject(events[events.length - 1] as string) : undefined;
+  const completedEvent = events.some((line) => parseJsonObject(line)?.event === "COMPLETED");
+  const artifacts = parseJsonObject(readText(join(absolute, RUN_FILES.artifacts)) ?? "");
+  const sound =
+    artifacts !== undefined &&
+    typeof artifacts.scenario_sha256 === "string" &&
+    typeof artifacts.metrics_sha256 === "string" &&
+    typeof artifacts.steps === "number";
+  if (completedEvent && sound) {
+    return {
+      ...base,
+      completed: true,
+      scenarioSha256: artifacts.scenario_sha256 as string,
+      steps: artifacts.steps as number,
+      metricsSha256: artifacts.metrics_sha256 as string,
+    };
+  }
+  let failure: string;
+  if (lastEvent?.event === "FAILED") failure = `FAILED at step ${String(lastEvent.step)}: ${String(lastEvent.reason)}`;
+  else if (completedEvent) failure = "events.jsonl records COMPLETED but artifacts.json is missing or broken";
+  else if (events.length > 0) failure = `${String(lastEvent?.event ?? "started")} but never COMPLETED (its worker was killed, or it is still running)`;
+  else failure = "no lifecycle events (events.jsonl is missing or empty)";
+  return { ...base, completed: false, failure };
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
+}
+
+function readLines(file: string): string[] {
+  return (readText(file) ?? "").split("\n").filter((line) => line.trim() !== "");
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,112 @@
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import { findRuns } from "./findRuns.ts";
+import type { LoadedSweep, SweepConfig } from "./loadSweep.ts";
+import { itemsOfShard, type Shard } from "./shard.ts";
+import { manifestOf, writeManifest } from "./sweepManifest.ts";
+import type { SweepTask, SweepTaskResult } from "./sweepWorker.ts";
+import { createWorkerPool } from "./workerPool.ts";
+
+/** What happened to one config in this invocation. */
+export type ConfigOutcome =
+  | { readonly kind: "skipped" }
+  | { readonly kind: "completed"; readonly wallMs: number }
+  | { readonly kind: "failed"; readonly reason: string };
+
+/** Reported after each config finishes (the hook a progress display draws from). */
+export interface SweepProgress {
+  readonly config: string;
+  readonly outcome: ConfigOutcome;
+  /** Configs of this invocation finished so far (skipped ones included), and their total. */
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface SweepRunOptions {
+  readonly outDir: string;
+  readonly jobs: number;
+  readonly shard?: Shard;
+  readonly onProgress?: (progress: SweepProgress) => void;
+  /** Polled while configs run: a reason stops the sweep (pending configs are dropped, running ones killed). */
+  readonly stopRequested: () => string | undefined;
+}
+
+export interface SweepRunResult {
+  /** The configs of this invocation (the shard's, with --shard). */
+  readonly configs: readonly SweepConfig[];
+  readonly skipped: number;
+  readonly completed: number;
+  readonly failed: readonly { readonly config: string; readonly reason: string }[];
+  readonly stopReason?: string;
+}
+
+/** How often a running sweep looks at stopRequested. */
+const STOP_POLL_MS = 100;
+
+/**
+ * Runs a loaded sweep into `outDir`, in phases:
+ *   1. write sweep.json (the routing of every config, fixed before any run);
+ *   2. take the shard's configs and skip those already complete in place with the same
+ *      scenario hash and steps (so a rerun resumes an interrupted sweep);
+ *   3. run the rest on a pool of `jobs` worker processes, each into `outDir/<config>/`.
+ * A config whose run fails is recorded and the others go on; `sim sweep status` names it.
+ */
+export async function runSweep(sweep: LoadedSweep, options: SweepRunOptions): Promise<SweepRunResult> {
+  // Phase 1.
+  mkdirSync(options.outDir, { recursive: true });
+  writeManifest(options.outDir, manifestOf(sweep));
+
+  // Phase 2.
+  const configs = options.shard === undefined ? [...sweep.configs] : itemsOfShard(sweep.configs, (c) => c.costRankSteps, options.shard);
+  const completedHere = new Map(findRuns(options.outDir).filter((run) => run.completed).map((run) => [run.path, run]));
+  const isDone = (config: SweepConfig): boolean => {
+    const run = completedHere.get(config.name);
+    return run !== undefined && run.scenarioSha256 === config.scenarioSha256 && run.steps === config.steps;
+  };
+  const toRun = configs.filter((config) => !isDone(config));
+  let done = 0;
+  const report = (config: string, outcome: ConfigOutcome): void => options.onProgress?.({ config, outcome, done: ++done, total: configs.length });
+  for (const config of configs) if (isDone(config)) report(config.name, { kind: "skipped" });
+
+  // Phase 3.
+  const failed: { config: string; reason: string }[] = [];
+  let completed = 0;
+  let stopReason: string | undefined;
+  if (toRun.length > 0) {
+    const pool = createWorkerPool<SweepTask, SweepTaskResult>({
+      moduleWithoutExtension: new URL("./sweepWorker", import.meta.url),
+      callerUrl: import.meta.url,
+      workers: Math.max(1, Math.min(options.jobs, toRun.length)),
+    });
+    const poll = setInterval(() => {
+      if (stopReason !== undefined) return;
+      stopReason = options.stopRequested();
+      if (stopReason !== undefined) {
+        pool.cancelPending();
+        void pool.destroy();
+      }
+    }, STOP_POLL_MS);
+    try {
+      await Promise.all(
+        toRun.map(async (config) => {
+          try {
+            const result = await pool.run({ scenario: config.scenario, outDir: join(options.outDir, config.name) });
+            completed++;
+            report(config.name, { kind: "completed", wallMs: result.wallMs });
+          } catch (error) {
+            // A stop may kill workers before the poll notices it: their configs are not failures of their own.
+            stopReason ??= options.stopRequested();
+            if (stopReason !== undefined) return;
+            const reason = error instanceof Error ? error.message : String(error);
+            failed.push({ config: config.name, reason });
+            report(config.name, { kind: "failed", reason });
+          }
+        }),
+      );
+    } finally {
+      clearInterval(poll);
+      await pool.destroy();
+    }
+  }
+  return { configs, skipped: configs.length - toRun.length, completed, failed, ...(stopReason === undefined ? {} : { stopReason }) };
+}

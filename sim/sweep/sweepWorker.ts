@@ -1,0 +1,30 @@
+import { systemClock } from "../io/clock.ts";
+import { executeRun } from "../run/executeRun.ts";
+import type { Scenario } from "../scenario/scenario.ts";
+
+/** What the sweep hands a worker: one config's resolved scenario and its run directory. */
+export interface SweepTask {
+  readonly scenario: Scenario;
+  readonly outDir: string;
+}
+
+export interface SweepTaskResult {
+  readonly status: "completed" | "interrupted";
+  readonly metricsSha256?: string;
+  readonly wallMs: number;
+}
+
+/**
+ * The worker's entry (workerPool.ts loads this module's default export): runs one config
+ * exactly as `sim run <scenario> --out <dir>` would, with the same executeRun and the
+ * same defaults (no per-rank file, no trace, no snapshots), so the run directory is the
+ * one `sim run` writes. A failure rejects the task; the run directory's events.jsonl
+ * says why, for `sim sweep status`.
+ */
+export default async function runSweepTask(task: SweepTask): Promise<SweepTaskResult> {
+  const outcome = await executeRun(
+    { scenario: task.scenario, outDir: task.outDir, perRank: false, trace: false },
+    { clock: systemClock, stopRequested: () => undefined },
+  );
+  return { status: outcome.status, wallMs: outcome.wallMs, ...(outcome.artifacts ? { metricsSha256: outcome.artifacts.metrics_sha256 } : {}) };
+}

@@ -1,0 +1,195 @@
+import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Browser, Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchChromium } from "../helpers/browser.ts";
+import { FIXTURE_REPORT_CHARTS } from "../helpers/reportCharts.ts";
+import { makeTempDir, PROJECT_ROOT, runCli } from "../helpers/runCli.ts";
+
+/**
+ * The report in a real browser (headless Chromium): it loads with no error and no
+ * request, every chart draws, hover and legend work, scenario text stays text, and a
+ * screenshot shows something. Chromium missing is a failure that says how to install it.
+ */
+
+const FIXTURES = join(PROJECT_ROOT, "test/fixtures/golden");
+const HOSTILE = `</script><script>window.pwned = 1</script><img src=x onerror="window.pwned = 2"> & 'quotes'`;
+const CHARTS = FIXTURE_REPORT_CHARTS;
+
+let dir: string;
+let cleanup: () => void;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+/** Why Chromium could not start: every test then fails with it (none is skipped). */
+let launchError: Error | undefined;
+
+beforeAll(async () => {
+  ({ dir, cleanup } = makeTempDir("sim-report-browser-"));
+  cpSync(join(FIXTURES, "scenarios"), join(dir, "scenarios"), { recursive: true });
+  cpSync(join(FIXTURES, "golden"), join(dir, "golden"), { recursive: true });
+  writeFileSync(join(dir, "hostile.toml"), `extends = "scenarios/tiny_healthy.toml"\ndescription = ${JSON.stringify(HOSTILE)}\n`);
+  const sim = (...args: string[]) => {
+    const result = runCli(args, { cwd: dir });
+    expect(result.stderr).toBe(args[0] === "check" ? `report: ${args[2]}\n` : "");
+    return result;
+  };
+  sim("run", "scenarios/tiny_healthy.toml", "--per-rank", "--out", "runs/healthy");
+  sim("run", "scenarios/tiny_stale.toml", "--out", "runs/stale");
+  sim("run", "hostile.toml", "--out", "runs/hostile");
+  sim("report", "runs/healthy", "runs/stale", "--out", "two.html");
+  sim("report", "runs/hostile", "--out", "hostile.html");
+  sim("check", "--report", "check.html");
+  try {
+    ({ browser, close: closeBrowser } = await launchChromium());
+  } catch (error) {
+    launchError = error as Error;
+  }
+}, 120_000);
+
+afterAll(async () => {
+  await closeBrowser?.();
+  cleanup?.();
+});
+
+/** Opens a report, recording console errors, page errors and every request that is not the file itself. */
+async function open(file: string): Promise<{ page: Page; errors: string[]; requests: string[] }> {
+  if (launchError !== undefined) throw launchError;
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const errors: string[] = [];
+  const requests: string[] = [];
+  const url = pathToFileURL(join(dir, file)).href;
+  page.on("console", (message) => {
+    if (message.type() === "error") errors.push(message.text());
+  });
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("request", (request) => {
+    if (request.url() !== url) requests.push(request.url());
+  });
+  await page.goto(url);
+  await page.waitForSelector("body[data-ready]", { timeout: 30_000 });
+  return { page, errors, requests };
+}
+
+const chart = (page: Page, metric: string) => page.locator(`figure.chart[data-metric="${metric}"]`);
+
+describe("the report in headless Chromium", () => {
+  it("loads with no console error and no network request, and every chart draws", async () => {
+    const { page, errors, requests } = await open("two.html");
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    const metrics = await page.locator("figure.chart").evaluateAll((figures) => figures.map((figure) => figure.getAttribute("data-metric")));
+    expect(metrics).toEqual(CHARTS);
+    for (const metric of CHARTS) {
+      // A drawn chart is an SVG whose lines are paths with many points.
+      const longest = await chart(page, metric).locator("svg path").evaluateAll((paths) => Math.max(0, ...paths.map((path) => (path.getAttribute("d") ?? "").length)));
+      expect(longest, metric).toBeGreaterThan(50);
+    }
+    await page.close();
+  });
+
+  it("hovering a chart shows the step and each line's value", async () => {
+    const { page } = await open("two.html");
+    const figure = chart(page, "stream_mixing/active/remaining_{min,max}");
+    await figure.scrollIntoViewIfNeeded();
+    const box = await figure.locator(".chart-plot").boundingBox();
+    if (box === null) throw new Error("the chart has no box");
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    const tooltip = figure.locator(".tt-step");
+    await tooltip.waitFor({ state: "visible", timeout: 5_000 });
+    const step = Number((await tooltip.textContent())?.replace("step ", ""));
+    expect(Number.isInteger(step) && step >= 1 && step <= 12).toBe(true);
+    const rows = await figure.locator(".tt-row").evaluateAll((els) => els.map((el) => [el.querySelector(".tt-name")?.textContent, el.querySelector(".tt-value")?.textContent]));
+    // Two runs, each with its min and max line: four exact values from metrics.jsonl.
+    const recorded = readFileSync(join(dir, "runs/healthy/metrics.jsonl"), "utf8").split("\n")[step - 1] as string;
+    const row = JSON.parse(recorded) as Record<string, number>;
+    expect(rows).toContainEqual(["tiny_healthy · max", String(row["stream_mixing/active/remaining_max"])]);
+    expect(rows).toContainEqual(["tiny_healthy · min", String(row["stream_mixing/active/remaining_min"])]);
+    expect(rows.map((r) => r[0]).sort()).toEqual(["tiny_healthy · max", "tiny_healthy · min", "tiny_stale · max", "tiny_stale · min"]);
+    await page.close();
+  });
+
+  it("clicking a legend entry hides its line, and clicking again shows it", async () => {
+    const { page } = await open("two.html");
+    const figure = chart(page, "stream_mixing/active/steps_since_pick_max");
+    const visibleLines = async (): Promise<[number, number]> => [await figure.locator("svg path[stroke-dasharray]").count(), await figure.locator("svg path").count()];
+    const selected = () => page.evaluate((metric) => {
+      const plot = document.querySelector(`figure.chart[data-metric="${metric}"] .chart-plot`);
+      const option = (window as unknown as { echarts: { getInstanceByDom(el: Element | null): { getOption(): { legend: { selected: Record<string, boolean> }[] } } } }).echarts.getInstanceByDom(plot).getOption();
+      return option.legend[0]?.selected ?? {};
+    }, "stream_mixing/active/steps_since_pick_max");
+    const [dashedBefore, pathsBefore] = await visibleLines();
+    // tiny_stale is the second run: its line is the dashed one.
+    expect(dashedBefore).toBeGreaterThan(0);
+    await figure.locator("svg text", { hasText: /^tiny_stale$/ }).click();
+    await expect.poll(selected).toMatchObject({ tiny_stale: false });
+    const [dashedAfter, pathsAfter] = await visibleLines();
+    expect(dashedAfter).toBe(0);
+    expect(pathsAfter).toBeLessThan(pathsBefore);
+    await figure.locator("svg text", { hasText: /^tiny_stale$/ }).click();
+    await expect.poll(selected).toMatchObject({ tiny_stale: true });
+    expect((await visibleLines())[0]).toBe(dashedBefore);
+    await page.close();
+  });
+
+  it("shows a rank's lines on request: the default view is the cluster's", async () => {
+    const { page } = await open("two.html");
+    const figure = chart(page, "stream_mixing/active/steps_since_pick_max");
+    expect(await figure.getAttribute("data-view")).toBe("cluster");
+    await figure.locator("select.chart-view").selectOption({ label: "rank 1" });
+    expect(await figure.getAttribute("data-view")).toBe("rank 1");
+    expect(await figure.locator("svg text", { hasText: /^tiny_healthy · rank 1$|^steps_since_pick_max$/ }).count()).toBeGreaterThan(0);
+    await figure.locator("select.chart-view").selectOption({ label: "min–max over ranks" });
+    expect(await figure.locator("svg text", { hasText: "steps_since_pick_max min over ranks" }).count()).toBe(1);
+    await page.close();
+  });
+
+  it("renders a hostile description as literal text and runs none of it", async () => {
+    const { page, errors } = await open("hostile.html");
+    expect(await page.locator(".run .description").first().textContent()).toBe(HOSTILE);
+    expect(await page.locator("h2").first().textContent()).toBe("hostile");
+    expect(await page.evaluate(() => (window as unknown as { pwned?: number }).pwned)).toBeUndefined();
+    expect(await page.locator("main img").count()).toBe(0);
+    expect(await page.locator("pre.resolved").first().textContent()).toContain(JSON.stringify(HOSTILE).slice(1, 20));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it("shows every scenario of a check with its verdict, its baseline and its expectations", async () => {
+    const { page, errors, requests } = await open("check.html");
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(await page.locator("section.block .verdict").allTextContents()).toEqual(["PASS", "PASS"]);
+    const stale = page.locator("section#tiny_stale");
+    expect(await stale.locator(".notes li.pass").count()).toBeGreaterThan(1);
+    const evictions = stale.locator('figure.chart[data-metric="ledger/evictions/*"]');
+    expect(await evictions.locator("svg text", { hasText: /^baseline tiny_healthy · stale$/ }).count()).toBe(1);
+    expect(await evictions.locator("svg text", { hasText: "signature" }).count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it("takes a screenshot that is not blank", async () => {
+    const { page } = await open("two.html");
+    const png = await page.screenshot({ fullPage: true });
+    writeFileSync(join(dir, "two.png"), png);
+    // Decode the PNG in the browser and count its distinct colours: a blank page has one or two.
+    const blank = await browser.newPage();
+    const colours = await blank.evaluate(async (base64) => {
+      const image = new Image();
+      image.src = `data:image/png;base64,${base64}`;
+      await image.decode();
+      const canvas = document.createElement("canvas");
+      canvas.width = image.width;
+      canvas.height = image.height;
+      const context = canvas.getContext("2d") as CanvasRenderingContext2D;
+      context.drawImage(image, 0, 0);
+      const pixels = context.getImageData(0, 0, canvas.width, canvas.height).data;
+      const seen = new Set<number>();
+      for (let i = 0; i < pixels.length; i += 4 * 7) seen.add(((pixels[i] as number) << 16) | ((pixels[i + 1] as number) << 8) | (pixels[i + 2] as number));
+      return seen.size;
+    }, png.toString("base64"));
+    expect(colours).toBeGreaterThan(20);
+    await blank.close();
+    await page.close();
+  });
+});

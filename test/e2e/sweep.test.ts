@@ -1,0 +1,247 @@
+import { spawn } from "node:child_process";
+import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { PROJECT_ROOT, runCli, SIM_BIN, tempDirsPerTest, type CliResult } from "../helpers/runCli.ts";
+
+const tempDir = tempDirsPerTest("sim-sweep-e2e-");
+const SMALL = "test/fixtures/sweeps/small_sweep.toml";
+const LONG = "test/fixtures/sweeps/long_sweep.toml";
+const CONFIGS = [16, 64].flatMap((capacity) => [1, 2, 3].map((seed) => `small_sweep__ledger.capacity=${capacity}__seed=${seed}`));
+/** Files of a run that hold wall-clock data (times, rates), so they differ between any two runs. */
+const WALL_CLOCK_FILES = new Set(["events.jsonl", "heartbeat.json"]);
+
+/** Runs the real CLI as a separate process without blocking, so that several can run at once. */
+function runCliAsync(args: readonly string[]): { pid: number; done: Promise<CliResult> } {
+  const child = spawn(process.execPath, [SIM_BIN, ...args], { cwd: PROJECT_ROOT, env: { ...process.env, CI: "" } });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => void (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => void (stderr += chunk.toString()));
+  const done = new Promise<CliResult>((resolve) => child.on("close", (code, signal) => resolve({ status: code ?? (signal ? 128 : -1), stdout, stderr })));
+  return { pid: child.pid as number, done };
+}
+
+function runFiles(dir: string): string[] {
+  return readdirSync(dir).filter((f) => !WALL_CLOCK_FILES.has(f)).sort();
+}
+
+function sweepOnce(): string {
+  const out = join(tempDir(), "sweep");
+  const result = runCli(["sweep", SMALL, "--out", out, "--jobs", "2"]);
+  expect(result.stderr).toBe("");
+  expect(result.status).toBe(0);
+  return out;
+}
+
+describe("sim sweep", () => {
+  it("runs every config into its own directory, writes sweep.json and summary.csv, and ends with a passing status", () => {
+    const out = sweepOnce();
+    const manifest = JSON.parse(readFileSync(join(out, "sweep.json"), "utf8")) as { configs: { name: string; destination: string; point: unknown }[]; axes: string[] };
+    expect(manifest.configs.map((c) => c.name)).toEqual(CONFIGS);
+    expect(manifest.configs.map((c) => c.destination)).toEqual(CONFIGS);
+    expect(manifest.axes).toEqual(["ledger.capacity", "seed"]);
+    for (const config of CONFIGS) expect(existsSync(join(out, config, "artifacts.json"))).toBe(true);
+    const summary = readFileSync(join(out, "summary.csv"), "utf8").trimEnd().split("\n");
+    expect(summary).toHaveLength(CONFIGS.length + 1);
+    expect(summary[0]).toMatch(/^config,ledger\.capacity,seed,status,.*ledger\/evictions\/lru:max,ledger\/evictions\/lru:sum,ledger\/evictions\/lru:last/);
+    expect(summary[1]).toMatch(/^small_sweep__ledger\.capacity=16__seed=1,16,1,complete,/);
+
+    const status = runCli(["sweep", "status", out]);
+    expect(status.status).toBe(0);
+    expect(status.stdout).toContain("complete: all 6 configs have exactly one completed run in place");
+
+    const chart = runCli(["sweep", "chart", out, "--metric", "ledger_wipe_count", "--stat", "last", "--x", "ledger.capacity", "--series", "seed", "--json"]);
+    expect(chart.status, chart.stderr).toBe(0);
+    const data = JSON.parse(chart.stdout) as { x: string[]; series: { name: string; count: number[] }[] };
+    expect(data.x).toEqual(["16", "64"]);
+    expect(data.series.map((s) => s.name)).toEqual(["seed=1", "seed=2", "seed=3"]);
+    expect(data.series.map((s) => s.count)).toEqual([[1, 1], [1, 1], [1, 1]]);
+    const badAxis = runCli(["sweep", "chart", out, "--metric", "ledger_wipe_count", "--x", "ledger.capasity"]);
+    expect(badAxis.status).toBe(2);
+    expect(badAxis.stderr).toContain("--x/--series ledger.capasity: not a swept key of this sweep; its keys are ledger.capacity, seed");
+  });
+
+  it("writes each config's run byte for byte as `sim run` of its resolved scenario does", () => {
+    const out = sweepOnce();
+    const config = CONFIGS[4] as string;
+    const dir = tempDir();
+    writeFileSync(join(dir, "config.toml"), readFileSync(join(out, config, "scenario.resolved.toml")));
+    const single = runCli(["run", join(dir, "config.toml"), "--out", join(dir, "run")]);
+    expect(single.status).toBe(0);
+    expect(runFiles(join(dir, "run"))).toEqual(runFiles(join(out, config)));
+    expect(runFiles(join(out, config))).toContain("metrics.jsonl");
+    for (const file of runFiles(join(out, config))) {
+      expect(readFileSync(join(out, config, file), "utf8"), file).toBe(readFileSync(join(dir, "run", file), "utf8"));
+    }
+  });
+
+  it("names a deleted run directory as missing and a run moved into another config's place as misrouted", () => {
+    const out = sweepOnce();
+    const [a, b, c] = CONFIGS as [string, string, string];
+    rmSync(join(out, c), { recursive: true });
+    rmSync(join(out, b), { recursive: true });
+    renameSync(join(out, a), join(out, b));
+    const status = runCli(["sweep", "status", out]);
+    expect(status.status).toBe(1);
+    expect(status.stdout).toContain(`missing    ${c}: no run at ${join(out, c)}`);
+    expect(status.stdout).toContain(`misrouted  ${a}: its completed run is at ${join(out, b)}, outside its destination ${join(out, a)}`);
+    expect(status.stdout).toContain(`misrouted  ${b}: its destination ${join(out, b)} holds the run of config ${a}`);
+    expect(status.stdout).toContain("incomplete: 3 of 6 configs complete; 1 missing, 2 misrouted");
+  });
+
+  it("names a config run twice as duplicated", () => {
+    const out = sweepOnce();
+    const a = CONFIGS[0] as string;
+    cpSync(join(out, a), join(out, "stray", a), { recursive: true });
+    const status = runCli(["sweep", "status", out]);
+    expect(status.status).toBe(1);
+    expect(status.stdout).toContain(`duplicated ${a}: 2 completed runs: ${join(out, a)}, ${join(out, "stray", a)}`);
+  });
+
+  it("runs shards 1/3, 2/3 and 3/3 as separate processes into separate directories that merge complete", async () => {
+    const root = tempDir();
+    const shards = [1, 2, 3].map((i) => runCliAsync(["sweep", SMALL, "--out", join(root, `shard-${i}`), "--jobs", "1", "--shard", `${i}/3`]));
+    const results = await Promise.all(shards.map((s) => s.done));
+    for (const result of results) expect(result.status, result.stderr).toBe(0);
+    const counts = [1, 2, 3].map((i) => readdirSync(join(root, `shard-${i}`)).filter((f) => f.startsWith("small_sweep__")).length);
+    expect(counts).toEqual([2, 2, 2]);
+
+    // A shard directory alone is incomplete for the whole sweep.
+    const alone = runCli(["sweep", "status", join(root, "shard-1")]);
+    expect(alone.status).toBe(1);
+    expect(alone.stdout).toContain("incomplete: 2 of 6 configs complete; 4 missing");
+    // All three together are complete before any merge.
+    expect(runCli(["sweep", "status", ...[1, 2, 3].map((i) => join(root, `shard-${i}`))]).status).toBe(0);
+
+    const merged = runCli(["sweep", "merge", ...[1, 2, 3].map((i) => join(root, `shard-${i}`)), "--out", join(root, "merged")]);
+    expect(merged.status, merged.stderr).toBe(0);
+    expect(merged.stdout).toContain("6 runs copied");
+    expect(merged.stdout).toContain("complete: all 6 configs");
+    // The merged summary is the one an unsharded sweep writes.
+    expect(readFileSync(join(root, "merged", "summary.csv"), "utf8")).toBe(readFileSync(join(sweepOnce(), "summary.csv"), "utf8"));
+  });
+
+  it("refuses to merge with a shard left out, naming the missing configs, and copies nothing", async () => {
+    const root = tempDir();
+    const shards = [1, 2, 3].map((i) => runCliAsync(["sweep", SMALL, "--out", join(root, `shard-${i}`), "--jobs", "1", "--shard", `${i}/3`]));
+    for (const result of await Promise.all(shards.map((s) => s.done))) expect(result.status).toBe(0);
+    const missing = readdirSync(join(root, "shard-2")).filter((f) => f.startsWith("small_sweep__"));
+
+    const merged = runCli(["sweep", "merge", join(root, "shard-1"), join(root, "shard-3"), "--out", join(root, "merged")]);
+    expect(merged.status).toBe(1);
+    for (const config of missing) expect(merged.stderr).toContain(`missing ${config}: no completed run`);
+    expect(existsSync(join(root, "merged"))).toBe(false);
+
+    const status = runCli(["sweep", "status", join(root, "shard-1"), join(root, "shard-3")]);
+    expect(status.status).toBe(1);
+    for (const config of missing) expect(status.stdout).toContain(`missing    ${config}`);
+  });
+
+  it("refuses to merge a config run twice with different results, and shards of another sweep", () => {
+    const a = sweepOnce();
+    const b = join(tempDir(), "copy");
+    cpSync(a, b, { recursive: true });
+    const config = CONFIGS[0] as string;
+    const artifactsFile = join(b, config, "artifacts.json");
+    const artifacts = JSON.parse(readFileSync(artifactsFile, "utf8")) as { metrics_sha256: string };
+    writeFileSync(artifactsFile, JSON.stringify({ ...artifacts, metrics_sha256: "0".repeat(64) }));
+    const conflict = runCli(["sweep", "merge", a, b, "--out", join(tempDir(), "merged")]);
+    expect(conflict.status).toBe(1);
+    expect(conflict.stderr).toContain(`config ${config} was run twice with different results`);
+
+    const manifestFile = join(b, "sweep.json");
+    writeFileSync(manifestFile, readFileSync(manifestFile, "utf8").replace(/"sweep_sha256": "[0-9a-f]+"/, `"sweep_sha256": "${"1".repeat(64)}"`));
+    const foreign = runCli(["sweep", "merge", a, b, "--out", join(tempDir(), "merged")]);
+    expect(foreign.status).toBe(2);
+    expect(foreign.stderr).toContain(`${manifestFile} is of another sweep`);
+
+    writeFileSync(manifestFile, readFileSync(join(a, "sweep.json"), "utf8").replace(/"harness_version": "[^"]+"/, '"harness_version": "0.0.0-other"'));
+    const version = runCli(["sweep", "merge", a, b, "--out", join(tempDir(), "merged")]);
+    expect(version.status).toBe(2);
+    expect(version.stderr).toContain("was written by harness 0.0.0-other");
+  });
+
+  it("names a config whose worker was killed as failed, and a rerun resumes without re-running finished configs", async () => {
+    const out = join(tempDir(), "sweep");
+    const sweep = runCliAsync(["sweep", LONG, "--out", out, "--jobs", "1"]);
+    const first = join(out, "long_sweep__seed=1");
+    // Wait until the first config is running, then kill its worker process.
+    const deadline = Date.now() + 60_000;
+    while (!(existsSync(join(first, "events.jsonl")) && readFileSync(join(first, "events.jsonl"), "utf8").includes("STARTED"))) {
+      if (Date.now() > deadline) throw new Error("the first config never started");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const workers = readFileSync(`/proc/${sweep.pid}/task/${sweep.pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+    expect(workers).toHaveLength(1);
+    process.kill(Number(workers[0]), "SIGKILL");
+    const killed = await sweep.done;
+    expect(killed.status).toBe(1);
+    expect(killed.stderr).toContain("config long_sweep__seed=1 failed: Worker exited unexpectedly");
+    expect(killed.stdout).toMatch(/failed {5}long_sweep__seed=1: .*(never COMPLETED|artifacts.json is missing)/);
+    expect(killed.stdout).toContain("incomplete: 3 of 4 configs complete; 1 failed");
+
+    const finished = [2, 3, 4].map((seed) => join(out, `long_sweep__seed=${seed}`, "events.jsonl"));
+    const before = finished.map((file) => readFileSync(file, "utf8"));
+    const resumed = runCli(["sweep", LONG, "--out", out, "--jobs", "1"]);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toContain("4 configs, 3 already complete, 1 run, 0 failed");
+    // events.jsonl holds wall-clock times: unchanged bytes mean the finished configs did not run again.
+    expect(finished.map((file) => readFileSync(file, "utf8"))).toEqual(before);
+  });
+
+  it("stops on SIGINT with exit 130, and a rerun resumes", async () => {
+    const out = join(tempDir(), "sweep");
+    const sweep = runCliAsync(["sweep", LONG, "--out", out, "--jobs", "1"]);
+    const first = join(out, "long_sweep__seed=1", "events.jsonl");
+    const deadline = Date.now() + 60_000;
+    while (!(existsSync(first) && readFileSync(first, "utf8").includes("STARTED"))) {
+      if (Date.now() > deadline) throw new Error("the first config never started");
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    process.kill(sweep.pid, "SIGINT");
+    const stopped = await sweep.done;
+    expect(stopped.status).toBe(130);
+    expect(stopped.stderr).toContain("sim: sweep stopped (interrupted by SIGINT); rerun the same command to resume");
+    expect(stopped.stderr).not.toContain("failed:");
+
+    const status = runCli(["sweep", "status", out]);
+    expect(status.status).toBe(1);
+    expect(status.stdout).toMatch(/failed {5}long_sweep__seed=1: /);
+
+    const resumed = runCli(["sweep", LONG, "--out", out, "--jobs", "2"]);
+    expect(resumed.status, resumed.stderr).toBe(0);
+    expect(resumed.stdout).toMatch(/4 configs, [01] already complete/);
+  });
+
+  it.each([
+    [["--shard", "0/3"], "--shard 0/3: expected i/n"],
+    [["--shard", "4/3"], "--shard 4/3: expected i/n"],
+    [["--shard", "a/b"], "--shard a/b: expected i/n"],
+    [["--jobs", "0"], "--jobs must be an integer >= 1"],
+  ])("refuses %j with exit 2 and runs nothing", (flags, message) => {
+    const out = join(tempDir(), "sweep");
+    const result = runCli(["sweep", SMALL, "--out", out, ...flags]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(message);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  it("refuses a bad sweep file with exit 2, naming the key, and runs nothing", () => {
+    const dir = tempDir();
+    const file = join(dir, "bad.toml");
+    writeFileSync(file, `extends = ${JSON.stringify(relative(dir, join(PROJECT_ROOT, SMALL)))}\n[sweep.axes]\n"ledger.capasity" = [1]\n`);
+    const result = runCli(["sweep", file, "--out", join(dir, "out")]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('"ledger.capasity" is not a scenario key (did you mean "ledger.capacity"?)');
+    expect(existsSync(join(dir, "out"))).toBe(false);
+  });
+
+  it("treats a sweep file as its base scenario in sim validate and sim run", () => {
+    expect(runCli(["validate", SMALL]).status).toBe(0);
+    const out = join(tempDir(), "run");
+    const run = runCli(["run", SMALL, "--out", out]);
+    expect(run.status).toBe(0);
+    expect(readFileSync(join(out, "scenario.resolved.toml"), "utf8")).not.toMatch(/^\[sweep/m);
+  });
+});
