@@ -32,10 +32,13 @@ describe("checkScenarios: interrupts", () => {
   it("sim check --update interrupted before it starts: exit 130, says nothing was written", async () => {
     const dir = project();
     const io = testIo({ cwd: dir });
-    io.onSignal("SIGINT", () => undefined);
-    const pending = main(["check", "--update"], io);
-    io.raise("SIGINT");
-    expect(await pending).toBe(130);
+    // The signal arrives as soon as the command listens for it, before any scenario runs.
+    const interrupting = { ...io, onSignal: (signal: "SIGINT" | "SIGTERM", handler: () => void) => {
+      const stop = io.onSignal(signal, handler);
+      if (signal === "SIGINT") handler();
+      return stop;
+    } };
+    expect(await main(["check", "--update"], interrupting)).toBe(130);
     expect(io.err()).toMatch(/check stopped after 0 scenario\(s\) \(interrupted by SIGINT\); no golden file was written/);
     expect(existsSync(join(dir, "golden"))).toBe(false);
   });
