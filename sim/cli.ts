@@ -27,7 +27,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .wrap(Math.min(100, io.columns ?? 100))
     .epilog("Exit codes: 0 ok, 1 a check failed, 2 bad input or usage, 3 internal error, 130 interrupted.")
     .fail((message, error) => {
-      throw error ?? new UsageError(message);
+      // yargs reports its own usage errors (an option without its value, say) as a YError:
+      // those are the user's, not bugs. A command's own exception passes through.
+      if (error !== undefined && error !== null && error.name !== "YError") throw error;
+      throw new UsageError(usageMessage(message ?? error?.message ?? "bad usage", argv));
     });
   const commandModule = (command: SimCommand<Record<string, unknown>>) => ({
     command: command.command,
@@ -68,7 +71,25 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
   }
 }
 
+/** yargs' wording, with "Not enough arguments following: steps" said as the option a user typed. */
+function usageMessage(message: string, argv: readonly string[]): string {
+  const missing = /^Not enough arguments following: (\S+)$/.exec(message);
+  if (missing) return `--${missing[1]} needs a value (--${missing[1]} <value>)`;
+  // recommendCommands says only "Did you mean run?": name what was typed as well.
+  if (/^Did you mean /.test(message) && argv[0] !== undefined) return `unknown command ${JSON.stringify(argv[0])}; ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
+  return message;
+}
+
 /** The bin's entry point: the real process's arguments and streams. */
 export async function runCli(argv: readonly string[]): Promise<number> {
+  // A reader that stops early (`sim run ... | head -1`) closes the pipe: what was
+  // written is what was wanted, so the command ends quietly with exit 0 instead of an
+  // EPIPE stack trace.
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(EXIT.ok);
+      throw error;
+    });
+  }
   return main(argv, processIo);
 }

@@ -30,6 +30,8 @@ export interface CheckScenariosOptions {
   readonly clock?: Clock;
   /** Keep each scenario's rows (and its baseline's and golden file's) in its ScenarioCheck, for `--report`. */
   readonly keepRows?: boolean;
+  /** Polled between scenarios and between golden writes: a reason (e.g. "interrupted by SIGINT") stops the check. */
+  readonly stopRequested?: () => string | undefined;
   /** Called as each scenario's check completes, for progress displays. */
   readonly onChecked?: (check: ScenarioCheck, index: number, total: number) => void;
 }
@@ -38,6 +40,13 @@ export interface CheckScenariosResult extends CheckReport {
   readonly passed: boolean;
   /** The scenarios as loaded, in the order of `checks`. */
   readonly scenarios: readonly Scenario[];
+  /** Why the check stopped early (a signal), if it did: then `checks` holds only the scenarios checked. */
+  readonly interrupted?: string;
+  /** The golden files written, as shown (with `update`). */
+  readonly written: readonly string[];
+  /** Temporary files an interrupted update had left in golden/: removed with `update`, reported otherwise. */
+  readonly staleTemporaries: readonly string[];
+  readonly staleTemporariesRemoved: boolean;
 }
 
 /**
@@ -61,6 +70,9 @@ export async function checkScenarios(options: CheckScenariosOptions = {}): Promi
 
   // 2. Check each scenario; the runner simulates each file (and each baseline) once.
   const goldens = nodeGoldenStore(resolve(cwd, GOLDEN_DIR), cwd);
+  const staleTemporaries = await goldens.staleTemporaries(update);
+  const stopRequested = options.stopRequested ?? (() => undefined);
+  let interrupted: string | undefined;
   const runner = new CachingScenarioRunner(
     (scenario) => simulate(scenario.model, scenario.steps),
     (file) => loadScenario(resolve(cwd, file)),
@@ -69,17 +81,38 @@ export async function checkScenarios(options: CheckScenariosOptions = {}): Promi
   const checks: ScenarioCheck[] = [];
   const audit = options.twice ? (scenario: Scenario, rows: Iterable<MetricsRow>) => auditDeterminism(scenario, rows) : undefined;
   for (const scenario of scenarios) {
+    interrupted = stopRequested();
+    if (interrupted !== undefined) break;
     const check = await checkScenario(scenario, { goldens, runner, clock, update, ...(audit ? { audit } : {}), ...(options.keepRows ? { keepRows: true } : {}) });
     checks.push(check);
     options.onChecked?.(check, checks.length, scenarios.length);
   }
 
-  // 3. Write only after every golden file was planned (and so parsed).
-  if (update) for (const check of checks) if (check.golden.kind === "update") await applyGoldenUpdate(goldens, check.golden.update);
+  // 3. Write only after every golden file was planned (and so parsed), and not at all once interrupted.
+  const written: string[] = [];
+  if (update && interrupted === undefined) {
+    for (const check of checks) {
+      if (check.golden.kind !== "update" || check.golden.update.kind === "unchanged") continue;
+      interrupted = stopRequested();
+      if (interrupted !== undefined) break;
+      await applyGoldenUpdate(goldens, check.golden.update);
+      written.push(goldens.pathOf(check.name));
+    }
+  }
 
   // 4. Orphans are only knowable when every scenario was checked.
-  const orphanGoldens = named !== undefined ? [] : (await findOrphanGoldens(goldens, checks.map((c) => c.name))).map((name) => goldens.pathOf(name));
-  return { checks, orphanGoldens, update, passed: checks.every((check) => check.passed), scenarios };
+  const orphanGoldens = named !== undefined || interrupted !== undefined ? [] : (await findOrphanGoldens(goldens, checks.map((c) => c.name))).map((name) => goldens.pathOf(name));
+  return {
+    checks,
+    orphanGoldens,
+    update,
+    passed: interrupted === undefined && checks.every((check) => check.passed),
+    ...(interrupted !== undefined ? { interrupted } : {}),
+    written,
+    staleTemporaries,
+    staleTemporariesRemoved: update,
+    scenarios,
+  };
 }
 
 /** Every scenarios/*.toml under `cwd`, sorted by name: scenarios are discovered, not listed. */

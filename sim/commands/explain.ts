@@ -8,7 +8,7 @@ export const explainCommand: SimCommand<ExplainArgs> = {
   builder: (yargs) =>
     yargs
       .positional("run-dir", { type: "string", demandOption: true, describe: "a directory written by `sim run --trace`" })
-      .option("step", { type: "number", demandOption: true, describe: "the step to explain" })
-      .option("metric", { type: "string", describe: "explain only this metric's family" }) as never,
+      .option("step", { type: "string", requiresArg: true, demandOption: true, describe: "the step to explain" })
+      .option("metric", { type: "string", requiresArg: true, describe: "explain only this metric's family" }) as never,
   run: async (args, io) => (await import("./actions/explain.ts")).runExplain(args, io),
 };

@@ -1,4 +1,6 @@
 import { UserError } from "../../src/errors.ts";
+import { escapeControlCharacters } from "../io/showText.ts";
+import { atMostLimit, LIMITS, type LimitName } from "../limits.ts";
 
 /**
  * Refuses a numeric option that is given but is not an integer of at least `min` (yargs
@@ -7,4 +9,28 @@ import { UserError } from "../../src/errors.ts";
  */
 export function requireIntOption(name: string, value: number | undefined, min: number): void {
   if (value !== undefined && (!Number.isInteger(value) || value < min)) throw new UserError(`--${name} must be an integer >= ${min}, got ${value}`);
+}
+
+/** An option's text as a message shows it: numbers as written, anything else quoted and escaped. */
+function shownOption(text: string): string {
+  return /^[-+0-9.eE]+$/.test(text) && text !== "" ? text : escapeControlCharacters(JSON.stringify(text));
+}
+
+/**
+ * An integer option declared `{ type: "string", requiresArg: true }`, parsed here so the
+ * message can quote what was given (`--steps abc` says `got "abc"`, not NaN). It must be
+ * written in digits, be at least `min`, and at most `max`: a number or a harness limit
+ * (sim/limits.ts), which the message names. Undefined when the option is absent.
+ */
+export function intOption(name: string, raw: unknown, min: number, max?: number | LimitName): number | undefined {
+  if (raw === undefined) return undefined;
+  if (Array.isArray(raw)) throw new UserError(`--${name} was given ${raw.length} times (${raw.map((r) => shownOption(String(r))).join(", ")}); give it once`);
+  const text = String(raw).trim();
+  const value = Number(text);
+  const limit = typeof max === "string" ? LIMITS[max] : max;
+  if (text !== "" && Number.isInteger(value) && limit !== undefined && value > limit) {
+    throw new UserError(`--${name} ${shownOption(text)}: expected ${typeof max === "string" ? atMostLimit(max) : `at most ${max}`}`);
+  }
+  if (!/^[+-]?\d+$/.test(text) || value < min) throw new UserError(`--${name} must be an integer >= ${min}, got ${shownOption(text)}`);
+  return value;
 }

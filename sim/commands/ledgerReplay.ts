@@ -10,10 +10,10 @@ export const ledgerReplayCommand: SimCommand<LedgerReplayArgs> = {
   builder: (yargs) =>
     yargs
       .positional("trace", { type: "string", demandOption: true, describe: "trace.jsonl of `sim run --trace`, or {step,rank,gid} lines" })
-      .option("capacity", { type: "string", describe: "comma-separated capacities (default: the trace's own)" })
-      .option("stale-threshold", { type: "string", describe: "comma-separated stale thresholds" })
-      .option("wipe-mode", { type: "string", describe: `comma-separated wipe modes (${WIPE_MODES.join(", ")})` })
-      .option("wipe-interval", { type: "string", describe: "comma-separated wipe intervals" })
-      .option("recently-evicted-capacity", { type: "number", describe: `ring size (default: the trace's own, else ${SCENARIO_DEFAULTS.ledger.recently_evicted_capacity})` }) as never,
+      .option("capacity", { type: "string", requiresArg: true, describe: "comma-separated capacities (default: the trace's own)" })
+      .option("stale-threshold", { type: "string", requiresArg: true, describe: "comma-separated stale thresholds" })
+      .option("wipe-mode", { type: "string", requiresArg: true, describe: `comma-separated wipe modes (${WIPE_MODES.join(", ")})` })
+      .option("wipe-interval", { type: "string", requiresArg: true, describe: "comma-separated wipe intervals" })
+      .option("recently-evicted-capacity", { type: "string", requiresArg: true, describe: `ring size (default: the trace's own, else ${SCENARIO_DEFAULTS.ledger.recently_evicted_capacity})` }) as never,
   run: async (args, io) => (await import("./actions/ledgerReplay.ts")).runLedgerReplay(args, io),
 };

@@ -1,4 +1,6 @@
 import type { MetricsRow } from "../../src/engine/metricsRow.ts";
+import { describeJsonError } from "../io/jsonError.ts";
+import { escapeControlCharacters } from "../io/showText.ts";
 import { GoldenFileError } from "./goldenFileError.ts";
 
 /**
@@ -36,8 +38,8 @@ function parseGoldenLine(line: string, lineNumber: number, file: string, layout:
   try {
     parsed = JSON.parse(line);
   } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new GoldenFileError(file, lineNumber, `not a JSON value (truncated?): ${reason}`);
+    const described = describeJsonError(line, error);
+    throw new GoldenFileError(file, lineNumber, `not a JSON value${described.truncated ? " (the line looks truncated)" : ""}: ${described.reason}`);
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw new GoldenFileError(file, lineNumber, "not a JSON object; every line must be one row {\"step\": n, ...}");
@@ -54,12 +56,12 @@ function parseGoldenLine(line: string, lineNumber: number, file: string, layout:
   const rowsPerStep = layout.rowsPerStep ?? 1;
   const expectedStep = firstStep + Math.floor((lineNumber - 1) / rowsPerStep);
   if (step !== expectedStep) {
-    const how = firstStep === 1 && rowsPerStep === 1 ? "steps count from 1 with no gaps" : `steps count from ${firstStep} with no gaps, ${rowsPerStep} row(s) a step`;
+    const how = rowsPerStep === 1 ? `steps count from ${firstStep} with no gaps` : `steps count from ${firstStep} with no gaps, ${rowsPerStep} row(s) a step`;
     throw new GoldenFileError(file, lineNumber, `expected step ${expectedStep} (${how}), but found step ${step}`);
   }
   for (const [key, value] of Object.entries(row)) {
     if (typeof value !== "number") {
-      throw new GoldenFileError(file, lineNumber, `metric ${JSON.stringify(key)} must be a number, but is ${JSON.stringify(value)}`);
+      throw new GoldenFileError(file, lineNumber, `metric ${escapeControlCharacters(JSON.stringify(key))} must be a number, but is ${escapeControlCharacters(JSON.stringify(value))}`);
     }
   }
   return row as MetricsRow;

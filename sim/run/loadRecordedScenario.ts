@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { KeyProvenance } from "../scenario/keyProvenance.ts";
 import { scenarioFromDocument } from "../scenario/loadScenario.ts";
-import { parseTomlText } from "../scenario/readTomlFile.ts";
+import { integralFloatsOf, parseTomlText } from "../scenario/readTomlFile.ts";
 import type { Scenario } from "../scenario/scenario.ts";
 import { isTable } from "../scenario/tomlValue.ts";
 import type { RunArtifacts } from "./runArtifacts.ts";
@@ -25,6 +25,6 @@ export function loadRecordedScenario(runDir: string, artifacts: RunArtifacts): {
   delete run.baseline;
   run.name = artifacts.scenario;
   merged.run = run;
-  const document = { merged, chain: [file], provenance: new KeyProvenance(file) };
+  const document = { merged, chain: [file], provenance: new KeyProvenance(file), integralFloats: integralFloatsOf(merged).map((float) => ({ ...float, file })) };
   return { scenario: scenarioFromDocument(file, document, { steps: artifacts.steps, seed: artifacts.seed }), fileSha256 };
 }

@@ -1,8 +1,11 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../../src/errors.ts";
+import { describeJsonError } from "../io/jsonError.ts";
 import { readTextFile } from "../io/readTextFile.ts";
+import { type Clock, systemClock } from "../io/clock.ts";
 import type { RunArtifacts } from "./runArtifacts.ts";
+import { describeUnfinishedRun, runStatusOf } from "./runStatus.ts";
 import { RUN_FILES } from "./runFiles.ts";
 
 /** Reads a file a command needs from a run directory, or refuses naming it (exit 2). */
@@ -12,16 +15,25 @@ export function readRunFile(runDir: string, name: string, hint = ""): string {
   return readTextFile(path, { kind: `run's ${name}` });
 }
 
-/** artifacts.json, checked for the fields replay relies on. */
-export function readArtifacts(runDir: string): RunArtifacts {
+/**
+ * artifacts.json, checked for the fields replay relies on. A run without one is
+ * described by its status (runStatusOf): failed, still running, or died.
+ */
+export function readArtifacts(runDir: string, clock: Clock = systemClock): RunArtifacts {
   const file = join(runDir, RUN_FILES.artifacts);
+  if (!existsSync(file) && existsSync(join(runDir, RUN_FILES.events))) {
+    const status = runStatusOf(runDir, clock);
+    if (status.kind !== "completed") throw new UserError(describeUnfinishedRun(runDir, status));
+  }
   const text = readRunFile(runDir, RUN_FILES.artifacts, "the run's manifest: a run writes it when it completes; see events.jsonl for how it ended");
   let value: RunArtifacts;
   try {
     value = JSON.parse(text) as RunArtifacts;
   } catch (error) {
-    throw new UserError(`${file}: not valid JSON: ${(error as Error).message}`);
+    const described = describeJsonError(text, error);
+    throw new UserError(`${file}${described.line === undefined ? "" : `:${described.line}`}: not valid JSON: ${described.reason}`);
   }
+  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new UserError(`${file}: expected a JSON object`);
   for (const key of ["seed", "steps", "first_step"] as const) {
     if (typeof value[key] !== "number") throw new UserError(`${file}: "${key}" must be a number`);
   }

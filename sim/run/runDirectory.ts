@@ -1,27 +1,44 @@
-import { existsSync, mkdirSync, readdirSync, rmSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { UserError } from "../../src/errors.ts";
 import { EVENT_FILE_PATTERN, RANK_DIR_PATTERN, TENSORBOARD_DIR } from "../tensorboard/tensorboardLayout.ts";
-import { RUN_FILES, SNAPSHOT_DIR, SNAPSHOT_FILE_PATTERN } from "./runFiles.ts";
+import { makeDirectory } from "../io/makeDirectory.ts";
+import { RUN_FILES, RUN_MARKER, RUN_MARKER_FORMAT, RUN_MARKER_VERSION, SNAPSHOT_DIR, SNAPSHOT_FILE_PATTERN } from "./runFiles.ts";
 
-const KNOWN = new Set<string>(Object.values(RUN_FILES));
+const KNOWN = new Set<string>([...Object.values(RUN_FILES), RUN_MARKER]);
+
+/** Whether `dir` holds the marker a run writes first: `.sim-run` with our format name and version. */
+export function hasRunMarker(dir: string): boolean {
+  try {
+    const marker = JSON.parse(readFileSync(join(dir, RUN_MARKER), "utf8")) as { format?: unknown; format_version?: unknown };
+    return marker.format === RUN_MARKER_FORMAT && marker.format_version === RUN_MARKER_VERSION;
+  } catch {
+    return false;
+  }
+}
 
 /**
- * Makes `dir` ready for a new run. A missing or empty directory is used as is. A
- * previous run directory (it has events.jsonl or artifacts.json, and nothing but run
- * files, snapshots/step-<n>.json and tensorboard/'s event files) is cleared of exactly those files. Anything else
- * is refused before any file is touched, so a run never half-overwrites a directory it
- * does not understand. `keep` is a file the run still needs (a snapshot to resume from):
- * when it lies inside `dir`, the run is refused instead.
+ * Makes `dir` ready for a new run. A missing or empty directory is used (and marked). A
+ * previous run directory of ours (it holds the `.sim-run` marker a run writes first, and
+ * nothing but run files, snapshots/step-<n>.json and tensorboard/'s event files) is
+ * cleared of exactly those files.
+ * Anything else is refused before any file is touched: file names alone (events.jsonl,
+ * run.log) are used by other tools too, so only the marker says a directory is ours.
+ * `keep` is a file the run still needs (a snapshot to resume from): when it lies inside
+ * `dir`, the run is refused instead.
  */
 export function prepareRunDirectory(dir: string, keep?: string): void {
   if (!existsSync(dir)) {
-    mkdirSync(dir, { recursive: true });
+    makeDirectory(dir, "--out");
+    writeRunMarker(dir);
     return;
   }
   if (!statSync(dir).isDirectory()) throw new UserError(`--out ${dir} exists and is not a directory`);
   const entries = readdirSync(dir).sort();
-  if (entries.length === 0) return;
+  if (entries.length === 0) {
+    writeRunMarker(dir);
+    return;
+  }
 
   const unknown: string[] = [];
   for (const entry of entries) {
@@ -36,9 +53,11 @@ export function prepareRunDirectory(dir: string, keep?: string): void {
     }
     unknown.push(entry);
   }
-  const isRunDir = entries.includes(RUN_FILES.events) || entries.includes(RUN_FILES.artifacts);
+  const isRunDir = hasRunMarker(dir);
   if (!isRunDir || unknown.length > 0) {
-    const why = isRunDir ? `it holds files a run does not write: ${unknown.join(", ")}` : "it is not empty and is not a previous run directory";
+    const why = isRunDir
+      ? `it holds files a run does not write: ${unknown.join(", ")}`
+      : `it is not empty and is not a previous run directory (a run directory holds the ${RUN_MARKER} marker a run writes first)`;
     throw new UserError(`refusing to write the run into ${dir}: ${why}; choose another --out or empty it`);
   }
   if (keep !== undefined) {
@@ -48,6 +67,7 @@ export function prepareRunDirectory(dir: string, keep?: string): void {
     }
   }
   for (const entry of entries) {
+    if (entry === RUN_MARKER) continue;
     if (entry === SNAPSHOT_DIR || entry === TENSORBOARD_DIR) rmSync(join(dir, entry), { recursive: true, force: true });
     else rmSync(join(dir, entry), { force: true });
   }
@@ -63,4 +83,9 @@ function unknownTensorBoardEntries(dir: string, shown: string, allowRanks: boole
     else unknown.push(`${shown}/${entry}`);
   }
   return unknown;
+}
+
+/** Writes the marker first, so that even a run killed at once leaves a directory a later run recognises. */
+function writeRunMarker(dir: string): void {
+  writeFileSync(join(dir, RUN_MARKER), JSON.stringify({ format: RUN_MARKER_FORMAT, format_version: RUN_MARKER_VERSION }) + "\n");
 }

@@ -10,6 +10,11 @@ export const RUN_FILES = {
   trace: "trace.jsonl",
 } as const;
 
+/** The marker a run writes into its directory first: what makes a directory recognisably ours. */
+export const RUN_MARKER = ".sim-run";
+export const RUN_MARKER_FORMAT = "sim-run";
+export const RUN_MARKER_VERSION = 1;
+
 export const SNAPSHOT_DIR = "snapshots";
 
 /** `snapshots/step-<n>.json`, the name a snapshot of the state after step n gets. */

@@ -3,7 +3,11 @@ import { dirname, join, resolve } from "node:path";
 import { validateModelConfig } from "../../src/config/validateModelConfig.ts";
 import { ConfigError, describeValue } from "../../src/errors.ts";
 import type { ModelConfig } from "../../src/config/modelConfig.ts";
+import { emittableMetricKeys } from "../expect/emittableMetricKeys.ts";
 import { patternFieldOf } from "../expect/expectationPattern.ts";
+import { isKeyPattern, matchesKeyPattern } from "../golden/keyPattern.ts";
+import { nearestKey } from "./schemaErrors.ts";
+import { LIMITS, atMostLimit } from "../limits.ts";
 import type { Expectation } from "./scenario.ts";
 import type { SourceOf } from "./schemaErrors.ts";
 import type { TomlTable } from "./tomlValue.ts";
@@ -44,6 +48,8 @@ export function checkScenarioRules(
     problem("resume.at_step", model.resume.at_step, `expected a step <= run.steps = ${steps}: the run would end before the resume`);
   }
 
+  checkRunSize(model, steps, problem);
+
   const baseline = run.baseline as string | undefined;
   if (baseline !== undefined) {
     const baselineFile = baselineFileOf(sourceOf("run.baseline"), baseline);
@@ -54,11 +60,31 @@ export function checkScenarioRules(
     }
   }
 
+  const keys = emittableMetricKeys(model.dataset);
+  // A window past a shortened run (`sim run --steps 5`) is not the file's mistake.
+  const stepsOverridden = sourceOf("run.steps").startsWith("--");
   const names = new Map<string, number>();
   expectations.forEach((expectation, i) => {
     const at = `expect[${i}]`;
     if (expectation.steps !== undefined && expectation.steps[0] > expectation.steps[1]) {
       problem(`${at}.steps`, expectation.steps, "expected a window [first, last] with 1 <= first <= last");
+    }
+    for (const field of ["metric", "minus"] as const) {
+      const key = expectation[field];
+      if (key === undefined) continue;
+      const matched = isKeyPattern(key) ? keys.some((known) => matchesKeyPattern(key, known)) : keys.includes(key);
+      if (matched) continue;
+      const nearest = isKeyPattern(key) ? undefined : nearestKey(key, keys);
+      problem(
+        `${at}.${field}`,
+        key,
+        nearest !== undefined
+          ? `not a metric the model emits; did you mean ${JSON.stringify(nearest)}?`
+          : `${isKeyPattern(key) ? "the pattern matches no metric the model emits" : "not a metric the model emits"}; the keys are ${keys.join(", ")}`,
+      );
+    }
+    if (expectation.steps !== undefined && !stepsOverridden && expectation.steps[1] > steps) {
+      problem(`${at}.steps`, expectation.steps, `expected a window within the run's steps 1..${steps} (run.steps); the run ends before step ${expectation.steps[1]}`);
     }
     const patternField = patternFieldOf(expectation);
     if (patternField !== undefined && expectation.combine === undefined) {
@@ -81,4 +107,25 @@ export function checkScenarioRules(
     problems.push(`${sourceOf(error.field)}: ${error.message}`);
   }
   return problems;
+}
+
+/**
+ * The limits on a whole run that no single key states (sim/limits.ts): streams summed
+ * over groups, readers (ranks x streams) and batches drawn (steps x ranks x batches).
+ */
+function checkRunSize(model: ModelConfig, steps: number, problem: (path: string, value: unknown, expected: string) => void): void {
+  const streamsPath = model.dataset.layout === "nested" ? "dataset.groups" : "dataset.streams";
+  const streams = model.dataset.layout === "nested" ? (model.dataset.groups ?? []).reduce((sum, group) => sum + group.streams, 0) : (model.dataset.streams ?? []).length;
+  if (streams > LIMITS.streams) {
+    problem(streamsPath, streams, `that many streams are declared in all; expected ${atMostLimit("streams")}`);
+    return;
+  }
+  const worldSize = Math.max(model.world_size, model.resume?.world_size ?? 0);
+  if (worldSize * streams > LIMITS.readers) {
+    problem("run.world_size", worldSize, `with ${streams} streams this makes ${worldSize * streams} readers; expected ${atMostLimit("readers")}`);
+  }
+  const batches = steps * worldSize * model.batches_per_step;
+  if (batches > LIMITS.batchesPerRun) {
+    problem("run.steps", steps, `steps x world_size x batches_per_step = ${batches} batches; expected ${atMostLimit("batchesPerRun")}`);
+  }
 }

@@ -3,6 +3,7 @@ import type { Scenario } from "./scenario.ts";
 import { buildExpectations, buildGoldenTolerances, buildModelConfig } from "./buildScenario.ts";
 import { baselineFileOf, checkScenarioRules } from "./checkScenarioRules.ts";
 import { checkScenarioSchema } from "./checkScenarioSchema.ts";
+import { integralFloatProblems } from "./integralFloatProblems.ts";
 import { type ExtendedDocument, resolveExtends } from "./resolveExtends.ts";
 import { ScenarioError } from "./scenarioError.ts";
 import { isTable, sortKeysDeep, type TomlTable } from "./tomlValue.ts";
@@ -46,7 +47,7 @@ export function scenarioFromDocument(file: string, document: ExtendedDocument, o
   }
   const sourceOf = (path: string) => provenance.sourceOf(path);
 
-  const schemaProblems = checkScenarioSchema(merged, sourceOf);
+  const schemaProblems = [...integralFloatProblems(document.integralFloats ?? [], sourceOf), ...checkScenarioSchema(merged, sourceOf)];
   if (schemaProblems.length > 0) throw new ScenarioError(file, schemaProblems);
   // A [sweep] table describes many scenarios around this one (docs/sweeps.md); the scenario itself is the file without it.
   delete merged.sweep;

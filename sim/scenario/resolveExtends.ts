@@ -1,8 +1,9 @@
-import { dirname, join, resolve } from "node:path";
+import { dirname, isAbsolute, join, resolve } from "node:path";
 import { describeValue, UserError } from "../../src/errors.ts";
 import { KeyProvenance } from "./keyProvenance.ts";
 import { mergeTables } from "./mergeTables.ts";
-import { readTomlFile } from "./readTomlFile.ts";
+import type { FileIntegralFloat } from "./integralFloatProblems.ts";
+import { integralFloatsOf, readTomlFile } from "./readTomlFile.ts";
 import type { TomlTable } from "./tomlValue.ts";
 
 /** A scenario file with its `extends` chain merged in. */
@@ -12,6 +13,8 @@ export interface ExtendedDocument {
   /** The files of the chain, the given file first, each as the path the user can open. */
   readonly chain: readonly string[];
   readonly provenance: KeyProvenance;
+  /** Floats with integral values (`10.0`) in the chain's files, for the loader to refuse where integers are meant. */
+  readonly integralFloats?: readonly FileIntegralFloat[];
 }
 
 /** Links in one `extends` chain at most; a longer chain is surely a mistake, and the limit bounds the recursion. */
@@ -30,6 +33,7 @@ export function resolveExtends(file: string, cwd?: string): ExtendedDocument {
   const merged: TomlTable = {};
   const provenance = new KeyProvenance(file);
   const documents: { file: string; table: TomlTable }[] = [];
+  const integralFloats: FileIntegralFloat[] = [];
 
   let current: string | undefined = file;
   let readBy: string | undefined;
@@ -44,6 +48,7 @@ export function resolveExtends(file: string, cwd?: string): ExtendedDocument {
     chain.push(current);
     const table = readTomlFile(pathOf(current), { shown: current, readBy });
     documents.push({ file: current, table });
+    for (const float of integralFloatsOf(table)) integralFloats.push({ ...float, file: current });
 
     const target = table.extends;
     delete table.extends;
@@ -52,7 +57,8 @@ export function resolveExtends(file: string, cwd?: string): ExtendedDocument {
     } else if (typeof target !== "string" || target.length === 0) {
       throw new UserError(`${current}: extends = ${describeValue(target)}: expected the path of the scenario file to extend (a non-empty string, relative to this file)`);
     } else {
-      const next = join(dirname(current), target);
+      // An absolute path is used as it is; a relative one is relative to the file that names it.
+      const next: string = isAbsolute(target) ? target : join(dirname(current), target);
       readBy = `extends chain: ${[...chain, next].join(" -> ")}`;
       current = next;
     }
@@ -60,5 +66,5 @@ export function resolveExtends(file: string, cwd?: string): ExtendedDocument {
 
   // The root ancestor goes first, so that every child overrides what it inherits.
   for (const document of documents.reverse()) mergeTables(merged, document.table, document.file, provenance);
-  return { merged, chain, provenance };
+  return { merged, chain, provenance, integralFloats };
 }

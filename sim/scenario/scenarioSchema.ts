@@ -1,4 +1,5 @@
 import { BATCHING_MODES, LAYOUTS, PICK_WEIGHTINGS, WIPE_MODES } from "../../src/config/modelConfig.ts";
+import { LIMITS, type LimitName, limitComment } from "../limits.ts";
 import { COMBINES, EXPECTATION_OPS, EXPECTATION_STATS } from "./scenario.ts";
 
 /**
@@ -8,14 +9,23 @@ import { COMBINES, EXPECTATION_OPS, EXPECTATION_STATS } from "./scenario.ts";
  * (see schemaErrors.ts), so keep it short and in the words a user reads.
  */
 
+/** Seeds are 32-bit unsigned integers, as the training stack's are. */
+export const MAX_SEED = 4294967295;
+
 const integerAtLeast = (minimum: number) => ({ type: "integer", minimum }) as const;
+/**
+ * An integer of at least `minimum` and at most the named harness limit (sim/limits.ts).
+ * The `$comment` names the limit, so that schemaErrors.ts can say which limit a value
+ * passes, and leaves it out of "expected an integer >= 1" where the minimum is at fault.
+ */
+const integerWithin = (minimum: number, limit: LimitName) => ({ type: "integer", minimum, maximum: LIMITS[limit], $comment: limitComment(limit) }) as const;
 const nonNegativeNumber = { type: "number", minimum: 0 } as const;
 
 const cellCount = {
   description: "a cell count (an integer >= 0) or a [min, max] pair of integers >= 0",
   anyOf: [
-    integerAtLeast(0),
-    { type: "array", items: integerAtLeast(0), minItems: 2, maxItems: 2 },
+    integerWithin(0, "cellsPerStream"),
+    { type: "array", items: integerWithin(0, "cellsPerStream"), minItems: 2, maxItems: 2, description: "a [min, max] pair of cell counts (2 integers >= 0)" },
   ],
 } as const;
 
@@ -25,7 +35,7 @@ const nestedGroup = {
   required: ["modality", "streams", "cells"],
   properties: {
     modality: { type: "string", minLength: 1, pattern: "^[^/]+$", description: "a non-empty modality name without '/'" },
-    streams: integerAtLeast(1),
+    streams: integerWithin(1, "streams"),
     cells: cellCount,
     bs: integerAtLeast(1),
   },
@@ -51,7 +61,7 @@ const expectation = {
     metric: { type: "string", minLength: 1 },
     combine: { enum: [...COMBINES] },
     minus: { type: "string", minLength: 1 },
-    steps: { type: "array", items: integerAtLeast(1), minItems: 2, maxItems: 2, description: "a [first, last] pair of steps (integers >= 1)" },
+    steps: { type: "array", items: integerWithin(1, "steps"), minItems: 2, maxItems: 2, description: "a [first, last] pair of steps (integers >= 1)" },
     stat: { enum: [...EXPECTATION_STATS] },
     op: { enum: [...EXPECTATION_OPS] },
     value: { type: "number" },
@@ -82,10 +92,10 @@ export const scenarioSchema = {
       required: ["steps"],
       properties: {
         name: { type: "string", pattern: "^[A-Za-z0-9_.-]+$", description: "a name made of letters, digits, '_', '.' and '-' (it names golden/<name>.jsonl)" },
-        seed: { type: "integer", minimum: 0, maximum: 4294967295 },
-        steps: integerAtLeast(1),
-        world_size: integerAtLeast(1),
-        batches_per_step: integerAtLeast(1),
+        seed: { type: "integer", minimum: 0, maximum: MAX_SEED },
+        steps: integerWithin(1, "steps"),
+        world_size: integerWithin(1, "worldSize"),
+        batches_per_step: integerWithin(1, "batchesPerStep"),
         baseline: { type: "string", pattern: "^[A-Za-z0-9_.-]+$", description: "the name of a scenario file in the same directory, without .toml" },
       },
     },
@@ -94,7 +104,7 @@ export const scenarioSchema = {
       additionalProperties: false,
       properties: {
         layout: { enum: [...LAYOUTS] },
-        num_streams_mixed: integerAtLeast(1),
+        num_streams_mixed: integerWithin(1, "numStreamsMixed"),
         batching_mode: { enum: [...BATCHING_MODES] },
         pick_weighting: { enum: [...PICK_WEIGHTINGS] },
         bs: integerAtLeast(1),
@@ -106,11 +116,11 @@ export const scenarioSchema = {
       type: "object",
       additionalProperties: false,
       properties: {
-        capacity: integerAtLeast(1),
+        capacity: integerWithin(1, "ledgerCapacity"),
         wipe_mode: { enum: [...WIPE_MODES] },
         wipe_interval: integerAtLeast(1),
         stale_threshold: integerAtLeast(0),
-        recently_evicted_capacity: integerAtLeast(1),
+        recently_evicted_capacity: integerWithin(1, "recentlyEvictedCapacity"),
         group_cells: integerAtLeast(0),
       },
     },
@@ -119,9 +129,9 @@ export const scenarioSchema = {
       additionalProperties: false,
       required: ["at_step", "num_streams_mixed"],
       properties: {
-        at_step: integerAtLeast(1),
-        num_streams_mixed: integerAtLeast(1),
-        world_size: integerAtLeast(1),
+        at_step: integerWithin(1, "steps"),
+        num_streams_mixed: integerWithin(1, "numStreamsMixed"),
+        world_size: integerWithin(1, "worldSize"),
       },
     },
     expect: { type: "array", items: expectation },

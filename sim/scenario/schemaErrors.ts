@@ -1,6 +1,7 @@
 import type { ErrorObject } from "ajv";
 import { distance } from "fastest-levenshtein";
 import { describeValue } from "../../src/errors.ts";
+import { atMostLimit, limitOfComment } from "../limits.ts";
 import { isTable, joinPath, kindOf } from "./tomlValue.ts";
 
 /** Where a key came from: the file of the extends chain (or the option) that wrote it. */
@@ -13,6 +14,9 @@ interface SchemaNode {
   readonly maximum?: number;
   readonly enum?: readonly unknown[];
   readonly minLength?: number;
+  readonly minItems?: number;
+  readonly $comment?: string;
+  readonly maxItems?: number;
   readonly properties?: Readonly<Record<string, SchemaNode>>;
 }
 
@@ -65,7 +69,10 @@ function describeError(error: ErrorObject, root: unknown, sourceOf: SourceOf): s
   const path = dottedPath(error.instancePath, root);
   const shown = path === "" ? "the top level" : path;
   const schema = (error.parentSchema ?? {}) as SchemaNode;
-  const given = `${describeValue(error.data)} (${kindOf(error.data)})`;
+  // describeValue already says "(a date)" for a date; the kind is added only where it is not.
+  const described = describeValue(error.data);
+  const kind = `(${kindOf(error.data)})`;
+  const given = described.endsWith(kind) ? described : `${described} ${kind}`;
   switch (error.keyword) {
     case "additionalProperties": {
       const key = String((error.params as { additionalProperty: string }).additionalProperty);
@@ -90,6 +97,11 @@ function describeError(error: ErrorObject, root: unknown, sourceOf: SourceOf): s
       const hint = nearest === undefined ? "" : `; did you mean ${JSON.stringify(nearest)}?`;
       return `${sourceOf(path)}: ${shown} = ${describeValue(error.data)}: expected ${expectedPhrase(schema)}${hint}`;
     }
+    case "maximum": {
+      const limit = limitOfComment(schema.$comment);
+      if (limit !== undefined) return `${sourceOf(path)}: ${shown} = ${describeValue(error.data)}: expected ${atMostLimit(limit)}`;
+      return `${sourceOf(path)}: ${shown} = ${describeValue(error.data)}: expected ${expectedPhrase(schema)}`;
+    }
     default:
       return `${sourceOf(path)}: ${shown} = ${describeValue(error.data)}: expected ${expectedPhrase(schema)}`;
   }
@@ -101,7 +113,9 @@ export function expectedPhrase(schema: SchemaNode): string {
   if (schema.enum !== undefined) return `one of ${schema.enum.map((value) => JSON.stringify(value)).join(", ")}`;
   const bounds: string[] = [];
   if (schema.minimum !== undefined) bounds.push(`>= ${schema.minimum}`);
-  if (schema.maximum !== undefined) bounds.push(`<= ${schema.maximum}`);
+  // A harness limit is named only when a value passes it (the "maximum" case above).
+  if (schema.maximum !== undefined && limitOfComment(schema.$comment) === undefined) bounds.push(`<= ${schema.maximum}`);
+  if (schema.type === "array" && schema.minItems !== undefined && schema.minItems === schema.maxItems) return `an array of ${schema.minItems} items`;
   const noun = { integer: "an integer", number: "a number", string: "a string", boolean: "a boolean (true or false)", array: "an array", object: "a table" }[schema.type ?? ""] ?? "a value";
   if (schema.type === "string" && schema.minLength !== undefined && schema.minLength > 0) return "a non-empty string";
   return bounds.length === 0 ? noun : `${noun} ${bounds.join(" and ")}`;

@@ -5,6 +5,8 @@
  * schema check, the resolved copy that is hashed) see plain data only.
  */
 
+import { IntegralFloat } from "./tomlParser.ts";
+
 export type TomlTable = { [key: string]: TomlValue };
 export type TomlValue = string | number | bigint | boolean | Date | TomlValue[] | TomlTable;
 
@@ -12,12 +14,23 @@ export function isTable(value: unknown): value is TomlTable {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
 
-/** A deep copy made of plain objects and arrays, with keys in the document's order. */
-export function toPlainValue(value: unknown): TomlValue {
-  if (Array.isArray(value)) return value.map(toPlainValue);
+/** A key path inside a document: table keys and array indices. */
+export type TomlPath = readonly (string | number)[];
+
+/**
+ * A deep copy made of plain objects and arrays, with keys in the document's order. A
+ * parser's IntegralFloat marker (sim/scenario/tomlParser.ts) becomes its number, and its
+ * path is passed to `onIntegralFloat` so that the loader can refuse it where an integer is meant.
+ */
+export function toPlainValue(value: unknown, onIntegralFloat?: (path: TomlPath, text: string) => void, path: TomlPath = []): TomlValue {
+  if (value instanceof IntegralFloat) {
+    onIntegralFloat?.(path, value.text);
+    return value.value;
+  }
+  if (Array.isArray(value)) return value.map((item, i) => toPlainValue(item, onIntegralFloat, [...path, i]));
   if (isTable(value)) {
     const copy: TomlTable = {};
-    for (const key of Object.keys(value)) copy[key] = toPlainValue(value[key]);
+    for (const key of Object.keys(value)) copy[key] = toPlainValue(value[key], onIntegralFloat, [...path, key]);
     return copy;
   }
   return value as TomlValue;

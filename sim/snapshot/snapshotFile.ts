@@ -1,5 +1,8 @@
 import { UserError } from "../../src/errors.ts";
 import type { EngineSnapshot } from "../../src/engine/engineSnapshot.ts";
+import { describeJsonError } from "../io/jsonError.ts";
+import { humanizeSchemaErrors } from "../scenario/schemaErrors.ts";
+import { validateEngineSnapshot } from "./snapshotSchema.ts";
 
 export const SNAPSHOT_FORMAT = "sim-snapshot";
 export const SNAPSHOT_FORMAT_VERSION = 1;
@@ -22,19 +25,6 @@ export function formatSnapshotFile(snapshot: SnapshotFile): string {
   return JSON.stringify(snapshot, null, 1) + "\n";
 }
 
-/** The 1-based line and column of a character offset. */
-function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text.charCodeAt(i) === 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
-}
-
 /**
  * Parses a snapshot file's text. Invalid or truncated JSON names the file, line and
  * column; a file that is JSON but not a snapshot says which field is wrong.
@@ -44,12 +34,10 @@ export function parseSnapshotFile(text: string, file: string): SnapshotFile {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    const message = (error as Error).message;
-    const match = /position (\d+)/.exec(message);
-    const offset = match ? Number(match[1]) : text.length;
-    const { line, column } = lineAndColumn(text, offset);
-    const truncated = match === null || offset >= text.trimEnd().length ? " (the file looks truncated)" : "";
-    throw new UserError(`${file}:${line}:${column}: not a valid snapshot: invalid JSON${truncated}: ${message}`);
+    const described = describeJsonError(text, error);
+    const at = described.line === undefined ? "" : `:${described.line}:${described.column}`;
+    const truncated = described.truncated ? " (the file looks truncated)" : "";
+    throw new UserError(`${file}${at}: not a valid snapshot: invalid JSON${truncated}: ${described.reason}`);
   }
   const bad = (why: string): never => {
     throw new UserError(`${file}: not a valid snapshot: ${why}`);
@@ -69,6 +57,10 @@ export function parseSnapshotFile(text: string, file: string): SnapshotFile {
     bad(`"engine" must hold "datasets" and "ledgers" lists`);
   }
   if (engine!.step !== record.step) bad(`the header's step ${String(record.step)} differs from the engine's step ${String(engine!.step)}`);
+  if (!validateEngineSnapshot(engine)) {
+    const problems = humanizeSchemaErrors(validateEngineSnapshot.errors ?? [], engine, () => "").map((line) => `engine.${line.replace(/^: /, "")}`);
+    bad(problems.join("; "));
+  }
   return record as unknown as SnapshotFile;
 }
 

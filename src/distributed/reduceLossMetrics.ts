@@ -109,7 +109,7 @@ function storeReduced(reduced: Record<string, number>, key: string, total: numbe
  * flattened and interned again at every store into the reduced dict.
  */
 const maxKeys = new Map<string, string>();
-function maxKeyOf(key: string): string {
+export function maxKeyOf(key: string): string {
   let maxKey = maxKeys.get(key);
   if (maxKey === undefined) {
     maxKey = `${key}_max`;

@@ -2,10 +2,13 @@ import type { StreamSpec } from "./streamSpec.ts";
 
 /**
  * The modality of a DIRECT stream: the name of the directory holding it
- * (`data/rna/shard-000.zarr` -> `rna`). Undefined when the path has no directory.
+ * (`data/rna/shard-000.zarr` -> `rna`). Undefined when the path has no directory. Empty
+ * segments are not directories: a trailing slash (`data/rna/shard-000.zarr/`, as
+ * directory-shaped stores are often written) and doubled slashes (`data/rna//x.zarr`)
+ * name the same store as without them.
  */
 export function modalityOfPath(path: string): string | undefined {
-  const parts = path.split("/");
+  const parts = path.split("/").filter((part) => part !== "");
   if (parts.length < 2) return undefined;
   const dir = parts[parts.length - 2];
   return dir === undefined || dir === "" || dir === "." || dir === ".." ? undefined : dir;

@@ -1,5 +1,5 @@
 import { spawn } from "node:child_process";
-import { cpSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, type Dirent, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT, runCli, SIM_BIN, tempDirsPerTest, type CliResult } from "../helpers/runCli.ts";
@@ -22,8 +22,13 @@ function runCliAsync(args: readonly string[]): { pid: number; done: Promise<CliR
   return { pid: child.pid as number, done };
 }
 
+/** The files of a run directory, subdirectories (tensorboard/, snapshots/) walked, less those holding wall-clock times. */
 function runFiles(dir: string): string[] {
-  return readdirSync(dir).filter((f) => !WALL_CLOCK_FILES.has(f)).sort();
+  return (readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[])
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(dir, join(entry.parentPath, entry.name)))
+    .filter((f) => !WALL_CLOCK_FILES.has(f))
+    .sort();
 }
 
 function sweepOnce(): string {

@@ -37,19 +37,41 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
   if (args.update && isCiSet(io.env.CI) && !args.force) {
     throw new UserError(`refusing --update: the environment variable CI is set (CI=${io.env.CI}); golden files are written locally, or pass --force`);
   }
-  // 2.
+  // 2. A signal stops the check between scenarios (and between golden writes), so that
+  // it can say what it wrote.
+  let stopReason: string | undefined;
+  const stopOnSignal = [
+    io.onSignal("SIGINT", () => void (stopReason = "interrupted by SIGINT")),
+    io.onSignal("SIGTERM", () => void (stopReason = "interrupted by SIGTERM")),
+  ];
   const progress = startProgress(io, { label: "sim check", unit: "scenarios", total: 0 });
-  const report = await checkScenarios({
-    cwd: io.cwd,
-    ...(args.scenario !== undefined ? { files: args.scenario } : {}),
-    update: args.update,
-    twice: args.twice,
-    clock: io.clock,
-    ...(args.report !== undefined ? { keepRows: true } : {}),
-    onChecked: (_check, done, total) => progress.update(done, total),
-  }).finally(progress.stop);
+  let report;
+  try {
+    report = await checkScenarios({
+      cwd: io.cwd,
+      ...(args.scenario !== undefined ? { files: args.scenario } : {}),
+      update: args.update,
+      twice: args.twice,
+      clock: io.clock,
+      ...(args.report !== undefined ? { keepRows: true } : {}),
+      onChecked: (_check, done, total) => progress.update(done, total),
+      stopRequested: () => stopReason,
+    });
+  } finally {
+    progress.stop();
+    for (const stop of stopOnSignal) stop();
+  }
   // 3.
+  if (report.staleTemporaries.length > 0) {
+    const what = report.staleTemporariesRemoved ? "removed" : "found (run `sim check --update` to remove them, or delete them)";
+    io.stderr(`sim: temporary files left in golden/ by an interrupted update ${what}: ${report.staleTemporaries.join(", ")}\n`);
+  }
   io.stdout(formatCheckReport(report));
+  if (report.interrupted !== undefined) {
+    const written = report.written.length > 0 ? `golden files written: ${report.written.join(", ")}` : "no golden file was written";
+    io.stderr(`sim: check stopped after ${report.checks.length} scenario(s) (${report.interrupted}); ${written}\n`);
+    return EXIT.interrupted;
+  }
   if (args.reporter !== undefined && args.output !== undefined) {
     // The XML builder is loaded only when a report is asked for.
     const { writeCheckReport } = await import("../../check/checkReporters.ts");

@@ -11,10 +11,11 @@ import { readArtifacts } from "../../run/readRunDirectory.ts";
 import { RUN_FILES } from "../../run/runFiles.ts";
 import { parseTrace } from "../../trace/parseTrace.ts";
 import type { CliIo } from "../../io/cliIo.ts";
+import { intOption } from "../intOption.ts";
 
 export interface ExplainArgs {
   "run-dir": string;
-  step: number;
+  step: string;
   metric?: string;
 }
 
@@ -53,12 +54,11 @@ export async function runExplain(args: ExplainArgs, io: CliIo): Promise<number> 
   if (trace.header === undefined) throw new UserError(`${traceFile}:1: not a harness trace: the first line must be the {"kind":"run",...} header`);
   // Every step of a run has pick events, so the last event's step is the last step run.
   const lastStep = trace.events.at(-1)?.step ?? 0;
-  if (!Number.isInteger(args.step) || args.step < 1 || args.step > lastStep) {
-    throw new UserError(`--step ${args.step}: the run has steps 1..${lastStep}`);
-  }
-  const { scenario } = loadRecordedScenario(runDir, readArtifacts(runDir));
-  const explanation = explainStep(scenario.model, args.step);
-  const recorded = recordedRow(join(runDir, RUN_FILES.metrics), args.step);
+  const step = intOption("step", args.step, 1, "steps") as number;
+  if (step > lastStep) throw new UserError(`--step ${step}: the run has steps 1..${lastStep}`);
+  const { scenario } = loadRecordedScenario(runDir, readArtifacts(runDir, io.clock));
+  const explanation = explainStep(scenario.model, step);
+  const recorded = recordedRow(join(runDir, RUN_FILES.metrics), step);
   io.stdout(formatExplanation(explanation, recorded, args.metric));
   return EXIT.ok;
 }

@@ -8,7 +8,8 @@ import { ledgerAccessTraceOf } from "../../ledgerReplay/ledgerAccessTrace.ts";
 import { ledgerReplayGrid } from "../../ledgerReplay/ledgerReplayGrid.ts";
 import { SCENARIO_DEFAULTS } from "../../scenario/scenarioDefaults.ts";
 import { parseTrace } from "../../trace/parseTrace.ts";
-import { requireIntOption } from "../intOption.ts";
+import { atMostLimit, LIMITS, type LimitName } from "../../limits.ts";
+import { intOption } from "../intOption.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 
 export interface LedgerReplayArgs {
@@ -17,16 +18,21 @@ export interface LedgerReplayArgs {
   "stale-threshold"?: string;
   "wipe-mode"?: string;
   "wipe-interval"?: string;
-  "recently-evicted-capacity"?: number;
+  "recently-evicted-capacity"?: string;
 }
 
-/** A comma-separated list of integers >= `min`, or undefined when the option is absent. */
-function intList(name: string, text: string | undefined, min: number): number[] | undefined {
+/** More values than this in one list is surely a slip: every combination of the lists is one replay. */
+const MAX_LIST_VALUES = 64;
+
+/** A comma-separated list of integers >= `min` (and at most `limit`), or undefined when the option is absent. */
+function intList(name: string, text: string | undefined, min: number, limit?: LimitName): number[] | undefined {
   if (text === undefined) return undefined;
   const values = String(text).split(",").map((part) => part.trim());
+  if (values.length > MAX_LIST_VALUES) throw new UserError(`--${name}: ${values.length} values; give at most ${MAX_LIST_VALUES}`);
   return values.map((part) => {
     const value = Number(part);
     if (part === "" || !Number.isInteger(value) || value < min) throw new UserError(`--${name}: "${part}" is not an integer >= ${min} (give a comma-separated list, e.g. 64,128)`);
+    if (limit !== undefined && value > LIMITS[limit]) throw new UserError(`--${name}: ${part}: expected ${atMostLimit(limit)}`);
     return value;
   });
 }
@@ -36,18 +42,17 @@ export async function runLedgerReplay(args: LedgerReplayArgs, io: CliIo): Promis
   const file = resolve(io.cwd, args.trace);
   const parsed = parseTrace(readTextFile(file, { kind: "trace", shown: args.trace }), args.trace);
   const own = parsed.header?.ledger;
-  const capacities = intList("capacity", args.capacity, 1) ?? (own ? [own.capacity] : undefined);
+  const capacities = intList("capacity", args.capacity, 1, "ledgerCapacity") ?? (own ? [own.capacity] : undefined);
   if (capacities === undefined) throw new UserError(`${args.trace} has no run header to take the ledger settings from; give --capacity`);
   const wipeModes = (args["wipe-mode"] === undefined ? [own?.wipe_mode ?? "none"] : String(args["wipe-mode"]).split(",").map((m) => m.trim())) as WipeMode[];
   for (const mode of wipeModes) if (!WIPE_MODES.includes(mode)) throw new UserError(`--wipe-mode: "${mode}" is not one of ${WIPE_MODES.join(", ")}`);
-  const ring = args["recently-evicted-capacity"] ?? own?.recently_evicted_capacity ?? SCENARIO_DEFAULTS.ledger.recently_evicted_capacity;
-  // Checked after the fallback: a hand-edited trace header is input too.
-  requireIntOption("recently-evicted-capacity", ring, 1);
+  // A trace header's own ring size was checked by parseTrace's schema.
+  const ring = intOption("recently-evicted-capacity", args["recently-evicted-capacity"], 1, "recentlyEvictedCapacity") ?? own?.recently_evicted_capacity ?? SCENARIO_DEFAULTS.ledger.recently_evicted_capacity;
   const report = ledgerReplayGrid(ledgerAccessTraceOf(parsed), {
     capacities,
-    staleThresholds: intList("stale-threshold", args["stale-threshold"], 0) ?? [own?.stale_threshold ?? 0],
+    staleThresholds: intList("stale-threshold", args["stale-threshold"], 0, "steps") ?? [own?.stale_threshold ?? 0],
     wipeModes,
-    wipeIntervals: intList("wipe-interval", args["wipe-interval"], 1) ?? [own?.wipe_interval ?? 1],
+    wipeIntervals: intList("wipe-interval", args["wipe-interval"], 1, "steps") ?? [own?.wipe_interval ?? 1],
     recentlyEvictedCapacity: ring,
   });
   io.stdout(formatLedgerReplayReport(args.trace, report));

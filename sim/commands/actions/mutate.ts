@@ -8,11 +8,14 @@ import { startProgress } from "../../io/progress.ts";
 import { DEFAULT_CATALOG_FILE } from "../../mutate/1-load-catalog.ts";
 import { formatFailingKillers, formatResultTable, formatSummary } from "../../mutate/formatReport.ts";
 import { runMutation } from "../../mutate/runMutation.ts";
-import { requireIntOption } from "../intOption.ts";
+import { intOption } from "../intOption.ts";
+
+/** More parallel mutants than this only thrashes: each one runs a test suite. */
+const MAX_JOBS = 256;
 
 export interface MutateArgs {
   readonly only?: string[];
-  readonly jobs?: number;
+  readonly jobs?: string;
   /** Default DEFAULT_CATALOG_FILE, applied here so that the command module stays light. */
   readonly catalog?: string;
   readonly reporter?: "junit";
@@ -21,13 +24,12 @@ export interface MutateArgs {
 
 /** `sim mutate`: runs the catalog's mutants and prints the verdicts. */
 export async function runMutate(args: MutateArgs, io: CliIo): Promise<number> {
-  requireIntOption("jobs", args.jobs, 1);
   if ((args.reporter === undefined) !== (args.output === undefined)) throw new UserError("--reporter and --output go together: --reporter junit --output <file>");
   // The XML builder is loaded only when a report is asked for.
   const writeReport = async (format: (junit: typeof import("../../mutate/mutateJUnit.ts")) => string): Promise<void> => {
     if (args.output !== undefined) writeFileAtomicallySync(resolve(io.cwd, args.output), format(await import("../../mutate/mutateJUnit.ts")));
   };
-  const jobs = args.jobs ?? availableParallelism();
+  const jobs = intOption("jobs", args.jobs, 1, MAX_JOBS) ?? availableParallelism();
   return withInterruptCleanup(io, async (signal, onCleanupNeeded) => {
     const display = startProgress(io, { label: "sim mutate", unit: "mutants", total: 0 });
     const outcome = await runMutation({

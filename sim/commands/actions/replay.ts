@@ -15,7 +15,7 @@ export interface ReplayArgs {
 /** `sim replay`: re-runs a run directory's resolved scenario in memory and compares it with the recorded metrics. */
 export async function runReplay(args: ReplayArgs, io: CliIo): Promise<number> {
   const runDir = resolve(io.cwd, args["run-dir"]);
-  const artifacts = readArtifacts(runDir);
+  const artifacts = readArtifacts(runDir, io.clock);
   const { scenario, fileSha256 } = loadRecordedScenario(runDir, artifacts);
   const recorded = readRunFile(runDir, RUN_FILES.metrics);
 

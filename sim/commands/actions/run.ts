@@ -9,16 +9,18 @@ import { resolvedScenarioSha256 } from "../../run/scenarioHash.ts";
 import { loadScenario } from "../../scenario/loadScenario.ts";
 import { checkSnapshotFits, parseSnapshotFile, type SnapshotFile } from "../../snapshot/snapshotFile.ts";
 import { HARNESS_VERSION } from "../../version.ts";
-import { requireIntOption } from "../intOption.ts";
+import { MAX_SEED } from "../../scenario/scenarioSchema.ts";
+import { checkSnapshotState } from "../../snapshot/checkSnapshotState.ts";
+import { intOption } from "../intOption.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 
 export interface RunArgs {
   scenario: string;
   out?: string;
-  steps?: number;
-  seed?: number;
+  steps?: string;
+  seed?: string;
   "per-rank": boolean;
-  "snapshot-every"?: number;
+  "snapshot-every"?: string;
   "resume-from"?: string;
   trace: boolean;
 }
@@ -26,13 +28,13 @@ export interface RunArgs {
 
 /** `sim run`: loads the scenario (and a snapshot to resume from), writes the run directory and prints its summary. */
 export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
-  requireIntOption("steps", args.steps, 1);
-  requireIntOption("snapshot-every", args["snapshot-every"], 1);
-  requireIntOption("seed", args.seed, 0);
+  const steps = intOption("steps", args.steps, 1, "steps");
+  const snapshotEverySteps = intOption("snapshot-every", args["snapshot-every"], 1, "steps");
+  const seed = intOption("seed", args.seed, 0, MAX_SEED);
   const scenarioFile = resolve(io.cwd, args.scenario);
   const overrides: { steps?: number; seed?: number } = {};
-  if (args.steps !== undefined) overrides.steps = args.steps;
-  if (args.seed !== undefined) overrides.seed = args.seed;
+  if (steps !== undefined) overrides.steps = steps;
+  if (seed !== undefined) overrides.seed = seed;
   const scenario = loadScenario(scenarioFile, overrides);
 
   let resumeFrom: { file: string; snapshot: SnapshotFile } | undefined;
@@ -49,6 +51,7 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
       steps: scenario.steps,
       worldSize: scenario.model.world_size,
     });
+    checkSnapshotState(snapshot, args["resume-from"], scenario.model);
     resumeFrom = { file, snapshot };
   }
   const defaultOut = join("runs", resumeFrom ? `${scenario.name}-from-step-${resumeFrom.snapshot.step}` : scenario.name);
@@ -69,7 +72,7 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
         outDir,
         perRank: args["per-rank"],
         trace: args.trace,
-        ...(args["snapshot-every"] !== undefined ? { snapshotEverySteps: args["snapshot-every"] } : {}),
+        ...(snapshotEverySteps !== undefined ? { snapshotEverySteps } : {}),
         ...(resumeFrom ? { resumeFrom } : {}),
       },
       { clock: io.clock, stopRequested: () => stopReason, onStep: (step) => progress.update(step) },

@@ -33,7 +33,9 @@ describe("parseGolden", () => {
   it("names the line of a non-JSON line", () => {
     const error = errorOf('{"step":1,"a":1}\nnot json\n{"step":3,"a":2}\n');
     expect(error.line).toBe(2);
-    expect(error.message).toMatch(/^golden\/demo\.jsonl:2: not a JSON value \(truncated\?\): /);
+    // A line that is simply not JSON is not called truncated (issue 13: "looks truncated" was wrong here).
+    expect(error.message).toMatch(/^golden\/demo\.jsonl:2: not a JSON value: /);
+    expect(error.message).not.toMatch(/truncated/);
   });
 
   it("names a line cut in the middle even when it ends in a newline", () => {

@@ -37,7 +37,7 @@ describe("executeRun", () => {
       trace: true,
       tensorboard_dir: "tensorboard",
       files: [
-        "artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "metrics.per_rank.jsonl", "run.log",
+        ".sim-run", "artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "metrics.per_rank.jsonl", "run.log",
         "scenario.resolved.toml", "snapshots/step-20.json", "snapshots/step-40.json",
         "tensorboard/events.out.tfevents.1577836800.stream-mixing-sim",
         ...[0, 1, 2, 3].map((rank) => `tensorboard/rank-00${rank}/events.out.tfevents.1577836800.stream-mixing-sim`),
@@ -127,7 +127,7 @@ describe("executeRun", () => {
     const scenario = fixtureScenario("nested_stream_lru");
     await runToDir({ scenario, outDir: dir, perRank: true, trace: true, snapshotEverySteps: 10 });
     await runToDir({ scenario: fixtureScenario("nested_stream_lru", 7), outDir: dir, perRank: false, trace: false });
-    expect(readdirSync(dir).sort()).toEqual(["artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "run.log", "scenario.resolved.toml", "tensorboard"]);
+    expect(readdirSync(dir).sort()).toEqual([".sim-run", "artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "run.log", "scenario.resolved.toml", "tensorboard"]);
     // The first run's rank sub-runs are gone with the rest of its files.
     expect(readdirSync(join(dir, "tensorboard"))).toEqual(["events.out.tfevents.1577836800.stream-mixing-sim"]);
     expect(events(dir).filter((e) => e.event === "STARTED")).toHaveLength(1);

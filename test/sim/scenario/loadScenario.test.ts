@@ -265,25 +265,25 @@ describe("loadScenario: bad input", () => {
     const { path } = files({
       "self.toml": `${MINIMAL_SCENARIO.replace("steps = 10", 'steps = 10\nbaseline = "nope"')}
 [[expect]]
-metric = "a"
+metric = "ledger_wipe_count"
 steps = [9, 3]
 stat = "max"
 op = "=="
 value = 0
 [[expect]]
-metric = "a/*"
+metric = "ledger/*"
 stat = "max"
 op = "=="
 value = 0
 [[expect]]
-metric = "a"
+metric = "ledger_wipe_count"
 combine = "sum"
 stat = "max"
 op = "=="
 value = 0
 [[expect]]
-name = "a max == 0"
-metric = "b"
+name = "ledger_wipe_count max == 0"
+metric = "ledger/evictions/lru"
 stat = "max"
 op = "=="
 value = 0
@@ -293,10 +293,10 @@ value = 0
     expect(problemsOf(file)).toEqual([
       `${file}: run.baseline = "nope": expected the name of a scenario file beside this one; looked for ${path("nope.toml")}, which does not exist`,
       `${file}: expect[0].steps = [9,3]: expected a window [first, last] with 1 <= first <= last`,
-      `${file}: expect[1].metric = "a/*": a pattern with * matches several keys: add combine = "sum" | "max" | "min" | "spread" to fold them per step`,
-      `${file}: expect[2].combine = "sum": combine folds the keys a pattern matches, and expect[2].metric = "a" has no *: remove combine or use a pattern`,
-      `${file}: expect[2].name = "a max == 0": expected a name not used by another expectation; expect[0] has it`,
-      `${file}: expect[3].name = "a max == 0": expected a name not used by another expectation; expect[0] has it`,
+      `${file}: expect[1].metric = "ledger/*": a pattern with * matches several keys: add combine = "sum" | "max" | "min" | "spread" to fold them per step`,
+      `${file}: expect[2].combine = "sum": combine folds the keys a pattern matches, and expect[2].metric = "ledger_wipe_count" has no *: remove combine or use a pattern`,
+      `${file}: expect[2].name = "ledger_wipe_count max == 0": expected a name not used by another expectation; expect[0] has it`,
+      `${file}: expect[3].name = "ledger_wipe_count max == 0": expected a name not used by another expectation; expect[0] has it`,
     ]);
   });
 

@@ -1,0 +1,56 @@
+/**
+ * The harness's limits: every quantity a scenario, an option or a file read back can make
+ * large has a ceiling here, so that one run stays within this machine's memory (24 GiB)
+ * and finishes in minutes ("put a limit on everything"). A value beyond a limit is bad
+ * input (exit 2) with a message naming the limit; docs/scenario-format.md ("Limits")
+ * lists them, and a test holds that table equal to this object.
+ *
+ * Why these values: the engine runs about 1.3 million rank-steps per second and a
+ * metrics row is about 1 KB, so 1,000,000 steps is about 1 GB of metrics.jsonl; the
+ * readers (world size x streams) and ledger entries (world size x capacity at most,
+ * about 100 bytes each) stay below a few GiB at the limits; cell counts stay below
+ * 2^53 / world size so that slice bounds are exact integers.
+ */
+export const LIMITS = {
+  /** run.steps, --steps, a trace's steps and a snapshot's step. */
+  steps: 1_000_000,
+  /** run.world_size, resume.world_size and the ranks of a trace (rank < this): the clusters modeled run to thousands of ranks (the bench runs 4,096). */
+  worldSize: 8192,
+  /** Streams declared in a scenario (nested groups' streams summed, or direct streams). */
+  streams: 10_000,
+  /** Readers in one run: world size x streams. */
+  readers: 1_000_000,
+  /** A stream's cells (and each end of a [min, max] range). */
+  cellsPerStream: 1_000_000_000_000,
+  /** run.batches_per_step. */
+  batchesPerStep: 1000,
+  /** Batches drawn in one run: steps x world size x batches_per_step (about 13 minutes at the engine's speed). */
+  batchesPerRun: 1_000_000_000,
+  /** ledger.capacity and --capacity, per owner rank. */
+  ledgerCapacity: 10_000_000,
+  /** ledger.recently_evicted_capacity and --recently-evicted-capacity, per owner rank. */
+  recentlyEvictedCapacity: 10_000_000,
+  /** num_streams_mixed (K) of the dataset and of a resume. */
+  numStreamsMixed: 10_000,
+} as const;
+
+export type LimitName = keyof typeof LIMITS;
+
+/** `at most 1000000 (the harness's limit LIMITS.steps; see docs/scenario-format.md, "Limits")`: the words every refusal uses. */
+export function atMostLimit(name: LimitName): string {
+  return `at most ${LIMITS[name]} (the harness's limit LIMITS.${name}; see docs/scenario-format.md, "Limits")`;
+}
+
+const LIMIT_COMMENT_PREFIX = "limit:";
+
+/** The `$comment` a schema node carries when its maximum is a harness limit. */
+export function limitComment(name: LimitName): string {
+  return `${LIMIT_COMMENT_PREFIX}${name}`;
+}
+
+/** The limit a schema node's `$comment` names, if any. */
+export function limitOfComment(comment: unknown): LimitName | undefined {
+  if (typeof comment !== "string" || !comment.startsWith(LIMIT_COMMENT_PREFIX)) return undefined;
+  const name = comment.slice(LIMIT_COMMENT_PREFIX.length);
+  return name in LIMITS ? (name as LimitName) : undefined;
+}

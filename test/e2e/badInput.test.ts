@@ -1,0 +1,273 @@
+import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { PROJECT_ROOT, tempDirsPerTest, makeTempDir } from "../helpers/runCli.ts";
+import { runMain } from "../helpers/runMain.ts";
+
+/**
+ * The bad-input corpus: every case is a file or a command line a user could give, and
+ * each must be refused cleanly: the expected exit code, a message naming the file and
+ * the field or line, no stack trace, no raw control characters echoed, and no file
+ * changed or left behind. Static fixtures live in test/fixtures/bad-input/; snapshots,
+ * traces, goldens and run directories are taken from a run of its valid.toml made once
+ * (their headers carry this harness's version), then damaged per case.
+ */
+
+const FIXTURES = join(PROJECT_ROOT, "test/fixtures/bad-input");
+const tempDir = tempDirsPerTest("sim-bad-input-");
+
+/** Every file under `dir` with its bytes, so a test can tell that nothing changed or appeared. */
+function tree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (at: string, rel: string): void => {
+    for (const entry of readdirSync(at).sort()) {
+      const path = join(at, entry);
+      const name = rel === "" ? entry : `${rel}/${entry}`;
+      if (statSync(path).isDirectory()) {
+        out[`${name}/`] = "";
+        walk(path, name);
+      } else {
+        out[name] = readFileSync(path).toString("base64");
+      }
+    }
+  };
+  walk(dir, "");
+  return out;
+}
+
+interface Generated {
+  /** A completed run directory with trace.jsonl and snapshots/step-4.json, step-8.json, step-12.json. */
+  readonly runDir: string;
+  readonly golden: string;
+}
+
+let generated: Generated;
+
+beforeAll(async () => {
+  const { dir } = makeTempDir("sim-bad-input-gen-");
+  cpSync(FIXTURES, dir, { recursive: true });
+  const run = await runMain(["run", "scenarios/valid.toml", "--out", "gen-run", "--trace", "--snapshot-every", "4"], { cwd: dir });
+  expect(run.status, run.stderr).toBe(0);
+  const check = await runMain(["check", "scenarios/valid.toml", "--update"], { cwd: dir });
+  expect(check.status, check.stderr).toBe(0);
+  generated = { runDir: join(dir, "gen-run"), golden: readFileSync(join(dir, "golden/valid.jsonl"), "utf8") };
+});
+
+const readJson = (path: string): Record<string, unknown> => JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
+/** The generated snapshot after step 8, changed by `edit`, written to `dir/snap.json`. */
+function snapshotWith(dir: string, edit: (snapshot: { engine: { datasets: Record<string, unknown>[]; ledgers: Record<string, unknown>[] } } & Record<string, unknown>) => void): void {
+  const snapshot = readJson(join(generated.runDir, "snapshots/step-8.json")) as Parameters<typeof edit>[0];
+  edit(snapshot);
+  writeFileSync(join(dir, "snap.json"), JSON.stringify(snapshot, null, 1) + "\n");
+}
+const traceLines = (): string[] => readFileSync(join(generated.runDir, "trace.jsonl"), "utf8").split("\n").filter((l) => l !== "");
+/** The generated trace with the first line of `kind` replaced by `edit(line)`, in a copy of the run at `dir/run`. */
+function runWithTraceEdit(dir: string, kind: string, edit: (event: Record<string, unknown>) => Record<string, unknown> | string): void {
+  cpSync(generated.runDir, join(dir, "run"), { recursive: true });
+  const lines = traceLines();
+  const index = lines.findIndex((line) => (JSON.parse(line) as { kind?: string }).kind === kind);
+  const edited = edit(JSON.parse(lines[index] as string) as Record<string, unknown>);
+  lines[index] = typeof edited === "string" ? edited : JSON.stringify(edited);
+  writeFileSync(join(dir, "run/trace.jsonl"), lines.join("\n") + "\n");
+}
+const copyRun = (dir: string): string => {
+  cpSync(generated.runDir, join(dir, "run"), { recursive: true });
+  return join(dir, "run");
+};
+const goldenProject = (dir: string, golden: string | Buffer): void => {
+  mkdirSync(join(dir, "golden"), { recursive: true });
+  writeFileSync(join(dir, "golden/valid.jsonl"), golden);
+};
+
+interface BadInputCase {
+  readonly id: string;
+  readonly argv: readonly string[];
+  /** What the message must contain: the file, and the field or line. */
+  readonly names: readonly (string | RegExp)[];
+  readonly exit?: number;
+  readonly setup?: (dir: string) => void;
+}
+
+const validate = (name: string, ...names: (string | RegExp)[]): BadInputCase => ({ id: `scenario ${name}`, argv: ["validate", `scenarios/${name}.toml`], names: [`scenarios/${name}.toml`, ...names] });
+const runScenario = (name: string, ...names: (string | RegExp)[]): BadInputCase => ({ id: `run ${name}`, argv: ["run", `scenarios/${name}.toml`], names: [`scenarios/${name}.toml`, ...names] });
+const cli = (id: string, argv: readonly string[], ...names: (string | RegExp)[]): BadInputCase => ({ id: `cli ${id}`, argv, names });
+/** A valid minimal trace at `dir/t.jsonl`, for the cases whose options are at fault. */
+const minimalTrace = (dir: string): void => writeFileSync(join(dir, "t.jsonl"), '{"step":1,"rank":0,"gid":1}\n{"step":2,"rank":1,"gid":2}\n');
+const replayCli = (id: string, argv: readonly string[], ...names: (string | RegExp)[]): BadInputCase => ({ ...cli(id, argv, ...names), setup: minimalTrace });
+
+const CASES: readonly BadInputCase[] = [
+  // Scenario TOML.
+  validate("steps_float", "run.steps = 10.0", "expected an integer"),
+  validate("steps_huge", "run.steps", "LIMITS.steps"),
+  runScenario("steps_huge", "run.steps", "LIMITS.steps"),
+  validate("world_size_float", "run.world_size = 2.0"),
+  validate("cells_exponent", "dataset.groups[0].cells = 1e3"),
+  validate("world_size_limit", "run.world_size", "LIMITS.worldSize"),
+  validate("streams_limit", "dataset.groups", "LIMITS.streams"),
+  validate("readers_limit", "run.world_size", "LIMITS.readers"),
+  validate("batches_limit", "run.steps", "LIMITS.batchesPerRun"),
+  runScenario("batches_limit", "LIMITS.batchesPerRun"),
+  validate("seed_int64_overflow", /:3:\d+/, "64-bit range"),
+  validate("seed_date", "run.seed", /1979-05-27 \(a date\), |1979-05-27 \(a date\)$/m),
+  validate("cells_three", "dataset.groups[0].cells", "pair"),
+  validate("unknown_key", "run.setps", "did you mean run.steps"),
+  validate("parse_error", ":3:", "TOML parse error at line 3"),
+  validate("extends_missing", "nowhere.toml"),
+  { id: "scenario extends_absolute_missing", argv: ["validate", "scenarios/extends_absolute_missing.toml"], names: ["scenarios/extends_absolute_missing.toml", /cannot read the scenario file \(no such file\); extends chain: .* -> \/nonexistent-sim-dir\/parent\.toml/] },
+  validate("metric_typo", "expect[0].metric", 'did you mean "ledger/evictions/lru"'),
+  validate("window_past_end", "expect[0].steps", "1..12"),
+  validate("direct_no_dir", "dataset.streams[0].path"),
+  validate("resume_beyond", "resume.at_step"),
+  validate("ring_limit", "ledger.recently_evicted_capacity", "LIMITS.recentlyEvictedCapacity"),
+  validate("capacity_limit", "ledger.capacity", "LIMITS.ledgerCapacity"),
+  validate("bs_negative", "dataset.bs"),
+  validate("steps_string", "run.steps", '"many" (a string)'),
+  validate("k_zero", "dataset.num_streams_mixed"),
+  validate("baseline_missing", "run.baseline"),
+  validate("empty", "run is missing"),
+  validate("wipe_mode_typo", "ledger.wipe_mode", 'did you mean "periodic_stale"'),
+  validate("bom_unknown_key", "run.stesp"),
+  validate("binary_garbage", ":2:", "U+0000"),
+  { id: "scenario is a directory", argv: ["validate", "scenarios"], names: ["scenarios", "is a directory"] },
+
+  // Command-line flags.
+  cli("--steps without a value", ["run", "scenarios/valid.toml", "--steps"], "--steps needs a value"),
+  cli("--seed without a value", ["run", "scenarios/valid.toml", "--seed"], "--seed needs a value"),
+  cli("--snapshot-every without a value", ["run", "scenarios/valid.toml", "--snapshot-every"], "--snapshot-every needs a value"),
+  cli("--out without a value", ["run", "scenarios/valid.toml", "--out"], "--out needs a value"),
+  cli("--steps abc", ["run", "scenarios/valid.toml", "--steps", "abc"], '--steps must be an integer >= 1, got "abc"'),
+  cli("--steps 1e300", ["run", "scenarios/valid.toml", "--steps", "1e300"], "--steps 1e300", "LIMITS.steps"),
+  cli("--steps 1.5", ["run", "scenarios/valid.toml", "--steps", "1.5"], "--steps must be an integer >= 1, got 1.5"),
+  cli("--seed -1", ["run", "scenarios/valid.toml", "--seed", "-1"], "--seed must be an integer >= 0, got -1"),
+  cli("--steps twice", ["run", "scenarios/valid.toml", "--steps", "3", "--steps", "4"], "--steps was given 2 times"),
+  { id: "cli --out under a file", argv: ["run", "scenarios/valid.toml", "--out", "afile/sub"], names: ["--out", "afile/sub", "is a file"], setup: (dir) => writeFileSync(join(dir, "afile"), "x") },
+  cli("--out under /proc", ["run", "scenarios/valid.toml", "--out", "/proc/sim-out"], "--out /proc/sim-out"),
+  {
+    id: "cli --out holding another tool's files",
+    argv: ["run", "scenarios/valid.toml", "--out", "other"],
+    names: ["other", "not a previous run directory", ".sim-run"],
+    setup: (dir) => {
+      mkdirSync(join(dir, "other"));
+      for (const name of ["events.jsonl", "metrics.jsonl", "run.log"]) writeFileSync(join(dir, "other", name), "theirs\n");
+    },
+  },
+  cli("unknown option", ["run", "scenarios/valid.toml", "--stpes", "3"], "stpes"),
+  cli("unknown command", ["runn", "scenarios/valid.toml"], '"runn"', "did you mean run?"),
+  replayCli("ledger-replay --capacity 0", ["ledger-replay", "t.jsonl", "--capacity", "0"], "--capacity", '"0"'),
+  replayCli("ledger-replay --capacity over the limit", ["ledger-replay", "t.jsonl", "--capacity", "1000000000"], "--capacity", "LIMITS.ledgerCapacity"),
+  replayCli("ledger-replay --wipe-mode typo", ["ledger-replay", "t.jsonl", "--capacity", "4", "--wipe-mode", "sometimes"], "--wipe-mode", '"sometimes"'),
+  replayCli("ledger-replay --recently-evicted-capacity abc", ["ledger-replay", "t.jsonl", "--capacity", "4", "--recently-evicted-capacity", "abc"], '--recently-evicted-capacity must be an integer >= 1, got "abc"'),
+  { id: "cli explain --step abc", argv: ["explain", "run", "--step", "abc"], names: ['--step must be an integer >= 1, got "abc"'], setup: copyRun },
+  { id: "cli explain --step without a value", argv: ["explain", "run", "--step"], names: ["--step needs a value"], setup: copyRun },
+  { id: "cli explain --step past the end", argv: ["explain", "run", "--step", "13"], names: ["--step 13", "1..12"], setup: copyRun },
+  { id: "cli --resume-from with --trace", argv: ["run", "scenarios/valid.toml", "--resume-from", "snap.json", "--trace"], names: ["--trace", "--resume-from"], setup: (dir) => snapshotWith(dir, () => undefined) },
+
+  // Golden files (`sim check`).
+  { id: "golden is a directory", argv: ["check", "scenarios/valid.toml"], names: ["golden/valid.jsonl", "is a directory"], setup: (dir) => mkdirSync(join(dir, "golden/valid.jsonl"), { recursive: true }) },
+  { id: "golden empty", argv: ["check", "scenarios/valid.toml"], names: ["golden/valid.jsonl:1", "empty"], setup: (dir) => goldenProject(dir, "") },
+  { id: "golden line not JSON", argv: ["check", "scenarios/valid.toml"], names: ["golden/valid.jsonl:2", /not a JSON value: (?!.*truncated)/], setup: (dir) => goldenProject(dir, generated.golden.split("\n").map((l, i) => (i === 1 ? "hello" : l)).join("\n")) },
+  { id: "golden truncated", argv: ["check", "scenarios/valid.toml"], names: ["golden/valid.jsonl:12", "truncated"], setup: (dir) => goldenProject(dir, generated.golden.slice(0, -20)) },
+  { id: "golden steps out of order", argv: ["check", "scenarios/valid.toml"], names: ["golden/valid.jsonl:1", "expected step 1"], setup: (dir) => goldenProject(dir, generated.golden.replace('{"step":1,', '{"step":2,')) },
+  { id: "golden metric not a number", argv: ["check", "scenarios/valid.toml"], names: ["golden/valid.jsonl:1", '"ledger/evictions/lru"'], setup: (dir) => goldenProject(dir, generated.golden.replace('"ledger/evictions/lru":0', '"ledger/evictions/lru":"zero"')) },
+  { id: "golden binary garbage", argv: ["check", "scenarios/valid.toml"], names: ["golden/valid.jsonl:1"], setup: (dir) => goldenProject(dir, Buffer.concat([Buffer.from([0, 0x1b, 0x9b, 0xff, 0x0a]), Buffer.from(generated.golden)])) },
+  { id: "golden line an array", argv: ["check", "scenarios/valid.toml"], names: ["golden/valid.jsonl:1", "not a JSON object"], setup: (dir) => goldenProject(dir, "[1,2]\n" + generated.golden) },
+  { id: "golden with --update is still refused", argv: ["check", "scenarios/valid.toml", "--update"], names: ["golden/valid.jsonl:2"], setup: (dir) => goldenProject(dir, generated.golden.split("\n").map((l, i) => (i === 1 ? "{" : l)).join("\n")) },
+
+  // Snapshots (`sim run --resume-from`).
+  ...(
+    [
+      ["active index 99", (s) => ((s.engine.datasets[0] as { active: number[] }).active[0] = 99), "engine.datasets[0].active[0]"],
+      ["position outside the slice", (s) => ((s.engine.datasets[1] as { positions: number[] }).positions[0] = 0), "engine.datasets[1].positions[0]"],
+      ["active not an array", (s) => (s.engine.datasets[0]!.active = "oops"), "engine.datasets[0].active"],
+      ["format", (s) => (s.format = "other"), '"format"'],
+      ["step differs from the engine's", (s) => (s.step = 4), "step 4"],
+      ["ledger over capacity", (s) => ((s.engine.ledgers[0] as { entries: number[][] }).entries = [0, 2, 4, 6, 8, 10].map((g) => [g, 8])), "engine.ledgers[0].entries", "ledger.capacity"],
+      ["ring over capacity", (s) => ((s.engine.ledgers[0] as { recentlyEvicted: unknown[] }).recentlyEvicted = Array.from({ length: 9 }, (_, i) => [i * 2 + 1000, "lru"])), "engine.ledgers[0].recentlyEvicted"],
+      ["pickRng missing", (s) => delete s.engine.datasets[0]!.pickRng, "engine.datasets[0].pickRng"],
+      ["entry of another owner rank", (s) => ((s.engine.ledgers[0] as { entries: number[][] }).entries = [[1, 8]]), "engine.ledgers[0].entries[0]", "owner rank 1"],
+      ["eviction mode unknown", (s) => ((s.engine.ledgers[0] as { recentlyEvicted: unknown[] }).recentlyEvicted = [[2, "sometimes"]]), "engine.ledgers[0].recentlyEvicted[0][1]"],
+      ["one rank too many", (s) => s.engine.datasets.push(s.engine.datasets[0]!), "ranks"],
+    ] as [string, (s: Parameters<Parameters<typeof snapshotWith>[1]>[0]) => unknown, ...string[]][]
+  ).map(([id, edit, ...names]): BadInputCase => ({
+    id: `snapshot ${id}`,
+    argv: ["run", "scenarios/valid.toml", "--resume-from", "snap.json", "--out", "resumed"],
+    names: ["snap.json", ...names],
+    setup: (dir) => snapshotWith(dir, (s) => void edit(s)),
+  })),
+  { id: "snapshot truncated", argv: ["run", "scenarios/valid.toml", "--resume-from", "snap.json"], names: [/snap\.json:\d+:\d+/, "truncated"], setup: (dir) => writeFileSync(join(dir, "snap.json"), readFileSync(join(generated.runDir, "snapshots/step-8.json"), "utf8").slice(0, 300)) },
+  { id: "snapshot not JSON", argv: ["run", "scenarios/valid.toml", "--resume-from", "snap.json"], names: ["snap.json", /invalid JSON: (?!.*truncated)/], setup: (dir) => writeFileSync(join(dir, "snap.json"), "hello\n") },
+  { id: "snapshot is a directory", argv: ["run", "scenarios/valid.toml", "--resume-from", "snap.json"], names: ["snap.json", "is a directory"], setup: (dir) => mkdirSync(join(dir, "snap.json")) },
+  { id: "snapshot of another scenario", argv: ["run", "scenarios/metric_typo_free.toml", "--resume-from", "snap.json"], names: ["snap.json", "another scenario"], setup: (dir) => {
+    snapshotWith(dir, () => undefined);
+    writeFileSync(join(dir, "scenarios/metric_typo_free.toml"), 'extends = "valid.toml"\n[run]\nseed = 6\n');
+  } },
+
+  // Traces (`sim ledger-replay`, `sim explain`).
+  { id: "trace step 1e12", argv: ["ledger-replay", "t.jsonl", "--capacity", "4"], names: ["t.jsonl:2", '"step"', "LIMITS.steps"], setup: (dir) => writeFileSync(join(dir, "t.jsonl"), '{"step":1,"rank":0,"gid":1}\n{"step":1000000000000,"rank":0,"gid":1}\n') },
+  { id: "trace rank 1e9", argv: ["ledger-replay", "t.jsonl", "--capacity", "4"], names: ["t.jsonl:1", '"rank"', "LIMITS.worldSize"], setup: (dir) => writeFileSync(join(dir, "t.jsonl"), '{"step":1,"rank":1000000000,"gid":1}\n') },
+  { id: "trace line not JSON", argv: ["ledger-replay", "t.jsonl", "--capacity", "4"], names: ["t.jsonl:2", "not JSON"], setup: (dir) => writeFileSync(join(dir, "t.jsonl"), '{"step":1,"rank":0,"gid":1}\nhello\n') },
+  { id: "trace binary line", argv: ["ledger-replay", "t.jsonl", "--capacity", "4"], names: ["t.jsonl:1", "\\x1b"], setup: (dir) => writeFileSync(join(dir, "t.jsonl"), Buffer.from([0x1b, 0x5b, 0x32, 0x4a, 0x00, 0x0a])) },
+  { id: "trace steps decrease", argv: ["ledger-replay", "t.jsonl", "--capacity", "4"], names: ["t.jsonl:2", "must not decrease"], setup: (dir) => writeFileSync(join(dir, "t.jsonl"), '{"step":3,"rank":0,"gid":1}\n{"step":2,"rank":0,"gid":1}\n') },
+  { id: "trace refill of an unknown reader", argv: ["explain", "run", "--step", "3"], names: ["trace.jsonl:", '"reader" "nobody"'], setup: (dir) => runWithTraceEdit(dir, "refill", (e) => ({ ...e, reader: "nobody" })) },
+  { id: "trace takes oops", argv: ["explain", "run", "--step", "3"], names: ["trace.jsonl:", "takes"], setup: (dir) => runWithTraceEdit(dir, "pick", (e) => ({ ...e, takes: "oops" })) },
+  { id: "trace slot 99", argv: ["explain", "run", "--step", "3"], names: ["trace.jsonl:", '"slot" 99'], setup: (dir) => runWithTraceEdit(dir, "refill", (e) => ({ ...e, slot: 99 })) },
+  { id: "trace rank past the world size", argv: ["explain", "run", "--step", "3"], names: ["trace.jsonl:", '"rank" 7'], setup: (dir) => runWithTraceEdit(dir, "pick", (e) => ({ ...e, rank: 7 })) },
+  { id: "trace unknown kind", argv: ["explain", "run", "--step", "3"], names: ["trace.jsonl:", 'unknown "kind" "teleport"'], setup: (dir) => runWithTraceEdit(dir, "pick", (e) => ({ ...e, kind: "teleport" })) },
+  { id: "trace evict mode unknown", argv: ["explain", "run", "--step", "3"], names: ["trace.jsonl:", "mode"], setup: (dir) => runWithTraceEdit(dir, "evict", (e) => ({ ...e, mode: "sometimes" })) },
+  { id: "trace header without streams", argv: ["explain", "run", "--step", "3"], names: ["trace.jsonl:1", "streams"], setup: (dir) => runWithTraceEdit(dir, "run", (e) => ({ ...e, streams: "none" })) },
+  { id: "trace store gid negative", argv: ["ledger-replay", "run/trace.jsonl"], names: ["run/trace.jsonl:", '"gid"'], setup: (dir) => runWithTraceEdit(dir, "store", (e) => ({ ...e, gid: -3 })) },
+
+  // Run directories (`sim replay`, `sim explain`).
+  {
+    id: "run that died",
+    argv: ["replay", "run"],
+    names: ["run", "died", "last step 6"],
+    setup: (dir) => {
+      const run = copyRun(dir);
+      rmSync(join(run, "artifacts.json"));
+      writeFileSync(join(run, "events.jsonl"), '{"time":"2025-01-01T00:00:00.000Z","event":"STARTED"}\n{"time":"2025-01-01T00:00:01.000Z","event":"RUNNING","step":6,"steps":12}\n');
+      writeFileSync(join(run, "heartbeat.json"), '{"time":"2025-01-01T00:00:01.000Z","status":"RUNNING","last_step":6,"steps":12,"steps_per_second":1}\n');
+    },
+  },
+  { id: "run artifacts not JSON", argv: ["replay", "run"], names: ["artifacts.json", "not valid JSON"], setup: (dir) => writeFileSync(join(copyRun(dir), "artifacts.json"), "{oops") },
+  { id: "run artifacts an array", argv: ["replay", "run"], names: ["artifacts.json", "expected a JSON object"], setup: (dir) => writeFileSync(join(copyRun(dir), "artifacts.json"), "[1,2,3]") },
+  { id: "run without its resolved scenario", argv: ["replay", "run"], names: ["run", "scenario.resolved.toml"], setup: (dir) => rmSync(join(copyRun(dir), "scenario.resolved.toml")) },
+  { id: "run resolved scenario not TOML", argv: ["replay", "run"], names: ["scenario.resolved.toml:2"], setup: (dir) => writeFileSync(join(copyRun(dir), "scenario.resolved.toml"), "[run]\nsteps = = 3\n") },
+  { id: "run dir is a file", argv: ["replay", "afile"], names: ["afile"], setup: (dir) => writeFileSync(join(dir, "afile"), "x") },
+  { id: "explain a run without a trace", argv: ["explain", "run", "--step", "2"], names: ["run", "trace.jsonl"], setup: (dir) => rmSync(join(copyRun(dir), "trace.jsonl")) },
+  { id: "run metrics line not JSON for explain", argv: ["explain", "run", "--step", "2"], names: ["metrics.jsonl:1", "not valid JSON"], setup: (dir) => writeFileSync(join(copyRun(dir), "metrics.jsonl"), "hello\n") },
+
+  // The mutant catalog (`sim mutate --catalog`).
+  ...["parse_error", "unknown_key", "empty", "wrong_type", "find_missing"].map((name): BadInputCase => ({
+    id: `catalog ${name}`,
+    argv: ["mutate", "--catalog", join(FIXTURES, `catalogs/${name}.toml`)],
+    names: [`catalogs/${name}.toml`],
+  })),
+];
+
+describe("the bad-input corpus", () => {
+  it("has at least 60 cases, each with a unique id", () => {
+    expect(CASES.length).toBeGreaterThanOrEqual(60);
+    expect(new Set(CASES.map((c) => c.id)).size).toBe(CASES.length);
+  });
+
+  it.each(CASES.map((c) => [c.id, c] as const))("%s: refused cleanly", async (_id, testCase) => {
+    const dir = tempDir();
+    cpSync(FIXTURES, dir, { recursive: true });
+    testCase.setup?.(dir);
+    const before = tree(dir);
+    // Mutant catalogs name files of the project, so their cases run from the project root.
+    const cwd = testCase.argv[0] === "mutate" ? PROJECT_ROOT : dir;
+    const result = await runMain(testCase.argv, { cwd });
+    expect(result.status, result.stderr).toBe(testCase.exit ?? 2);
+    for (const name of testCase.names) {
+      if (typeof name === "string") expect(result.stderr).toContain(name);
+      else expect(result.stderr).toMatch(name);
+    }
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+    expect(result.stderr).not.toContain("internal error");
+    // eslint-disable-next-line no-control-regex
+    expect(result.stderr).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufeff]/);
+    expect(tree(dir)).toEqual(before);
+  });
+});
