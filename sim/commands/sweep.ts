@@ -60,7 +60,7 @@ const sweepReportCommand: SimCommand<SweepReportArgs> = {
       .option("metric", { type: "string", array: true, describe: "a chart per metric (repeatable); default: every metric with a non-zero sum" })
       .option("stat", { type: "string", array: true, choices: METRIC_STATISTICS, describe: "the statistic: one for every chart, or one per --metric (default sum)" })
       .option("x", { type: "string", array: true, describe: "the swept key along x: one for every chart, or one per --metric (default the first swept key)" })
-      .option("series", { type: "string", array: true, describe: "the swept key with a line per value: one for every chart, or one per --metric (default the second swept key unless it is the seed)" }) as never,
+      .option("series", { type: "string", array: true, describe: "the swept key with a line per value: one for every chart, or one per --metric (default without --x: the second swept key unless it is the seed)" }) as never,
   run: async (args, io) => (await import("./actions/sweep.ts")).sweepReportAction(args, io),
 };
 
