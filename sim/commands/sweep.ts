@@ -1,6 +1,6 @@
 /** `sim sweep` and its subcommands (docs/sweeps.md): each definition holds only its yargs options; the work (actions/sweep.ts) loads on use. */
 import { METRIC_STATISTICS } from "../sweep/sweepStatistics.ts";
-import type { SweepChartArgs, SweepMergeArgs, SweepRunArgs, SweepStatusArgs } from "./actions/sweep.ts";
+import type { SweepChartArgs, SweepMergeArgs, SweepReportArgs, SweepRunArgs, SweepStatusArgs } from "./actions/sweep.ts";
 import type { SimCommand, SimCommandGroup } from "./simCommand.ts";
 
 const sweepRunCommand: SimCommand<SweepRunArgs> = {
@@ -49,9 +49,24 @@ const sweepChartCommand: SimCommand<SweepChartArgs> = {
   run: async (args, io) => (await import("./actions/sweep.ts")).sweepChartAction(args, io),
 };
 
-/** `sim sweep <file>`, `sim sweep status DIR...`, `sim sweep chart DIR ...` and `sim sweep merge DIR... --out DIR` (docs/sweeps.md). */
+const sweepReportCommand: SimCommand<SweepReportArgs> = {
+  command: "report <dir>",
+  describe: "Write a self-contained HTML report of a sweep: charts of metric statistics against swept keys, and its summary table",
+  builder: (yargs) =>
+    yargs
+      .positional("dir", { type: "string", demandOption: true, describe: "a sweep directory" })
+      .option("out", { type: "string", describe: "the HTML file to write (default DIR/report.html)" })
+      .option("images", { type: "string", describe: "also write one SVG per chart into this directory" })
+      .option("metric", { type: "string", array: true, describe: "a chart per metric (repeatable); default: every metric with a non-zero sum" })
+      .option("stat", { type: "string", array: true, choices: METRIC_STATISTICS, describe: "the statistic: one for every chart, or one per --metric (default sum)" })
+      .option("x", { type: "string", array: true, describe: "the swept key along x: one for every chart, or one per --metric (default the first swept key)" })
+      .option("series", { type: "string", array: true, describe: "the swept key with a line per value: one for every chart, or one per --metric (default without --x: the second swept key unless it is the seed)" }) as never,
+  run: async (args, io) => (await import("./actions/sweep.ts")).sweepReportAction(args, io),
+};
+
+/** `sim sweep <file>`, `sim sweep status DIR...`, `sim sweep chart DIR ...`, `sim sweep report DIR` and `sim sweep merge DIR... --out DIR` (docs/sweeps.md). */
 export const sweepCommand: SimCommandGroup = {
   command: "sweep",
   describe: "Run many configs from one sweep file (on worker processes, optionally sharded), check their completeness, merge shards",
-  subcommands: [sweepRunCommand, sweepStatusCommand, sweepMergeCommand, sweepChartCommand],
+  subcommands: [sweepRunCommand, sweepStatusCommand, sweepMergeCommand, sweepChartCommand, sweepReportCommand],
 };

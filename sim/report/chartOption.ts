@@ -16,7 +16,25 @@ export interface ChartBand {
   readonly low: string;
   readonly high: string;
   readonly colorSlot: number;
+  /** The band's legend name; a line's label here makes one legend entry toggle both. "band" when absent. */
+  readonly label?: string;
 }
+
+/**
+ * The chart's x axis: a run's charts plot against `step`; a sweep's against a swept key,
+ * on a value axis when every value is a number (spaced by value, as W&B plots a swept
+ * parameter) and on a category axis otherwise.
+ */
+export interface ChartXAxis {
+  /** The column the x values are in. */
+  readonly key: string;
+  /** The axis's name under it, and the tooltip's heading. */
+  readonly name: string;
+  readonly categorical: boolean;
+}
+
+/** A run's x axis: the step. */
+export const STEP_X_AXIS: ChartXAxis = { key: "step", name: "step", categorical: false };
 
 /** What one chart draws, independent of the data: the chart description. */
 export interface ChartSpec {
@@ -26,12 +44,22 @@ export interface ChartSpec {
   readonly subtitle?: string;
   readonly lines: readonly ChartLine[];
   readonly bands: readonly ChartBand[];
+  /** The x axis; a run's step when absent. */
+  readonly x?: ChartXAxis;
+  /**
+   * A few points per line (a sweep's x values): each point drawn as a marker, every
+   * point kept (no sampling) and no zoom slider. A run's long lines are plain lines.
+   */
+  readonly points?: boolean;
 }
+
+/** A chart's data by column: a run's SeriesColumns, or a sweep chart's x values (numbers or category names) and its lines. */
+export type ChartColumns = Readonly<Record<string, readonly (number | string | null)[]>>;
 
 /** One series of lines on the chart: a run (or a rank of it, or a golden file). */
 export interface ChartSource {
   readonly label: string;
-  readonly columns: SeriesColumns;
+  readonly columns: SeriesColumns | ChartColumns;
 }
 
 /** What is drawn on top of the lines: thresholds, step markers and shaded step windows. */
@@ -77,7 +105,7 @@ export function bandHeightKey(band: Pick<ChartBand, "low" | "high">): string {
 }
 
 /** Adds each band's height column to `columns` (in place: the columns are shared by every chart of a run). */
-export function addBandHeights(columns: SeriesColumns, bands: readonly Pick<ChartBand, "low" | "high">[]): void {
+export function addBandHeights(columns: Record<string, readonly (number | string | null)[]>, bands: readonly Pick<ChartBand, "low" | "high">[]): void {
   for (const band of bands) {
     const key = bandHeightKey(band);
     if (key in columns) continue;
@@ -86,7 +114,7 @@ export function addBandHeights(columns: SeriesColumns, bands: readonly Pick<Char
     if (low === undefined || high === undefined) continue;
     columns[key] = low.map((value, index) => {
       const top = high[index];
-      return value === null || top === null || top === undefined ? null : top - value;
+      return typeof value !== "number" || typeof top !== "number" ? null : top - value;
     });
   }
 }
@@ -105,6 +133,8 @@ export function chartOption(spec: ChartSpec, sources: readonly ChartSource[], ma
 
 /** chartOption, with the height the chart needs at `settings.widthPx`. */
 export function chartPanel(spec: ChartSpec, sources: readonly ChartSource[], marks: readonly ChartMarks[], settings: ChartOptionSettings): ChartPanel {
+  const x = spec.x ?? STEP_X_AXIS;
+  const points = spec.points === true;
   const slots = new Set(spec.lines.map((line) => line.colorSlot));
   const colorBySource = slots.size <= 1;
   const series: LineSeriesOption[] = [];
@@ -115,8 +145,9 @@ export function chartPanel(spec: ChartSpec, sources: readonly ChartSource[], mar
   let lastStep = -Infinity;
 
   sources.forEach((source, sourceIndex) => {
-    const steps = source.columns.step;
-    if (steps.length > 0) {
+    // The x values are ascending (steps, or a sweep's sorted numeric values): the first and last bound the axis.
+    const steps = source.columns[x.key] ?? [];
+    if (!x.categorical && steps.length > 0) {
       firstStep = Math.min(firstStep, steps[0] as number);
       lastStep = Math.max(lastStep, steps[steps.length - 1] as number);
     }
@@ -127,11 +158,11 @@ export function chartPanel(spec: ChartSpec, sources: readonly ChartSource[], mar
     const nameOf = (label: string) => (sources.length === 1 ? label : spec.lines.length === 1 ? source.label : `${source.label} · ${label}`);
     for (const band of spec.bands) {
       if (!(band.low in source.columns) || !(bandHeightKey(band) in source.columns)) continue;
-      const name = sources.length === 1 ? "band" : `${source.label} · band`;
+      const name = sources.length === 1 ? (band.label ?? "band") : `${source.label} · ${band.label ?? "band"}`;
       const stack = `band ${sourceIndex} ${band.low}`;
-      const fill = { type: "line" as const, datasetIndex: sourceIndex, stack, name, showSymbol: false, silent: true, sampling: "average" as const, lineStyle: { opacity: 0 }, emphasis: { disabled: true } };
-      series.push({ ...fill, id: `${BAND_FILL_ID_PREFIX}${sourceIndex}:${band.low}:base`, encode: { x: "step", y: band.low } });
-      series.push({ ...fill, id: `${BAND_FILL_ID_PREFIX}${sourceIndex}:${band.low}:height`, encode: { x: "step", y: bandHeightKey(band) }, areaStyle: { color: colorOf(band.colorSlot), opacity: 0.18 } });
+      const fill = { type: "line" as const, datasetIndex: sourceIndex, stack, name, showSymbol: false, symbol: "none", silent: true, sampling: "average" as const, lineStyle: { opacity: 0 }, emphasis: { disabled: true } };
+      series.push({ ...fill, id: `${BAND_FILL_ID_PREFIX}${sourceIndex}:${band.low}:base`, encode: { x: x.key, y: band.low } });
+      series.push({ ...fill, id: `${BAND_FILL_ID_PREFIX}${sourceIndex}:${band.low}:height`, encode: { x: x.key, y: bandHeightKey(band) }, areaStyle: { color: colorOf(band.colorSlot), opacity: 0.18 } });
       if (!legend.includes(name)) bandNames.push(name);
     }
     for (const line of spec.lines) {
@@ -143,10 +174,10 @@ export function chartPanel(spec: ChartSpec, sources: readonly ChartSource[], mar
         id: `line:${sourceIndex}:${line.key}`,
         name,
         datasetIndex: sourceIndex,
-        encode: { x: "step", y: line.key },
-        showSymbol: false,
+        encode: { x: x.key, y: line.key },
+        showSymbol: points,
+        ...(points ? { symbolSize: 7 } : { sampling: "lttb" as const }),
         connectNulls: false,
-        sampling: "lttb",
         color,
         z,
         lineStyle: { color, type: dash, width: line.faint ? 1 : 2, opacity: line.faint ? 0.55 : 1 },
@@ -161,14 +192,16 @@ export function chartPanel(spec: ChartSpec, sources: readonly ChartSource[], mar
     legend.push(mark.name);
   }
   if (!Number.isFinite(firstStep)) [firstStep, lastStep] = [0, 1];
+  const xValues = points && !x.categorical ? [...new Set(sources.flatMap((source) => (source.columns[x.key] ?? []).filter((value): value is number => typeof value === "number")))].sort((a, b) => a - b) : [];
 
   const textWidthPx = settings.widthPx - 24;
   const subtitleRows = spec.subtitle === undefined ? 0 : spec.subtitle.split("\n").reduce((rows, line) => rows + Math.max(1, Math.ceil((line.length * CHAR_PX) / textWidthPx)), 0);
   const legendGap = settings.interactive ? 12 : 22;
+  const zoom = settings.interactive && !points;
   const legendRows = rowsOf(legend, textWidthPx, legendGap);
   const top = TITLE_PX + 8 + TEXT_ROW_PX * subtitleRows;
   // Below the plot: the step axis's labels and name (about 40px), the legend, and in the page the zoom slider.
-  const bottom = (settings.interactive ? 70 : 44) + (LEGEND_TEXT_PX + legendGap) * legendRows;
+  const bottom = (zoom ? 70 : 44) + (LEGEND_TEXT_PX + legendGap) * legendRows;
   const option: EChartsOption = {
     animation: false,
     backgroundColor: "#ffffff",
@@ -183,12 +216,27 @@ export function chartPanel(spec: ChartSpec, sources: readonly ChartSource[], mar
       textStyle: { fontSize: 14, fontWeight: "bold" },
       subtextStyle: { fontSize: 11, color: "#444", lineHeight: TEXT_ROW_PX, width: textWidthPx, overflow: "break" },
     },
-    legend: { type: "plain", bottom: settings.interactive ? 32 : 4, left: 12, right: 12, data: legend, textStyle: { fontSize: 11 }, itemHeight: 8, itemGap: legendGap },
+    legend: { type: "plain", bottom: zoom ? 32 : 4, left: 12, right: 12, data: legend, textStyle: { fontSize: 11 }, itemHeight: 8, itemGap: legendGap },
     grid: { left: 64, right: 24, top, bottom, containLabel: false },
     tooltip: settings.interactive ? { trigger: "axis", axisPointer: { type: "line" }, confine: true, order: "seriesDesc" } : { show: false },
-    xAxis: { type: "value", name: "step", nameLocation: "middle", nameGap: 24, min: firstStep, max: lastStep, axisLabel: { hideOverlap: true }, splitLine: { show: false } },
+    xAxis: x.categorical
+      ? { type: "category", name: x.name, nameLocation: "middle", nameGap: 24, boundaryGap: false, axisLabel: { hideOverlap: true } }
+      : points
+        ? // A sweep's few values: a tick and a label at each swept value (2, 5, 10, 20), spaced by value, with a margin so the end markers are whole.
+          {
+            type: "value",
+            name: x.name,
+            nameLocation: "middle",
+            nameGap: 24,
+            min: firstStep - (lastStep - firstStep) * 0.04,
+            max: lastStep + (lastStep - firstStep) * 0.04,
+            axisTick: { customValues: xValues },
+            axisLabel: { customValues: xValues, hideOverlap: true },
+            splitLine: { show: false },
+          }
+        : { type: "value", name: x.name, nameLocation: "middle", nameGap: 24, min: firstStep, max: lastStep, axisLabel: { hideOverlap: true }, splitLine: { show: false } },
     yAxis: { type: "value", scale: true, axisLabel: { hideOverlap: true }, splitLine: { lineStyle: { color: "#eee" } } },
-    dataZoom: settings.interactive
+    dataZoom: zoom
       ? [
           { type: "inside", xAxisIndex: 0, filterMode: "none" },
           { type: "slider", xAxisIndex: 0, filterMode: "none", height: 18, bottom: 8 },
@@ -201,8 +249,9 @@ export function chartPanel(spec: ChartSpec, sources: readonly ChartSource[], mar
 }
 
 /** The columns a chart reads: the same arrays, so the page stores each column once. */
-function pickColumns(columns: SeriesColumns, spec: ChartSpec): SeriesColumns {
-  const picked: SeriesColumns = { step: columns.step };
+function pickColumns(columns: SeriesColumns | ChartColumns, spec: ChartSpec): ChartColumns {
+  const xKey = (spec.x ?? STEP_X_AXIS).key;
+  const picked: Record<string, readonly (number | string | null)[]> = { [xKey]: columns[xKey] ?? [] };
   const keys = [...spec.lines.map((line) => line.key), ...spec.bands.flatMap((band) => [band.low, bandHeightKey(band)])];
   for (const key of keys) {
     const column = columns[key];

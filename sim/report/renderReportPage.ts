@@ -5,7 +5,7 @@ import { dirname, join } from "node:path";
 import type { EChartsOption } from "echarts";
 import { chartPanel } from "./chartOption.ts";
 import { REPORT_CLIENT_SCRIPT } from "./reportClientScript.ts";
-import type { ReportBlock, ReportChart, ReportDocument, RunHeader } from "./reportDocument.ts";
+import type { ReportBlock, ReportChart, ReportDocument, ReportTable, RunHeader } from "./reportDocument.ts";
 import { REPORT_STYLE } from "./reportStyle.ts";
 
 /** The narrowest a chart gets in the page's grid: its text is wrapped for this width. */
@@ -100,7 +100,7 @@ function renderIndex(document: ReportDocument): string {
 
 function renderBlock(block: ReportBlock, nextChart: () => { index: number; heightPx: number }): string {
   const parts: string[] = [`<section class="block" id="${escapeHtml(block.id)}">`, `<h2>${escapeHtml(block.title)}${verdictBadge(block)}</h2>`];
-  parts.push(`<div class="runs">${block.runs.map(renderRunHeader).join("")}</div>`);
+  if (block.runs.length > 0) parts.push(`<div class="runs">${block.runs.map(renderRunHeader).join("")}</div>`);
   if (block.notes.length > 0) {
     const items = block.notes.map((note) => `<li class="${note.passed === undefined ? "info" : note.passed ? "pass" : "fail"}">${escapeHtml(note.text)}</li>`);
     parts.push(`<ul class="notes">${items.join("")}</ul>`);
@@ -112,6 +112,7 @@ function renderBlock(block: ReportBlock, nextChart: () => { index: number; heigh
     for (const chart of charts) parts.push(renderChartFigure(chart, nextChart()));
     parts.push("</div>");
   }
+  if (block.table !== undefined) parts.push(renderTable(block.table));
   parts.push("</section>");
   return parts.join("\n");
 }
@@ -121,6 +122,14 @@ function renderChartFigure(chart: ReportChart, { index, heightPx }: { index: num
       ? `<label class="chart-bar">ranks: <select class="chart-view" aria-label="view of ${escapeHtml(chart.id)}">${chart.views.map((view, i) => `<option value="${i}">${escapeHtml(view.name)}</option>`).join("")}</select></label>`
       : "";
   return `<figure class="chart" data-metric="${escapeHtml(chart.id)}" data-chart="${index}">${select}<div class="chart-plot" style="height:${heightPx}px"></div></figure>`;
+}
+
+/** Cells that read as numbers are right-aligned, so that a column of them lines up. */
+function renderTable(table: ReportTable): string {
+  const cell = (text: string, tag: "th" | "td") => `<${tag}${tag === "td" && text.trim() !== "" && Number.isFinite(Number(text)) ? ' class="num"' : ""}>${escapeHtml(text)}</${tag}>`;
+  const head = `<tr>${table.header.map((text) => cell(text, "th")).join("")}</tr>`;
+  const body = table.records.map((record) => `<tr>${record.map((text) => cell(text, "td")).join("")}</tr>`).join("\n");
+  return `<h3 class="section-title">${escapeHtml(table.caption)}</h3><div class="table-scroll"><table class="data"><thead>${head}</thead><tbody>\n${body}\n</tbody></table></div>`;
 }
 
 function renderRunHeader(run: RunHeader): string {

@@ -51,23 +51,48 @@ export const REPORT_CLIENT_SCRIPT = String.raw`
   }
   // The tooltip reads every visible line's exact value at the hovered step from the
   // data, not from ECharts' sampled points: after LTTB the lines keep different steps,
-  // and ECharts would list only the lines with a point nearest the cursor.
+  // and ECharts would list only the lines with a point nearest the cursor. The x axis
+  // is the step for a run, a swept key for a sweep (a category axis when its values
+  // are not numbers: the hovered value is then the category itself).
+  function bandFillOf(option, line, suffix) {
+    return option.series.filter(function (series) {
+      var id = String(series.id);
+      return id.indexOf(BAND_FILL) === 0 && id.slice(-suffix.length) === suffix && series.name === line.name && series.datasetIndex === line.datasetIndex;
+    })[0];
+  }
   function tooltipFor(option, hidden) {
+    var categorical = option.xAxis.type === "category";
+    var xName = option.xAxis.name;
+    function indexIn(xs, value) {
+      return categorical ? xs.indexOf(value) : nearestIndex(xs, Number(value));
+    }
     return function (params) {
       params = [].concat(params);
       if (params.length === 0 || !option.dataset || option.dataset.length === 0) return "";
-      var first = option.dataset[0].source.step;
-      var index = nearestIndex(first, Number(params[0].axisValue));
+      var xKey = option.series.filter(function (series) { return series.encode; }).map(function (series) { return series.encode.x; })[0] || "step";
+      var first = option.dataset[0].source[xKey];
+      var index = indexIn(first, params[0].axisValue);
       if (index < 0) return "";
       var step = first[index];
-      var html = '<div class="tt-step">step ' + escapeHtml(formatNumber(step)) + "</div>";
+      var shown = typeof step === "number" ? formatNumber(step) : String(step);
+      var html = '<div class="tt-step">' + escapeHtml(xName === "step" ? "step " + shown : xName + " = " + shown) + "</div>";
       option.series.forEach(function (series) {
         if (!series.encode || String(series.id).indexOf(BAND_FILL) === 0 || hidden[series.name]) return;
         var source = option.dataset[series.datasetIndex].source;
-        var at = nearestIndex(source.step, step);
+        var xs = source[series.encode.x];
+        var at = indexIn(xs, step);
         var column = source[series.encode.y];
-        var value = at >= 0 && source.step[at] === step && column ? column[at] : null;
-        html += '<div class="tt-row"><span class="tt-dot" style="background:' + escapeHtml(series.color) + '"></span><span class="tt-name">' + escapeHtml(series.name) + '</span><span class="tt-value">' + escapeHtml(formatNumber(value)) + "</span></div>";
+        var value = at >= 0 && xs[at] === step && column ? column[at] : null;
+        // A line whose band shares its legend name (a sweep's mean over seeds) shows the band's range too.
+        var range = "";
+        var base = bandFillOf(option, series, ":base");
+        var height = bandFillOf(option, series, ":height");
+        if (at >= 0 && base && height) {
+          var low = source[base.encode.y][at];
+          var size = source[height.encode.y][at];
+          if (typeof low === "number" && typeof size === "number") range = ' <span class="tt-range">[' + escapeHtml(formatNumber(low)) + "–" + escapeHtml(formatNumber(low + size)) + "]</span>";
+        }
+        html += '<div class="tt-row"><span class="tt-dot" style="background:' + escapeHtml(series.color) + '"></span><span class="tt-name">' + escapeHtml(series.name) + '</span><span class="tt-value">' + escapeHtml(formatNumber(value)) + range + "</span></div>";
       });
       return html;
     };

@@ -41,6 +41,13 @@ export interface ReportNote {
   readonly passed?: boolean;
 }
 
+/** A table of text cells at the end of a block (a sweep's summary.csv), every cell shown escaped. */
+export interface ReportTable {
+  readonly caption: string;
+  readonly header: readonly string[];
+  readonly records: readonly (readonly string[])[];
+}
+
 /** One block of the report: a set of overlaid runs, or one scenario of a check. */
 export interface ReportBlock {
   readonly id: string;
@@ -49,6 +56,7 @@ export interface ReportBlock {
   readonly runs: readonly RunHeader[];
   readonly notes: readonly ReportNote[];
   readonly charts: readonly ReportChart[];
+  readonly table?: ReportTable;
 }
 
 export interface ReportDocument {

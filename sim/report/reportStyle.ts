@@ -35,9 +35,15 @@ main { padding: 8px 24px 32px; }
 .chart-bar { position: absolute; top: 6px; right: 10px; z-index: 2; font-size: 12px; color: var(--muted); }
 .chart-bar select { font-size: 12px; }
 .chart-plot { width: 100%; }
+.table-scroll { overflow: auto; max-height: 520px; border: 1px solid var(--line); border-radius: 6px; }
+table.data { border-collapse: collapse; font-size: 12px; white-space: nowrap; }
+table.data th, table.data td { padding: 3px 8px; border-bottom: 1px solid #eef1f4; text-align: left; }
+table.data th { position: sticky; top: 0; background: #f6f8fa; font-weight: 600; }
+table.data td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .tt-step { font-weight: 700; margin-bottom: 2px; }
 .tt-row { display: flex; align-items: center; gap: 6px; font-size: 12px; }
 .tt-dot { display: inline-block; width: 10px; height: 10px; border-radius: 50%; }
 .tt-name { flex: 1; }
+.tt-range { font-weight: 400; color: var(--muted); }
 .tt-value { font-variant-numeric: tabular-nums; font-weight: 600; margin-left: 12px; }
 `;

@@ -1,3 +1,5 @@
+import { UserError } from "../../src/errors.ts";
+import { nearestKey } from "../scenario/schemaErrors.ts";
 import type { TomlValue } from "../scenario/tomlValue.ts";
 import { formatPointValue } from "./sweepPoint.ts";
 import type { MetricStatistic } from "./sweepStatistics.ts";
@@ -64,6 +66,28 @@ export function buildSweepChart(rows: readonly SummaryRow[], request: SweepChart
     return { name: line === undefined ? request.metric : `${request.seriesAxis}=${line}`, mean, min, max, count };
   });
   return { title: `${request.metric} (${request.statistic}) by ${request.xAxis}`, xAxis: request.xAxis, x, series };
+}
+
+/**
+ * Refuses a request whose keys are not swept keys of the sweep, or whose metric no
+ * complete config emitted, each with a did-you-mean; `option` names the flags the
+ * request came from (the first chart's, or the n-th's when there are several).
+ */
+export function checkSweepChartRequest(rows: readonly SummaryRow[], axes: readonly string[], request: SweepChartRequest, option = ""): void {
+  for (const key of [request.xAxis, ...(request.seriesAxis === undefined ? [] : [request.seriesAxis])]) {
+    if (axes.includes(key)) continue;
+    const near = nearestKey(key, axes);
+    throw new UserError(`--x/--series${option} ${key}: not a swept key of this sweep${near === undefined ? "" : ` (did you mean "${near}"?)`}; its keys are ${axes.join(", ")}`);
+  }
+  if (!rows.some((row) => row.metrics.has(request.metric))) {
+    const near = nearestKey(request.metric, metricsOf(rows));
+    throw new UserError(`--metric${option} ${request.metric}: no complete config of this sweep emitted it${near === undefined ? "" : ` (did you mean "${near}"?)`}`);
+  }
+}
+
+/** Every metric a complete config emitted, sorted. */
+export function metricsOf(rows: readonly SummaryRow[]): string[] {
+  return [...new Set(rows.flatMap((row) => [...row.metrics.keys()]))].sort();
 }
 
 function valueOf(row: SummaryRow, axis: string): string | undefined {

@@ -70,12 +70,18 @@ export function statisticColumn(metric: string, statistic: MetricStatistic): str
   return `${metric}:${statistic}`;
 }
 
+/** summary.csv's cells: its header and one record per config (formatSummaryCsv writes them; the sweep report shows them). */
+export interface SummaryTable {
+  readonly header: readonly string[];
+  readonly records: readonly (readonly string[])[];
+}
+
 /**
- * summary.csv's text: `config`, one column per swept key, `status`, then for every metric
- * (sorted) its `:max`, `:sum` and `:last`, then `expect:<name>` per expectation (pass or
- * fail). A value a config does not have is an empty cell.
+ * summary.csv's table: `config`, one column per swept key, `status`, then for every
+ * metric (sorted) its `:max`, `:sum` and `:last`, then `expect:<name>` per expectation
+ * (pass or fail). A value a config does not have is an empty cell.
  */
-export function formatSummaryCsv(axes: readonly string[], rows: readonly SummaryRow[]): string {
+export function summaryTableOf(axes: readonly string[], rows: readonly SummaryRow[]): SummaryTable {
   const metrics = [...new Set(rows.flatMap((row) => [...row.metrics.keys()]))].sort();
   const expectations = [...new Set(rows.flatMap((row) => [...row.verdicts.keys()]))];
   const header = [
@@ -95,6 +101,12 @@ export function formatSummaryCsv(axes: readonly string[], rows: readonly Summary
     })),
     ...expectations.map((name) => row.verdicts.get(name) ?? ""),
   ]);
+  return { header, records };
+}
+
+/** summary.csv's text (summaryTableOf's cells as CSV). */
+export function formatSummaryCsv(axes: readonly string[], rows: readonly SummaryRow[]): string {
+  const { header, records } = summaryTableOf(axes, rows);
   return stringify([header, ...records], { record_delimiter: "\n" });
 }
 

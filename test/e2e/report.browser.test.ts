@@ -16,6 +16,9 @@ import { makeTempDir, PROJECT_ROOT, runCli } from "../helpers/runCli.ts";
 const FIXTURES = join(PROJECT_ROOT, "test/fixtures/golden");
 const HOSTILE = `</script><script>window.pwned = 1</script><img src=x onerror="window.pwned = 2"> & 'quotes'`;
 const CHARTS = FIXTURE_REPORT_CHARTS;
+/** The sweep report's first chart: a metric's sum per run against ledger.capacity, a line per seed. */
+const SWEEP_METRIC = "stream_mixing/active/remaining_max";
+const SWEEP_CHART = `${SWEEP_METRIC}:sum by ledger.capacity per seed`;
 
 let dir: string;
 let cleanup: () => void;
@@ -40,6 +43,8 @@ beforeAll(async () => {
   sim("report", "runs/healthy", "runs/stale", "--out", "two.html");
   sim("report", "runs/hostile", "--out", "hostile.html");
   sim("check", "--report", "check.html");
+  sim("sweep", join(PROJECT_ROOT, "test/fixtures/sweeps/small_sweep.toml"), "--out", "sweep", "--jobs", "2");
+  sim("sweep", "report", "sweep", "--out", "sweep.html", "--metric", SWEEP_METRIC, "--metric", "stream_mixing/active/remaining_min", "--x", "ledger.capacity", "--series", "seed");
   try {
     ({ browser, close: closeBrowser } = await launchChromium());
   } catch (error) {
@@ -73,6 +78,27 @@ async function open(file: string): Promise<{ page: Page; errors: string[]; reque
 
 const chart = (page: Page, metric: string) => page.locator(`figure.chart[data-metric="${metric}"]`);
 
+/** Moves the mouse to a fraction of a chart's plot and waits for the tooltip; returns its heading and its rows' names and values. */
+async function hover(page: Page, figure: ReturnType<typeof chart>, fractionX = 0.5): Promise<{ heading: string; rows: (string | null | undefined)[][] }> {
+  await figure.scrollIntoViewIfNeeded();
+  const box = await figure.locator(".chart-plot").boundingBox();
+  if (box === null) throw new Error("the chart has no box");
+  await page.mouse.move(box.x + box.width * fractionX, box.y + box.height / 2);
+  const tooltip = figure.locator(".tt-step");
+  await tooltip.waitFor({ state: "visible", timeout: 5_000 });
+  const rows = await figure.locator(".tt-row").evaluateAll((els) => els.map((el) => [el.querySelector(".tt-name")?.textContent, el.querySelector(".tt-value")?.textContent]));
+  return { heading: (await tooltip.textContent()) ?? "", rows };
+}
+
+/** The legend's selection of a chart, as ECharts holds it. */
+function legendSelection(page: Page, metric: string): Promise<Record<string, boolean>> {
+  return page.evaluate((id) => {
+    const plot = document.querySelector(`figure.chart[data-metric="${id}"] .chart-plot`);
+    const option = (window as unknown as { echarts: { getInstanceByDom(el: Element | null): { getOption(): { legend: { selected: Record<string, boolean> }[] } } } }).echarts.getInstanceByDom(plot).getOption();
+    return option.legend[0]?.selected ?? {};
+  }, metric);
+}
+
 describe("the report in headless Chromium", () => {
   it("loads with no console error and no network request, and every chart draws", async () => {
     const { page, errors, requests } = await open("two.html");
@@ -91,15 +117,9 @@ describe("the report in headless Chromium", () => {
   it("hovering a chart shows the step and each line's value", async () => {
     const { page } = await open("two.html");
     const figure = chart(page, "stream_mixing/active/remaining_{min,max}");
-    await figure.scrollIntoViewIfNeeded();
-    const box = await figure.locator(".chart-plot").boundingBox();
-    if (box === null) throw new Error("the chart has no box");
-    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
-    const tooltip = figure.locator(".tt-step");
-    await tooltip.waitFor({ state: "visible", timeout: 5_000 });
-    const step = Number((await tooltip.textContent())?.replace("step ", ""));
+    const { heading, rows } = await hover(page, figure);
+    const step = Number(heading.replace("step ", ""));
     expect(Number.isInteger(step) && step >= 1 && step <= 12).toBe(true);
-    const rows = await figure.locator(".tt-row").evaluateAll((els) => els.map((el) => [el.querySelector(".tt-name")?.textContent, el.querySelector(".tt-value")?.textContent]));
     // Two runs, each with its min and max line: four exact values from metrics.jsonl.
     const recorded = readFileSync(join(dir, "runs/healthy/metrics.jsonl"), "utf8").split("\n")[step - 1] as string;
     const row = JSON.parse(recorded) as Record<string, number>;
@@ -113,11 +133,7 @@ describe("the report in headless Chromium", () => {
     const { page } = await open("two.html");
     const figure = chart(page, "stream_mixing/active/steps_since_pick_max");
     const visibleLines = async (): Promise<[number, number]> => [await figure.locator("svg path[stroke-dasharray]").count(), await figure.locator("svg path").count()];
-    const selected = () => page.evaluate((metric) => {
-      const plot = document.querySelector(`figure.chart[data-metric="${metric}"] .chart-plot`);
-      const option = (window as unknown as { echarts: { getInstanceByDom(el: Element | null): { getOption(): { legend: { selected: Record<string, boolean> }[] } } } }).echarts.getInstanceByDom(plot).getOption();
-      return option.legend[0]?.selected ?? {};
-    }, "stream_mixing/active/steps_since_pick_max");
+    const selected = () => legendSelection(page, "stream_mixing/active/steps_since_pick_max");
     const [dashedBefore, pathsBefore] = await visibleLines();
     // tiny_stale is the second run: its line is the dashed one.
     expect(dashedBefore).toBeGreaterThan(0);
@@ -165,6 +181,42 @@ describe("the report in headless Chromium", () => {
     const evictions = stale.locator('figure.chart[data-metric="ledger/evictions/*"]');
     expect(await evictions.locator("svg text", { hasText: /^baseline tiny_healthy · stale$/ }).count()).toBe(1);
     expect(await evictions.locator("svg text", { hasText: "signature" }).count()).toBeGreaterThan(0);
+    await page.close();
+  });
+
+  it("draws a sweep's charts: no console error, no request, the sweep's axes and status, and summary.csv's table", async () => {
+    const { page, errors, requests } = await open("sweep.html");
+    expect(errors).toEqual([]);
+    expect(requests).toEqual([]);
+    expect(await page.locator("figure.chart").evaluateAll((figures) => figures.map((figure) => figure.getAttribute("data-metric")))).toEqual([SWEEP_CHART, "stream_mixing/active/remaining_min:sum by ledger.capacity per seed"]);
+    for (const figure of await page.locator("figure.chart").all()) {
+      // Three lines (one per seed), each a path through its two points, with a marker on each point.
+      expect(await figure.locator("svg path[fill='none']").count()).toBeGreaterThanOrEqual(3);
+      expect(await figure.locator("svg text", { hasText: /^seed=[123]$/ }).count()).toBe(3);
+      expect(await figure.locator("svg text", { hasText: /^ledger\.capacity$/ }).count()).toBe(1);
+    }
+    expect(await page.locator(".notes li").allTextContents()).toEqual(expect.arrayContaining(["axes: ledger.capacity (2: 16, 64) × seed (3: 1, 2, 3)", "6 configs, all complete"]));
+    const summary = readFileSync(join(dir, "sweep/summary.csv"), "utf8").trimEnd().split("\n");
+    expect(await page.locator("table.data tbody tr").count()).toBe(summary.length - 1);
+    await page.close();
+  });
+
+  it("hovering a sweep chart shows the swept value and each line's value from summary.csv; a legend click hides a line", async () => {
+    const { page } = await open("sweep.html");
+    const figure = chart(page, SWEEP_CHART);
+    // Near the right edge: the larger capacity.
+    const { heading, rows } = await hover(page, figure, 0.9);
+    expect(heading).toBe("ledger.capacity = 64");
+    const [header, ...records] = readFileSync(join(dir, "sweep/summary.csv"), "utf8").trimEnd().split("\n").map((line) => line.split(","));
+    const column = (header as string[]).indexOf(`${SWEEP_METRIC}:sum`);
+    const expected = records.filter((record) => record[1] === "64").map((record) => [`seed=${record[2]}`, record[column]]);
+    expect(expected).toHaveLength(3);
+    expect([...rows].sort()).toEqual(expected.sort());
+    await figure.locator("svg text", { hasText: /^seed=2$/ }).click();
+    await expect.poll(() => legendSelection(page, SWEEP_CHART)).toMatchObject({ "seed=2": false });
+    const after = await hover(page, figure, 0.1);
+    expect(after.heading).toBe("ledger.capacity = 16");
+    expect(after.rows.map((row) => row[0]).sort()).toEqual(["seed=1", "seed=3"]);
     await page.close();
   });
 

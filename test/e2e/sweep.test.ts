@@ -64,7 +64,7 @@ describe("sim sweep", () => {
     expect(data.series.map((s) => s.count)).toEqual([[1, 1], [1, 1], [1, 1]]);
     const badAxis = runCli(["sweep", "chart", out, "--metric", "ledger_wipe_count", "--x", "ledger.capasity"]);
     expect(badAxis.status).toBe(2);
-    expect(badAxis.stderr).toContain("--x/--series ledger.capasity: not a swept key of this sweep; its keys are ledger.capacity, seed");
+    expect(badAxis.stderr).toContain('--x/--series ledger.capasity: not a swept key of this sweep (did you mean "ledger.capacity"?); its keys are ledger.capacity, seed');
   });
 
   it("writes each config's run byte for byte as `sim run` of its resolved scenario does", () => {
@@ -248,5 +248,57 @@ describe("sim sweep", () => {
     const run = runCli(["run", SMALL, "--out", out]);
     expect(run.status).toBe(0);
     expect(readFileSync(join(out, "scenario.resolved.toml"), "utf8")).not.toMatch(/^\[sweep/m);
+  });
+});
+
+describe("sim sweep report", () => {
+  it("writes DIR/report.html with a chart per metric that is not zero everywhere, and an SVG per chart with --images", () => {
+    const out = sweepOnce();
+    const images = join(tempDir(), "images");
+    const result = runCli(["sweep", "report", out, "--images", images]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const page = readFileSync(join(out, "report.html"), "utf8");
+    const charts = [...page.matchAll(/<figure class="chart" data-metric="([^"]+)"/g)].map((match) => match[1]);
+    expect(charts.length).toBeGreaterThan(0);
+    // The sum against the only swept key besides the seed, the seeds averaged over.
+    expect(charts.every((id) => id?.endsWith(":sum by ledger.capacity"))).toBe(true);
+    expect(result.stdout).toBe(`report: ${join(out, "report.html")} (${charts.length} charts, 6 configs)\nimages: ${charts.length} SVG files in ${images}\n`);
+    expect(readdirSync(images)).toHaveLength(charts.length);
+    expect(page).toContain("axes: ledger.capacity (2: 16, 64) × seed (3: 1, 2, 3)");
+    expect(page).toContain("6 configs, all complete");
+    // summary.csv's table: a row per config.
+    for (const config of CONFIGS) expect(page).toContain(`<td>${config}</td>`);
+  });
+
+  it("draws the charts asked for, each --stat/--x/--series given once for all or once per --metric", () => {
+    const out = sweepOnce();
+    const file = join(tempDir(), "r.html");
+    const result = runCli(["sweep", "report", out, "--out", file, "--metric", "ledger_wipe_count", "--metric", "stream_mixing/active/remaining_max", "--stat", "last", "max", "--x", "ledger.capacity", "--series", "seed"]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(0);
+    const page = readFileSync(file, "utf8");
+    expect([...page.matchAll(/data-metric="([^"]+)"/g)].map((match) => match[1])).toEqual([
+      "ledger_wipe_count:last by ledger.capacity per seed",
+      "stream_mixing/active/remaining_max:max by ledger.capacity per seed",
+    ]);
+  });
+
+  it("refuses bad input with exit 2 and a did-you-mean, writing nothing", () => {
+    const out = sweepOnce();
+    const file = join(tempDir(), "r.html");
+    const cases: [string[], string][] = [
+      [["sweep", "report", join(out, CONFIGS[0] as string), "--out", file], "sweep.json"],
+      [["sweep", "report", out, "--out", file, "--metric", "ledger_wipe_cont"], '--metric ledger_wipe_cont: no complete config of this sweep emitted it (did you mean "ledger_wipe_count"?)'],
+      [["sweep", "report", out, "--out", file, "--metric", "ledger_wipe_count", "--x", "ledger.capasity"], '--x/--series ledger.capasity: not a swept key of this sweep (did you mean "ledger.capacity"?); its keys are ledger.capacity, seed'],
+      [["sweep", "report", out, "--out", file, "--metric", "ledger_wipe_count", "--metric", "ledger_wipe_count", "--metric", "ledger_wipe_count", "--x", "seed", "seed"], "--x is given 2 times for 3 --metric"],
+    ];
+    for (const [args, message] of cases) {
+      const result = runCli(args);
+      expect(result.status, args.join(" ")).toBe(2);
+      expect(result.stderr).toContain(message);
+      expect(existsSync(file)).toBe(false);
+    }
+    expect(existsSync(join(out, "report.html"))).toBe(false);
   });
 });

@@ -7,7 +7,9 @@ import { loadSweep } from "../../sweep/loadSweep.ts";
 import { mergeSweeps } from "../../sweep/mergeSweeps.ts";
 import { runSweep } from "../../sweep/runSweep.ts";
 import { parseShard, type Shard } from "../../sweep/shard.ts";
-import { buildSweepChart } from "../../sweep/sweepChart.ts";
+import { buildSweepChart, checkSweepChartRequest, type SweepChartRequest } from "../../sweep/sweepChart.ts";
+import { SEED_KEY } from "../../sweep/sweepPoint.ts";
+import { defaultSweepChartRequests, sweepReport } from "../../sweep/sweepReport.ts";
 import { formatSweepChart } from "../../sweep/formatSweepChart.ts";
 import type { MetricStatistic } from "../../sweep/sweepStatistics.ts";
 import { summaryRowsOf, writeSummaryCsv } from "../../sweep/sweepSummary.ts";
@@ -33,6 +35,16 @@ export interface SweepChartArgs {
   x: string;
   series?: string;
   json: boolean;
+}
+
+export interface SweepReportArgs {
+  dir: string;
+  out?: string;
+  images?: string;
+  metric?: string[];
+  stat?: MetricStatistic[];
+  x?: string[];
+  series?: string[];
 }
 
 export interface SweepMergeArgs {
@@ -104,12 +116,45 @@ export async function sweepMergeAction(args: SweepMergeArgs, io: CliIo): Promise
 
 export async function sweepChartAction(args: SweepChartArgs, io: CliIo): Promise<number> {
   const status = sweepStatus([resolve(io.cwd, args.dir)]);
-  for (const key of [args.x, ...(args.series === undefined ? [] : [args.series])]) {
-    if (!status.manifest.axes.includes(key)) throw new UserError(`--x/--series ${key}: not a swept key of this sweep; its keys are ${status.manifest.axes.join(", ")}`);
-  }
   const rows = summaryRowsOf(status);
-  if (!rows.some((row) => row.metrics.has(args.metric))) throw new UserError(`--metric ${args.metric}: no complete config of this sweep emitted it`);
-  const chart = buildSweepChart(rows, { metric: args.metric, statistic: args.stat, xAxis: args.x, ...(args.series === undefined ? {} : { seriesAxis: args.series }) });
+  const request = { metric: args.metric, statistic: args.stat, xAxis: args.x, ...(args.series === undefined ? {} : { seriesAxis: args.series }) };
+  checkSweepChartRequest(rows, status.manifest.axes, request);
+  const chart = buildSweepChart(rows, request);
   io.stdout(args.json ? JSON.stringify(chart, null, 2) + "\n" : formatSweepChart(chart));
   return EXIT.ok;
+}
+
+/**
+ * `sim sweep report DIR`: every chart request is checked (keys, metrics, flag counts)
+ * before anything is rendered or written; then the page (and with --images one SVG per
+ * chart) is written atomically. The report's modules load only here.
+ */
+export async function sweepReportAction(args: SweepReportArgs, io: CliIo): Promise<number> {
+  const dir = resolve(io.cwd, args.dir);
+  const status = sweepStatus([dir]);
+  const rows = summaryRowsOf(status);
+  const axes = status.manifest.axes;
+  const requests = args.metric === undefined ? defaultSweepChartRequests(rows, axes) : chartRequestsOf(args, args.metric, axes);
+  requests.forEach((request, index) => checkSweepChartRequest(rows, axes, request, requests.length > 1 ? ` (chart ${index + 1})` : ""));
+  // writeReport loads ECharts: only now, after every request is checked.
+  const { writeReport } = await import("../../report/writeReport.ts");
+  const written = await writeReport(sweepReport(status, rows, requests, args.dir), resolve(io.cwd, args.out ?? join(dir, "report.html")), args.images === undefined ? undefined : resolve(io.cwd, args.images));
+  io.stdout(relativeToCwd(io, `report: ${written.page} (${requests.length} chart${requests.length === 1 ? "" : "s"}, ${status.configs.length} configs${status.complete ? "" : ", incomplete"})\n`));
+  if (written.images.length > 0) io.stdout(`images: ${written.images.length} SVG files in ${args.images}\n`);
+  return EXIT.ok;
+}
+
+/** The n-th chart takes the n-th --stat/--x/--series, or the only one given, or the default. */
+function chartRequestsOf(args: SweepReportArgs, metrics: readonly string[], axes: readonly string[]): SweepChartRequest[] {
+  const pick = <T>(flag: string, values: readonly T[] | undefined, index: number, fallback: T | undefined): T | undefined => {
+    if (values === undefined || values.length === 0) return fallback;
+    if (values.length !== 1 && values.length !== metrics.length) throw new UserError(`--${flag} is given ${values.length} times for ${metrics.length} --metric: give it once (for every chart) or once per --metric`);
+    return values.length === 1 ? values[0] : values[index];
+  };
+  return metrics.map((metric, index) => {
+    const xAxis = pick("x", args.x, index, axes[0]);
+    if (xAxis === undefined) throw new UserError("--x: this sweep has no swept key to chart against");
+    const seriesAxis = pick("series", args.series, index, args.x === undefined && axes[1] !== SEED_KEY ? axes[1] : undefined);
+    return { metric, statistic: pick("stat", args.stat, index, "sum" as MetricStatistic) as MetricStatistic, xAxis, ...(seriesAxis === undefined ? {} : { seriesAxis }) };
+  });
 }

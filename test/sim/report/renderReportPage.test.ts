@@ -50,6 +50,19 @@ describe("renderReportPage", () => {
     expect(page).toContain('<figure class="chart" data-metric="a/x" data-chart="0">');
   });
 
+  it("renders a block's table with every cell escaped, numbers right-aligned, and no empty run list", () => {
+    const document: ReportDocument = {
+      title: "t",
+      blocks: [{ id: "b", title: "b", runs: [], notes: [], charts: [], table: { caption: "summary.csv", header: ["config", HOSTILE], records: [[HOSTILE, "12.5"]] } }],
+    };
+    const page = renderReportPage(document);
+    expect(page).not.toContain("<img src=x");
+    expect(page.match(/<script[\s>]/g)).toHaveLength(3);
+    expect(page).toContain(`<th>${escapeHtml(HOSTILE)}</th>`);
+    expect(page).toContain(`<tr><td>${escapeHtml(HOSTILE)}</td><td class="num">12.5</td></tr>`);
+    expect(page).not.toContain('class="runs"');
+  });
+
   it("escapes the five HTML characters", () => {
     expect(escapeHtml(`<a href="x">'&'</a>`)).toBe("&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;");
   });
