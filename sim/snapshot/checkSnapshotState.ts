@@ -70,6 +70,8 @@ export function checkSnapshotState(snapshot: SnapshotFile, file: string, model: 
     const ringGids = new Set<number>();
     ledger.recentlyEvicted.forEach(([gid], i) => {
       if (ringGids.has(gid)) bad(`${at}.recentlyEvicted[${i}]`, `group id ${gid} appears twice`);
+      // A fresh store pops its gid from the ring, so no run leaves a gid in both.
+      if (gids.has(gid)) bad(`${at}.recentlyEvicted[${i}]`, `group id ${gid} is both in the ledger and in the recently evicted ring`);
       ringGids.add(gid);
     });
   });

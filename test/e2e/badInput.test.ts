@@ -187,6 +187,12 @@ const CASES: readonly BadInputCase[] = [
       ["entry of another owner rank", (s) => ((s.engine.ledgers[0] as { entries: number[][] }).entries = [[1, 8]]), "engine.ledgers[0].entries[0]", "owner rank 1"],
       ["eviction mode unknown", (s) => ((s.engine.ledgers[0] as { recentlyEvicted: unknown[] }).recentlyEvicted = [[2, "sometimes"]]), "engine.ledgers[0].recentlyEvicted[0][1]"],
       ["one rank too many", (s) => s.engine.datasets.push(s.engine.datasets[0]!), "ranks"],
+      ["entry twice", (s) => ((s.engine.ledgers[0] as { entries: number[][] }).entries = [[2, 7], [2, 8]]), "engine.ledgers[0].entries[1]", "appears twice"],
+      ["gid both stored and recently evicted", (s) => {
+        const ledger = s.engine.ledgers[0] as { entries: number[][]; recentlyEvicted: unknown[] };
+        ledger.entries = [[2, 8]];
+        ledger.recentlyEvicted = [[2, "lru"]];
+      }, "engine.ledgers[0].recentlyEvicted[0]", "both"],
     ] as [string, (s: Parameters<Parameters<typeof snapshotWith>[1]>[0]) => unknown, ...string[]][]
   ).map(([id, edit, ...names]): BadInputCase => ({
     id: `snapshot ${id}`,
