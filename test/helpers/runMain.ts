@@ -13,6 +13,10 @@ export interface MainOptions {
   readonly env?: Readonly<Record<string, string | undefined>>;
   /** The clock the command sees (default: frozen at 2026-01-01T00:00:00Z, counting 1 ms a reading). */
   readonly clock?: Clock;
+  /** Whether stderr counts as a terminal (default false, as under a pipe): progress displays draw only there. */
+  readonly stderrIsTerminal?: boolean;
+  /** The progress display factory (default none). */
+  readonly progress?: CliIo["progress"];
 }
 
 export interface TestIo extends CliIo {
@@ -26,7 +30,7 @@ export interface TestIo extends CliIo {
 
 /**
  * A CliIo for running a command in this process: output collected in memory, the
- * terminal absent (`columns` undefined, stderr not a terminal, as under a pipe), signals
+ * terminal absent (`columns` undefined, stderr not a terminal unless asked, as under a pipe), signals
  * raised only by the test (`raise`), and `io.exit` throwing instead of ending the test
  * process.
  */
@@ -53,7 +57,8 @@ export function testIo(options: MainOptions & { readonly onStdout?: (text: strin
     env,
     cwd: options.cwd ?? PROJECT_ROOT,
     columns: undefined,
-    stderrIsTerminal: false,
+    stderrIsTerminal: options.stderrIsTerminal ?? false,
+    ...(options.progress !== undefined ? { progress: options.progress } : {}),
     onSignal: (signal, handler) => {
       const set = signalHandlers.get(signal) ?? new Set<() => void>();
       signalHandlers.set(signal, set);
