@@ -16,6 +16,6 @@ export const exportCommand: SimCommand<ExportArgs> = {
     yargs
       .positional("format", { type: "string", choices: EXPORT_FORMATS, demandOption: true, describe: "tensorboard: event files under --out; wandb-history: JSONL with _step" })
       .positional("input", { type: "string", array: true, demandOption: true, describe: "run directories or golden files (wandb-history: one)" })
-      .option("out", { type: "string", describe: "tensorboard: the log directory (required); wandb-history: the output file (default: stdout)" }) as never,
+      .option("out", { type: "string", requiresArg: true, describe: "tensorboard: the log directory (required); wandb-history: the output file (default: stdout)" }) as never,
   run: async (args, io) => (await import("./actions/export.ts")).runExport(args, io),
 };

@@ -34,3 +34,6 @@ export function intOption(name: string, raw: unknown, min: number, max?: number 
   if (!/^[+-]?\d+$/.test(text) || value < min) throw new UserError(`--${name} must be an integer >= ${min}, got ${shownOption(text)}`);
   return value;
 }
+
+/** Most workers `--jobs` may ask for (sim mutate, sim sweep): more only thrashes, since each one runs whole test suites or runs. */
+export const MAX_JOBS = 256;

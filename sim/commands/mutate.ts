@@ -18,8 +18,8 @@ export const mutateCommand: SimCommand<MutateArgs> = {
     yargs
       .option("only", { type: "string", array: true, describe: "Run only these mutant ids" })
       .option("jobs", { type: "string", requiresArg: true, describe: "Mutants run in parallel (default: the machine's available parallelism)" })
-      .option("catalog", { type: "string", describe: "The mutant catalog, relative to the working directory (default: mutants/catalog.toml)" })
-      .option("reporter", { type: "string", choices: ["junit"], describe: "also write JUnit XML to --output: one case per mutant (the console report is unchanged)" })
-      .option("output", { type: "string", describe: "the file --reporter writes" }) as unknown as Argv<MutateArgs>,
+      .option("catalog", { type: "string", requiresArg: true, describe: "The mutant catalog, relative to the working directory (default: mutants/catalog.toml)" })
+      .option("reporter", { type: "string", requiresArg: true, choices: ["junit"], describe: "also write JUnit XML to --output: one case per mutant (the console report is unchanged)" })
+      .option("output", { type: "string", requiresArg: true, describe: "the file --reporter writes" }) as unknown as Argv<MutateArgs>,
   run: async (args, io) => (await import("./actions/mutate.ts")).runMutate(args, io),
 };

@@ -22,8 +22,8 @@ export const reportCommand: SimCommand<ReportArgs> = {
   builder: (yargs) =>
     yargs
       .positional("run-dir", { type: "string", array: true, demandOption: true, describe: "directories written by `sim run`" })
-      .option("out", { type: "string", default: "report.html", describe: "the HTML file to write" })
-      .option("images", { type: "string", describe: "also write one SVG per chart into this directory" }) as never,
+      .option("out", { type: "string", requiresArg: true, default: "report.html", describe: "the HTML file to write" })
+      .option("images", { type: "string", requiresArg: true, describe: "also write one SVG per chart into this directory" }) as never,
   run: async (args, io) => runReport(args, io),
 };
 

@@ -9,9 +9,9 @@ const sweepRunCommand: SimCommand<SweepRunArgs> = {
   builder: (yargs) =>
     yargs
       .positional("file", { type: "string", demandOption: true, describe: "a scenario TOML file with a [sweep] table (docs/sweeps.md)" })
-      .option("out", { type: "string", describe: "the sweep directory (default sweeps-out/<scenario name>/)" })
-      .option("jobs", { type: "number", describe: "worker processes (default: the machine's available parallelism)" })
-      .option("shard", { type: "string", describe: "run only shard i of n (1-based, cost-balanced), e.g. --shard 2/3" }) as never,
+      .option("out", { type: "string", requiresArg: true, describe: "the sweep directory (default sweeps-out/<scenario name>/)" })
+      .option("jobs", { type: "string", requiresArg: true, describe: "worker processes (default: the machine's available parallelism)" })
+      .option("shard", { type: "string", requiresArg: true, describe: "run only shard i of n (1-based, cost-balanced), e.g. --shard 2/3" }) as never,
   run: async (args, io) => (await import("./actions/sweep.ts")).runSweepAction(args, io),
 };
 
@@ -21,7 +21,7 @@ const sweepStatusCommand: SimCommand<SweepStatusArgs> = {
   builder: (yargs) =>
     yargs
       .positional("dirs", { type: "string", array: true, demandOption: true, describe: "sweep directories (one sweep, possibly one per shard)" })
-      .option("shard", { type: "string", describe: "check only the configs of shard i of n" }) as never,
+      .option("shard", { type: "string", requiresArg: true, describe: "check only the configs of shard i of n" }) as never,
   run: async (args, io) => (await import("./actions/sweep.ts")).sweepStatusAction(args, io),
 };
 
@@ -31,7 +31,7 @@ const sweepMergeCommand: SimCommand<SweepMergeArgs> = {
   builder: (yargs) =>
     yargs
       .positional("dirs", { type: "string", array: true, demandOption: true, describe: "the shards' sweep directories" })
-      .option("out", { type: "string", demandOption: true, describe: "the merged sweep directory" }) as never,
+      .option("out", { type: "string", requiresArg: true, demandOption: true, describe: "the merged sweep directory" }) as never,
   run: async (args, io) => (await import("./actions/sweep.ts")).sweepMergeAction(args, io),
 };
 
@@ -41,10 +41,10 @@ const sweepChartCommand: SimCommand<SweepChartArgs> = {
   builder: (yargs) =>
     yargs
       .positional("dir", { type: "string", demandOption: true, describe: "a sweep directory" })
-      .option("metric", { type: "string", demandOption: true, describe: "the metric key, e.g. ledger/false_evictions/stale" })
+      .option("metric", { type: "string", requiresArg: true, demandOption: true, describe: "the metric key, e.g. ledger/false_evictions/stale" })
       .option("stat", { choices: METRIC_STATISTICS, default: "sum", describe: "the per-run statistic of summary.csv" })
-      .option("x", { type: "string", demandOption: true, describe: "the swept key along x, e.g. ledger.stale_threshold" })
-      .option("series", { type: "string", describe: "the swept key with a line (column) per value, e.g. ledger.capacity" })
+      .option("x", { type: "string", requiresArg: true, demandOption: true, describe: "the swept key along x, e.g. ledger.stale_threshold" })
+      .option("series", { type: "string", requiresArg: true, describe: "the swept key with a line (column) per value, e.g. ledger.capacity" })
       .option("json", { type: "boolean", default: false, describe: "print the chart data as JSON" }) as never,
   run: async (args, io) => (await import("./actions/sweep.ts")).sweepChartAction(args, io),
 };
@@ -55,8 +55,8 @@ const sweepReportCommand: SimCommand<SweepReportArgs> = {
   builder: (yargs) =>
     yargs
       .positional("dir", { type: "string", demandOption: true, describe: "a sweep directory" })
-      .option("out", { type: "string", describe: "the HTML file to write (default DIR/report.html)" })
-      .option("images", { type: "string", describe: "also write one SVG per chart into this directory" })
+      .option("out", { type: "string", requiresArg: true, describe: "the HTML file to write (default DIR/report.html)" })
+      .option("images", { type: "string", requiresArg: true, describe: "also write one SVG per chart into this directory" })
       .option("metric", { type: "string", array: true, describe: "a chart per metric (repeatable); default: every metric with a non-zero sum" })
       .option("stat", { type: "string", array: true, choices: METRIC_STATISTICS, describe: "the statistic: one for every chart, or one per --metric (default sum)" })
       .option("x", { type: "string", array: true, describe: "the swept key along x: one for every chart, or one per --metric (default the first swept key)" })

@@ -8,10 +8,7 @@ import { startProgress } from "../../io/progress.ts";
 import { DEFAULT_CATALOG_FILE } from "../../mutate/1-load-catalog.ts";
 import { formatFailingKillers, formatResultTable, formatSummary } from "../../mutate/formatReport.ts";
 import { runMutation } from "../../mutate/runMutation.ts";
-import { intOption } from "../intOption.ts";
-
-/** More parallel mutants than this only thrashes: each one runs a test suite. */
-const MAX_JOBS = 256;
+import { intOption, MAX_JOBS } from "../intOption.ts";
 
 export interface MutateArgs {
   readonly only?: string[];

@@ -14,12 +14,12 @@ import { formatSweepChart } from "../../sweep/formatSweepChart.ts";
 import type { MetricStatistic } from "../../sweep/sweepStatistics.ts";
 import { summaryRowsOf, writeSummaryCsv } from "../../sweep/sweepSummary.ts";
 import { formatSweepStatus, sweepStatus } from "../../sweep/sweepStatus.ts";
-import { requireIntOption } from "../intOption.ts";
+import { intOption, MAX_JOBS } from "../intOption.ts";
 
 export interface SweepRunArgs {
   file: string;
   out?: string;
-  jobs?: number;
+  jobs?: string;
   shard?: string;
 }
 
@@ -71,8 +71,8 @@ function relativeToCwd(io: CliIo, text: string): string {
 }
 
 export async function runSweepAction(args: SweepRunArgs, io: CliIo): Promise<number> {
-  requireIntOption("jobs", args.jobs, 1);
   // Every argument and every config is checked before anything is written or run.
+  const jobs = intOption("jobs", args.jobs, 1, MAX_JOBS) ?? availableParallelism();
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const sweep = loadSweep(resolve(io.cwd, args.file));
   const outDir = resolve(io.cwd, args.out ?? join("sweeps-out", sweep.scenarioName));
@@ -85,7 +85,7 @@ export async function runSweepAction(args: SweepRunArgs, io: CliIo): Promise<num
   const startMs = io.clock.monotonicMs();
   try {
     // The progress hook: runSweep's onProgress reports each finished config; the progress display another change adds to sim/io/ plugs in here. Until it lands, only the final line prints.
-    const result = await runSweep(sweep, { outDir, jobs: args.jobs ?? availableParallelism(), ...(shard ? { shard } : {}), stopRequested: () => stopReason });
+    const result = await runSweep(sweep, { outDir, jobs, ...(shard ? { shard } : {}), stopRequested: () => stopReason });
     const wallS = (io.clock.monotonicMs() - startMs) / 1000;
     const ran = result.completed + result.failed.length;
     io.stdout(
