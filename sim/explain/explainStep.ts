@@ -37,7 +37,7 @@ export function explainStep(model: ModelConfig, step: number): StepExplanation {
   const active: ReaderView[] = [];
   engine.rankDatasets.forEach((dataset, rank) => {
     for (const reader of dataset.active) {
-      const lastPicked = dataset.lastPickedStep[reader.stream.index] as number;
+      const lastPicked = reader.lastPickedStep;
       active.push({
         rank,
         reader: reader.stream.name,

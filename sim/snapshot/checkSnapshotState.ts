@@ -1,5 +1,6 @@
 import type { ModelConfig } from "../../src/config/modelConfig.ts";
 import { UserError } from "../../src/errors.ts";
+import { type AleaState, aleaStateProblem } from "../../src/rng/rng.ts";
 import { sliceBounds } from "../../src/streamMixing/streamSpec.ts";
 import { Engine } from "../../src/engine/engine.ts";
 import type { SnapshotFile } from "./snapshotFile.ts";
@@ -8,7 +9,7 @@ import type { SnapshotFile } from "./snapshotFile.ts";
  * The checks of a snapshot's state that only its scenario can make, after the schema
  * (parseSnapshotFile) and the header (checkSnapshotFits): one entry per stream, every
  * position inside its rank's slice, active and pool indices naming streams, at most K
- * active readers, ledgers within capacity and owning only their own group ids, rings
+ * active readers, a pick generator's state that Alea could have reached, ledgers within capacity and owning only their own group ids, rings
  * within their size. A hand-edited snapshot that passes reaches the model as a state the
  * model could have written; one that fails is bad input naming the file and the field.
  */
@@ -49,6 +50,8 @@ export function checkSnapshotState(snapshot: SnapshotFile, file: string, model: 
     indexIn("pool");
     if (dataset.active.length > k) bad(`${at}.active`, `${dataset.active.length} active readers; the scenario mixes at most ${k} (num_streams_mixed) at step ${step}`);
     if (dataset.poolHead > dataset.pool.length) bad(`${at}.poolHead`, `${dataset.poolHead} is past the end of the pool (${dataset.pool.length} entries)`);
+    const rngProblem = aleaStateProblem(dataset.pickRng.prng as AleaState);
+    if (rngProblem !== undefined) bad(`${at}.pickRng.prng`, `${rngProblem} (Alea's state as seeding and drawing leave it)`);
   });
 
   snapshot.engine.ledgers.forEach((ledger, rank) => {

@@ -7,37 +7,40 @@ export type ReduceOp = "min" | "max" | "sum";
  * so a floating-point sum is the same on every machine and every run.
  */
 export interface Collectives {
-  /** Element-wise all-reduce of one packed vector per rank (index = rank). */
-  allReduce(perRank: readonly Float64Array[], op: ReduceOp): Float64Array;
+  /**
+   * Element-wise all-reduce of one vector of `width` values per rank, packed rank-major
+   * in `packed` (rank r's vector at `r * width`). The result is a new vector; `packed`
+   * is left as it was and must not be kept after the call (the caller rewrites it).
+   */
+  allReduce(packed: Float64Array, width: number, op: ReduceOp): Float64Array;
 }
 
 export const inProcessCollectives: Collectives = {
-  allReduce(perRank, op) {
-    assert(perRank.length > 0, "all-reduce over at least one rank");
-    const out = Float64Array.from(perRank[0] as Float64Array);
-    for (let rank = 1; rank < perRank.length; rank++) {
-      const v = perRank[rank] as Float64Array;
-      assert(v.length === out.length, "every rank packs a vector of the same shape");
-      combineInto(op, out, v);
+  allReduce(packed, width, op) {
+    assert(width >= 1 && packed.length >= width && packed.length % width === 0, "all-reduce over whole vectors of at least one rank");
+    // One pass over the packed buffer in rank order: at thousands of ranks, a view
+    // object per rank (or a call per rank) cost more than the arithmetic.
+    const out = packed.slice(0, width);
+    switch (op) {
+      case "min":
+        for (let base = width; base < packed.length; base += width) {
+          for (let k = 0; k < width; k++) if ((packed[base + k] as number) < (out[k] as number)) out[k] = packed[base + k] as number;
+        }
+        break;
+      case "max":
+        for (let base = width; base < packed.length; base += width) {
+          for (let k = 0; k < width; k++) if ((packed[base + k] as number) > (out[k] as number)) out[k] = packed[base + k] as number;
+        }
+        break;
+      case "sum":
+        for (let base = width; base < packed.length; base += width) {
+          for (let k = 0; k < width; k++) out[k] = (out[k] as number) + (packed[base + k] as number);
+        }
+        break;
     }
     return out;
   },
 };
-
-/** `out[i] = op(out[i], v[i])` for every i; one loop per op, so that the op is decided once per rank. */
-function combineInto(op: ReduceOp, out: Float64Array, v: Float64Array): void {
-  switch (op) {
-    case "min":
-      for (let i = 0; i < out.length; i++) if ((v[i] as number) < (out[i] as number)) out[i] = v[i] as number;
-      return;
-    case "max":
-      for (let i = 0; i < out.length; i++) if ((v[i] as number) > (out[i] as number)) out[i] = v[i] as number;
-      return;
-    case "sum":
-      for (let i = 0; i < out.length; i++) out[i] = (out[i] as number) + (v[i] as number);
-      return;
-  }
-}
 
 /** The model's `dist_sum`: a scalar sum in rank order. */
 export function distSum(values: readonly number[]): number {

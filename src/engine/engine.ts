@@ -139,6 +139,15 @@ export class Engine {
     // (cleared once per step: truncating an array is a runtime call, not a store).
     const touched = this.touched;
     touched.length = 0;
+    const collect = this.options.collectStepMetrics ?? true;
+    // The fused drain packs each rank's snapshot straight into the all-reduce vectors:
+    // the same numbers as draining dicts and aggregating them, without a dict per rank
+    // per step, which was the largest share of a step's time. It drains each rank right
+    // after the rank's batches, while the rank's dataset is still in the cache: a drain
+    // reads only its own rank's dataset, which no other rank's batches touch, so this is
+    // the drain after the step's last batch, as the plan's loop has it.
+    const fusedDrain = collect && !this.options.perRank;
+    let anyDrained = false;
     for (let rank = 0; rank < worldSize; rank++) {
       const dataset = this.datasets[rank] as StreamMixingDataset;
       for (let b = 0; b < config.batches_per_step; b++) {
@@ -147,23 +156,16 @@ export class Engine {
         // Each gid goes to its owner's ledger (gid mod W), which the cluster finds itself.
         for (let i = first; i < touched.length; i++) ledgers.storeState(touched[i] as number, step);
       }
+      if (fusedDrain && dataset.drainStepMetricsInto(this.stepMetricsPack, rank)) anyDrained = true;
     }
 
     const row = new MetricsRowBuilder(step);
-    const collect = this.options.collectStepMetrics ?? true;
     const streamLocals: Record<string, number>[] = [];
     if (collect && this.options.perRank) {
       // The per-rank view needs every rank's drained dict, so it takes the plan's path.
       for (let rank = 0; rank < worldSize; rank++) streamLocals.push((this.datasets[rank] as StreamMixingDataset).drainStepMetrics());
       row.emit(STREAM_MIXING_EMITTER, aggregateStepMetrics(streamLocals, this.streams.modalities));
-    } else if (collect) {
-      // The fused drain packs each rank's snapshot straight into the all-reduce vectors:
-      // the same numbers as draining dicts and aggregating them, without a dict per rank
-      // per step, which was the largest share of a step's time.
-      let anyDrained = false;
-      for (let rank = 0; rank < worldSize; rank++) {
-        if ((this.datasets[rank] as StreamMixingDataset).drainStepMetricsInto(this.stepMetricsPack, rank)) anyDrained = true;
-      }
+    } else if (fusedDrain) {
       row.emit(STREAM_MIXING_EMITTER, anyDrained ? this.stepMetricsPack.reduce() : {});
     }
     const ledgerLocals: Record<string, number>[] = [];

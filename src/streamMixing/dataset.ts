@@ -58,33 +58,39 @@ export interface DatasetSnapshot {
  * handed out by `drainStepMetrics()`.
  */
 export class StreamMixingDataset {
-  readonly rank: number;
-  readonly numStreamsMixed: number;
-  readonly readers: readonly Reader[];
+  // The fields every batch reads come first: V8 lays an object's fields out in the
+  // order they are declared, and at thousands of ranks each cache line of a rank's
+  // dataset that a step touches is a miss.
+  private readonly hasReadableSlice: boolean;
+  /** Whether every slice of this rank has cells, so that an epoch's pool is its whole order. */
+  private readonly allSlicesReadable: boolean;
   active: Reader[] = [];
-  /** Stream indices of this epoch's pool, in epoch order; `poolHead` is the next to join. */
-  pool: number[] = [];
-  poolHead = 0;
-  /** 0 until the first batch starts epoch 1. */
-  epoch = 0;
-  batchCount = 0;
-  /** The plan's `_last_picked_step`, by stream index; -1 where the dict has no entry. */
-  readonly lastPickedStep: number[];
-  exhaustEventsDelta = 0;
-
-  private readonly worldSize: number;
-  private readonly batchingMode: BatchingMode;
-  private readonly pickWeighting: PickWeighting;
-  private readonly epochOrders: EpochOrders;
   private pickRng: Rng;
+  private readonly pickWeighting: PickWeighting;
+  private readonly batchingMode: BatchingMode;
   private readonly groupCells: number;
+  private readonly trace: TraceSink | undefined;
+  batchCount = 0;
+  exhaustEventsDelta = 0;
   private readonly collectStepMetrics: boolean;
-  private readonly snapshot: StepSnapshot;
   /** Whether a batch was drawn since the last drain, and the step of the last one. */
   private snapshotReady = false;
   private snapshotStep = 0;
-  private readonly hasReadableSlice: boolean;
-  private readonly trace: TraceSink | undefined;
+  private readonly snapshot: StepSnapshot;
+  /**
+   * Stream indices of this epoch's pool, in epoch order; `poolHead` is the next to join.
+   * Never changed in place (a new epoch replaces it), so a rank whose slices are all
+   * readable shares the run's epoch order itself.
+   */
+  pool: readonly number[] = [];
+  poolHead = 0;
+  readonly readers: readonly Reader[];
+  readonly rank: number;
+  readonly numStreamsMixed: number;
+  /** 0 until the first batch starts epoch 1. */
+  epoch = 0;
+  private readonly worldSize: number;
+  private readonly epochOrders: EpochOrders;
   private readonly log: LogSink | undefined;
 
   constructor(options: DatasetOptions) {
@@ -106,8 +112,8 @@ export class StreamMixingDataset {
       const { start, end } = sliceBounds(stream.cells, options.rank, options.worldSize);
       return new Reader(stream, start, end, options.gidBases[stream.index] as number);
     });
-    this.lastPickedStep = this.readers.map(() => -1);
     this.hasReadableSlice = this.readers.some((r) => r.sliceCells > 0);
+    this.allSlicesReadable = this.readers.every((r) => r.sliceCells > 0);
   }
 
   /**
@@ -199,7 +205,7 @@ export class StreamMixingDataset {
     };
 
     for (const reader of this.readers) reader.position = reader.sliceStart;
-    this.lastPickedStep.fill(-1);
+    for (const reader of this.readers) reader.lastPickedStep = -1;
     this.epoch = state.epoch;
     this.batchCount = state.batch_count;
     this.pickRng = Rng.restore(state.rng);
@@ -227,6 +233,11 @@ export class StreamMixingDataset {
     return lost;
   }
 
+  /** The plan's `_last_picked_step`, by stream index; -1 where the dict has no entry. */
+  get lastPickedStep(): number[] {
+    return this.readers.map((r) => r.lastPickedStep);
+  }
+
   /** The complete internal state, for the harness's exact snapshots (not the trainer's). */
   toSnapshot(): DatasetSnapshot {
     // Snapshots are taken between steps, after the engine drained every rank; an
@@ -240,7 +251,7 @@ export class StreamMixingDataset {
       active: this.active.map((r) => r.stream.index),
       positions: this.readers.map((r) => r.position),
       joinedSteps: this.readers.map((r) => r.joinedStep),
-      lastPickedStep: [...this.lastPickedStep],
+      lastPickedStep: this.lastPickedStep,
       exhaustEventsDelta: this.exhaustEventsDelta,
       pickRng: this.pickRng.state(),
     };
@@ -255,7 +266,7 @@ export class StreamMixingDataset {
     this.readers.forEach((reader, i) => {
       reader.position = snapshot.positions[i] as number;
       reader.joinedStep = snapshot.joinedSteps[i] as number;
-      this.lastPickedStep[i] = snapshot.lastPickedStep[i] as number;
+      reader.lastPickedStep = snapshot.lastPickedStep[i] as number;
     });
     this.active = snapshot.active.map((i) => this.readers[i] as Reader);
     this.exhaustEventsDelta = snapshot.exhaustEventsDelta;
@@ -265,7 +276,7 @@ export class StreamMixingDataset {
 
   /** The FR1 snapshot of the active set as the last batch left it, at that batch's step. */
   private populateSnapshot(): void {
-    this.snapshot.populate(this.active, this.lastPickedStep, this.snapshotStep);
+    this.snapshot.populate(this.active, this.snapshotStep);
   }
 
   private clearDrained(): void {
@@ -279,7 +290,8 @@ export class StreamMixingDataset {
 
   private startEpoch(step: number): void {
     this.epoch++;
-    this.pool = this.epochOrders.of(this.epoch).filter((i) => (this.readers[i] as Reader).sliceCells > 0);
+    const order = this.epochOrders.of(this.epoch);
+    this.pool = this.allSlicesReadable ? order : order.filter((i) => (this.readers[i] as Reader).sliceCells > 0);
     this.poolHead = 0;
     for (const reader of this.readers) reader.position = reader.sliceStart;
     if (this.trace) this.trace({ kind: "epoch_start", rank: this.rank, epoch: this.epoch, pool: this.pool.map((i) => this.streamName(i)) });
@@ -315,7 +327,7 @@ export class StreamMixingDataset {
       for (let g = Math.floor(first / this.groupCells); g <= Math.floor(last / this.groupCells); g++) touched.push(reader.gidBase + g);
     }
     reader.position += cells;
-    this.lastPickedStep[reader.stream.index] = step;
+    reader.lastPickedStep = step;
     return cells;
   }
 
@@ -352,7 +364,7 @@ export class StreamMixingDataset {
         continue;
       }
       this.exhaustEventsDelta++;
-      this.lastPickedStep[reader.stream.index] = -1;
+      reader.lastPickedStep = -1;
       if (this.trace) this.trace({ kind: "exhaust", rank: this.rank, reader: reader.stream.name });
       const next = this.takeFromPool(step);
       if (next === undefined) {

@@ -5,11 +5,22 @@ import type { StreamSpec } from "./streamSpec.ts";
  * of the stream's own `bs`, so the remaining fraction (remaining picks over total picks) is independent of the batch size.
  */
 export class Reader {
-  /** Cell offset of the next read; `sliceEnd` when exhausted. */
-  position: number;
+  readonly totalPicks: number;
   /** The step at which the reader last joined the active set. */
   joinedStep = 0;
-  readonly totalPicks: number;
+  /**
+   * The plan's `_last_picked_step` entry of this reader; -1 where the dict has none. It
+   * lives here, not in a per-rank array, because every step reads it together with the
+   * rest of the reader.
+   */
+  lastPickedStep = -1;
+  // The remaining picks are kept up to date at every move of the position rather than
+  // computed when read: every step reads them for each active reader, twice (the pick's
+  // weights and the FR1 snapshot), and only the picked reader moves. The fraction is not
+  // kept: V8 boxes a double field in an object of its own, one more cache miss per read
+  // at thousands of ranks than the division it would save.
+  private cellPosition: number;
+  private picksLeft = 0;
 
   constructor(
     readonly stream: StreamSpec,
@@ -18,8 +29,19 @@ export class Reader {
     /** First ledger group id of this slice (groups are numbered consecutively). */
     readonly gidBase: number,
   ) {
-    this.position = sliceStart;
     this.totalPicks = Math.ceil((sliceEnd - sliceStart) / stream.bs);
+    this.cellPosition = sliceStart;
+    this.position = sliceStart;
+  }
+
+  /** Cell offset of the next read; `sliceEnd` when exhausted. */
+  get position(): number {
+    return this.cellPosition;
+  }
+
+  set position(cellPosition: number) {
+    this.cellPosition = cellPosition;
+    this.picksLeft = Math.ceil((this.sliceEnd - cellPosition) / this.stream.bs);
   }
 
   get sliceCells(): number {
@@ -27,19 +49,19 @@ export class Reader {
   }
 
   get remainingCells(): number {
-    return this.sliceEnd - this.position;
+    return this.sliceEnd - this.cellPosition;
   }
 
   get remainingPicks(): number {
-    return Math.ceil((this.sliceEnd - this.position) / this.stream.bs);
+    return this.picksLeft;
   }
 
   get remainingFraction(): number {
-    return remainingFraction(this.remainingPicks, this.totalPicks);
+    return remainingFraction(this.picksLeft, this.totalPicks);
   }
 
   get exhausted(): boolean {
-    return this.position >= this.sliceEnd;
+    return this.cellPosition >= this.sliceEnd;
   }
 }
 

@@ -37,24 +37,18 @@ export class StepMetricsPack {
   private readonly maxBuffer: Float64Array;
   private readonly sumBuffer: Float64Array;
   private readonly sumWidth: number;
-  /** The same vectors as one view per rank, the shape the collectives take. */
-  private readonly mins: Float64Array[];
-  private readonly maxs: Float64Array[];
-  private readonly sums: Float64Array[];
 
   constructor(worldSize: number, modalities: readonly string[]) {
     assert(worldSize >= 1, "a pack has at least one rank");
     this.modalityKeys = modalities.map(modalityKey);
     this.sumWidth = SUM_FIXED + modalities.length;
-    // One buffer per reduction, written through offsets: at thousands of ranks, separate
-    // small arrays (or even one view object per rank) scattered over the heap made the
-    // packing miss the cache on every rank.
+    // One buffer per reduction, written through offsets and all-reduced as it is: at
+    // thousands of ranks, separate small arrays (or even one view object per rank)
+    // scattered over the heap made the packing and the reduction miss the cache on
+    // every rank.
     this.minBuffer = new Float64Array(worldSize * MIN_KEYS.length);
     this.maxBuffer = new Float64Array(worldSize * MAX_KEYS.length);
     this.sumBuffer = new Float64Array(worldSize * this.sumWidth);
-    this.mins = rowsOf(this.minBuffer, MIN_KEYS.length);
-    this.maxs = rowsOf(this.maxBuffer, MAX_KEYS.length);
-    this.sums = rowsOf(this.sumBuffer, this.sumWidth);
   }
 
   /** Packs one rank's drained dict (FR3): its active-set keys, its sparse fan-out and its exhaust events. */
@@ -114,9 +108,9 @@ export class StepMetricsPack {
    * and the sparse fan-out only when some rank has an active reader.
    */
   reduce(collectives: Collectives = inProcessCollectives): Record<string, number> {
-    const min = collectives.allReduce(this.mins, "min");
-    const max = collectives.allReduce(this.maxs, "max");
-    const sum = collectives.allReduce(this.sums, "sum");
+    const min = collectives.allReduce(this.minBuffer, MIN_KEYS.length, "min");
+    const max = collectives.allReduce(this.maxBuffer, MAX_KEYS.length, "max");
+    const sum = collectives.allReduce(this.sumBuffer, this.sumWidth, "sum");
 
     const out: Record<string, number> = { [EXHAUST_EVENTS_KEY]: sum[SUM_EXHAUST] as number };
     if ((sum[SUM_ACTIVE_RANKS] as number) > 0) {
@@ -129,9 +123,4 @@ export class StepMetricsPack {
     }
     return out;
   }
-}
-
-/** One view per rank of a rank-major buffer of `width` values per rank. */
-function rowsOf(buffer: Float64Array, width: number): Float64Array[] {
-  return Array.from({ length: buffer.length / width }, (_, rank) => buffer.subarray(rank * width, (rank + 1) * width));
 }

@@ -1,4 +1,4 @@
-import { type Reader, remainingFraction, stepsSincePick } from "./reader.ts";
+import { type Reader, stepsSincePick } from "./reader.ts";
 import {
   EXHAUST_EVENTS_KEY,
   REMAINING_FRACTION_MAX_KEY,
@@ -29,8 +29,8 @@ export class StepSnapshot {
     this.modalityKeys = modalities.map(modalityKey);
   }
 
-  /** Recomputes the snapshot over `active` at `step`; `lastPickedStep[i] < 0` means never picked since joining. */
-  populate(active: readonly Reader[], lastPickedStep: readonly number[], step: number): void {
+  /** Recomputes the snapshot over `active` at `step`. */
+  populate(active: readonly Reader[], step: number): void {
     const counts = this.modalityCounts;
     // A plain loop: a builtin fill() call costs more than it saves on a handful of slots.
     for (let m = 0; m < counts.length; m++) counts[m] = 0;
@@ -43,12 +43,12 @@ export class StepSnapshot {
     for (let i = 0; i < active.length; i++) {
       const reader = active[i] as Reader;
       const remaining = reader.remainingPicks;
-      const fraction = remainingFraction(remaining, reader.totalPicks);
+      const fraction = reader.remainingFraction;
       if (remaining < remMin) remMin = remaining;
       if (remaining > remMax) remMax = remaining;
       if (fraction < fracMin) fracMin = fraction;
       if (fraction > fracMax) fracMax = fraction;
-      const since = stepsSincePick(step, lastPickedStep[reader.stream.index] as number, reader.joinedStep);
+      const since = stepsSincePick(step, reader.lastPickedStep, reader.joinedStep);
       if (since > sinceMax) sinceMax = since;
       counts[reader.stream.modalityIndex]! += 1;
     }

@@ -191,6 +191,8 @@ const CASES: readonly BadInputCase[] = [
       ["ledger over capacity", (s) => ((s.engine.ledgers[0] as { entries: number[][] }).entries = [0, 2, 4, 6, 8, 10].map((g) => [g, 8])), "engine.ledgers[0].entries", "ledger.capacity"],
       ["ring over capacity", (s) => ((s.engine.ledgers[0] as { recentlyEvicted: unknown[] }).recentlyEvicted = Array.from({ length: 9 }, (_, i) => [i * 2 + 1000, "lru"])), "engine.ledgers[0].recentlyEvicted"],
       ["pickRng missing", (s) => delete s.engine.datasets[0]!.pickRng, "engine.datasets[0].pickRng"],
+      ["pickRng word not a multiple of 2^-32", (s) => ((s.engine.datasets[0] as { pickRng: { prng: { s0: number } } }).pickRng.prng.s0 = 0.1), "engine.datasets[0].pickRng.prng", "s0 is 0.1", "multiple of 2^-32"],
+      ["pickRng carry not an integer", (s) => ((s.engine.datasets[1] as { pickRng: { prng: { c: number } } }).pickRng.prng.c = 1.5), "engine.datasets[1].pickRng.prng", "c is 1.5"],
       ["entry of another owner rank", (s) => ((s.engine.ledgers[0] as { entries: number[][] }).entries = [[1, 8]]), "engine.ledgers[0].entries[0]", "owner rank 1"],
       ["eviction mode unknown", (s) => ((s.engine.ledgers[0] as { recentlyEvicted: unknown[] }).recentlyEvicted = [[2, "sometimes"]]), "engine.ledgers[0].recentlyEvicted[0][1]"],
       ["one rank too many", (s) => s.engine.datasets.push(s.engine.datasets[0]!), "ranks"],

@@ -69,10 +69,18 @@ describe("reducePackedLossMetrics", () => {
 
 describe("inProcessCollectives", () => {
   it("reduces element-wise in rank order", () => {
-    const perRank = [Float64Array.of(1, 5, 0.1), Float64Array.of(3, 2, 0.2), Float64Array.of(2, 9, 0.3)];
-    expect([...inProcessCollectives.allReduce(perRank, "min")]).toEqual([1, 2, 0.1]);
-    expect([...inProcessCollectives.allReduce(perRank, "max")]).toEqual([3, 9, 0.3]);
+    // Three ranks of three values each, rank-major.
+    const packed = Float64Array.of(1, 5, 0.1, 3, 2, 0.2, 2, 9, 0.3);
+    expect([...inProcessCollectives.allReduce(packed, 3, "min")]).toEqual([1, 2, 0.1]);
+    expect([...inProcessCollectives.allReduce(packed, 3, "max")]).toEqual([3, 9, 0.3]);
     // Rank order makes the floating-point sum exactly (0.1 + 0.2) + 0.3.
-    expect([...inProcessCollectives.allReduce(perRank, "sum")]).toEqual([6, 16, 0.1 + 0.2 + 0.3]);
+    expect([...inProcessCollectives.allReduce(packed, 3, "sum")]).toEqual([6, 16, 0.1 + 0.2 + 0.3]);
+    expect([...packed]).toEqual([1, 5, 0.1, 3, 2, 0.2, 2, 9, 0.3]);
+  });
+
+  it("passes one rank's vector through, and refuses a buffer that is not whole vectors", () => {
+    expect([...inProcessCollectives.allReduce(Float64Array.of(-0, 7), 2, "sum")]).toEqual([-0, 7]);
+    expect(() => inProcessCollectives.allReduce(Float64Array.of(1, 2, 3), 2, "sum")).toThrow(/whole vectors/);
+    expect(() => inProcessCollectives.allReduce(new Float64Array(0), 1, "min")).toThrow(/whole vectors/);
   });
 });

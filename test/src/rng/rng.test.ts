@@ -39,6 +39,11 @@ describe("Rng", () => {
   it("refuses a malformed state", () => {
     expect(() => Rng.restore({ label: 3 } as never)).toThrow(/malformed Rng state/);
     expect(() => Rng.restore({ label: "x", prng: { c: 1, s0: 0.5, s1: "a", s2: 0.25 } })).toThrow(/four finite numbers/);
+    // Seeding and stepping leave every word a multiple of 2^-32 in [0, 1) and the carry a small integer.
+    expect(() => Rng.restore({ label: "x", prng: { c: 1, s0: 0.1, s1: 0.5, s2: 0.25 } })).toThrow(/s0 is 0.1; expected a multiple of 2\^-32/);
+    expect(() => Rng.restore({ label: "x", prng: { c: 1, s0: 0.5, s1: 1, s2: 0.25 } })).toThrow(/s1 is 1/);
+    expect(() => Rng.restore({ label: "x", prng: { c: 2.5, s0: 0.5, s1: 0.5, s2: 0.25 } })).toThrow(/c is 2.5/);
+    expect(() => Rng.restore({ label: "x", prng: { c: 2091640, s0: 0.5, s1: 0.5, s2: 0.25 } })).toThrow(/c is 2091640/);
   });
 
   it("draws what seedrandom's Alea draws for the same label, and holds the same state", () => {

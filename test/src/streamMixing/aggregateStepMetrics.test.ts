@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { type Collectives, type ReduceOp, inProcessCollectives } from "../../../src/distributed/collectives.ts";
+import { rowsOf } from "../../helpers/packedRows.ts";
 import { aggregateStepMetrics } from "../../../src/streamMixing/aggregateStepMetrics.ts";
 import { STEP_METRIC_KEYS as K } from "../../../src/streamMixing/stepMetricKeys.ts";
 
@@ -12,9 +13,9 @@ function spyCollectives(): { collectives: Collectives; calls: { op: ReduceOp; pe
   return {
     calls,
     collectives: {
-      allReduce(perRank, op) {
-        calls.push({ op, perRank: perRank.map((v) => [...v]) });
-        return inProcessCollectives.allReduce(perRank, op);
+      allReduce(packed, width, op) {
+        calls.push({ op, perRank: rowsOf(packed, width) });
+        return inProcessCollectives.allReduce(packed, width, op);
       },
     },
   };

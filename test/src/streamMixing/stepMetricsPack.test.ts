@@ -1,6 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Collectives, type ReduceOp, inProcessCollectives } from "../../../src/distributed/collectives.ts";
+import { rowsOf } from "../../helpers/packedRows.ts";
 import { StepMetricsPack } from "../../../src/streamMixing/stepMetricsPack.ts";
 import { STEP_METRIC_KEYS as K, modalityKey } from "../../../src/streamMixing/stepMetricKeys.ts";
 import { StepSnapshot } from "../../../src/streamMixing/stepSnapshot.ts";
@@ -13,9 +14,9 @@ function recordingCollectives(): { collectives: Collectives; vectors: Record<Red
   return {
     vectors,
     collectives: {
-      allReduce(perRank, op) {
-        vectors[op] = perRank.map((v) => [...v]);
-        return inProcessCollectives.allReduce(perRank, op);
+      allReduce(packed, width, op) {
+        vectors[op] = rowsOf(packed, width);
+        return inProcessCollectives.allReduce(packed, width, op);
       },
     },
   };

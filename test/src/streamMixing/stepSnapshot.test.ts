@@ -13,7 +13,7 @@ describe("StepSnapshot", () => {
     const snapshot = new StepSnapshot(["rna", "atac", "protein"]);
     const a = new Reader(stream(0, "rna", 0, 100, 10), 0, 100, 0);
     const b = new Reader(stream(1, "protein", 2, 40, 10), 0, 40, 10);
-    snapshot.populate([a, b], [-1, -1], 3);
+    snapshot.populate([a, b], 3);
     const metrics = snapshot.toMetrics(2);
     expect(Object.keys(metrics).sort()).toEqual([...Object.values(STEP_METRIC_KEYS), modalityKey("rna"), modalityKey("protein")].sort());
     expect(metrics[STEP_METRIC_KEYS.exhaustEvents]).toBe(2);
@@ -21,7 +21,7 @@ describe("StepSnapshot", () => {
 
   it("drains only the exhaust events when the active set is empty", () => {
     const snapshot = new StepSnapshot(["rna"]);
-    snapshot.populate([], [], 5);
+    snapshot.populate([], 5);
     expect(snapshot.toMetrics(1)).toEqual({ [STEP_METRIC_KEYS.exhaustEvents]: 1 });
   });
 
@@ -34,7 +34,9 @@ describe("StepSnapshot", () => {
     const b = new Reader(stream(1, "atac", 1, 40, 20), 0, 40, 10);
     b.joinedStep = 4;
     const c = new Reader(stream(2, "rna", 0, 10, 10), 0, 10, 20);
-    snapshot.populate([a, b, c], [6, -1, 8], 9);
+    a.lastPickedStep = 6;
+    c.lastPickedStep = 8;
+    snapshot.populate([a, b, c], 9);
     expect(snapshot.toMetrics(0)).toEqual({
       [STEP_METRIC_KEYS.remainingMin]: 1,
       [STEP_METRIC_KEYS.remainingMax]: 7,
