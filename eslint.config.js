@@ -32,4 +32,27 @@ export default tseslint.config(
     ignores: ["sim/io/clock.ts", "sim/bench/**"],
     rules: bannedClockAndEntropy,
   },
+  {
+    // The test files of a vitest worker share its module cache (isolate: false in
+    // vitest.config.ts), so what one file mocks, stubs or sets would leak into the next.
+    files: ["test/**/*.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        ...["mock", "doMock", "stubGlobal", "stubEnv", "spyOn", "resetModules"].map((property) => ({
+          object: "vi",
+          property,
+          message: "Test files share their worker's modules (isolate: false): pass a replacement in (a CliIo, an option) instead of patching a module or a global.",
+        })),
+        { object: "process", property: "chdir", message: "Test files share their worker's process: pass a cwd (runMain's cwd option) instead." },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "AssignmentExpression[left.object.object.name='process'][left.object.property.name='env'], UnaryExpression[operator='delete'][argument.object.object.name='process'][argument.object.property.name='env']",
+          message: "Test files share their worker's process: pass env to runMain or to the child process instead of changing process.env.",
+        },
+      ],
+    },
+  },
 );

@@ -9,6 +9,14 @@ export default defineConfig({
     // every file in one worker; the slow files mostly wait on child processes (a sweep's
     // pool, Chromium, npm pack, a mutant's vitest), so one worker a core keeps both busy.
     maxWorkers: Math.max(availableParallelism(), 2),
+    // The files of a worker share its module cache: most of the ~100 files are a second
+    // or less of tests, and re-importing the model, the harness and their dependencies
+    // for each (vitest's default isolation) was about a quarter of the suite's CPU. It
+    // is safe because nothing here keeps state between files: no test mocks a module,
+    // stubs a global or changes the environment (eslint.config.js refuses them in
+    // test/), and the model and harness keep none beyond bounded caches. `sim mutate`'s
+    // warm vitest (sim/mutate/vitestServer.ts) still isolates, since its files change.
+    isolate: false,
     // End-to-end tests spawn the real CLI; give them room on a loaded 2-core machine.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -25,7 +25,9 @@ const reporter = new InMemoryJsonReporter({});
 let vitest: Promise<Vitest> | undefined;
 
 async function serve(request: VitestRequest): Promise<VitestResponse> {
-  vitest ??= createVitest("test", { watch: false, reporters: [reporter], maxWorkers: 1, color: false }).then((ctx) => {
+  // Isolated whatever the project's config says: a killer must import the mutated source
+  // afresh, not a module an earlier run left in a reused worker.
+  vitest ??= createVitest("test", { watch: false, reporters: [reporter], maxWorkers: 1, color: false, isolate: true }).then((ctx) => {
     // `vitest run` initialises its reporters in start(); a run through the Node API does not.
     reporter.onInit(ctx);
     return ctx;

@@ -1,7 +1,8 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT, runCli, tempDirsPerTest } from "../helpers/runCli.ts";
+import { PROJECT_ROOT, tempDirsPerTest } from "../helpers/runCli.ts";
+import { runMain } from "../helpers/runMain.ts";
 import { junitSchemaErrors } from "../helpers/validateJUnit.ts";
 
 const FIXTURES = join(PROJECT_ROOT, "test/fixtures/golden");
@@ -22,8 +23,8 @@ function projectWithMismatch(): string {
 describe("sim check --reporter", () => {
   it("junit: one case per scenario, the mismatch a <failure> carrying the console's first divergence; valid against the JUnit schema; console unchanged", async () => {
     const dir = projectWithMismatch();
-    const plain = runCli(["check"], { cwd: dir });
-    const result = runCli(["check", "--reporter", "junit", "--output", "report.xml"], { cwd: dir });
+    const plain = await runMain(["check"], { cwd: dir });
+    const result = await runMain(["check", "--reporter", "junit", "--output", "report.xml"], { cwd: dir });
     expect(result.status).toBe(1);
     const withoutTimes = (text: string): string => text.replace(/ +\d+\n/g, "\n");
     expect(withoutTimes(result.stdout)).toBe(withoutTimes(plain.stdout));
@@ -42,9 +43,9 @@ describe("sim check --reporter", () => {
     expect(text).toContain("First difference at step 5 key ledger_wipe_count: expected 7, actual 0");
   });
 
-  it("json: the check as data, with each scenario's outcome and failure block", () => {
+  it("json: the check as data, with each scenario's outcome and failure block", async () => {
     const dir = projectWithMismatch();
-    expect(runCli(["check", "--reporter", "json", "--output", "report.json"], { cwd: dir }).status).toBe(1);
+    expect((await runMain(["check", "--reporter", "json", "--output", "report.json"], { cwd: dir })).status).toBe(1);
     const report = JSON.parse(readFileSync(join(dir, "report.json"), "utf8"));
     expect(report).toMatchObject({ format: "sim-check-report", format_version: 1, passed: false, summary: { scenarios: 2, passed: 1, failed: 1 }, orphan_goldens: [] });
     expect(report.scenarios[0]).toMatchObject({ name: "tiny_healthy", passed: false, golden: { status: "mismatch", path: "golden/tiny_healthy.jsonl" } });
@@ -52,8 +53,8 @@ describe("sim check --reporter", () => {
     expect(report.scenarios[1]).toMatchObject({ name: "tiny_stale", passed: true, failure: null, golden: { status: "match" } });
   });
 
-  it("--reporter without --output (or the reverse) is a usage error", () => {
-    const result = runCli(["check", "--reporter", "junit"], { cwd: projectWithMismatch() });
+  it("--reporter without --output (or the reverse) is a usage error", async () => {
+    const result = await runMain(["check", "--reporter", "junit"], { cwd: projectWithMismatch() });
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/--reporter and --output go together/);
   });

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT, runCli, tempDirsPerTest } from "../helpers/runCli.ts";
+import { PROJECT_ROOT, tempDirsPerTest } from "../helpers/runCli.ts";
+import { runMain } from "../helpers/runMain.ts";
 import { readEventFile } from "../helpers/tfEventReader.ts";
 
 const tempDir = tempDirsPerTest("sim-e2e-export-");
@@ -9,28 +10,28 @@ const EVENT_FILE = "events.out.tfevents.1577836800.stream-mixing-sim";
 const rowsOf = (path: string): Record<string, number>[] => readFileSync(path, "utf8").split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Record<string, number>);
 
 /** A run directory as runs were before event files: no tensorboard/, a format 1 manifest. */
-function oldRunDirectory(): string {
+async function oldRunDirectory(): Promise<string> {
   const run = join(tempDir(), "healthy_smoke");
-  expect(runCli(["run", "scenarios/healthy_smoke.toml", "--out", run, "--steps", "30", "--per-rank"]).status).toBe(0);
+  expect((await runMain(["run", "scenarios/healthy_smoke.toml", "--out", run, "--steps", "30", "--per-rank"])).status).toBe(0);
   return run;
 }
 
 describe("sim export", () => {
-  it("is listed in --help, and its own --help names both formats and --out", () => {
-    expect(runCli(["--help"]).stdout).toContain("sim export <format> <input..>");
-    const help = runCli(["export", "--help"]);
+  it("is listed in --help, and its own --help names both formats and --out", async () => {
+    expect((await runMain(["--help"])).stdout).toContain("sim export <format> <input..>");
+    const help = await runMain(["export", "--help"]);
     expect(help.status).toBe(0);
     for (const text of ["tensorboard", "wandb-history", "--out"]) expect(help.stdout).toContain(text);
   });
 });
 
 describe("sim export tensorboard", () => {
-  it("writes a golden file and an old run directory as TensorBoard runs side by side; the run's export equals the event files the run wrote", () => {
-    const run = oldRunDirectory();
+  it("writes a golden file and an old run directory as TensorBoard runs side by side; the run's export equals the event files the run wrote", async () => {
+    const run = await oldRunDirectory();
     const written = join(tempDir(), "as-written");
     renameSync(join(run, "tensorboard"), written);
     const logDir = join(tempDir(), "logs");
-    const result = runCli(["export", "tensorboard", join(PROJECT_ROOT, "golden/healthy_smoke.jsonl"), run, "--out", logDir]);
+    const result = await runMain(["export", "tensorboard", join(PROJECT_ROOT, "golden/healthy_smoke.jsonl"), run, "--out", logDir]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toContain(`view them: tensorboard --logdir ${logDir}`);
@@ -48,17 +49,17 @@ describe("sim export tensorboard", () => {
     for (const rank of ["rank-000", "rank-007"]) expect(readFileSync(join(logDir, "healthy_smoke", rank, EVENT_FILE))).toEqual(readFileSync(join(written, rank, EVENT_FILE)));
   });
 
-  it("warns once on stderr when a counter passes 2^24", () => {
+  it("warns once on stderr when a counter passes 2^24", async () => {
     const dir = tempDir();
     const golden = join(dir, "big.jsonl");
     writeFileSync(golden, '{"step":1,"count":16777215}\n{"step":2,"count":16777217}\n{"step":3,"count":16777219}\n');
-    const result = runCli(["export", "tensorboard", golden, "--out", join(dir, "logs")]);
+    const result = await runMain(["export", "tensorboard", golden, "--out", join(dir, "logs")]);
     expect(result.status).toBe(0);
     expect(result.stderr.trim().split("\n")).toHaveLength(1);
     expect(result.stderr).toMatch(/^sim: warning: .*big\.jsonl: tensorboard: count = 16777217 at step 2 passes 2\^24/);
   });
 
-  it("refuses what is neither a run directory nor a golden file with exit 2 naming it, and writes nothing", () => {
+  it("refuses what is neither a run directory nor a golden file with exit 2 naming it, and writes nothing", async () => {
     const dir = tempDir();
     const logDir = join(dir, "logs");
     writeFileSync(join(dir, "notes.txt"), "hello\n");
@@ -67,20 +68,20 @@ describe("sim export tensorboard", () => {
       ["missing", /missing: no such file or directory/],
       [".", /\.: not a run directory \(it has no metrics\.jsonl\)/],
     ] as const) {
-      const result = runCli(["export", "tensorboard", join(PROJECT_ROOT, "golden/healthy_smoke.jsonl"), input, "--out", logDir], { cwd: dir });
+      const result = await runMain(["export", "tensorboard", join(PROJECT_ROOT, "golden/healthy_smoke.jsonl"), input, "--out", logDir], { cwd: dir });
       expect(result.status).toBe(2);
       expect(result.stderr).toMatch(message);
       expect(existsSync(logDir)).toBe(false);
     }
   });
 
-  it("refuses a truncated golden file naming its line, and two inputs that would share a run name", () => {
+  it("refuses a truncated golden file naming its line, and two inputs that would share a run name", async () => {
     const dir = tempDir();
     writeFileSync(join(dir, "cut.jsonl"), '{"step":1,"a":1}\n{"step":2,"a"');
-    const cut = runCli(["export", "tensorboard", "cut.jsonl", "--out", "logs"], { cwd: dir });
+    const cut = await runMain(["export", "tensorboard", "cut.jsonl", "--out", "logs"], { cwd: dir });
     expect(cut.status).toBe(2);
     expect(cut.stderr).toMatch(/cut\.jsonl:2: the last line does not end with a newline/);
-    const twice = runCli(["export", "tensorboard", join(PROJECT_ROOT, "golden/healthy_smoke.jsonl"), join(PROJECT_ROOT, "golden/healthy_smoke.jsonl"), "--out", "logs"], { cwd: dir });
+    const twice = await runMain(["export", "tensorboard", join(PROJECT_ROOT, "golden/healthy_smoke.jsonl"), join(PROJECT_ROOT, "golden/healthy_smoke.jsonl"), "--out", "logs"], { cwd: dir });
     expect(twice.status).toBe(2);
     expect(twice.stderr).toMatch(/would both be written to .*healthy_smoke\.golden/);
     expect(existsSync(join(dir, "logs"))).toBe(false);
@@ -88,10 +89,10 @@ describe("sim export tensorboard", () => {
 });
 
 describe("sim export wandb-history", () => {
-  it("prints a run's rows as W&B history JSONL (_step, then the keys), or writes them to --out", () => {
-    const run = oldRunDirectory();
+  it("prints a run's rows as W&B history JSONL (_step, then the keys), or writes them to --out", async () => {
+    const run = await oldRunDirectory();
     rmSync(join(run, "tensorboard"), { recursive: true });
-    const printed = runCli(["export", "wandb-history", run]);
+    const printed = await runMain(["export", "wandb-history", run]);
     expect(printed.status).toBe(0);
     const rows = rowsOf(join(run, "metrics.jsonl"));
     const history = printed.stdout.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Record<string, number>);
@@ -102,12 +103,12 @@ describe("sim export wandb-history", () => {
       expect(entry).toEqual({ _step: step, ...metrics });
     });
     const out = join(tempDir(), "history.jsonl");
-    expect(runCli(["export", "wandb-history", run, "--out", out]).status).toBe(0);
+    expect((await runMain(["export", "wandb-history", run, "--out", out])).status).toBe(0);
     expect(readFileSync(out, "utf8")).toBe(printed.stdout);
   });
 
-  it("takes exactly one input", () => {
-    const result = runCli(["export", "wandb-history", "golden/healthy_smoke.jsonl", "golden/direct_layout.jsonl"]);
+  it("takes exactly one input", async () => {
+    const result = await runMain(["export", "wandb-history", "golden/healthy_smoke.jsonl", "golden/direct_layout.jsonl"]);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/takes one run directory or golden file, but got 2/);
   });

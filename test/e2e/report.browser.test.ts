@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../helpers/browser.ts";
 import { FIXTURE_REPORT_CHARTS } from "../helpers/reportCharts.ts";
 import { makeTempDir, PROJECT_ROOT, runCli } from "../helpers/runCli.ts";
+import { runMain } from "../helpers/runMain.ts";
 
 /**
  * The report in a real browser (headless Chromium): it loads with no error and no
@@ -32,19 +33,20 @@ beforeAll(async () => {
   cpSync(join(FIXTURES, "scenarios"), join(dir, "scenarios"), { recursive: true });
   cpSync(join(FIXTURES, "golden"), join(dir, "golden"), { recursive: true });
   writeFileSync(join(dir, "hostile.toml"), `extends = "scenarios/tiny_healthy.toml"\ndescription = ${JSON.stringify(HOSTILE)}\n`);
-  const sim = (...args: string[]) => {
-    const result = runCli(args, { cwd: dir });
+  // In this process, but for the sweep, whose pool of workers runs the built bin's code.
+  const sim = async (...args: string[]) => {
+    const result = args[0] === "sweep" && args[1] !== "report" ? runCli(args, { cwd: dir }) : await runMain(args, { cwd: dir });
     expect(result.stderr).toBe(args[0] === "check" ? `report: ${args[2]}\n` : "");
     return result;
   };
-  sim("run", "scenarios/tiny_healthy.toml", "--per-rank", "--out", "runs/healthy");
-  sim("run", "scenarios/tiny_stale.toml", "--out", "runs/stale");
-  sim("run", "hostile.toml", "--out", "runs/hostile");
-  sim("report", "runs/healthy", "runs/stale", "--out", "two.html");
-  sim("report", "runs/hostile", "--out", "hostile.html");
-  sim("check", "--report", "check.html");
-  sim("sweep", join(PROJECT_ROOT, "test/fixtures/sweeps/small_sweep.toml"), "--out", "sweep", "--jobs", "2");
-  sim("sweep", "report", "sweep", "--out", "sweep.html", "--metric", SWEEP_METRIC, "--metric", "stream_mixing/active/remaining_min", "--x", "ledger.capacity", "--series", "seed");
+  await sim("run", "scenarios/tiny_healthy.toml", "--per-rank", "--out", "runs/healthy");
+  await sim("run", "scenarios/tiny_stale.toml", "--out", "runs/stale");
+  await sim("run", "hostile.toml", "--out", "runs/hostile");
+  await sim("report", "runs/healthy", "runs/stale", "--out", "two.html");
+  await sim("report", "runs/hostile", "--out", "hostile.html");
+  await sim("check", "--report", "check.html");
+  await sim("sweep", join(PROJECT_ROOT, "test/fixtures/sweeps/small_sweep.toml"), "--out", "sweep", "--jobs", "2");
+  await sim("sweep", "report", "sweep", "--out", "sweep.html", "--metric", SWEEP_METRIC, "--metric", "stream_mixing/active/remaining_min", "--x", "ledger.capacity", "--series", "seed");
   try {
     ({ browser, close: closeBrowser } = await launchChromium());
   } catch (error) {

@@ -2,7 +2,8 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_REPORT_CHARTS } from "../helpers/reportCharts.ts";
-import { makeTempDir, PROJECT_ROOT, runCli } from "../helpers/runCli.ts";
+import { makeTempDir, PROJECT_ROOT } from "../helpers/runCli.ts";
+import { runMain } from "../helpers/runMain.ts";
 
 const FIXTURES = join(PROJECT_ROOT, "test/fixtures/golden");
 const EXPECTED_CHARTS = FIXTURE_REPORT_CHARTS;
@@ -11,27 +12,27 @@ let dir: string;
 let cleanup: () => void;
 const healthyRun = () => join(dir, "runs/tiny_healthy");
 
-beforeAll(() => {
+beforeAll(async () => {
   ({ dir, cleanup } = makeTempDir("sim-report-"));
   cpSync(join(FIXTURES, "scenarios"), join(dir, "scenarios"), { recursive: true });
   cpSync(join(FIXTURES, "golden"), join(dir, "golden"), { recursive: true });
-  expect(runCli(["run", "scenarios/tiny_healthy.toml", "--per-rank", "--out", "runs/tiny_healthy"], { cwd: dir }).status).toBe(0);
-  expect(runCli(["run", "scenarios/tiny_stale.toml", "--out", "runs/tiny_stale"], { cwd: dir }).status).toBe(0);
+  expect((await runMain(["run", "scenarios/tiny_healthy.toml", "--per-rank", "--out", "runs/tiny_healthy"], { cwd: dir })).status).toBe(0);
+  expect((await runMain(["run", "scenarios/tiny_stale.toml", "--out", "runs/tiny_stale"], { cwd: dir })).status).toBe(0);
 });
 afterAll(() => cleanup());
 
 const dataMetrics = (html: string) => [...html.matchAll(/<figure class="chart" data-metric="([^"]*)"/g)].map((match) => (match[1] as string).replace(/&#39;/g, "'"));
 
 describe("sim report (end to end)", () => {
-  it("is listed in --help with its options; check lists --report", () => {
-    expect(runCli(["--help"]).stdout).toContain("sim report <run-dir..>");
-    const help = runCli(["report", "--help"]).stdout;
+  it("is listed in --help with its options; check lists --report", async () => {
+    expect((await runMain(["--help"])).stdout).toContain("sim report <run-dir..>");
+    const help = (await runMain(["report", "--help"])).stdout;
     for (const option of ["--out", "--images"]) expect(help).toContain(option);
-    expect(runCli(["check", "--help"]).stdout).toContain("--report");
+    expect((await runMain(["check", "--help"])).stdout).toContain("--report");
   });
 
-  it("writes one self-contained page with one chart per metric, and one SVG per chart with --images", () => {
-    const result = runCli(["report", "runs/tiny_healthy", "--out", "out/healthy.html", "--images", "out/svg"], { cwd: dir });
+  it("writes one self-contained page with one chart per metric, and one SVG per chart with --images", async () => {
+    const result = await runMain(["report", "runs/tiny_healthy", "--out", "out/healthy.html", "--images", "out/svg"], { cwd: dir });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     expect(result.stdout).toBe("report: out/healthy.html (1 run)\nimages: 8 SVG files in out/svg\n");
@@ -60,8 +61,8 @@ describe("sim report (end to end)", () => {
     expect(svg).toMatch(/<path d="M[^"]{40,}"/); // a drawn line, not an empty frame
   });
 
-  it("overlays two runs: each chart has a line per run, named in the legend", () => {
-    const result = runCli(["report", "runs/tiny_healthy", "runs/tiny_stale", "--out", "two.html", "--images", "two-svg"], { cwd: dir });
+  it("overlays two runs: each chart has a line per run, named in the legend", async () => {
+    const result = await runMain(["report", "runs/tiny_healthy", "runs/tiny_stale", "--out", "two.html", "--images", "two-svg"], { cwd: dir });
     expect(result.status).toBe(0);
     const html = readFileSync(join(dir, "two.html"), "utf8");
     expect(html).toContain("<title>sim report: tiny_healthy vs tiny_stale</title>");
@@ -71,10 +72,10 @@ describe("sim report (end to end)", () => {
   });
 
   describe("bad input: exit 2 naming the file (and line), and no report written", () => {
-    const refuse = (args: string[], message: RegExp) => {
+    const refuse = async (args: string[], message: RegExp) => {
       const out = join(dir, "bad.html");
       writeFileSync(out, "the previous report\n");
-      const result = runCli(["report", ...args, "--out", "bad.html", "--images", "bad-svg"], { cwd: dir });
+      const result = await runMain(["report", ...args, "--out", "bad.html", "--images", "bad-svg"], { cwd: dir });
       expect(result.status).toBe(2);
       expect(result.stdout).toBe("");
       expect(result.stderr).toMatch(message);
@@ -90,41 +91,41 @@ describe("sim report (end to end)", () => {
       return copy;
     };
 
-    it("a path that does not exist, a file, a directory that is not a run", () => {
-      refuse(["runs/nope"], /^sim: runs\/nope: not a run directory \(no such directory\)\n$/);
-      refuse(["scenarios/tiny_healthy.toml"], /^sim: scenarios\/tiny_healthy\.toml: not a run directory \(it is a file\)/);
-      refuse(["scenarios"], /^sim: scenarios: not a run directory: it has neither artifacts\.json nor events\.jsonl/);
+    it("a path that does not exist, a file, a directory that is not a run", async () => {
+      await refuse(["runs/nope"], /^sim: runs\/nope: not a run directory \(no such directory\)\n$/);
+      await refuse(["scenarios/tiny_healthy.toml"], /^sim: scenarios\/tiny_healthy\.toml: not a run directory \(it is a file\)/);
+      await refuse(["scenarios"], /^sim: scenarios: not a run directory: it has neither artifacts\.json nor events\.jsonl/);
     });
 
-    it("a run directory without metrics", () => {
+    it("a run directory without metrics", async () => {
       rmSync(join(copyRun("no-metrics"), "metrics.jsonl"));
-      refuse(["bad-runs/no-metrics"], /^sim: .*missing metrics\.jsonl/);
+      await refuse(["bad-runs/no-metrics"], /^sim: .*missing metrics\.jsonl/);
     });
 
-    it("a truncated metrics.jsonl: cut inside a line, or after a whole line", () => {
+    it("a truncated metrics.jsonl: cut inside a line, or after a whole line", async () => {
       const cutInLine = copyRun("cut-in-line");
       const text = readFileSync(join(cutInLine, "metrics.jsonl"), "utf8");
       writeFileSync(join(cutInLine, "metrics.jsonl"), text.slice(0, text.indexOf('"step":7') + 20));
-      refuse(["runs/tiny_healthy", "bad-runs/cut-in-line"], /^sim: bad-runs\/cut-in-line\/metrics\.jsonl:7: the last line does not end with a newline \(the file looks truncated\)\n$/);
+      await refuse(["runs/tiny_healthy", "bad-runs/cut-in-line"], /^sim: bad-runs\/cut-in-line\/metrics\.jsonl:7: the last line does not end with a newline \(the file looks truncated\)\n$/);
 
       const cutAtLine = copyRun("cut-at-line");
       writeFileSync(join(cutAtLine, "metrics.jsonl"), text.split("\n").slice(0, 5).join("\n") + "\n");
-      refuse(["bad-runs/cut-at-line"], /^sim: bad-runs\/cut-at-line\/metrics\.jsonl:6: expected 12 rows \(steps 1\.\.12, as artifacts\.json records\), found 5: the file is truncated\n$/);
+      await refuse(["bad-runs/cut-at-line"], /^sim: bad-runs\/cut-at-line\/metrics\.jsonl:6: expected 12 rows \(steps 1\.\.12, as artifacts\.json records\), found 5: the file is truncated\n$/);
     });
 
-    it("a truncated metrics.per_rank.jsonl", () => {
+    it("a truncated metrics.per_rank.jsonl", async () => {
       const copy = copyRun("cut-per-rank");
       const text = readFileSync(join(copy, "metrics.per_rank.jsonl"), "utf8");
       writeFileSync(join(copy, "metrics.per_rank.jsonl"), text.slice(0, -10));
-      refuse(["bad-runs/cut-per-rank"], /^sim: bad-runs\/cut-per-rank\/metrics\.per_rank\.jsonl:24: the last line does not end with a newline/);
+      await refuse(["bad-runs/cut-per-rank"], /^sim: bad-runs\/cut-per-rank\/metrics\.per_rank\.jsonl:24: the last line does not end with a newline/);
     });
   });
 });
 
 describe("sim check --report (end to end)", () => {
-  it("writes the check's report beside its usual output, with a verdict per scenario", () => {
-    const plain = runCli(["check"], { cwd: dir });
-    const result = runCli(["check", "--report", "check.html", "--images", "check-svg"], { cwd: dir });
+  it("writes the check's report beside its usual output, with a verdict per scenario", async () => {
+    const plain = await runMain(["check"], { cwd: dir });
+    const result = await runMain(["check", "--report", "check.html", "--images", "check-svg"], { cwd: dir });
     expect(result.status).toBe(0);
     // The console output is the check's own (only the time column may differ).
     const withoutTimes = (text: string) => text.replace(/ +\d+$/gm, "");
@@ -139,14 +140,14 @@ describe("sim check --report (end to end)", () => {
     expect(svg).toContain("signature");
   });
 
-  it("draws a golden mismatch: golden and new values together, the first divergent step marked; exit 1 as before", () => {
+  it("draws a golden mismatch: golden and new values together, the first divergent step marked; exit 1 as before", async () => {
     const golden = join(dir, "golden/tiny_stale.jsonl");
     const original = readFileSync(golden, "utf8");
     try {
       const lines = original.split("\n");
       lines[2] = (lines[2] as string).replace('"ledger_wipe_count":3,', '"ledger_wipe_count":4,');
       writeFileSync(golden, lines.join("\n"));
-      const result = runCli(["check", "--report", "mismatch.html", "--images", "mismatch-svg"], { cwd: dir });
+      const result = await runMain(["check", "--report", "mismatch.html", "--images", "mismatch-svg"], { cwd: dir });
       expect(result.status).toBe(1);
       expect(result.stdout).toContain("First difference at step 3 key ledger_wipe_count: expected 4, actual 3");
       const html = readFileSync(join(dir, "mismatch.html"), "utf8");
@@ -160,8 +161,8 @@ describe("sim check --report (end to end)", () => {
     }
   });
 
-  it("refuses --images without --report", () => {
-    const result = runCli(["check", "--images", "x"], { cwd: dir });
+  it("refuses --images without --report", async () => {
+    const result = await runMain(["check", "--images", "x"], { cwd: dir });
     expect(result.status).toBe(2);
     expect(result.stderr).toBe("sim: --images only applies to --report\n");
   });

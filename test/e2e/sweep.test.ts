@@ -1,15 +1,20 @@
 import { spawn } from "node:child_process";
 import { cpSync, type Dirent, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT, runCli, SIM_BIN, tempDirsPerTest, type CliResult } from "../helpers/runCli.ts";
+import { afterAll, describe, expect, it } from "vitest";
+import { makeTempDir, PROJECT_ROOT, runCli, SIM_BIN, tempDirsPerTest, type CliResult } from "../helpers/runCli.ts";
+import { runMain } from "../helpers/runMain.ts";
 
 const tempDir = tempDirsPerTest("sim-sweep-e2e-");
 const SMALL = "test/fixtures/sweeps/small_sweep.toml";
 const LONG = "test/fixtures/sweeps/long_sweep.toml";
+/** LONG's configs in its order: the first is the long one, the others are short. */
+const LONG_CONFIGS = [20000, 40, 41, 42].map((steps) => `long_sweep__run.steps=${steps}__seed=1`);
 const CONFIGS = [16, 64].flatMap((capacity) => [1, 2, 3].map((seed) => `small_sweep__ledger.capacity=${capacity}__seed=${seed}`));
 /** Files of a run that hold wall-clock data (times, rates), so they differ between any two runs. */
 const WALL_CLOCK_FILES = new Set(["events.jsonl", "heartbeat.json"]);
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Runs the real CLI as a separate process without blocking, so that several can run at once. */
 function runCliAsync(args: readonly string[]): { pid: number; done: Promise<CliResult> } {
@@ -31,17 +36,53 @@ function runFiles(dir: string): string[] {
     .sort();
 }
 
-function sweepOnce(): string {
-  const out = join(tempDir(), "sweep");
-  const result = runCli(["sweep", SMALL, "--out", out, "--jobs", "2"]);
-  expect(result.stderr).toBe("");
-  expect(result.status).toBe(0);
-  return out;
+/** Directories that live as long as this file's tests (the shared sweeps below). */
+const fileDirs: (() => void)[] = [];
+afterAll(() => {
+  for (const cleanup of fileDirs.splice(0)) cleanup();
+});
+
+/**
+ * Runs `compute` once for this file, the first time a test asks, and hands every test a
+ * fresh copy of the directory it made: the sweeps themselves are what costs here (a
+ * process and a pool of workers each), and a test that edits its copy cannot disturb
+ * another.
+ */
+function copiedOnce(compute: (dir: string) => Promise<void> | void): () => Promise<string> {
+  let made: Promise<string> | undefined;
+  return async () => {
+    made ??= (async () => {
+      const { dir, cleanup } = makeTempDir("sim-sweep-shared-");
+      fileDirs.push(cleanup);
+      await compute(dir);
+      return dir;
+    })();
+    const copy = join(tempDir(), "copy");
+    cpSync(await made, copy, { recursive: true });
+    return copy;
+  };
 }
 
+/** A copy of SMALL swept once, whole, with two jobs. */
+const sweptSmall = copiedOnce((dir) => {
+  const result = runCli(["sweep", SMALL, "--out", join(dir, "sweep"), "--jobs", "2"]);
+  expect(result.stderr).toBe("");
+  expect(result.status).toBe(0);
+});
+
+async function sweepOnce(): Promise<string> {
+  return join(await sweptSmall(), "sweep");
+}
+
+/** A copy of SMALL swept as shards 1/3, 2/3 and 3/3, run at once as separate processes into shard-1, shard-2 and shard-3. */
+const sweptShards = copiedOnce(async (dir) => {
+  const shards = [1, 2, 3].map((i) => runCliAsync(["sweep", SMALL, "--out", join(dir, `shard-${i}`), "--jobs", "1", "--shard", `${i}/3`]));
+  for (const result of await Promise.all(shards.map((s) => s.done))) expect(result.status, result.stderr).toBe(0);
+});
+
 describe("sim sweep", () => {
-  it("runs every config into its own directory, writes sweep.json and summary.csv, and ends with a passing status", () => {
-    const out = sweepOnce();
+  it("runs every config into its own directory, writes sweep.json and summary.csv, and ends with a passing status", async () => {
+    const out = await sweepOnce();
     const manifest = JSON.parse(readFileSync(join(out, "sweep.json"), "utf8")) as { configs: { name: string; destination: string; point: unknown }[]; axes: string[] };
     expect(manifest.configs.map((c) => c.name)).toEqual(CONFIGS);
     expect(manifest.configs.map((c) => c.destination)).toEqual(CONFIGS);
@@ -52,27 +93,27 @@ describe("sim sweep", () => {
     expect(summary[0]).toMatch(/^config,ledger\.capacity,seed,status,.*ledger\/evictions\/lru:max,ledger\/evictions\/lru:sum,ledger\/evictions\/lru:last/);
     expect(summary[1]).toMatch(/^small_sweep__ledger\.capacity=16__seed=1,16,1,complete,/);
 
-    const status = runCli(["sweep", "status", out]);
+    const status = await runMain(["sweep", "status", out]);
     expect(status.status).toBe(0);
     expect(status.stdout).toContain("complete: all 6 configs have exactly one completed run in place");
 
-    const chart = runCli(["sweep", "chart", out, "--metric", "ledger_wipe_count", "--stat", "last", "--x", "ledger.capacity", "--series", "seed", "--json"]);
+    const chart = await runMain(["sweep", "chart", out, "--metric", "ledger_wipe_count", "--stat", "last", "--x", "ledger.capacity", "--series", "seed", "--json"]);
     expect(chart.status, chart.stderr).toBe(0);
     const data = JSON.parse(chart.stdout) as { x: string[]; series: { name: string; count: number[] }[] };
     expect(data.x).toEqual(["16", "64"]);
     expect(data.series.map((s) => s.name)).toEqual(["seed=1", "seed=2", "seed=3"]);
     expect(data.series.map((s) => s.count)).toEqual([[1, 1], [1, 1], [1, 1]]);
-    const badAxis = runCli(["sweep", "chart", out, "--metric", "ledger_wipe_count", "--x", "ledger.capasity"]);
+    const badAxis = await runMain(["sweep", "chart", out, "--metric", "ledger_wipe_count", "--x", "ledger.capasity"]);
     expect(badAxis.status).toBe(2);
     expect(badAxis.stderr).toContain('--x/--series ledger.capasity: not a swept key of this sweep (did you mean "ledger.capacity"?); its keys are ledger.capacity, seed');
   });
 
-  it("writes each config's run byte for byte as `sim run` of its resolved scenario does", () => {
-    const out = sweepOnce();
+  it("writes each config's run byte for byte as `sim run` of its resolved scenario does", async () => {
+    const out = await sweepOnce();
     const config = CONFIGS[4] as string;
     const dir = tempDir();
     writeFileSync(join(dir, "config.toml"), readFileSync(join(out, config, "scenario.resolved.toml")));
-    const single = runCli(["run", join(dir, "config.toml"), "--out", join(dir, "run")]);
+    const single = await runMain(["run", join(dir, "config.toml"), "--out", join(dir, "run")]);
     expect(single.status).toBe(0);
     expect(runFiles(join(dir, "run"))).toEqual(runFiles(join(out, config)));
     expect(runFiles(join(out, config))).toContain("metrics.jsonl");
@@ -81,13 +122,13 @@ describe("sim sweep", () => {
     }
   });
 
-  it("names a deleted run directory as missing and a run moved into another config's place as misrouted", () => {
-    const out = sweepOnce();
+  it("names a deleted run directory as missing and a run moved into another config's place as misrouted", async () => {
+    const out = await sweepOnce();
     const [a, b, c] = CONFIGS as [string, string, string];
     rmSync(join(out, c), { recursive: true });
     rmSync(join(out, b), { recursive: true });
     renameSync(join(out, a), join(out, b));
-    const status = runCli(["sweep", "status", out]);
+    const status = await runMain(["sweep", "status", out]);
     expect(status.status).toBe(1);
     expect(status.stdout).toContain(`missing    ${c}: no run at ${join(out, c)}`);
     expect(status.stdout).toContain(`misrouted  ${a}: its completed run is at ${join(out, b)}, outside its destination ${join(out, a)}`);
@@ -95,74 +136,69 @@ describe("sim sweep", () => {
     expect(status.stdout).toContain("incomplete: 3 of 6 configs complete; 1 missing, 2 misrouted");
   });
 
-  it("names a config run twice as duplicated", () => {
-    const out = sweepOnce();
+  it("names a config run twice as duplicated", async () => {
+    const out = await sweepOnce();
     const a = CONFIGS[0] as string;
     cpSync(join(out, a), join(out, "stray", a), { recursive: true });
-    const status = runCli(["sweep", "status", out]);
+    const status = await runMain(["sweep", "status", out]);
     expect(status.status).toBe(1);
     expect(status.stdout).toContain(`duplicated ${a}: 2 completed runs: ${join(out, a)}, ${join(out, "stray", a)}`);
   });
 
   it("runs shards 1/3, 2/3 and 3/3 as separate processes into separate directories that merge complete", async () => {
-    const root = tempDir();
-    const shards = [1, 2, 3].map((i) => runCliAsync(["sweep", SMALL, "--out", join(root, `shard-${i}`), "--jobs", "1", "--shard", `${i}/3`]));
-    const results = await Promise.all(shards.map((s) => s.done));
-    for (const result of results) expect(result.status, result.stderr).toBe(0);
+    const root = await sweptShards();
     const counts = [1, 2, 3].map((i) => readdirSync(join(root, `shard-${i}`)).filter((f) => f.startsWith("small_sweep__")).length);
     expect(counts).toEqual([2, 2, 2]);
 
     // A shard directory alone is incomplete for the whole sweep.
-    const alone = runCli(["sweep", "status", join(root, "shard-1")]);
+    const alone = await runMain(["sweep", "status", join(root, "shard-1")]);
     expect(alone.status).toBe(1);
     expect(alone.stdout).toContain("incomplete: 2 of 6 configs complete; 4 missing");
     // All three together are complete before any merge.
-    expect(runCli(["sweep", "status", ...[1, 2, 3].map((i) => join(root, `shard-${i}`))]).status).toBe(0);
+    expect((await runMain(["sweep", "status", ...[1, 2, 3].map((i) => join(root, `shard-${i}`))])).status).toBe(0);
 
-    const merged = runCli(["sweep", "merge", ...[1, 2, 3].map((i) => join(root, `shard-${i}`)), "--out", join(root, "merged")]);
+    const merged = await runMain(["sweep", "merge", ...[1, 2, 3].map((i) => join(root, `shard-${i}`)), "--out", join(root, "merged")]);
     expect(merged.status, merged.stderr).toBe(0);
     expect(merged.stdout).toContain("6 runs copied");
     expect(merged.stdout).toContain("complete: all 6 configs");
     // The merged summary is the one an unsharded sweep writes.
-    expect(readFileSync(join(root, "merged", "summary.csv"), "utf8")).toBe(readFileSync(join(sweepOnce(), "summary.csv"), "utf8"));
+    expect(readFileSync(join(root, "merged", "summary.csv"), "utf8")).toBe(readFileSync(join(await sweepOnce(), "summary.csv"), "utf8"));
   });
 
   it("refuses to merge with a shard left out, naming the missing configs, and copies nothing", async () => {
-    const root = tempDir();
-    const shards = [1, 2, 3].map((i) => runCliAsync(["sweep", SMALL, "--out", join(root, `shard-${i}`), "--jobs", "1", "--shard", `${i}/3`]));
-    for (const result of await Promise.all(shards.map((s) => s.done))) expect(result.status).toBe(0);
+    const root = await sweptShards();
     const missing = readdirSync(join(root, "shard-2")).filter((f) => f.startsWith("small_sweep__"));
 
-    const merged = runCli(["sweep", "merge", join(root, "shard-1"), join(root, "shard-3"), "--out", join(root, "merged")]);
+    const merged = await runMain(["sweep", "merge", join(root, "shard-1"), join(root, "shard-3"), "--out", join(root, "merged")]);
     expect(merged.status).toBe(1);
     for (const config of missing) expect(merged.stderr).toContain(`missing ${config}: no completed run`);
     expect(existsSync(join(root, "merged"))).toBe(false);
 
-    const status = runCli(["sweep", "status", join(root, "shard-1"), join(root, "shard-3")]);
+    const status = await runMain(["sweep", "status", join(root, "shard-1"), join(root, "shard-3")]);
     expect(status.status).toBe(1);
     for (const config of missing) expect(status.stdout).toContain(`missing    ${config}`);
   });
 
-  it("refuses to merge a config run twice with different results, and shards of another sweep", () => {
-    const a = sweepOnce();
+  it("refuses to merge a config run twice with different results, and shards of another sweep", async () => {
+    const a = await sweepOnce();
     const b = join(tempDir(), "copy");
     cpSync(a, b, { recursive: true });
     const config = CONFIGS[0] as string;
     const artifactsFile = join(b, config, "artifacts.json");
     const artifacts = JSON.parse(readFileSync(artifactsFile, "utf8")) as { metrics_sha256: string };
     writeFileSync(artifactsFile, JSON.stringify({ ...artifacts, metrics_sha256: "0".repeat(64) }));
-    const conflict = runCli(["sweep", "merge", a, b, "--out", join(tempDir(), "merged")]);
+    const conflict = await runMain(["sweep", "merge", a, b, "--out", join(tempDir(), "merged")]);
     expect(conflict.status).toBe(1);
     expect(conflict.stderr).toContain(`config ${config} was run twice with different results`);
 
     const manifestFile = join(b, "sweep.json");
     writeFileSync(manifestFile, readFileSync(manifestFile, "utf8").replace(/"sweep_sha256": "[0-9a-f]+"/, `"sweep_sha256": "${"1".repeat(64)}"`));
-    const foreign = runCli(["sweep", "merge", a, b, "--out", join(tempDir(), "merged")]);
+    const foreign = await runMain(["sweep", "merge", a, b, "--out", join(tempDir(), "merged")]);
     expect(foreign.status).toBe(2);
     expect(foreign.stderr).toContain(`${manifestFile} is of another sweep`);
 
     writeFileSync(manifestFile, readFileSync(join(a, "sweep.json"), "utf8").replace(/"harness_version": "[^"]+"/, '"harness_version": "0.0.0-other"'));
-    const version = runCli(["sweep", "merge", a, b, "--out", join(tempDir(), "merged")]);
+    const version = await runMain(["sweep", "merge", a, b, "--out", join(tempDir(), "merged")]);
     expect(version.status).toBe(2);
     expect(version.stderr).toContain("was written by harness 0.0.0-other");
   });
@@ -170,7 +206,7 @@ describe("sim sweep", () => {
   it("names a config whose worker was killed as failed, and a rerun resumes without re-running finished configs", async () => {
     const out = join(tempDir(), "sweep");
     const sweep = runCliAsync(["sweep", LONG, "--out", out, "--jobs", "1"]);
-    const first = join(out, "long_sweep__seed=1");
+    const first = join(out, LONG_CONFIGS[0] as string);
     // Wait until the first config is running, then kill its worker process.
     const deadline = Date.now() + 60_000;
     while (!(existsSync(join(first, "events.jsonl")) && readFileSync(join(first, "events.jsonl"), "utf8").includes("STARTED"))) {
@@ -182,11 +218,11 @@ describe("sim sweep", () => {
     process.kill(Number(workers[0]), "SIGKILL");
     const killed = await sweep.done;
     expect(killed.status).toBe(1);
-    expect(killed.stderr).toContain("config long_sweep__seed=1 failed: Worker exited unexpectedly");
-    expect(killed.stdout).toMatch(/failed {5}long_sweep__seed=1: .*(never COMPLETED|artifacts.json is missing)/);
+    expect(killed.stderr).toContain(`config ${LONG_CONFIGS[0]} failed: Worker exited unexpectedly`);
+    expect(killed.stdout).toMatch(new RegExp(`failed {5}${escapeRegExp(LONG_CONFIGS[0] as string)}: .*(never COMPLETED|artifacts.json is missing)`));
     expect(killed.stdout).toContain("incomplete: 3 of 4 configs complete; 1 failed");
 
-    const finished = [2, 3, 4].map((seed) => join(out, `long_sweep__seed=${seed}`, "events.jsonl"));
+    const finished = LONG_CONFIGS.slice(1).map((config) => join(out, config, "events.jsonl"));
     const before = finished.map((file) => readFileSync(file, "utf8"));
     const resumed = runCli(["sweep", LONG, "--out", out, "--jobs", "1"]);
     expect(resumed.status, resumed.stderr).toBe(0);
@@ -198,7 +234,7 @@ describe("sim sweep", () => {
   it("stops on SIGINT with exit 130, and a rerun resumes", async () => {
     const out = join(tempDir(), "sweep");
     const sweep = runCliAsync(["sweep", LONG, "--out", out, "--jobs", "1"]);
-    const first = join(out, "long_sweep__seed=1", "events.jsonl");
+    const first = join(out, LONG_CONFIGS[0] as string, "events.jsonl");
     const deadline = Date.now() + 60_000;
     while (!(existsSync(first) && readFileSync(first, "utf8").includes("STARTED"))) {
       if (Date.now() > deadline) throw new Error("the first config never started");
@@ -210,9 +246,9 @@ describe("sim sweep", () => {
     expect(stopped.stderr).toContain("sim: sweep stopped (interrupted by SIGINT); rerun the same command to resume");
     expect(stopped.stderr).not.toContain("failed:");
 
-    const status = runCli(["sweep", "status", out]);
+    const status = await runMain(["sweep", "status", out]);
     expect(status.status).toBe(1);
-    expect(status.stdout).toMatch(/failed {5}long_sweep__seed=1: /);
+    expect(status.stdout).toContain(`failed     ${LONG_CONFIGS[0]}: `);
 
     const resumed = runCli(["sweep", LONG, "--out", out, "--jobs", "2"]);
     expect(resumed.status, resumed.stderr).toBe(0);
@@ -224,38 +260,38 @@ describe("sim sweep", () => {
     [["--shard", "4/3"], "--shard 4/3: expected i/n"],
     [["--shard", "a/b"], "--shard a/b: expected i/n"],
     [["--jobs", "0"], "--jobs must be an integer >= 1"],
-  ])("refuses %j with exit 2 and runs nothing", (flags, message) => {
+  ])("refuses %j with exit 2 and runs nothing", async (flags, message) => {
     const out = join(tempDir(), "sweep");
-    const result = runCli(["sweep", SMALL, "--out", out, ...flags]);
+    const result = await runMain(["sweep", SMALL, "--out", out, ...flags]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain(message);
     expect(existsSync(out)).toBe(false);
   });
 
-  it("refuses a bad sweep file with exit 2, naming the key, and runs nothing", () => {
+  it("refuses a bad sweep file with exit 2, naming the key, and runs nothing", async () => {
     const dir = tempDir();
     const file = join(dir, "bad.toml");
     writeFileSync(file, `extends = ${JSON.stringify(relative(dir, join(PROJECT_ROOT, SMALL)))}\n[sweep.axes]\n"ledger.capasity" = [1]\n`);
-    const result = runCli(["sweep", file, "--out", join(dir, "out")]);
+    const result = await runMain(["sweep", file, "--out", join(dir, "out")]);
     expect(result.status).toBe(2);
     expect(result.stderr).toContain('"ledger.capasity" is not a scenario key (did you mean "ledger.capacity"?)');
     expect(existsSync(join(dir, "out"))).toBe(false);
   });
 
-  it("treats a sweep file as its base scenario in sim validate and sim run", () => {
-    expect(runCli(["validate", SMALL]).status).toBe(0);
+  it("treats a sweep file as its base scenario in sim validate and sim run", async () => {
+    expect((await runMain(["validate", SMALL])).status).toBe(0);
     const out = join(tempDir(), "run");
-    const run = runCli(["run", SMALL, "--out", out]);
+    const run = await runMain(["run", SMALL, "--out", out]);
     expect(run.status).toBe(0);
     expect(readFileSync(join(out, "scenario.resolved.toml"), "utf8")).not.toMatch(/^\[sweep/m);
   });
 });
 
 describe("sim sweep report", () => {
-  it("writes DIR/report.html with a chart per metric that is not zero everywhere, and an SVG per chart with --images", () => {
-    const out = sweepOnce();
+  it("writes DIR/report.html with a chart per metric that is not zero everywhere, and an SVG per chart with --images", async () => {
+    const out = await sweepOnce();
     const images = join(tempDir(), "images");
-    const result = runCli(["sweep", "report", out, "--images", images]);
+    const result = await runMain(["sweep", "report", out, "--images", images]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const page = readFileSync(join(out, "report.html"), "utf8");
@@ -271,10 +307,10 @@ describe("sim sweep report", () => {
     for (const config of CONFIGS) expect(page).toContain(`<td>${config}</td>`);
   });
 
-  it("draws the charts asked for, each --stat/--x/--series given once for all or once per --metric", () => {
-    const out = sweepOnce();
+  it("draws the charts asked for, each --stat/--x/--series given once for all or once per --metric", async () => {
+    const out = await sweepOnce();
     const file = join(tempDir(), "r.html");
-    const result = runCli(["sweep", "report", out, "--out", file, "--metric", "ledger_wipe_count", "--metric", "stream_mixing/active/remaining_max", "--stat", "last", "max", "--x", "ledger.capacity", "--series", "seed"]);
+    const result = await runMain(["sweep", "report", out, "--out", file, "--metric", "ledger_wipe_count", "--metric", "stream_mixing/active/remaining_max", "--stat", "last", "max", "--x", "ledger.capacity", "--series", "seed"]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const page = readFileSync(file, "utf8");
@@ -284,8 +320,8 @@ describe("sim sweep report", () => {
     ]);
   });
 
-  it("refuses bad input with exit 2 and a did-you-mean, writing nothing", () => {
-    const out = sweepOnce();
+  it("refuses bad input with exit 2 and a did-you-mean, writing nothing", async () => {
+    const out = await sweepOnce();
     const file = join(tempDir(), "r.html");
     const cases: [string[], string][] = [
       [["sweep", "report", join(out, CONFIGS[0] as string), "--out", file], "sweep.json"],
@@ -294,7 +330,7 @@ describe("sim sweep report", () => {
       [["sweep", "report", out, "--out", file, "--metric", "ledger_wipe_count", "--metric", "ledger_wipe_count", "--metric", "ledger_wipe_count", "--x", "seed", "seed"], "--x is given 2 times for 3 --metric"],
     ];
     for (const [args, message] of cases) {
-      const result = runCli(args);
+      const result = await runMain(args);
       expect(result.status, args.join(" ")).toBe(2);
       expect(result.stderr).toContain(message);
       expect(existsSync(file)).toBe(false);
