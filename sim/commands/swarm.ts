@@ -14,7 +14,7 @@ export const swarmCommand: SimCommand<SwarmArgs> = {
       .option("runs", { type: "number", requiresArg: true, describe: `random scenarios to run (default ${DEFAULT_RUNS})` })
       .option("minutes", { type: "number", requiresArg: true, describe: "run for this long instead of a number of runs" })
       .option("seed", { type: "number", requiresArg: true, describe: "the swarm's seed (default: a random one, printed first)" })
-      .option("jobs", { type: "number", requiresArg: true, describe: "worker threads (default: the machine's available parallelism)" })
+      .option("jobs", { type: "number", requiresArg: true, describe: "worker processes (default: the machine's available parallelism)" })
       .option("shard", { type: "string", requiresArg: true, describe: "run only shard i of n of the run indices (i/n, 1-based)" })
       .option("out", { type: "string", requiresArg: true, default: "swarm-failures", describe: "where minimal failing scenarios are written" })
       .option("replay", { type: "string", requiresArg: true, describe: "re-run the checks on one scenario file (a written failure) instead of a swarm" })

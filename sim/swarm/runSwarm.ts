@@ -1,7 +1,8 @@
-import { Worker } from "node:worker_threads";
 import type { Clock } from "../io/clock.ts";
 import { runSwarmCase, type SwarmCaseResult } from "./runSwarmCase.ts";
 import type { Shard } from "../sweep/shard.ts";
+import { createWorkerPool } from "../sweep/workerPool.ts";
+import type { SwarmTask } from "./swarmWorker.ts";
 import { inSwarmShard } from "./swarmShard.ts";
 
 /** How long a swarm runs: a number of runs, or a wall-time budget. */
@@ -63,7 +64,7 @@ class InOrder {
 
 /**
  * Runs the swarm: derives each run's case from (seed, index), checks it and shrinks any
- * failure, in this thread (`jobs` 1) or on `jobs` worker threads. Which runs happen
+ * failure, in this process (`jobs` 1) or on `jobs` worker processes. Which runs happen
  * depends only on the seed, the budget and the shard (and, with a time budget, on how
  * far the time went); what each run finds depends only on the seed and its index.
  */
@@ -109,42 +110,28 @@ export async function runSwarm(options: SwarmOptions): Promise<SwarmReport> {
 }
 
 /**
- * The worker file beside this module. From the built code it is JavaScript; from the
- * TypeScript sources (tests, `bin/sim-dev.js`) a small bootstrap registers tsx in the
- * new thread first.
+ * Keeps `jobs` workers of the sweep's pool (child processes) busy with one case each
+ * until `nextIndex` runs dry: each lane takes the next run as soon as its last one is in.
  */
-function startWorker(): Worker {
-  const isSource = import.meta.url.endsWith(".ts");
-  return new Worker(new URL(isSource ? "./swarmWorkerFromSource.mjs" : "./swarmWorker.js", import.meta.url));
-}
-
-/** Keeps `jobs` workers busy with one case each until `nextIndex` runs dry, then ends them. */
 async function runOnWorkers(swarmSeed: number, jobs: number, nextIndex: () => number | undefined, arrived: (result: SwarmCaseResult) => void): Promise<void> {
-  const workers = Array.from({ length: jobs }, startWorker);
+  const pool = createWorkerPool<SwarmTask, SwarmCaseResult>({
+    moduleWithoutExtension: new URL("./swarmWorker", import.meta.url),
+    callerUrl: import.meta.url,
+    workers: jobs,
+  });
   try {
     await Promise.all(
-      workers.map(
-        (worker) =>
-          new Promise<void>((resolve, reject) => {
-            const feed = (): void => {
-              const runIndex = nextIndex();
-              if (runIndex === undefined) resolve();
-              else worker.postMessage({ swarmSeed, runIndex });
-            };
-            worker.on("message", (message: { ok: true; result: SwarmCaseResult } | { ok: false; runIndex: number; error: string }) => {
-              if (!message.ok) {
-                reject(new Error(`swarm run ${message.runIndex} failed in a worker thread:\n${message.error}`));
-                return;
-              }
-              arrived(message.result);
-              feed();
-            });
-            worker.on("error", reject);
-            feed();
-          }),
-      ),
+      Array.from({ length: jobs }, async () => {
+        for (let runIndex = nextIndex(); runIndex !== undefined; runIndex = nextIndex()) {
+          try {
+            arrived(await pool.run({ swarmSeed, runIndex }));
+          } catch (error) {
+            throw new Error(`swarm run ${runIndex} failed in a worker:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+          }
+        }
+      }),
     );
   } finally {
-    await Promise.all(workers.map((worker) => worker.terminate()));
+    await pool.destroy();
   }
 }

@@ -1,18 +1,16 @@
-import { parentPort } from "node:worker_threads";
-import { runSwarmCase } from "./runSwarmCase.ts";
+import { runSwarmCase, type SwarmCaseResult } from "./runSwarmCase.ts";
+
+/** What the swarm hands a worker: one run, named by the swarm's seed and the run's index. */
+export interface SwarmTask {
+  readonly swarmSeed: number;
+  readonly runIndex: number;
+}
 
 /**
- * A worker thread of `sim swarm --jobs N`: it runs one case per message and posts the
- * result back. Cases are independent and derived from (seed, index) alone, so where a
- * case runs never changes what it finds.
+ * The worker's entry for `sim swarm --jobs N` (the sweep's worker pool, workerPool.ts,
+ * loads this module's default export): runs one case. Cases are independent and derived
+ * from (seed, index) alone, so where a case runs never changes what it finds.
  */
-const port = parentPort;
-if (port !== null) {
-  port.on("message", (message: { swarmSeed: number; runIndex: number }) => {
-    try {
-      port.postMessage({ ok: true, result: runSwarmCase(message.swarmSeed, message.runIndex) });
-    } catch (error) {
-      port.postMessage({ ok: false, runIndex: message.runIndex, error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-    }
-  });
+export default function runSwarmTask(task: SwarmTask): SwarmCaseResult {
+  return runSwarmCase(task.swarmSeed, task.runIndex);
 }

@@ -109,7 +109,7 @@ describe("a swarm failure", () => {
 });
 
 describe("sim swarm in-process", () => {
-  it("prints the seed first and a summary last, and gives the same result on two worker threads as on one", async () => {
+  it("prints the seed first and a summary last, and gives the same result on two worker processes as on one", async () => {
     const dir = tempDir();
     const one = memoryIo(dir);
     expect(await main(["swarm", "--runs", "6", "--seed", "11", "--jobs", "1"], one)).toBe(0);
