@@ -19,7 +19,7 @@ export interface ProgressDisplay {
   readonly update: (done: number, total?: number) => void;
   /** Prints a line (ending in "\n") to stderr above the display. */
   readonly log: (text: string) => void;
-  /** Clears the display, leaving the terminal as it was. */
+  /** Clears the display, leaving the terminal as it was; calling it again does nothing. */
   readonly stop: () => void;
 }
 

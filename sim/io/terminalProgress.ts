@@ -8,7 +8,7 @@ const MIN_UPDATE_INTERVAL_MS = 50;
 /**
  * The terminal's progress display (cli-progress): `label [bar] done/total unit | rate unit/s
  * | ETA`, redrawn in place on `stream` and cleared by `stop()`. Lines logged meanwhile are
- * printed above the bar.
+ * printed above the bar. `stop()` may be called more than once.
  */
 export function terminalProgress(stream: NodeJS.WriteStream, clock: Clock, spec: ProgressSpec): ProgressDisplay {
   // Loaded only when a display is drawn: every command imports the CLI's io.
@@ -34,6 +34,7 @@ export function terminalProgress(stream: NodeJS.WriteStream, clock: Clock, spec:
   let total = spec.total;
   const startedMs = clock.monotonicMs();
   let lastUpdateMs = -Infinity;
+  let stopped = false;
   const payload = (done: number): Record<string, string> => {
     const elapsedS = (clock.monotonicMs() - startedMs) / 1000;
     const rate = elapsedS > 0 ? (done - start) / elapsedS : 0;
@@ -41,7 +42,10 @@ export function terminalProgress(stream: NodeJS.WriteStream, clock: Clock, spec:
     const timeLeft = total > 0 && rate > 0 ? formatDuration((total - done) / rate) : "?";
     return { done: String(done), totalText: total > 0 ? String(total) : "?", rate: formatRate(rate), timeLeft };
   };
-  const bar = multi.create(Math.max(total, 1), start, payload(start));
+  // While the total is unknown (a swarm with a time budget, a check still listing its
+  // scenarios) the bar stays empty; the text counts what is done.
+  const filled = (done: number): number => (total > 0 ? done : 0);
+  const bar = multi.create(Math.max(total, 1), filled(start), payload(start));
   return {
     update: (done, newTotal) => {
       const now = clock.monotonicMs();
@@ -52,10 +56,13 @@ export function terminalProgress(stream: NodeJS.WriteStream, clock: Clock, spec:
         total = newTotal;
         bar.setTotal(Math.max(total, 1));
       }
-      bar.update(done, payload(done));
+      bar.update(filled(done), payload(done));
     },
     log: (text) => multi.log(text),
     stop: () => {
+      // Once: a command stops its display before its last output and again on its way out.
+      if (stopped) return;
+      stopped = true;
       // Flush the lines logged since the last redraw, then clear the bar.
       multi.update();
       multi.stop();

@@ -9,3 +9,10 @@ import type { Shard } from "../sweep/shard.ts";
 export function inSwarmShard(runIndex: number, shard: Shard | undefined): boolean {
   return shard === undefined || runIndex % shard.count === shard.index - 1;
 }
+
+/** How many of runs 0 .. `runs - 1` belong to the shard (every one without a shard). */
+export function runsInSwarmShard(runs: number, shard: Shard | undefined): number {
+  if (shard === undefined) return runs;
+  const first = shard.index - 1;
+  return first < runs ? Math.ceil((runs - first) / shard.count) : 0;
+}

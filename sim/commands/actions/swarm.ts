@@ -3,12 +3,14 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { EXIT } from "../../exitCodes.ts";
+import { startProgress } from "../../io/progress.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 import { loadScenario } from "../../scenario/loadScenario.ts";
 import { formatSwarmFailure, formatSwarmSummary } from "../../swarm/formatSwarmReport.ts";
 import { runSwarmChecks } from "../../swarm/runChecks.ts";
 import { runSwarm, type SwarmBudget } from "../../swarm/runSwarm.ts";
 import { SWARM_CHECKS, type SwarmCheckName } from "../../swarm/swarmCheck.ts";
+import { runsInSwarmShard } from "../../swarm/swarmShard.ts";
 import { parseShard } from "../../sweep/shard.ts";
 import { writeSwarmFailure } from "../../swarm/writeSwarmFailure.ts";
 import { requireIntOption } from "../intOption.ts";
@@ -51,6 +53,12 @@ async function runSwarmCommand(args: SwarmArgs, io: CliIo): Promise<number> {
 
   let stopped = false;
   const removers = [io.onSignal("SIGINT", () => void (stopped = true)), io.onSignal("SIGTERM", () => void (stopped = true))];
+  // A time budget has no total: the display counts runs without one. A failure's block
+  // goes to stdout, which shares the terminal with the display: the display is cleared
+  // for it and drawn anew below it.
+  const total = "runs" in budget ? runsInSwarmShard(budget.runs, shard) : 0;
+  let finished = 0;
+  let progress = startProgress(io, { label: "sim swarm", unit: "runs", total });
   try {
     const report = await runSwarm({
       swarmSeed,
@@ -60,15 +68,20 @@ async function runSwarmCommand(args: SwarmArgs, io: CliIo): Promise<number> {
       clock: io.clock,
       stopRequested: () => stopped,
       onResult: (result) => {
+        progress.update(++finished);
         if (result.failure === undefined) return;
         const written = writeSwarmFailure(result.failure, swarmSeed, { shown: args.out, cwd: io.cwd });
+        progress.stop();
         io.stdout(formatSwarmFailure(result.failure, written));
+        progress = startProgress(io, { label: "sim swarm", unit: "runs", total, start: finished });
       },
     });
+    progress.stop();
     io.stdout(formatSwarmSummary(swarmSeed, report));
     if (report.interrupted) return EXIT.interrupted;
     return report.failures === 0 ? EXIT.ok : EXIT.checkFailed;
   } finally {
+    progress.stop();
     for (const remove of removers) remove();
   }
 }

@@ -2,6 +2,7 @@ import { availableParallelism } from "node:os";
 import { join, resolve, sep } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { EXIT } from "../../exitCodes.ts";
+import { startProgress } from "../../io/progress.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 import { loadSweep } from "../../sweep/loadSweep.ts";
 import { mergeSweeps } from "../../sweep/mergeSweeps.ts";
@@ -84,8 +85,16 @@ export async function runSweepAction(args: SweepRunArgs, io: CliIo): Promise<num
   ];
   const startMs = io.clock.monotonicMs();
   try {
-    // The progress hook: runSweep's onProgress reports each finished config; the progress display another change adds to sim/io/ plugs in here. Until it lands, only the final line prints.
-    const result = await runSweep(sweep, { outDir, jobs, ...(shard ? { shard } : {}), stopRequested: () => stopReason });
+    // The total is known once runSweep has listed this invocation's configs (a shard's share);
+    // configs already complete count as done at once.
+    const progress = startProgress(io, { label: `sim sweep ${sweep.scenarioName}`, unit: "configs", total: 0 });
+    const result = await runSweep(sweep, {
+      outDir,
+      jobs,
+      ...(shard ? { shard } : {}),
+      stopRequested: () => stopReason,
+      onProgress: ({ done, total }) => progress.update(done, total),
+    }).finally(progress.stop);
     const wallS = (io.clock.monotonicMs() - startMs) / 1000;
     const ran = result.completed + result.failed.length;
     io.stdout(

@@ -31,6 +31,32 @@ describe("progress displays of long commands", () => {
     expect(io.displays[0]!.stopped).toBe(true);
   });
 
+  it("sim sweep on a terminal: configs done of this invocation's configs, already complete ones counted at once", async () => {
+    const out = join(tempDir(), "sweep");
+    const argv = ["sweep", "test/fixtures/sweeps/small_sweep.toml", "--out", out, "--jobs", "1", "--shard", "1/3"];
+    const io = memoryIo(PROJECT_ROOT, { stderrIsTerminal: true });
+    expect(await main(argv, io)).toBe(0);
+    expect(io.displays).toHaveLength(1);
+    expect(io.displays[0]!.spec).toEqual({ label: "sim sweep small_sweep", unit: "configs", total: 0 });
+    expect(io.displays[0]!.updates).toEqual([[1, 2], [2, 2]]);
+    expect(io.displays[0]!.stopped).toBe(true);
+    expect(io.out()).toContain("2 configs, 0 already complete, 2 run, 0 failed");
+    const again = memoryIo(PROJECT_ROOT, { stderrIsTerminal: true });
+    expect(await main(argv, again)).toBe(0);
+    expect(again.displays[0]!.updates).toEqual([[1, 2], [2, 2]]);
+    expect(again.out()).toContain("2 configs, 2 already complete, 0 run, 0 failed");
+  }, 60_000);
+
+  it("sim swarm on a terminal: runs done of the shard's runs, cleared before the summary", async () => {
+    const io = memoryIo(tempDir(), { stderrIsTerminal: true });
+    expect(await main(["swarm", "--runs", "7", "--seed", "3", "--jobs", "1", "--shard", "2/3"], io)).toBe(0);
+    expect(io.displays).toHaveLength(1);
+    expect(io.displays[0]!.spec).toEqual({ label: "sim swarm", unit: "runs", total: 2 });
+    expect(io.displays[0]!.updates.map(([done]) => done)).toEqual([1, 2]);
+    expect(io.displays[0]!.stopped).toBe(true);
+    expect(io.out()).toMatch(/swarm seed 3: 2 runs, 10 checks, all held/);
+  });
+
   it("nothing when stderr is not a terminal, or when CI is set", async () => {
     for (const io of [memoryIo(FIXTURES, { stderrIsTerminal: false }), memoryIo(FIXTURES, { stderrIsTerminal: true, env: { CI: "true" } })]) {
       expect(await main(["check"], io)).toBe(0);

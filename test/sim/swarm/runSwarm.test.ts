@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -6,7 +7,7 @@ import { fakeClock } from "../../../sim/io/clock.ts";
 import { formatSwarmFailure } from "../../../sim/swarm/formatSwarmReport.ts";
 import { runSwarm } from "../../../sim/swarm/runSwarm.ts";
 import { runSwarmCase, type SwarmCaseResult } from "../../../sim/swarm/runSwarmCase.ts";
-import { inSwarmShard } from "../../../sim/swarm/swarmShard.ts";
+import { inSwarmShard, runsInSwarmShard } from "../../../sim/swarm/swarmShard.ts";
 import { parseShard } from "../../../sim/sweep/shard.ts";
 import { writeSwarmFailure } from "../../../sim/swarm/writeSwarmFailure.ts";
 import { UserError } from "../../../src/errors.ts";
@@ -43,6 +44,17 @@ describe("swarm shards", () => {
     const all = (await Promise.all([1, 2, 3].map((index) => reportedIndices({ shard: { index, count: 3 } })))).flat().sort((a, b) => a - b);
     expect(all).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     expect(inSwarmShard(5, undefined)).toBe(true);
+  });
+
+  it("counts a shard's runs as the runs it deals it (the progress display's total)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 60 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 9 }), (runs, a, b) => {
+        const shard = { index: Math.min(a, b), count: Math.max(a, b) };
+        const dealt = Array.from({ length: runs }, (_, runIndex) => runIndex).filter((runIndex) => inSwarmShard(runIndex, shard));
+        expect(runsInSwarmShard(runs, shard)).toBe(dealt.length);
+      }),
+    );
+    expect(runsInSwarmShard(7, undefined)).toBe(7);
   });
 
   it("with a time budget, runs until the clock passes it", async () => {
