@@ -1,12 +1,18 @@
 import { join, resolve } from "node:path";
 import { EXIT } from "../../exitCodes.ts";
-import { simulate } from "../../../src/engine/simulate.ts";
+import { Engine } from "../../../src/engine/engine.ts";
+import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
+import type { ModelConfig } from "../../../src/config/modelConfig.ts";
 import { compareRecordedMetrics } from "../../run/compareRecordedMetrics.ts";
 import { readArtifacts, readRunFile } from "../../run/readRunDirectory.ts";
 import { RUN_FILES } from "../../run/runFiles.ts";
 import { loadRecordedScenario } from "../../run/loadRecordedScenario.ts";
 import { sha256Hex } from "../../run/scenarioHash.ts";
 import type { CliIo } from "../../io/cliIo.ts";
+import { startProgress } from "../../io/progress.ts";
+
+/** How long the re-run steps before it lets the progress display redraw. */
+const YIELD_EVERY_MS = 20;
 
 export interface ReplayArgs {
   "run-dir": string;
@@ -29,7 +35,7 @@ export async function runReplay(args: ReplayArgs, io: CliIo): Promise<number> {
   }
 
   // A resumed run's file holds only the steps it ran; the re-run starts at step 1.
-  const rows = simulate(scenario.model, artifacts.steps).slice(artifacts.first_step - 1);
+  const rows = (await rerun(io, scenario.name, scenario.model, artifacts.steps)).slice(artifacts.first_step - 1);
   const comparison = compareRecordedMetrics(recorded, rows);
   for (const note of notes) io.stdout(`note: ${note}\n`);
   if (comparison.identical) {
@@ -42,4 +48,29 @@ export async function runReplay(args: ReplayArgs, io: CliIo): Promise<number> {
       `reproduce: npx sim run ${join(args["run-dir"], RUN_FILES.resolvedScenario)} --seed ${artifacts.seed} --steps ${artifacts.steps}\n`,
   );
   return EXIT.checkFailed;
+}
+
+/**
+ * The rows of `steps` steps from the start, as `simulate` gives them, with a progress
+ * display of the steps on a terminal: a long run takes as long to replay as it took to
+ * run, and the display redraws only when the loop lets the event loop in.
+ */
+async function rerun(io: CliIo, name: string, model: ModelConfig, steps: number): Promise<MetricsRow[]> {
+  const progress = startProgress(io, { label: `sim replay ${name}`, unit: "steps", total: steps });
+  try {
+    const engine = new Engine(model);
+    const rows: MetricsRow[] = [];
+    let msAtLastYield = io.clock.monotonicMs();
+    while (engine.step < steps) {
+      rows.push(engine.runStep().row);
+      progress.update(engine.step);
+      if (io.clock.monotonicMs() - msAtLastYield >= YIELD_EVERY_MS) {
+        await new Promise((resolve) => setImmediate(resolve));
+        msAtLastYield = io.clock.monotonicMs();
+      }
+    }
+    return rows;
+  } finally {
+    progress.stop();
+  }
 }

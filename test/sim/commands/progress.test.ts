@@ -22,6 +22,18 @@ describe("progress displays of long commands", () => {
     expect(io.out()).toContain("run healthy_smoke: completed");
   });
 
+  it("sim replay on a terminal: the re-run's steps, stopped before the verdict", async () => {
+    const out = join(tempDir(), "r");
+    expect(await main(["run", "scenarios/healthy_smoke.toml", "--steps", "25", "--out", out], memoryIo(PROJECT_ROOT))).toBe(0);
+    const io = memoryIo(PROJECT_ROOT, { stderrIsTerminal: true });
+    expect(await main(["replay", out], io)).toBe(0);
+    expect(io.displays).toHaveLength(1);
+    expect(io.displays[0]!.spec).toEqual({ label: "sim replay healthy_smoke", unit: "steps", total: 25 });
+    expect(io.displays[0]!.updates.map(([done]) => done)).toEqual(Array.from({ length: 25 }, (_, i) => i + 1));
+    expect(io.displays[0]!.stopped).toBe(true);
+    expect(io.out()).toContain("replay healthy_smoke: identical (25 rows");
+  });
+
   it("sim check on a terminal: scenarios done of the total, one update per scenario", async () => {
     const io = memoryIo(FIXTURES, { stderrIsTerminal: true });
     expect(await main(["check"], io)).toBe(0);
