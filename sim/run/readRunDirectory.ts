@@ -4,6 +4,8 @@ import { UserError } from "../../src/errors.ts";
 import { describeJsonError } from "../io/jsonError.ts";
 import { readTextFile } from "../io/readTextFile.ts";
 import { type Clock, systemClock } from "../io/clock.ts";
+import { humanizeSchemaErrors } from "../scenario/schemaErrors.ts";
+import { validateArtifacts } from "./artifactsSchema.ts";
 import type { RunArtifacts } from "./runArtifacts.ts";
 import { describeUnfinishedRun, runStatusOf } from "./runStatus.ts";
 import { RUN_FILES } from "./runFiles.ts";
@@ -16,7 +18,7 @@ export function readRunFile(runDir: string, name: string, hint = ""): string {
 }
 
 /**
- * artifacts.json, checked for the fields replay relies on. A run without one is
+ * artifacts.json, checked against its schema (artifactsSchema.ts). A run without one is
  * described by its status (runStatusOf): failed, still running, or died.
  */
 export function readArtifacts(runDir: string, clock: Clock = systemClock): RunArtifacts {
@@ -34,11 +36,10 @@ export function readArtifacts(runDir: string, clock: Clock = systemClock): RunAr
     throw new UserError(`${file}${described.line === undefined ? "" : `:${described.line}`}: not valid JSON: ${described.reason}`);
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) throw new UserError(`${file}: expected a JSON object`);
-  for (const key of ["seed", "steps", "first_step"] as const) {
-    if (typeof value[key] !== "number") throw new UserError(`${file}: "${key}" must be a number`);
+  if (!validateArtifacts(value)) {
+    const problems = humanizeSchemaErrors(validateArtifacts.errors ?? [], value, () => "").map((line) => line.replace(/^: /, ""));
+    throw new UserError(`${file}: not a run manifest: ${problems.join("; ")}`);
   }
-  for (const key of ["scenario", "scenario_sha256", "metrics_sha256"] as const) {
-    if (typeof value[key] !== "string") throw new UserError(`${file}: "${key}" must be a string`);
-  }
+  if (value.first_step > value.steps) throw new UserError(`${file}: not a run manifest: first_step ${value.first_step} is past steps ${value.steps}`);
   return value;
 }

@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
+import { validateArtifacts } from "../run/artifactsSchema.ts";
 import { RUN_FILES, SNAPSHOT_DIR } from "../run/runFiles.ts";
 
 /** A run directory found under a sweep directory, completed or not. */
@@ -49,11 +50,8 @@ function readFoundRun(sweepDir: string, absolute: string): FoundRun {
   const lastEvent = events.length > 0 ? parseJsonObject(events[events.length - 1] as string) : undefined;
   const completedEvent = events.some((line) => parseJsonObject(line)?.event === "COMPLETED");
   const artifacts = parseJsonObject(readText(join(absolute, RUN_FILES.artifacts)) ?? "");
-  const sound =
-    artifacts !== undefined &&
-    typeof artifacts.scenario_sha256 === "string" &&
-    typeof artifacts.metrics_sha256 === "string" &&
-    typeof artifacts.steps === "number";
+  // The same schema `sim replay` reads artifacts.json with (artifactsSchema.ts).
+  const sound = artifacts !== undefined && validateArtifacts(artifacts);
   if (completedEvent && sound) {
     return {
       ...base,

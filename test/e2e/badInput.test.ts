@@ -246,6 +246,25 @@ const CASES: readonly BadInputCase[] = [
   },
   { id: "run artifacts not JSON", argv: ["replay", "run"], names: ["artifacts.json", "not valid JSON"], setup: (dir) => writeFileSync(join(copyRun(dir), "artifacts.json"), "{oops") },
   { id: "run artifacts an array", argv: ["replay", "run"], names: ["artifacts.json", "expected a JSON object"], setup: (dir) => writeFileSync(join(copyRun(dir), "artifacts.json"), "[1,2,3]") },
+  ...(
+    [
+      ["steps a string", (a) => (a.steps = "12"), "steps has the wrong type: expected an integer"],
+      ["per_rank missing", (a) => delete a.per_rank, "per_rank is missing: expected a boolean"],
+      ["metrics_sha256 not a hash", (a) => (a.metrics_sha256 = "abc"), 'metrics_sha256 = "abc": expected a sha256: 64 lowercase hex digits'],
+      ["first_step past steps", (a) => (a.first_step = 13), "first_step 13 is past steps 12"],
+      ["format version from the future", (a) => (a.format_version = 9), "format_version = 9: expected an integer >= 1 and <= 2"],
+    ] as [string, (a: Record<string, unknown>) => unknown, ...string[]][]
+  ).map(([id, edit, ...names]): BadInputCase => ({
+    id: `run artifacts ${id}`,
+    argv: ["replay", "run"],
+    names: ["artifacts.json", "not a run manifest", ...names],
+    setup: (dir) => {
+      const file = join(copyRun(dir), "artifacts.json");
+      const artifacts = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown>;
+      edit(artifacts);
+      writeFileSync(file, JSON.stringify(artifacts));
+    },
+  })),
   { id: "run without its resolved scenario", argv: ["replay", "run"], names: ["run", "scenario.resolved.toml"], setup: (dir) => rmSync(join(copyRun(dir), "scenario.resolved.toml")) },
   { id: "run resolved scenario not TOML", argv: ["replay", "run"], names: ["scenario.resolved.toml:2"], setup: (dir) => writeFileSync(join(copyRun(dir), "scenario.resolved.toml"), "[run]\nsteps = = 3\n") },
   { id: "run dir is a file", argv: ["replay", "afile"], names: ["afile"], setup: (dir) => writeFileSync(join(dir, "afile"), "x") },

@@ -136,6 +136,16 @@ describe("sim sweep", () => {
     expect(status.stdout).toContain("incomplete: 3 of 6 configs complete; 1 missing, 2 misrouted");
   });
 
+  it("names a completed run whose artifacts.json is not a run manifest as failed", async () => {
+    const out = await sweepOnce();
+    const config = CONFIGS[2] as string;
+    const file = join(out, config, "artifacts.json");
+    writeFileSync(file, readFileSync(file, "utf8").replace(/"steps": \d+/, '"steps": "twenty"'));
+    const status = await runMain(["sweep", "status", out]);
+    expect(status.status).toBe(1);
+    expect(status.stdout).toContain(`failed     ${config}: ${join(out, config)}: events.jsonl records COMPLETED but artifacts.json is missing or broken`);
+  });
+
   it("names a config run twice as duplicated", async () => {
     const out = await sweepOnce();
     const a = CONFIGS[0] as string;
