@@ -140,7 +140,7 @@ describe("sim sweep", () => {
     const out = await sweepOnce();
     const config = CONFIGS[2] as string;
     const file = join(out, config, "artifacts.json");
-    writeFileSync(file, readFileSync(file, "utf8").replace(/"steps": \d+/, '"steps": "twenty"'));
+    writeFileSync(file, readFileSync(file, "utf8").replace(/"metrics_sha256": "[0-9a-f]+"/, '"metrics_sha256": "edited"'));
     const status = await runMain(["sweep", "status", out]);
     expect(status.status).toBe(1);
     expect(status.stdout).toContain(`failed     ${config}: ${join(out, config)}: events.jsonl records COMPLETED but artifacts.json is missing or broken`);
