@@ -1,4 +1,5 @@
 import { Writable } from "node:stream";
+import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
 import { fakeClock } from "../../../sim/io/clock.ts";
 import { terminalProgress } from "../../../sim/io/terminalProgress.ts";
@@ -15,7 +16,7 @@ function fakeTerminal(): { stream: NodeJS.WriteStream; text: () => string } {
   stream.isTTY = true;
   stream.columns = 120;
   // The ANSI escapes cli-progress moves the cursor with are visible noise here.
-  return { stream, text: () => written.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, "") };
+  return { stream, text: () => stripVTControlCharacters(written) };
 }
 
 describe("terminalProgress", () => {
