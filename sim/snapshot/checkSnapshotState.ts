@@ -9,9 +9,10 @@ import type { SnapshotFile } from "./snapshotFile.ts";
  * The checks of a snapshot's state that only its scenario can make, after the schema
  * (parseSnapshotFile) and the header (checkSnapshotFits): one entry per stream, every
  * position inside its rank's slice, active and pool indices naming streams, at most K
- * active readers, a pick generator's state that Alea could have reached, ledgers within capacity and owning only their own group ids, rings
- * within their size. A hand-edited snapshot that passes reaches the model as a state the
- * model could have written; one that fails is bad input naming the file and the field.
+ * active readers, a pick generator's state that Alea could have reached, ledgers within
+ * capacity and owning only their own group ids, rings within their size. A hand-edited
+ * snapshot that passes reaches the model as a state the model could have written; one
+ * that fails is bad input naming the file and the field.
  */
 export function checkSnapshotState(snapshot: SnapshotFile, file: string, model: ModelConfig): void {
   const bad = (path: string, why: string): never => {
