@@ -2,6 +2,7 @@ import { Writable } from "node:stream";
 import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
 import { fakeClock } from "../../../sim/io/clock.ts";
+import type { ProgressSpec } from "../../../sim/io/progress.ts";
 import { terminalProgress } from "../../../sim/io/terminalProgress.ts";
 
 /** A terminal on stderr as cli-progress sees one: a TTY of 120 columns that keeps what is written. */
@@ -19,23 +20,22 @@ function fakeTerminal(): { stream: NodeJS.WriteStream; text: () => string } {
   return { stream, text: () => stripVTControlCharacters(written) };
 }
 
+/** The last drawn line of a display of `spec` after one update to `done`, and stop. */
+function lastLine(spec: ProgressSpec, done: number): string {
+  const terminal = fakeTerminal();
+  const display = terminalProgress(terminal.stream, fakeClock(), spec);
+  display.update(done);
+  display.stop();
+  return terminal.text().split(/[\r\n]/).filter((line) => line.includes(`${done}/`)).pop() ?? "";
+}
+
 describe("terminalProgress", () => {
   it("fills the bar in proportion to the total, and names the count, the rate and the time left", () => {
-    const terminal = fakeTerminal();
-    const display = terminalProgress(terminal.stream, fakeClock(), { label: "sim sweep x", unit: "configs", total: 4 });
-    display.update(2);
-    display.stop();
-    const line = terminal.text().split(/[\r\n]/).filter((l) => l.includes("2/4")).pop() ?? "";
-    expect(line).toMatch(/^sim sweep x \[█{12}░{12}\] 2\/4 configs \| [\d.]+ configs\/s \| ETA \S+/);
+    expect(lastLine({ label: "sim sweep x", unit: "configs", total: 4 }, 2)).toMatch(/^sim sweep x \[█{12}░{12}\] 2\/4 configs \| [\d.]+ configs\/s \| ETA \S+/);
   });
 
   it("keeps the bar empty while the total is unknown, counting what is done in the text", () => {
-    const terminal = fakeTerminal();
-    const display = terminalProgress(terminal.stream, fakeClock(), { label: "sim swarm", unit: "runs", total: 0 });
-    display.update(42);
-    display.stop();
-    const line = terminal.text().split(/[\r\n]/).filter((l) => l.includes("42/?")).pop() ?? "";
-    expect(line).toMatch(/^sim swarm \[░{24}\] 42\/\? runs \| [\d.]+ runs\/s \| ETA \?/);
+    expect(lastLine({ label: "sim swarm", unit: "runs", total: 0 }, 42)).toMatch(/^sim swarm \[░{24}\] 42\/\? runs \| [\d.]+ runs\/s \| ETA \?/);
   });
 
   it("stops once: a second stop writes nothing", () => {
