@@ -6,6 +6,7 @@ import { Engine, type EngineOptions, type LogLine } from "../../src/engine/engin
 import { formatRow } from "../format/jsonl.ts";
 import { writeFileAtomicallySync } from "../io/atomicWrite.ts";
 import type { Clock } from "../io/clock.ts";
+import { yieldToEventLoop } from "../io/yieldToEventLoop.ts";
 import type { Scenario } from "../scenario/scenario.ts";
 import { formatSnapshotFile, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type SnapshotFile } from "../snapshot/snapshotFile.ts";
 import { buildTraceHeader } from "../trace/traceHeader.ts";
@@ -52,11 +53,6 @@ export interface RunOutcome {
   readonly last: Readonly<Record<string, number>>;
   readonly max: Readonly<Record<string, number>>;
   readonly artifacts?: RunArtifacts;
-}
-
-/** Lets signal handlers run: the step loop is synchronous otherwise. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Clock } from "../io/clock.ts";
+import { yieldToEventLoop } from "../io/yieldToEventLoop.ts";
 import { runSwarmCase, type SwarmCaseResult } from "./runSwarmCase.ts";
 import type { Shard } from "../sweep/shard.ts";
 import { createWorkerPool } from "../sweep/workerPool.ts";
@@ -101,7 +102,7 @@ export async function runSwarm(options: SwarmOptions): Promise<SwarmReport> {
     for (let runIndex = nextIndex(); runIndex !== undefined; runIndex = nextIndex()) {
       inOrder.arrived(runCase(options.swarmSeed, runIndex));
       // Lets a signal handler run between cases: the cases themselves are synchronous.
-      await new Promise((resolve) => setImmediate(resolve));
+      await yieldToEventLoop();
     }
   } else {
     await runOnWorkers(options.swarmSeed, options.jobs, nextIndex, (result) => inOrder.arrived(result));

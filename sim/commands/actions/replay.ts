@@ -10,6 +10,7 @@ import { loadRecordedScenario } from "../../run/loadRecordedScenario.ts";
 import { sha256Hex } from "../../run/scenarioHash.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 import { startProgress } from "../../io/progress.ts";
+import { yieldToEventLoop } from "../../io/yieldToEventLoop.ts";
 
 /** How long the re-run steps before it lets the progress display redraw. */
 const YIELD_EVERY_MS = 20;
@@ -65,7 +66,7 @@ async function rerun(io: CliIo, name: string, model: ModelConfig, steps: number)
       rows.push(engine.runStep().row);
       progress.update(engine.step);
       if (io.clock.monotonicMs() - msAtLastYield >= YIELD_EVERY_MS) {
-        await new Promise((resolve) => setImmediate(resolve));
+        await yieldToEventLoop();
         msAtLastYield = io.clock.monotonicMs();
       }
     }
