@@ -1,6 +1,7 @@
 import { Ajv } from "ajv";
 import { LIMITS } from "../limits.ts";
-import { ARTIFACTS_FORMAT_VERSION } from "./runArtifacts.ts";
+import { humanizeSchemaErrors } from "../scenario/schemaErrors.ts";
+import { ARTIFACTS_FORMAT_VERSION, type RunArtifacts } from "./runArtifacts.ts";
 
 const sha256 = { type: "string", pattern: "^[0-9a-f]{64}$", description: "a sha256: 64 lowercase hex digits" } as const;
 
@@ -41,4 +42,15 @@ export const ARTIFACTS_SCHEMA = {
   },
 } as const;
 
-export const validateArtifacts = new Ajv({ allErrors: true, verbose: true, strict: true }).compile(ARTIFACTS_SCHEMA);
+const validateArtifacts = new Ajv({ allErrors: true, verbose: true, strict: true }).compile(ARTIFACTS_SCHEMA);
+
+/**
+ * What makes `value` (parsed artifacts.json) not a run manifest, one sentence each
+ * naming the field; empty when it is one. Every reader of artifacts.json asks this one
+ * question, so that `sim replay` and `sim sweep status` never disagree on a manifest.
+ */
+export function artifactsProblems(value: unknown): string[] {
+  if (!validateArtifacts(value)) return humanizeSchemaErrors(validateArtifacts.errors ?? [], value, () => "").map((line) => line.replace(/^: /, ""));
+  const { first_step: firstStep, steps } = value as RunArtifacts;
+  return firstStep > steps ? [`first_step ${firstStep} is past steps ${steps}`] : [];
+}

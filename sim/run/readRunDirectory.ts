@@ -4,8 +4,7 @@ import { UserError } from "../../src/errors.ts";
 import { describeJsonError } from "../io/jsonError.ts";
 import { readTextFile } from "../io/readTextFile.ts";
 import { type Clock, systemClock } from "../io/clock.ts";
-import { humanizeSchemaErrors } from "../scenario/schemaErrors.ts";
-import { validateArtifacts } from "./artifactsSchema.ts";
+import { artifactsProblems } from "./artifactsSchema.ts";
 import type { RunArtifacts } from "./runArtifacts.ts";
 import { describeUnfinishedRun, runStatusOf } from "./runStatus.ts";
 import { RUN_FILES } from "./runFiles.ts";
@@ -36,10 +35,7 @@ export function readArtifacts(runDir: string, clock: Clock = systemClock): RunAr
     throw new UserError(`${file}${described.line === undefined ? "" : `:${described.line}`}: not valid JSON: ${described.reason}`);
   }
   if (value === null || typeof value !== "object" || Array.isArray(value)) throw new UserError(`${file}: expected a JSON object`);
-  if (!validateArtifacts(value)) {
-    const problems = humanizeSchemaErrors(validateArtifacts.errors ?? [], value, () => "").map((line) => line.replace(/^: /, ""));
-    throw new UserError(`${file}: not a run manifest: ${problems.join("; ")}`);
-  }
-  if (value.first_step > value.steps) throw new UserError(`${file}: not a run manifest: first_step ${value.first_step} is past steps ${value.steps}`);
+  const problems = artifactsProblems(value);
+  if (problems.length > 0) throw new UserError(`${file}: not a run manifest: ${problems.join("; ")}`);
   return value;
 }

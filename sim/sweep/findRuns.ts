@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { validateArtifacts } from "../run/artifactsSchema.ts";
+import { artifactsProblems } from "../run/artifactsSchema.ts";
 import { RUN_FILES, SNAPSHOT_DIR } from "../run/runFiles.ts";
 
 /** A run directory found under a sweep directory, completed or not. */
@@ -50,8 +50,8 @@ function readFoundRun(sweepDir: string, absolute: string): FoundRun {
   const lastEvent = events.length > 0 ? parseJsonObject(events[events.length - 1] as string) : undefined;
   const completedEvent = events.some((line) => parseJsonObject(line)?.event === "COMPLETED");
   const artifacts = parseJsonObject(readText(join(absolute, RUN_FILES.artifacts)) ?? "");
-  // The same schema `sim replay` reads artifacts.json with (artifactsSchema.ts).
-  const sound = artifacts !== undefined && validateArtifacts(artifacts);
+  // The same question `sim replay` asks of artifacts.json (artifactsSchema.ts).
+  const sound = artifacts !== undefined && artifactsProblems(artifacts).length === 0;
   if (completedEvent && sound) {
     return {
       ...base,
