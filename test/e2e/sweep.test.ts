@@ -3,6 +3,7 @@ import { cpSync, type Dirent, existsSync, readdirSync, readFileSync, renameSync,
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { makeTempDir, PROJECT_ROOT, runCli, SIM_BIN, tempDirsPerTest, type CliResult } from "../helpers/runCli.ts";
+import { escapeRegExp } from "../helpers/escapeRegExp.ts";
 import { runMain } from "../helpers/runMain.ts";
 
 const tempDir = tempDirsPerTest("sim-sweep-e2e-");
@@ -13,8 +14,6 @@ const LONG_CONFIGS = [20000, 40, 41, 42].map((steps) => `long_sweep__run.steps=$
 const CONFIGS = [16, 64].flatMap((capacity) => [1, 2, 3].map((seed) => `small_sweep__ledger.capacity=${capacity}__seed=${seed}`));
 /** Files of a run that hold wall-clock data (times, rates), so they differ between any two runs. */
 const WALL_CLOCK_FILES = new Set(["events.jsonl", "heartbeat.json"]);
-
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
 /** Runs the real CLI as a separate process without blocking, so that several can run at once. */
 function runCliAsync(args: readonly string[]): { pid: number; done: Promise<CliResult> } {

@@ -4,6 +4,7 @@ import { describe, expect, it } from "vitest";
 import { resolvedScenarioSha256, scenarioSha256 } from "../../../sim/run/scenarioHash.ts";
 import { checkSnapshotFits, parseSnapshotFile } from "../../../sim/snapshot/snapshotFile.ts";
 import { HARNESS_VERSION } from "../../../sim/version.ts";
+import { escapeRegExp } from "../../helpers/escapeRegExp.ts";
 import { tempDirsPerTest } from "../../helpers/runCli.ts";
 import { FIXTURE_NAMES, FIXTURE_STEPS, fixtureScenario } from "../run/fixtureScenarios.ts";
 import { runToDir } from "../run/runInMemory.ts";
@@ -100,7 +101,7 @@ describe("snapshot refusals", () => {
     const { file, text } = await takeSnapshot();
     const cut = text.slice(0, Math.floor(text.length / 2));
     const expectedLine = cut.split("\n").length;
-    expect(() => parseSnapshotFile(cut, file)).toThrow(new RegExp(`${file.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}:${expectedLine}:\\d+: not a valid snapshot: invalid JSON \\(the file looks truncated\\)`));
+    expect(() => parseSnapshotFile(cut, file)).toThrow(new RegExp(`${escapeRegExp(file)}:${expectedLine}:\\d+: not a valid snapshot: invalid JSON \\(the file looks truncated\\)`));
   });
 
   it("refuses invalid JSON in the middle with the line of the error", () => {
