@@ -10,6 +10,9 @@ import {
 } from "../../../src/streamMixing/stepMetricKeys.ts";
 import type { Invariant } from "./invariant.ts";
 
+// Which key FR4 reduces by MIN and which by MAX, stated here again rather than imported
+// from the model's StepMetricsPack: the invariant is the plan's reduction written down
+// independently, so a key moved to the wrong list in the model is caught, not copied.
 const MIN_KEYS = [REMAINING_MIN_KEY, REMAINING_FRACTION_MIN_KEY];
 const MAX_KEYS = [REMAINING_MAX_KEY, REMAINING_FRACTION_MAX_KEY, STEPS_SINCE_PICK_MAX_KEY];
 
