@@ -2,15 +2,6 @@ import { UserError } from "../../src/errors.ts";
 import { escapeControlCharacters } from "../io/showText.ts";
 import { atMostLimit, LIMITS, type LimitName } from "../limits.ts";
 
-/**
- * Refuses a numeric option that is given but is not an integer of at least `min` (yargs
- * parses `--steps 1.5` or `--steps x` as numbers or NaN; they reach here). The message
- * names the option and the value, one wording for every command.
- */
-export function requireIntOption(name: string, value: number | undefined, min: number): void {
-  if (value !== undefined && (!Number.isInteger(value) || value < min)) throw new UserError(`--${name} must be an integer >= ${min}, got ${value}`);
-}
-
 /** An option's text as a message shows it: numbers as written, anything else quoted and escaped. */
 function shownOption(text: string): string {
   return /^[-+0-9.eE]+$/.test(text) && text !== "" ? text : escapeControlCharacters(JSON.stringify(text));
@@ -35,5 +26,5 @@ export function intOption(name: string, raw: unknown, min: number, max?: number 
   return value;
 }
 
-/** Most workers `--jobs` may ask for (sim mutate, sim sweep): more only thrashes, since each one runs whole test suites or runs. */
+/** Most workers `--jobs` may ask for (sim mutate, sim sweep, sim swarm): more only thrashes, since each one runs whole test suites or runs. */
 export const MAX_JOBS = 256;

@@ -13,19 +13,19 @@ import { SWARM_CHECKS, type SwarmCheckName } from "../../swarm/swarmCheck.ts";
 import { runsInSwarmShard } from "../../swarm/swarmShard.ts";
 import { parseShard } from "../../sweep/shard.ts";
 import { writeSwarmFailure } from "../../swarm/writeSwarmFailure.ts";
-import { requireIntOption } from "../intOption.ts";
+import { intOption, MAX_JOBS } from "../intOption.ts";
 import { DEFAULT_RUNS } from "../swarm.ts";
 
 export interface SwarmArgs {
-  runs?: number;
+  runs?: string;
   minutes?: number;
-  seed?: number;
-  jobs?: number;
+  seed?: string;
+  jobs?: string;
   shard?: string;
   out: string;
   replay?: string;
   check?: string;
-  "snapshot-step"?: number;
+  "snapshot-step"?: string;
 }
 
 const MAX_SEED = 2 ** 32 - 1;
@@ -37,15 +37,15 @@ export async function runSwarmOrReplay(args: SwarmArgs, io: CliIo): Promise<numb
 
 async function runSwarmCommand(args: SwarmArgs, io: CliIo): Promise<number> {
   if (args.check !== undefined || args["snapshot-step"] !== undefined) throw new UserError("--check and --snapshot-step go with --replay <file>");
-  requireIntOption("runs", args.runs, 1);
-  requireIntOption("jobs", args.jobs, 1);
-  requireIntOption("seed", args.seed, 0);
-  if (args.seed !== undefined && args.seed > MAX_SEED) throw new UserError(`--seed must be an integer 0 .. ${MAX_SEED}, got ${args.seed}`);
+  const runs = intOption("runs", args.runs, 1);
+  const jobs = intOption("jobs", args.jobs, 1, MAX_JOBS) ?? availableParallelism();
+  const seed = intOption("seed", args.seed, 0);
+  if (seed !== undefined && seed > MAX_SEED) throw new UserError(`--seed must be an integer 0 .. ${MAX_SEED}, got ${seed}`);
   if (args.minutes !== undefined && !(Number.isFinite(args.minutes) && args.minutes > 0)) throw new UserError(`--minutes must be a number > 0, got ${args.minutes}`);
   const shard = args.shard === undefined ? undefined : parseShard(String(args.shard));
-  const budget: SwarmBudget = args.minutes !== undefined ? { minutes: args.minutes } : { runs: args.runs ?? DEFAULT_RUNS };
+  const budget: SwarmBudget = args.minutes !== undefined ? { minutes: args.minutes } : { runs: runs ?? DEFAULT_RUNS };
   // The only entropy the swarm reads, and only when no seed is given; it is printed first.
-  const swarmSeed = args.seed ?? randomInt(0, MAX_SEED);
+  const swarmSeed = seed ?? randomInt(0, MAX_SEED);
 
   const budgetText = "runs" in budget ? `--runs ${budget.runs}` : `--minutes ${budget.minutes}`;
   const shardText = shard === undefined ? "" : ` --shard ${shard.index}/${shard.count}`;
@@ -63,7 +63,7 @@ async function runSwarmCommand(args: SwarmArgs, io: CliIo): Promise<number> {
     const report = await runSwarm({
       swarmSeed,
       budget,
-      jobs: args.jobs ?? availableParallelism(),
+      jobs,
       ...(shard === undefined ? {} : { shard }),
       clock: io.clock,
       stopRequested: () => stopped,
@@ -91,9 +91,8 @@ async function replaySwarmCase(args: SwarmArgs, file: string, io: CliIo): Promis
   for (const option of ["runs", "minutes", "seed", "shard"] as const) {
     if (args[option] !== undefined) throw new UserError(`--${option} does not go with --replay: the file is the whole case`);
   }
-  requireIntOption("snapshot-step", args["snapshot-step"], 0);
+  const snapshotStep = intOption("snapshot-step", args["snapshot-step"], 0) ?? 0;
   const scenario = loadScenario(resolve(io.cwd, file));
-  const snapshotStep = args["snapshot-step"] ?? 0;
   if (snapshotStep >= scenario.steps) throw new UserError(`--snapshot-step must be below run.steps = ${scenario.steps} of ${file}, got ${snapshotStep}`);
   const checks: readonly SwarmCheckName[] = args.check === undefined ? SWARM_CHECKS : [args.check as SwarmCheckName];
   const failure = runSwarmChecks(scenario, snapshotStep, checks);

@@ -138,6 +138,8 @@ describe("sim swarm in-process", () => {
     for (const [argv, message] of [
       [["--runs", "0"], "--runs must be an integer >= 1, got 0"],
       [["--jobs", "1.5"], "--jobs must be an integer >= 1, got 1.5"],
+      [["--jobs", "257"], "--jobs 257: expected at most 256"],
+      [["--runs", "ten"], '--runs must be an integer >= 1, got "ten"'],
       [["--seed", "4294967296"], "--seed must be an integer 0 .. 4294967295"],
       [["--minutes", "0"], "--minutes must be a number > 0"],
       [["--shard", "3/2"], "--shard 3/2: expected i/n with 1 <= i <= n"],
