@@ -4,7 +4,7 @@ import { runSwarmCase, type SwarmCaseResult } from "./runSwarmCase.ts";
 import type { Shard } from "../sweep/shard.ts";
 import { createWorkerPool } from "../sweep/workerPool.ts";
 import type { SwarmTask } from "./swarmWorker.ts";
-import { inSwarmShard } from "./swarmShard.ts";
+import { inSwarmShard, runsInSwarmShard } from "./swarmShard.ts";
 
 /** How long a swarm runs: a number of runs, or a wall-time budget. */
 export type SwarmBudget = { readonly runs: number } | { readonly minutes: number };
@@ -105,7 +105,9 @@ export async function runSwarm(options: SwarmOptions): Promise<SwarmReport> {
       await yieldToEventLoop();
     }
   } else {
-    await runOnWorkers(options.swarmSeed, options.jobs, nextIndex, (result) => inOrder.arrived(result));
+    // No more worker processes than runs, as the sweep sizes its pool by its configs.
+    const workers = "runs" in budget ? Math.max(1, Math.min(options.jobs, runsInSwarmShard(budget.runs, options.shard))) : options.jobs;
+    await runOnWorkers(options.swarmSeed, workers, nextIndex, (result) => inOrder.arrived(result));
   }
   return { runs, checks, failures, wallMs: clock.monotonicMs() - startMs, interrupted };
 }
