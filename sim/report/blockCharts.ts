@@ -3,7 +3,7 @@ import type { ExpectationResult } from "../expect/expectationResult.ts";
 import { metricSeries } from "../expect/metricSeries.ts";
 import type { FirstDifference } from "../golden/goldenComparison.ts";
 import { matchesKeyPattern } from "../golden/keyPattern.ts";
-import { type ChartGroup, groupMetricKeys } from "./chartGroups.ts";
+import { type ChartGroup, groupMetricKeys, lastSegment } from "./chartGroups.ts";
 import { addBandHeights, type ChartBand, type ChartLine, type ChartMarks, type ChartSource, type ChartSpec } from "./chartOption.ts";
 import type { ChartView, ReportChart } from "./reportDocument.ts";
 import { columnsOf, keysOf, type SeriesColumns } from "./seriesColumns.ts";
@@ -211,8 +211,4 @@ function differenceLabel(metric: string, minus: string): string {
 function shortPattern(pattern: string): string {
   const parts = pattern.split("/");
   return parts.slice(-2).join("/");
-}
-
-function lastSegment(key: string): string {
-  return key.slice(key.lastIndexOf("/") + 1);
 }

@@ -117,6 +117,7 @@ function parentOf(key: string): string {
   return key.slice(0, key.lastIndexOf("/") + 1);
 }
 
-function lastSegment(key: string): string {
+/** A metric key's last path segment (`remaining_min` of `stream_mixing/active/remaining_min`), a chart's line label. */
+export function lastSegment(key: string): string {
   return key.slice(key.lastIndexOf("/") + 1);
 }
