@@ -17,13 +17,10 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import type { ModelConfig } from "../../src/config/modelConfig.ts";
 import { Engine } from "../../src/engine/engine.ts";
-import { systemClock } from "../io/clock.ts";
 import { median } from "./benchStats.ts";
+import { type SteppableEngine, timeSteppingMs } from "./engineRuns.ts";
 import { WORLD_SIZE_CASES } from "./worldSizeCases.ts";
 
-interface SteppableEngine {
-  runStep(): unknown;
-}
 type EngineClass = new (config: ModelConfig) => SteppableEngine;
 
 const REPO_ROOT = resolve(fileURLToPath(import.meta.url), "../../..");
@@ -45,13 +42,9 @@ async function importEngine(srcRoot: string): Promise<EngineClass> {
   return module.Engine;
 }
 
-/** Like engineRuns.ts' timeStepsMs, for either engine: a lead-in of untimed steps, then the timed ones. */
+/** One run of either engine: a new engine, a quarter-run lead-in untimed, then the timed steps. */
 function timeRunMs(EngineOf: EngineClass, config: ModelConfig, steps: number): number {
-  const engine = new EngineOf(config);
-  for (let i = 0; i < Math.ceil(steps / 4); i++) engine.runStep();
-  const startMs = systemClock.monotonicMs();
-  for (let i = 0; i < steps; i++) engine.runStep();
-  return systemClock.monotonicMs() - startMs;
+  return timeSteppingMs(new EngineOf(config), steps, Math.ceil(steps / 4));
 }
 
 async function main(): Promise<void> {

@@ -2,17 +2,26 @@ import type { ModelConfig } from "../../src/config/modelConfig.ts";
 import { Engine } from "../../src/engine/engine.ts";
 import { systemClock } from "../io/clock.ts";
 
+/** An engine to time: this tree's, or another commit's (abBench.ts imports one). */
+export interface SteppableEngine {
+  runStep(): unknown;
+}
+
 /**
- * Builds an engine, runs `leadSteps` untimed steps (so that a large world is past its
- * first epoch starts and its ledgers are filled), then returns the wall time of the next
+ * Runs `leadSteps` untimed steps of `engine` (so that a large world is past its first
+ * epoch starts and its ledgers are filled), then returns the wall time of the next
  * `steps` steps alone.
  */
-export function timeStepsMs(config: ModelConfig, steps: number, options: { collectStepMetrics?: boolean; leadSteps?: number } = {}): number {
-  const engine = new Engine(config, { collectStepMetrics: options.collectStepMetrics ?? true });
-  for (let i = 0; i < (options.leadSteps ?? 0); i++) engine.runStep();
+export function timeSteppingMs(engine: SteppableEngine, steps: number, leadSteps: number): number {
+  for (let i = 0; i < leadSteps; i++) engine.runStep();
   const startMs = systemClock.monotonicMs();
   for (let i = 0; i < steps; i++) engine.runStep();
   return systemClock.monotonicMs() - startMs;
+}
+
+/** timeSteppingMs of a new engine of this tree built from `config`. */
+export function timeStepsMs(config: ModelConfig, steps: number, options: { collectStepMetrics?: boolean; leadSteps?: number } = {}): number {
+  return timeSteppingMs(new Engine(config, { collectStepMetrics: options.collectStepMetrics ?? true }), steps, options.leadSteps ?? 0);
 }
 
 /** Heap used after running `engine` up to `untilStep`, after a forced gc when exposed, in MiB. */
