@@ -8,7 +8,7 @@ import { writeFileAtomicallySync } from "../io/atomicWrite.ts";
 import type { Clock } from "../io/clock.ts";
 import { yieldToEventLoop } from "../io/yieldToEventLoop.ts";
 import type { Scenario } from "../scenario/scenario.ts";
-import { formatSnapshotFile, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type SnapshotFile } from "../snapshot/snapshotFile.ts";
+import { formatSnapshotFile, snapshotFileOf, type SnapshotFile } from "../snapshot/snapshotFile.ts";
 import { buildTraceHeader } from "../trace/traceHeader.ts";
 import { formatTraceEvent } from "../trace/traceLine.ts";
 import { TENSORBOARD_DIR } from "../tensorboard/tensorboardLayout.ts";
@@ -154,7 +154,7 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
         if (!(key in max) || value > (max[key] as number)) max[key] = value;
       }
       if (request.snapshotEverySteps !== undefined && lastStep % request.snapshotEverySteps === 0) {
-        writeSnapshot(outDir, { scenario: scenario.name, hash, step: lastStep, engine });
+        writeSnapshot(outDir, snapshotFileOf({ name: scenario.name, sha256: hash }, engine));
       }
       const now = env.clock.monotonicMs();
       if (now - msAtLastProgress >= progressIntervalMs) {
@@ -209,19 +209,10 @@ export async function executeRun(request: RunRequest, env: RunEnvironment): Prom
   }
 }
 
-function writeSnapshot(outDir: string, args: { scenario: string; hash: string; step: number; engine: Engine }): void {
+function writeSnapshot(outDir: string, snapshot: SnapshotFile): void {
   const dir = join(outDir, SNAPSHOT_DIR);
   mkdirSync(dir, { recursive: true });
-  const snapshot: SnapshotFile = {
-    format: SNAPSHOT_FORMAT,
-    format_version: SNAPSHOT_FORMAT_VERSION,
-    harness_version: HARNESS_VERSION,
-    scenario: args.scenario,
-    scenario_sha256: args.hash,
-    step: args.step,
-    engine: args.engine.toSnapshot(),
-  };
-  writeFileAtomicallySync(join(dir, snapshotFileName(args.step)), formatSnapshotFile(snapshot));
+  writeFileAtomicallySync(join(dir, snapshotFileName(snapshot.step)), formatSnapshotFile(snapshot));
 }
 
 /** Lists the directory (snapshots and event files included) and writes the manifest atomically, naming itself too. */

@@ -1,7 +1,9 @@
 import { UserError } from "../../src/errors.ts";
+import type { Engine } from "../../src/engine/engine.ts";
 import type { EngineSnapshot } from "../../src/engine/engineSnapshot.ts";
 import { describeJsonError } from "../io/jsonError.ts";
 import { humanizeSchemaErrors } from "../scenario/schemaErrors.ts";
+import { HARNESS_VERSION } from "../version.ts";
 import { validateEngineSnapshot } from "./snapshotSchema.ts";
 
 export const SNAPSHOT_FORMAT = "sim-snapshot";
@@ -18,6 +20,19 @@ export interface SnapshotFile {
   /** The last completed step; the resumed run continues at step + 1. */
   readonly step: number;
   readonly engine: EngineSnapshot;
+}
+
+/** The snapshot of `engine` at the end of its last step, with this harness's header for the run of `scenario`. */
+export function snapshotFileOf(scenario: { readonly name: string; readonly sha256: string }, engine: Engine): SnapshotFile {
+  return {
+    format: SNAPSHOT_FORMAT,
+    format_version: SNAPSHOT_FORMAT_VERSION,
+    harness_version: HARNESS_VERSION,
+    scenario: scenario.name,
+    scenario_sha256: scenario.sha256,
+    step: engine.step,
+    engine: engine.toSnapshot(),
+  };
 }
 
 /** The file's text: pretty JSON, so that an error position reads as a useful line. */

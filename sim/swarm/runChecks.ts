@@ -6,7 +6,7 @@ import { ledgerAccessTraceOf } from "../ledgerReplay/ledgerAccessTrace.ts";
 import { ledgerReplayGrid } from "../ledgerReplay/ledgerReplayGrid.ts";
 import { resolvedScenarioSha256 } from "../run/scenarioHash.ts";
 import type { Scenario } from "../scenario/scenario.ts";
-import { checkSnapshotFits, formatSnapshotFile, parseSnapshotFile, SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION } from "../snapshot/snapshotFile.ts";
+import { checkSnapshotFits, formatSnapshotFile, parseSnapshotFile, snapshotFileOf } from "../snapshot/snapshotFile.ts";
 import { parseTrace } from "../trace/parseTrace.ts";
 import { buildTraceHeader } from "../trace/traceHeader.ts";
 import { formatTraceEvent } from "../trace/traceLine.ts";
@@ -45,15 +45,7 @@ class SwarmRun {
   }
 
   private snapshotFileText(engine: Engine): string {
-    return formatSnapshotFile({
-      format: SNAPSHOT_FORMAT,
-      format_version: SNAPSHOT_FORMAT_VERSION,
-      harness_version: HARNESS_VERSION,
-      scenario: this.scenario.name,
-      scenario_sha256: resolvedScenarioSha256(this.scenario.resolved),
-      step: engine.step,
-      engine: engine.toSnapshot(),
-    });
+    return formatSnapshotFile(snapshotFileOf({ name: this.scenario.name, sha256: resolvedScenarioSha256(this.scenario.resolved) }, engine));
   }
 }
 
