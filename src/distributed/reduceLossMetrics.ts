@@ -6,6 +6,8 @@ export interface ReduceLossMetricsOptions {
   readonly auxiliaryCounts?: readonly Readonly<Record<string, number>>[];
   /** Keys reduced in SUM mode (FR13): cluster total plus a `_max` sibling. */
   readonly sumKeys?: Iterable<string>;
+  /** The caller's cache of `_max` key names (an engine keeps one for its run). */
+  readonly maxKeyNames?: MaxKeyNames;
 }
 
 /**
@@ -34,6 +36,7 @@ export function reduceLossMetrics(
   // Plain loops in rank order: the engine reduces every step, and the sums must run in
   // rank order anyway (the same order as distSum, so the same floating-point result).
   const worldSize = metrics.length;
+  const maxKeys = options.maxKeyNames ?? new MaxKeyNames();
   const reduced: Record<string, number> = {};
   for (const key of keys) {
     if (countKeys.has(key)) {
@@ -50,7 +53,7 @@ export function reduceLossMetrics(
     if (worldSize === 1) {
       const value = (metrics[0] as Readonly<Record<string, number>>)[key] as number;
       reduced[key] = value;
-      reduced[maxKeyOf(key)] = value;
+      reduced[maxKeys.of(key)] = value;
       continue;
     }
     let total = 0;
@@ -60,7 +63,7 @@ export function reduceLossMetrics(
       total += v;
       if (v > max) max = v;
     }
-    storeReduced(reduced, key, total, max, sumKeys, worldSize);
+    storeReduced(reduced, key, total, max, sumKeys, worldSize, maxKeys);
   }
   return reduced;
 }
@@ -73,17 +76,22 @@ export function reduceLossMetrics(
  * in rank order, as above, so the result is the same to the bit; a property test holds
  * the two paths equal.
  */
-export function reducePackedLossMetrics(packed: Float64Array, keys: readonly string[], options: { readonly sumKeys?: Iterable<string> } = {}): Record<string, number> {
+export function reducePackedLossMetrics(
+  packed: Float64Array,
+  keys: readonly string[],
+  options: { readonly sumKeys?: Iterable<string>; readonly maxKeyNames?: MaxKeyNames } = {},
+): Record<string, number> {
   const width = keys.length;
   assert(width > 0 && packed.length > 0 && packed.length % width === 0, "a packed reduce has whole ranks of every key");
   const worldSize = packed.length / width;
   const sumKeys = new Set(options.sumKeys ?? []);
+  const maxKeys = options.maxKeyNames ?? new MaxKeyNames();
   const reduced: Record<string, number> = {};
   for (let k = 0; k < width; k++) {
     if (worldSize === 1) {
       // One rank passes through unchanged, as in reduceLossMetrics (even a -0 stays -0).
       reduced[keys[k] as string] = packed[k] as number;
-      reduced[maxKeyOf(keys[k] as string)] = packed[k] as number;
+      reduced[maxKeys.of(keys[k] as string)] = packed[k] as number;
       continue;
     }
     let total = 0;
@@ -93,31 +101,49 @@ export function reducePackedLossMetrics(packed: Float64Array, keys: readonly str
       total += v;
       if (v > max) max = v;
     }
-    storeReduced(reduced, keys[k] as string, total, max, sumKeys, worldSize);
+    storeReduced(reduced, keys[k] as string, total, max, sumKeys, worldSize, maxKeys);
   }
   return reduced;
 }
 
 /** Default mode (`key` = mean) or SUM mode (`key` = total), and the `_max` sibling. */
-function storeReduced(reduced: Record<string, number>, key: string, total: number, max: number, sumKeys: ReadonlySet<string>, worldSize: number): void {
+function storeReduced(
+  reduced: Record<string, number>,
+  key: string,
+  total: number,
+  max: number,
+  sumKeys: ReadonlySet<string>,
+  worldSize: number,
+  maxKeys: MaxKeyNames,
+): void {
   reduced[key] = sumKeys.has(key) ? total : total / worldSize;
-  reduced[maxKeyOf(key)] = max;
+  reduced[maxKeys.of(key)] = max;
+}
+
+/** `<key>_max`: the sibling key that holds a reduced key's largest rank value. */
+export function maxKeyOf(key: string): string {
+  return `${key}_max`;
 }
 
 /**
- * `<key>_max`, built once per key: a fresh concatenation per key per step had to be
- * flattened and interned again at every store into the reduced dict.
+ * `<key>_max` for each key, built once: a fresh concatenation per key per step had to
+ * be flattened and interned again at every store into the reduced dict. The cache
+ * belongs to its caller (the engine keeps one per run), not to the module, so that two
+ * engines, or two threads' engines, share no mutable state.
  */
-const maxKeys = new Map<string, string>();
-export function maxKeyOf(key: string): string {
-  let maxKey = maxKeys.get(key);
-  if (maxKey === undefined) {
-    maxKey = `${key}_max`;
-    // Bounded: a run reduces a fixed set of metric names; an unbounded caller still
-    // gets correct keys, it only stops caching.
-    if (maxKeys.size < 4096) maxKeys.set(key, maxKey);
+export class MaxKeyNames {
+  private readonly names = new Map<string, string>();
+
+  of(key: string): string {
+    let maxKey = this.names.get(key);
+    if (maxKey === undefined) {
+      maxKey = maxKeyOf(key);
+      // Bounded: a run reduces a fixed set of metric names; an unbounded caller still
+      // gets correct keys, it only stops caching.
+      if (this.names.size < 4096) this.names.set(key, maxKey);
+    }
+    return maxKey;
   }
-  return maxKey;
 }
 
 /** Same key set as rank 0, counted without allocating a key list per rank. */

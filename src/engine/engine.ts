@@ -6,7 +6,7 @@ import { LEDGER_COUNTER_KEYS, LedgerCluster } from "../ledger/ledgerCluster.ts";
 import { groupIdBases } from "../ledger/groupIds.ts";
 import { ledgerSettingsOf } from "../ledger/ledgerSettings.ts";
 import { LEDGER_SUM_KEYS, WIPE_COUNT_KEY } from "../ledger/ledgerMetricKeys.ts";
-import { type ReduceLossMetricsOptions, reduceLossMetrics, reducePackedLossMetrics } from "../distributed/reduceLossMetrics.ts";
+import { MaxKeyNames, type ReduceLossMetricsOptions, reduceLossMetrics, reducePackedLossMetrics } from "../distributed/reduceLossMetrics.ts";
 import { Rng } from "../rng/rng.ts";
 import { aggregateStepMetrics } from "../streamMixing/aggregateStepMetrics.ts";
 import { StreamMixingDataset } from "../streamMixing/dataset.ts";
@@ -17,7 +17,7 @@ import { StepSnapshot } from "../streamMixing/stepSnapshot.ts";
 import { resolveStreams, type ResolvedStreams } from "../streamMixing/streamSpec.ts";
 import type { LogSink, TraceEvent } from "../trace/traceEvent.ts";
 import type { EngineSnapshot } from "./engineSnapshot.ts";
-import { MetricsRowBuilder, type MetricsRow } from "./metricsRow.ts";
+import { MetricsRowBuilder, RowKeyOrder, type MetricsRow } from "./metricsRow.ts";
 
 /** A model event stamped with the step it happened in. */
 export type StampedTraceEvent = { readonly step: number } & TraceEvent;
@@ -78,6 +78,15 @@ export class Engine {
   private readonly stepMetricsPack: StepMetricsPack;
   /** The ranks' shared scratch for the FR1 snapshot, populated and read within each rank's drain. */
   private readonly stepSnapshot: StepSnapshot;
+  /** The ranks' shared scratch for a pick's weights (picks never nest). */
+  private readonly pickWeights: Float64Array;
+  // The caches of the step's reductions and rows: they belong to the engine, not to
+  // their modules, so that two engines (or the engines of two threads) share nothing
+  // mutable.
+  private readonly maxKeyNames = new MaxKeyNames();
+  private readonly ledgerReduction: ReduceLossMetricsOptions;
+  private readonly rowKeyOrder = new RowKeyOrder();
+  private readonly perRankKeyOrder = new RowKeyOrder();
   private readonly options: EngineOptions;
 
   constructor(config: ModelConfig, options: EngineOptions = {}) {
@@ -88,6 +97,8 @@ export class Engine {
     this.streams = resolveStreams(config.dataset, this.rootRng.fork("cells"));
     this.stepMetricsPack = new StepMetricsPack(config.world_size, this.streams.modalities);
     this.stepSnapshot = new StepSnapshot(this.streams.modalities);
+    this.pickWeights = new Float64Array(Math.max(config.dataset.num_streams_mixed, config.resume?.num_streams_mixed ?? 0));
+    this.ledgerReduction = { ...LEDGER_REDUCTION, maxKeyNames: this.maxKeyNames };
     this.epochOrders = new EpochOrders(this.rootRng, this.streams.streams.length);
     this.gidBases = groupIdBases(this.streams.streams, config.world_size, config.ledger.group_cells);
     this.datasets = this.buildDatasets(config.dataset.num_streams_mixed);
@@ -159,7 +170,7 @@ export class Engine {
       if (fusedDrain && dataset.drainStepMetricsInto(this.stepMetricsPack, rank)) anyDrained = true;
     }
 
-    const row = new MetricsRowBuilder(step);
+    const row = new MetricsRowBuilder(step, this.rowKeyOrder);
     const streamLocals: Record<string, number>[] = [];
     if (collect && this.options.perRank) {
       // The per-rank view needs every rank's drained dict, so it takes the plan's path.
@@ -177,12 +188,12 @@ export class Engine {
         local[WIPE_COUNT_KEY] = ledgers.wipeCountOf(rank);
         ledgerLocals.push(local);
       }
-      row.emit(LOSS_EMITTER, reduceLossMetrics(ledgerLocals, LEDGER_REDUCTION));
+      row.emit(LOSS_EMITTER, reduceLossMetrics(ledgerLocals, this.ledgerReduction));
     } else {
       // The fused drain, as for the stream_mixing metrics: every rank's counters and wipe
       // count packed into one vector and reduced from there, with no dict per rank.
       ledgers.drainAllInto(this.packedLedgerValues);
-      row.emit(LOSS_EMITTER, reducePackedLossMetrics(this.packedLedgerValues, PACKED_LEDGER_KEYS, LEDGER_REDUCTION));
+      row.emit(LOSS_EMITTER, reducePackedLossMetrics(this.packedLedgerValues, PACKED_LEDGER_KEYS, this.ledgerReduction));
     }
 
     const result: StepResult = { row: row.finish() };
@@ -190,7 +201,7 @@ export class Engine {
       return {
         ...result,
         perRank: ledgerLocals.map((ledgerLocal, rank) => {
-          const local = new MetricsRowBuilder(step);
+          const local = new MetricsRowBuilder(step, this.perRankKeyOrder);
           local.emit("dataset drain_step_metrics", streamLocals[rank] ?? {});
           local.emit("ledger drain_eviction_metrics", ledgerLocal);
           const { step: _step, ...values } = local.finish();
@@ -246,6 +257,7 @@ export class Engine {
           groupCells: config.ledger.group_cells,
           collectStepMetrics: this.options.collectStepMetrics ?? true,
           stepSnapshot: this.stepSnapshot,
+          pickWeights: this.pickWeights,
           trace: this.stampedTrace(),
           log: this.rankLog(rank),
         }),

@@ -12,7 +12,11 @@ export class MetricsRowBuilder {
   private readonly values: Record<string, number> = {};
   private readonly emitters = new Map<string, string>();
 
-  constructor(readonly step: number) {}
+  constructor(
+    readonly step: number,
+    /** Where the sorted key order of earlier rows is kept; an engine passes one it reuses every step. */
+    private readonly keyOrder: RowKeyOrder = new RowKeyOrder(),
+  ) {}
 
   emit(emitter: string, metrics: Readonly<Record<string, number>>): void {
     for (const key of Object.keys(metrics)) {
@@ -31,30 +35,37 @@ export class MetricsRowBuilder {
   /** The row with its keys sorted, `step` first. */
   finish(): MetricsRow {
     const row: Record<string, number> = { step: this.step };
-    for (const key of sortedKeys(Object.keys(this.values))) row[key] = this.values[key] as number;
+    for (const key of this.keyOrder.sorted(Object.keys(this.values))) row[key] = this.values[key] as number;
     return row as MetricsRow;
   }
 }
 
 /**
- * The keys sorted, reusing the last answer when the keys (in emission order) are the
- * same as last time, which is most steps: sorting ~20 long keys with a shared prefix
- * was a visible share of a step. The result is the same array `sort()` would give.
+ * The keys of a row sorted, reusing the last answer when the keys (in emission order)
+ * are the same as last time, which is most steps: sorting ~20 long keys with a shared
+ * prefix was a visible share of a step. The result is the same array `sort()` would
+ * give. It belongs to whoever builds the rows (the engine keeps one for its rows and
+ * one for its per-rank rows), not to the module, so that two engines, or two threads'
+ * engines, share no mutable state.
  */
-let lastKeys: readonly string[] = [];
-let lastSorted: readonly string[] = [];
-function sortedKeys(keys: string[]): readonly string[] {
-  if (keys.length === lastKeys.length) {
-    let same = true;
-    for (let i = 0; i < keys.length; i++) {
-      if (keys[i] !== lastKeys[i]) {
-        same = false;
-        break;
+export class RowKeyOrder {
+  private lastKeys: readonly string[] = [];
+  private lastSorted: readonly string[] = [];
+
+  sorted(keys: string[]): readonly string[] {
+    const lastKeys = this.lastKeys;
+    if (keys.length === lastKeys.length) {
+      let same = true;
+      for (let i = 0; i < keys.length; i++) {
+        if (keys[i] !== lastKeys[i]) {
+          same = false;
+          break;
+        }
       }
+      if (same) return this.lastSorted;
     }
-    if (same) return lastSorted;
+    this.lastKeys = keys;
+    this.lastSorted = [...keys].sort();
+    return this.lastSorted;
   }
-  lastKeys = keys;
-  lastSorted = [...keys].sort();
-  return lastSorted;
 }

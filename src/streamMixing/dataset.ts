@@ -33,6 +33,11 @@ export interface DatasetOptions {
    * touch at thousands of ranks); a dataset built without one has its own.
    */
   readonly stepSnapshot?: StepSnapshot;
+  /**
+   * Scratch for the weights of one pick, at least `numStreamsMixed` long; like the
+   * snapshot, the ranks of one engine can share one. A dataset built without one has its own.
+   */
+  readonly pickWeights?: Float64Array;
   readonly trace?: TraceSink | undefined;
   readonly log?: LogSink | undefined;
 }
@@ -77,6 +82,7 @@ export class StreamMixingDataset {
   private snapshotReady = false;
   private snapshotStep = 0;
   private readonly snapshot: StepSnapshot;
+  private readonly pickWeights: Float64Array;
   /**
    * Stream indices of this epoch's pool, in epoch order; `poolHead` is the next to join.
    * Never changed in place (a new epoch replaces it), so a rank whose slices are all
@@ -106,6 +112,8 @@ export class StreamMixingDataset {
     this.groupCells = options.groupCells;
     this.collectStepMetrics = options.collectStepMetrics ?? true;
     this.snapshot = options.stepSnapshot ?? new StepSnapshot(options.modalities);
+    this.pickWeights = options.pickWeights ?? new Float64Array(options.numStreamsMixed);
+    assert(this.pickWeights.length >= options.numStreamsMixed, "pick scratch for every active reader");
     this.trace = options.trace;
     this.log = options.log;
     this.readers = options.streams.map((stream) => {
@@ -125,7 +133,7 @@ export class StreamMixingDataset {
     if (this.active.length === 0) this.startEpoch(step);
     assert(this.active.length > 0, "an epoch with a readable slice fills the active set");
 
-    const picked = this.active[weightedIndex(this.pickWeighting, this.active, this.pickRng.next())] as Reader;
+    const picked = this.active[weightedIndex(this.pickWeighting, this.active, this.pickRng.next(), this.pickWeights)] as Reader;
     let cells: number;
     if (this.batchingMode === "per_stream") {
       cells = this.read(picked, picked.stream.bs, step, touched);

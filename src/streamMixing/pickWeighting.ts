@@ -1,3 +1,4 @@
+import { assert } from "../errors.ts";
 import type { PickWeighting } from "../config/modelConfig.ts";
 import type { Reader } from "./reader.ts";
 
@@ -15,12 +16,14 @@ export function pickWeight(weighting: PickWeighting, reader: Reader): number {
 
 /**
  * Chooses an index of `active` with probability proportional to its weight, from one
- * uniform draw `u` in [0, 1). Integer weights keep the running sums exact.
+ * uniform draw `u` in [0, 1). Integer weights keep the running sums exact. `weights`
+ * is the caller's scratch, at least `active.length` long: each weight is computed once
+ * and read again from there by the scan. Picks never nest, so the ranks of one engine
+ * share one buffer (a buffer per rank was one more object to touch per rank-step).
  */
-export function weightedIndex(weighting: PickWeighting, active: readonly Reader[], u: number): number {
-  // Each weight is computed once: the scan below reads them again from `weights`.
+export function weightedIndex(weighting: PickWeighting, active: readonly Reader[], u: number, weights: Float64Array): number {
   const count = active.length;
-  if (weights.length < count) weights = new Float64Array(count * 2);
+  if (weights.length < count) assert(false, `pick scratch of ${weights.length} weights for ${count} active readers`);
   let total = 0;
   for (let i = 0; i < count; i++) {
     const weight = pickWeight(weighting, active[i] as Reader);
@@ -35,6 +38,3 @@ export function weightedIndex(weighting: PickWeighting, active: readonly Reader[
   }
   return count - 1;
 }
-
-/** Scratch space for the weights of one pick; picks never nest, so one buffer serves all. */
-let weights = new Float64Array(16);

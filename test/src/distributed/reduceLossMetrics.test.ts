@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { inProcessCollectives } from "../../../src/distributed/collectives.ts";
-import { reduceLossMetrics, reducePackedLossMetrics } from "../../../src/distributed/reduceLossMetrics.ts";
+import { MaxKeyNames, reduceLossMetrics, reducePackedLossMetrics } from "../../../src/distributed/reduceLossMetrics.ts";
 import { UserError } from "../../../src/errors.ts";
 
 const ranks = (w: number, f: (rank: number) => Record<string, number>) => Array.from({ length: w }, (_, rank) => f(rank));
@@ -82,5 +82,24 @@ describe("inProcessCollectives", () => {
     expect([...inProcessCollectives.allReduce(Float64Array.of(-0, 7), 2, "sum")]).toEqual([-0, 7]);
     expect(() => inProcessCollectives.allReduce(Float64Array.of(1, 2, 3), 2, "sum")).toThrow(/whole vectors/);
     expect(() => inProcessCollectives.allReduce(new Float64Array(0), 1, "min")).toThrow(/whole vectors/);
+  });
+});
+
+describe("MaxKeyNames", () => {
+  it("names each key's _max sibling, the same from its cache", () => {
+    const names = new MaxKeyNames();
+    expect(names.of("ledger/evictions/lru")).toBe("ledger/evictions/lru_max");
+    expect(names.of("ledger/evictions/lru")).toBe("ledger/evictions/lru_max");
+    expect(names.of("x")).toBe("x_max");
+  });
+
+  it("gives the same reduction whether the caller keeps a cache or not", () => {
+    const names = new MaxKeyNames();
+    const metrics = ranks(3, (rank) => ({ a: rank, b: 2 * rank }));
+    const packed = Float64Array.from(metrics.flatMap((m) => [m.a as number, m.b as number]));
+    for (let i = 0; i < 2; i++) {
+      expect(reduceLossMetrics(metrics, { sumKeys: ["a"], maxKeyNames: names })).toEqual(reduceLossMetrics(metrics, { sumKeys: ["a"] }));
+      expect(reducePackedLossMetrics(packed, ["a", "b"], { sumKeys: ["a"], maxKeyNames: names })).toEqual(reduceLossMetrics(metrics, { sumKeys: ["a"] }));
+    }
   });
 });

@@ -16,6 +16,7 @@ function reader(index: number, cells: number, bs: number, read: number): Reader 
 describe("pick weighting", () => {
   // Remaining picks 1 and 3, remaining cells 4 and 30: the three weightings disagree.
   const active = [reader(0, 8, 4, 4), reader(1, 30, 10, 0)];
+  const scratch = new Float64Array(active.length);
 
   it("weighs a reader by its remaining picks, 1 or remaining cells", () => {
     expect(active.map((r) => pickWeight("remaining_picks", r))).toEqual([1, 3]);
@@ -26,12 +27,12 @@ describe("pick weighting", () => {
   it("maps a draw onto the cumulative weights", () => {
     // u = 0.3: remaining_picks 1.2 of 4 -> reader 1; uniform 0.6 of 2 -> reader 0;
     // remaining_cells 10.2 of 34 -> reader 1; u = 0.1: remaining_cells 3.4 -> reader 0.
-    expect(weightedIndex("remaining_picks", active, 0.3)).toBe(1);
-    expect(weightedIndex("uniform", active, 0.3)).toBe(0);
-    expect(weightedIndex("remaining_cells", active, 0.3)).toBe(1);
-    expect(weightedIndex("remaining_cells", active, 0.1)).toBe(0);
+    expect(weightedIndex("remaining_picks", active, 0.3, scratch)).toBe(1);
+    expect(weightedIndex("uniform", active, 0.3, scratch)).toBe(0);
+    expect(weightedIndex("remaining_cells", active, 0.3, scratch)).toBe(1);
+    expect(weightedIndex("remaining_cells", active, 0.1, scratch)).toBe(0);
     // A draw exactly on a boundary goes to the next reader: u = 0.25 is 1 of 4 picks.
-    expect(weightedIndex("remaining_picks", active, 0.25)).toBe(1);
-    expect(weightedIndex("remaining_picks", active, 0)).toBe(0);
+    expect(weightedIndex("remaining_picks", active, 0.25, scratch)).toBe(1);
+    expect(weightedIndex("remaining_picks", active, 0, scratch)).toBe(0);
   });
 });
