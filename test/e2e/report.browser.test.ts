@@ -11,7 +11,8 @@ import { runMain } from "../helpers/runMain.ts";
 /**
  * The report in a real browser (headless Chromium): it loads with no error and no
  * request, every chart draws, hover and legend work, scenario text stays text, and a
- * screenshot shows something. Chromium missing is a failure that says how to install it.
+ * screenshot shows something. A browser that cannot start (test/helpers/browser.ts) is a
+ * failure that says why.
  */
 
 const FIXTURES = join(PROJECT_ROOT, "test/fixtures/golden");
