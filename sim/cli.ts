@@ -1,7 +1,7 @@
 import yargs from "yargs";
 import { AssertionError, UserError } from "../src/errors.ts";
 import { commands } from "./commands/index.ts";
-import type { SimCommand } from "./commands/simCommand.ts";
+import { buildArgs, type SimCommand } from "./commands/simCommand.ts";
 import { EXIT } from "./exitCodes.ts";
 import { type CliIo, processIo } from "./io/cliIo.ts";
 import { HARNESS_VERSION } from "./version.ts";
@@ -32,10 +32,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       if (error !== undefined && error !== null && error.name !== "YError") throw error;
       throw new UsageError(usageMessage(message ?? error?.message ?? "bad usage", argv));
     });
-  const commandModule = (command: SimCommand<Record<string, unknown>>) => ({
+  const commandModule = (command: SimCommand) => ({
     command: command.command,
     describe: command.describe,
-    builder: command.builder,
+    builder: (yargs: typeof parser) => buildArgs(command, yargs),
     handler: async (args: Record<string, unknown>) => {
       exitCode = await command.run(args, io);
     },

@@ -1,6 +1,16 @@
 import { EXPORT_FORMATS } from "../export/exportFormats.ts";
-import type { ExportArgs } from "./actions/export.ts";
-import type { SimCommand } from "./simCommand.ts";
+import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+
+const exportArgs = declareArgs({
+  positionals: {
+    format: { type: "string", choices: EXPORT_FORMATS, demandOption: true, describe: "tensorboard: event files under --out; wandb-history: JSONL with _step" },
+    input: { type: "string", array: true, demandOption: true, describe: "run directories or golden files (wandb-history: one)" },
+  },
+  options: {
+    out: { type: "string", requiresArg: true, describe: "tensorboard: the log directory (required); wandb-history: the output file (default: stdout)" },
+  },
+});
+export type ExportArgs = ArgsOf<typeof exportArgs>;
 
 /**
  * `sim export <format> <run-dir | golden file>... [--out <path>]` (docs/tensorboard-and-wandb.md):
@@ -12,10 +22,6 @@ import type { SimCommand } from "./simCommand.ts";
 export const exportCommand: SimCommand<ExportArgs> = {
   command: "export <format> <input..>",
   describe: "Export run directories or golden files as TensorBoard event files (tensorboard) or W&B history JSONL (wandb-history)",
-  builder: (yargs) =>
-    yargs
-      .positional("format", { type: "string", choices: EXPORT_FORMATS, demandOption: true, describe: "tensorboard: event files under --out; wandb-history: JSONL with _step" })
-      .positional("input", { type: "string", array: true, demandOption: true, describe: "run directories or golden files (wandb-history: one)" })
-      .option("out", { type: "string", requiresArg: true, describe: "tensorboard: the log directory (required); wandb-history: the output file (default: stdout)" }) as never,
+  args: exportArgs,
   run: async (args, io) => (await import("./actions/export.ts")).runExport(args, io),
 };

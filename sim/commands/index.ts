@@ -1,3 +1,24 @@
+/**
+ * Every CLI command, in the order `sim --help` lists them.
+ *
+ * How a command is laid out, and how to add an option (one declaration per option):
+ *   - `sim/commands/<command>.ts` is light (it is loaded on every start, `--version`
+ *     included): a `declareArgs({ positionals, options })` with each argument's yargs
+ *     settings, `export type <Command>Args = ArgsOf<typeof ...>`, and the SimCommand
+ *     whose `run` imports `actions/<command>.ts` only when the command runs.
+ *   - `sim/commands/actions/<command>.ts` does the work; it takes `<Command>Args` by a
+ *     type-only import, so the argument type has one source: the declaration.
+ *   - A new option is one entry in `options` (name as typed, kebab-case; `type`,
+ *     `requiresArg`, `default`, `choices`, `describe`); its field appears in the
+ *     action's args with the type yargs infers (`string | undefined` unless it has a
+ *     default or `demandOption`). Integers are declared `type: "string"` and parsed with
+ *     `intOption` (intOption.ts) in the action, so that a message can quote what was
+ *     typed. No cast is needed anywhere: if one seems to be, the declaration is wrong.
+ *   - Shared pieces: `withStopSignals` (sim/io/withStopSignals.ts) for SIGINT/SIGTERM,
+ *     `shownPath` (sim/io/shownPath.ts) for a path in output, `reproduceLine`
+ *     (sim/check/reproduceLine.ts) for the `npx sim run ...` line.
+ *   - The `--help` text of every command is held by test/sim/commands/help.test.ts.
+ */
 import { mutateCommand } from "./mutate.ts";
 import { explainCommand } from "./explain.ts";
 import { runCommand } from "./run.ts";
@@ -11,9 +32,4 @@ import { sweepCommand } from "./sweep.ts";
 import { validateCommand } from "./validate.ts";
 import { exportCommand } from "./export.ts";
 
-/**
- * Every CLI command, in the order `sim --help` lists them. Each lives in its own
- * module under sim/commands/.
- */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export const commands: readonly (SimCommand<any> | SimCommandGroup)[] = [runCommand, sweepCommand, replayCommand, explainCommand, ledgerReplayCommand, validateCommand, checkCommand, reportCommand, mutateCommand, swarmCommand, exportCommand];
+export const commands: readonly (SimCommand | SimCommandGroup)[] = [runCommand, sweepCommand, replayCommand, explainCommand, ledgerReplayCommand, validateCommand, checkCommand, reportCommand, mutateCommand, swarmCommand, exportCommand];

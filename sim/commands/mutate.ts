@@ -1,6 +1,17 @@
-import type { Argv } from "yargs";
-import type { MutateArgs } from "./actions/mutate.ts";
-import type { SimCommand } from "./simCommand.ts";
+import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+
+const mutateArgs = declareArgs({
+  options: {
+    only: { type: "string", array: true, describe: "Run only these mutant ids" },
+    jobs: { type: "string", requiresArg: true, describe: "Mutants run in parallel (default: the machine's available parallelism)" },
+    // Default DEFAULT_CATALOG_FILE, applied in the action: the module that defines it
+    // (sim/mutate/1-load-catalog.ts) loads the catalog's validator.
+    catalog: { type: "string", requiresArg: true, describe: "The mutant catalog, relative to the working directory (default: mutants/catalog.toml)" },
+    reporter: { type: "string", requiresArg: true, choices: ["junit"], describe: "also write JUnit XML to --output: one case per mutant (the console report is unchanged)" },
+    output: { type: "string", requiresArg: true, describe: "the file --reporter writes" },
+  },
+});
+export type MutateArgs = ArgsOf<typeof mutateArgs>;
 
 /**
  * `sim mutate`: the plan's mutation-sanity check as a command (docs/mutation.md). Exit 0
@@ -8,18 +19,11 @@ import type { SimCommand } from "./simCommand.ts";
  * unviable or errored, or when a killer already fails on the unmutated code; 2 for a bad
  * catalog or a killer that runs no test on the unmutated code; 130 when interrupted
  * (the temporary copies are removed first). The work lives in actions/mutate.ts, loaded
- * on use; the catalog's default path is applied there, because the module that defines
- * it (sim/mutate/1-load-catalog.ts) loads the catalog's validator.
+ * on use.
  */
 export const mutateCommand: SimCommand<MutateArgs> = {
   command: "mutate",
   describe: "Apply each catalog mutant to a temporary copy of the project and check that its named tests or scenarios catch it",
-  builder: (yargs: Argv) =>
-    yargs
-      .option("only", { type: "string", array: true, describe: "Run only these mutant ids" })
-      .option("jobs", { type: "string", requiresArg: true, describe: "Mutants run in parallel (default: the machine's available parallelism)" })
-      .option("catalog", { type: "string", requiresArg: true, describe: "The mutant catalog, relative to the working directory (default: mutants/catalog.toml)" })
-      .option("reporter", { type: "string", requiresArg: true, choices: ["junit"], describe: "also write JUnit XML to --output: one case per mutant (the console report is unchanged)" })
-      .option("output", { type: "string", requiresArg: true, describe: "the file --reporter writes" }) as unknown as Argv<MutateArgs>,
+  args: mutateArgs,
   run: async (args, io) => (await import("./actions/mutate.ts")).runMutate(args, io),
 };

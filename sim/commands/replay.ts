@@ -1,10 +1,16 @@
-import type { ReplayArgs } from "./actions/replay.ts";
-import type { SimCommand } from "./simCommand.ts";
+import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+
+const replayArgs = declareArgs({
+  positionals: {
+    "run-dir": { type: "string", demandOption: true, describe: "a directory written by `sim run`" },
+  },
+});
+export type ReplayArgs = ArgsOf<typeof replayArgs>;
 
 /** `sim replay <run-dir>`: re-run a recorded run and compare (the work: actions/replay.ts, loaded on use). */
 export const replayCommand: SimCommand<ReplayArgs> = {
   command: "replay <run-dir>",
   describe: "Re-run a run directory's resolved scenario in memory and compare with its metrics.jsonl",
-  builder: (yargs) => yargs.positional("run-dir", { type: "string", demandOption: true, describe: "a directory written by `sim run`" }) as never,
+  args: replayArgs,
   run: async (args, io) => (await import("./actions/replay.ts")).runReplay(args, io),
 };

@@ -1,15 +1,58 @@
-import type { Argv } from "yargs";
+import type { Argv, InferredOptionType, Options, PositionalOptions } from "yargs";
 import type { CliIo } from "../io/cliIo.ts";
 
+/** A command's arguments as declared: the positionals (named in its command string) and the options, each with its yargs settings. */
+export interface ArgsDeclaration {
+  readonly positionals?: Readonly<Record<string, PositionalOptions>>;
+  readonly options?: Readonly<Record<string, Options>>;
+}
+
 /**
- * One CLI command: its yargs definition and a `run` that returns the exit code. The
+ * The parsed arguments of a declaration, as yargs infers them from each entry's settings
+ * (`type`, `array`, `choices`, `default`, `demandOption`): the declaration is the only
+ * place an argument's type is written.
+ */
+export type ArgsOf<D extends ArgsDeclaration> = {
+  readonly [K in keyof D["positionals"]]: InferredOptionType<NonNullable<D["positionals"]>[K]>;
+} & {
+  readonly [K in keyof D["options"]]: InferredOptionType<NonNullable<D["options"]>[K]>;
+};
+
+/**
+ * Declares a command's arguments; returns them as given, typed exactly (the literal
+ * settings, as `as const` would keep them) and checked against yargs' option settings.
+ */
+export function declareArgs<const P extends Readonly<Record<string, PositionalOptions>> = Record<never, never>, const O extends Readonly<Record<string, Options>> = Record<never, never>>(declaration: {
+  readonly positionals?: P;
+  readonly options?: O;
+}): { readonly positionals: P; readonly options: O } {
+  return { positionals: declaration.positionals ?? ({} as P), options: declaration.options ?? ({} as O) };
+}
+
+/**
+ * One CLI command: its declared arguments and a `run` that returns the exit code. The
  * command prints through `io`; only sim/cli.ts turns errors into text and exit codes.
+ * `configure` adds what is not one option's setting (a conflict between two options).
  */
 export interface SimCommand<Args = Record<string, unknown>> {
   readonly command: string;
   readonly describe: string;
-  readonly builder: (yargs: Argv) => Argv<Args>;
-  readonly run: (args: Args, io: CliIo) => Promise<number>;
+  readonly args: ArgsDeclaration;
+  readonly configure?: (yargs: Argv) => Argv;
+  /**
+   * Runs the command. (Method syntax on purpose: yargs hands every command a plain
+   * record, and this lets a command with its own Args sit in the one list of commands;
+   * the record has the declared shape because yargs parsed it from `args`.)
+   */
+  run(args: Args, io: CliIo): Promise<number>;
+}
+
+/** The yargs builder of a command: its positionals, in order, then its options, in order. */
+export function buildArgs(command: SimCommand, yargs: Argv): Argv {
+  let built = yargs;
+  for (const [name, settings] of Object.entries(command.args.positionals ?? {})) built = built.positional(name, settings);
+  built = built.options(command.args.options ?? {});
+  return command.configure === undefined ? built : command.configure(built);
 }
 
 /**
@@ -20,6 +63,5 @@ export interface SimCommand<Args = Record<string, unknown>> {
 export interface SimCommandGroup {
   readonly command: string;
   readonly describe: string;
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-  readonly subcommands: readonly SimCommand<any>[];
+  readonly subcommands: readonly SimCommand[];
 }

@@ -1,5 +1,11 @@
-import type { ValidateArgs } from "./actions/validate.ts";
-import type { SimCommand } from "./simCommand.ts";
+import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+
+const validateArgs = declareArgs({
+  positionals: {
+    scenarios: { type: "string", array: true, demandOption: true, describe: "the scenario TOML files" },
+  },
+});
+export type ValidateArgs = ArgsOf<typeof validateArgs>;
 
 /**
  * `sim validate <scenario.toml ...>`: the schema and semantic checks of every named
@@ -10,7 +16,6 @@ import type { SimCommand } from "./simCommand.ts";
 export const validateCommand: SimCommand<ValidateArgs> = {
   command: "validate <scenarios..>",
   describe: "Check scenario files against the format (schema and semantic rules) without running them",
-  builder: (yargs) =>
-    yargs.positional("scenarios", { type: "string", array: true, demandOption: true, describe: "the scenario TOML files" }) as never,
+  args: validateArgs,
   run: async (args, io) => (await import("./actions/validate.ts")).runValidate(args, io),
 };

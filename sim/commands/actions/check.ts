@@ -1,23 +1,13 @@
 import { resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
-import type { CheckReporter } from "../../check/checkReporterNames.ts";
 import { checkScenarios } from "../../check/checkScenarios.ts";
 import { formatCheckReport } from "../../check/formatCheckReport.ts";
 import { EXIT } from "../../exitCodes.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 import { isCiSet } from "../../io/isCiSet.ts";
 import { startProgress } from "../../io/progress.ts";
-
-export interface CheckArgs {
-  readonly scenario?: readonly string[];
-  readonly update: boolean;
-  readonly force: boolean;
-  readonly twice: boolean;
-  readonly report?: string;
-  readonly images?: string;
-  readonly reporter?: CheckReporter;
-  readonly output?: string;
-}
+import { withStopSignals } from "../../io/withStopSignals.ts";
+import type { CheckArgs } from "../check.ts";
 
 /**
  * `sim check [scenario ...] [--update] [--force] [--twice] [--report <file> [--images <dir>]]
@@ -39,15 +29,9 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
   }
   // 2. A signal stops the check between scenarios (and between golden writes), so that
   // it can say what it wrote.
-  let stopReason: string | undefined;
-  const stopOnSignal = [
-    io.onSignal("SIGINT", () => void (stopReason = "interrupted by SIGINT")),
-    io.onSignal("SIGTERM", () => void (stopReason = "interrupted by SIGTERM")),
-  ];
-  const progress = startProgress(io, { label: "sim check", unit: "scenarios", total: 0 });
-  let report;
-  try {
-    report = await checkScenarios({
+  const report = await withStopSignals(io, async (stopRequested) => {
+    const progress = startProgress(io, { label: "sim check", unit: "scenarios", total: 0 });
+    return checkScenarios({
       cwd: io.cwd,
       ...(args.scenario !== undefined ? { files: args.scenario } : {}),
       update: args.update,
@@ -55,12 +39,9 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
       clock: io.clock,
       ...(args.report !== undefined ? { keepRows: true } : {}),
       onChecked: (_check, done, total) => progress.update(done, total),
-      stopRequested: () => stopReason,
-    });
-  } finally {
-    progress.stop();
-    for (const stop of stopOnSignal) stop();
-  }
+      stopRequested,
+    }).finally(progress.stop);
+  });
   // 3.
   if (report.staleTemporaries.length > 0) {
     const what = report.staleTemporariesRemoved ? "removed" : "found (run `sim check --update` to remove them, or delete them)";

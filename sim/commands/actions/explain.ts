@@ -12,12 +12,7 @@ import { RUN_FILES } from "../../run/runFiles.ts";
 import { parseTrace } from "../../trace/parseTrace.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 import { intOption } from "../intOption.ts";
-
-export interface ExplainArgs {
-  "run-dir": string;
-  step: string;
-  metric?: string;
-}
+import type { ExplainArgs } from "../explain.ts";
 
 /** The recorded row of `step`, when metrics.jsonl has it. */
 function recordedRow(metricsFile: string, step: number): Record<string, number> | undefined {

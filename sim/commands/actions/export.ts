@@ -1,18 +1,13 @@
-import { relative, resolve } from "node:path";
+import { resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { EXIT } from "../../exitCodes.ts";
-import type { ExportFormat } from "../../export/exportFormats.ts";
 import { exportTensorBoard } from "../../export/exportTensorBoard.ts";
 import { readMetricsSource } from "../../export/metricsSource.ts";
 import { formatWandbHistory } from "../../export/wandbHistory.ts";
 import { writeFileAtomicallySync } from "../../io/atomicWrite.ts";
 import type { CliIo } from "../../io/cliIo.ts";
-
-export interface ExportArgs {
-  readonly format: ExportFormat;
-  readonly input: readonly string[];
-  readonly out?: string;
-}
+import { shownPath } from "../../io/shownPath.ts";
+import type { ExportArgs } from "../export.ts";
 
 /**
  * `sim export <format> <input>... [--out]`: every input is read and checked before
@@ -31,7 +26,7 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   if (args.out === undefined) throw new UserError("export tensorboard needs --out <logdir>: the directory to write one TensorBoard run per input into");
   const logDir = resolve(io.cwd, args.out);
   const files = exportTensorBoard(sources, logDir, (message) => io.stderr(`sim: warning: ${message}\n`));
-  for (const file of files) io.stdout(`wrote ${relative(io.cwd, file) || file}\n`);
+  for (const file of files) io.stdout(`wrote ${shownPath(io.cwd, file)}\n`);
   io.stdout(`view them: tensorboard --logdir ${args.out}\n`);
   return EXIT.ok;
 }

@@ -11,15 +11,7 @@ import { parseTrace } from "../../trace/parseTrace.ts";
 import { atMostLimit, LIMITS, type LimitName } from "../../limits.ts";
 import { intOption } from "../intOption.ts";
 import type { CliIo } from "../../io/cliIo.ts";
-
-export interface LedgerReplayArgs {
-  trace: string;
-  capacity?: string;
-  "stale-threshold"?: string;
-  "wipe-mode"?: string;
-  "wipe-interval"?: string;
-  "recently-evicted-capacity"?: string;
-}
+import type { LedgerReplayArgs } from "../ledgerReplay.ts";
 
 /** More values than this in one list is surely a slip: every combination of the lists is one replay. */
 const MAX_LIST_VALUES = 64;

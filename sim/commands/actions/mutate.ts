@@ -8,16 +8,9 @@ import { startProgress } from "../../io/progress.ts";
 import { DEFAULT_CATALOG_FILE } from "../../mutate/1-load-catalog.ts";
 import { formatFailingKillers, formatResultTable, formatSummary } from "../../mutate/formatReport.ts";
 import { runMutation } from "../../mutate/runMutation.ts";
+import { withStopSignals } from "../../io/withStopSignals.ts";
 import { intOption, MAX_JOBS } from "../intOption.ts";
-
-export interface MutateArgs {
-  readonly only?: string[];
-  readonly jobs?: string;
-  /** Default DEFAULT_CATALOG_FILE, applied here so that the command module stays light. */
-  readonly catalog?: string;
-  readonly reporter?: "junit";
-  readonly output?: string;
-}
+import type { MutateArgs } from "../mutate.ts";
 
 /** `sim mutate`: runs the catalog's mutants and prints the verdicts. */
 export async function runMutate(args: MutateArgs, io: CliIo): Promise<number> {
@@ -31,6 +24,7 @@ export async function runMutate(args: MutateArgs, io: CliIo): Promise<number> {
     const display = startProgress(io, { label: "sim mutate", unit: "mutants", total: 0 });
     const outcome = await runMutation({
       projectRoot: resolve(io.cwd),
+      // The default is applied here, so that the command module stays light.
       catalogFile: args.catalog ?? DEFAULT_CATALOG_FILE,
       ...(args.only === undefined ? {} : { only: args.only }),
       jobs,
@@ -76,12 +70,13 @@ async function withInterruptCleanup(
     io.stderr(`sim mutate: ${name}: stopping the killers and removing the temporary copies\n`);
     controller.abort();
   };
-  const stopListening = [io.onSignal("SIGINT", () => onSignal("SIGINT")), io.onSignal("SIGTERM", () => onSignal("SIGTERM"))];
   const onCleanupNeeded = (cleanup: () => void): (() => void) => io.onExit(cleanup);
-  try {
-    const code = await body(controller.signal, onCleanupNeeded);
-    return controller.signal.aborted ? EXIT.interrupted : code;
-  } finally {
-    for (const stop of stopListening) stop();
-  }
+  return withStopSignals(
+    io,
+    async () => {
+      const code = await body(controller.signal, onCleanupNeeded);
+      return controller.signal.aborted ? EXIT.interrupted : code;
+    },
+    onSignal,
+  );
 }

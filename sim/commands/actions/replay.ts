@@ -11,13 +11,11 @@ import { sha256Hex } from "../../run/scenarioHash.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 import { startProgress } from "../../io/progress.ts";
 import { yieldToEventLoop } from "../../io/yieldToEventLoop.ts";
+import { reproduceLine } from "../../check/reproduceLine.ts";
+import type { ReplayArgs } from "../replay.ts";
 
 /** How long the re-run steps before it lets the progress display redraw. */
 const YIELD_EVERY_MS = 20;
-
-export interface ReplayArgs {
-  "run-dir": string;
-}
 
 /** `sim replay`: re-runs a run directory's resolved scenario in memory and compares it with the recorded metrics. */
 export async function runReplay(args: ReplayArgs, io: CliIo): Promise<number> {
@@ -46,7 +44,7 @@ export async function runReplay(args: ReplayArgs, io: CliIo): Promise<number> {
   const d = comparison.firstDifference!;
   io.stdout(
     `replay ${artifacts.scenario}: DIFFERENT at metrics.jsonl line ${d.line}, step ${Number.isNaN(d.step) ? "?" : d.step}, key ${d.key}: expected (recorded) ${d.expected}, actual (re-run) ${d.actual}\n` +
-      `reproduce: npx sim run ${join(args["run-dir"], RUN_FILES.resolvedScenario)} --seed ${artifacts.seed} --steps ${artifacts.steps}\n`,
+      `reproduce: ${reproduceLine(join(args["run-dir"], RUN_FILES.resolvedScenario), artifacts.seed, [`--steps ${artifacts.steps}`])}\n`,
   );
   return EXIT.checkFailed;
 }

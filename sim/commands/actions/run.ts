@@ -1,4 +1,4 @@
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { readTextFile } from "../../io/readTextFile.ts";
 import { EXIT } from "../../exitCodes.ts";
@@ -13,18 +13,10 @@ import { MAX_SEED } from "../../scenario/scenarioSchema.ts";
 import { checkSnapshotState } from "../../snapshot/checkSnapshotState.ts";
 import { intOption } from "../intOption.ts";
 import type { CliIo } from "../../io/cliIo.ts";
-
-export interface RunArgs {
-  scenario: string;
-  out?: string;
-  steps?: string;
-  seed?: string;
-  "per-rank": boolean;
-  "snapshot-every"?: string;
-  "resume-from"?: string;
-  trace: boolean;
-}
-
+import { shownPath } from "../../io/shownPath.ts";
+import { withStopSignals } from "../../io/withStopSignals.ts";
+import { reproduceLine } from "../../check/reproduceLine.ts";
+import type { RunArgs } from "../run.ts";
 
 /** `sim run`: loads the scenario (and a snapshot to resume from), writes the run directory and prints its summary. */
 export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
@@ -58,14 +50,9 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
   const outDir = resolve(io.cwd, args.out ?? defaultOut);
 
   // Signals stop the run between steps, so that it flushes and records FAILED.
-  let stopReason: string | undefined;
-  const stopOnSignal = [
-    io.onSignal("SIGINT", () => void (stopReason = "interrupted by SIGINT")),
-    io.onSignal("SIGTERM", () => void (stopReason = "interrupted by SIGTERM")),
-  ];
-  const firstStep = resumeFrom ? resumeFrom.snapshot.step + 1 : 1;
-  const progress = startProgress(io, { label: `sim run ${scenario.name}`, unit: "steps", total: scenario.steps, start: firstStep - 1 });
-  try {
+  return withStopSignals(io, async (stopRequested) => {
+    const firstStep = resumeFrom ? resumeFrom.snapshot.step + 1 : 1;
+    const progress = startProgress(io, { label: `sim run ${scenario.name}`, unit: "steps", total: scenario.steps, start: firstStep - 1 });
     const outcome = await executeRun(
       {
         scenario,
@@ -75,25 +62,21 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
         ...(snapshotEverySteps !== undefined ? { snapshotEverySteps } : {}),
         ...(resumeFrom ? { resumeFrom } : {}),
       },
-      { clock: io.clock, stopRequested: () => stopReason, onStep: (step) => progress.update(step) },
+      { clock: io.clock, stopRequested, onStep: (step) => progress.update(step) },
     ).finally(progress.stop);
-    const rel = relative(io.cwd, outDir);
-    const shownOut = rel === "" ? "." : rel.startsWith("..") ? outDir : rel;
+    const shownOut = shownPath(io.cwd, outDir);
     io.stdout(formatRunSummary(scenario.name, shownOut, outcome));
     const flags = [
-      `--seed ${scenario.model.seed}`,
       `--steps ${scenario.steps}`,
       ...(args["per-rank"] ? ["--per-rank"] : []),
       ...(args.trace ? ["--trace"] : []),
       ...(args["resume-from"] !== undefined ? [`--resume-from ${args["resume-from"]}`] : []),
     ];
-    io.stdout(`reproduce: npx sim run ${args.scenario} ${flags.join(" ")}\n`);
+    io.stdout(`reproduce: ${reproduceLine(args.scenario, scenario.model.seed, flags)}\n`);
     if (outcome.status === "interrupted") {
       io.stderr(`sim: run stopped after step ${outcome.lastStep} (${outcome.reason}); the rows written so far are kept in ${shownOut}\n`);
       return EXIT.interrupted;
     }
     return EXIT.ok;
-  } finally {
-    for (const stop of stopOnSignal) stop();
-  }
+  });
 }

@@ -14,19 +14,8 @@ import { runsInSwarmShard } from "../../swarm/swarmShard.ts";
 import { parseShard } from "../../sweep/shard.ts";
 import { writeSwarmFailure } from "../../swarm/writeSwarmFailure.ts";
 import { intOption, MAX_JOBS } from "../intOption.ts";
-import { DEFAULT_RUNS } from "../swarm.ts";
-
-export interface SwarmArgs {
-  runs?: string;
-  minutes?: number;
-  seed?: string;
-  jobs?: string;
-  shard?: string;
-  out: string;
-  replay?: string;
-  check?: string;
-  "snapshot-step"?: string;
-}
+import { DEFAULT_RUNS, type SwarmArgs } from "../swarm.ts";
+import { withStopSignals } from "../../io/withStopSignals.ts";
 
 const MAX_SEED = 2 ** 32 - 1;
 
@@ -51,8 +40,6 @@ async function runSwarmCommand(args: SwarmArgs, io: CliIo): Promise<number> {
   const shardText = shard === undefined ? "" : ` --shard ${shard.index}/${shard.count}`;
   io.stdout(`swarm seed ${swarmSeed} (npx sim swarm --seed ${swarmSeed} ${budgetText}${shardText})\n`);
 
-  let stopped = false;
-  const removers = [io.onSignal("SIGINT", () => void (stopped = true)), io.onSignal("SIGTERM", () => void (stopped = true))];
   // A time budget has no total: the display counts runs without one. A failure's block
   // goes to stdout, which shares the terminal with the display: the display is cleared
   // for it and drawn anew below it.
@@ -60,13 +47,13 @@ async function runSwarmCommand(args: SwarmArgs, io: CliIo): Promise<number> {
   let finished = 0;
   let progress = startProgress(io, { label: "sim swarm", unit: "runs", total });
   try {
-    const report = await runSwarm({
+    const report = await withStopSignals(io, (stopRequested) => runSwarm({
       swarmSeed,
       budget,
       jobs,
       ...(shard === undefined ? {} : { shard }),
       clock: io.clock,
-      stopRequested: () => stopped,
+      stopRequested: () => stopRequested() !== undefined,
       onResult: (result) => {
         progress.update(++finished);
         if (result.failure === undefined) return;
@@ -75,14 +62,13 @@ async function runSwarmCommand(args: SwarmArgs, io: CliIo): Promise<number> {
         io.stdout(formatSwarmFailure(result.failure, written));
         progress = startProgress(io, { label: "sim swarm", unit: "runs", total, start: finished });
       },
-    });
+    }));
     progress.stop();
     io.stdout(formatSwarmSummary(swarmSeed, report));
     if (report.interrupted) return EXIT.interrupted;
     return report.failures === 0 ? EXIT.ok : EXIT.checkFailed;
   } finally {
     progress.stop();
-    for (const remove of removers) remove();
   }
 }
 
@@ -94,7 +80,7 @@ async function replaySwarmCase(args: SwarmArgs, file: string, io: CliIo): Promis
   const snapshotStep = intOption("snapshot-step", args["snapshot-step"], 0) ?? 0;
   const scenario = loadScenario(resolve(io.cwd, file));
   if (snapshotStep >= scenario.steps) throw new UserError(`--snapshot-step must be below run.steps = ${scenario.steps} of ${file}, got ${snapshotStep}`);
-  const checks: readonly SwarmCheckName[] = args.check === undefined ? SWARM_CHECKS : [args.check as SwarmCheckName];
+  const checks: readonly SwarmCheckName[] = args.check === undefined ? SWARM_CHECKS : [args.check];
   const failure = runSwarmChecks(scenario, snapshotStep, checks);
   if (failure === undefined) {
     io.stdout(`ok ${file}: ${checks.join(", ")} held\n`);

@@ -1,9 +1,11 @@
 import { availableParallelism } from "node:os";
-import { join, resolve, sep } from "node:path";
+import { join, resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { EXIT } from "../../exitCodes.ts";
 import { startProgress } from "../../io/progress.ts";
 import type { CliIo } from "../../io/cliIo.ts";
+import { shownPath, shownPathsIn } from "../../io/shownPath.ts";
+import { withStopSignals } from "../../io/withStopSignals.ts";
 import { loadSweep } from "../../sweep/loadSweep.ts";
 import { mergeSweeps } from "../../sweep/mergeSweeps.ts";
 import { runSweep } from "../../sweep/runSweep.ts";
@@ -16,42 +18,7 @@ import type { MetricStatistic } from "../../sweep/sweepStatistics.ts";
 import { summaryRowsOf, writeSummaryCsv } from "../../sweep/sweepSummary.ts";
 import { formatSweepStatus, sweepStatus } from "../../sweep/sweepStatus.ts";
 import { intOption, MAX_JOBS } from "../intOption.ts";
-
-export interface SweepRunArgs {
-  file: string;
-  out?: string;
-  jobs?: string;
-  shard?: string;
-}
-
-export interface SweepStatusArgs {
-  dirs: string[];
-  shard?: string;
-}
-
-export interface SweepChartArgs {
-  dir: string;
-  metric: string;
-  stat: MetricStatistic;
-  x: string;
-  series?: string;
-  json: boolean;
-}
-
-export interface SweepReportArgs {
-  dir: string;
-  out?: string;
-  images?: string;
-  metric?: string[];
-  stat?: MetricStatistic[];
-  x?: string[];
-  series?: string[];
-}
-
-export interface SweepMergeArgs {
-  dirs: string[];
-  out: string;
-}
+import type { SweepChartArgs, SweepMergeArgs, SweepReportArgs, SweepRunArgs, SweepStatusArgs } from "../sweep.ts";
 
 /**
  * The status of the sweep in `dirs` (printed), and summary.csv written into the first
@@ -60,15 +27,10 @@ export interface SweepMergeArgs {
  */
 function checkAndSummarise(io: CliIo, dirs: readonly string[], shard?: Shard): number {
   const status = sweepStatus(dirs, shard);
-  io.stdout(relativeToCwd(io, formatSweepStatus(status)));
+  io.stdout(shownPathsIn(io.cwd, formatSweepStatus(status)));
   const summary = writeSummaryCsv(dirs[0] as string, status.manifest.axes, summaryRowsOf(status));
-  io.stdout(relativeToCwd(io, `summary: ${summary}\n`));
+  io.stdout(`summary: ${shownPath(io.cwd, summary)}\n`);
   return status.complete ? EXIT.ok : EXIT.checkFailed;
-}
-
-/** Output text with the working directory's prefix taken off the paths under it, as the user would write them. */
-function relativeToCwd(io: CliIo, text: string): string {
-  return text.split(io.cwd.endsWith(sep) ? io.cwd : io.cwd + sep).join("");
 }
 
 export async function runSweepAction(args: SweepRunArgs, io: CliIo): Promise<number> {
@@ -78,13 +40,8 @@ export async function runSweepAction(args: SweepRunArgs, io: CliIo): Promise<num
   const sweep = loadSweep(resolve(io.cwd, args.file));
   const outDir = resolve(io.cwd, args.out ?? join("sweeps-out", sweep.scenarioName));
 
-  let stopReason: string | undefined;
-  const stopOnSignal = [
-    io.onSignal("SIGINT", () => void (stopReason = "interrupted by SIGINT")),
-    io.onSignal("SIGTERM", () => void (stopReason = "interrupted by SIGTERM")),
-  ];
-  const startMs = io.clock.monotonicMs();
-  try {
+  return withStopSignals(io, async (stopRequested) => {
+    const startMs = io.clock.monotonicMs();
     // The total is known once runSweep has listed this invocation's configs (a shard's share);
     // configs already complete count as done at once.
     const progress = startProgress(io, { label: `sim sweep ${sweep.scenarioName}`, unit: "configs", total: 0 });
@@ -92,13 +49,13 @@ export async function runSweepAction(args: SweepRunArgs, io: CliIo): Promise<num
       outDir,
       jobs,
       ...(shard ? { shard } : {}),
-      stopRequested: () => stopReason,
+      stopRequested,
       onProgress: ({ done, total }) => progress.update(done, total),
     }).finally(progress.stop);
     const wallS = (io.clock.monotonicMs() - startMs) / 1000;
     const ran = result.completed + result.failed.length;
     io.stdout(
-      `sweep ${sweep.scenarioName}${shard ? ` shard ${args.shard}` : ""}: ${result.configs.length} configs, ${result.skipped} already complete, ${result.completed} run, ${result.failed.length} failed in ${wallS.toFixed(2)} s (${wallS > 0 ? (ran / wallS).toFixed(1) : "-"} configs/s) into ${relativeToCwd(io, outDir)}\n`,
+      `sweep ${sweep.scenarioName}${shard ? ` shard ${args.shard}` : ""}: ${result.configs.length} configs, ${result.skipped} already complete, ${result.completed} run, ${result.failed.length} failed in ${wallS.toFixed(2)} s (${wallS > 0 ? (ran / wallS).toFixed(1) : "-"} configs/s) into ${shownPath(io.cwd, outDir)}\n`,
     );
     for (const failure of result.failed) io.stderr(`sim: config ${failure.config} failed: ${failure.reason}\n`);
     if (result.stopReason !== undefined) {
@@ -106,9 +63,7 @@ export async function runSweepAction(args: SweepRunArgs, io: CliIo): Promise<num
       return EXIT.interrupted;
     }
     return checkAndSummarise(io, [outDir], shard);
-  } finally {
-    for (const stop of stopOnSignal) stop();
-  }
+  });
 }
 
 export async function sweepStatusAction(args: SweepStatusArgs, io: CliIo): Promise<number> {
@@ -119,7 +74,7 @@ export async function sweepStatusAction(args: SweepStatusArgs, io: CliIo): Promi
 export async function sweepMergeAction(args: SweepMergeArgs, io: CliIo): Promise<number> {
   const outDir = resolve(io.cwd, args.out);
   const merged = mergeSweeps(args.dirs.map((dir) => resolve(io.cwd, dir)), outDir);
-  io.stdout(`merged ${args.dirs.length} directories into ${relativeToCwd(io, outDir)}: ${merged.copied} runs copied, ${merged.present} already there\n`);
+  io.stdout(`merged ${args.dirs.length} directories into ${shownPath(io.cwd, outDir)}: ${merged.copied} runs copied, ${merged.present} already there\n`);
   return checkAndSummarise(io, [outDir]);
 }
 
@@ -148,7 +103,7 @@ export async function sweepReportAction(args: SweepReportArgs, io: CliIo): Promi
   // writeReport loads ECharts: only now, after every request is checked.
   const { writeReport } = await import("../../report/writeReport.ts");
   const written = await writeReport(sweepReport(status, rows, requests, args.dir), resolve(io.cwd, args.out ?? join(dir, "report.html")), args.images === undefined ? undefined : resolve(io.cwd, args.images));
-  io.stdout(relativeToCwd(io, `report: ${written.page} (${requests.length} chart${requests.length === 1 ? "" : "s"}, ${status.configs.length} configs${status.complete ? "" : ", incomplete"})\n`));
+  io.stdout(`report: ${shownPath(io.cwd, written.page)} (${requests.length} chart${requests.length === 1 ? "" : "s"}, ${status.configs.length} configs${status.complete ? "" : ", incomplete"})\n`);
   if (written.images.length > 0) io.stdout(`images: ${written.images.length} SVG files in ${args.images}\n`);
   return EXIT.ok;
 }
@@ -164,6 +119,6 @@ function chartRequestsOf(args: SweepReportArgs, metrics: readonly string[], axes
     const xAxis = pick("x", args.x, index, axes[0]);
     if (xAxis === undefined) throw new UserError("--x: this sweep has no swept key to chart against");
     const seriesAxis = pick("series", args.series, index, args.x === undefined && axes[1] !== SEED_KEY ? axes[1] : undefined);
-    return { metric, statistic: pick("stat", args.stat, index, "sum" as MetricStatistic) as MetricStatistic, xAxis, ...(seriesAxis === undefined ? {} : { seriesAxis }) };
+    return { metric, statistic: pick<MetricStatistic>("stat", args.stat, index, "sum") ?? "sum", xAxis, ...(seriesAxis === undefined ? {} : { seriesAxis }) };
   });
 }

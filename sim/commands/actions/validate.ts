@@ -3,10 +3,7 @@ import { EXIT } from "../../exitCodes.ts";
 import { loadScenario } from "../../scenario/loadScenario.ts";
 import { ScenarioError } from "../../scenario/scenarioError.ts";
 import type { CliIo } from "../../io/cliIo.ts";
-
-export interface ValidateArgs {
-  scenarios: string[];
-}
+import type { ValidateArgs } from "../validate.ts";
 
 /** `sim validate`: loads every named scenario and reports each one's problems. */
 export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number> {
