@@ -1,9 +1,7 @@
-import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { resolvedScenarioToml } from "../scenario/resolvedScenarioToml.ts";
-import { Engine, type EngineOptions, type LogLine } from "../../src/engine/engine.ts";
-import { formatRow } from "../format/jsonl.ts";
+import { Engine, type EngineOptions, type LogLine, type StepResult } from "../../src/engine/engine.ts";
 import { writeFileAtomicallySync } from "../io/atomicWrite.ts";
 import type { Clock } from "../io/clock.ts";
 import { yieldToEventLoop } from "../io/yieldToEventLoop.ts";
@@ -12,13 +10,12 @@ import { formatSnapshotFile, snapshotFileOf, type SnapshotFile } from "../snapsh
 import { buildTraceHeader } from "../trace/traceHeader.ts";
 import { formatTraceEvent } from "../trace/traceLine.ts";
 import { TENSORBOARD_DIR } from "../tensorboard/tensorboardLayout.ts";
-import { TensorBoardRunWriter } from "../tensorboard/tensorboardRunWriter.ts";
 import { HARNESS_VERSION } from "../version.ts";
-import { AppendOnlyFile } from "./appendOnlyFile.ts";
-import { LifecycleEvents } from "./lifecycleEvents.ts";
 import { ARTIFACTS_FORMAT_VERSION, type RunArtifacts } from "./runArtifacts.ts";
 import { prepareRunDirectory } from "./runDirectory.ts";
 import { RUN_FILES, SNAPSHOT_DIR, snapshotFileName } from "./runFiles.ts";
+import { RunHeartbeat } from "./runHeartbeat.ts";
+import { RunOutputs } from "./runOutputs.ts";
 import { resolvedScenarioSha256 } from "./scenarioHash.ts";
 
 export interface RunRequest {
@@ -55,157 +52,173 @@ export interface RunOutcome {
   readonly artifacts?: RunArtifacts;
 }
 
+/** What the phases of one run share: the request, what follows from it, the open outputs, and the tally so far. */
+interface ActiveRun {
+  readonly request: RunRequest;
+  readonly env: RunEnvironment;
+  readonly steps: number;
+  readonly firstStep: number;
+  readonly scenarioSha256: string;
+  readonly outputs: RunOutputs;
+  readonly startMs: number;
+  readonly heartbeat: RunHeartbeat;
+  /** Per metric key, its value at the last step and its largest value so far. */
+  readonly last: Record<string, number>;
+  readonly max: Record<string, number>;
+  /** The last step whose row was written (firstStep - 1 when none). */
+  lastStep: number;
+  msAtLastYield: number;
+}
+
+/** How long the loop steps before it lets the event loop in (signals, the progress display). */
+const YIELD_EVERY_MS = 20;
+
 /**
  * Runs a scenario into a run directory (docs/runs-and-replay.md), in phases:
- * 1. prepare the directory (refusing one it does not own) and write the resolved scenario;
- * 2. open the streamed files and record STARTED;
+ * 1. prepare the directory (refusing one it does not own), write the resolved scenario
+ *    and open the streamed files (openRun);
+ * 2. record STARTED and build the engine, fresh or from the snapshot (startRun);
  * 3. step the engine, streaming each row, trace event and log line as it happens,
- *    with snapshots, RUNNING events and heartbeats along the way;
- * 4. record COMPLETED and write artifacts.json, or FAILED with the reason.
+ *    with snapshots, RUNNING events and heartbeats along the way (stepToEnd);
+ * 4. record COMPLETED and write artifacts.json (completeRun), or FAILED with the reason
+ *    (stopRun when a stop was requested, failRun when something threw).
  */
 export async function executeRun(request: RunRequest, env: RunEnvironment): Promise<RunOutcome> {
+  const run = openRun(request, env);
+  try {
+    const engine = startRun(run);
+    const stopReason = await stepToEnd(run, engine);
+    return stopReason === undefined ? completeRun(run) : stopRun(run, stopReason);
+  } catch (error) {
+    failRun(run, error);
+    throw error;
+  }
+}
+
+/** Phase 1: the directory, the resolved scenario and the open outputs; nothing is recorded yet. */
+function openRun(request: RunRequest, env: RunEnvironment): ActiveRun {
   const { scenario, outDir } = request;
-  const steps = scenario.steps;
   const resume = request.resumeFrom;
   const firstStep = (resume?.snapshot.step ?? 0) + 1;
-  const hash = resolvedScenarioSha256(scenario.resolved);
-  const progressIntervalMs = env.progressIntervalMs ?? 1000;
-
-  // Phase 1.
+  const scenarioSha256 = resolvedScenarioSha256(scenario.resolved);
   prepareRunDirectory(outDir, resume?.file);
   writeFileAtomicallySync(join(outDir, RUN_FILES.resolvedScenario), resolvedScenarioToml(scenario));
-
-  // Phase 2.
-  const events = new LifecycleEvents(join(outDir, RUN_FILES.events), env.clock);
-  const metrics = new AppendOnlyFile(join(outDir, RUN_FILES.metrics));
-  const perRank = request.perRank ? new AppendOnlyFile(join(outDir, RUN_FILES.metricsPerRank)) : undefined;
-  const log = new AppendOnlyFile(join(outDir, RUN_FILES.log));
-  const trace = request.trace ? new AppendOnlyFile(join(outDir, RUN_FILES.trace)) : undefined;
-  const tensorboard = new TensorBoardRunWriter({ dir: join(outDir, TENSORBOARD_DIR), firstStep, warn: (message) => log.appendLine(`[harness] ${message}`) });
-  const metricsHash = createHash("sha256");
+  const outputs = new RunOutputs(outDir, { perRank: request.perRank, trace: request.trace, firstStep, clock: env.clock });
   const startMs = env.clock.monotonicMs();
-  const last: Record<string, number> = {};
-  const max: Record<string, number> = {};
-  let lastStep = firstStep - 1;
-  let stepAtLastProgress = lastStep;
-  let msAtLastProgress = startMs;
-  let msAtLastYield = startMs;
+  const heartbeat = new RunHeartbeat(outDir, env.clock, scenario.steps, firstStep - 1, startMs);
+  return { request, env, steps: scenario.steps, firstStep, scenarioSha256, outputs, startMs, heartbeat, last: {}, max: {}, lastStep: firstStep - 1, msAtLastYield: startMs };
+}
 
-  const closeAll = (): void => {
-    tensorboard.close();
-    for (const file of [metrics, perRank, log, trace]) file?.close();
-    events.close();
+/** Phase 2: STARTED and the log's first lines, then the engine (and the trace's header, which names its streams). */
+function startRun(run: ActiveRun): Engine {
+  const { scenario, resumeFrom: resume } = run.request;
+  const { events, log, trace } = run.outputs;
+  events.record("STARTED", {
+    scenario: scenario.name,
+    seed: scenario.model.seed,
+    steps: run.steps,
+    first_step: run.firstStep,
+    harness_version: HARNESS_VERSION,
+    ...(resume ? { resumed_from: resume.file } : {}),
+  });
+  log.appendLine(`[harness] run ${scenario.name} seed ${scenario.model.seed} steps ${run.firstStep}..${run.steps} (harness ${HARNESS_VERSION})`);
+  if (resume) log.appendLine(`[harness] exact resume from snapshot ${resume.file} (state after step ${resume.snapshot.step})`);
+  const options: EngineOptions = {
+    perRank: run.request.perRank,
+    log: (line: LogLine) => log.appendLine(`step ${line.step} rank ${line.rank} ${line.level} ${line.message}`),
+    ...(trace ? { trace: (event) => trace.appendLine(formatTraceEvent(event)) } : {}),
   };
-  const writeHeartbeat = (status: string): void => {
-    const now = env.clock.monotonicMs();
-    const elapsedS = (now - msAtLastProgress) / 1000;
-    const stepsPerSecond = elapsedS > 0 ? (lastStep - stepAtLastProgress) / elapsedS : 0;
-    writeFileAtomicallySync(
-      join(outDir, RUN_FILES.heartbeat),
-      JSON.stringify({ time: env.clock.isoNow(), status, last_step: lastStep, steps: steps, steps_per_second: Number(stepsPerSecond.toFixed(3)) }) + "\n",
-    );
-    stepAtLastProgress = lastStep;
-    msAtLastProgress = now;
-  };
+  const engine = resume ? Engine.fromSnapshot(scenario.model, resume.snapshot.engine, options) : new Engine(scenario.model, options);
+  trace?.appendLine(JSON.stringify(buildTraceHeader({ scenario: scenario.name, steps: run.steps, harnessVersion: HARNESS_VERSION, model: scenario.model, streams: engine.streams.streams })));
+  return engine;
+}
 
+/** Phase 3: steps to the scenario's last step; returns the stop's reason when one was requested between steps. */
+async function stepToEnd(run: ActiveRun, engine: Engine): Promise<string | undefined> {
+  while (engine.step < run.steps) {
+    const stopReason = run.env.stopRequested();
+    if (stopReason !== undefined) return stopReason;
+    recordStep(run, engine, engine.runStep());
+    await keepAlive(run);
+  }
+  return undefined;
+}
+
+/** One step's rows into the outputs and the tally, and its snapshot when one is due. */
+function recordStep(run: ActiveRun, engine: Engine, result: StepResult): void {
+  run.outputs.writeStep(result);
+  run.lastStep = result.row.step;
+  run.env.onStep?.(run.lastStep);
+  for (const [key, value] of Object.entries(result.row)) {
+    if (key === "step") continue;
+    run.last[key] = value;
+    if (!(key in run.max) || value > (run.max[key] as number)) run.max[key] = value;
+  }
+  const every = run.request.snapshotEverySteps;
+  if (every !== undefined && run.lastStep % every === 0) {
+    writeSnapshot(run.request.outDir, snapshotFileOf({ name: run.request.scenario.name, sha256: run.scenarioSha256 }, engine));
+  }
+}
+
+/** RUNNING and the heartbeat once per progress interval; the event loop let in every YIELD_EVERY_MS. */
+async function keepAlive(run: ActiveRun): Promise<void> {
+  const now = run.env.clock.monotonicMs();
+  if (run.heartbeat.sinceLastWriteMs(now) >= (run.env.progressIntervalMs ?? 1000)) {
+    run.outputs.events.record("RUNNING", { step: run.lastStep, steps: run.steps });
+    run.heartbeat.write("RUNNING", run.lastStep);
+  }
+  if (now - run.msAtLastYield >= YIELD_EVERY_MS) {
+    await yieldToEventLoop();
+    run.msAtLastYield = run.env.clock.monotonicMs();
+  }
+}
+
+/** Phase 4, a stop between steps: FAILED with the reason; the rows written so far stay. */
+function stopRun(run: ActiveRun, stopReason: string): RunOutcome {
+  const wallMs = run.env.clock.monotonicMs() - run.startMs;
+  run.outputs.log.appendLine(`[harness] stopped after step ${run.lastStep}: ${stopReason}`);
+  run.outputs.events.record("FAILED", { reason: stopReason, step: run.lastStep, steps: run.steps });
+  run.heartbeat.write("FAILED", run.lastStep);
+  run.outputs.close();
+  return { status: "interrupted", reason: stopReason, firstStep: run.firstStep, lastStep: run.lastStep, wallMs, last: run.last, max: run.max };
+}
+
+/** Phase 4, the last step done: COMPLETED, then artifacts.json over the closed files. */
+function completeRun(run: ActiveRun): RunOutcome {
+  const { request } = run;
+  const wallMs = run.env.clock.monotonicMs() - run.startMs;
+  run.outputs.log.appendLine(`[harness] completed step ${run.lastStep} of ${run.steps}`);
+  run.outputs.events.record("COMPLETED", { step: run.lastStep, steps: run.steps, wall_ms: Math.round(wallMs) });
+  run.heartbeat.write("COMPLETED", run.lastStep);
+  run.outputs.close();
+  const resume = request.resumeFrom;
+  const artifacts = writeArtifacts(request.outDir, {
+    format_version: ARTIFACTS_FORMAT_VERSION,
+    scenario: request.scenario.name,
+    seed: request.scenario.model.seed,
+    steps: run.steps,
+    first_step: run.firstStep,
+    harness_version: HARNESS_VERSION,
+    scenario_sha256: run.scenarioSha256,
+    metrics_sha256: run.outputs.metricsSha256(),
+    resumed_from: resume ? { snapshot: resume.file, step: resume.snapshot.step } : null,
+    per_rank: request.perRank,
+    trace: request.trace,
+    tensorboard_dir: TENSORBOARD_DIR,
+    files: [],
+  });
+  return { status: "completed", firstStep: run.firstStep, lastStep: run.lastStep, wallMs, last: run.last, max: run.max, artifacts };
+}
+
+/** Phase 4, something threw: the rows already written stay, and the lifecycle says why. */
+function failRun(run: ActiveRun, error: unknown): void {
+  const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   try {
-    events.record("STARTED", {
-      scenario: scenario.name,
-      seed: scenario.model.seed,
-      steps,
-      first_step: firstStep,
-      harness_version: HARNESS_VERSION,
-      ...(resume ? { resumed_from: resume.file } : {}),
-    });
-    log.appendLine(`[harness] run ${scenario.name} seed ${scenario.model.seed} steps ${firstStep}..${steps} (harness ${HARNESS_VERSION})`);
-    if (resume) log.appendLine(`[harness] exact resume from snapshot ${resume.file} (state after step ${resume.snapshot.step})`);
-
-    const options: EngineOptions = {
-      perRank: request.perRank,
-      log: (line: LogLine) => log.appendLine(`step ${line.step} rank ${line.rank} ${line.level} ${line.message}`),
-      ...(trace ? { trace: (event) => trace.appendLine(formatTraceEvent(event)) } : {}),
-    };
-    const engine = resume ? Engine.fromSnapshot(scenario.model, resume.snapshot.engine, options) : new Engine(scenario.model, options);
-    if (trace) {
-      trace.appendLine(
-        JSON.stringify(buildTraceHeader({ scenario: scenario.name, steps, harnessVersion: HARNESS_VERSION, model: scenario.model, streams: engine.streams.streams })),
-      );
-    }
-
-    // Phase 3.
-    let stopReason: string | undefined;
-    while (engine.step < steps) {
-      stopReason = env.stopRequested();
-      if (stopReason !== undefined) break;
-      const result = engine.runStep();
-      const line = formatRow(result.row);
-      metrics.appendLine(line);
-      metricsHash.update(line + "\n");
-      tensorboard.writeRow(result.row);
-      for (const rankRow of result.perRank ?? []) {
-        perRank?.appendLine(formatRow(rankRow));
-        tensorboard.writeRankRow(rankRow);
-      }
-      lastStep = result.row.step;
-      env.onStep?.(lastStep);
-      for (const [key, value] of Object.entries(result.row)) {
-        if (key === "step") continue;
-        last[key] = value;
-        if (!(key in max) || value > (max[key] as number)) max[key] = value;
-      }
-      if (request.snapshotEverySteps !== undefined && lastStep % request.snapshotEverySteps === 0) {
-        writeSnapshot(outDir, snapshotFileOf({ name: scenario.name, sha256: hash }, engine));
-      }
-      const now = env.clock.monotonicMs();
-      if (now - msAtLastProgress >= progressIntervalMs) {
-        events.record("RUNNING", { step: lastStep, steps });
-        writeHeartbeat("RUNNING");
-      }
-      if (now - msAtLastYield >= 20) {
-        await yieldToEventLoop();
-        msAtLastYield = env.clock.monotonicMs();
-      }
-    }
-    // Phase 4.
-    const wallMs = env.clock.monotonicMs() - startMs;
-    if (stopReason !== undefined) {
-      log.appendLine(`[harness] stopped after step ${lastStep}: ${stopReason}`);
-      events.record("FAILED", { reason: stopReason, step: lastStep, steps });
-      writeHeartbeat("FAILED");
-      closeAll();
-      return { status: "interrupted", reason: stopReason, firstStep, lastStep, wallMs, last, max };
-    }
-    log.appendLine(`[harness] completed step ${lastStep} of ${steps}`);
-    events.record("COMPLETED", { step: lastStep, steps, wall_ms: Math.round(wallMs) });
-    writeHeartbeat("COMPLETED");
-    closeAll();
-    const artifacts = writeArtifacts(outDir, {
-      format_version: ARTIFACTS_FORMAT_VERSION,
-      scenario: scenario.name,
-      seed: scenario.model.seed,
-      steps,
-      first_step: firstStep,
-      harness_version: HARNESS_VERSION,
-      scenario_sha256: hash,
-      metrics_sha256: metricsHash.digest("hex"),
-      resumed_from: resume ? { snapshot: resume.file, step: resume.snapshot.step } : null,
-      per_rank: request.perRank,
-      trace: request.trace,
-      tensorboard_dir: TENSORBOARD_DIR,
-      files: [],
-    });
-    return { status: "completed", firstStep, lastStep, wallMs, last, max, artifacts };
-  } catch (error) {
-    // The run failed: the rows already written stay, and the lifecycle says why.
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-    try {
-      log.appendLine(`[harness] failed after step ${lastStep}: ${reason}`);
-      events.record("FAILED", { reason, step: lastStep, steps });
-      writeHeartbeat("FAILED");
-    } finally {
-      closeAll();
-    }
-    throw error;
+    run.outputs.log.appendLine(`[harness] failed after step ${run.lastStep}: ${reason}`);
+    run.outputs.events.record("FAILED", { reason, step: run.lastStep, steps: run.steps });
+    run.heartbeat.write("FAILED", run.lastStep);
+  } finally {
+    run.outputs.close();
   }
 }
 

@@ -1,0 +1,58 @@
+import { createHash, type Hash } from "node:crypto";
+import { join } from "node:path";
+import type { StepResult } from "../../src/engine/engine.ts";
+import { formatRow } from "../format/jsonl.ts";
+import type { Clock } from "../io/clock.ts";
+import { TENSORBOARD_DIR } from "../tensorboard/tensorboardLayout.ts";
+import { TensorBoardRunWriter } from "../tensorboard/tensorboardRunWriter.ts";
+import { AppendOnlyFile } from "./appendOnlyFile.ts";
+import { LifecycleEvents } from "./lifecycleEvents.ts";
+import { RUN_FILES } from "./runFiles.ts";
+
+/**
+ * The files a run streams into its directory while it steps (docs/runs-and-replay.md):
+ * opened together, each step's rows written to all of them by one call, closed together.
+ * A new per-step output (another writer) is opened, written and closed here.
+ */
+export class RunOutputs {
+  readonly events: LifecycleEvents;
+  readonly log: AppendOnlyFile;
+  readonly trace: AppendOnlyFile | undefined;
+  private readonly metrics: AppendOnlyFile;
+  private readonly perRank: AppendOnlyFile | undefined;
+  private readonly tensorboard: TensorBoardRunWriter;
+  /** Over metrics.jsonl as written, for artifacts.json's metrics_sha256. */
+  private readonly metricsHash: Hash = createHash("sha256");
+
+  constructor(outDir: string, options: { readonly perRank: boolean; readonly trace: boolean; readonly firstStep: number; readonly clock: Clock }) {
+    this.events = new LifecycleEvents(join(outDir, RUN_FILES.events), options.clock);
+    this.metrics = new AppendOnlyFile(join(outDir, RUN_FILES.metrics));
+    this.perRank = options.perRank ? new AppendOnlyFile(join(outDir, RUN_FILES.metricsPerRank)) : undefined;
+    this.log = new AppendOnlyFile(join(outDir, RUN_FILES.log));
+    this.trace = options.trace ? new AppendOnlyFile(join(outDir, RUN_FILES.trace)) : undefined;
+    this.tensorboard = new TensorBoardRunWriter({ dir: join(outDir, TENSORBOARD_DIR), firstStep: options.firstStep, warn: (message) => this.log.appendLine(`[harness] ${message}`) });
+  }
+
+  /** A step's row (metrics.jsonl, TensorBoard) and its per-rank rows (metrics.per_rank.jsonl when asked for, TensorBoard). */
+  writeStep(result: StepResult): void {
+    const line = formatRow(result.row);
+    this.metrics.appendLine(line);
+    this.metricsHash.update(line + "\n");
+    this.tensorboard.writeRow(result.row);
+    for (const rankRow of result.perRank ?? []) {
+      this.perRank?.appendLine(formatRow(rankRow));
+      this.tensorboard.writeRankRow(rankRow);
+    }
+  }
+
+  /** The sha256 of metrics.jsonl as written; call once, when the run has completed. */
+  metricsSha256(): string {
+    return this.metricsHash.digest("hex");
+  }
+
+  close(): void {
+    this.tensorboard.close();
+    for (const file of [this.metrics, this.perRank, this.log, this.trace]) file?.close();
+    this.events.close();
+  }
+}
