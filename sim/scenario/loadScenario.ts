@@ -5,6 +5,7 @@ import { baselineFileOf, checkScenarioRules } from "./checkScenarioRules.ts";
 import { checkScenarioSchema } from "./checkScenarioSchema.ts";
 import { integralFloatProblems } from "./integralFloatProblems.ts";
 import { type ExtendedDocument, resolveExtends } from "./resolveExtends.ts";
+import { SCENARIO_DEFAULTS } from "./scenarioDefaults.ts";
 import { ScenarioError } from "./scenarioError.ts";
 import { isTable, sortKeysDeep, type TomlTable } from "./tomlValue.ts";
 
@@ -61,7 +62,7 @@ export function scenarioFromDocument(file: string, document: ExtendedDocument, o
   return {
     file,
     name: (run.name as string | undefined) ?? basename(file, extname(file)),
-    description: (merged.description as string | undefined) ?? "",
+    description: (merged.description as string | undefined) ?? SCENARIO_DEFAULTS.description,
     steps: run.steps as number,
     ...(baseline === undefined ? {} : { baseline, baselineFile: baselineFileOf(sourceOf("run.baseline"), baseline) }),
     model,

@@ -6,6 +6,7 @@ import { LEDGER_SETTING_DEFAULTS } from "../../src/ledger/ledgerSettings.ts";
  * always a decision), nor has `ledger.stale_threshold` (periodic_stale needs it stated).
  */
 export const SCENARIO_DEFAULTS = {
+  description: "",
   run: {
     /** Seed 0: a scenario that does not choose a seed still runs the same way every time. */
     seed: 0,

@@ -9,6 +9,7 @@ export type SourceOf = (dottedPath: string) => string;
 
 interface SchemaNode {
   readonly type?: string;
+  readonly expected?: string;
   readonly description?: string;
   readonly minimum?: number;
   readonly maximum?: number;
@@ -21,16 +22,23 @@ interface SchemaNode {
 }
 
 /**
+ * Which annotation of a schema node holds the phrase for what it accepts: the scenario
+ * schema keeps `description` for what a key means (editors show it) and its phrases in
+ * `expected` (scenarioSchema.ts); the harness's other schemas phrase in `description`.
+ */
+export type PhraseKeyword = "description" | "expected";
+
+/**
  * Turns ajv's errors (run with allErrors and verbose) into one sentence each, in the
  * manner of StrykerJS's validation-errors.ts: the anyOf machinery is folded into a
  * single "expected A or B" (or into the errors of the branch whose type the value has),
  * and every sentence names the file that wrote the key, its dotted path, what was
  * expected and what was given. An unknown key gets the nearest valid key when one is close.
  */
-export function humanizeSchemaErrors(errors: readonly ErrorObject[], root: unknown, sourceOf: SourceOf): string[] {
+export function humanizeSchemaErrors(errors: readonly ErrorObject[], root: unknown, sourceOf: SourceOf, phraseKeyword: PhraseKeyword = "description"): string[] {
   const lines: string[] = [];
   for (const error of dropAnyOfNoise(errors)) {
-    const line = describeError(error, root, sourceOf);
+    const line = describeError(error, root, sourceOf, phraseKeyword);
     if (!lines.includes(line)) lines.push(line);
   }
   return lines;
@@ -39,7 +47,7 @@ export function humanizeSchemaErrors(errors: readonly ErrorObject[], root: unkno
 /**
  * For each anyOf, keep the errors of the branch whose type matches the value (so that
  * `cells = [5, -1]` reports the -1), or else one error for the anyOf itself that states
- * every accepted form from its description.
+ * every accepted form from its phrase.
  */
 function dropAnyOfNoise(errors: readonly ErrorObject[]): ErrorObject[] {
   const anyOfs = errors.filter((error) => error.keyword === "anyOf" || error.keyword === "oneOf");
@@ -65,7 +73,8 @@ function dropAnyOfNoise(errors: readonly ErrorObject[]): ErrorObject[] {
   return errors.filter((error) => !dropped.has(error));
 }
 
-function describeError(error: ErrorObject, root: unknown, sourceOf: SourceOf): string {
+function describeError(error: ErrorObject, root: unknown, sourceOf: SourceOf, phraseKeyword: PhraseKeyword): string {
+  const phrase = (node: SchemaNode) => expectedPhrase(node, phraseKeyword);
   const path = dottedPath(error.instancePath, root);
   const shown = path === "" ? "the top level" : path;
   const schema = (error.parentSchema ?? {}) as SchemaNode;
@@ -88,28 +97,29 @@ function describeError(error: ErrorObject, root: unknown, sourceOf: SourceOf): s
       const key = String((error.params as { missingProperty: string }).missingProperty);
       const keyPath = joinPath(path, key);
       const wanted = schema.properties?.[key];
-      return `${sourceOf(path)}: ${keyPath} is missing: expected ${wanted === undefined ? "a value" : expectedPhrase(wanted)}`;
+      return `${sourceOf(path)}: ${keyPath} is missing: expected ${wanted === undefined ? "a value" : phrase(wanted)}`;
     }
     case "type":
-      return `${sourceOf(path)}: ${shown} has the wrong type: expected ${expectedPhrase(schema)}, but got ${given}`;
+      return `${sourceOf(path)}: ${shown} has the wrong type: expected ${phrase(schema)}, but got ${given}`;
     case "enum": {
       const nearest = typeof error.data === "string" ? nearestKey(error.data, (schema.enum ?? []).map(String)) : undefined;
       const hint = nearest === undefined ? "" : `; did you mean ${JSON.stringify(nearest)}?`;
-      return `${sourceOf(path)}: ${shown} = ${describeValue(error.data)}: expected ${expectedPhrase(schema)}${hint}`;
+      return `${sourceOf(path)}: ${shown} = ${describeValue(error.data)}: expected ${phrase(schema)}${hint}`;
     }
     case "maximum": {
       const limit = limitOfComment(schema.$comment);
       if (limit !== undefined) return `${sourceOf(path)}: ${shown} = ${describeValue(error.data)}: expected ${atMostLimit(limit)}`;
-      return `${sourceOf(path)}: ${shown} = ${describeValue(error.data)}: expected ${expectedPhrase(schema)}`;
+      return `${sourceOf(path)}: ${shown} = ${describeValue(error.data)}: expected ${phrase(schema)}`;
     }
     default:
-      return `${sourceOf(path)}: ${shown} = ${describeValue(error.data)}: expected ${expectedPhrase(schema)}`;
+      return `${sourceOf(path)}: ${shown} = ${describeValue(error.data)}: expected ${phrase(schema)}`;
   }
 }
 
 /** What a schema node accepts, as a noun phrase: "an integer >= 1", 'one of "a", "b"'. */
-export function expectedPhrase(schema: SchemaNode): string {
-  if (schema.description !== undefined) return schema.description;
+export function expectedPhrase(schema: SchemaNode, phraseKeyword: PhraseKeyword = "description"): string {
+  const own = schema[phraseKeyword];
+  if (own !== undefined) return own;
   if (schema.enum !== undefined) return `one of ${schema.enum.map((value) => JSON.stringify(value)).join(", ")}`;
   const bounds: string[] = [];
   if (schema.minimum !== undefined) bounds.push(`>= ${schema.minimum}`);

@@ -1,6 +1,8 @@
 import { describeValue, UserError } from "../../src/errors.ts";
+import { MAX_SEED } from "../scenario/scenarioSchema.ts";
 import { nearestKey } from "../scenario/schemaErrors.ts";
 import { isTable, kindOf, type TomlTable, type TomlValue } from "../scenario/tomlValue.ts";
+import { sweepTableSchema } from "./sweepTableSchema.ts";
 
 /** One swept key: its dotted path as written in the [sweep] table and the values it takes, in order. */
 export interface SweepAxis {
@@ -18,8 +20,7 @@ export interface SweepTable {
   readonly zip: readonly SweepAxis[];
 }
 
-const SWEEP_KEYS = ["seeds", "axes", "zip"] as const;
-const MAX_SEED = 4294967295;
+const SWEEP_KEYS = Object.keys(sweepTableSchema.properties);
 
 /**
  * Reads the [sweep] table of `file`'s merged document. Every problem is collected and
@@ -31,7 +32,7 @@ export function readSweepTable(file: string, raw: unknown): SweepTable {
   const problems: string[] = [];
   if (!isTable(raw)) throw new UserError(`${file}: sweep = ${describeValue(raw)}: expected a [sweep] table (docs/sweeps.md)`);
   for (const key of Object.keys(raw)) {
-    if ((SWEEP_KEYS as readonly string[]).includes(key)) continue;
+    if (SWEEP_KEYS.includes(key)) continue;
     const near = nearestKey(key, SWEEP_KEYS);
     problems.push(`sweep.${key}: unknown key${near ? ` (did you mean "${near}"?)` : ""}; a [sweep] table holds ${SWEEP_KEYS.join(", ")}`);
   }

@@ -73,7 +73,7 @@ describe("the packed package", () => {
     try {
       const packed = JSON.parse(run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", temp.dir], PROJECT_ROOT).stdout) as { filename: string; files: { path: string }[] }[];
       const shipped = packed[0]!.files.map((file) => file.path);
-      for (const file of ["dist/src/index.js", "dist/src/index.d.ts", "dist/sim/harness.js", "dist/sim/harness.d.ts", "dist/sim/vitest.js", "dist/sim/vitest.d.ts", "dist/sim/cli.js", "bin/sim.js"]) {
+      for (const file of ["dist/src/index.js", "dist/src/index.d.ts", "dist/sim/harness.js", "dist/sim/harness.d.ts", "dist/sim/vitest.js", "dist/sim/vitest.d.ts", "dist/sim/cli.js", "bin/sim.js", "schema/scenario.schema.json", "schema/sweep.schema.json"]) {
         expect(shipped).toContain(file);
       }
       expect(shipped.filter((file) => file.startsWith("test/") || /^(src|sim)\/.*\.ts$/.test(file))).toEqual([]);
@@ -101,6 +101,10 @@ describe("the packed package", () => {
         exitCode: 2,
         message: 'bad.toml has 2 problems:\n  bad.toml: dataset is missing: expected a table\n  bad.toml: run.steps has the wrong type: expected an integer >= 1, but got "many" (a string)',
       });
+
+      // The published schemas are addressable by package path, as an editor's #:schema directive or a tool would name them.
+      const resolved = run(process.execPath, ["--input-type=module", "-e", 'console.log(import.meta.resolve("stream-mixing-sim/schema/scenario.schema.json"))'], consumer).stdout.trim();
+      expect(readFileSync(new URL(resolved), "utf8")).toBe(readFileSync(join(PROJECT_ROOT, "schema/scenario.schema.json"), "utf8"));
 
       expect(run(join(consumer, "node_modules/.bin/sim"), ["--version"], consumer).stdout.trim()).toBe(JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).version);
 

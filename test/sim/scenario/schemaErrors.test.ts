@@ -11,12 +11,13 @@ describe("nearestKey", () => {
 });
 
 describe("expectedPhrase", () => {
-  it("states types, bounds, enums and descriptions in words", () => {
+  it("states types, bounds, enums and a node's own `expected` phrase in words", () => {
     expect(expectedPhrase({ type: "integer", minimum: 1 })).toBe("an integer >= 1");
     expect(expectedPhrase({ type: "number", minimum: 0, maximum: 2 })).toBe("a number >= 0 and <= 2");
     expect(expectedPhrase({ enum: ["a", "b"] })).toBe('one of "a", "b"');
     expect(expectedPhrase({ type: "string", minLength: 1 })).toBe("a non-empty string");
     expect(expectedPhrase({ type: "boolean" })).toBe("a boolean (true or false)");
     expect(expectedPhrase({ type: "integer", description: "a step" })).toBe("a step");
+    expect(expectedPhrase({ type: "integer", description: "what it means", expected: "a step" }, "expected")).toBe("a step");
   });
 });
