@@ -14,6 +14,10 @@ export { validateModelConfig } from "./config/validateModelConfig.ts";
 export { UserError, ConfigError, AssertionError } from "./errors.ts";
 export type { TraceEvent } from "./trace/traceEvent.ts";
 export {
+  METRICS, METRIC_CATALOG, METRIC_FAMILIES, METRIC_FAMILY_NAMES, metricOfKey, familyOfKey, emittableKeys, fanOutKey, metricsOf,
+  type MetricDefinition, type MetricFamily, type MetricFamilyDefinition, type CrossRankReduction, type MetricEmitter, type KeyOfMetric,
+} from "./metrics/catalog.ts";
+export {
   LAYOUTS, BATCHING_MODES, PICK_WEIGHTINGS, WIPE_MODES,
   type Layout, type BatchingMode, type PickWeighting, type WipeMode, type CellCount,
   type NestedGroupConfig, type DirectStreamConfig, type DatasetConfig, type LedgerConfig, type ResumeConfig,

@@ -1,4 +1,5 @@
 /** `sim sweep` and its subcommands (docs/sweeps.md): each definition holds only its declared arguments; the work (actions/sweep.ts) loads on use. */
+import { METRICS } from "../../src/metrics/catalog.ts";
 import { METRIC_STATISTICS } from "../sweep/sweepStatistics.ts";
 import { declareArgs, type ArgsOf, type SimCommand, type SimCommandGroup } from "./simCommand.ts";
 
@@ -60,7 +61,7 @@ const sweepChartArgs = declareArgs({
     dir: { type: "string", demandOption: true, describe: "a sweep directory" },
   },
   options: {
-    metric: { type: "string", requiresArg: true, demandOption: true, describe: "the metric key, e.g. ledger/false_evictions/stale" },
+    metric: { type: "string", requiresArg: true, demandOption: true, describe: `the metric key, e.g. ${METRICS.falseEvictionsStale.key}` },
     stat: { choices: METRIC_STATISTICS, default: "sum", describe: "the per-run statistic of summary.csv" },
     x: { type: "string", requiresArg: true, demandOption: true, describe: "the swept key along x, e.g. ledger.stale_threshold" },
     series: { type: "string", requiresArg: true, describe: "the swept key with a line (column) per value, e.g. ledger.capacity" },

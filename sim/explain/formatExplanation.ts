@@ -1,5 +1,5 @@
 import { STEP_METRIC_KEYS as K } from "../../src/streamMixing/stepMetricKeys.ts";
-import { familyOfKey, type MetricFamily } from "./metricFamilies.ts";
+import { familyOfKey, type MetricFamily } from "../../src/metrics/catalog.ts";
 import type { Extreme, ReaderView, StepExplanation } from "./stepExplanation.ts";
 
 const MAX_LISTED = 12;

@@ -1,13 +1,12 @@
-import { EVICTION_KEYS, FALSE_EVICTION_KEYS } from "../../src/ledger/ledgerMetricKeys.ts";
-import { MODALITY_KEY_PREFIX } from "../../src/streamMixing/stepMetricKeys.ts";
+import { METRIC_FAMILIES } from "../../src/metrics/catalog.ts";
 import { compareCodeUnits } from "../golden/goldenStore.ts";
 
 /**
- * The fan-out families: every key under one of these prefixes is one line of the
- * family's chart (a line per modality, a line per eviction mode), never a chart of its
- * own, the lesson of seed 000.
+ * The fan-out families of the metric catalog: every key under one of these prefixes is
+ * one line of the family's chart (a line per modality, a line per eviction mode), never
+ * a chart of its own, the lesson of seed 000.
  */
-export const FAN_OUT_PREFIXES: readonly string[] = [MODALITY_KEY_PREFIX, parentOf(EVICTION_KEYS.lru), parentOf(FALSE_EVICTION_KEYS.lru)];
+export const FAN_OUT_PREFIXES: readonly string[] = METRIC_FAMILIES.flatMap((family) => ("fanOutPrefix" in family ? [family.fanOutPrefix] : []));
 
 /** One line of a chart: a metric key and the name its legend entry shows. */
 export interface ChartMember {
@@ -111,10 +110,6 @@ function bandStem(key: string, all: ReadonlySet<string>): string | undefined {
   if (match === null) return undefined;
   const stem = match[1] as string;
   return all.has(`${stem}_min`) && all.has(`${stem}_max`) && !all.has(stem) ? stem : undefined;
-}
-
-function parentOf(key: string): string {
-  return key.slice(0, key.lastIndexOf("/") + 1);
 }
 
 /** A metric key's last path segment (`remaining_min` of `stream_mixing/active/remaining_min`), a chart's line label. */

@@ -2,7 +2,7 @@ import type { ModelConfig } from "../config/modelConfig.ts";
 import { validateModelConfig } from "../config/validateModelConfig.ts";
 import { assert } from "../errors.ts";
 import { GroupStateLedger } from "../ledger/groupStateLedger.ts";
-import { LEDGER_COUNTER_KEYS, LedgerCluster } from "../ledger/ledgerCluster.ts";
+import { LEDGER_PACKED_KEYS, LedgerCluster } from "../ledger/ledgerCluster.ts";
 import { groupIdBases } from "../ledger/groupIds.ts";
 import { ledgerSettingsOf } from "../ledger/ledgerSettings.ts";
 import { LEDGER_SUM_KEYS, WIPE_COUNT_KEY } from "../ledger/ledgerMetricKeys.ts";
@@ -54,7 +54,7 @@ const LOSS_EMITTER = "loss reduce_loss_metrics (ledger counters)";
 /** How the trainer reduces the ledger's values: the four counters in SUM mode, the wipe count in default mode. */
 const LEDGER_REDUCTION: ReduceLossMetricsOptions = { sumKeys: LEDGER_SUM_KEYS };
 /** The keys of a rank's packed ledger values, in the order LedgerCluster.drainAllInto writes them. */
-const PACKED_LEDGER_KEYS: readonly string[] = [...LEDGER_COUNTER_KEYS, WIPE_COUNT_KEY];
+const PACKED_LEDGER_KEYS: readonly string[] = LEDGER_PACKED_KEYS;
 
 /**
  * Builds W simulated ranks from a model config and steps them: the step's wipes, then

@@ -2,7 +2,8 @@ import { assert } from "../errors.ts";
 import type { TraceSink } from "../trace/traceEvent.ts";
 import { EVICTION_MODES, type EvictionMode } from "./evictionMode.ts";
 import { ownerRank } from "./groupIds.ts";
-import { EVICTION_KEYS, FALSE_EVICTION_KEYS } from "./ledgerMetricKeys.ts";
+import { metricsOf } from "../metrics/catalog.ts";
+import { EVICTION_KEYS, FALSE_EVICTION_KEYS, WIPE_COUNT_KEY } from "./ledgerMetricKeys.ts";
 import type { LedgerSettings } from "./ledgerSettings.ts";
 
 export interface LedgerClusterOptions extends LedgerSettings {
@@ -48,14 +49,34 @@ const SIZE = 2;
 const RING_HEAD = 3;
 const RING_TAIL = 4;
 const RING_SIZE = 5;
-/** ledger/evictions/{lru,stale} at EVICTIONS + mode index, then false evictions likewise. */
+/** The eviction counters at EVICTIONS + mode index, then the false evictions likewise (COUNTER_AT_KEY names them). */
 const EVICTIONS = 6;
 const FALSE_EVICTIONS = 8;
 const WIPE_COUNT = 10;
 const LEDGER_STRIDE = 16;
 
-/** The four drained counters, in the order of their keys in a drained dict. */
-export const LEDGER_COUNTER_KEYS: readonly string[] = [EVICTION_KEYS.lru, EVICTION_KEYS.stale, FALSE_EVICTION_KEYS.lru, FALSE_EVICTION_KEYS.stale];
+/** Where each counter of a ledger's line is, by its metric key: the one place a counter is tied to its key. */
+const COUNTER_AT_KEY: ReadonlyMap<string, number> = new Map([
+  [EVICTION_KEYS.lru, EVICTIONS + LRU],
+  [EVICTION_KEYS.stale, EVICTIONS + STALE],
+  [FALSE_EVICTION_KEYS.lru, FALSE_EVICTIONS + LRU],
+  [FALSE_EVICTION_KEYS.stale, FALSE_EVICTIONS + STALE],
+  [WIPE_COUNT_KEY, WIPE_COUNT],
+]);
+
+/**
+ * The loss-side metrics a ledger's line holds, in catalog order: the values drainAllInto
+ * packs per ledger, in this order (ledgerCluster.test.ts holds its unrolled writes to it).
+ */
+export const LEDGER_PACKED_KEYS: readonly string[] = metricsOf("reduce_loss_metrics").map((metric) => metric.key);
+
+/** The four drained counters (every packed key but the cumulative wipe count), in the order of their keys in a drained dict. */
+export const LEDGER_COUNTER_KEYS: readonly string[] = LEDGER_PACKED_KEYS.filter((key) => key !== WIPE_COUNT_KEY);
+const COUNTER_OFFSETS: readonly number[] = LEDGER_COUNTER_KEYS.map((key) => {
+  const offset = COUNTER_AT_KEY.get(key);
+  assert(offset !== undefined, () => `ledger counter ${key} has a place in a ledger's line`);
+  return offset;
+});
 
 /**
  * Every owner rank's `group_state_ledger` with the TECH-3501 instrumentation (FR10 to
@@ -193,10 +214,7 @@ export class LedgerCluster {
     const out: Record<string, number> = {};
     const meta = this.ledgers;
     const base = ledger * LEDGER_STRIDE;
-    out[LEDGER_COUNTER_KEYS[0] as string] = meta[base + EVICTIONS + LRU] as number;
-    out[LEDGER_COUNTER_KEYS[1] as string] = meta[base + EVICTIONS + STALE] as number;
-    out[LEDGER_COUNTER_KEYS[2] as string] = meta[base + FALSE_EVICTIONS + LRU] as number;
-    out[LEDGER_COUNTER_KEYS[3] as string] = meta[base + FALSE_EVICTIONS + STALE] as number;
+    for (let k = 0; k < LEDGER_COUNTER_KEYS.length; k++) out[LEDGER_COUNTER_KEYS[k] as string] = meta[base + (COUNTER_OFFSETS[k] as number)] as number;
     this.resetCounters(base);
     return out;
   }
@@ -204,7 +222,8 @@ export class LedgerCluster {
   /**
    * The engine's fused drain: what `drainEvictionMetrics` followed by the wipe count
    * gives for every ledger, written rank-major into `packed` (five values per rank, in
-   * the order of LEDGER_COUNTER_KEYS then the wipe count), with no dict per rank.
+   * the order of LEDGER_PACKED_KEYS), with no dict per rank. Unrolled: this runs for
+   * every ledger every step.
    */
   drainAllInto(packed: Float64Array): void {
     const meta = this.ledgers;

@@ -1,5 +1,6 @@
 import { type Collectives, inProcessCollectives } from "../distributed/collectives.ts";
 import { assert } from "../errors.ts";
+import { metricsOf } from "../metrics/catalog.ts";
 import type { StepSnapshot } from "./stepSnapshot.ts";
 import {
   EXHAUST_EVENTS_KEY,
@@ -11,9 +12,10 @@ import {
   modalityKey,
 } from "./stepMetricKeys.ts";
 
-/** Each key's cluster reduction (FR4), in the order of its packed vector. */
-const MIN_KEYS: readonly string[] = [REMAINING_MIN_KEY, REMAINING_FRACTION_MIN_KEY];
-const MAX_KEYS: readonly string[] = [REMAINING_MAX_KEY, REMAINING_FRACTION_MAX_KEY, STEPS_SINCE_PICK_MAX_KEY];
+/** The active-set keys of each cluster reduction (FR4), in catalog order: the order of its packed vector. */
+const ACTIVE_SET_METRICS = metricsOf("aggregate_step_metrics").filter((metric) => metric.reduction !== "sum");
+export const MIN_KEYS: readonly string[] = ACTIVE_SET_METRICS.filter((metric) => metric.reduction === "min").map((metric) => metric.key);
+export const MAX_KEYS: readonly string[] = ACTIVE_SET_METRICS.filter((metric) => metric.reduction === "max").map((metric) => metric.key);
 /** SUM vector: exhaust events, the number of ranks with an active reader, then the fan-out. */
 const SUM_EXHAUST = 0;
 const SUM_ACTIVE_RANKS = 1;
@@ -61,7 +63,8 @@ export class StepMetricsPack {
     const min = rank * MIN_KEYS.length;
     const max = rank * MAX_KEYS.length;
     const sum = rank * this.sumWidth;
-    // Unrolled over MIN_KEYS and MAX_KEYS (same order): constant keys are cheaper loads.
+    // Unrolled over MIN_KEYS and MAX_KEYS (same order; stepMetricsPack.test.ts holds the
+    // unrolled order to the catalog's): constant keys are cheaper loads.
     this.minBuffer[min] = local[REMAINING_MIN_KEY] as number;
     this.minBuffer[min + 1] = local[REMAINING_FRACTION_MIN_KEY] as number;
     this.maxBuffer[max] = local[REMAINING_MAX_KEY] as number;

@@ -4,7 +4,7 @@ import { UserError } from "../../../src/errors.ts";
 import { EXIT } from "../../exitCodes.ts";
 import { readTextFile } from "../../io/readTextFile.ts";
 import { formatExplanation } from "../../explain/formatExplanation.ts";
-import { familyOfKey } from "../../explain/metricFamilies.ts";
+import { familyOfKey, METRIC_CATALOG } from "../../../src/metrics/catalog.ts";
 import { explainStep } from "../../explain/explainStep.ts";
 import { loadRecordedScenario } from "../../run/loadRecordedScenario.ts";
 import { readArtifacts } from "../../run/readRunDirectory.ts";
@@ -43,7 +43,7 @@ export async function runExplain(args: ExplainArgs, io: CliIo): Promise<number> 
     throw new UserError(`${args["run-dir"]} has no ${RUN_FILES.trace}: explain needs the model's events; rerun the scenario with \`sim run <scenario.toml> --trace\``);
   }
   if (args.metric !== undefined && familyOfKey(args.metric) === undefined) {
-    throw new UserError(`--metric ${args.metric}: explain knows the stream_mixing/active/*, stream_mixing/refill/exhaust_events, ledger/* and ledger_wipe_count keys`);
+    throw new UserError(`--metric ${args.metric}: not a metric the model emits; explain knows ${METRIC_CATALOG.map((metric) => metric.key).join(", ")} and their _max twins`);
   }
   const trace = parseTrace(readTextFile(traceFile, { kind: "run's trace" }), traceFile);
   if (trace.header === undefined) throw new UserError(`${traceFile}:1: not a harness trace: the first line must be the {"kind":"run",...} header`);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { formatRow } from "../../../sim/format/jsonl.ts";
 import { formatExplanation } from "../../../sim/explain/formatExplanation.ts";
-import { familyOfKey, METRIC_FAMILIES } from "../../../sim/explain/metricFamilies.ts";
+import { familyOfKey, METRIC_FAMILY_NAMES } from "../../../src/metrics/catalog.ts";
 import { explainStep } from "../../../sim/explain/explainStep.ts";
 import { FIXTURE_NAMES, fixtureScenario } from "../run/fixtureScenarios.ts";
 import { reconstructStep } from "./reconstructStepOracle.ts";
@@ -60,7 +60,7 @@ describe("explaining a step", () => {
       expect(familyOfKey(key)).toBeDefined();
       expect(text).toContain(`${key} = ${rows[step - 1]![key]} (metrics.jsonl: ${rows[step - 1]![key]})`);
     }
-    expect(new Set(Object.keys(rows[step - 1]!).filter((k) => k !== "step").map(familyOfKey))).toEqual(new Set(METRIC_FAMILIES));
+    expect(new Set(Object.keys(rows[step - 1]!).filter((k) => k !== "step").map(familyOfKey))).toEqual(new Set(METRIC_FAMILY_NAMES));
     expect(text).toMatch(/rank \d wiped \d+ entr/);
     expect(text).toMatch(/(rna|atac|prot): \d+ active reader\(s\): data\//);
     expect(text).not.toContain("DIFFERS");

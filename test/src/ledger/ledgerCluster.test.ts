@@ -4,8 +4,8 @@ import type { WipeMode } from "../../../src/config/modelConfig.ts";
 import { reduceLossMetrics, reducePackedLossMetrics } from "../../../src/distributed/reduceLossMetrics.ts";
 import type { EvictionMode } from "../../../src/ledger/evictionMode.ts";
 import { GroupStateLedger } from "../../../src/ledger/groupStateLedger.ts";
-import { LEDGER_COUNTER_KEYS, LedgerCluster, type LedgerSnapshot } from "../../../src/ledger/ledgerCluster.ts";
-import { LEDGER_SUM_KEYS, WIPE_COUNT_KEY } from "../../../src/ledger/ledgerMetricKeys.ts";
+import { LEDGER_COUNTER_KEYS, LEDGER_PACKED_KEYS, LedgerCluster, type LedgerSnapshot } from "../../../src/ledger/ledgerCluster.ts";
+import { EVICTION_KEYS, FALSE_EVICTION_KEYS, LEDGER_SUM_KEYS, WIPE_COUNT_KEY } from "../../../src/ledger/ledgerMetricKeys.ts";
 import type { LedgerSettings } from "../../../src/ledger/ledgerSettings.ts";
 import type { TraceEvent } from "../../../src/trace/traceEvent.ts";
 
@@ -133,7 +133,7 @@ describe("LedgerCluster", () => {
             const dicts = reference.map((ledger) => ({ ...ledger.drain(), [WIPE_COUNT_KEY]: ledger.wipeCount }));
             const packed = new Float64Array(worldSize * 5);
             cluster.drainAllInto(packed);
-            expect(reducePackedLossMetrics(packed, [...LEDGER_COUNTER_KEYS, WIPE_COUNT_KEY], { sumKeys: LEDGER_SUM_KEYS })).toStrictEqual(
+            expect(reducePackedLossMetrics(packed, LEDGER_PACKED_KEYS, { sumKeys: LEDGER_SUM_KEYS })).toStrictEqual(
               reduceLossMetrics(dicts, { sumKeys: LEDGER_SUM_KEYS }),
             );
           } else {
@@ -162,5 +162,19 @@ describe("LedgerCluster", () => {
     expect(views.map((v) => v.has(7))).toEqual([false, true, false]);
     expect(views[1]?.lastStepOf(7)).toBe(1);
     expect(() => views[0]?.storeState(7, 2)).toThrow(/stored on its owner/);
+  });
+
+  it("packs each counter under its own key: drainAllInto's unrolled writes and drainEvictionMetrics follow LEDGER_PACKED_KEYS", () => {
+    const cluster = new LedgerCluster({ capacity: 4, wipeMode: "none", wipeIntervalSteps: 1, staleThresholdSteps: 0, recentlyEvictedCapacity: 2, worldSize: 2 });
+    // Distinct values on ledger 1, so that a counter written into another's place shows.
+    const counters = { entries: [], recentlyEvicted: [], evictCounts: { lru: 1, stale: 2 }, falseEvictCounts: { lru: 3, stale: 4 }, wipeCount: 5 };
+    const expected = { [EVICTION_KEYS.lru]: 1, [EVICTION_KEYS.stale]: 2, [FALSE_EVICTION_KEYS.lru]: 3, [FALSE_EVICTION_KEYS.stale]: 4, [WIPE_COUNT_KEY]: 5 };
+    cluster.restoreSnapshot(1, counters);
+    const packed = new Float64Array(2 * LEDGER_PACKED_KEYS.length);
+    cluster.drainAllInto(packed);
+    expect(Object.fromEntries(LEDGER_PACKED_KEYS.map((key, k) => [key, packed[LEDGER_PACKED_KEYS.length + k]]))).toEqual(expected);
+    cluster.restoreSnapshot(1, counters);
+    expect(cluster.drainEvictionMetrics(1)).toEqual({ ...expected, [WIPE_COUNT_KEY]: undefined });
+    expect(Object.keys(cluster.drainEvictionMetrics(1))).toEqual(LEDGER_COUNTER_KEYS);
   });
 });

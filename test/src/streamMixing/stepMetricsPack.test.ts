@@ -2,7 +2,8 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type Collectives, type ReduceOp, inProcessCollectives } from "../../../src/distributed/collectives.ts";
 import { rowsOf } from "../../helpers/packedRows.ts";
-import { StepMetricsPack } from "../../../src/streamMixing/stepMetricsPack.ts";
+import { metricsOf } from "../../../src/metrics/catalog.ts";
+import { MAX_KEYS, MIN_KEYS, StepMetricsPack } from "../../../src/streamMixing/stepMetricsPack.ts";
 import { STEP_METRIC_KEYS as K, modalityKey } from "../../../src/streamMixing/stepMetricKeys.ts";
 import { StepSnapshot } from "../../../src/streamMixing/stepSnapshot.ts";
 
@@ -87,5 +88,18 @@ describe("StepMetricsPack", () => {
       [K.stepsSincePickMax]: 1,
       [modalityKey("rna")]: 1,
     });
+  });
+
+  it("holds its unrolled packing to the catalog's key order: one rank's dict reduces to itself, each key keeping its own value", () => {
+    const local: Record<string, number> = {};
+    // Distinct values, so that a key packed into another key's slot shows.
+    metricsOf("aggregate_step_metrics").forEach((metric, i) => {
+      if (metric.fanOutPrefix === undefined) local[metric.key] = 10 + i;
+    });
+    local[modalityKey("rna")] = 3;
+    const pack = new StepMetricsPack(1, MODALITIES);
+    pack.packDict(0, local);
+    expect(pack.reduce()).toEqual(local);
+    expect([...MIN_KEYS, ...MAX_KEYS].sort()).toEqual(Object.keys(local).filter((key) => key !== K.exhaustEvents && key !== modalityKey("rna")).sort());
   });
 });
