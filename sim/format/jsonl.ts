@@ -1,24 +1,70 @@
 import type { MetricsRow } from "../../src/engine/metricsRow.ts";
 
+type Row = Readonly<Record<string, number>>;
+
 /**
  * The canonical text of one metrics row: `step` first, then the other keys sorted,
  * numbers in their shortest round-trip form (ECMAScript's Number-to-String, which
  * JSON.stringify uses). Golden files, metrics.jsonl and hash chains all use this one
- * function, so equal rows are equal bytes.
+ * function (through a RowFormatter), so equal rows are equal bytes.
  */
-export function formatRow(row: Readonly<Record<string, number>>): string {
-  const keys = Object.keys(row).filter((k) => k !== "step").sort();
-  const parts: string[] = [];
-  if ("step" in row) parts.push(`"step":${JSON.stringify(row.step)}`);
-  for (const key of keys) parts.push(`${JSON.stringify(key)}:${JSON.stringify(row[key])}`);
-  return `{${parts.join(",")}}`;
+export function formatRow(row: Row): string {
+  return new RowFormatter().format(row);
 }
 
 /** The whole file: one row per line, each line ending in "\n". */
-export function formatRows(rows: readonly Readonly<Record<string, number>>[]): string {
+export function formatRows(rows: readonly Row[]): string {
+  const formatter = new RowFormatter();
   let out = "";
-  for (const row of rows) out += formatRow(row) + "\n";
+  for (const row of rows) out += formatter.format(row) + "\n";
   return out;
+}
+
+/**
+ * formatRow for a stream of rows with the same keys, which is what a run writes: the
+ * sorted key order and each key's `,"key":` text are worked out once per set of keys
+ * (held as the order the rows list them in), so that a row costs one number-to-text
+ * conversion per value and a concatenation. Sorting and quoting ~20 keys per row was a
+ * fifth of a long run's wall time. The text is byte-identical to formatRow's definition
+ * (a test holds the two equal on random rows).
+ */
+export class RowFormatter {
+  /** The keys of the last row learned, in the row's own order. */
+  private keys: string[] = [];
+  /** The keys other than `step`, sorted, and the text written before each value. */
+  private sorted: string[] = [];
+  private prefixes: string[] = [];
+  private hasStep = false;
+
+  format(row: Row): string {
+    if (!this.sameKeys(row)) this.learn(row);
+    let out = this.hasStep ? `{"step":${numberText(row.step)}` : "{";
+    const sorted = this.sorted;
+    const prefixes = this.prefixes;
+    for (let i = 0; i < sorted.length; i++) out += (prefixes[i] as string) + numberText(row[sorted[i] as string]);
+    return out + "}";
+  }
+
+  private sameKeys(row: Row): boolean {
+    const keys = this.keys;
+    let i = 0;
+    for (const key in row) {
+      if (key !== keys[i++]) return false;
+    }
+    return i === keys.length;
+  }
+
+  private learn(row: Row): void {
+    this.keys = Object.keys(row);
+    this.hasStep = "step" in row;
+    this.sorted = this.keys.filter((key) => key !== "step").sort();
+    this.prefixes = this.sorted.map((key, i) => `${i === 0 && !this.hasStep ? "" : ","}${JSON.stringify(key)}:`);
+  }
+}
+
+/** JSON's text of a number: String() for finite ones (the same shortest round-trip form), JSON.stringify's `null` for the rest. */
+function numberText(value: number | undefined): string {
+  return typeof value === "number" && Number.isFinite(value) ? String(value) : String(JSON.stringify(value));
 }
 
 export type { MetricsRow };

@@ -19,6 +19,8 @@ export class LifecycleEvents {
 
   record(event: LifecycleStatus, fields: Readonly<Record<string, unknown>> = {}): void {
     this.file.appendLine(JSON.stringify({ time: this.clock.isoNow(), event, ...fields }));
+    // Events are few and are what a watcher of the run reads first: each goes out at once.
+    this.file.flush();
   }
 
   close(): void {

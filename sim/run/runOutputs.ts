@@ -1,7 +1,7 @@
 import { createHash, type Hash } from "node:crypto";
 import { join } from "node:path";
 import type { StepResult } from "../../src/engine/engine.ts";
-import { formatRow } from "../format/jsonl.ts";
+import { RowFormatter } from "../format/jsonl.ts";
 import type { Clock } from "../io/clock.ts";
 import { TENSORBOARD_DIR } from "../tensorboard/tensorboardLayout.ts";
 import { TensorBoardRunWriter } from "../tensorboard/tensorboardRunWriter.ts";
@@ -23,10 +23,12 @@ export class RunOutputs {
   private readonly tensorboard: TensorBoardRunWriter;
   /** Over metrics.jsonl as written, for artifacts.json's metrics_sha256. */
   private readonly metricsHash: Hash = createHash("sha256");
+  private readonly rowFormatter = new RowFormatter();
+  private readonly rankRowFormatter = new RowFormatter();
 
   constructor(outDir: string, options: { readonly perRank: boolean; readonly trace: boolean; readonly firstStep: number; readonly clock: Clock }) {
     this.events = new LifecycleEvents(join(outDir, RUN_FILES.events), options.clock);
-    this.metrics = new AppendOnlyFile(join(outDir, RUN_FILES.metrics));
+    this.metrics = new AppendOnlyFile(join(outDir, RUN_FILES.metrics), { onWrite: (text) => this.metricsHash.update(text) });
     this.perRank = options.perRank ? new AppendOnlyFile(join(outDir, RUN_FILES.metricsPerRank)) : undefined;
     this.log = new AppendOnlyFile(join(outDir, RUN_FILES.log));
     this.trace = options.trace ? new AppendOnlyFile(join(outDir, RUN_FILES.trace)) : undefined;
@@ -35,12 +37,10 @@ export class RunOutputs {
 
   /** A step's row (metrics.jsonl, TensorBoard) and its per-rank rows (metrics.per_rank.jsonl when asked for, TensorBoard). */
   writeStep(result: StepResult): void {
-    const line = formatRow(result.row);
-    this.metrics.appendLine(line);
-    this.metricsHash.update(line + "\n");
+    this.metrics.appendLine(this.rowFormatter.format(result.row));
     this.tensorboard.writeRow(result.row);
     for (const rankRow of result.perRank ?? []) {
-      this.perRank?.appendLine(formatRow(rankRow));
+      this.perRank?.appendLine(this.rankRowFormatter.format(rankRow));
       this.tensorboard.writeRankRow(rankRow);
     }
   }
@@ -48,6 +48,11 @@ export class RunOutputs {
   /** The sha256 of metrics.jsonl as written; call once, when the run has completed. */
   metricsSha256(): string {
     return this.metricsHash.digest("hex");
+  }
+
+  /** Hands the lines batched so far to the OS (the run does at each heartbeat). */
+  flush(): void {
+    for (const file of [this.metrics, this.perRank, this.log, this.trace]) file?.flush();
   }
 
   close(): void {
