@@ -32,6 +32,12 @@ export const LIMITS = {
   recentlyEvictedCapacity: 10_000_000,
   /** num_streams_mixed (K) of the dataset and of a resume. */
   numStreamsMixed: 10_000,
+  /**
+   * Bytes in one line of a file a run wrote (metrics, per-rank metrics, events, a trace,
+   * a golden file), read back: a row of the widest world is under 1 MB, and a reader
+   * holds one line at a time, so a longer line is a corrupt file, not a bigger run.
+   */
+  lineBytes: 16 * 1024 * 1024,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

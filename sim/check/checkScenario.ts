@@ -3,7 +3,8 @@ import { evaluateExpectation } from "../expect/evaluateExpectation.ts";
 import { compareRows } from "../golden/compareRows.ts";
 import type { GoldenStore } from "../golden/goldenStore.ts";
 import { planGoldenUpdate } from "../golden/goldenUpdate.ts";
-import { parseGolden } from "../golden/parseGolden.ts";
+import { parseMetricsText } from "../format/metricsRows.ts";
+import { GOLDEN_LAYOUT } from "../golden/goldenLayout.ts";
 import type { MetricsRow } from "../../src/engine/metricsRow.ts";
 import type { Scenario } from "../scenario/scenario.ts";
 import type { DeterminismAudit } from "../audit/auditDeterminism.ts";
@@ -70,7 +71,7 @@ async function goldenOutcome(scenario: Scenario, rows: readonly MetricsRow[], de
   if (deps.update) return { outcome: { kind: "update", path, update: await planGoldenUpdate(deps.goldens, scenario.name, rows) } };
   const text = await deps.goldens.read(scenario.name);
   if (text === undefined) return { outcome: { kind: "missing", path } };
-  const goldenRows = parseGolden(text, path);
+  const goldenRows = parseMetricsText(text, path, GOLDEN_LAYOUT);
   const comparison = compareRows(goldenRows, rows, scenario.golden);
   const outcome: GoldenOutcome = comparison.kind === "match" ? { kind: "match", path, totalValues: comparison.totalValues } : { kind: "mismatch", path, mismatch: comparison };
   return { outcome, goldenRows };

@@ -14,9 +14,10 @@ export function tensorBoardRunName(source: MetricsSource): string {
 
 /**
  * Writes one TensorBoard run per source under `logDir` (and a sub-run per rank for a run
- * with per-rank rows), in the same form a run writes its own tensorboard/. Every file is
- * written under a temporary name first and renamed only when all of them are complete,
- * so a failure leaves no partial output. Returns the files written.
+ * with per-rank rows), in the same form a run writes its own tensorboard/, reading each
+ * source's rows as it writes them. Every file is written under a temporary name first
+ * and renamed only when all of them are complete, so a failure (a bad line in a source
+ * included) leaves no partial output. Returns the files written.
  */
 export function exportTensorBoard(sources: readonly MetricsSource[], logDir: string, warn: (message: string) => void): string[] {
   const byName = new Map<string, string>();
@@ -31,13 +32,14 @@ export function exportTensorBoard(sources: readonly MetricsSource[], logDir: str
     for (const source of sources) {
       const writer = new TensorBoardRunWriter({
         dir: join(logDir, tensorBoardRunName(source)),
-        firstStep: (source.rows[0] as { step: number }).step,
+        firstStep: source.firstStep,
         warn: (message) => warn(`${source.input}: ${message}`),
         atomic: true,
       });
       writers.push(writer);
-      for (const row of source.rows) writer.writeRow(row);
-      for (const row of source.rankRows) writer.writeRankRow(row);
+      // Streamed: a bad line met half-way aborts every writer, leaving nothing behind.
+      for (const row of source.rows()) writer.writeRow(row);
+      for (const row of source.rankRows()) writer.writeRankRow(row);
     }
   } catch (error) {
     for (const writer of writers) writer.abort();

@@ -1,7 +1,8 @@
 import type { MetricsRow } from "../../src/engine/metricsRow.ts";
 import { formatRows } from "../format/jsonl.ts";
 import type { GoldenStore } from "./goldenStore.ts";
-import { parseGolden } from "./parseGolden.ts";
+import { parseMetricsText } from "../format/metricsRows.ts";
+import { GOLDEN_LAYOUT } from "./goldenLayout.ts";
 
 /** What `sim check --update` would do to one golden file. */
 export type GoldenUpdate =
@@ -18,7 +19,7 @@ export async function planGoldenUpdate(store: GoldenStore, name: string, rows: r
   const contents = formatRows(rows);
   const existing = await store.read(name);
   if (existing === undefined) return { kind: "new", name, contents };
-  parseGolden(existing, store.pathOf(name));
+  parseMetricsText(existing, store.pathOf(name), GOLDEN_LAYOUT);
   const oldLines = existing.replace(/\r\n/g, "\n").split("\n");
   const newLines = contents.split("\n");
   let stepsDiffering = 0;

@@ -7,7 +7,8 @@ import { compareRows } from "./compareRows.ts";
 import type { GoldenMismatch } from "./goldenComparison.ts";
 import { applyGoldenUpdate, planGoldenUpdate, type GoldenUpdate } from "./goldenUpdate.ts";
 import { nodeGoldenStore } from "./nodeGoldenStore.ts";
-import { parseGolden } from "./parseGolden.ts";
+import { parseMetricsText } from "../format/metricsRows.ts";
+import { GOLDEN_LAYOUT } from "./goldenLayout.ts";
 import type { GoldenTolerances } from "../scenario/scenario.ts";
 import { SCENARIO_DEFAULTS } from "../scenario/scenarioDefaults.ts";
 
@@ -63,7 +64,7 @@ export async function matchGoldenFile(
   const ciRefusedUpdate = mode.update ? { ciRefusedUpdate: mode.ci as string } : {};
   const text = await store.read(name);
   if (text === undefined) return { kind: "missing", path, ...ciRefusedUpdate };
-  const comparison = compareRows(parseGolden(text, path), actual, { ...EXACT, ...tolerances });
+  const comparison = compareRows(parseMetricsText(text, path, GOLDEN_LAYOUT), actual, { ...EXACT, ...tolerances });
   if (comparison.kind === "match") return { kind: "match", path, totalValues: comparison.totalValues };
   return { kind: "mismatch", path, mismatch: comparison, ...ciRefusedUpdate };
 }
@@ -76,7 +77,7 @@ function checkedRows(rows: unknown): MetricsRow[] {
   if (!Array.isArray(rows) || rows.length === 0) {
     throw new UserError("toMatchGoldenFile: expected a non-empty array of metrics rows (what simulate returns)");
   }
-  return parseGolden(formatRows(rows as Record<string, number>[]), "toMatchGoldenFile's received rows, row");
+  return parseMetricsText(formatRows(rows as Record<string, number>[]), "toMatchGoldenFile's received rows, row");
 }
 
 function countValues(rows: readonly MetricsRow[]): number {

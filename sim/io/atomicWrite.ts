@@ -1,3 +1,5 @@
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
 
 /**
@@ -10,4 +12,36 @@ export async function writeFileAtomically(path: string, contents: string): Promi
 
 export function writeFileAtomicallySync(path: string, contents: string): void {
   writeFileAtomic.sync(path, contents, { encoding: "utf8" });
+}
+
+/** Characters gathered before each write of writeLinesAtomicallySync. */
+const LINES_BATCH_CHARS = 64 * 1024;
+
+/**
+ * writeFileAtomicallySync for a file too large to hold as one string: the lines are
+ * written, each followed by "\n", in batches to a temporary file beside `path`, which
+ * is renamed into place only once every line is written. An error while the lines are
+ * produced (a bad input line met half-way) removes the temporary file and is rethrown.
+ */
+export function writeLinesAtomicallySync(path: string, lines: Iterable<string>): void {
+  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
+  const fd = openSync(temporary, "w");
+  try {
+    let pending = "";
+    for (const line of lines) {
+      pending += line + "\n";
+      if (pending.length >= LINES_BATCH_CHARS) {
+        writeSync(fd, pending);
+        pending = "";
+      }
+    }
+    if (pending.length > 0) writeSync(fd, pending);
+    fsyncSync(fd);
+    closeSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  renameSync(temporary, path);
 }

@@ -19,9 +19,14 @@ export function readTextFile(file: string, options: ReadTextFileOptions): string
   try {
     return readFileSync(file, "utf8");
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (code ?? String(error));
-    const readBy = options.readBy === undefined ? "" : `; ${options.readBy}`;
-    throw new UserError(`${options.shown ?? file}: cannot read the ${options.kind} (${reason})${readBy}`);
+    throw cannotReadError(file, error, options);
   }
+}
+
+/** The UserError for a file that could not be opened or read: `<shown>: cannot read the <kind> (<reason in words>)`. */
+export function cannotReadError(file: string, error: unknown, options: ReadTextFileOptions): UserError {
+  const code = (error as NodeJS.ErrnoException).code;
+  const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (code ?? String(error));
+  const readBy = options.readBy === undefined ? "" : `; ${options.readBy}`;
+  return new UserError(`${options.shown ?? file}: cannot read the ${options.kind} (${reason})${readBy}`);
 }

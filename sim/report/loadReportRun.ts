@@ -2,10 +2,11 @@ import { existsSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { UserError } from "../../src/errors.ts";
 import type { MetricsRow } from "../../src/engine/metricsRow.ts";
-import { parseGolden } from "../golden/parseGolden.ts";
+import { metricsRowsOf, type RowsLayout } from "../format/metricsRows.ts";
 import { reproduceLine } from "../check/reproduceLine.ts";
 import { loadRecordedScenario } from "../run/loadRecordedScenario.ts";
-import { readArtifacts, readRunFile } from "../run/readRunDirectory.ts";
+import { readArtifacts, readRunFile, runFileLines } from "../run/readRunDirectory.ts";
+import type { RunArtifacts } from "../run/runArtifacts.ts";
 import { RUN_FILES } from "../run/runFiles.ts";
 import type { RunHeader } from "./reportDocument.ts";
 
@@ -33,33 +34,17 @@ export function loadReportRun(runDir: string, shownDir: string): ReportRun {
   const { scenario } = loadRecordedScenario(runDir, artifacts);
   const resolvedToml = readRunFile(runDir, RUN_FILES.resolvedScenario, "the scenario as run");
 
-  const metricsFile = join(shownDir, RUN_FILES.metrics);
-  const text = readRunFile(runDir, RUN_FILES.metrics, "the run's metrics");
-  if (text.length === 0) throw new UserError(`${metricsFile}:1: the file is empty: the run recorded no metrics`);
-  const rows = parseGolden(text, metricsFile, { firstStep: artifacts.first_step });
-  const expectedRows = artifacts.steps - artifacts.first_step + 1;
-  if (rows.length !== expectedRows) {
-    throw new UserError(
-      `${metricsFile}:${rows.length + 1}: expected ${expectedRows} rows (steps ${artifacts.first_step}..${artifacts.steps}, as artifacts.json records), found ${rows.length}: the file is truncated`,
-    );
-  }
+  const rows = [...metricsRowsOf(runFileLines(runDir, RUN_FILES.metrics, { shownDir }), join(shownDir, RUN_FILES.metrics), runLayout(artifacts))];
 
   let rankRows: MetricsRow[][] | undefined;
   if (artifacts.per_rank) {
     const worldSize = scenario.model.world_size;
-    const perRankFile = join(shownDir, RUN_FILES.metricsPerRank);
-    const perRankText = readRunFile(runDir, RUN_FILES.metricsPerRank, "artifacts.json says the run wrote it");
-    const all = parseGolden(perRankText, perRankFile, { firstStep: artifacts.first_step, rowsPerStep: worldSize });
-    if (all.length !== expectedRows * worldSize) {
-      throw new UserError(`${perRankFile}:${all.length + 1}: expected ${expectedRows * worldSize} rows (${worldSize} ranks a step), found ${all.length}: the file is truncated`);
-    }
+    const lines = runFileLines(runDir, RUN_FILES.metricsPerRank, { shownDir, hint: "artifacts.json says the run wrote it" });
     rankRows = Array.from({ length: worldSize }, () => []);
-    all.forEach((row, index) => {
-      const rank = index % worldSize;
-      if (row.rank !== rank) throw new UserError(`${perRankFile}:${index + 1}: expected rank ${rank} (ranks in order each step), but found ${JSON.stringify(row.rank)}`);
-      const { rank: _rank, ...metrics } = row;
-      (rankRows as MetricsRow[][])[rank]?.push(metrics as MetricsRow);
-    });
+    for (const row of metricsRowsOf(lines, join(shownDir, RUN_FILES.metricsPerRank), { ...runLayout(artifacts), rowsPerStep: worldSize })) {
+      const { rank, ...metrics } = row;
+      rankRows[rank as number]?.push(metrics as MetricsRow);
+    }
   }
 
   const reproduce = `${reproduceLine(join(shownDir, RUN_FILES.resolvedScenario), artifacts.seed)} --steps ${artifacts.steps}${artifacts.per_rank ? " --per-rank" : ""}`;
@@ -77,4 +62,9 @@ export function loadReportRun(runDir: string, shownDir: string): ReportRun {
     rows,
     ...(rankRows !== undefined ? { rankRows } : {}),
   };
+}
+
+/** A completed run's metrics files: steps first_step..steps, all of them (a shorter file is truncated). */
+function runLayout(artifacts: RunArtifacts): RowsLayout {
+  return { firstStep: artifacts.first_step, lastStep: artifacts.steps, whenEmpty: ": the run recorded no metrics" };
 }

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../../src/errors.ts";
 import { describeJsonError } from "../io/jsonError.ts";
+import { type Line, linesOfFile } from "../io/lineReader.ts";
 import { readTextFile } from "../io/readTextFile.ts";
 import { type Clock, systemClock } from "../io/clock.ts";
 import { artifactsProblems } from "./artifactsSchema.ts";
@@ -14,6 +15,18 @@ export function readRunFile(runDir: string, name: string, hint = ""): string {
   const path = join(runDir, name);
   if (!existsSync(path)) throw new UserError(`${runDir}: missing ${name}${hint ? ` (${hint})` : ""}`);
   return readTextFile(path, { kind: `run's ${name}` });
+}
+
+/**
+ * The lines of a file a command needs from a run directory, streamed (linesOfFile), or a
+ * refusal naming it when it is missing (exit 2). `shownDir` is the directory as the user
+ * named it; run outputs have no size cap, only LIMITS.lineBytes per line.
+ */
+export function runFileLines(runDir: string, name: string, options: { readonly shownDir?: string; readonly hint?: string; readonly onBytes?: (bytes: Buffer) => void } = {}): Iterable<Line> {
+  const path = join(runDir, name);
+  const shownDir = options.shownDir ?? runDir;
+  if (!existsSync(path)) throw new UserError(`${shownDir}: missing ${name}${options.hint ? ` (${options.hint})` : ""}`);
+  return linesOfFile(path, { shown: join(shownDir, name), kind: `run's ${name}`, ...(options.onBytes ? { onBytes: options.onBytes } : {}) });
 }
 
 /**

@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { Clock } from "../io/clock.ts";
+import { readLifecycleEvents } from "./readLifecycleEvents.ts";
 import { RUN_FILES } from "./runFiles.ts";
 
 /**
@@ -25,19 +26,10 @@ export type RunStatus =
  */
 export function runStatusOf(runDir: string, clock: Clock): RunStatus {
   let lastStep: number | undefined;
-  const eventsFile = join(runDir, RUN_FILES.events);
-  if (existsSync(eventsFile)) {
-    for (const line of readFileSync(eventsFile, "utf8").split("\n")) {
-      let event: { event?: unknown; reason?: unknown; step?: unknown };
-      try {
-        event = JSON.parse(line) as typeof event;
-      } catch {
-        continue;
-      }
-      if (typeof event.step === "number") lastStep = event.step;
-      if (event.event === "COMPLETED") return { kind: "completed" };
-      if (event.event === "FAILED") return { kind: "failed", reason: String(event.reason ?? "unknown") };
-    }
+  for (const event of readLifecycleEvents(runDir)) {
+    if (typeof event.step === "number") lastStep = event.step;
+    if (event.event === "COMPLETED") return { kind: "completed" };
+    if (event.event === "FAILED") return { kind: "failed", reason: String(event.reason ?? "unknown") };
   }
   let lastSeen: string | undefined;
   try {

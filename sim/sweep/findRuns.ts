@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { artifactsProblems } from "../run/artifactsSchema.ts";
+import { readLifecycleEvents } from "../run/readLifecycleEvents.ts";
 import { RUN_FILES, SNAPSHOT_DIR } from "../run/runFiles.ts";
 
 /** A run directory found under a sweep directory, completed or not. */
@@ -46,9 +47,14 @@ export function findRuns(sweepDir: string): FoundRun[] {
 
 function readFoundRun(sweepDir: string, absolute: string): FoundRun {
   const base = { sweepDir, path: relative(sweepDir, absolute).split("\\").join("/"), absolute };
-  const events = readLines(join(absolute, RUN_FILES.events));
-  const lastEvent = events.length > 0 ? parseJsonObject(events[events.length - 1] as string) : undefined;
-  const completedEvent = events.some((line) => parseJsonObject(line)?.event === "COMPLETED");
+  let lastEvent: Readonly<Record<string, unknown>> | undefined;
+  let completedEvent = false;
+  let eventCount = 0;
+  for (const event of readLifecycleEvents(absolute)) {
+    lastEvent = event;
+    eventCount++;
+    if (event.event === "COMPLETED") completedEvent = true;
+  }
   const artifacts = parseJsonObject(readText(join(absolute, RUN_FILES.artifacts)) ?? "");
   // The same question `sim replay` asks of artifacts.json (artifactsSchema.ts).
   const sound = artifacts !== undefined && artifactsProblems(artifacts).length === 0;
@@ -64,7 +70,7 @@ function readFoundRun(sweepDir: string, absolute: string): FoundRun {
   let failure: string;
   if (lastEvent?.event === "FAILED") failure = `FAILED at step ${String(lastEvent.step)}: ${String(lastEvent.reason)}`;
   else if (completedEvent) failure = "events.jsonl records COMPLETED but artifacts.json is missing or broken";
-  else if (events.length > 0) failure = `${String(lastEvent?.event ?? "started")} but never COMPLETED (its worker was killed, or it is still running)`;
+  else if (eventCount > 0) failure = `${String(lastEvent?.event ?? "started")} but never COMPLETED (its worker was killed, or it is still running)`;
   else failure = "no lifecycle events (events.jsonl is missing or empty)";
   return { ...base, completed: false, failure };
 }
@@ -75,10 +81,6 @@ function readText(file: string): string | undefined {
   } catch {
     return undefined;
   }
-}
-
-function readLines(file: string): string[] {
-  return (readText(file) ?? "").split("\n").filter((line) => line.trim() !== "");
 }
 
 function parseJsonObject(text: string): Record<string, unknown> | undefined {

@@ -1,10 +1,12 @@
 import { join } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { evaluateExpectation } from "../expect/evaluateExpectation.ts";
-import { parseGolden } from "../golden/parseGolden.ts";
+import { readMetricsRows } from "../format/metricsRows.ts";
+import { isKeyPattern, matchesKeyPattern } from "../golden/keyPattern.ts";
+import type { Expectation } from "../scenario/scenario.ts";
 import { writeFileAtomicallySync } from "../io/atomicWrite.ts";
 import { loadRecordedScenario } from "../run/loadRecordedScenario.ts";
-import { readArtifacts, readRunFile } from "../run/readRunDirectory.ts";
+import { readArtifacts } from "../run/readRunDirectory.ts";
 import { RUN_FILES } from "../run/runFiles.ts";
 import type { MetricsRow } from "../../src/engine/metricsRow.ts";
 import { formatPointValue } from "./sweepPoint.ts";
@@ -33,21 +35,53 @@ export interface SummaryRow {
   readonly verdicts: ReadonlyMap<string, "pass" | "fail">;
 }
 
-export function metricStatsOf(rows: readonly MetricsRow[]): Map<string, MetricStats> {
+export function metricStatsOf(rows: Iterable<MetricsRow>): Map<string, MetricStats> {
   const stats = new Map<string, { max: number; sum: number; last: number }>();
-  for (const row of rows) {
-    for (const [key, value] of Object.entries(row)) {
-      if (key === "step") continue;
-      const s = stats.get(key);
-      if (s === undefined) stats.set(key, { max: value, sum: value, last: value });
-      else {
-        if (value > s.max) s.max = value;
-        s.sum += value;
-        s.last = value;
-      }
+  for (const row of rows) addToStats(stats, row);
+  return stats;
+}
+
+function addToStats(stats: Map<string, { max: number; sum: number; last: number }>, row: MetricsRow): void {
+  for (const key in row) {
+    if (key === "step") continue;
+    const value = row[key] as number;
+    const s = stats.get(key);
+    if (s === undefined) stats.set(key, { max: value, sum: value, last: value });
+    else {
+      if (value > s.max) s.max = value;
+      s.sum += value;
+      s.last = value;
     }
   }
-  return stats;
+}
+
+/**
+ * A run's metric statistics and the rows its expectations need, in one streamed read of
+ * metrics.jsonl: the statistics are folded as the rows pass, and only the keys an
+ * expectation names (or its pattern matches) are kept, so a long run's summary holds a
+ * few numbers a step rather than its whole file.
+ */
+function readRunForSummary(runDir: string, expectations: readonly Expectation[], firstStep: number): { stats: Map<string, MetricStats>; kept: MetricsRow[] } {
+  const stats = new Map<string, { max: number; sum: number; last: number }>();
+  const kept: MetricsRow[] = [];
+  const named = expectations.flatMap((e) => (e.minus === undefined ? [e.metric] : [e.metric, e.minus]));
+  const wantedByKey = new Map<string, boolean>();
+  const wanted = (key: string): boolean => {
+    let answer = wantedByKey.get(key);
+    if (answer === undefined) {
+      answer = key !== "step" && named.some((metric) => (isKeyPattern(metric) ? matchesKeyPattern(metric, key) : metric === key));
+      wantedByKey.set(key, answer);
+    }
+    return answer;
+  };
+  for (const row of readMetricsRows(join(runDir, RUN_FILES.metrics), join(runDir, RUN_FILES.metrics), { firstStep })) {
+    addToStats(stats, row);
+    if (named.length === 0) continue;
+    const projected: Record<string, number> = { step: row.step };
+    for (const key in row) if (wanted(key)) projected[key] = row[key] as number;
+    kept.push(projected as MetricsRow);
+  }
+  return { stats, kept };
 }
 
 /** The summary rows of a sweep, one per config in sweep.json's order, read from each complete config's run directory. */
@@ -58,10 +92,11 @@ export function summaryRowsOf(status: SweepStatus): SummaryRow[] {
       return { ...base, status: [...new Set(state.problems.map((p) => p.kind))].join("+"), metrics: new Map(), verdicts: new Map() };
     }
     const runDir = state.run.absolute;
-    const rows = parseGolden(readRunFile(runDir, RUN_FILES.metrics), join(runDir, RUN_FILES.metrics));
-    const { scenario } = loadRecordedScenario(runDir, readArtifacts(runDir));
-    const verdicts = new Map(scenario.expectations.map((e) => [e.name, evaluateExpectation(e, rows).passed ? ("pass" as const) : ("fail" as const)]));
-    return { ...base, status: "complete", metrics: metricStatsOf(rows), verdicts };
+    const artifacts = readArtifacts(runDir);
+    const { scenario } = loadRecordedScenario(runDir, artifacts);
+    const { stats, kept } = readRunForSummary(runDir, scenario.expectations, artifacts.first_step);
+    const verdicts = new Map(scenario.expectations.map((e) => [e.name, evaluateExpectation(e, kept).passed ? ("pass" as const) : ("fail" as const)]));
+    return { ...base, status: "complete", metrics: stats, verdicts };
   });
 }
 

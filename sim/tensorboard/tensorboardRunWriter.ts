@@ -35,6 +35,8 @@ export class TensorBoardRunWriter {
   private readonly ranks = new Map<number, TfEventFile>();
   private readonly precision: Float32PrecisionWatch;
   private readonly finalPaths = new Map<TfEventFile, string>();
+  /** The directories this writer made (the first of each mkdir), removed again by abort(). */
+  private readonly madeDirs: string[] = [];
 
   constructor(private readonly options: TensorBoardRunOptions) {
     this.precision = new Float32PrecisionWatch(options.warn);
@@ -63,16 +65,22 @@ export class TensorBoardRunWriter {
     return files.map((file) => this.finalPaths.get(file) as string);
   }
 
-  /** Closes and removes the temporary files of an atomic writer that will not finish. */
+  /**
+   * Closes and removes the temporary files of an atomic writer that will not finish, and
+   * the directories it made for them: an export that meets a bad line half-way (it reads
+   * its input as it writes) leaves nothing behind.
+   */
   abort(): void {
     for (const file of [this.main, ...this.ranks.values()]) {
       file.close();
       if (this.options.atomic) rmSync(file.path, { force: true });
     }
+    if (this.options.atomic) for (const dir of this.madeDirs.reverse()) rmSync(dir, { recursive: true, force: true });
   }
 
   private open(dir: string): TfEventFile {
-    mkdirSync(dir, { recursive: true });
+    const made = mkdirSync(dir, { recursive: true });
+    if (made !== undefined) this.madeDirs.push(made);
     const finalPath = join(dir, eventFileName(this.options.firstStep));
     const file = new TfEventFile(this.options.atomic ? `${finalPath}.partial` : finalPath, this.options.firstStep, this.precision);
     this.finalPaths.set(file, finalPath);

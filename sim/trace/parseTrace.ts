@@ -2,6 +2,7 @@ import type { ErrorObject } from "ajv";
 import { UserError } from "../../src/errors.ts";
 import type { StampedTraceEvent } from "../../src/engine/engine.ts";
 import { describeJsonError } from "../io/jsonError.ts";
+import { type Line, linesOfFile, linesOfText } from "../io/lineReader.ts";
 import { quoteLine } from "../io/showText.ts";
 import { atMostLimit, LIMITS } from "../limits.ts";
 import { humanizeSchemaErrors } from "../scenario/schemaErrors.ts";
@@ -26,26 +27,49 @@ function schemaProblem(errors: readonly ErrorObject[] | null | undefined, record
     .join("; ");
 }
 
+/** One line of a trace, read: the harness header, or a model event. */
+export type TraceItem = { readonly header: TraceHeader; readonly event?: undefined } | { readonly header?: undefined; readonly event: StampedTraceEvent };
+
 /**
- * Parses a trace: a harness trace (a `{"kind":"run",...}` header, then stamped model
+ * Parses a trace held in memory (a swarm's recorded run); traceItemsOf reads the same
+ * lines from a file one at a time.
+ */
+export function parseTrace(text: string, file: string): ParsedTrace {
+  return collectTrace(traceItemsOf(linesOfText(text), file), file);
+}
+
+/** A trace file's items, streamed: memory holds one line however long the run. */
+export function readTraceItems(path: string, shown: string, kind = "trace"): Generator<TraceItem, void, undefined> {
+  return traceItemsOf(linesOfFile(path, { shown, kind }), shown);
+}
+
+/** All of a trace's items as a ParsedTrace (what ledger replay works on). */
+export function collectTrace(items: Iterable<TraceItem>, file: string): ParsedTrace {
+  let header: TraceHeader | undefined;
+  const events: StampedTraceEvent[] = [];
+  for (const item of items) {
+    if (item.header !== undefined) header = item.header;
+    else events.push(item.event);
+  }
+  return header === undefined ? { file, events } : { file, header, events };
+}
+
+/**
+ * Reads a trace: a harness trace (a `{"kind":"run",...}` header, then stamped model
  * events) or a recorded trace from a real run in the minimal format, one
  * `{"step": n, "rank": r, "gid": g}` store per line (rank = the owner rank). A minimal
  * line may also be `{"step": n, "kind": "resume"}` (every ledger restarts empty). Steps
  * must never decrease. Every line is checked against its kind's schema (traceSchema.ts)
  * and, in a harness trace, against the header: ranks below its world size, readers among
  * its streams, refill slots below K, steps within its run. Any invalid line is a
- * UserError naming the file, the line and the field.
+ * UserError naming the file, the line and the field. Items come one line at a time.
  */
-export function parseTrace(text: string, file: string): ParsedTrace {
-  const lines = text.split("\n");
-  if (lines.length > 0 && lines[lines.length - 1] === "") lines.pop();
+export function* traceItemsOf(lines: Iterable<Line>, file: string): Generator<TraceItem, void, undefined> {
   let header: TraceHeader | undefined;
   let streamNames: Set<string> | undefined;
   let maxSlot = 0;
-  const events: StampedTraceEvent[] = [];
   let lastStep = 0;
-  lines.forEach((line, i) => {
-    const lineNo = i + 1;
+  for (const { text: line, number: lineNo } of lines) {
     const fail = (why: string): never => {
       throw new UserError(`${file}:${lineNo}: invalid trace line: ${why}\n  ${quoteLine(line)}`);
     };
@@ -67,7 +91,8 @@ export function parseTrace(text: string, file: string): ParsedTrace {
       streamNames = new Set(header.streams.map((s) => s.name));
       if (streamNames.size !== header.streams.length) fail('the "run" header names a stream twice');
       maxSlot = Math.max(header.num_streams_mixed, header.resume?.num_streams_mixed ?? 0) - 1;
-      return;
+      yield { header };
+      continue;
     }
     if (!isNonNegativeInt(record.step) || record.step < 1) fail(`"step" must be an integer >= 1, got ${JSON.stringify(record.step)}`);
     const step = record.step as number;
@@ -82,14 +107,14 @@ export function parseTrace(text: string, file: string): ParsedTrace {
       if (!validateMinimalStore(record)) fail(schemaProblem(validateMinimalStore.errors, record));
       if (header !== undefined && (record.rank as number) >= header.world_size) fail(`"rank" ${String(record.rank)} is not a rank of the run's world size ${header.world_size}`);
       // A minimal store line does not say whether the write was fresh; replay recomputes it.
-      events.push({ step, kind: "store", rank: record.rank as number, gid: record.gid as number, fresh: false, prev_step: null });
-      return;
+      yield { event: { step, kind: "store", rank: record.rank as number, gid: record.gid as number, fresh: false, prev_step: null } };
+      continue;
     }
     if (typeof record.kind !== "string" || !Object.hasOwn(validateTraceEvent, record.kind)) fail(`unknown "kind" ${JSON.stringify(record.kind)}`);
     const kind = record.kind as TraceEventKind;
     if (kind === "resume" && header === undefined && record.rank === undefined) {
-      events.push({ step, kind: "resume", rank: 0, num_streams_mixed: 0, dropped: [] });
-      return;
+      yield { event: { step, kind: "resume", rank: 0, num_streams_mixed: 0, dropped: [] } };
+      continue;
     }
     if (!isNonNegativeInt(record.rank)) fail(`"rank" must be an integer >= 0, got ${JSON.stringify(record.rank)}`);
     if ((kind === "store" || kind === "evict" || kind === "false_evict") && !isNonNegativeInt(record.gid)) {
@@ -98,9 +123,8 @@ export function parseTrace(text: string, file: string): ParsedTrace {
     const validate = validateTraceEvent[kind];
     if (!validate(record)) fail(schemaProblem(validate.errors, record));
     if (header !== undefined) checkAgainstHeader(record, header, streamNames as Set<string>, maxSlot, fail);
-    events.push(record as unknown as StampedTraceEvent);
-  });
-  return header === undefined ? { file, events } : { file, header, events };
+    yield { event: record as unknown as StampedTraceEvent };
+  }
 }
 
 /** The checks of a schema-valid event against its run: the rank, the readers it names and the slot it fills. */

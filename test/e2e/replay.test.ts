@@ -20,7 +20,7 @@ describe("sim replay", () => {
     expect(result.status).toBe(0);
   });
 
-  it("fails with exit 1 naming the step and key after one value is edited, and notes the edit", async () => {
+  it("fails with exit 1 naming the step and key after one value is edited, reading no further than that line", async () => {
     const out = await freshRun();
     const file = join(out, "metrics.jsonl");
     const rows = readFileSync(file, "utf8").split("\n");
@@ -31,7 +31,29 @@ describe("sim replay", () => {
     const result = await runMain(["replay", out]);
     expect(result.status).toBe(1);
     expect(result.stdout).toContain(`DIFFERENT at metrics.jsonl line 17, step 17, key ledger/evictions/lru: expected (recorded) ${original! + 5}, actual (re-run) ${original}`);
-    expect(result.stdout).toMatch(/note: metrics\.jsonl was edited after the run: artifacts\.json records sha256 [0-9a-f]{64}, the file now has [0-9a-f]{64}/);
+    // The comparison stopped at line 17: the file's hash, which needs all of it, is not taken.
+    expect(result.stdout).not.toMatch(/note: metrics\.jsonl was edited/);
+  });
+
+  it("notes an edit that leaves every row equal (a line end turned into CRLF): the whole file was read and hashed", async () => {
+    const out = await freshRun();
+    const file = join(out, "metrics.jsonl");
+    const text = readFileSync(file, "utf8");
+    writeFileSync(file, text.replace("\n", "\r\n"));
+    const result = await runMain(["replay", out]);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(/note: metrics\.jsonl was edited after the run: artifacts\.json records sha256 [0-9a-f]{64}, the file now has [0-9a-f]{64}\nreplay modality_resume: identical/);
+  });
+
+  it("refuses a recorded value that is not a finite number (1e400 reads as Infinity): exit 2 naming the line", async () => {
+    const out = await freshRun();
+    const file = join(out, "metrics.jsonl");
+    const rows = readFileSync(file, "utf8").split("\n");
+    rows[2] = rows[2]!.replace(/"ledger\/evictions\/lru":\d+/, '"ledger/evictions/lru":1e400');
+    writeFileSync(file, rows.join("\n"));
+    const result = await runMain(["replay", out]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/metrics\.jsonl:3: metric "ledger\/evictions\/lru" must be a finite number/);
   });
 
   it("a run directory without its manifest or resolved scenario: exit 2 naming the file", async () => {

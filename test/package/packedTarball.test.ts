@@ -2,7 +2,7 @@ import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseGolden } from "../../sim/golden/parseGolden.ts";
+import { parseMetricsText } from "../../sim/format/metricsRows.ts";
 import { makeTempDir, PROJECT_ROOT } from "../helpers/runCli.ts";
 
 /**
@@ -93,7 +93,7 @@ describe("the packed package", () => {
         refusal: { isUserError: boolean; sameClass: boolean; exitCode: number; message: string };
       };
       expect(out.name).toBe("tiny_healthy");
-      expect(out.rows).toEqual(parseGolden(readFileSync(join(FIXTURES, "golden/tiny_healthy.jsonl"), "utf8"), "tiny_healthy.jsonl"));
+      expect(out.rows).toEqual(parseMetricsText(readFileSync(join(FIXTURES, "golden/tiny_healthy.jsonl"), "utf8"), "tiny_healthy.jsonl"));
       expect(out.rows).toHaveLength(out.steps);
       expect(out.refusal).toEqual({
         isUserError: true,

@@ -7,7 +7,7 @@ import { formatRows } from "../../sim/format/jsonl.ts";
 import { compareRows } from "../../sim/golden/compareRows.ts";
 import { formatGoldenMismatch } from "../../sim/golden/formatGoldenComparison.ts";
 import type { GoldenMismatch } from "../../sim/golden/goldenComparison.ts";
-import { parseGolden } from "../../sim/golden/parseGolden.ts";
+import { parseMetricsText } from "../../sim/format/metricsRows.ts";
 import { loadScenario } from "../../sim/scenario/loadScenario.ts";
 import { updateRequested } from "../../sim/vitest.ts";
 import { PROJECT_ROOT, tempDirsPerTest } from "../helpers/runCli.ts";
@@ -29,7 +29,7 @@ describe("toMatchGoldenFile", () => {
   it("fails with sim check's first-difference lines and says how to accept the change", async () => {
     const changed = rows.map((row) => (row.step === 5 ? { ...row, "stream_mixing/active/remaining_min": 1.5 } : row));
     const expected = rows[4]!["stream_mixing/active/remaining_min"];
-    const mismatch = compareRows(parseGolden(readFileSync(GOLDEN, "utf8"), GOLDEN), changed, scenario.golden) as GoldenMismatch;
+    const mismatch = compareRows(parseMetricsText(readFileSync(GOLDEN, "utf8"), GOLDEN), changed, scenario.golden) as GoldenMismatch;
     const message = [
       `the rows differ from ${fromHere(GOLDEN)}`,
       `  First difference at step 5 key stream_mixing/active/remaining_min: expected ${expected}, actual 1.5`,

@@ -2,32 +2,57 @@ import { existsSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { EXIT } from "../../exitCodes.ts";
-import { readTextFile } from "../../io/readTextFile.ts";
 import { formatExplanation } from "../../explain/formatExplanation.ts";
 import { familyOfKey, METRIC_CATALOG } from "../../../src/metrics/catalog.ts";
 import { explainStep } from "../../explain/explainStep.ts";
 import { loadRecordedScenario } from "../../run/loadRecordedScenario.ts";
 import { readArtifacts } from "../../run/readRunDirectory.ts";
 import { RUN_FILES } from "../../run/runFiles.ts";
-import { parseTrace } from "../../trace/parseTrace.ts";
+import { readTraceItems } from "../../trace/parseTrace.ts";
+import type { TraceHeader } from "../../trace/traceHeader.ts";
+import { readMetricsRows } from "../../format/metricsRows.ts";
+import { linesOfFile } from "../../io/lineReader.ts";
+import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 import { intOption } from "../intOption.ts";
 import type { ExplainArgs } from "../explain.ts";
 
-/** The recorded row of `step`, when metrics.jsonl has it. */
-function recordedRow(metricsFile: string, step: number): Record<string, number> | undefined {
+/** The recorded row of `step`, when metrics.jsonl has it: read a row at a time up to that step, no further. */
+function recordedRow(metricsFile: string, shown: string, step: number): MetricsRow | undefined {
   if (!existsSync(metricsFile)) return undefined;
-  for (const [i, line] of readTextFile(metricsFile, { kind: "run's metrics" }).split("\n").entries()) {
-    if (line === "") continue;
-    let row: Record<string, number>;
-    try {
-      row = JSON.parse(line) as Record<string, number>;
-    } catch (error) {
-      throw new UserError(`${metricsFile}:${i + 1}: not valid JSON: ${(error as Error).message}`);
-    }
+  for (const row of readMetricsRows(metricsFile, shown, { firstStep: firstStepOf(metricsFile, shown) })) {
     if (row.step === step) return row;
+    if (row.step > step) return undefined;
   }
   return undefined;
+}
+
+/** The step of a metrics file's first row (a resumed run starts after its snapshot); the rows reader checks the rest. */
+function firstStepOf(metricsFile: string, shown: string): number {
+  for (const line of linesOfFile(metricsFile, { shown, kind: "run's metrics" })) {
+    const step = (parseJsonOrUndefined(line.text) as { step?: unknown } | undefined)?.step;
+    return typeof step === "number" && Number.isInteger(step) && step >= 1 ? step : 1;
+  }
+  return 1;
+}
+
+function parseJsonOrUndefined(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The trace's header and its last event's step, read a line at a time: nothing of a long trace is kept. */
+function traceOutline(traceFile: string, shown: string): { header?: TraceHeader; lastStep: number } {
+  let header: TraceHeader | undefined;
+  let lastStep = 0;
+  for (const item of readTraceItems(traceFile, shown, "run's trace")) {
+    if (item.header !== undefined) header = item.header;
+    else lastStep = item.event.step;
+  }
+  return header === undefined ? { lastStep } : { header, lastStep };
 }
 
 /**
@@ -45,15 +70,15 @@ export async function runExplain(args: ExplainArgs, io: CliIo): Promise<number> 
   if (args.metric !== undefined && familyOfKey(args.metric) === undefined) {
     throw new UserError(`--metric ${args.metric}: not a metric the model emits; explain knows ${METRIC_CATALOG.map((metric) => metric.key).join(", ")} and their _max twins`);
   }
-  const trace = parseTrace(readTextFile(traceFile, { kind: "run's trace" }), traceFile);
+  const trace = traceOutline(traceFile, traceFile);
   if (trace.header === undefined) throw new UserError(`${traceFile}:1: not a harness trace: the first line must be the {"kind":"run",...} header`);
   // Every step of a run has pick events, so the last event's step is the last step run.
-  const lastStep = trace.events.at(-1)?.step ?? 0;
+  const lastStep = trace.lastStep;
   const step = intOption("step", args.step, 1, "steps") as number;
   if (step > lastStep) throw new UserError(`--step ${step}: the run has steps 1..${lastStep}`);
   const { scenario } = loadRecordedScenario(runDir, readArtifacts(runDir, io.clock));
   const explanation = explainStep(scenario.model, step);
-  const recorded = recordedRow(join(runDir, RUN_FILES.metrics), step);
+  const recorded = recordedRow(join(runDir, RUN_FILES.metrics), join(args["run-dir"], RUN_FILES.metrics), step);
   io.stdout(formatExplanation(explanation, recorded, args.metric));
   return EXIT.ok;
 }

@@ -1,13 +1,12 @@
 import { resolve } from "node:path";
 import { WIPE_MODES, type WipeMode } from "../../../src/config/modelConfig.ts";
 import { UserError } from "../../../src/errors.ts";
-import { readTextFile } from "../../io/readTextFile.ts";
 import { EXIT } from "../../exitCodes.ts";
 import { formatLedgerReplayReport } from "../../ledgerReplay/formatLedgerReplayReport.ts";
 import { ledgerAccessTraceOf } from "../../ledgerReplay/ledgerAccessTrace.ts";
 import { ledgerReplayGrid } from "../../ledgerReplay/ledgerReplayGrid.ts";
 import { SCENARIO_DEFAULTS } from "../../scenario/scenarioDefaults.ts";
-import { parseTrace } from "../../trace/parseTrace.ts";
+import { collectTrace, readTraceItems } from "../../trace/parseTrace.ts";
 import { atMostLimit, LIMITS, type LimitName } from "../../limits.ts";
 import { intOption } from "../intOption.ts";
 import type { CliIo } from "../../io/cliIo.ts";
@@ -32,7 +31,7 @@ function intList(name: string, text: string | undefined, min: number, limit?: Li
 /** `sim ledger-replay`: replays a trace's ledger accesses over a grid of settings. */
 export async function runLedgerReplay(args: LedgerReplayArgs, io: CliIo): Promise<number> {
   const file = resolve(io.cwd, args.trace);
-  const parsed = parseTrace(readTextFile(file, { kind: "trace", shown: args.trace }), args.trace);
+  const parsed = collectTrace(readTraceItems(file, args.trace), args.trace);
   const own = parsed.header?.ledger;
   const capacities = intList("capacity", args.capacity, 1, "ledgerCapacity") ?? (own ? [own.capacity] : undefined);
   if (capacities === undefined) throw new UserError(`${args.trace} has no run header to take the ledger settings from; give --capacity`);

@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { parseGolden } from "../../../sim/golden/parseGolden.ts";
+import { parseMetricsText } from "../../../sim/format/metricsRows.ts";
 import { loadScenario } from "../../../sim/scenario/loadScenario.ts";
 import { PROJECT_ROOT } from "../../helpers/runCli.ts";
 
@@ -25,7 +25,7 @@ describe("the project's scenarios", () => {
     expect(loadScenario(join(SCENARIO_DIR, name)).expectations.length).toBeGreaterThan(0);
     const golden = join(GOLDEN_DIR, `${stem(name)}.jsonl`);
     expect(existsSync(golden), `${golden} is missing: create it with \`npx sim check --update scenarios/${name}\``).toBe(true);
-    expect(parseGolden(readFileSync(golden, "utf8"), golden).length).toBeGreaterThan(0);
+    expect(parseMetricsText(readFileSync(golden, "utf8"), golden).length).toBeGreaterThan(0);
   });
 
   it("have a golden file each, and every golden file has its scenario", () => {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { GoldenFileError } from "../../../sim/golden/goldenFileError.ts";
-import { parseGolden } from "../../../sim/golden/parseGolden.ts";
+import { parseMetricsText, type RowsLayout } from "../../../sim/format/metricsRows.ts";
+import { GOLDEN_LAYOUT } from "../../../sim/golden/goldenLayout.ts";
+
+const parseGolden = (text: string, file: string, layout: RowsLayout = GOLDEN_LAYOUT): ReturnType<typeof parseMetricsText> => parseMetricsText(text, file, layout);
 
 const FILE = "golden/demo.jsonl";
 
@@ -14,7 +17,7 @@ function errorOf(text: string): GoldenFileError {
   throw new Error("parseGolden did not throw");
 }
 
-describe("parseGolden", () => {
+describe("parseMetricsText (the metrics rows reader over a text)", () => {
   it("reads rows in order", () => {
     expect(parseGolden('{"step":1,"a":0.5}\n{"step":2,"a":-3}\n', FILE)).toEqual([{ step: 1, a: 0.5 }, { step: 2, a: -3 }]);
   });

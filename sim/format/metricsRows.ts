@@ -1,0 +1,121 @@
+import type { MetricsRow } from "../../src/engine/metricsRow.ts";
+import { GoldenFileError } from "../golden/goldenFileError.ts";
+import { describeJsonError } from "../io/jsonError.ts";
+import { type Line, linesOfFile, linesOfText } from "../io/lineReader.ts";
+import { escapeControlCharacters } from "../io/showText.ts";
+
+/**
+ * Where the steps of a metrics file start, how many rows each step has and where they
+ * end: a golden file starts at step 1 with one row a step; a resumed run's metrics.jsonl
+ * starts after its snapshot; metrics.per_rank.jsonl has one row per rank a step, each
+ * with its `rank`, in rank order.
+ */
+export interface RowsLayout {
+  readonly firstStep?: number;
+  /** One row a step (the default), the world size, or "ranks": a per-rank file whose world size the first step's rows give. */
+  readonly rowsPerStep?: number | "ranks";
+  /** The step the file must end at (artifacts.json's steps): fewer rows is a truncated file, more is refused at the first extra line. */
+  readonly lastStep?: number;
+  /** What follows "the file is empty" in its message (why, or how to make the file again). */
+  readonly whenEmpty?: string;
+}
+
+/** A row and the line it was read from, as written (a reader that compares bytes needs both). */
+export interface MetricsLine {
+  readonly row: MetricsRow;
+  readonly text: string;
+  readonly number: number;
+}
+
+/**
+ * The one reader of metrics rows: metrics.jsonl, metrics.per_rank.jsonl and golden files,
+ * for every command. It checks what `formatRows` guarantees: one JSON object per line,
+ * every line ending in "\n", an integer `step` counting from the layout's first step,
+ * finite numbers only (`1e400` parses as Infinity, which no run writes), and for a
+ * per-rank file the ranks in order each step. Anything else throws a GoldenFileError
+ * (exit 2) naming the file and the line, so a truncated or hand-edited file is never
+ * compared, drawn or exported. Rows come one at a time: a consumer that stops early
+ * (a comparison at its first difference) reads no further.
+ */
+export function* metricsLinesOf(lines: Iterable<Line>, file: string, layout: RowsLayout = {}): Generator<MetricsLine, void, undefined> {
+  const firstStep = layout.firstStep ?? 1;
+  let rowsPerStep = layout.rowsPerStep === "ranks" ? undefined : (layout.rowsPerStep ?? 1);
+  const ranked = layout.rowsPerStep !== undefined && layout.rowsPerStep !== 1;
+  let count = 0;
+  let lastNumber = 0;
+  for (const line of lines) {
+    lastNumber = line.number;
+    if (!line.terminated) throw new GoldenFileError(file, line.number, "the last line does not end with a newline (the file looks truncated)");
+    const row = parseRowLine(line.text, line.number, file);
+    // A per-rank file of unknown world size: the first step's rows say it.
+    if (rowsPerStep === undefined && row.step !== firstStep) rowsPerStep = count;
+    const perStep = rowsPerStep ?? Number.MAX_SAFE_INTEGER;
+    const expectedStep = firstStep + Math.floor(count / perStep);
+    if (row.step !== expectedStep) {
+      const how = perStep === 1 ? `steps count from ${firstStep} with no gaps` : `steps count from ${firstStep} with no gaps, ${rowsPerStep ?? "one row per rank"} row(s) a step`;
+      throw new GoldenFileError(file, line.number, `expected step ${expectedStep} (${how}), but found step ${row.step}`);
+    }
+    if (layout.lastStep !== undefined && row.step > layout.lastStep) {
+      throw new GoldenFileError(file, line.number, `step ${row.step} is past the run's last step ${layout.lastStep} (artifacts.json's steps)`);
+    }
+    if (ranked) {
+      const rank = count % perStep;
+      if (row.rank !== rank) throw new GoldenFileError(file, line.number, `expected rank ${rank} (ranks in order each step), but found ${JSON.stringify(row.rank)}`);
+    }
+    count++;
+    yield { row, text: line.text, number: line.number };
+  }
+  if (count === 0) throw new GoldenFileError(file, 1, `the file is empty${layout.whenEmpty ?? ""}`);
+  const perStep = rowsPerStep ?? count;
+  if (layout.lastStep !== undefined) {
+    const expected = (layout.lastStep - firstStep + 1) * perStep;
+    if (count < expected) {
+      throw new GoldenFileError(file, lastNumber + 1, `expected ${expected} rows (steps ${firstStep}..${layout.lastStep}${perStep === 1 ? "" : `, ${perStep} a step`}, as artifacts.json records), found ${count}: the file is truncated`);
+    }
+  }
+}
+
+/** metricsLinesOf's rows alone. */
+export function* metricsRowsOf(lines: Iterable<Line>, file: string, layout: RowsLayout = {}): Generator<MetricsRow, void, undefined> {
+  for (const line of metricsLinesOf(lines, file, layout)) yield line.row;
+}
+
+/** The rows of a metrics file on disk, streamed (`shown` names it in messages). */
+export function readMetricsRows(path: string, shown: string, layout: RowsLayout = {}): Generator<MetricsRow, void, undefined> {
+  return metricsRowsOf(linesOfFile(path, { shown, kind: "metrics file" }), shown, layout);
+}
+
+/** All rows of a metrics text already in memory (a golden file from its store, a matcher's rows). */
+export function parseMetricsText(text: string, file: string, layout: RowsLayout = {}): MetricsRow[] {
+  return [...metricsRowsOf(linesOfText(text), file, layout)];
+}
+
+function parseRowLine(line: string, lineNumber: number, file: string): MetricsRow {
+  if (line.trim() === "") throw new GoldenFileError(file, lineNumber, "empty line; every line must hold one row");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(line);
+  } catch (error) {
+    const described = describeJsonError(line, error);
+    throw new GoldenFileError(file, lineNumber, `not a JSON value${described.truncated ? " (the line looks truncated)" : ""}: ${described.reason}`);
+  }
+  if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
+    throw new GoldenFileError(file, lineNumber, "not a JSON object; every line must be one row {\"step\": n, ...}");
+  }
+  const row = parsed as Record<string, unknown>;
+  const step = row.step;
+  if (step === undefined) throw new GoldenFileError(file, lineNumber, "the row has no \"step\"");
+  if (typeof step !== "number" || !Number.isInteger(step)) {
+    throw new GoldenFileError(file, lineNumber, `"step" must be an integer, but is ${JSON.stringify(step)}`);
+  }
+  for (const key in row) {
+    const value = row[key];
+    if (typeof value !== "number") {
+      throw new GoldenFileError(file, lineNumber, `metric ${escapeControlCharacters(JSON.stringify(key))} must be a number, but is ${escapeControlCharacters(JSON.stringify(value))}`);
+    }
+    if (!Number.isFinite(value)) {
+      throw new GoldenFileError(file, lineNumber, `metric ${escapeControlCharacters(JSON.stringify(key))} must be a finite number, but the file's text reads as ${value} (too large for a double?)`);
+    }
+  }
+  return row as MetricsRow;
+}
