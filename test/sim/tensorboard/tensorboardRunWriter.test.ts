@@ -79,7 +79,7 @@ describe("TensorBoardRunWriter", () => {
     expect(warnings[0]).toMatch(/small = 16777217 at step 2 passes 2\^24 \(16777216\).*stored as 16777216/);
   });
 
-  it("atomic: nothing under the final name until close, and abort leaves no file", () => {
+  it("atomic: nothing under the final name until close, and abort leaves no file nor a directory it made", () => {
     const dir = tempDir();
     const writer = new TensorBoardRunWriter({ dir, firstStep: 1, warn: () => undefined, atomic: true });
     writer.writeRow({ step: 1, a: 1 });
@@ -90,7 +90,13 @@ describe("TensorBoardRunWriter", () => {
     const other = new TensorBoardRunWriter({ dir: aborted, firstStep: 1, warn: () => undefined, atomic: true });
     other.writeRankRow({ step: 1, a: 1, rank: 2 });
     other.abort();
-    expect(readdirSync(aborted)).toEqual(["rank-002"]);
-    expect(readdirSync(join(aborted, "rank-002"))).toEqual([]);
+    // The log directory existed before the writer: it stays, emptied of what the writer made.
+    expect(readdirSync(aborted)).toEqual([]);
+    const fresh = join(tempDir(), "logs", "run");
+    const third = new TensorBoardRunWriter({ dir: fresh, firstStep: 1, warn: () => undefined, atomic: true });
+    third.writeRankRow({ step: 1, a: 1, rank: 0 });
+    third.abort();
+    expect(existsSync(join(fresh, "..", ".."))).toBe(true);
+    expect(existsSync(join(fresh, ".."))).toBe(false);
   });
 });
