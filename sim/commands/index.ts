@@ -31,5 +31,6 @@ import { swarmCommand } from "./swarm.ts";
 import { sweepCommand } from "./sweep.ts";
 import { validateCommand } from "./validate.ts";
 import { exportCommand } from "./export.ts";
+import { watchCommand } from "./watch.ts";
 
-export const commands: readonly (SimCommand | SimCommandGroup)[] = [runCommand, sweepCommand, replayCommand, explainCommand, ledgerReplayCommand, validateCommand, checkCommand, reportCommand, mutateCommand, swarmCommand, exportCommand];
+export const commands: readonly (SimCommand | SimCommandGroup)[] = [runCommand, sweepCommand, replayCommand, explainCommand, ledgerReplayCommand, validateCommand, watchCommand, checkCommand, reportCommand, mutateCommand, swarmCommand, exportCommand];
