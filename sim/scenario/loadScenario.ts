@@ -7,6 +7,7 @@ import { integralFloatProblems } from "./integralFloatProblems.ts";
 import { type ExtendedDocument, resolveExtends } from "./resolveExtends.ts";
 import { SCENARIO_DEFAULTS } from "./scenarioDefaults.ts";
 import { ScenarioError } from "./scenarioError.ts";
+import { scenarioWarnings } from "./scenarioWarnings.ts";
 import { isTable, sortKeysDeep, type TomlTable } from "./tomlValue.ts";
 
 /** Command-line values that replace the file's own before anything is checked. */
@@ -22,7 +23,8 @@ export interface ScenarioOverrides {
  *   3. apply the command-line overrides (`--steps`, `--seed`);
  *   4. check the schema, reporting every problem at once;
  *   5. apply the defaults, build the model config and expectations, and check the rules
- *      a schema cannot state (including the model's own validateModelConfig).
+ *      a schema cannot state (including the model's own validateModelConfig);
+ *   6. note the relations between keys that run but are likely mistakes (warnings).
  * Any problem is a ScenarioError (a UserError) listing them all. A relative `file` is
  * read from `cwd` (default the process's directory) and named in messages as given, so
  * that commands run side by side in one process, each from its own directory.
@@ -59,6 +61,8 @@ export function scenarioFromDocument(file: string, document: ExtendedDocument, o
   if (ruleProblems.length > 0) throw new ScenarioError(file, ruleProblems);
 
   const baseline = run.baseline as string | undefined;
+  const written = (path: string): boolean => path.split(".").reduce<unknown>((node, key) => (isTable(node) ? node[key] : undefined), merged) !== undefined;
+  const warnings = scenarioWarnings(model, run.steps as number, sourceOf, written);
   return {
     file,
     name: (run.name as string | undefined) ?? basename(file, extname(file)),
@@ -70,5 +74,6 @@ export function scenarioFromDocument(file: string, document: ExtendedDocument, o
     golden: buildGoldenTolerances(merged),
     resolved: sortKeysDeep(merged) as TomlTable,
     chain,
+    ...(warnings.length > 0 ? { warnings } : {}),
   };
 }

@@ -1,9 +1,11 @@
+import { readFileSync } from "node:fs";
 import { dirname, isAbsolute, join, resolve } from "node:path";
 import { describeValue, UserError } from "../../src/errors.ts";
 import { KeyProvenance } from "./keyProvenance.ts";
 import { mergeTables } from "./mergeTables.ts";
 import type { FileIntegralFloat } from "./integralFloatProblems.ts";
 import { integralFloatsOf, readTomlFile } from "./readTomlFile.ts";
+import { singleBracketHint } from "./structureHints.ts";
 import type { TomlTable } from "./tomlValue.ts";
 
 /** A scenario file with its `extends` chain merged in. */
@@ -46,7 +48,7 @@ export function resolveExtends(file: string, cwd?: string): ExtendedDocument {
       throw new UserError(`${file}: the extends chain is longer than ${MAX_CHAIN_LENGTH} files: ${chain.join(" -> ")} -> ...`);
     }
     chain.push(current);
-    const table = readTomlFile(pathOf(current), { shown: current, readBy });
+    const table = withStructureHint(current, pathOf(current), () => readTomlFile(pathOf(current as string), { shown: current, readBy }));
     documents.push({ file: current, table });
     for (const float of integralFloatsOf(table)) integralFloats.push({ ...float, file: current });
 
@@ -67,4 +69,33 @@ export function resolveExtends(file: string, cwd?: string): ExtendedDocument {
   // The root ancestor goes first, so that every child overrides what it inherits.
   for (const document of documents.reverse()) mergeTables(merged, document.table, document.file, provenance);
   return { merged, chain, provenance, integralFloats };
+}
+
+/**
+ * Reads one file of the chain; a TOML parse error at a single-bracket header of an array
+ * of tables (`[dataset.streams]` written a second time: "Can't redefine existing key")
+ * gets the hint to write the double brackets.
+ */
+function withStructureHint(shown: string, path: string, read: () => TomlTable): TomlTable {
+  try {
+    return read();
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    const at = new RegExp(`^${escapeRegExp(shown)}:(\\d+):\\d+: TOML parse error`).exec(error.message);
+    if (at === null) throw error;
+    let lineText: string | undefined;
+    try {
+      lineText = readFileSync(path, "utf8").split("\n")[Number(at[1]) - 1];
+    } catch {
+      throw error;
+    }
+    const hint = lineText === undefined ? undefined : singleBracketHint(lineText);
+    if (hint === undefined) throw error;
+    const [first, ...rest] = error.message.split("\n");
+    throw new UserError([`${first}; ${hint}`, ...rest].join("\n"));
+  }
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }

@@ -22,6 +22,8 @@ export interface Scenario {
   readonly resolved: Readonly<Record<string, unknown>>;
   /** The files of the extends chain, this file first. */
   readonly chain: readonly string[];
+  /** Relations between keys that run but are likely mistakes (scenarioWarnings.ts); `sim validate` prints them. */
+  readonly warnings?: readonly string[];
 }
 
 export const EXPECTATION_STATS = [

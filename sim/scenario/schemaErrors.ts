@@ -28,6 +28,19 @@ interface SchemaNode {
  */
 export type PhraseKeyword = "description" | "expected";
 
+/** Clauses a caller adds to two kinds of message, where the schema alone cannot say what went wrong. */
+export interface SchemaHints {
+  /** For an unknown key in the table at `tablePath` (dotted, with indices). */
+  readonly unknownKey?: (key: string, tablePath: string) => string | undefined;
+  /** For a value of the wrong type at `path`. */
+  readonly wrongType?: (path: string, value: unknown) => string | undefined;
+}
+
+export interface HumanizeOptions {
+  readonly phraseKeyword?: PhraseKeyword;
+  readonly hints?: SchemaHints;
+}
+
 /**
  * Turns ajv's errors (run with allErrors and verbose) into one sentence each, in the
  * manner of StrykerJS's validation-errors.ts: the anyOf machinery is folded into a
@@ -35,10 +48,10 @@ export type PhraseKeyword = "description" | "expected";
  * and every sentence names the file that wrote the key, its dotted path, what was
  * expected and what was given. An unknown key gets the nearest valid key when one is close.
  */
-export function humanizeSchemaErrors(errors: readonly ErrorObject[], root: unknown, sourceOf: SourceOf, phraseKeyword: PhraseKeyword = "description"): string[] {
+export function humanizeSchemaErrors(errors: readonly ErrorObject[], root: unknown, sourceOf: SourceOf, options: HumanizeOptions = {}): string[] {
   const lines: string[] = [];
   for (const error of dropAnyOfNoise(errors)) {
-    const line = describeError(error, root, sourceOf, phraseKeyword);
+    const line = describeError(error, root, sourceOf, options.phraseKeyword ?? "description", options.hints ?? {});
     if (!lines.includes(line)) lines.push(line);
   }
   return lines;
@@ -73,7 +86,7 @@ function dropAnyOfNoise(errors: readonly ErrorObject[]): ErrorObject[] {
   return errors.filter((error) => !dropped.has(error));
 }
 
-function describeError(error: ErrorObject, root: unknown, sourceOf: SourceOf, phraseKeyword: PhraseKeyword): string {
+function describeError(error: ErrorObject, root: unknown, sourceOf: SourceOf, phraseKeyword: PhraseKeyword, hints: SchemaHints): string {
   const phrase = (node: SchemaNode) => expectedPhrase(node, phraseKeyword);
   const path = dottedPath(error.instancePath, root);
   const shown = path === "" ? "the top level" : path;
@@ -88,9 +101,12 @@ function describeError(error: ErrorObject, root: unknown, sourceOf: SourceOf, ph
       const keyPath = joinPath(path, key);
       const known = Object.keys(schema.properties ?? {});
       const nearest = nearestKey(key, known);
+      const elsewhere = hints.unknownKey?.(key, path);
       const hint = nearest !== undefined
-        ? `; did you mean ${joinPath(path, nearest)}?`
-        : `; the keys allowed ${path === "" ? "at the top level" : `in ${path}`} are ${known.join(", ")}`;
+        ? `; did you mean ${joinPath(path, nearest)}?${elsewhere === undefined ? "" : ` Or ${elsewhere}`}`
+        : elsewhere !== undefined
+          ? `; ${elsewhere}`
+          : `; the keys allowed ${path === "" ? "at the top level" : `in ${path}`} are ${known.join(", ")}`;
       return `${sourceOf(keyPath)}: unknown key ${keyPath}${hint}`;
     }
     case "required": {
@@ -99,8 +115,10 @@ function describeError(error: ErrorObject, root: unknown, sourceOf: SourceOf, ph
       const wanted = schema.properties?.[key];
       return `${sourceOf(path)}: ${keyPath} is missing: expected ${wanted === undefined ? "a value" : phrase(wanted)}`;
     }
-    case "type":
-      return `${sourceOf(path)}: ${shown} has the wrong type: expected ${phrase(schema)}, but got ${given}`;
+    case "type": {
+      const hint = hints.wrongType?.(path, error.data);
+      return `${sourceOf(path)}: ${shown} has the wrong type: expected ${phrase(schema)}, but got ${given}${hint === undefined ? "" : `; ${hint}`}`;
+    }
     case "enum": {
       const nearest = typeof error.data === "string" ? nearestKey(error.data, (schema.enum ?? []).map(String)) : undefined;
       const hint = nearest === undefined ? "" : `; did you mean ${JSON.stringify(nearest)}?`;

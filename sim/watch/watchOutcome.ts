@@ -22,6 +22,8 @@ export type WatchOutcome =
       readonly html: string;
       readonly passed: boolean;
       readonly verdicts: readonly WatchVerdict[];
+      /** What `sim validate` warns of (scenarioWarnings.ts). */
+      readonly warnings: readonly string[];
       readonly runMs: number;
     }
   | {

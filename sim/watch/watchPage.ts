@@ -65,6 +65,7 @@ body { font: 14px/1.4 system-ui, -apple-system, "Segoe UI", sans-serif; color: #
 .verdicts { list-style: none; margin: 6px 0 0; padding: 0; display: flex; flex-wrap: wrap; gap: 4px 12px; font-size: 12px; }
 .verdicts li.pass::before { content: "✓ "; color: #2e7d32; font-weight: 700; }
 .verdicts li.fail::before { content: "✗ "; color: #c62828; font-weight: 700; }
+.verdicts li.warn::before { content: "warning: "; color: #8d6e00; font-weight: 700; }
 .problems { position: absolute; left: 16px; right: 16px; top: 12px; z-index: 2; background: #fff4f4; border: 2px solid #c62828; border-radius: 4px; padding: 8px 16px; box-shadow: 0 4px 16px rgba(0,0,0,.25); max-height: 60vh; overflow: auto; }
 .problems h2 { font-size: 15px; margin: 4px 0 8px; color: #c62828; }
 .problems ul { margin: 0; padding-left: 0; list-style: none; font-family: ui-monospace, Menlo, Consolas, monospace; font-size: 13px; white-space: pre-wrap; }
@@ -192,6 +193,7 @@ const WATCH_CLIENT_SCRIPT = String.raw`
         var list = document.getElementById("verdicts");
         list.textContent = "";
         data.verdicts.forEach(function (verdict) { list.appendChild(text("li", verdict.passed ? "pass" : "fail", verdict.text)); });
+        data.warnings.forEach(function (warning) { list.appendChild(text("li", "warn", warning)); });
         setVerdict(data.passed ? "pass" : "fail", data.passed ? "PASS" : "FAIL");
         setStatus("run " + data.version + " in " + data.runMs + " ms");
         body.setAttribute("data-version", String(data.version));

@@ -26,13 +26,13 @@ export default async function runWatchTask(task: WatchTask): Promise<WatchOutcom
   const startMs = systemClock.monotonicMs();
   try {
     // Loaded first as `sim validate` loads it, so that a problem reads as validate words it.
-    loadScenario(task.file, {}, task.cwd);
+    const { warnings = [] } = loadScenario(task.file, {}, task.cwd);
     const result = await checkScenarios({ cwd: task.cwd, files: [task.file], keepRows: true });
     const check = result.checks[0];
     if (check === undefined) throw new Error(`sim watch: the check of ${task.file} returned no result`);
     const document = checkReport(result);
     const verdicts = (document.blocks[0]?.notes ?? []).filter((note) => note.passed !== undefined).map((note) => ({ text: note.text, passed: note.passed === true }));
-    return { kind: "report", html: renderReportPage(document), passed: check.passed, verdicts, runMs: systemClock.monotonicMs() - startMs };
+    return { kind: "report", html: renderReportPage(document), passed: check.passed, verdicts, warnings, runMs: systemClock.monotonicMs() - startMs };
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     const problems = error instanceof ScenarioError ? error.problems : [error.message];

@@ -75,3 +75,29 @@ describe("sim validate (end to end)", () => {
     expectNoStack(result.stderr);
   });
 });
+
+describe("sim validate's structure hints and warnings (docs/scenario-format.md)", () => {
+  const structure = (name: string) => `test/fixtures/structure/${name}.toml`;
+
+  it("hints at the double brackets when [dataset.streams] is written for [[dataset.streams]]", async () => {
+    const result = await runMain(["validate", structure("single_bracket")]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`${structure("single_bracket")}:12:17: TOML parse error at line 12, column 17: Can't redefine existing key; [dataset.streams] declares a single table, but dataset.streams is an array of tables: write each entry under [[dataset.streams]] (double brackets)`);
+    expectNoStack(result.stderr);
+  });
+
+  it("names the table a key belongs to when its header is missing", async () => {
+    const result = await runMain(["validate", structure("missing_header")]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain(`${structure("missing_header")}: unknown key dataset.streams[0].capacity; capacity is a key of [ledger]: is that header missing above it?`);
+  });
+
+  it("accepts num_streams_mixed above the streams declared, with a warning that says why", async () => {
+    const result = await runMain(["validate", structure("k_above_streams")]);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`ok ${structure("k_above_streams")}\n`);
+    expect(result.stderr).toBe(
+      `warning: ${structure("k_above_streams")}: dataset.num_streams_mixed = 40: more than the 9 streams declared: a rank has one reader per stream, so its active set never holds more than 9, and a K above that mixes the same as K = 9\n`,
+    );
+  });
+});

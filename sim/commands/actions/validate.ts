@@ -11,8 +11,9 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
   for (const given of args.scenarios) {
     // Paths stay as the user wrote them, so that messages name the file the way it was given.
     try {
-      loadScenario(given, {}, io.cwd);
+      const { warnings = [] } = loadScenario(given, {}, io.cwd);
       io.stdout(`ok ${given}\n`);
+      for (const warning of warnings) io.stderr(`warning: ${warning}\n`);
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       invalid += 1;

@@ -64,7 +64,7 @@ export async function runWatch(args: WatchArgs, io: CliIo): Promise<number> {
     version += 1;
     if (outcome.kind === "report") {
       report = outcome.html;
-      publish({ event: "report", data: { version, passed: outcome.passed, verdicts: outcome.verdicts, runMs: Math.round(outcome.runMs) } });
+      publish({ event: "report", data: { version, passed: outcome.passed, verdicts: outcome.verdicts, warnings: outcome.warnings, runMs: Math.round(outcome.runMs) } });
       io.stdout(`run ${version}: ${outcome.passed ? "PASS" : "FAIL"} in ${Math.round(outcome.runMs)} ms\n`);
     } else {
       publish({ event: "invalid", data: { version, heading: outcome.heading, problems: outcome.problems } });
