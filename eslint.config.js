@@ -1,5 +1,6 @@
 // The lint rules that keep the model deterministic: randomness comes only from the
 // seeded Rng, and wall-clock time only from the harness's edges (sim/io, sim/bench).
+import { builtinModules } from "node:module";
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
@@ -31,6 +32,23 @@ export default tseslint.config(
     files: ["src/**/*.ts", "sim/**/*.ts"],
     ignores: ["sim/io/clock.ts", "sim/bench/**"],
     rules: bannedClockAndEntropy,
+  },
+  {
+    // The model is pure and at the bottom (README, "Layout"): no I/O, no process, nothing
+    // of the harness. sim/ imports src/, never the other way.
+    files: ["src/**/*.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          paths: builtinModules.map((name) => ({ name, message: "src/ is pure: files, processes and the environment belong to the harness (sim/)." })),
+          patterns: [
+            { group: ["node:*"], message: "src/ is pure: files, processes and the environment belong to the harness (sim/)." },
+            { group: ["**/sim", "**/sim/**"], message: "src/ is the model under the harness: sim/ imports src/, never the other way; pass what the model needs in." },
+          ],
+        },
+      ],
+    },
   },
   {
     // The test files of a vitest worker share its module cache (isolate: false in
