@@ -2,7 +2,11 @@ import { alignColumns } from "../format/alignColumns.ts";
 import { killerLabel } from "./mutant.ts";
 import type { KillerBaseline } from "./3-confirm-killers.ts";
 import { MUTANT_STATUSES, type MutantResult } from "./mutantStatus.ts";
-import { seconds } from "./formatSeconds.ts";
+
+/** A duration for the table and progress lines: `12.3 s`. */
+export function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}
 
 /**
  * The table `sim mutate` prints: one row per mutant (id, status, killer, time), then,

@@ -2,7 +2,7 @@ import { loadCatalog, selectMutants } from "./1-load-catalog.ts";
 import { type PreparedWorkspace, prepareWorkspace } from "./2-prepare-workspace.ts";
 import { confirmKillers, type KillerBaseline } from "./3-confirm-killers.ts";
 import { runMutants } from "./4-run-mutants.ts";
-import { seconds } from "./formatSeconds.ts";
+import { seconds } from "./formatReport.ts";
 import { Lanes } from "./lanes.ts";
 import type { MutantResult } from "./mutantStatus.ts";
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { GroupStateLedger, type LedgerOptions } from "../../../src/ledger/groupStateLedger.ts";
+import type { TraceEvent } from "../../../src/trace/traceEvent.ts";
 
 function ledger(overrides: Partial<LedgerOptions> = {}): GroupStateLedger {
   return new GroupStateLedger({ rank: 0, capacity: 2, wipeMode: "none", wipeIntervalSteps: 1, staleThresholdSteps: 0, recentlyEvictedCapacity: 3, ...overrides });
@@ -170,3 +171,44 @@ describe("the _recently_evicted ring", () => {
     expect(() => l.restoreSnapshot({ ...snapshot, recentlyEvicted: [[1, "lru"], [1, "stale"]] })).toThrow(/gid 1 once/);
   });
 });
+
+// Stryker found these untested: the store and sweep events that `sim explain` and ledger
+// replay read, a state dict naming a stream the dataset does not have, and a restore
+// onto a dataset holding an undrained snapshot.
+
+function tracedLedger(events: TraceEvent[]): GroupStateLedger {
+  return new GroupStateLedger({
+    rank: 0,
+    capacity: 8,
+    wipeMode: "periodic_stale",
+    wipeIntervalSteps: 1,
+    staleThresholdSteps: 1,
+    recentlyEvictedCapacity: 8,
+    trace: (event) => events.push(event),
+  });
+}
+
+describe("ledger trace events", () => {
+  it("mark a store fresh with no previous step, and a re-store with its previous step", () => {
+    const events: TraceEvent[] = [];
+    const ledger = tracedLedger(events);
+    ledger.storeState(5, 1);
+    ledger.storeState(5, 2);
+    expect(events).toEqual([
+      { kind: "store", rank: 0, gid: 5, fresh: true, prev_step: null },
+      { kind: "store", rank: 0, gid: 5, fresh: false, prev_step: 1 },
+    ]);
+  });
+
+  it("count the entries a stale sweep removed", () => {
+    const events: TraceEvent[] = [];
+    const ledger = tracedLedger(events);
+    ledger.storeState(1, 1);
+    ledger.storeState(2, 1);
+    ledger.storeState(3, 3);
+    events.length = 0;
+    ledger.maybeWipe(4);
+    expect(events.filter((e) => e.kind === "sweep")).toEqual([{ kind: "sweep", rank: 0, removed: 2 }]);
+  });
+});
+

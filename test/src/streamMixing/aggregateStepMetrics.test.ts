@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { type Collectives, type ReduceOp, inProcessCollectives } from "../../../src/distributed/collectives.ts";
 import { rowsOf } from "../../helpers/packedRows.ts";
 import { aggregateStepMetrics } from "../../../src/streamMixing/aggregateStepMetrics.ts";
-import { STEP_METRIC_KEYS as K } from "../../../src/streamMixing/stepMetricKeys.ts";
+import { STEP_METRIC_KEYS as K, modalityKey } from "../../../src/streamMixing/stepMetricKeys.ts";
 
 const RNA = "stream_mixing/active/modalities/rna";
 const ATAC = "stream_mixing/active/modalities/atac";
@@ -95,5 +95,30 @@ describe("aggregateStepMetrics", () => {
     expect(aggregateStepMetrics([a, b, a], ["rna", "atac"])[RNA]).toBe(2);
     expect(aggregateStepMetrics([a, b], ["atac", "rna"])).toEqual(aggregateStepMetrics([a, b], ["rna", "atac"]));
     expect(aggregateStepMetrics([b, b], ["atac"])).toEqual({ ...b, [ATAC]: 4, [K.exhaustEvents]: 2 });
+  });
+});
+
+// Stryker found the reuse of aggregateStepMetrics' packed buffers unguarded: a cache that
+// kept the previous call's modality keys gave the same answer in every existing test,
+// because those change the world size or only reorder the same modalities. A new
+// modality at the same world size must still be counted.
+function rank(fanOut: Record<string, number>): Record<string, number> {
+  return { [K.remainingMin]: 1, [K.remainingMax]: 2, [K.remainingFractionMin]: 0.5, [K.remainingFractionMax]: 1, [K.stepsSincePickMax]: 0, ...fanOut, [K.exhaustEvents]: 0 };
+}
+
+describe("aggregateStepMetrics when the modality list changes at the same world size", () => {
+  it("counts a modality that replaces another", () => {
+    const before = aggregateStepMetrics([rank({ [modalityKey("rna")]: 1 }), rank({ [modalityKey("atac")]: 1 })], ["rna", "atac"]);
+    expect(before[modalityKey("atac")]).toBe(1);
+    const after = aggregateStepMetrics([rank({ [modalityKey("rna")]: 1 }), rank({ [modalityKey("protein")]: 2 })], ["rna", "protein"]);
+    expect(after[modalityKey("protein")]).toBe(2);
+    expect(after[modalityKey("atac")]).toBeUndefined();
+  });
+
+  it("counts a modality added to the list", () => {
+    aggregateStepMetrics([rank({ [modalityKey("rna")]: 1 }), rank({ [modalityKey("rna")]: 1 })], ["rna"]);
+    const after = aggregateStepMetrics([rank({ [modalityKey("rna")]: 1 }), rank({ [modalityKey("atac")]: 3 })], ["rna", "atac"]);
+    expect(after[modalityKey("rna")]).toBe(1);
+    expect(after[modalityKey("atac")]).toBe(3);
   });
 });

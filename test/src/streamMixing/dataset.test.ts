@@ -4,6 +4,8 @@ import { STEP_METRIC_KEYS as K } from "../../../src/streamMixing/stepMetricKeys.
 import { StepMetricsPack } from "../../../src/streamMixing/stepMetricsPack.ts";
 import type { TraceEvent } from "../../../src/trace/traceEvent.ts";
 import { batch, makeDataset, nestedDataset } from "./datasetFixture.ts";
+import { Rng } from "../../../src/rng/rng.ts";
+import { epochOrder } from "../../../src/streamMixing/epochOrder.ts";
 
 const RNA = "stream_mixing/active/modalities/rna";
 const ATAC = "stream_mixing/active/modalities/atac";
@@ -312,5 +314,102 @@ describe("stateDict / loadStateDict", () => {
     const load = () => resumed.loadStateDict(JSON.parse(JSON.stringify(original.stateDict())), 2);
     expect(load).toThrow(UserError);
     expect(load).toThrow(/world_size 2 and this run has 3/);
+  });
+});
+
+// Stryker found `batch_count` of the state dict unchecked: counting batches down instead
+// of up passed every test. The trainer's checkpoint carries it, so it must count batches.
+describe("the state dict's batch_count", () => {
+  it("counts every batch drawn, across epochs", () => {
+    const dataset = makeDataset({ dataset: nestedDataset([{ modality: "rna", streams: 2, cells: 8 }], { k: 2, bs: 4 }) });
+    expect(dataset.stateDict().batch_count).toBe(0);
+    for (let step = 1; step <= 6; step++) batch(dataset, step);
+    expect(dataset.stateDict().batch_count).toBe(6);
+    expect(dataset.epoch).toBe(2);
+  });
+});
+
+// Guards the catalog mutant `dataset-epoch-order-per-rank`: every rank must derive the
+// same epoch order from (seed, epoch) alone, so the ranks' pools agree; a per-rank draw
+// would still look random and healthy on each rank taken alone.
+describe("the epoch order is shared by every rank", () => {
+  it("gives ranks 0-3 the same pool in epochs 1 and 2", () => {
+    const config = nestedDataset([{ modality: "rna", streams: 4, cells: 16 }, { modality: "atac", streams: 4, cells: 16 }], { k: 2, bs: 2 });
+    const ranks = [0, 1, 2, 3].map((rank) => makeDataset({ dataset: config, seed: 7, rank, worldSize: 4 }));
+    // Each rank's slice of a stream is 4 cells, 2 picks: one batch starts epoch 1, and
+    // 16 batches (8 readers x 2 picks) finish it, so batch 17 starts epoch 2.
+    for (const dataset of ranks) batch(dataset, 1);
+    const firstPools = ranks.map((d) => [...d.pool]);
+    for (const dataset of ranks) for (let step = 2; step <= 17; step++) batch(dataset, step);
+    expect(ranks.map((d) => d.epoch)).toEqual([2, 2, 2, 2]);
+    const secondPools = ranks.map((d) => [...d.pool]);
+
+    expect(new Set(firstPools.map((p) => p.join(","))).size).toBe(1);
+    expect(new Set(secondPools.map((p) => p.join(","))).size).toBe(1);
+    expect(firstPools[0]).toHaveLength(8);
+    expect(secondPools[0]).not.toEqual(firstPools[0]);
+  });
+});
+
+// Guards the catalog mutant `dataset-last-pick-kept-on-exhaust`: an exhausted reader must
+// lose its `_last_picked_step` entry, so that when it rejoins in the next epoch its steps
+// since pick count from the step it joined, not from its pick in the previous epoch.
+describe("_last_picked_step is dropped on exhaust", () => {
+  it("gives steps_since_pick_max 0 at the first step of the next epoch", () => {
+    // Two readers of 2 picks each, both active: epoch 1 is steps 1-4, epoch 2 starts at 5.
+    const dataset = makeDataset({ dataset: nestedDataset([{ modality: "rna", streams: 2, cells: 8 }], { k: 2, bs: 4 }) });
+    for (let step = 1; step <= 4; step++) {
+      batch(dataset, step);
+      dataset.drainStepMetrics();
+    }
+    expect(dataset.epoch).toBe(1);
+    batch(dataset, 5);
+    expect(dataset.epoch).toBe(2);
+    // Both readers joined at step 5 and one of them was picked there; the other never was.
+    expect(dataset.drainStepMetrics()[K.stepsSincePickMax]).toBe(0);
+  });
+});
+
+// Pins the random streams the model draws, in the manner of fast-check's
+// NoRegression test: Stryker found that renaming the "epoch" or "pick" fork labels, or
+// biasing the Fisher-Yates draw, passed every test, because the tests only check
+// properties (a permutation, shared by ranks) that any random stream has. A change of
+// these values changes every golden file: it must fail here first, on purpose.
+describe("the model's random streams are pinned", () => {
+  it("epoch orders for seed 42", () => {
+    const root = Rng.fromSeed(42);
+    expect([1, 2, 3].map((epoch) => epochOrder(root, epoch, 8).join(" "))).toEqual(["5 3 6 2 4 7 0 1", "6 0 5 3 7 4 2 1", "4 3 0 7 5 6 2 1"]);
+  });
+
+  it("the first picks of a seeded dataset", () => {
+    const dataset = makeDataset({ seed: 42, dataset: nestedDataset([{ modality: "rna", streams: 3, cells: 400 }, { modality: "atac", streams: 3, cells: 400 }], { k: 3, bs: 10 }) });
+    const picks: string[] = [];
+    for (let step = 1; step <= 12; step++) {
+      const before = dataset.readers.map((r) => r.position);
+      batch(dataset, step);
+      picks.push(dataset.readers.filter((r, i) => r.position !== before[i]).map((r) => r.stream.name).join("+"));
+    }
+    expect(picks.join(" ")).toBe("atac/002 atac/002 atac/002 rna/002 rna/002 atac/000 atac/000 atac/000 atac/000 atac/002 atac/000 rna/002");
+  });
+});
+
+describe("StreamMixingDataset state", () => {
+  it("refuses a state dict that names a stream it does not have, as a user error naming it", () => {
+    const dataset = makeDataset({ dataset: nestedDataset([{ modality: "rna", streams: 2, cells: 40 }], { k: 2 }) });
+    batch(dataset, 1);
+    const state = dataset.stateDict();
+    const renamed = { ...state, pool: [...state.pool, "no-such-stream"] };
+    const fresh = makeDataset({ dataset: nestedDataset([{ modality: "rna", streams: 2, cells: 40 }], { k: 2 }) });
+    expect(() => fresh.loadStateDict(renamed, 2)).toThrow(UserError);
+    expect(() => fresh.loadStateDict(renamed, 2)).toThrow("the state dict names stream no-such-stream");
+  });
+
+  it("drops an undrained step snapshot when restoring a harness snapshot", () => {
+    const config = nestedDataset([{ modality: "rna", streams: 2, cells: 40 }], { k: 2 });
+    const saved = makeDataset({ dataset: config }).toSnapshot();
+    const dataset = makeDataset({ dataset: config });
+    batch(dataset, 1);
+    dataset.restoreSnapshot(saved);
+    expect(dataset.drainStepMetrics()).toEqual({});
   });
 });
