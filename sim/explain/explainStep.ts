@@ -7,6 +7,23 @@ import { stepsSincePick, type Reader } from "../../src/streamMixing/reader.ts";
 import { STEP_METRIC_KEYS as K } from "../../src/streamMixing/stepMetricKeys.ts";
 import type { Extreme, EvictionView, FalseEvictionView, GroupName, ReaderView, StepExplanation, WipeEventKind } from "./stepExplanation.ts";
 
+/** What the re-run to the end of a step leaves: the engine there, the step's row, and what the model reported during the step. */
+interface RerunToStep {
+  readonly engine: Engine;
+  readonly row: MetricsRow;
+  readonly during: readonly StampedTraceEvent[];
+  /** For each false eviction during the step, the eviction it undid (when the trace saw it). */
+  readonly falseEvictionsBefore: ReadonlyMap<StampedTraceEvent, PriorEviction | undefined>;
+}
+
+interface PriorEviction {
+  readonly step: number;
+  readonly lastStep: number;
+}
+
+/** The events of the step, sorted by what the explanation says of each. */
+type StepEvents = Pick<StepExplanation, "exhausts" | "evictions" | "falseEvictions" | "wipes" | "resumes">;
+
 /**
  * Explains `step` of a run of `model` by re-running the engine to the end of that step
  * (as `sim replay` re-runs a run) and reading the ranks' own state: the datasets'
@@ -15,11 +32,32 @@ import type { Extreme, EvictionView, FalseEvictionView, GroupName, ReaderView, S
  * Each extreme lists the readers whose own value is the row's value.
  */
 export function explainStep(model: ModelConfig, step: number): StepExplanation {
+  const rerun = rerunToStep(model, step);
+  const { step: _step, ...values } = rerun.row;
+  const active = activeReaders(rerun.engine, step);
+  const events = stepEvents(rerun, groupNamer(rerun.engine, model.ledger.group_cells));
+  const explanation: StepExplanation = {
+    step,
+    active,
+    modalities: rerun.engine.streams.modalities.map((modality) => ({ modality, readers: active.filter((v) => v.modality === modality) })).filter((m) => m.readers.length > 0),
+    exhausts: events.exhausts,
+    evictions: events.evictions,
+    falseEvictions: events.falseEvictions,
+    wipes: events.wipes,
+    wipeCounts: rerun.engine.rankLedgers.map((ledger) => ledger.wipeCount),
+    resumes: events.resumes,
+    values,
+  };
+  return active.length === 0 ? explanation : withExtremes(explanation, step);
+}
+
+/** Runs the engine to the end of `step`, keeping the step's events and, for its false evictions, the evictions they undid. */
+function rerunToStep(model: ModelConfig, step: number): RerunToStep {
   const during: StampedTraceEvent[] = [];
   // The last eviction of every (owner rank, gid): a false eviction at `step` names it.
   // The ring remembers only its latest eviction (a fresh write pops it), so the latest is the one.
-  const lastEviction = new Map<string, { step: number; lastStep: number }>();
-  const falseEvictionsBefore = new Map<StampedTraceEvent, { step: number; lastStep: number } | undefined>();
+  const lastEviction = new Map<string, PriorEviction>();
+  const falseEvictionsBefore = new Map<StampedTraceEvent, PriorEviction | undefined>();
   const engine = new Engine(model, {
     trace: (event) => {
       if (event.step === step) {
@@ -32,8 +70,11 @@ export function explainStep(model: ModelConfig, step: number): StepExplanation {
   let row: MetricsRow | undefined;
   while (engine.step < step) row = engine.runStep().row;
   assert(row !== undefined, "explainStep runs at least one step");
-  const { step: _step, ...values } = row;
+  return { engine, row, during, falseEvictionsBefore };
+}
 
+/** Every rank's active readers at the end of `step`, as the explanation shows them. */
+function activeReaders(engine: Engine, step: number): ReaderView[] {
   const active: ReaderView[] = [];
   engine.rankDatasets.forEach((dataset, rank) => {
     for (const reader of dataset.active) {
@@ -51,14 +92,17 @@ export function explainStep(model: ModelConfig, step: number): StepExplanation {
       });
     }
   });
+  return active;
+}
 
-  const groupOf = groupNamer(engine, model.ledger.group_cells);
+/** The step's exhausts, evictions (with their groups), false evictions (with the eviction they undid), sweeps and wipes, and resumes. */
+function stepEvents(rerun: RerunToStep, groupOf: (gid: number) => GroupName | undefined): StepEvents {
+  const exhausts: { rank: number; reader: string }[] = [];
   const evictions: EvictionView[] = [];
   const falseEvictions: FalseEvictionView[] = [];
-  const exhausts: { rank: number; reader: string }[] = [];
   const wipes: { rank: number; kind: WipeEventKind; removed: number }[] = [];
-  const resumes: { rank: number; dropped: readonly { reader: string; remaining_cells: number }[] }[] = [];
-  for (const event of during) {
+  const resumes: StepEvents["resumes"][number][] = [];
+  for (const event of rerun.during) {
     switch (event.kind) {
       case "exhaust":
         exhausts.push({ rank: event.rank, reader: event.reader });
@@ -67,7 +111,7 @@ export function explainStep(model: ModelConfig, step: number): StepExplanation {
         evictions.push(withGroup({ rank: event.rank, gid: event.gid, mode: event.mode, lastStep: event.last_step }, groupOf(event.gid)));
         break;
       case "false_evict": {
-        const earlier = falseEvictionsBefore.get(event);
+        const earlier = rerun.falseEvictionsBefore.get(event);
         const when = earlier === undefined ? {} : { evictedAtStep: earlier.step, lastStepBeforeEviction: earlier.lastStep };
         falseEvictions.push(withGroup({ rank: event.rank, gid: event.gid, mode: event.mode, ...when }, groupOf(event.gid)));
         break;
@@ -86,20 +130,12 @@ export function explainStep(model: ModelConfig, step: number): StepExplanation {
         break;
     }
   }
+  return { exhausts, evictions, falseEvictions, wipes, resumes };
+}
 
-  const explanation: StepExplanation = {
-    step,
-    active,
-    modalities: engine.streams.modalities.map((modality) => ({ modality, readers: active.filter((v) => v.modality === modality) })).filter((m) => m.readers.length > 0),
-    exhausts,
-    evictions,
-    falseEvictions,
-    wipes,
-    wipeCounts: engine.rankLedgers.map((ledger) => ledger.wipeCount),
-    resumes,
-    values,
-  };
-  if (active.length === 0) return explanation;
+/** The explanation with each active-set extreme: the row's value and the readers whose own value it is. */
+function withExtremes(explanation: StepExplanation, step: number): StepExplanation {
+  const { values, active } = explanation;
   const extreme = (key: string, value: (v: ReaderView) => number): Extreme => {
     const target = values[key];
     assert(target !== undefined, () => `the row of step ${step} has ${key} while readers are active`);
