@@ -5,6 +5,7 @@ import type { FirstDifference } from "../golden/goldenComparison.ts";
 import { matchesKeyPattern } from "../golden/keyPattern.ts";
 import { type ChartGroup, groupMetricKeys, lastSegment } from "./chartGroups.ts";
 import { addBandHeights, type ChartBand, type ChartLine, type ChartMarks, type ChartSource, type ChartSpec } from "./chartOption.ts";
+import type { PackedRun } from "./packedRun.ts";
 import type { ChartView, ReportChart } from "./reportDocument.ts";
 import { columnsOf, keysOf, type SeriesColumns } from "./seriesColumns.ts";
 
@@ -13,6 +14,8 @@ export interface ChartRun {
   readonly label: string;
   readonly rows: readonly MetricsRow[];
   readonly rankRows?: readonly (readonly MetricsRow[])[];
+  /** A long run's every value, when `rows` is its summary (the page zooms into them). */
+  readonly packed?: PackedRun;
 }
 
 /** An expectation as evaluated on the block's first run, and on the baseline for a signature. */
@@ -88,7 +91,7 @@ export function buildBlockCharts(runs: readonly ChartRun[], decorations: BlockDe
     const entry = marks.get(index);
     if (entry !== undefined && (entry.thresholds.length > 0 || entry.steps.length > 0 || entry.windows.length > 0)) chartMarks.push({ name: EXPECTATIONS_MARKS, ...entry });
     if (divergence !== undefined) chartMarks.push({ name: DIVERGENCE_MARKS, thresholds: [], windows: [], steps: [{ x: divergence.step, label: `first divergence: step ${divergence.step}`, passed: false }] });
-    const sources = runs.map((run, runIndex) => ({ label: run.label, columns: columns[runIndex] as SeriesColumns }));
+    const sources = runs.map((run, runIndex) => ({ label: run.label, columns: columns[runIndex] as SeriesColumns, ...(run.packed !== undefined ? { packed: run.packed } : {}) }));
     const views: ChartView[] = [{ name: "cluster", spec, sources, marks: chartMarks }];
     views.push(...rankViews(group, runs));
     return { id: group.id, section: group.section, views };

@@ -1,4 +1,5 @@
 import type { EChartsOption, LineSeriesOption } from "echarts";
+import type { PackedRun } from "./packedRun.ts";
 import type { SeriesColumns } from "./seriesColumns.ts";
 
 /** One drawn line: a column of each source, its legend label and its colour slot. */
@@ -60,6 +61,8 @@ export type ChartColumns = Readonly<Record<string, readonly (number | string | n
 export interface ChartSource {
   readonly label: string;
   readonly columns: SeriesColumns | ChartColumns;
+  /** A long run's every value, when `columns` is its summary: the page draws its zoom windows from them. */
+  readonly packed?: PackedRun;
 }
 
 /** What is drawn on top of the lines: thresholds, step markers and shaded step windows. */
@@ -131,77 +134,12 @@ export function chartOption(spec: ChartSpec, sources: readonly ChartSource[], ma
   return chartPanel(spec, sources, marks, settings).option;
 }
 
-/** chartOption, with the height the chart needs at `settings.widthPx`. */
+/** chartOption, with the height the chart needs at `settings.widthPx`: its series, its layout, then the option that holds them. */
 export function chartPanel(spec: ChartSpec, sources: readonly ChartSource[], marks: readonly ChartMarks[], settings: ChartOptionSettings): ChartPanel {
   const x = spec.x ?? STEP_X_AXIS;
   const points = spec.points === true;
-  const slots = new Set(spec.lines.map((line) => line.colorSlot));
-  const colorBySource = slots.size <= 1;
-  const series: LineSeriesOption[] = [];
-  const legend: string[] = [];
-  // Band fills follow the lines in the legend: the lines are what a reader looks for.
-  const bandNames: string[] = [];
-  let firstStep = Infinity;
-  let lastStep = -Infinity;
-
-  sources.forEach((source, sourceIndex) => {
-    // The x values are ascending (steps, or a sweep's sorted numeric values): the first and last bound the axis.
-    const steps = source.columns[x.key] ?? [];
-    if (!x.categorical && steps.length > 0) {
-      firstStep = Math.min(firstStep, steps[0] as number);
-      lastStep = Math.max(lastStep, steps[steps.length - 1] as number);
-    }
-    const colorOf = (slot: number) => PALETTE[(colorBySource ? sourceIndex : slot) % PALETTE.length] as string;
-    // The first source is solid and drawn on top; later ones (a baseline, a golden file) dashed, then dotted, beneath it.
-    const dash = DASHES[sourceIndex % DASHES.length];
-    const z = 2 + sources.length - sourceIndex;
-    const nameOf = (label: string) => (sources.length === 1 ? label : spec.lines.length === 1 ? source.label : `${source.label} · ${label}`);
-    for (const band of spec.bands) {
-      if (!(band.low in source.columns) || !(bandHeightKey(band) in source.columns)) continue;
-      const name = sources.length === 1 ? (band.label ?? "band") : `${source.label} · ${band.label ?? "band"}`;
-      const stack = `band ${sourceIndex} ${band.low}`;
-      const fill = { type: "line" as const, datasetIndex: sourceIndex, stack, name, showSymbol: false, symbol: "none", silent: true, sampling: "average" as const, lineStyle: { opacity: 0 }, emphasis: { disabled: true } };
-      series.push({ ...fill, id: `${BAND_FILL_ID_PREFIX}${sourceIndex}:${band.low}:base`, encode: { x: x.key, y: band.low } });
-      series.push({ ...fill, id: `${BAND_FILL_ID_PREFIX}${sourceIndex}:${band.low}:height`, encode: { x: x.key, y: bandHeightKey(band) }, areaStyle: { color: colorOf(band.colorSlot), opacity: 0.18 } });
-      if (!legend.includes(name)) bandNames.push(name);
-    }
-    for (const line of spec.lines) {
-      if (!(line.key in source.columns)) continue;
-      const name = nameOf(line.label);
-      const color = colorOf(line.colorSlot);
-      series.push({
-        type: "line",
-        id: `line:${sourceIndex}:${line.key}`,
-        name,
-        datasetIndex: sourceIndex,
-        encode: { x: x.key, y: line.key },
-        showSymbol: points,
-        ...(points ? { symbolSize: 7 } : { sampling: "lttb" as const }),
-        connectNulls: false,
-        color,
-        z,
-        lineStyle: { color, type: dash, width: line.faint ? 1 : 2, opacity: line.faint ? 0.55 : 1 },
-        emphasis: { focus: "none" },
-      });
-      legend.push(name);
-    }
-  });
-  legend.push(...bandNames.filter((name) => !legend.includes(name)));
-  for (const mark of marks) {
-    series.push(marksSeries(mark));
-    legend.push(mark.name);
-  }
-  if (!Number.isFinite(firstStep)) [firstStep, lastStep] = [0, 1];
-  const xValues = points && !x.categorical ? [...new Set(sources.flatMap((source) => (source.columns[x.key] ?? []).filter((value): value is number => typeof value === "number")))].sort((a, b) => a - b) : [];
-
-  const textWidthPx = settings.widthPx - 24;
-  const subtitleRows = spec.subtitle === undefined ? 0 : spec.subtitle.split("\n").reduce((rows, line) => rows + Math.max(1, Math.ceil((line.length * CHAR_PX) / textWidthPx)), 0);
-  const legendGap = settings.interactive ? 12 : 22;
-  const zoom = settings.interactive && !points;
-  const legendRows = rowsOf(legend, textWidthPx, legendGap);
-  const top = TITLE_PX + 8 + TEXT_ROW_PX * subtitleRows;
-  // Below the plot: the step axis's labels and name (about 40px), the legend, and in the page the zoom slider.
-  const bottom = (zoom ? 70 : 44) + (LEGEND_TEXT_PX + legendGap) * legendRows;
+  const drawn = seriesOf(spec, sources, marks);
+  const layout = layoutOf(spec, drawn.legend, settings);
   const option: EChartsOption = {
     animation: false,
     backgroundColor: "#ffffff",
@@ -214,38 +152,152 @@ export function chartPanel(spec: ChartSpec, sources: readonly ChartSource[], mar
       top: 6,
       itemGap: 6,
       textStyle: { fontSize: 14, fontWeight: "bold" },
-      subtextStyle: { fontSize: 11, color: "#444", lineHeight: TEXT_ROW_PX, width: textWidthPx, overflow: "break" },
+      subtextStyle: { fontSize: 11, color: "#444", lineHeight: TEXT_ROW_PX, width: layout.textWidthPx, overflow: "break" },
     },
-    legend: { type: "plain", bottom: zoom ? 32 : 4, left: 12, right: 12, data: legend, textStyle: { fontSize: 11 }, itemHeight: 8, itemGap: legendGap },
-    grid: { left: 64, right: 24, top, bottom, containLabel: false },
+    legend: { type: "plain", bottom: layout.zoom ? 32 : 4, left: 12, right: 12, data: drawn.legend, textStyle: { fontSize: 11 }, itemHeight: 8, itemGap: layout.legendGap },
+    grid: { left: 64, right: 24, top: layout.top, bottom: layout.bottom, containLabel: false },
     tooltip: settings.interactive ? { trigger: "axis", axisPointer: { type: "line" }, confine: true, order: "seriesDesc" } : { show: false },
-    xAxis: x.categorical
-      ? { type: "category", name: x.name, nameLocation: "middle", nameGap: 24, boundaryGap: false, axisLabel: { hideOverlap: true } }
-      : points
-        ? // A sweep's few values: a tick and a label at each swept value (2, 5, 10, 20), spaced by value, with a margin so the end markers are whole.
-          {
-            type: "value",
-            name: x.name,
-            nameLocation: "middle",
-            nameGap: 24,
-            min: firstStep - (lastStep - firstStep) * 0.04,
-            max: lastStep + (lastStep - firstStep) * 0.04,
-            axisTick: { customValues: xValues },
-            axisLabel: { customValues: xValues, hideOverlap: true },
-            splitLine: { show: false },
-          }
-        : { type: "value", name: x.name, nameLocation: "middle", nameGap: 24, min: firstStep, max: lastStep, axisLabel: { hideOverlap: true }, splitLine: { show: false } },
+    xAxis: xAxisOf(x, points, drawn.xRange, points && !x.categorical ? numericXValues(sources, x) : []),
     yAxis: { type: "value", scale: true, axisLabel: { hideOverlap: true }, splitLine: { lineStyle: { color: "#eee" } } },
-    dataZoom: zoom
+    dataZoom: layout.zoom
       ? [
           { type: "inside", xAxisIndex: 0, filterMode: "none" },
           { type: "slider", xAxisIndex: 0, filterMode: "none", height: 18, bottom: 8 },
         ]
       : [],
     dataset: sources.map((source) => ({ source: pickColumns(source.columns, spec) })),
-    series,
+    series: drawn.series,
   };
-  return { option, heightPx: top + PLOT_HEIGHT_PX + bottom };
+  return { option, heightPx: layout.top + PLOT_HEIGHT_PX + layout.bottom };
+}
+
+/** A chart's series in drawing order, its legend (lines, then band fills, then marks) and the range its x values span. */
+interface ChartSeries {
+  readonly series: LineSeriesOption[];
+  readonly legend: string[];
+  readonly xRange: readonly [number, number];
+}
+
+/**
+ * Every source's band fills and lines, then the marks. Colours: when the chart has one
+ * colour slot (one metric, or one band), each source gets its own colour; otherwise each
+ * slot does and the sources differ by dash. The first source is solid and drawn on top;
+ * later ones (a baseline, a golden file) dashed, then dotted, beneath it.
+ */
+function seriesOf(spec: ChartSpec, sources: readonly ChartSource[], marks: readonly ChartMarks[]): ChartSeries {
+  const x = spec.x ?? STEP_X_AXIS;
+  const colorBySource = new Set(spec.lines.map((line) => line.colorSlot)).size <= 1;
+  const series: LineSeriesOption[] = [];
+  const legend: string[] = [];
+  // Band fills follow the lines in the legend: the lines are what a reader looks for.
+  const bandNames: string[] = [];
+  let firstStep = Infinity;
+  let lastStep = -Infinity;
+  sources.forEach((source, sourceIndex) => {
+    // The x values are ascending (steps, or a sweep's sorted numeric values): the first and last bound the axis.
+    const steps = source.columns[x.key] ?? [];
+    if (!x.categorical && steps.length > 0) {
+      firstStep = Math.min(firstStep, steps[0] as number);
+      lastStep = Math.max(lastStep, steps[steps.length - 1] as number);
+    }
+    const style: SourceStyle = {
+      sourceIndex,
+      colorOf: (slot) => PALETTE[(colorBySource ? sourceIndex : slot) % PALETTE.length] as string,
+      dash: DASHES[sourceIndex % DASHES.length] as (typeof DASHES)[number],
+      z: 2 + sources.length - sourceIndex,
+    };
+    for (const band of spec.bands) {
+      if (!(band.low in source.columns) || !(bandHeightKey(band) in source.columns)) continue;
+      const name = sources.length === 1 ? (band.label ?? "band") : `${source.label} · ${band.label ?? "band"}`;
+      series.push(...bandFillSeries(band, name, x, style));
+      if (!legend.includes(name)) bandNames.push(name);
+    }
+    for (const line of spec.lines) {
+      if (!(line.key in source.columns)) continue;
+      const name = sources.length === 1 ? line.label : spec.lines.length === 1 ? source.label : `${source.label} · ${line.label}`;
+      series.push(lineSeries(line, name, x, spec.points === true, style));
+      legend.push(name);
+    }
+  });
+  legend.push(...bandNames.filter((name) => !legend.includes(name)));
+  for (const mark of marks) {
+    series.push(marksSeries(mark));
+    legend.push(mark.name);
+  }
+  return { series, legend, xRange: Number.isFinite(firstStep) ? [firstStep, lastStep] : [0, 1] };
+}
+
+/** How one source's series look: its colour for a slot, its dash and its depth. */
+interface SourceStyle {
+  readonly sourceIndex: number;
+  readonly colorOf: (slot: number) => string;
+  readonly dash: (typeof DASHES)[number];
+  readonly z: number;
+}
+
+/** A band as two stacked, invisible lines (its low edge, then its height) whose upper one fills down to the lower. */
+function bandFillSeries(band: ChartBand, name: string, x: ChartXAxis, style: SourceStyle): LineSeriesOption[] {
+  const stack = `band ${style.sourceIndex} ${band.low}`;
+  const fill = { type: "line" as const, datasetIndex: style.sourceIndex, stack, name, showSymbol: false, symbol: "none", silent: true, sampling: "average" as const, lineStyle: { opacity: 0 }, emphasis: { disabled: true } };
+  return [
+    { ...fill, id: `${BAND_FILL_ID_PREFIX}${style.sourceIndex}:${band.low}:base`, encode: { x: x.key, y: band.low } },
+    { ...fill, id: `${BAND_FILL_ID_PREFIX}${style.sourceIndex}:${band.low}:height`, encode: { x: x.key, y: bandHeightKey(band) }, areaStyle: { color: style.colorOf(band.colorSlot), opacity: 0.18 } },
+  ];
+}
+
+/** One line of one source: LTTB-sampled for a run's long lines, every point marked for a sweep's few. */
+function lineSeries(line: ChartLine, name: string, x: ChartXAxis, points: boolean, style: SourceStyle): LineSeriesOption {
+  const color = style.colorOf(line.colorSlot);
+  return {
+    type: "line",
+    id: `line:${style.sourceIndex}:${line.key}`,
+    name,
+    datasetIndex: style.sourceIndex,
+    encode: { x: x.key, y: line.key },
+    showSymbol: points,
+    ...(points ? { symbolSize: 7 } : { sampling: "lttb" as const }),
+    connectNulls: false,
+    color,
+    z: style.z,
+    lineStyle: { color, type: style.dash, width: line.faint ? 1 : 2, opacity: line.faint ? 0.55 : 1 },
+    emphasis: { focus: "none" },
+  };
+}
+
+/** Where the plot sits: room above it for the title and the wrapped subtitle, below it for the axis, the wrapped legend and the page's zoom slider. */
+function layoutOf(spec: ChartSpec, legend: readonly string[], settings: ChartOptionSettings): { textWidthPx: number; legendGap: number; zoom: boolean; top: number; bottom: number } {
+  const textWidthPx = settings.widthPx - 24;
+  const subtitleRows = spec.subtitle === undefined ? 0 : spec.subtitle.split("\n").reduce((rows, line) => rows + Math.max(1, Math.ceil((line.length * CHAR_PX) / textWidthPx)), 0);
+  const legendGap = settings.interactive ? 12 : 22;
+  const zoom = settings.interactive && spec.points !== true;
+  const top = TITLE_PX + 8 + TEXT_ROW_PX * subtitleRows;
+  // Below the plot: the step axis's labels and name (about 40px), the legend, and in the page the zoom slider.
+  const bottom = (zoom ? 70 : 44) + (LEGEND_TEXT_PX + legendGap) * rowsOf(legend, textWidthPx, legendGap);
+  return { textWidthPx, legendGap, zoom, top, bottom };
+}
+
+/** Every numeric x value of the sources, sorted: a sweep's swept values, each given a tick. */
+function numericXValues(sources: readonly ChartSource[], x: ChartXAxis): number[] {
+  return [...new Set(sources.flatMap((source) => (source.columns[x.key] ?? []).filter((value): value is number => typeof value === "number")))].sort((a, b) => a - b);
+}
+
+/** The x axis: categories; a sweep's values, each ticked, with a margin so the end markers are whole; or a run's steps, first to last. */
+function xAxisOf(x: ChartXAxis, points: boolean, [first, last]: readonly [number, number], xValues: readonly number[]): EChartsOption["xAxis"] {
+  if (x.categorical) return { type: "category", name: x.name, nameLocation: "middle", nameGap: 24, boundaryGap: false, axisLabel: { hideOverlap: true } };
+  if (points) {
+    return {
+      type: "value",
+      name: x.name,
+      nameLocation: "middle",
+      nameGap: 24,
+      min: first - (last - first) * 0.04,
+      max: last + (last - first) * 0.04,
+      axisTick: { customValues: [...xValues] },
+      axisLabel: { customValues: [...xValues], hideOverlap: true },
+      splitLine: { show: false },
+    };
+  }
+  return { type: "value", name: x.name, nameLocation: "middle", nameGap: 24, min: first, max: last, axisLabel: { hideOverlap: true }, splitLine: { show: false } };
 }
 
 /** The columns a chart reads: the same arrays, so the page stores each column once. */

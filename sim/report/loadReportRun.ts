@@ -8,14 +8,26 @@ import { loadRecordedScenario } from "../run/loadRecordedScenario.ts";
 import { readArtifacts, readRunFile, runFileLines } from "../run/readRunDirectory.ts";
 import type { RunArtifacts } from "../run/runArtifacts.ts";
 import { RUN_FILES } from "../run/runFiles.ts";
+import { type PackedRun, RunPacker } from "./packedRun.ts";
 import type { RunHeader } from "./reportDocument.ts";
+import { SummaryRows } from "./summaryRows.ts";
+
+/**
+ * Runs longer than this many steps are drawn from a summary (summaryRows.ts) and their
+ * packed values (packedRun.ts) rather than from every row: a million rows as objects do
+ * not fit the report's memory, nor their text a page.
+ */
+export const LONG_RUN_STEPS = 10_000;
 
 /** A recorded run as the report draws it: its header, its rows and, when recorded, each rank's rows. */
 export interface ReportRun {
   readonly header: RunHeader;
+  /** Every row; a long run's summary rows. */
   readonly rows: readonly MetricsRow[];
-  /** metrics.per_rank.jsonl split by rank (index = rank), when the run wrote it. */
+  /** metrics.per_rank.jsonl split by rank (index = rank), when the run wrote it; a long run's summary rows of each rank. */
   readonly rankRows?: readonly (readonly MetricsRow[])[];
+  /** A long run's every value, packed for the page. */
+  readonly packed?: PackedRun;
 }
 
 /**
@@ -34,17 +46,32 @@ export function loadReportRun(runDir: string, shownDir: string): ReportRun {
   const { scenario } = loadRecordedScenario(runDir, artifacts);
   const resolvedToml = readRunFile(runDir, RUN_FILES.resolvedScenario, "the scenario as run");
 
-  const rows = [...metricsRowsOf(runFileLines(runDir, RUN_FILES.metrics, { shownDir }), join(shownDir, RUN_FILES.metrics), runLayout(artifacts))];
+  // A long run is drawn from a summary and its packed values (summaryRows.ts, packedRun.ts), so the report's memory is flat in the run's length.
+  const stepCount = artifacts.steps - artifacts.first_step + 1;
+  const long = stepCount > LONG_RUN_STEPS;
+  const summary = long ? new SummaryRows(stepCount) : undefined;
+  const packer = long ? new RunPacker(artifacts.first_step) : undefined;
+  const rows: MetricsRow[] = [];
+  for (const row of metricsRowsOf(runFileLines(runDir, RUN_FILES.metrics, { shownDir }), join(shownDir, RUN_FILES.metrics), runLayout(artifacts))) {
+    if (summary === undefined || packer === undefined) rows.push(row);
+    else {
+      summary.add(row);
+      packer.add(row);
+    }
+  }
 
   let rankRows: MetricsRow[][] | undefined;
   if (artifacts.per_rank) {
     const worldSize = scenario.model.world_size;
     const lines = runFileLines(runDir, RUN_FILES.metricsPerRank, { shownDir, hint: "artifacts.json says the run wrote it" });
     rankRows = Array.from({ length: worldSize }, () => []);
+    const rankSummaries = long ? Array.from({ length: worldSize }, () => new SummaryRows(stepCount)) : undefined;
     for (const row of metricsRowsOf(lines, join(shownDir, RUN_FILES.metricsPerRank), { ...runLayout(artifacts), rowsPerStep: worldSize })) {
       const { rank, ...metrics } = row;
-      rankRows[rank as number]?.push(metrics as MetricsRow);
+      if (rankSummaries === undefined) rankRows[rank as number]?.push(metrics as MetricsRow);
+      else rankSummaries[rank as number]?.add(metrics as MetricsRow);
     }
+    if (rankSummaries !== undefined) rankRows = rankSummaries.map((rankSummary) => rankSummary.finish());
   }
 
   const reproduce = `${reproduceLine(join(shownDir, RUN_FILES.resolvedScenario), artifacts.seed)} --steps ${artifacts.steps}${artifacts.per_rank ? " --per-rank" : ""}`;
@@ -59,8 +86,9 @@ export function loadReportRun(runDir: string, shownDir: string): ReportRun {
       reproduce,
       resolvedToml,
     },
-    rows,
+    rows: summary?.finish() ?? rows,
     ...(rankRows !== undefined ? { rankRows } : {}),
+    ...(packer !== undefined ? { packed: packer.finish() } : {}),
   };
 }
 

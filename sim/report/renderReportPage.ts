@@ -5,6 +5,7 @@ import { dirname, join } from "node:path";
 import type { EChartsOption } from "echarts";
 import { chartPanel } from "./chartOption.ts";
 import { REPORT_CLIENT_SCRIPT } from "./reportClientScript.ts";
+import type { PackedRun } from "./packedRun.ts";
 import type { ReportBlock, ReportChart, ReportDocument, ReportTable, RunHeader } from "./reportDocument.ts";
 import { REPORT_STYLE } from "./reportStyle.ts";
 
@@ -19,8 +20,8 @@ const CHART_MIN_WIDTH_PX = 560;
  * only the report's own scripts (by hash) run and forbids every request.
  */
 export function renderReportPage(document: ReportDocument): string {
-  const { charts, columns } = pageData(document);
-  const dataJson = jsonForScriptTag({ charts, columns });
+  const { charts, columns, packed } = pageData(document);
+  const dataJson = jsonForScriptTag(packed.length > 0 ? { charts, columns, packed } : { charts, columns });
   const echartsJs = readFileSync(echartsMinPath(), "utf8");
   const scripts = [echartsJs, REPORT_CLIENT_SCRIPT];
   const csp = [
@@ -60,10 +61,24 @@ export function renderReportPage(document: ReportDocument): string {
   ].join("\n");
 }
 
-/** Every chart's views as page options, with each column array stored once and named by index. */
-function pageData(document: ReportDocument): { charts: { heightPx: number; views: { name: string; option: EChartsOption }[] }[]; columns: unknown[][] } {
+/**
+ * Every chart's views as page options, with each column array stored once and named by
+ * index, and each long run's packed values stored once, named by index from its datasets.
+ */
+function pageData(document: ReportDocument): { charts: { heightPx: number; views: { name: string; option: EChartsOption }[] }[]; columns: unknown[][]; packed: PackedRun[] } {
   const columnIds = new Map<unknown[], number>();
   const columns: unknown[][] = [];
+  const packedIds = new Map<PackedRun, number>();
+  const packed: PackedRun[] = [];
+  const packedIdOf = (run: PackedRun): number => {
+    let id = packedIds.get(run);
+    if (id === undefined) {
+      id = packed.length;
+      packedIds.set(run, id);
+      packed.push(run);
+    }
+    return id;
+  };
   const charts = document.blocks.flatMap((block) =>
     block.charts.map((chart) => {
       let heightPx = 0;
@@ -71,7 +86,7 @@ function pageData(document: ReportDocument): { charts: { heightPx: number; views
         const panel = chartPanel(view.spec, view.sources, view.marks, { interactive: true, widthPx: CHART_MIN_WIDTH_PX });
         heightPx = Math.max(heightPx, panel.heightPx);
         const option = panel.option;
-        const datasets = (option.dataset as { source: Record<string, unknown[]> }[]).map((dataset) => {
+        const datasets = (option.dataset as { source: Record<string, unknown[]> }[]).map((dataset, sourceIndex) => {
           const source: Record<string, { $col: number }> = {};
           for (const [key, column] of Object.entries(dataset.source)) {
             let id = columnIds.get(column);
@@ -82,14 +97,15 @@ function pageData(document: ReportDocument): { charts: { heightPx: number; views
             }
             source[key] = { $col: id };
           }
-          return { source };
+          const run = view.sources[sourceIndex]?.packed;
+          return run === undefined ? { source } : { source, packed: packedIdOf(run) };
         });
         return { name: view.name, option: { ...option, dataset: datasets } as EChartsOption };
       });
       return { heightPx, views };
     }),
   );
-  return { charts, columns };
+  return { charts, columns, packed };
 }
 
 function renderIndex(document: ReportDocument): string {

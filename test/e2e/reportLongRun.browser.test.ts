@@ -1,0 +1,81 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import type { Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LONG_RUN_STEPS } from "../../sim/report/loadReportRun.ts";
+import { launchChromium } from "../helpers/browser.ts";
+import { makeTempDir, PROJECT_ROOT } from "../helpers/runCli.ts";
+import { runMain } from "../helpers/runMain.ts";
+
+/**
+ * The report of a long run in headless Chromium (docs/report.md, "Long runs"): it paints
+ * from the summary, then decodes the packed values and draws each zoom window from them,
+ * every step when zoomed in, and the tooltip gives the hovered step's own value.
+ */
+
+const STEPS = LONG_RUN_STEPS + 2000;
+const METRIC = "stream_mixing/active/steps_since_pick_max";
+let dir: string;
+let cleanup: () => void;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+let recorded: Record<string, number>[];
+
+beforeAll(async () => {
+  ({ dir, cleanup } = makeTempDir("sim-report-long-"));
+  const scenario = join(PROJECT_ROOT, "test/fixtures/golden/scenarios/tiny_healthy.toml");
+  expect((await runMain(["run", scenario, "--steps", String(STEPS), "--out", join(dir, "long")])).status).toBe(0);
+  expect((await runMain(["report", join(dir, "long"), "--out", join(dir, "long.html")])).status).toBe(0);
+  recorded = readFileSync(join(dir, "long", "metrics.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, number>);
+  ({ browser, close: closeBrowser } = await launchChromium());
+}, 180_000);
+
+afterAll(async () => {
+  await closeBrowser?.();
+  cleanup?.();
+});
+
+describe("the report of a long run", () => {
+  it("paints the summary, then zooms into every step of a window, and hovers the step's own value", async () => {
+    const html = readFileSync(join(dir, "long.html"), "utf8");
+    expect(html).toContain('"packed":[{"firstStep":1,"count":' + STEPS);
+    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors: string[] = [];
+    page.on("pageerror", (error) => errors.push(error.message));
+    page.on("console", (message) => {
+      if (message.type() === "error") errors.push(message.text());
+    });
+    await page.goto(pathToFileURL(join(dir, "long.html")).href);
+    await page.waitForSelector("body[data-ready]", { timeout: 30_000 });
+    await page.waitForSelector("body[data-detail]", { timeout: 30_000 });
+    const zoomed = await page.evaluate((metric) => {
+      const plot = document.querySelector(`figure.chart[data-metric="${metric}"] .chart-plot`);
+      type Instance = { dispatchAction(action: object): void; getOption(): { dataset: { source: Record<string, (number | null)[]> }[] } };
+      const instance = (window as unknown as { echarts: { getInstanceByDom(el: Element | null): Instance } }).echarts.getInstanceByDom(plot);
+      const before = instance.getOption().dataset[0]?.source.step?.length ?? 0;
+      // Steps 6001 to about 6121: 1% of the run.
+      instance.dispatchAction({ type: "dataZoom", start: 50, end: 51 });
+      const source = instance.getOption().dataset[0]?.source ?? {};
+      return { before, steps: source.step ?? [], values: source[metric] ?? [] };
+    }, METRIC);
+    expect(zoomed.before).toBeLessThanOrEqual(2000);
+    expect(zoomed.steps.length).toBeGreaterThan(100);
+    zoomed.steps.forEach((step, i) => {
+      expect(step).toBe((zoomed.steps[0] as number) + i);
+      expect(zoomed.values[i]).toBe(recorded[(step as number) - 1]?.[METRIC]);
+    });
+    const figure = page.locator(`figure.chart[data-metric="${METRIC}"]`);
+    await figure.scrollIntoViewIfNeeded();
+    const box = await figure.locator(".chart-plot").boundingBox();
+    if (box === null) throw new Error("the chart has no box");
+    await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+    const heading = figure.locator(".tt-step");
+    await heading.waitFor({ state: "visible", timeout: 5_000 });
+    const step = Number(((await heading.textContent()) ?? "").replace(/^step /, ""));
+    expect(step).toBeGreaterThan(6000);
+    expect(await figure.locator(".tt-value").first().textContent()).toBe(String(recorded[step - 1]?.[METRIC]));
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
