@@ -10,11 +10,12 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { BenchSection, ScriptLine } from "./benchSection.ts";
 import { cliStartupSection } from "./cliStartupSection.ts";
+import { longRunSection } from "./longRunSection.ts";
 import { metricCostSection } from "./metricCostSection.ts";
 import { sweepSection } from "./sweepSection.ts";
 import { worldSizeSection } from "./worldSizeSection.ts";
 
-const SECTIONS: readonly BenchSection[] = [metricCostSection, worldSizeSection, cliStartupSection, sweepSection];
+const SECTIONS: readonly BenchSection[] = [metricCostSection, worldSizeSection, cliStartupSection, sweepSection, longRunSection];
 
 async function main(): Promise<void> {
   // Re-spawn once with --expose-gc so that the heap figures are after a full collection.
