@@ -1,3 +1,4 @@
+import { METRICS } from "../../src/metrics/catalog.ts";
 import { scenarioSchema } from "./scenarioSchema.ts";
 import type { TomlTable } from "./tomlValue.ts";
 
@@ -142,7 +143,7 @@ export function newScenarioToml(spec: NewScenarioSpec): string {
     "# What the run must show (any number of [[expect]] blocks; docs/golden-and-expectations.md).",
     "# [[expect]]",
     '# name = "no LRU false evictions"',
-    '# metric = "ledger/false_evictions/lru"',
+    `# metric = ${JSON.stringify(METRICS.falseEvictionsLru.key)}`,
     '# stat = "max"',
     '# op = "=="',
     "# value = 0",
