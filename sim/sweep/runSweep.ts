@@ -26,6 +26,8 @@ export interface SweepRunOptions {
   readonly outDir: string;
   readonly jobs: number;
   readonly shard?: Shard;
+  /** Run only these configs (then `shard` of them): an --only-missing job's list. */
+  readonly only?: ReadonlySet<string>;
   readonly onProgress?: (progress: SweepProgress) => void;
   /** Polled while configs run: a reason stops the sweep (pending configs are dropped, running ones killed). */
   readonly stopRequested: () => string | undefined;
@@ -57,7 +59,9 @@ export async function runSweep(sweep: LoadedSweep, options: SweepRunOptions): Pr
   writeManifest(options.outDir, manifestOf(sweep));
 
   // Phase 2.
-  const configs = options.shard === undefined ? [...sweep.configs] : itemsOfShard(sweep.configs, (c) => c.costRankSteps, options.shard);
+  const only = options.only;
+  const scoped = only === undefined ? sweep.configs : sweep.configs.filter((config) => only.has(config.name));
+  const configs = options.shard === undefined ? [...scoped] : itemsOfShard(scoped, (c) => c.costRankSteps, options.shard);
   const completedHere = new Map(findRuns(options.outDir).filter((run) => run.completed).map((run) => [run.path, run]));
   const isDone = (config: SweepConfig): boolean => {
     const run = completedHere.get(config.name);

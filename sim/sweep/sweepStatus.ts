@@ -4,7 +4,8 @@ import { findRuns, type FoundRun } from "./findRuns.ts";
 import { itemsOfShard, type Shard } from "./shard.ts";
 import { type ManifestConfig, readManifest, SWEEP_MANIFEST_FILE, type SweepManifest } from "./sweepManifest.ts";
 
-export type ConfigProblemKind = "missing" | "failed" | "duplicated" | "misrouted";
+/** queued and running: not complete yet, but its cluster job is still at it (launcher/jobStates.ts). */
+export type ConfigProblemKind = "missing" | "failed" | "duplicated" | "misrouted" | "queued" | "running";
 
 export interface ConfigProblem {
   readonly config: string;
@@ -55,19 +56,22 @@ export function readManifests(dirs: readonly string[]): SweepManifest {
  * Compares the configs of sweep.json with the run directories found under `dirs` (one
  * sweep, possibly split over shard directories). A config is complete when exactly one
  * completed run with its scenario hash and steps exists, at its destination in one of
- * the directories. Otherwise it is named, with every reason that applies:
+ * the directories. With `only`, only the named configs are checked (then `shard` of them).
+ * Otherwise it is named, with every reason that applies:
  * - missing: no run at its destination and none elsewhere;
  * - failed: a run at its destination that did not complete (FAILED, or killed);
  * - misrouted: its completed run sits outside its destination, or its destination
  *   holds a completed run of another config (or of no config of this sweep);
  * - duplicated: more than one completed run of it.
  */
-export function sweepStatus(dirs: readonly string[], shard?: Shard): SweepStatus {
+export function sweepStatus(dirs: readonly string[], shard?: Shard, only?: ReadonlySet<string>): SweepStatus {
   const manifest = readManifests(dirs);
   const runs = dirs.flatMap((dir) => findRuns(dir));
   const ownerOf = new Map(manifest.configs.map((c) => [identityOf(c.scenario_sha256, c.steps), c.name]));
   const destinations = new Set(manifest.configs.map((c) => c.destination));
-  const checked = shard === undefined ? [...manifest.configs] : itemsOfShard(manifest.configs, (c) => c.cost_rank_steps, shard);
+  // `only` (a job's own configs, as --configs names them) first, then the shard of those.
+  const scoped = only === undefined ? manifest.configs : manifest.configs.filter((c) => only.has(c.name));
+  const checked = shard === undefined ? [...scoped] : itemsOfShard(scoped, (c) => c.cost_rank_steps, shard);
 
   // Indexed once, so that checking n configs against m runs stays linear.
   const completedByIdentity = groupBy(runs.filter((run) => run.completed), (run) => identityOf(run.scenarioSha256 as string, run.steps as number));
@@ -122,7 +126,7 @@ export function formatSweepStatus(status: SweepStatus): string {
   for (const stray of status.strays) lines.push(`stray      ${stray.absolute}: a completed run that belongs to no config of this sweep`);
   const total = status.configs.length;
   const done = status.configs.filter((c) => c.run !== undefined).length;
-  const counts = (["missing", "failed", "misrouted", "duplicated"] as const)
+  const counts = (["missing", "failed", "misrouted", "duplicated", "queued", "running"] as const)
     .map((kind) => [kind, status.configs.filter((c) => c.problems.some((p) => p.kind === kind)).length] as const)
     .filter(([, n]) => n > 0)
     .map(([kind, n]) => `${n} ${kind}`);

@@ -6,10 +6,13 @@ import { startProgress } from "../../io/progress.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 import { shownPath, shownPathsIn } from "../../io/shownPath.ts";
 import { withStopSignals } from "../../io/withStopSignals.ts";
-import { loadSweep } from "../../sweep/loadSweep.ts";
+import { readTextFile } from "../../io/readTextFile.ts";
+import { autoShard } from "../../sweep/launcher/shardAuto.ts";
+import { statusWithJobs } from "../../sweep/launcher/statusWithJobs.ts";
+import { type LoadedSweep, loadSweep } from "../../sweep/loadSweep.ts";
 import { mergeSweeps } from "../../sweep/mergeSweeps.ts";
 import { runSweep } from "../../sweep/runSweep.ts";
-import { parseShard, type Shard } from "../../sweep/shard.ts";
+import { formatShard, parseShard, type Shard } from "../../sweep/shard.ts";
 import { buildSweepChart, checkSweepChartRequest, type SweepChartRequest } from "../../sweep/sweepChart.ts";
 import { SEED_KEY } from "../../sweep/sweepPoint.ts";
 import { defaultSweepChartRequests, sweepReport } from "../../sweep/sweepReport.ts";
@@ -25,9 +28,9 @@ import type { SweepChartArgs, SweepMergeArgs, SweepReportArgs, SweepRunArgs, Swe
  * directory, its rows covering the configs checked. Returns the exit code: 0 only when
  * every checked config has exactly one completed run in place.
  */
-function checkAndSummarise(io: CliIo, dirs: readonly string[], shard?: Shard): number {
-  const status = sweepStatus(dirs, shard);
-  io.stdout(shownPathsIn(io.cwd, formatSweepStatus(status)));
+export function checkAndSummarise(io: CliIo, dirs: readonly string[], shard?: Shard, only?: ReadonlySet<string>): number {
+  const { status, jobLines } = statusWithJobs(dirs, io.env, io.cwd, shard, only);
+  io.stdout(shownPathsIn(io.cwd, jobLines + formatSweepStatus(status)));
   const summary = writeSummaryCsv(dirs[0] as string, status.manifest.axes, summaryRowsOf(status));
   io.stdout(`summary: ${shownPath(io.cwd, summary)}\n`);
   return status.complete ? EXIT.ok : EXIT.checkFailed;
@@ -35,10 +38,19 @@ function checkAndSummarise(io: CliIo, dirs: readonly string[], shard?: Shard): n
 
 export async function runSweepAction(args: SweepRunArgs, io: CliIo): Promise<number> {
   // Every argument and every config is checked before anything is written or run.
-  const jobs = intOption("jobs", args.jobs, 1, MAX_JOBS) ?? availableParallelism();
-  const shard = args.shard === undefined ? undefined : parseShard(args.shard);
   const sweep = loadSweep(resolve(io.cwd, args.file));
   const outDir = resolve(io.cwd, args.out ?? join("sweeps-out", sweep.scenarioName));
+  const submitted = args["sweep-sha256"];
+  if (submitted !== undefined && submitted !== sweep.sweepSha256) {
+    throw new UserError(
+      `${args.file} changed after this sweep was submitted: its configs now hash to ${sweep.sweepSha256.slice(0, 12)}, the job was submitted for ${submitted.slice(0, 12)}; nothing was run, so the directory is not mixed: restore the file, or submit the new sweep to another --out`,
+    );
+  }
+  if (args.launcher !== undefined) return (await import("./sweepLaunch.ts")).launchSweepAction(args, sweep, outDir, io);
+  for (const option of LAUNCHER_OPTIONS) if (args[option] !== undefined && args[option] !== false) throw new UserError(`--${option} goes with --launcher slurm or k8s`);
+  const jobs = intOption("jobs", args.jobs, 1, MAX_JOBS) ?? availableParallelism();
+  const shard = shardOf(args, io);
+  const only = args.configs === undefined ? undefined : readConfigList(resolve(io.cwd, args.configs), sweep);
 
   return withStopSignals(io, async (stopRequested) => {
     const startMs = io.clock.monotonicMs();
@@ -49,21 +61,49 @@ export async function runSweepAction(args: SweepRunArgs, io: CliIo): Promise<num
       outDir,
       jobs,
       ...(shard ? { shard } : {}),
+      ...(only ? { only } : {}),
       stopRequested,
       onProgress: ({ done, total }) => progress.update(done, total),
     }).finally(progress.stop);
     const wallS = (io.clock.monotonicMs() - startMs) / 1000;
     const ran = result.completed + result.failed.length;
     io.stdout(
-      `sweep ${sweep.scenarioName}${shard ? ` shard ${args.shard}` : ""}: ${result.configs.length} configs, ${result.skipped} already complete, ${result.completed} run, ${result.failed.length} failed in ${wallS.toFixed(2)} s (${wallS > 0 ? (ran / wallS).toFixed(1) : "-"} configs/s) into ${shownPath(io.cwd, outDir)}\n`,
+      `sweep ${sweep.scenarioName}${shard ? ` shard ${formatShard(shard)}` : ""}: ${result.configs.length} configs, ${result.skipped} already complete, ${result.completed} run, ${result.failed.length} failed in ${wallS.toFixed(2)} s (${wallS > 0 ? (ran / wallS).toFixed(1) : "-"} configs/s) into ${shownPath(io.cwd, outDir)}\n`,
     );
     for (const failure of result.failed) io.stderr(`sim: config ${failure.config} failed: ${failure.reason}\n`);
     if (result.stopReason !== undefined) {
       io.stderr(`sim: sweep stopped (${result.stopReason}); rerun the same command to resume\n`);
       return EXIT.interrupted;
     }
-    return checkAndSummarise(io, [outDir], shard);
+    return checkAndSummarise(io, [outDir], shard, only);
   });
+}
+
+/** Options that only mean something with --launcher. */
+const LAUNCHER_OPTIONS = ["partition", "time", "array-parallelism", "sbatch-arg", "wait", "only-missing", "dry-run"] as const;
+
+/** --shard i/n, or --shard auto from the engine's variables (said on stdout), or none. */
+function shardOf(args: SweepRunArgs, io: CliIo): Shard | undefined {
+  const shards = intOption("shards", args.shards, 1);
+  if (args.shard !== "auto") {
+    if (shards !== undefined) throw new UserError("--shards goes with --shard auto (a Kubernetes Indexed Job's completions) or --launcher");
+    return args.shard === undefined ? undefined : parseShard(args.shard);
+  }
+  const found = autoShard(io.env, shards);
+  io.stdout(`shard ${formatShard(found.shard)} (--shard auto: ${found.source})\n`);
+  return found.shard;
+}
+
+/** --configs FILE: config names, one a line, each a config of the sweep (an --only-missing job's list). */
+function readConfigList(file: string, sweep: LoadedSweep): ReadonlySet<string> {
+  const names = readTextFile(file, { kind: "config list (sim sweep --only-missing writes it)" })
+    .split("\n")
+    .map((line) => line.trim())
+    .filter((line) => line !== "");
+  const known = new Set(sweep.configs.map((config) => config.name));
+  const unknown = names.filter((name) => !known.has(name));
+  if (unknown.length > 0) throw new UserError(`${file}: ${unknown.length} names are not configs of ${sweep.file} (e.g. ${unknown[0]}): the sweep file changed after the list was written`);
+  return new Set(names);
 }
 
 export async function sweepStatusAction(args: SweepStatusArgs, io: CliIo): Promise<number> {

@@ -1,0 +1,75 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { RUN_FILES } from "../../run/runFiles.ts";
+import type { ConfigProblem, ConfigState, SweepStatus } from "../sweepStatus.ts";
+import { type LaunchRecord, taskOfConfig } from "./launchRecord.ts";
+import type { ActiveTasks } from "./slurmCommands.ts";
+
+/** Slurm's states of a task that has not run yet. */
+const WAITING_STATES = new Set(["PENDING", "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED", "RESV_DEL_HOLD", "SUSPENDED", "CONFIGURING"]);
+
+/** The last lifecycle event of the run directory, or undefined when it has none. */
+function lastEventOf(runDir: string): string | undefined {
+  let text: string;
+  try {
+    text = readFileSync(join(runDir, RUN_FILES.events), "utf8");
+  } catch {
+    return undefined;
+  }
+  const lines = text.split("\n").filter((line) => line.trim() !== "");
+  try {
+    const event = (JSON.parse(lines[lines.length - 1] ?? "null") as { event?: unknown } | null)?.event;
+    return typeof event === "string" ? event : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The status with the cluster's view laid over it: a config not complete whose job task
+ * is still active on the cluster is not lost yet. It is `queued` while its task waits, or
+ * while its task runs and its run has not started; `running` while its run has started
+ * and not ended (its lifecycle file, events.jsonl, has no COMPLETED or FAILED). A run that
+ * FAILED stays failed, and a config of a task that has ended stays missing or failed:
+ * those are what `--only-missing` resubmits.
+ */
+export function withJobStates(status: SweepStatus, record: LaunchRecord, active: ActiveTasks): SweepStatus {
+  const owners = taskOfConfig(record, status.manifest.configs);
+  const configs = status.configs.map((state): ConfigState => {
+    if (state.run !== undefined) return state;
+    const owner = owners.get(state.config.name);
+    const taskState = owner === undefined ? undefined : active.get(`${owner.jobId}_${owner.task}`);
+    if (owner === undefined || taskState === undefined) return state;
+    if (state.problems.some((p) => p.kind !== "missing" && p.kind !== "failed")) return state;
+    const where = `job ${owner.jobId} task ${owner.task} (${taskState})`;
+    let problem: ConfigProblem;
+    if (WAITING_STATES.has(taskState)) {
+      problem = { config: state.config.name, kind: "queued", detail: `${where} has not started it` };
+    } else {
+      const lastEvent = status.dirs.map((dir) => lastEventOf(join(dir, state.config.destination))).find((event) => event !== undefined);
+      if (lastEvent === "FAILED") return state;
+      problem =
+        lastEvent === undefined
+          ? { config: state.config.name, kind: "queued", detail: `${where} has not reached it yet` }
+          : { config: state.config.name, kind: "running", detail: `${where}: its run is ${lastEvent}` };
+    }
+    return { ...state, problems: [problem] };
+  });
+  return { ...status, configs };
+}
+
+/** One line per job of the record: its id and how many of its tasks are in which state. */
+export function formatJobLines(record: LaunchRecord, active: ActiveTasks): string {
+  return record.submissions
+    .map((submission) => {
+      const states = new Map<string, number>();
+      for (let task = 1; task <= submission.tasks; task++) {
+        const state = active.get(`${submission.job_id}_${task}`);
+        if (state !== undefined) states.set(state, (states.get(state) ?? 0) + 1);
+      }
+      const counts = [...states].sort(([a], [b]) => (a < b ? -1 : 1)).map(([state, n]) => `${n} ${state.toLowerCase()}`);
+      const configs = submission.configs === null ? "every config" : `${submission.configs.length} configs`;
+      return `slurm job ${submission.job_id}: ${submission.tasks} task${submission.tasks === 1 ? "" : "s"} (${configs}), ${counts.length === 0 ? "ended" : counts.join(", ")}\n`;
+    })
+    .join("");
+}
