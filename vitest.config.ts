@@ -4,6 +4,8 @@ import { defineConfig } from "vitest/config";
 export default defineConfig({
   test: {
     include: ["test/**/*.test.ts"],
+    // The real-Slurm suite needs root and Debian's Slurm packages: `npm run test:cluster` (vitest.cluster.config.ts).
+    exclude: ["test/cluster/**", "**/node_modules/**"],
     globalSetup: ["test/globalSetup.ts"],
     // vitest's default is one worker fewer than the cores, which on a 2-core machine runs
     // every file in one worker; the slow files mostly wait on child processes (a sweep's
