@@ -30,23 +30,6 @@ function checkCommand(args: string[]): void {
 }
 
 describe("docs/examples", () => {
-  it("k8s-indexed-job.yaml parses, runs shard JOB_COMPLETION_INDEX + 1 of completions, then checks the status", () => {
-    const text = readFileSync(join(PROJECT_ROOT, "docs/examples/k8s-indexed-job.yaml"), "utf8");
-    const documents = parseAllDocuments(text).map((d) => {
-      expect(d.errors).toEqual([]);
-      return d.toJS() as { kind: string; spec: { completionMode?: string; completions?: number; template: { spec: { containers: { args?: string[]; command: string[] }[] } } } };
-    });
-    expect(documents.map((d) => d.kind)).toEqual(["Job", "Job"]);
-    const [shards, status] = documents as [(typeof documents)[0], (typeof documents)[0]];
-    expect(shards.spec.completionMode).toBe("Indexed");
-    const shardArgs = shards.spec.template.spec.containers[0]?.args?.join(" ") ?? "";
-    expect(shardArgs).toContain(`--shard $((JOB_COMPLETION_INDEX + 1))/${shards.spec.completions}`);
-    expect(status.spec.template.spec.containers[0]?.command.join(" ")).toMatch(/^npx sim sweep status /);
-    const commands = sweepCommands(text, "1");
-    expect(commands.length).toBeGreaterThanOrEqual(1);
-    for (const command of commands) checkCommand(command);
-  });
-
   it("github-actions-sweep.yml parses, runs one shard per matrix entry, merges and checks", () => {
     const text = readFileSync(join(PROJECT_ROOT, "docs/examples/github-actions-sweep.yml"), "utf8");
     const workflow = parseAllDocuments(text)[0]?.toJS() as { jobs: { shard: { strategy: { matrix: { shard: number[] } }; steps: { run?: string }[] }; merge: { needs: string; steps: { run?: string }[] } } };

@@ -1,6 +1,7 @@
 import { mkdirSync, readFileSync } from "node:fs";
 import { dirname, join, relative, resolve, sep } from "node:path";
 import { writeFileAtomicallySync } from "../../io/atomicWrite.ts";
+import { shownPath } from "../../io/shownPath.ts";
 import { resolveExtends } from "../../scenario/resolveExtends.ts";
 import { HARNESS_VERSION } from "../../version.ts";
 import type { LoadedSweep } from "../loadSweep.ts";
@@ -77,7 +78,7 @@ export function writeK8sLaunch(sweep: LoadedSweep, options: K8sLaunchOptions): {
   const manifestFile = join(context, K8S_MANIFEST_FILE);
   writeFileAtomicallySync(manifestFile, yaml);
 
-  const shown = (path: string): string => relative(options.cwd, path) || ".";
+  const shown = (path: string): string => shownPath(options.cwd, path);
   const summary = [
     `wrote ${shown(context)}/: Dockerfile, ${K8S_MANIFEST_FILE} (an Indexed Job of ${shards} pods for ${sweep.configs.length} configs, a ReadWriteMany claim, a status Job) and the sweep's ${files.length} file${files.length === 1 ? "" : "s"}`,
     "build the image and run the sweep with:",

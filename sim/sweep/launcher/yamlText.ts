@@ -4,7 +4,7 @@ export type YamlValue = string | number | boolean | null | readonly YamlValue[] 
 /** A scalar as YAML: numbers and booleans bare, strings bare only when YAML reads them back as the same string. */
 function scalar(value: string | number | boolean | null): string {
   if (typeof value !== "string") return String(value);
-  const plain = /^[A-Za-z_/][A-Za-z0-9_./-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(value);
+  const plain = /^(--)?[A-Za-z_/][A-Za-z0-9_./-]*$/.test(value) && !/^(true|false|yes|no|on|off|null|y|n)$/i.test(value);
   return plain ? value : JSON.stringify(value);
 }
 
