@@ -38,6 +38,8 @@ export function checkAndSummarise(io: CliIo, dirs: readonly string[], shard?: Sh
 
 export async function runSweepAction(args: SweepRunArgs, io: CliIo): Promise<number> {
   // Every argument and every config is checked before anything is written or run.
+  const jobsOption = intOption("jobs", args.jobs, 1, MAX_JOBS);
+  const shard = args.launcher === undefined ? shardOf(args, io) : undefined;
   const sweep = loadSweep(resolve(io.cwd, args.file));
   const outDir = resolve(io.cwd, args.out ?? join("sweeps-out", sweep.scenarioName));
   const submitted = args["sweep-sha256"];
@@ -48,8 +50,7 @@ export async function runSweepAction(args: SweepRunArgs, io: CliIo): Promise<num
   }
   if (args.launcher !== undefined) return (await import("./sweepLaunch.ts")).launchSweepAction(args, sweep, outDir, io);
   for (const option of LAUNCHER_OPTIONS) if (args[option] !== undefined && args[option] !== false) throw new UserError(`--${option} goes with --launcher slurm or k8s`);
-  const jobs = intOption("jobs", args.jobs, 1, MAX_JOBS) ?? availableParallelism();
-  const shard = shardOf(args, io);
+  const jobs = jobsOption ?? availableParallelism();
   const only = args.configs === undefined ? undefined : readConfigList(resolve(io.cwd, args.configs), sweep);
 
   return withStopSignals(io, async (stopRequested) => {
