@@ -7,11 +7,14 @@ export interface Clock {
   monotonicMs(): number;
   /** The current time as an ISO 8601 string, for lifecycle events. */
   isoNow(): string;
+  /** Milliseconds since the Unix epoch: only for `--wall-time now`, which asks for today's time. */
+  epochMs(): number;
 }
 
 export const systemClock: Clock = {
   monotonicMs: () => performance.now(),
   isoNow: () => new Date().toISOString(),
+  epochMs: () => Date.now(),
 };
 
 /** A clock for tests: every reading advances by `stepMs`. */
@@ -20,5 +23,6 @@ export function fakeClock(startMs = 0, stepMs = 1): Clock {
   return {
     monotonicMs: () => (now += stepMs),
     isoNow: () => new Date(Date.UTC(2026, 0, 1) + (now += stepMs)).toISOString(),
+    epochMs: () => Date.UTC(2026, 0, 1) + (now += stepMs),
   };
 }

@@ -38,6 +38,9 @@ export const ARTIFACTS_SCHEMA = {
     per_rank: { type: "boolean" },
     trace: { type: "boolean" },
     tensorboard_dir: { type: "string", minLength: 1 },
+    wandb_dir: { type: "string", minLength: 1 },
+    wandb_run_id: { type: "string", pattern: "^[a-z0-9]{8}$" },
+    wandb_mode: { const: "offline" },
     files: { type: "array", items: { type: "string" } },
   },
 } as const;

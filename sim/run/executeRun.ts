@@ -11,12 +11,14 @@ import { buildTraceHeader } from "../trace/traceHeader.ts";
 import { formatTraceEvent } from "../trace/traceLine.ts";
 import { TENSORBOARD_DIR } from "../tensorboard/tensorboardLayout.ts";
 import { HARNESS_VERSION } from "../version.ts";
+import { DEFAULT_WANDB_PROJECT, WANDB_DIR } from "../wandb/wandbLayout.ts";
 import { ARTIFACTS_FORMAT_VERSION, type RunArtifacts } from "./runArtifacts.ts";
 import { prepareRunDirectory } from "./runDirectory.ts";
 import { RUN_FILES, SNAPSHOT_DIR, snapshotFileName } from "./runFiles.ts";
 import { RunHeartbeat } from "./runHeartbeat.ts";
 import { RunOutputs } from "./runOutputs.ts";
 import { resolvedScenarioSha256 } from "./scenarioHash.ts";
+import { wallTimeOf, type WallTimeMode } from "./wallTime.ts";
 
 export interface RunRequest {
   readonly scenario: Scenario;
@@ -27,6 +29,10 @@ export interface RunRequest {
   readonly snapshotEverySteps?: number;
   /** A snapshot already read and checked (checkSnapshotFits) to continue from. */
   readonly resumeFrom?: { readonly file: string; readonly snapshot: SnapshotFile };
+  /** The W&B project (default "stream-mixing-sim", checked by the command) and group (a sweep's id). */
+  readonly wandb?: { readonly project?: string; readonly group?: string };
+  /** "fixed" (default): TensorBoard and W&B stamp the documented fixed clock; "now": real time (wallTime.ts). */
+  readonly wallTime?: WallTimeMode;
 }
 
 export interface RunEnvironment {
@@ -103,7 +109,23 @@ function openRun(request: RunRequest, env: RunEnvironment): ActiveRun {
   const scenarioSha256 = resolvedScenarioSha256(scenario.resolved);
   prepareRunDirectory(outDir, resume?.file);
   writeFileAtomicallySync(join(outDir, RUN_FILES.resolvedScenario), resolvedScenarioToml(scenario));
-  const outputs = new RunOutputs(outDir, { perRank: request.perRank, trace: request.trace, firstStep, clock: env.clock });
+  const outputs = new RunOutputs(outDir, {
+    perRank: request.perRank,
+    trace: request.trace,
+    firstStep,
+    clock: env.clock,
+    wallTime: wallTimeOf(request.wallTime ?? "fixed", firstStep, env.clock),
+    wandb: {
+      project: request.wandb?.project ?? DEFAULT_WANDB_PROJECT,
+      name: scenario.name,
+      ...(request.wandb?.group !== undefined ? { group: request.wandb.group } : {}),
+      tags: [scenario.name, ...scenario.expectations.filter((e) => e.signature).map((e) => e.name)],
+      resolved: scenario.resolved,
+      scenarioSha256,
+      seed: scenario.model.seed,
+      steps: scenario.steps,
+    },
+  });
   const startMs = env.clock.monotonicMs();
   const heartbeat = new RunHeartbeat(outDir, env.clock, scenario.steps, firstStep - 1, startMs);
   return { request, env, steps: scenario.steps, firstStep, scenarioSha256, outputs, startMs, heartbeat, last: {}, max: {}, lastStep: firstStep - 1, msAtLastYield: startMs };
@@ -184,6 +206,7 @@ function stopRun(run: ActiveRun, stopReason: string): RunOutcome {
   run.outputs.log.appendLine(`[harness] stopped after step ${run.lastStep}: ${stopReason}`);
   run.outputs.events.record("FAILED", { reason: stopReason, step: run.lastStep, steps: run.steps });
   run.heartbeat.write("FAILED", run.lastStep);
+  run.outputs.finishWandb(1);
   run.outputs.close();
   return { status: "interrupted", reason: stopReason, firstStep: run.firstStep, lastStep: run.lastStep, wallMs, last: run.last, max: run.max };
 }
@@ -195,6 +218,7 @@ function completeRun(run: ActiveRun): RunOutcome {
   run.outputs.log.appendLine(`[harness] completed step ${run.lastStep} of ${run.steps}`);
   run.outputs.events.record("COMPLETED", { step: run.lastStep, steps: run.steps, wall_ms: Math.round(wallMs) });
   run.heartbeat.write("COMPLETED", run.lastStep);
+  run.outputs.finishWandb(0);
   run.outputs.close();
   const resume = request.resumeFrom;
   const artifacts = writeArtifacts(request.outDir, {
@@ -210,6 +234,9 @@ function completeRun(run: ActiveRun): RunOutcome {
     per_rank: request.perRank,
     trace: request.trace,
     tensorboard_dir: TENSORBOARD_DIR,
+    wandb_dir: WANDB_DIR,
+    wandb_run_id: run.outputs.wandbRunId,
+    wandb_mode: "offline",
     files: [],
   });
   return { status: "completed", firstStep: run.firstStep, lastStep: run.lastStep, wallMs, last: run.last, max: run.max, artifacts };

@@ -19,9 +19,17 @@ export interface RunArtifacts {
    * written before runs had event files (`sim export tensorboard` makes them for such runs).
    */
   readonly tensorboard_dir?: string;
+  /**
+   * The W&B directory (`wandb`), the reduced run's W&B run id, and `offline`: the run is a
+   * W&B offline run for `wandb sync wandb/latest-run` (seed 004's manifest fields). Absent
+   * before format 3.
+   */
+  readonly wandb_dir?: string;
+  readonly wandb_run_id?: string;
+  readonly wandb_mode?: "offline";
   /** Every file in the run directory, relative and sorted (artifacts.json included). */
   readonly files: readonly string[];
 }
 
-/** 2 added `tensorboard_dir`; readers accept 1 and 2. */
-export const ARTIFACTS_FORMAT_VERSION = 2;
+/** 2 added `tensorboard_dir`, 3 the `wandb_` fields; readers accept 1 to 3. */
+export const ARTIFACTS_FORMAT_VERSION = 3;

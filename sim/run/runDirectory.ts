@@ -1,8 +1,10 @@
-import { existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { UserError } from "../../src/errors.ts";
 import { EVENT_FILE_PATTERN, RANK_DIR_PATTERN, TENSORBOARD_DIR } from "../tensorboard/tensorboardLayout.ts";
 import { makeDirectory } from "../io/makeDirectory.ts";
+import { unknownWandbEntries } from "../wandb/wandbDirEntries.ts";
+import { WANDB_DIR } from "../wandb/wandbLayout.ts";
 import { RUN_FILES, RUN_MARKER, RUN_MARKER_FORMAT, RUN_MARKER_VERSION, SNAPSHOT_DIR, SNAPSHOT_FILE_PATTERN } from "./runFiles.ts";
 
 const KNOWN = new Set<string>([...Object.values(RUN_FILES), RUN_MARKER]);
@@ -20,7 +22,8 @@ export function hasRunMarker(dir: string): boolean {
 /**
  * Makes `dir` ready for a new run. A missing or empty directory is used (and marked). A
  * previous run directory of ours (it holds the `.sim-run` marker a run writes first, and
- * nothing but run files, snapshots/step-<n>.json and tensorboard/'s event files) is
+ * nothing but run files, snapshots/step-<n>.json, tensorboard/'s event files and wandb/'s
+ * offline runs) is
  * cleared of exactly those files.
  * Anything else is refused before any file is touched: file names alone (events.jsonl,
  * run.log) are used by other tools too, so only the marker says a directory is ours.
@@ -51,6 +54,10 @@ export function prepareRunDirectory(dir: string, keep?: string): void {
       unknown.push(...unknownTensorBoardEntries(join(dir, entry), TENSORBOARD_DIR, true));
       continue;
     }
+    if (entry === WANDB_DIR && lstatSync(join(dir, entry)).isDirectory()) {
+      unknown.push(...unknownWandbEntries(join(dir, entry), WANDB_DIR));
+      continue;
+    }
     unknown.push(entry);
   }
   const isRunDir = hasRunMarker(dir);
@@ -68,7 +75,7 @@ export function prepareRunDirectory(dir: string, keep?: string): void {
   }
   for (const entry of entries) {
     if (entry === RUN_MARKER) continue;
-    if (entry === SNAPSHOT_DIR || entry === TENSORBOARD_DIR) rmSync(join(dir, entry), { recursive: true, force: true });
+    if (entry === SNAPSHOT_DIR || entry === TENSORBOARD_DIR || entry === WANDB_DIR) rmSync(join(dir, entry), { recursive: true, force: true });
     else rmSync(join(dir, entry), { force: true });
   }
 }

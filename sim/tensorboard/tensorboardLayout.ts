@@ -1,4 +1,4 @@
-import { wallTimeOfStepS } from "./eventWallTime.ts";
+import type { WallTime } from "../run/wallTime.ts";
 
 /** The run directory's TensorBoard log directory, as artifacts.json's `tensorboard_dir` names it. */
 export const TENSORBOARD_DIR = "tensorboard";
@@ -6,10 +6,11 @@ export const TENSORBOARD_DIR = "tensorboard";
 /**
  * The event file's name. TensorBoard reads files whose name contains "tfevents"; its own
  * writers add the host name and process id, which would make the name differ between
- * machines, so ours ends in a fixed label instead.
+ * machines, so ours ends in a fixed label instead. The number is the run's start
+ * (wallTime.ts: the fixed clock's step before the first step, unless `--wall-time now`).
  */
-export function eventFileName(firstStep: number): string {
-  return `events.out.tfevents.${wallTimeOfStepS(firstStep - 1)}.stream-mixing-sim`;
+export function eventFileName(wallTime: WallTime): string {
+  return `events.out.tfevents.${Math.floor(wallTime.startS)}.stream-mixing-sim`;
 }
 
 export const EVENT_FILE_PATTERN = /^events\.out\.tfevents\.\d+\.stream-mixing-sim$/;

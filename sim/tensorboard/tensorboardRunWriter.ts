@@ -1,5 +1,6 @@
 import { mkdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { fixedWallTime, type WallTime } from "../run/wallTime.ts";
 import { Float32PrecisionWatch } from "./float32Precision.ts";
 import { eventFileName, rankDirName } from "./tensorboardLayout.ts";
 import { TfEventFile } from "./tfEventFile.ts";
@@ -8,6 +9,8 @@ export interface TensorBoardRunOptions {
   /** The log directory of this run: the event file goes here, ranks' sub-runs below it. */
   readonly dir: string;
   readonly firstStep: number;
+  /** The events' wall times: the fixed clock (default) or, with `--wall-time now`, the real one. */
+  readonly wallTime?: WallTime;
   /** Told once when a counter passes 2^24 (the run log, or stderr for an export). */
   readonly warn: (message: string) => void;
   /**
@@ -37,8 +40,10 @@ export class TensorBoardRunWriter {
   private readonly finalPaths = new Map<TfEventFile, string>();
   /** The directories this writer made (the first of each mkdir), removed again by abort(). */
   private readonly madeDirs: string[] = [];
+  private readonly wallTime: WallTime;
 
   constructor(private readonly options: TensorBoardRunOptions) {
+    this.wallTime = options.wallTime ?? fixedWallTime(options.firstStep);
     this.precision = new Float32PrecisionWatch(options.warn);
     this.main = this.open(options.dir);
   }
@@ -81,8 +86,8 @@ export class TensorBoardRunWriter {
   private open(dir: string): TfEventFile {
     const made = mkdirSync(dir, { recursive: true });
     if (made !== undefined) this.madeDirs.push(made);
-    const finalPath = join(dir, eventFileName(this.options.firstStep));
-    const file = new TfEventFile(this.options.atomic ? `${finalPath}.partial` : finalPath, this.options.firstStep, this.precision);
+    const finalPath = join(dir, eventFileName(this.wallTime));
+    const file = new TfEventFile(this.options.atomic ? `${finalPath}.partial` : finalPath, this.options.firstStep, this.wallTime, this.precision);
     this.finalPaths.set(file, finalPath);
     return file;
   }

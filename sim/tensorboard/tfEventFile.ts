@@ -1,6 +1,6 @@
 import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 import { assert } from "../../src/errors.ts";
-import { wallTimeOfStepS } from "./eventWallTime.ts";
+import type { WallTime } from "../run/wallTime.ts";
 import { FLOAT32_EXACT_INTEGER_LIMIT, type Float32PrecisionWatch } from "./float32Precision.ts";
 import { encodeFileVersionEvent, ScalarsEventEncoder } from "./tfEvent.ts";
 import { frameRecord, frameRecordInPlace, RECORD_FOOTER_BYTES, RECORD_HEADER_BYTES } from "./tfRecord.ts";
@@ -28,11 +28,12 @@ export class TfEventFile {
   constructor(
     readonly path: string,
     firstStep: number,
+    private readonly wallTime: WallTime,
     private readonly precision: Float32PrecisionWatch,
   ) {
     this.fd = openSync(path, "w");
     this.lastStep = firstStep - 1;
-    const record = frameRecord(encodeFileVersionEvent(wallTimeOfStepS(firstStep - 1)));
+    const record = frameRecord(encodeFileVersionEvent(wallTime.startS));
     this.reserve(record.length);
     record.copy(this.chunk, this.used);
     this.used += record.length;
@@ -48,7 +49,7 @@ export class TfEventFile {
     this.lastStep = step;
     const eventBytes = this.encoder.sizeOf(step, row, omit);
     this.reserve(RECORD_HEADER_BYTES + eventBytes + RECORD_FOOTER_BYTES);
-    this.encoder.encodeInto(this.chunk, this.used + RECORD_HEADER_BYTES, wallTimeOfStepS(step), step, row);
+    this.encoder.encodeInto(this.chunk, this.used + RECORD_HEADER_BYTES, this.wallTime.stepS(step), step, row);
     this.used = frameRecordInPlace(this.chunk, this.used, eventBytes);
     const large = this.encoder.tagAboveWatch;
     if (large !== undefined) this.precision.check(large, row[large] as number, step);

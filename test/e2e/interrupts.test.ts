@@ -32,11 +32,11 @@ describe("a real process", () => {
     child.kill("SIGKILL");
     await new Promise((r) => child.once("exit", r));
     expect(readFileSync(join(out, "events.jsonl"), "utf8")).not.toMatch(/COMPLETED|FAILED/);
-    const now = { isoNow: () => new Date().toISOString(), monotonicMs: () => 0 };
+    const now = { isoNow: () => new Date().toISOString(), monotonicMs: () => 0, epochMs: () => Date.now() };
     const fresh = await runMain(["replay", out], { clock: now });
     expect(fresh.status).toBe(2);
     expect(fresh.stderr).toMatch(/the run is still running \(step \d+\)/);
-    const later = { isoNow: () => new Date(Date.now() + 120_000).toISOString(), monotonicMs: () => 0 };
+    const later = { isoNow: () => new Date(Date.now() + 120_000).toISOString(), monotonicMs: () => 0, epochMs: () => Date.now() + 120_000 };
     const stale = await runMain(["replay", out], { clock: later });
     expect(stale.status).toBe(2);
     expect(stale.stderr).toMatch(/the run died: no COMPLETED or FAILED event and no heartbeat since \S+ \(last step \d+\); the process was killed/);

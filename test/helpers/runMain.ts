@@ -53,7 +53,7 @@ export function testIo(options: MainOptions & { readonly onStdout?: (text: strin
       options.onStdout?.(text);
     },
     stderr: (text) => void (stderr += text),
-    clock: options.clock ?? { isoNow: () => FIXED_ISO, monotonicMs: () => (monotonic += 1) },
+    clock: options.clock ?? { isoNow: () => FIXED_ISO, monotonicMs: () => (monotonic += 1), epochMs: () => Date.parse(FIXED_ISO) },
     env,
     cwd: options.cwd ?? PROJECT_ROOT,
     columns: undefined,

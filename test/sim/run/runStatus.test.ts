@@ -5,7 +5,7 @@ import { runStatusOf, STALE_HEARTBEAT_MS } from "../../../sim/run/runStatus.ts";
 import { tempDirsPerTest } from "../../helpers/runCli.ts";
 
 const tempDir = tempDirsPerTest("sim-run-status-");
-const at = (iso: string) => ({ isoNow: () => iso, monotonicMs: () => 0 });
+const at = (iso: string) => ({ isoNow: () => iso, monotonicMs: () => 0, epochMs: () => Date.parse(iso) });
 
 function runDir(events: string[], heartbeatTime?: string): string {
   const dir = join(tempDir(), "run");

@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { WALL_TIME_ORIGIN_S } from "../../../sim/tensorboard/eventWallTime.ts";
+import { WALL_TIME_ORIGIN_S } from "../../../sim/run/wallTime.ts";
 import { TensorBoardRunWriter } from "../../../sim/tensorboard/tensorboardRunWriter.ts";
 import { readEventFile } from "../../helpers/tfEventReader.ts";
 import { tempDirsPerTest } from "../../helpers/runCli.ts";
