@@ -41,59 +41,87 @@ export interface LineSeriesTable {
   readonly rows: number;
 }
 
+interface Series {
+  steps: number[];
+  values: number[];
+}
+
 /**
- * Collects each family's points as the rows stream, in bounded memory: a series keeps
- * at most TABLE_MAX_ROWS / lines - 1 points; when full, every other point is dropped and
- * only every second step from then on is kept (the stride doubles), so a long run's chart
- * has evenly spaced points over the whole run. The last step is always added at the end.
+ * Collects each family's points as the rows stream, in bounded memory: a family's table
+ * holds at most TABLE_MAX_ROWS rows (a row per line and step), so when it is full every
+ * point off the doubled stride is dropped and only steps on it are kept from then on; a
+ * long run's chart has evenly spaced points over the whole run. The last step is always
+ * added at the end. A key that appears later (or stops, as a modality does after a
+ * modeled resume) has points only where the rows have it.
  */
 export class LineSeriesRecorder {
-  private readonly series: { steps: number[]; values: number[][] }[];
-  private readonly capacities: number[];
-  private readonly strides: number[];
+  private families: LineSeriesFamily[] = [];
+  private readonly seen = new Set<string>();
+  private readonly series = new Map<string, Series>();
+  private readonly strides = new Map<string, number>();
   private lastRow: { step: number; row: Readonly<Record<string, number>> } | undefined;
 
-  constructor(
-    readonly families: readonly LineSeriesFamily[],
-    private readonly firstStep: number,
-  ) {
-    this.series = families.map((family) => ({ steps: [], values: family.members.map(() => []) }));
-    this.capacities = families.map((family) => Math.floor(TABLE_MAX_ROWS / family.members.length) - 1);
-    this.strides = families.map(() => 1);
+  constructor(private readonly firstStep: number) {}
+
+  /** Tells the recorder the metric keys of the rows from now on (only when they change: a step's cost stays flat). */
+  setKeys(keys: Iterable<string>): void {
+    for (const key of keys) this.seen.add(key);
+    this.families = lineSeriesFamilies(this.seen);
   }
 
   offer(step: number, row: Readonly<Record<string, number>>): void {
     this.lastRow = { step, row };
-    for (let f = 0; f < this.families.length; f++) {
-      if ((step - this.firstStep) % (this.strides[f] as number) !== 0) continue;
-      const series = this.series[f] as { steps: number[]; values: number[][] };
-      if (series.steps.length >= (this.capacities[f] as number)) {
-        this.strides[f] = (this.strides[f] as number) * 2;
-        series.steps = series.steps.filter((_, i) => i % 2 === 0);
-        series.values = series.values.map((values) => values.filter((_, i) => i % 2 === 0));
-        if ((step - this.firstStep) % (this.strides[f] as number) !== 0) continue;
+    for (const family of this.families) {
+      let stride = this.strides.get(family.name) ?? 1;
+      if ((step - this.firstStep) % stride !== 0) continue;
+      let points = 0;
+      for (const member of family.members) points += this.series.get(member.key)?.steps.length ?? 0;
+      if (points + family.members.length > TABLE_MAX_ROWS - family.members.length) {
+        stride *= 2;
+        this.strides.set(family.name, stride);
+        for (const member of family.members) this.thin(member.key, stride);
+        if ((step - this.firstStep) % stride !== 0) continue;
       }
-      series.steps.push(step);
-      const members = (this.families[f] as LineSeriesFamily).members;
-      for (let m = 0; m < members.length; m++) (series.values[m] as number[]).push(row[(members[m] as { key: string }).key] as number);
+      for (const member of family.members) {
+        const value = row[member.key];
+        if (value === undefined) continue;
+        const series = this.seriesOf(member.key);
+        series.steps.push(step);
+        series.values.push(value);
+      }
     }
   }
 
   /** Each family's table: a row per line and kept step (series after series, as `line_series` orders them). */
   tables(): LineSeriesTable[] {
-    return this.families.map((family, f) => {
-      const series = this.series[f] as { steps: number[]; values: number[][] };
-      const steps = [...series.steps];
-      const values = series.values.map((v) => [...v]);
-      const last = this.lastRow;
-      if (last !== undefined && steps[steps.length - 1] !== last.step) {
-        steps.push(last.step);
-        family.members.forEach((member, m) => (values[m] as number[]).push(last.row[member.key] as number));
-      }
+    const last = this.lastRow;
+    return this.families.map((family) => {
       const data: (string | number)[][] = [];
-      family.members.forEach((member, m) => steps.forEach((step, i) => data.push([step, member.label, (values[m] as number[])[i] as number])));
+      for (const member of family.members) {
+        const series = this.series.get(member.key) ?? { steps: [], values: [] };
+        series.steps.forEach((step, i) => data.push([step, member.label, series.values[i] as number]));
+        const lastValue = last?.row[member.key];
+        if (last !== undefined && lastValue !== undefined && series.steps[series.steps.length - 1] !== last.step) data.push([last.step, member.label, lastValue]);
+      }
       return { family, json: JSON.stringify({ columns: LINE_SERIES_COLUMNS, data }), rows: data.length };
     });
+  }
+
+  private seriesOf(key: string): Series {
+    let series = this.series.get(key);
+    if (series === undefined) {
+      series = { steps: [], values: [] };
+      this.series.set(key, series);
+    }
+    return series;
+  }
+
+  private thin(key: string, stride: number): void {
+    const series = this.series.get(key);
+    if (series === undefined) return;
+    const keep = series.steps.map((step) => (step - this.firstStep) % stride === 0);
+    series.steps = series.steps.filter((_, i) => keep[i]);
+    series.values = series.values.filter((_, i) => keep[i]);
   }
 }
 

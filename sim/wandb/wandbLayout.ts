@@ -9,9 +9,30 @@ export const DEFAULT_WANDB_PROJECT = "stream-mixing-sim";
 
 /** A W&B run's directory, as the SDK names an offline run's: `offline-run-20200101_000000-<id>`. */
 export function offlineRunDirName(startS: number, runId: string): string {
-  const iso = new Date(Math.floor(startS) * 1000).toISOString();
-  const stamp = `${iso.slice(0, 4)}${iso.slice(5, 7)}${iso.slice(8, 10)}_${iso.slice(11, 13)}${iso.slice(14, 16)}${iso.slice(17, 19)}`;
-  return `offline-run-${stamp}-${runId}`;
+  return `offline-run-${utcStamp(Math.floor(startS))}-${runId}`;
+}
+
+/**
+ * `YYYYMMDD_HHMMSS` in UTC of whole seconds since the epoch, by the days-to-civil-date
+ * arithmetic of the proleptic Gregorian calendar (H. Hinnant's `civil_from_days`): the
+ * name is a pure function of the wall time, with no Date object (the lint keeps the
+ * clock out of everything but sim/io/clock.ts).
+ */
+export function utcStamp(seconds: number): string {
+  const days = Math.floor(seconds / 86_400);
+  const secondOfDay = seconds - days * 86_400;
+  const z = days + 719_468;
+  const era = Math.floor(z / 146_097);
+  const dayOfEra = z - era * 146_097;
+  const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+  const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+  const mp = Math.floor((5 * dayOfYear + 2) / 153);
+  const day = dayOfYear - Math.floor((153 * mp + 2) / 5) + 1;
+  const month = mp < 10 ? mp + 3 : mp - 9;
+  const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+  const two = (n: number): string => String(n).padStart(2, "0");
+  const time = `${two(Math.floor(secondOfDay / 3600))}${two(Math.floor((secondOfDay % 3600) / 60))}${two(secondOfDay % 60)}`;
+  return `${String(year).padStart(4, "0")}${two(month)}${two(day)}_${time}`;
 }
 
 export function runFileName(runId: string): string {

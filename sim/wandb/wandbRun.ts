@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { WallTime } from "../run/wallTime.ts";
 import { HARNESS_VERSION } from "../version.ts";
 import { HistoryEncoder } from "./historyEncoder.ts";
-import { LineSeriesRecorder, lineSeriesFamilies, lineSeriesPanelJson, LINE_SERIES_COLUMNS, type LineSeriesTable } from "./lineSeriesCharts.ts";
+import { LineSeriesRecorder, lineSeriesPanelJson, LINE_SERIES_COLUMNS, type LineSeriesTable } from "./lineSeriesCharts.ts";
 import { encodeConfigRecord, encodeExitRecord, encodeFilesRecord, encodeHeaderRecord, encodeRunRecord, encodeSummaryRecord, type RecordItem } from "./wandbRecord.ts";
 import { offlineRunDirName, runFileName, TABLE_FILES_DIR } from "./wandbLayout.ts";
 import { WandbLogFile } from "./wandbLogFile.ts";
@@ -46,7 +46,9 @@ export class WandbRun {
   readonly file: WandbLogFile;
   private readonly history = new HistoryEncoder();
   private num = 0;
-  private charts: LineSeriesRecorder | undefined;
+  private readonly charts: LineSeriesRecorder;
+  /** The metric keys of the last row, to tell the chart recorder when they change. */
+  private lastKeys: string[] = [];
   private readonly keys: string[] = [];
   private readonly values: number[] = [];
   private lastStep: number | undefined;
@@ -56,6 +58,7 @@ export class WandbRun {
     wandbDir: string,
     readonly spec: WandbRunSpec,
   ) {
+    this.charts = new LineSeriesRecorder(spec.firstStep);
     this.dir = join(wandbDir, offlineRunDirName(spec.wallTime.startS, spec.runId));
     mkdirSync(this.dir, { recursive: true });
     this.file = new WandbLogFile(join(this.dir, runFileName(spec.runId)));
@@ -87,12 +90,15 @@ export class WandbRun {
       keys.push(key);
       values.push(row[key] as number);
     }
+    if (!sameKeys(keys, this.lastKeys)) {
+      this.lastKeys = [...keys];
+      this.charts.setKeys(keys);
+    }
     const timestampS = this.spec.wallTime.stepS(step);
     keys.push("_step", "_runtime", "_timestamp");
     values.push(step, timestampS - this.spec.wallTime.startS, timestampS);
     const record = this.history.encode(++this.num, step, keys, values);
     this.file.append(record.bytes, record.start, record.end);
-    if (this.charts === undefined) this.charts = new LineSeriesRecorder(lineSeriesFamilies(keys.slice(0, -3)), this.spec.firstStep);
     this.charts.offer(step, row);
     this.lastStep = step;
     this.last = row;
@@ -103,7 +109,7 @@ export class WandbRun {
    * (`exitCode` 0 for a completed run, 1 for one that stopped early), then closes the file.
    */
   finish(exitCode: number, omit: readonly string[]): void {
-    const tables = this.charts?.tables() ?? [];
+    const tables = this.charts.tables();
     const tableSummary: RecordItem[] = [];
     if (tables.length > 0) {
       const paths = tables.map((table) => this.writeTable(table));
@@ -148,4 +154,10 @@ export class WandbRun {
     const summaryJson = JSON.stringify({ _type: "table-file", path, sha256, size: Buffer.byteLength(table.json), ncols: LINE_SERIES_COLUMNS.length, nrows: table.rows });
     return { table, path, summaryJson };
   }
+}
+
+function sameKeys(keys: readonly string[], previous: readonly string[]): boolean {
+  if (keys.length !== previous.length) return false;
+  for (let i = 0; i < keys.length; i++) if (keys[i] !== previous[i]) return false;
+  return true;
 }

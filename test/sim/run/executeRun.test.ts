@@ -6,6 +6,7 @@ import { simulate } from "../../../src/engine/simulate.ts";
 import { formatRows } from "../../../sim/format/jsonl.ts";
 import { resolvedScenarioSha256, sha256Hex } from "../../../sim/run/scenarioHash.ts";
 import { HARNESS_VERSION } from "../../../sim/version.ts";
+import { wandbRunId } from "../../../sim/wandb/wandbLayout.ts";
 import { tempDirsPerTest } from "../../helpers/runCli.ts";
 import { fixtureScenario } from "./fixtureScenarios.ts";
 import { runToDir } from "./runInMemory.ts";
@@ -22,9 +23,11 @@ describe("executeRun", () => {
     const outcome = await runToDir({ scenario, outDir: dir, perRank: true, trace: true, snapshotEverySteps: 20 });
     const metrics = readFileSync(join(dir, "metrics.jsonl"), "utf8");
     expect(metrics).toBe(formatRows(simulate(scenario.model, scenario.steps)));
-    const artifacts = JSON.parse(readFileSync(join(dir, "artifacts.json"), "utf8"));
+    const { files, ...artifacts } = JSON.parse(readFileSync(join(dir, "artifacts.json"), "utf8")) as { files: string[] };
+    const idOf = (rank?: number): string =>
+      wandbRunId({ scenarioSha256: resolvedScenarioSha256(scenario.resolved), seed: 11, steps: 40, firstStep: 1, ...(rank !== undefined ? { rank } : {}) });
     expect(artifacts).toEqual({
-      format_version: 2,
+      format_version: 3,
       scenario: "nested_modality_resume",
       seed: 11,
       steps: 40,
@@ -36,14 +39,21 @@ describe("executeRun", () => {
       per_rank: true,
       trace: true,
       tensorboard_dir: "tensorboard",
-      files: [
+      wandb_dir: "wandb",
+      wandb_run_id: idOf(),
+      wandb_mode: "offline",
+    });
+    // Every W&B run's file, the reduced run's and a run per rank; their contents: wandbRunWriter.test.ts.
+    expect(files.filter((f) => f.endsWith(".wandb"))).toEqual(
+      [idOf(), ...[0, 1, 2, 3].map(idOf)].map((id) => `wandb/offline-run-20200101_000000-${id}/run-${id}.wandb`).sort(),
+    );
+    expect(files.filter((f) => !f.startsWith("wandb/"))).toEqual([
         ".sim-run", "artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "metrics.per_rank.jsonl", "run.log",
         "scenario.resolved.toml", "snapshots/step-20.json", "snapshots/step-40.json",
         "tensorboard/events.out.tfevents.1577836800.stream-mixing-sim",
         ...[0, 1, 2, 3].map((rank) => `tensorboard/rank-00${rank}/events.out.tfevents.1577836800.stream-mixing-sim`),
         "trace.jsonl",
-      ],
-    });
+    ]);
     expect(TOML.parse(readFileSync(join(dir, "scenario.resolved.toml"), "utf8"))).toEqual(scenario.resolved);
     const ev = events(dir);
     expect(ev[0]).toMatchObject({ event: "STARTED", scenario: "nested_modality_resume", seed: 11, steps: 40 });
@@ -127,10 +137,12 @@ describe("executeRun", () => {
     const scenario = fixtureScenario("nested_stream_lru");
     await runToDir({ scenario, outDir: dir, perRank: true, trace: true, snapshotEverySteps: 10 });
     await runToDir({ scenario: fixtureScenario("nested_stream_lru", 7), outDir: dir, perRank: false, trace: false });
-    expect(readdirSync(dir).sort()).toEqual([".sim-run", "artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "run.log", "scenario.resolved.toml", "tensorboard"]);
+    expect(readdirSync(dir).sort()).toEqual([".sim-run", "artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "run.log", "scenario.resolved.toml", "tensorboard", "wandb"]);
     // The first run's rank sub-runs are gone with the rest of its files.
     expect(readdirSync(join(dir, "tensorboard"))).toEqual(["events.out.tfevents.1577836800.stream-mixing-sim"]);
     expect(events(dir).filter((e) => e.event === "STARTED")).toHaveLength(1);
+    // The first run's W&B runs (a reduced one and one per rank) are gone too: the second run's alone, and its link.
+    expect(readdirSync(join(dir, "wandb")).sort()).toEqual(["latest-run", expect.stringMatching(/^offline-run-20200101_000000-[a-z0-9]{8}$/)]);
   });
 
   it("refuses a previous run directory whose tensorboard/ holds files a run does not write, touching nothing", async () => {
