@@ -1,3 +1,4 @@
+import { WALL_TIME_MODES, type WallTimeMode } from "../run/wallTime.ts";
 import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
 
 const runArgs = declareArgs({
@@ -12,6 +13,12 @@ const runArgs = declareArgs({
     "snapshot-every": { type: "string", requiresArg: true, describe: "write snapshots/step-<n>.json after every N-th step" },
     "resume-from": { type: "string", requiresArg: true, describe: "continue exactly from a snapshot file" },
     trace: { type: "boolean", default: false, describe: "write trace.jsonl of the model's events" },
+    "wandb-project": { type: "string", requiresArg: true, describe: "the W&B project of the run's offline W&B run (default stream-mixing-sim)" },
+    "wall-time": {
+      choices: WALL_TIME_MODES,
+      default: "fixed" as WallTimeMode,
+      describe: "the wall time TensorBoard and W&B files stamp: fixed (2020-01-01 + 1 s a step, byte-identical runs) or now (real time)",
+    },
   },
 });
 export type RunArgs = ArgsOf<typeof runArgs>;

@@ -42,6 +42,14 @@ export interface SweepRunResult {
   readonly stopReason?: string;
 }
 
+/**
+ * A sweep's id, the W&B group of its configs' runs: `sweep-` and the first 8 hex digits
+ * of its sweep_sha256, so that the shards of one sweep, run on different machines, share it.
+ */
+export function sweepWandbGroup(sweepSha256: string): string {
+  return `sweep-${sweepSha256.slice(0, 8)}`;
+}
+
 /** How often a running sweep looks at stopRequested. */
 const STOP_POLL_MS = 100;
 
@@ -94,7 +102,7 @@ export async function runSweep(sweep: LoadedSweep, options: SweepRunOptions): Pr
       await Promise.all(
         toRun.map(async (config) => {
           try {
-            const result = await pool.run({ scenario: config.scenario, outDir: join(options.outDir, config.name) });
+            const result = await pool.run({ scenario: config.scenario, outDir: join(options.outDir, config.name), wandbGroup: sweepWandbGroup(sweep.sweepSha256) });
             completed++;
             report(config.name, { kind: "completed", wallMs: result.wallMs });
           } catch (error) {

@@ -6,6 +6,8 @@ import type { Scenario } from "../scenario/scenario.ts";
 export interface SweepTask {
   readonly scenario: Scenario;
   readonly outDir: string;
+  /** The sweep's id (sweepWandbGroup): the W&B group of every config's run. */
+  readonly wandbGroup: string;
 }
 
 export interface SweepTaskResult {
@@ -18,12 +20,13 @@ export interface SweepTaskResult {
  * The worker's entry (workerPool.ts loads this module's default export): runs one config
  * exactly as `sim run <scenario> --out <dir>` would, with the same executeRun and the
  * same defaults (no per-rank file, no trace, no snapshots), so the run directory is the
- * one `sim run` writes. A failure rejects the task; the run directory's events.jsonl
+ * one `sim run` writes, but for its W&B run's group: the sweep's id, so that W&B groups a
+ * sweep's configs. A failure rejects the task; the run directory's events.jsonl
  * says why, for `sim sweep status`.
  */
 export default async function runSweepTask(task: SweepTask): Promise<SweepTaskResult> {
   const outcome = await executeRun(
-    { scenario: task.scenario, outDir: task.outDir, perRank: false, trace: false },
+    { scenario: task.scenario, outDir: task.outDir, perRank: false, trace: false, wandb: { group: task.wandbGroup } },
     { clock: systemClock, stopRequested: () => undefined },
   );
   return { status: outcome.status, wallMs: outcome.wallMs, ...(outcome.artifacts ? { metricsSha256: outcome.artifacts.metrics_sha256 } : {}) };

@@ -47,11 +47,9 @@ export class WandbRunWriter {
       this.main = this.open(undefined);
       symlinkSync(relative(options.dir, this.main.dir).split(sep).join("/"), join(options.dir, LATEST_RUN_LINK));
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
-      if (code === "EACCES" || code === "EPERM" || code === "EROFS" || code === "ENOSPC" || code === "ENOTDIR") {
-        throw new UserError(`cannot write the W&B run into ${options.dir}: ${(error as Error).message}; make the run directory's wandb/ writable or choose another --out`);
-      }
-      throw error;
+      // Any file-system refusal (permissions, a read-only or full disk, a path through a file) is the user's to fix.
+      if (typeof (error as NodeJS.ErrnoException).code !== "string") throw error;
+      throw new UserError(`cannot write the W&B run into ${options.dir}: ${(error as Error).message}; make the run directory's wandb/ writable or choose another --out`);
     }
   }
 

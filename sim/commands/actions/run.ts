@@ -17,12 +17,16 @@ import { shownPath } from "../../io/shownPath.ts";
 import { withStopSignals } from "../../io/withStopSignals.ts";
 import { reproduceLine } from "../../check/reproduceLine.ts";
 import type { RunArgs } from "../run.ts";
+import { projectNameProblem } from "../../wandb/wandbLayout.ts";
 
 /** `sim run`: loads the scenario (and a snapshot to resume from), writes the run directory and prints its summary. */
 export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
   const steps = intOption("steps", args.steps, 1, "steps");
   const snapshotEverySteps = intOption("snapshot-every", args["snapshot-every"], 1, "steps");
   const seed = intOption("seed", args.seed, 0, MAX_SEED);
+  const wandbProject = args["wandb-project"];
+  const projectProblem = wandbProject === undefined ? undefined : projectNameProblem(wandbProject);
+  if (projectProblem !== undefined) throw new UserError(`--wandb-project ${JSON.stringify(wandbProject)}: ${projectProblem}`);
   const scenarioFile = resolve(io.cwd, args.scenario);
   const overrides: { steps?: number; seed?: number } = {};
   if (steps !== undefined) overrides.steps = steps;
@@ -59,6 +63,8 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
         outDir,
         perRank: args["per-rank"],
         trace: args.trace,
+        wallTime: args["wall-time"],
+        ...(wandbProject !== undefined ? { wandb: { project: wandbProject } } : {}),
         ...(snapshotEverySteps !== undefined ? { snapshotEverySteps } : {}),
         ...(resumeFrom ? { resumeFrom } : {}),
       },
@@ -70,6 +76,8 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
       `--steps ${scenario.steps}`,
       ...(args["per-rank"] ? ["--per-rank"] : []),
       ...(args.trace ? ["--trace"] : []),
+      ...(wandbProject !== undefined ? [`--wandb-project ${JSON.stringify(wandbProject)}`] : []),
+      ...(args["wall-time"] === "now" ? ["--wall-time now"] : []),
       ...(args["resume-from"] !== undefined ? [`--resume-from ${args["resume-from"]}`] : []),
     ];
     io.stdout(`reproduce: ${reproduceLine(args.scenario, scenario.model.seed, flags)}\n`);

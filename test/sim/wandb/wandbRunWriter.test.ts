@@ -128,3 +128,18 @@ describe("the run's W&B offline runs", () => {
     }
   });
 });
+
+describe("WandbRunWriter", () => {
+  it("refuses a wandb/ it cannot write (here: under a file, which even root cannot write through) with a UserError naming it", async () => {
+    const { writeFileSync } = await import("node:fs");
+    const { UserError } = await import("../../../src/errors.ts");
+    const { WandbRunWriter } = await import("../../../sim/wandb/wandbRunWriter.ts");
+    const { fixedWallTime } = await import("../../../sim/run/wallTime.ts");
+    const blocker = join(tempDir(), "not-a-dir");
+    writeFileSync(blocker, "");
+    const open = () =>
+      new WandbRunWriter({ dir: join(blocker, "wandb"), project: "p", name: "n", tags: [], resolved: {}, scenarioSha256: "0".repeat(64), seed: 1, steps: 1, firstStep: 1, wallTime: fixedWallTime(1) });
+    expect(open).toThrow(UserError);
+    expect(open).toThrow(/cannot write the W&B run into .*not-a-dir\/wandb: .*ENOTDIR/);
+  });
+});
