@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fixedWallTime, type WallTime } from "../run/wallTime.ts";
+import { customScalarsCategories, encodeCustomScalarsEvent } from "./customScalarsLayout.ts";
 import { Float32PrecisionWatch } from "./float32Precision.ts";
 import { eventFileName, rankDirName } from "./tensorboardLayout.ts";
 import { TfEventFile } from "./tfEventFile.ts";
@@ -41,6 +42,7 @@ export class TensorBoardRunWriter {
   /** The directories this writer made (the first of each mkdir), removed again by abort(). */
   private readonly madeDirs: string[] = [];
   private readonly wallTime: WallTime;
+  private layoutWritten = false;
 
   constructor(private readonly options: TensorBoardRunOptions) {
     this.wallTime = options.wallTime ?? fixedWallTime(options.firstStep);
@@ -49,6 +51,12 @@ export class TensorBoardRunWriter {
   }
 
   writeRow(row: Row): void {
+    if (!this.layoutWritten) {
+      // The Custom Scalars layout goes first, at the step of the file_version event, in the reduced run only: its charts take every run's tags, ranks' too.
+      this.layoutWritten = true;
+      const categories = customScalarsCategories(Object.keys(row));
+      if (categories.length > 0) this.main.writeEvent(encodeCustomScalarsEvent(this.wallTime.startS, this.options.firstStep - 1, categories));
+    }
     this.main.writeRow(row, OMIT_FROM_ROW);
   }
 

@@ -39,6 +39,14 @@ export class TfEventFile {
     this.used += record.length;
   }
 
+  /** Appends an event already encoded (the custom scalars layout), at the file's current step. */
+  writeEvent(event: Uint8Array): void {
+    const record = frameRecord(event);
+    this.reserve(record.length);
+    record.copy(this.chunk, this.used);
+    this.used += record.length;
+  }
+
   /**
    * Appends a row's event at the row's step: every key but those in `omit` as a scalar.
    * Steps must strictly increase (TensorBoard takes a step going back for a restart).

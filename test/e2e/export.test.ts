@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT, tempDirsPerTest } from "../helpers/runCli.ts";
 import { runMain } from "../helpers/runMain.ts";
-import { readEventFile } from "../helpers/tfEventReader.ts";
+import { customScalarsLayoutOf, readEventFile, scalarEvents } from "../helpers/tfEventReader.ts";
 
 const tempDir = tempDirsPerTest("sim-e2e-export-");
 const EVENT_FILE = "events.out.tfevents.1577836800.stream-mixing-sim";
@@ -38,10 +38,12 @@ describe("sim export tensorboard", () => {
     expect(readdirSync(logDir).sort()).toEqual(["healthy_smoke", "healthy_smoke.golden"]);
 
     const golden = rowsOf(join(PROJECT_ROOT, "golden/healthy_smoke.jsonl"));
-    const events = readEventFile(readFileSync(join(logDir, "healthy_smoke.golden", EVENT_FILE)));
-    expect(events.map((e) => e.step)).toEqual([0, ...golden.map((r) => r.step)]);
+    const all = readEventFile(readFileSync(join(logDir, "healthy_smoke.golden", EVENT_FILE)));
+    expect(all.map((e) => e.step)).toEqual([0, 0, ...golden.map((r) => r.step)]);
+    expect(customScalarsLayoutOf(all)?.map((c) => c.title)).toEqual(["ledger", "stream_mixing"]);
+    const events = scalarEvents(all);
     golden.forEach((row, i) => {
-      expect(events[i + 1]!.values).toEqual(Object.entries(row).filter(([k]) => k !== "step").map(([tag, v]) => ({ tag, simpleValue: Math.fround(v) })));
+      expect(events[i]!.values).toEqual(Object.entries(row).filter(([k]) => k !== "step").map(([tag, v]) => ({ tag, simpleValue: Math.fround(v) })));
     });
 
     // Exporting a run gives the very bytes the run streamed, ranks included.

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDirsPerTest, PROJECT_ROOT, SIM_BIN } from "../helpers/runCli.ts";
 import { runMain } from "../helpers/runMain.ts";
-import { readEventFile } from "../helpers/tfEventReader.ts";
+import { customScalarsLayoutOf, readEventFile } from "../helpers/tfEventReader.ts";
 
 const FIXTURES = join(PROJECT_ROOT, "test/fixtures/run-scenarios");
 const tempDir = tempDirsPerTest("sim-e2e-run-");
@@ -46,10 +46,29 @@ describe("sim run", () => {
     const events = readEventFile(readFileSync(join(out, "tensorboard", files[0]!)));
     const rows = lines(join(out, "metrics.jsonl")).map((l) => JSON.parse(l) as Record<string, number>);
     expect(rows).toHaveLength(200);
-    expect(events.map((e) => e.step)).toEqual([0, ...rows.map((r) => r.step)]);
+    expect(events.map((e) => e.step)).toEqual([0, 0, ...rows.map((r) => r.step)]);
     expect(events[0]!.fileVersion).toBe("brain.Event:2");
+    // The Custom Scalars layout: the report's families as multiline charts, ledger_wipe_count in the ledger category.
+    expect(customScalarsLayoutOf(events)).toEqual([
+      {
+        title: "ledger",
+        charts: [
+          { title: "ledger/evictions/*", tags: ["^ledger/evictions/.*$"] },
+          { title: "ledger/false_evictions/*", tags: ["^ledger/false_evictions/.*$"] },
+          { title: "ledger_wipe_count", tags: ["^ledger_wipe_count(_max)?$"] },
+        ],
+      },
+      {
+        title: "stream_mixing",
+        charts: [
+          { title: "stream_mixing/active/modalities/*", tags: ["^stream_mixing/active/modalities/.*$"] },
+          { title: "stream_mixing/active/remaining_fraction_{min,max}", tags: ["^stream_mixing/active/remaining_fraction_(min|max)$"] },
+          { title: "stream_mixing/active/remaining_{min,max}", tags: ["^stream_mixing/active/remaining_(min|max)$"] },
+        ],
+      },
+    ]);
     rows.forEach((row, i) => {
-      expect(events[i + 1]!.values).toEqual(Object.entries(row).filter(([k]) => k !== "step").map(([tag, v]) => ({ tag, simpleValue: Math.fround(v) })));
+      expect(events[i + 2]!.values).toEqual(Object.entries(row).filter(([k]) => k !== "step").map(([tag, v]) => ({ tag, simpleValue: Math.fround(v) })));
     });
   });
 

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { makeTempDir, PROJECT_ROOT, runCli, SIM_BIN, tempDirsPerTest, type CliResult } from "../helpers/runCli.ts";
 import { escapeRegExp } from "../helpers/escapeRegExp.ts";
 import { runMain } from "../helpers/runMain.ts";
+import { readWandbFile } from "../helpers/wandbFileReader.ts";
 
 const tempDir = tempDirsPerTest("sim-sweep-e2e-");
 const SMALL = "test/fixtures/sweeps/small_sweep.toml";
@@ -117,8 +118,16 @@ describe("sim sweep", () => {
     expect(runFiles(join(dir, "run"))).toEqual(runFiles(join(out, config)));
     expect(runFiles(join(out, config))).toContain("metrics.jsonl");
     for (const file of runFiles(join(out, config))) {
+      if (file.endsWith(".wandb")) continue;
       expect(readFileSync(join(out, config, file), "utf8"), file).toBe(readFileSync(join(dir, "run", file), "utf8"));
     }
+    // The W&B run differs only in its group: the sweep's id, so that W&B groups the sweep's configs.
+    const [wandbFile] = runFiles(join(out, config)).filter((file) => file.endsWith(".wandb"));
+    const inSweep = readWandbFile(readFileSync(join(out, config, wandbFile as string)));
+    const alone = readWandbFile(readFileSync(join(dir, "run", wandbFile as string)));
+    const manifest = JSON.parse(readFileSync(join(out, "sweep.json"), "utf8")) as { sweep_sha256: string };
+    expect(inSweep[1]).toMatchObject({ type: "run", group: `sweep-${manifest.sweep_sha256.slice(0, 8)}` });
+    expect(inSweep.map((r) => (r.type === "run" ? { ...r, group: "" } : r))).toEqual(alone.map((r) => (r.type === "run" ? { ...r, group: "" } : r)));
   });
 
   it("names a deleted run directory as missing and a run moved into another config's place as misrouted", async () => {

@@ -112,7 +112,15 @@ export interface DecodedEvent {
   readonly step: number;
   readonly fileVersion?: string;
   /** The summary's values in file order: tag and simple_value (undefined when another value form is used). */
-  readonly values?: readonly { readonly tag: string; readonly simpleValue: number | undefined }[];
+  readonly values?: readonly DecodedValue[];
+}
+
+/** A summary value: its tag and simple_value, or for a plugin's tensor value the plugin's name and the tensor's strings. */
+export interface DecodedValue {
+  readonly tag: string;
+  readonly simpleValue: number | undefined;
+  readonly pluginName?: string;
+  readonly tensorStrings?: readonly Uint8Array[];
 }
 
 const utf8 = new TextDecoder("utf-8", { fatal: true });
@@ -122,7 +130,7 @@ export function decodeEvent(data: Uint8Array): DecodedEvent {
   let wallTime = 0;
   let step = 0;
   let fileVersion: string | undefined;
-  let values: { tag: string; simpleValue: number | undefined }[] | undefined;
+  let values: DecodedValue[] | undefined;
   for (const f of readFields(data)) {
     if (f.field === 1 && f.wireType === 1) wallTime = (f.fixed as DataView).getFloat64(0, true);
     else if (f.field === 2 && f.wireType === 0) step = Number(f.varint);
@@ -133,11 +141,21 @@ export function decodeEvent(data: Uint8Array): DecodedEvent {
         if (v.field !== 1 || v.wireType !== 2) throw new Error(`Summary: unexpected field ${v.field}`);
         let tag = "";
         let simpleValue: number | undefined;
+        let pluginName: string | undefined;
+        let tensorStrings: Uint8Array[] | undefined;
         for (const x of readFields(v.bytes as Uint8Array)) {
           if (x.field === 1 && x.wireType === 2) tag = utf8.decode(x.bytes);
           else if (x.field === 2 && x.wireType === 5) simpleValue = (x.fixed as DataView).getFloat32(0, true);
+          // TensorProto (tensor.proto): dtype 1, tensor_shape 2, string_val 8.
+          else if (x.field === 8 && x.wireType === 2) tensorStrings = readFields(x.bytes as Uint8Array).filter((t) => t.field === 8).map((t) => t.bytes as Uint8Array);
+          // SummaryMetadata { PluginData plugin_data = 1 { string plugin_name = 1 } }.
+          else if (x.field === 9 && x.wireType === 2) {
+            const pluginData = readFields(x.bytes as Uint8Array).find((m) => m.field === 1);
+            const name = pluginData === undefined ? undefined : readFields(pluginData.bytes as Uint8Array).find((m) => m.field === 1);
+            if (name !== undefined) pluginName = utf8.decode(name.bytes);
+          }
         }
-        values.push({ tag, simpleValue });
+        values.push({ tag, simpleValue, ...(pluginName !== undefined ? { pluginName } : {}), ...(tensorStrings !== undefined ? { tensorStrings } : {}) });
       }
     } else throw new Error(`Event: unexpected field ${f.field} (wire type ${f.wireType})`);
   }
@@ -147,4 +165,33 @@ export function decodeEvent(data: Uint8Array): DecodedEvent {
 /** Every event of an event file, CRCs checked. */
 export function readEventFile(file: Uint8Array): DecodedEvent[] {
   return readRecords(file).map((record) => decodeEvent(record.data));
+}
+
+/**
+ * The Custom Scalars layout (tensorboard/plugins/custom_scalar/layout.proto) an event
+ * file holds, decoded: its categories' titles and their charts' titles and tag regexes.
+ */
+export function customScalarsLayoutOf(events: readonly DecodedEvent[]): { title: string; charts: { title: string; tags: string[] }[] }[] | undefined {
+  const value = events.flatMap((e) => e.values ?? []).find((v) => v.tag === "custom_scalars__config__" && v.pluginName === "custom_scalars");
+  if (value === undefined) return undefined;
+  return readFields(value.tensorStrings?.[0] as Uint8Array)
+    .filter((f) => f.field === 2)
+    .map((category) => {
+      const fields = readFields(category.bytes as Uint8Array);
+      return {
+        title: utf8.decode(fields.find((f) => f.field === 1)?.bytes),
+        charts: fields
+          .filter((f) => f.field === 2)
+          .map((chart) => {
+            const c = readFields(chart.bytes as Uint8Array);
+            const multiline = c.find((f) => f.field === 2);
+            return { title: utf8.decode(c.find((f) => f.field === 1)?.bytes), tags: readFields(multiline?.bytes as Uint8Array).map((t) => utf8.decode(t.bytes)) };
+          }),
+      };
+    });
+}
+
+/** The events that hold a step's scalars (every event but the file_version and the layout). */
+export function scalarEvents(events: readonly DecodedEvent[]): DecodedEvent[] {
+  return events.filter((e) => e.fileVersion === undefined && !(e.values ?? []).some((v) => v.tag === "custom_scalars__config__"));
 }

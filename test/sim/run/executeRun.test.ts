@@ -10,7 +10,7 @@ import { wandbRunId } from "../../../sim/wandb/wandbLayout.ts";
 import { tempDirsPerTest } from "../../helpers/runCli.ts";
 import { fixtureScenario } from "./fixtureScenarios.ts";
 import { runToDir } from "./runInMemory.ts";
-import { readEventFile } from "../../helpers/tfEventReader.ts";
+import { customScalarsLayoutOf, readEventFile, scalarEvents } from "../../helpers/tfEventReader.ts";
 
 const tempDir = tempDirsPerTest("sim-run-");
 const events = (dir: string): Record<string, unknown>[] =>
@@ -71,12 +71,15 @@ describe("executeRun", () => {
     const file = "events.out.tfevents.1577836800.stream-mixing-sim";
     const rowsOf = (path: string): Record<string, number>[] => readFileSync(path, "utf8").split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Record<string, number>);
     const expectEvents = (eventFile: string, rows: Record<string, number>[], drop: string[]): void => {
-      const events = readEventFile(readFileSync(eventFile));
-      expect(events[0]).toMatchObject({ step: 0, fileVersion: "brain.Event:2" });
-      expect(events.slice(1).map((e) => e.step)).toEqual(rows.map((r) => r.step));
+      const all = readEventFile(readFileSync(eventFile));
+      expect(all[0]).toMatchObject({ step: 0, fileVersion: "brain.Event:2" });
+      // The reduced run's file holds the Custom Scalars layout at step 0 too; the ranks' files do not.
+      expect(customScalarsLayoutOf(all) !== undefined).toBe(!drop.includes("rank"));
+      const events = scalarEvents(all);
+      expect(events.map((e) => e.step)).toEqual(rows.map((r) => r.step));
       rows.forEach((row, i) => {
         const expected = Object.entries(row).filter(([k]) => !drop.includes(k)).map(([tag, value]) => ({ tag, simpleValue: Math.fround(value) }));
-        expect(events[i + 1]!.values).toEqual(expected);
+        expect(events[i]!.values).toEqual(expected);
       });
     };
     expectEvents(join(first, "tensorboard", file), rowsOf(join(first, "metrics.jsonl")), ["step"]);
@@ -94,7 +97,7 @@ describe("executeRun", () => {
     const outcome = await runToDir({ scenario, outDir: dir, perRank: false, trace: false }, 12);
     expect(outcome).toMatchObject({ status: "interrupted", lastStep: 12, reason: "interrupted by SIGINT" });
     expect(readFileSync(join(dir, "metrics.jsonl"), "utf8")).toBe(formatRows(simulate(scenario.model, 12)));
-    expect(readEventFile(readFileSync(join(dir, "tensorboard/events.out.tfevents.1577836800.stream-mixing-sim"))).map((e) => e.step)).toEqual([0, ...Array.from({ length: 12 }, (_, i) => i + 1)]);
+    expect(readEventFile(readFileSync(join(dir, "tensorboard/events.out.tfevents.1577836800.stream-mixing-sim"))).map((e) => e.step)).toEqual([0, 0, ...Array.from({ length: 12 }, (_, i) => i + 1)]);
     expect(events(dir).at(-1)).toMatchObject({ event: "FAILED", reason: "interrupted by SIGINT", step: 12 });
     expect(existsSync(join(dir, "artifacts.json"))).toBe(false);
   });
