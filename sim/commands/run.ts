@@ -13,7 +13,7 @@ const runArgs = declareArgs({
     "snapshot-every": { type: "string", requiresArg: true, describe: "write snapshots/step-<n>.json after every N-th step" },
     "resume-from": { type: "string", requiresArg: true, describe: "continue exactly from a snapshot file" },
     trace: { type: "boolean", default: false, describe: "write trace.jsonl of the model's events" },
-    "wandb-project": { type: "string", requiresArg: true, describe: "the W&B project of the run's offline W&B run (default stream-mixing-sim)" },
+    "wandb-project": { type: "string", requiresArg: true, describe: "the project of the run's W&B offline run (default stream-mixing-sim)" },
     "wall-time": {
       choices: WALL_TIME_MODES,
       default: "fixed" as WallTimeMode,
