@@ -1,4 +1,19 @@
-import { BATCHING_MODES, LAYOUTS, PICK_WEIGHTINGS, WIPE_MODES } from "../../src/config/modelConfig.ts";
+import {
+  BATCHING_MODES,
+  type BatchingMode,
+  type DatasetConfig,
+  type DirectStreamConfig,
+  LAYOUTS,
+  type Layout,
+  type LedgerConfig,
+  type ModelConfig,
+  type NestedGroupConfig,
+  PICK_WEIGHTINGS,
+  type PickWeighting,
+  type ResumeConfig,
+  WIPE_MODES,
+  type WipeMode,
+} from "../../src/config/modelConfig.ts";
 import { LIMITS, type LimitName, limitComment } from "../limits.ts";
 import { COMBINES, EXPECTATION_OPS, EXPECTATION_STATS } from "./scenario.ts";
 import { SCENARIO_DEFAULTS } from "./scenarioDefaults.ts";
@@ -225,3 +240,30 @@ export const scenarioSchema = {
     },
   },
 } as const;
+
+/*
+ * The schema held to the model's config type (src/config/modelConfig.ts), at compile
+ * time: each table of the format declares exactly the fields of the config it builds,
+ * and each enum exactly its type's values. A field added to ModelConfig without its key
+ * here (or a key without its field) fails `tsc`, so the config's shape is stated in one
+ * place and checked in the other.
+ */
+type KeysOf<Node> = Node extends { readonly properties: infer Properties } ? keyof Properties : never;
+type EnumOf<Node> = Node extends { readonly enum: readonly (infer Value)[] } ? Value : never;
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type Properties = typeof scenarioSchema.properties;
+type DatasetNode = Properties["dataset"];
+
+/** A compile-time assertion: `true` is assignable only when the two sides are the same. */
+const holds = <Check extends true>(): Check => true as Check;
+holds<Same<KeysOf<DatasetNode>, keyof DatasetConfig>>();
+holds<Same<KeysOf<DatasetNode["properties"]["groups"]["items"]>, keyof NestedGroupConfig>>();
+holds<Same<KeysOf<DatasetNode["properties"]["streams"]["items"]>, keyof DirectStreamConfig>>();
+holds<Same<KeysOf<Properties["ledger"]>, keyof LedgerConfig>>();
+holds<Same<KeysOf<Properties["resume"]>, keyof ResumeConfig>>();
+// [run] holds ModelConfig's top-level scalars and the harness's own name, steps and baseline.
+holds<Same<KeysOf<Properties["run"]>, Exclude<keyof ModelConfig, "dataset" | "ledger" | "resume"> | "name" | "steps" | "baseline">>();
+holds<Same<EnumOf<DatasetNode["properties"]["layout"]>, Layout>>();
+holds<Same<EnumOf<DatasetNode["properties"]["batching_mode"]>, BatchingMode>>();
+holds<Same<EnumOf<DatasetNode["properties"]["pick_weighting"]>, PickWeighting>>();
+holds<Same<EnumOf<Properties["ledger"]["properties"]["wipe_mode"]>, WipeMode>>();
