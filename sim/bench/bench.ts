@@ -13,9 +13,10 @@ import { cliStartupSection } from "./cliStartupSection.ts";
 import { longRunSection } from "./longRunSection.ts";
 import { metricCostSection } from "./metricCostSection.ts";
 import { sweepSection } from "./sweepSection.ts";
+import { watchSection } from "./watchSection.ts";
 import { worldSizeSection } from "./worldSizeSection.ts";
 
-const SECTIONS: readonly BenchSection[] = [metricCostSection, worldSizeSection, cliStartupSection, sweepSection, longRunSection];
+const SECTIONS: readonly BenchSection[] = [metricCostSection, worldSizeSection, cliStartupSection, sweepSection, longRunSection, watchSection];
 
 async function main(): Promise<void> {
   // Re-spawn once with --expose-gc so that the heap figures are after a full collection.
