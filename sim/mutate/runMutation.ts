@@ -1,10 +1,13 @@
 import { loadCatalog, selectMutants } from "./1-load-catalog.ts";
 import { type PreparedWorkspace, prepareWorkspace } from "./2-prepare-workspace.ts";
+import type { Workspace } from "./workspace.ts";
 import { confirmKillers, type KillerBaseline } from "./3-confirm-killers.ts";
 import { runMutants } from "./4-run-mutants.ts";
 import { seconds } from "./formatReport.ts";
 import { Lanes } from "./lanes.ts";
+import type { Mutant } from "./mutant.ts";
 import type { MutantResult } from "./mutantStatus.ts";
+import { assert } from "../../src/errors.ts";
 
 export interface MutationOptions {
   readonly projectRoot: string;
@@ -52,55 +55,12 @@ export type MutationOutcome =
 export async function runMutation(options: MutationOptions): Promise<MutationOutcome> {
   const started = options.monotonicMs();
   const progress = options.progress ?? (() => undefined);
-  const timing = { signal: options.signal, monotonicMs: options.monotonicMs };
-
-  // Phase 1.
-  const catalog = loadCatalog(options.projectRoot, options.catalogFile);
-  const mutants = selectMutants(catalog, options.only);
-  options.onMutantsDone?.(0, mutants.length);
-  progress(`phase 1: ${mutants.length} of ${catalog.mutants.length} mutants from ${catalog.file}, ${options.jobs} job${options.jobs === 1 ? "" : "s"}`);
-
-  // Phases 2 and 3 overlap: phase 3 needs only the snapshot, so its killers start in their
-  // own processes as soon as it exists, while this process type-checks it (synchronous
-  // work, and the dearest of a run). `stop` ends them if the type check throws.
-  const stop = new AbortController();
-  const stopWithCaller = (): void => stop.abort();
-  options.signal.addEventListener("abort", stopWithCaller, { once: true });
-  if (options.signal.aborted) stop.abort();
-  const inner = { ...timing, signal: stop.signal };
-  let lanes: Lanes | undefined;
-  let unregisterLanes = (): void => undefined;
-  let confirming: Promise<KillerBaseline[]> | undefined;
-  const disposeLanes = async (): Promise<void> => {
-    stop.abort();
-    await confirming?.catch(() => undefined);
-    unregisterLanes();
-    lanes?.dispose();
-    options.signal.removeEventListener("abort", stopWithCaller);
-  };
-
-  // Phase 2 (and the start of phase 3).
-  let prepared: PreparedWorkspace;
+  const mutants = loadMutants(options, progress);
+  const killers = new KillerLanes(options, mutants);
+  const prepared = await prepareWithKillers(options, killers);
   try {
-    prepared = await prepareWorkspace(options.projectRoot, {
-      ...timing,
-      onCleanupNeeded: options.onCleanupNeeded,
-      beforeTypeCheck: (workspace) => {
-        const started = new Lanes(workspace, options.env);
-        lanes = started;
-        unregisterLanes = options.onCleanupNeeded?.(() => started.dispose()) ?? (() => undefined);
-        confirming = confirmKillers(started, mutants, { ...inner, jobs: options.jobs, env: options.env });
-        // Awaited after the type check; until then a rejection is not left unhandled.
-        confirming.catch(() => undefined);
-      },
-    });
-  } catch (error) {
-    await disposeLanes();
-    throw error;
-  }
-  try {
-    const { workspace, baselineDiagnostics } = prepared;
-    progress(`phase 2: snapshot in ${workspace.root}, type-checked in ${seconds(prepared.typeCheckMs)}${baselineDiagnostics.length > 0 ? ` (${baselineDiagnostics.length} type errors already in the unmutated code are ignored)` : ""}`);
+    const { baselineDiagnostics } = prepared;
+    progress(`phase 2: snapshot in ${prepared.workspace.root}, type-checked in ${seconds(prepared.typeCheckMs)}${baselineDiagnostics.length > 0 ? ` (${baselineDiagnostics.length} type errors already in the unmutated code are ignored)` : ""}`);
     const finished = (results: readonly MutantResult[]): MutationOutcome => ({
       kind: "finished",
       results,
@@ -110,32 +70,119 @@ export async function runMutation(options: MutationOptions): Promise<MutationOut
       elapsedMs: options.monotonicMs() - started,
     });
     if (options.signal.aborted) return finished([]);
-
-    // Phase 3.
-    const baselines = await (confirming as Promise<KillerBaseline[]>);
+    const baselines = await killers.baselines();
     if (options.signal.aborted) return finished([]);
     const failing = baselines.filter((b) => b.outcome.verdict !== "passed");
     progress(`phase 3: ${baselines.length} killer${baselines.length === 1 ? "" : "s"} run on the unmutated code, ${failing.length} not passing`);
     if (failing.length > 0) return { kind: "killersNotPassing", failing, baselineDiagnostics };
-
-    // Phase 4.
-    let done = 0;
-    const results = await runMutants(lanes as Lanes, mutants, {
-      ...inner,
-      jobs: options.jobs,
-      env: options.env,
-      typeChecker: prepared.typeChecker,
-      baselineDiagnostics,
-      baselines,
-      onResult: (result) => {
-        done++;
-        options.onMutantsDone?.(done, mutants.length);
-        progress(`phase 4: [${done}/${mutants.length}] ${result.id} ${result.status} (${seconds(result.elapsedMs)})`);
-      },
-    });
-    return finished(results);
+    return finished(await runAllMutants(options, killers, mutants, prepared, baselines, progress));
   } finally {
-    await disposeLanes();
+    await killers.dispose();
     prepared.release();
   }
+}
+
+/** Phase 1: the catalog, checked against the working tree (a bad catalog throws, exit 2), and the selected mutants. */
+function loadMutants(options: MutationOptions, progress: (line: string) => void): readonly Mutant[] {
+  const catalog = loadCatalog(options.projectRoot, options.catalogFile);
+  const mutants = selectMutants(catalog, options.only);
+  options.onMutantsDone?.(0, mutants.length);
+  progress(`phase 1: ${mutants.length} of ${catalog.mutants.length} mutants from ${catalog.file}, ${options.jobs} job${options.jobs === 1 ? "" : "s"}`);
+  return mutants;
+}
+
+/**
+ * The lanes the killers run in, and phase 3 running on them. Phases 2 and 3 overlap:
+ * phase 3 needs only the snapshot, so its killers start in their own processes as soon
+ * as it exists, while this process type-checks it (synchronous work, and the dearest of
+ * a run). The lanes stop with the caller's signal, or when the type check throws.
+ */
+class KillerLanes {
+  private readonly stop = new AbortController();
+  private readonly stopWithCaller = (): void => this.stop.abort();
+  private lanes: Lanes | undefined;
+  private unregister = (): void => undefined;
+  private confirming: Promise<KillerBaseline[]> | undefined;
+
+  constructor(
+    private readonly options: MutationOptions,
+    private readonly mutants: readonly Mutant[],
+  ) {
+    options.signal.addEventListener("abort", this.stopWithCaller, { once: true });
+    if (options.signal.aborted) this.stop.abort();
+  }
+
+  /** The timing and signal of work on the lanes: the caller's clock, this stop. */
+  get timing(): { readonly signal: AbortSignal; readonly monotonicMs: () => number } {
+    return { signal: this.stop.signal, monotonicMs: this.options.monotonicMs };
+  }
+
+  /** Phase 3 starts: the lanes open on the snapshot and the killers run on the unmutated code. */
+  start(workspace: Workspace): void {
+    const lanes = new Lanes(workspace, this.options.env);
+    this.lanes = lanes;
+    this.unregister = this.options.onCleanupNeeded?.(() => lanes.dispose()) ?? (() => undefined);
+    this.confirming = confirmKillers(lanes, this.mutants, { ...this.timing, jobs: this.options.jobs, env: this.options.env });
+    // Awaited after the type check; until then a rejection is not left unhandled.
+    this.confirming.catch(() => undefined);
+  }
+
+  /** Phase 3's verdicts: how each killer fares on the unmutated code. */
+  async baselines(): Promise<KillerBaseline[]> {
+    assert(this.confirming !== undefined, "the killers started when the snapshot was made");
+    return this.confirming;
+  }
+
+  opened(): Lanes {
+    assert(this.lanes !== undefined, "the lanes opened when the snapshot was made");
+    return this.lanes;
+  }
+
+  async dispose(): Promise<void> {
+    this.stop.abort();
+    await this.confirming?.catch(() => undefined);
+    this.unregister();
+    this.lanes?.dispose();
+    this.options.signal.removeEventListener("abort", this.stopWithCaller);
+  }
+}
+
+/** Phase 2: the snapshot and its type check, with phase 3 started on the snapshot meanwhile; on failure the lanes are closed. */
+async function prepareWithKillers(options: MutationOptions, killers: KillerLanes): Promise<PreparedWorkspace> {
+  try {
+    return await prepareWorkspace(options.projectRoot, {
+      signal: options.signal,
+      monotonicMs: options.monotonicMs,
+      onCleanupNeeded: options.onCleanupNeeded,
+      beforeTypeCheck: (workspace) => killers.start(workspace),
+    });
+  } catch (error) {
+    await killers.dispose();
+    throw error;
+  }
+}
+
+/** Phase 4: every mutant in a lane, in parallel, classified against its killers' baselines. */
+async function runAllMutants(
+  options: MutationOptions,
+  killers: KillerLanes,
+  mutants: readonly Mutant[],
+  prepared: PreparedWorkspace,
+  baselines: readonly KillerBaseline[],
+  progress: (line: string) => void,
+): Promise<MutantResult[]> {
+  let done = 0;
+  return runMutants(killers.opened(), mutants, {
+    ...killers.timing,
+    jobs: options.jobs,
+    env: options.env,
+    typeChecker: prepared.typeChecker,
+    baselineDiagnostics: prepared.baselineDiagnostics,
+    baselines,
+    onResult: (result) => {
+      done++;
+      options.onMutantsDone?.(done, mutants.length);
+      progress(`phase 4: [${done}/${mutants.length}] ${result.id} ${result.status} (${seconds(result.elapsedMs)})`);
+    },
+  });
 }
