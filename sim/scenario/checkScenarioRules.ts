@@ -22,6 +22,9 @@ export function baselineFileOf(scenarioFile: string, baseline: string): string {
   return join(dirname(scenarioFile), `${baseline}.toml`);
 }
 
+/** Records a problem with a key: its path, the value found and what was expected. */
+type ProblemSink = (path: string, value: unknown, expected: string) => void;
+
 /**
  * The rules a schema cannot state: relations between keys, files that must exist, and
  * the model's own check (validateModelConfig), whose first complaint is reported with the
@@ -38,8 +41,7 @@ export function checkScenarioRules(
 ): string[] {
   const pathOf = (path: string): string => (cwd === undefined ? resolve(path) : resolve(cwd, path));
   const problems: string[] = [];
-  const problem = (path: string, value: unknown, expected: string) =>
-    problems.push(`${sourceOf(path)}: ${path} = ${describeValue(value)}: ${expected}`);
+  const problem: ProblemSink = (path, value, expected) => void problems.push(`${sourceOf(path)}: ${path} = ${describeValue(value)}: ${expected}`);
 
   const run = (merged.run ?? {}) as Record<string, unknown>;
   const steps = run.steps as number;
@@ -50,16 +52,31 @@ export function checkScenarioRules(
 
   checkRunSize(model, steps, problem);
 
-  const baseline = run.baseline as string | undefined;
-  if (baseline !== undefined) {
-    const baselineFile = baselineFileOf(sourceOf("run.baseline"), baseline);
-    if (!existsSync(pathOf(baselineFile))) {
-      problem("run.baseline", baseline, `expected the name of a scenario file beside this one; looked for ${baselineFile}, which does not exist`);
-    } else if (pathOf(baselineFile) === pathOf(file)) {
-      problem("run.baseline", baseline, "a scenario cannot be its own baseline: name the healthy scenario this diagnostic is held against");
-    }
-  }
+  checkBaseline(file, run.baseline as string | undefined, sourceOf, pathOf, problem);
+  checkExpectations(model, expectations, steps, sourceOf, problem);
 
+  try {
+    validateModelConfig(model);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(`${sourceOf(error.field)}: ${error.message}`);
+  }
+  return problems;
+}
+
+/** `run.baseline` names an existing scenario file beside this one, and not this file itself. */
+function checkBaseline(file: string, baseline: string | undefined, sourceOf: SourceOf, pathOf: (path: string) => string, problem: ProblemSink): void {
+  if (baseline === undefined) return;
+  const baselineFile = baselineFileOf(sourceOf("run.baseline"), baseline);
+  if (!existsSync(pathOf(baselineFile))) {
+    problem("run.baseline", baseline, `expected the name of a scenario file beside this one; looked for ${baselineFile}, which does not exist`);
+  } else if (pathOf(baselineFile) === pathOf(file)) {
+    problem("run.baseline", baseline, "a scenario cannot be its own baseline: name the healthy scenario this diagnostic is held against");
+  }
+}
+
+/** Every expectation: a window within the run, keys the model emits (the catalog's), a pattern with its combine, a name of its own. */
+function checkExpectations(model: ModelConfig, expectations: readonly Expectation[], steps: number, sourceOf: SourceOf, problem: ProblemSink): void {
   const keys = emittableMetricKeys(model.dataset);
   // A window past a shortened run (`sim run --steps 5`) is not the file's mistake.
   const stepsOverridden = sourceOf("run.steps").startsWith("--");
@@ -69,20 +86,7 @@ export function checkScenarioRules(
     if (expectation.steps !== undefined && expectation.steps[0] > expectation.steps[1]) {
       problem(`${at}.steps`, expectation.steps, "expected a window [first, last] with 1 <= first <= last");
     }
-    for (const field of ["metric", "minus"] as const) {
-      const key = expectation[field];
-      if (key === undefined) continue;
-      const matched = isKeyPattern(key) ? keys.some((known) => matchesKeyPattern(key, known)) : keys.includes(key);
-      if (matched) continue;
-      const nearest = isKeyPattern(key) ? undefined : nearestKey(key, keys);
-      problem(
-        `${at}.${field}`,
-        key,
-        nearest !== undefined
-          ? `not a metric the model emits; did you mean ${JSON.stringify(nearest)}?`
-          : `${isKeyPattern(key) ? "the pattern matches no metric the model emits" : "not a metric the model emits"}; the keys are ${keys.join(", ")}`,
-      );
-    }
+    for (const field of ["metric", "minus"] as const) checkExpectationKey(expectation[field], `${at}.${field}`, keys, problem);
     if (expectation.steps !== undefined && !stepsOverridden && expectation.steps[1] > steps) {
       problem(`${at}.steps`, expectation.steps, `expected a window within the run's steps 1..${steps} (run.steps); the run ends before step ${expectation.steps[1]}`);
     }
@@ -99,21 +103,28 @@ export function checkScenarioRules(
       names.set(expectation.name, i);
     }
   });
+}
 
-  try {
-    validateModelConfig(model);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.push(`${sourceOf(error.field)}: ${error.message}`);
-  }
-  return problems;
+/** A key (or pattern) an expectation names must be, or match, a key the model emits; the nearest is suggested. */
+function checkExpectationKey(key: string | undefined, path: string, keys: readonly string[], problem: ProblemSink): void {
+  if (key === undefined) return;
+  const matched = isKeyPattern(key) ? keys.some((known) => matchesKeyPattern(key, known)) : keys.includes(key);
+  if (matched) return;
+  const nearest = isKeyPattern(key) ? undefined : nearestKey(key, keys);
+  problem(
+    path,
+    key,
+    nearest !== undefined
+      ? `not a metric the model emits; did you mean ${JSON.stringify(nearest)}?`
+      : `${isKeyPattern(key) ? "the pattern matches no metric the model emits" : "not a metric the model emits"}; the keys are ${keys.join(", ")}`,
+  );
 }
 
 /**
  * The limits on a whole run that no single key states (sim/limits.ts): streams summed
  * over groups, readers (ranks x streams) and batches drawn (steps x ranks x batches).
  */
-function checkRunSize(model: ModelConfig, steps: number, problem: (path: string, value: unknown, expected: string) => void): void {
+function checkRunSize(model: ModelConfig, steps: number, problem: ProblemSink): void {
   const streamsPath = model.dataset.layout === "nested" ? "dataset.groups" : "dataset.streams";
   const streams = model.dataset.layout === "nested" ? (model.dataset.groups ?? []).reduce((sum, group) => sum + group.streams, 0) : (model.dataset.streams ?? []).length;
   if (streams > LIMITS.streams) {

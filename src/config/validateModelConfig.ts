@@ -5,6 +5,8 @@ import {
   PICK_WEIGHTINGS,
   WIPE_MODES,
   type CellCount,
+  type DatasetConfig,
+  type LedgerConfig,
   type ModelConfig,
 } from "./modelConfig.ts";
 import { modalityOfPath } from "../streamMixing/modality.ts";
@@ -18,61 +20,74 @@ export function validateModelConfig(config: ModelConfig): void {
   requireInt("run.seed", config.seed, 0);
   requireInt("run.world_size", config.world_size, 1);
   requireInt("run.batches_per_step", config.batches_per_step, 1);
+  validateDataset(config.dataset);
+  validateLedger(config.ledger);
+  validateResume(config);
+}
 
-  const ds = config.dataset;
+function validateDataset(ds: DatasetConfig): void {
   requireEnum("dataset.layout", ds.layout, LAYOUTS);
   requireEnum("dataset.batching_mode", ds.batching_mode, BATCHING_MODES);
   requireEnum("dataset.pick_weighting", ds.pick_weighting, PICK_WEIGHTINGS);
   requireInt("dataset.num_streams_mixed", ds.num_streams_mixed, 1);
   requireInt("dataset.bs", ds.bs, 1);
-
-  let totalCells = 0;
-  if (ds.layout === "nested") {
-    if (ds.streams !== undefined && ds.streams.length > 0) {
-      throw new ConfigError("dataset.streams", "(a list)", 'belongs to layout "direct"; the nested layout declares dataset.groups');
-    }
-    if (ds.groups === undefined || ds.groups.length === 0) {
-      throw new ConfigError("dataset.groups", ds.groups, "the nested layout needs at least one group");
-    }
-    ds.groups.forEach((group, i) => {
-      const at = `dataset.groups[${i}]`;
-      if (typeof group.modality !== "string" || group.modality.length === 0 || group.modality.includes("/")) {
-        throw new ConfigError(`${at}.modality`, group.modality, "expected a non-empty modality name without '/'");
-      }
-      requireInt(`${at}.streams`, group.streams, 1);
-      if (group.bs !== undefined) requireInt(`${at}.bs`, group.bs, 1);
-      totalCells += maxCells(`${at}.cells`, group.cells) * group.streams;
-    });
-  } else {
-    if (ds.groups !== undefined && ds.groups.length > 0) {
-      throw new ConfigError("dataset.groups", "(a list)", 'belongs to layout "nested"; the direct layout declares dataset.streams');
-    }
-    if (ds.streams === undefined || ds.streams.length === 0) {
-      throw new ConfigError("dataset.streams", ds.streams, "the direct layout needs at least one stream");
-    }
-    const seen = new Map<string, number>();
-    ds.streams.forEach((stream, i) => {
-      const at = `dataset.streams[${i}]`;
-      if (typeof stream.path !== "string" || stream.path.length === 0) {
-        throw new ConfigError(`${at}.path`, stream.path, "expected a non-empty path");
-      }
-      if (modalityOfPath(stream.path) === undefined) {
-        throw new ConfigError(`${at}.path`, stream.path, "a direct stream's modality is the directory holding it, and this path has no directory (write e.g. data/rna/shard-000.zarr)");
-      }
-      const earlier = seen.get(stream.path);
-      if (earlier !== undefined) {
-        throw new ConfigError(`${at}.path`, stream.path, `the same path is already dataset.streams[${earlier}]`);
-      }
-      seen.set(stream.path, i);
-      if (stream.bs !== undefined) requireInt(`${at}.bs`, stream.bs, 1);
-      totalCells += maxCells(`${at}.cells`, stream.cells);
-    });
-  }
+  const totalCells = ds.layout === "nested" ? nestedCells(ds) : directCells(ds);
   if (totalCells === 0) {
     throw new ConfigError(ds.layout === "nested" ? "dataset.groups" : "dataset.streams", 0, "every stream has 0 cells: there is nothing to read");
   }
+}
 
-  const ledger = config.ledger;
+/** The nested layout's groups, checked; returns the most cells they can hold. */
+function nestedCells(ds: DatasetConfig): number {
+  if (ds.streams !== undefined && ds.streams.length > 0) {
+    throw new ConfigError("dataset.streams", "(a list)", 'belongs to layout "direct"; the nested layout declares dataset.groups');
+  }
+  if (ds.groups === undefined || ds.groups.length === 0) {
+    throw new ConfigError("dataset.groups", ds.groups, "the nested layout needs at least one group");
+  }
+  let totalCells = 0;
+  ds.groups.forEach((group, i) => {
+    const at = `dataset.groups[${i}]`;
+    if (typeof group.modality !== "string" || group.modality.length === 0 || group.modality.includes("/")) {
+      throw new ConfigError(`${at}.modality`, group.modality, "expected a non-empty modality name without '/'");
+    }
+    requireInt(`${at}.streams`, group.streams, 1);
+    if (group.bs !== undefined) requireInt(`${at}.bs`, group.bs, 1);
+    totalCells += maxCells(`${at}.cells`, group.cells) * group.streams;
+  });
+  return totalCells;
+}
+
+/** The direct layout's streams, checked; returns the most cells they can hold. */
+function directCells(ds: DatasetConfig): number {
+  if (ds.groups !== undefined && ds.groups.length > 0) {
+    throw new ConfigError("dataset.groups", "(a list)", 'belongs to layout "nested"; the direct layout declares dataset.streams');
+  }
+  if (ds.streams === undefined || ds.streams.length === 0) {
+    throw new ConfigError("dataset.streams", ds.streams, "the direct layout needs at least one stream");
+  }
+  let totalCells = 0;
+  const seen = new Map<string, number>();
+  ds.streams.forEach((stream, i) => {
+    const at = `dataset.streams[${i}]`;
+    if (typeof stream.path !== "string" || stream.path.length === 0) {
+      throw new ConfigError(`${at}.path`, stream.path, "expected a non-empty path");
+    }
+    if (modalityOfPath(stream.path) === undefined) {
+      throw new ConfigError(`${at}.path`, stream.path, "a direct stream's modality is the directory holding it, and this path has no directory (write e.g. data/rna/shard-000.zarr)");
+    }
+    const earlier = seen.get(stream.path);
+    if (earlier !== undefined) {
+      throw new ConfigError(`${at}.path`, stream.path, `the same path is already dataset.streams[${earlier}]`);
+    }
+    seen.set(stream.path, i);
+    if (stream.bs !== undefined) requireInt(`${at}.bs`, stream.bs, 1);
+    totalCells += maxCells(`${at}.cells`, stream.cells);
+  });
+  return totalCells;
+}
+
+function validateLedger(ledger: LedgerConfig): void {
   requireInt("ledger.capacity", ledger.capacity, 1);
   requireEnum("ledger.wipe_mode", ledger.wipe_mode, WIPE_MODES);
   requireInt("ledger.recently_evicted_capacity", ledger.recently_evicted_capacity, 1);
@@ -89,14 +104,15 @@ export function validateModelConfig(config: ModelConfig): void {
   } else if (ledger.stale_threshold !== undefined) {
     throw new ConfigError("ledger.stale_threshold", ledger.stale_threshold, `makes no sense with ledger.wipe_mode = "${ledger.wipe_mode}": only "periodic_stale" sweeps stale entries`);
   }
+}
 
+function validateResume(config: ModelConfig): void {
   const resume = config.resume;
-  if (resume !== undefined) {
-    requireInt("resume.at_step", resume.at_step, 1);
-    requireInt("resume.num_streams_mixed", resume.num_streams_mixed, 1);
-    if (resume.world_size !== undefined && resume.world_size !== config.world_size) {
-      throw new ConfigError("resume.world_size", resume.world_size, `differs from run.world_size = ${config.world_size}: a resume that changes the world size is refused (the per-rank slices would not line up)`);
-    }
+  if (resume === undefined) return;
+  requireInt("resume.at_step", resume.at_step, 1);
+  requireInt("resume.num_streams_mixed", resume.num_streams_mixed, 1);
+  if (resume.world_size !== undefined && resume.world_size !== config.world_size) {
+    throw new ConfigError("resume.world_size", resume.world_size, `differs from run.world_size = ${config.world_size}: a resume that changes the world size is refused (the per-rank slices would not line up)`);
   }
 }
 
