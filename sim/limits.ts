@@ -38,6 +38,23 @@ export const LIMITS = {
    * holds one line at a time, so a longer line is a corrupt file, not a bigger run.
    */
   lineBytes: 16 * 1024 * 1024,
+  /**
+   * Configs in one sweep (the product of its axes, times its seeds). Each config is a whole
+   * scenario checked before anything runs (about 0.2 ms each on this machine) and a line of
+   * about 400 bytes in sweep.json: 100,000 configs plan in seconds within a few hundred MB,
+   * ten times the largest sweep a cluster runs (10,000 configs); past it, split the sweep.
+   */
+  sweepConfigs: 100_000,
+  /** --runs of sim swarm: at about 100 runs a second on two cores, a million runs is about three hours; a longer swarm is --minutes. */
+  swarmRuns: 1_000_000,
+  /** Bytes of a scenario or sweep file (extends parents each): a scenario at the streams limit with direct streams, 10,000 tables of about 200 bytes, is 2 MB. */
+  scenarioFileBytes: 16_777_216,
+  /** Bytes of sweep.json: a config's routing is about 400 bytes, so 100,000 configs (LIMITS.sweepConfigs) are about 40 MB. */
+  sweepManifestBytes: 268_435_456,
+  /** Bytes of a run's artifacts.json: a fixed set of fields, under 2 KB. */
+  artifactsFileBytes: 1_048_576,
+  /** Bytes of a snapshot file: V8 holds a string of at most about 512 MiB, which bounds a file read whole. */
+  snapshotFileBytes: 536_870_888,
 } as const;
 
 export type LimitName = keyof typeof LIMITS;

@@ -1,5 +1,6 @@
 import { formatExpectationResult } from "../expect/formatExpectationResult.ts";
-import { writeFileAtomicallySync } from "../io/atomicWrite.ts";
+import { writeOutputFile } from "../io/atomicWrite.ts";
+import type { OutputTarget } from "../io/outputDestination.ts";
 import { formatJUnitXml, type JUnitCase } from "../report/junitXml.ts";
 import { failureDetails, type CheckReport } from "./formatCheckReport.ts";
 import type { CheckReporter } from "./checkReporterNames.ts";
@@ -64,7 +65,7 @@ export function formatCheckJson(report: CheckReport): string {
   );
 }
 
-/** Writes the chosen report to `file` atomically. */
-export function writeCheckReport(reporter: CheckReporter, file: string, report: CheckReport): void {
-  writeFileAtomicallySync(file, reporter === "junit" ? formatCheckJUnit(report) : formatCheckJson(report));
+/** Writes the chosen report to its --output atomically. */
+export function writeCheckReport(reporter: CheckReporter, target: OutputTarget, report: CheckReport): void {
+  writeOutputFile(target, reporter === "junit" ? formatCheckJUnit(report) : formatCheckJson(report));
 }

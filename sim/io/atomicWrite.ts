@@ -1,6 +1,10 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
+import { UserError } from "../../src/errors.ts";
+import { errnoOf, errnoReason } from "./errnoReason.ts";
+import { makeDirectory } from "./makeDirectory.ts";
+import type { OutputTarget } from "./outputDestination.ts";
 
 /**
  * Writes a whole file under a temporary name and renames it into place, so a reader
@@ -44,4 +48,45 @@ export function writeLinesAtomicallySync(path: string, lines: Iterable<string>):
     throw error;
   }
   renameSync(temporary, path);
+}
+
+/**
+ * Writes an output a user named (checked first with checkOutputFile): its missing
+ * directories made, the file written under a temporary name and renamed. A failure now
+ * (the disk filled, say) is the user's error in words, naming the option and the path,
+ * never the temporary name (write-file-atomic removes its temporary file on failure).
+ */
+export function writeOutputFile(target: OutputTarget, contents: string): void {
+  makeDirectory(dirname(target.path), target.option);
+  try {
+    writeFileAtomic.sync(target.path, contents, { encoding: "utf8" });
+  } catch (error) {
+    throw writeRefusal(target, error);
+  }
+}
+
+/** writeOutputFile for a caller that is already asynchronous. */
+export async function writeOutputFileAsync(target: OutputTarget, contents: string): Promise<void> {
+  makeDirectory(dirname(target.path), target.option);
+  try {
+    await writeFileAtomic(target.path, contents, { encoding: "utf8" });
+  } catch (error) {
+    throw writeRefusal(target, error);
+  }
+}
+
+function writeRefusal(target: OutputTarget, error: unknown): Error {
+  const code = errnoOf(error);
+  if (code === undefined) return error as Error;
+  return new UserError(`${target.option} ${target.shown ?? target.path}: cannot write the file: ${errnoReason(code)}`);
+}
+
+/** writeLinesAtomicallySync for an output a user named (checked first with checkOutputFile), with writeOutputFile's refusals. */
+export function writeOutputLines(target: OutputTarget, lines: Iterable<string>): void {
+  makeDirectory(dirname(target.path), target.option);
+  try {
+    writeLinesAtomicallySync(target.path, lines);
+  } catch (error) {
+    throw writeRefusal(target, error);
+  }
 }

@@ -2,6 +2,7 @@ import { closeSync, openSync, readSync } from "node:fs";
 import { UserError } from "../../src/errors.ts";
 import { LIMITS } from "../limits.ts";
 import { cannotReadError } from "./readTextFile.ts";
+import { requireRegularFile } from "./regularFile.ts";
 
 /** One line of a text file, without its "\n" (nor a "\r" before it: a Windows checkout's line end). */
 export interface Line {
@@ -101,6 +102,8 @@ function tooLong(options: LineReaderOptions, number: number, maxLineBytes: numbe
 }
 
 function openOrRefuse(path: string, options: LineReaderOptions): number {
+  // A FIFO would block the open and /dev/zero never ends: only a regular file is opened.
+  requireRegularFile(path, options);
   try {
     return openSync(path, "r");
   } catch (error) {

@@ -4,6 +4,7 @@ import { UserError } from "../../src/errors.ts";
 import { describeJsonError } from "../io/jsonError.ts";
 import { type Line, linesOfFile } from "../io/lineReader.ts";
 import { readTextFile } from "../io/readTextFile.ts";
+import type { LimitName } from "../limits.ts";
 import { type Clock, systemClock } from "../io/clock.ts";
 import { artifactsProblems } from "./artifactsSchema.ts";
 import type { RunArtifacts } from "./runArtifacts.ts";
@@ -11,10 +12,10 @@ import { describeUnfinishedRun, runStatusOf } from "./runStatus.ts";
 import { RUN_FILES } from "./runFiles.ts";
 
 /** Reads a file a command needs from a run directory, or refuses naming it (exit 2). */
-export function readRunFile(runDir: string, name: string, hint = ""): string {
+export function readRunFile(runDir: string, name: string, hint = "", maxBytes?: LimitName): string {
   const path = join(runDir, name);
   if (!existsSync(path)) throw new UserError(`${runDir}: missing ${name}${hint ? ` (${hint})` : ""}`);
-  return readTextFile(path, { kind: `run's ${name}` });
+  return readTextFile(path, { kind: `run's ${name}`, maxBytes });
 }
 
 /**
@@ -39,7 +40,7 @@ export function readArtifacts(runDir: string, clock: Clock = systemClock): RunAr
     const status = runStatusOf(runDir, clock);
     if (status.kind !== "completed") throw new UserError(describeUnfinishedRun(runDir, status));
   }
-  const text = readRunFile(runDir, RUN_FILES.artifacts, "the run's manifest: a run writes it when it completes; see events.jsonl for how it ended");
+  const text = readRunFile(runDir, RUN_FILES.artifacts, "the run's manifest: a run writes it when it completes; see events.jsonl for how it ended", "artifactsFileBytes");
   let value: RunArtifacts;
   try {
     value = JSON.parse(text) as RunArtifacts;

@@ -37,7 +37,7 @@ function isTomlParseError(error: unknown): error is TomlParseError {
  */
 export function readTomlFile(file: string, options: Partial<ReadTextFileOptions> = {}): TomlTable {
   const shown = options.shown ?? file;
-  return parseTomlText(readTextFile(file, { kind: options.kind ?? "scenario file", shown, readBy: options.readBy }), shown);
+  return parseTomlText(readTextFile(file, { kind: options.kind ?? "scenario file", shown, readBy: options.readBy, maxBytes: options.maxBytes ?? "scenarioFileBytes" }), shown);
 }
 
 /** Parses TOML text already read from `shown` into plain data, with readTomlFile's errors. */

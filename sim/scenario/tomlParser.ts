@@ -22,7 +22,7 @@ export class IntegralFloat {
 
 interface ParserState {
   buf: string;
-  resultArr?: unknown[];
+  resultArr?: unknown[] | null;
 }
 
 interface ParserInstance {
@@ -82,10 +82,14 @@ class CheckingParser extends Base {
   }
 
   recordInlineListValue(value: unknown): unknown {
+    // The list's own parser state, taken before the call: when the value is the list's last
+    // (`[100, 200.0]`), the library reads on to the `]` inside the call and returns the list
+    // to the enclosing state, so this.state afterwards is no longer the list's.
+    const listState = this.state;
     const result = (Base.prototype as unknown as Record<string, (v: unknown) => unknown>).recordInlineListValue!.call(this, value);
     const text = typeof value === "object" && value !== null ? pendingIntegralFloats.get(value) : undefined;
-    const list = this.state.resultArr;
-    if (text !== undefined && list !== undefined) list[list.length - 1] = new IntegralFloat(Number(value), text);
+    const list = listState.resultArr;
+    if (text !== undefined && list !== undefined && list !== null) list[list.length - 1] = new IntegralFloat(Number(value), text);
     return result;
   }
 

@@ -1,6 +1,6 @@
-import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { writeFileAtomicallySync } from "../io/atomicWrite.ts";
+import { makeDirectory } from "../io/makeDirectory.ts";
 import type { SwarmFailure } from "./runSwarmCase.ts";
 
 /** The one command that re-runs exactly the failing check on the minimal case. */
@@ -35,7 +35,7 @@ export function formatSwarmFailureFile(failure: SwarmFailure, swarmSeed: number,
 export function writeSwarmFailure(failure: SwarmFailure, swarmSeed: number, outDir: { shown: string; cwd: string }): { file: string; reproduce: string } {
   const name = `${failure.minimal.name}-${failure.check}.toml`;
   const directory = resolve(outDir.cwd, outDir.shown);
-  mkdirSync(directory, { recursive: true });
+  makeDirectory(directory, "--out");
   const shownFile = join(outDir.shown, name);
   const reproduce = swarmReproduceLine(shownFile, failure);
   writeFileAtomicallySync(join(directory, name), formatSwarmFailureFile(failure, swarmSeed, reproduce));

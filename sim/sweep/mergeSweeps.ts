@@ -1,7 +1,10 @@
-import { cpSync, existsSync, mkdirSync, renameSync, rmSync } from "node:fs";
+import { cpSync, existsSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { UserError } from "../../src/errors.ts";
 import { EXIT } from "../exitCodes.ts";
+import { makeDirectory } from "../io/makeDirectory.ts";
+import { RUN_MARKER } from "../run/runFiles.ts";
+import { isReplaceableRunDirectory } from "./sweepDirectory.ts";
 import { findRuns, type FoundRun } from "./findRuns.ts";
 import { writeManifest } from "./sweepManifest.ts";
 import { readManifests } from "./sweepStatus.ts";
@@ -56,13 +59,19 @@ export function mergeSweeps(dirs: readonly string[], outDir: string): MergeResul
         continue;
       }
     }
-    copies.push({ from: chosen, to: join(outDir, config.destination) });
+    const to = join(outDir, config.destination);
+    // Only a run directory of ours is ever replaced: a folder that merely has a config's name is the user's.
+    if (!isReplaceableRunDirectory(to)) {
+      problems.push(`${to} is in the place of ${config.name} but is not a run directory (it lacks the ${RUN_MARKER} marker a run writes first); move it away or choose another --out`);
+      continue;
+    }
+    copies.push({ from: chosen, to });
   }
   if (problems.length > 0) {
     throw new UserError(`refusing to merge ${dirs.join(", ")} into ${outDir}: ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n  ${problems.join("\n  ")}`, EXIT.checkFailed);
   }
 
-  mkdirSync(outDir, { recursive: true });
+  makeDirectory(outDir, "--out");
   writeManifest(outDir, manifest);
   for (const { from, to } of copies) {
     if (resolve(from.absolute) === resolve(to)) continue;

@@ -1,5 +1,5 @@
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { makeDirectory } from "../io/makeDirectory.ts";
 import { findRuns } from "./findRuns.ts";
 import type { LoadedSweep, SweepConfig } from "./loadSweep.ts";
 import { itemsOfShard, type Shard } from "./shard.ts";
@@ -63,7 +63,7 @@ const STOP_POLL_MS = 100;
  */
 export async function runSweep(sweep: LoadedSweep, options: SweepRunOptions): Promise<SweepRunResult> {
   // Phase 1.
-  mkdirSync(options.outDir, { recursive: true });
+  makeDirectory(options.outDir, "--out");
   writeManifest(options.outDir, manifestOf(sweep));
 
   // Phase 2.

@@ -74,11 +74,7 @@ export function buildSweepChart(rows: readonly SummaryRow[], request: SweepChart
  * request came from (the first chart's, or the n-th's when there are several).
  */
 export function checkSweepChartRequest(rows: readonly SummaryRow[], axes: readonly string[], request: SweepChartRequest, option = ""): void {
-  for (const key of [request.xAxis, ...(request.seriesAxis === undefined ? [] : [request.seriesAxis])]) {
-    if (axes.includes(key)) continue;
-    const near = nearestKey(key, axes);
-    throw new UserError(`--x/--series${option} ${key}: not a swept key of this sweep${near === undefined ? "" : ` (did you mean "${near}"?)`}; its keys are ${axes.join(", ")}`);
-  }
+  for (const key of [request.xAxis, ...(request.seriesAxis === undefined ? [] : [request.seriesAxis])]) checkSweptKey(axes, key, `--x/--series${option}`);
   if (!rows.some((row) => row.metrics.has(request.metric))) {
     const near = nearestKey(request.metric, metricsOf(rows));
     throw new UserError(`--metric${option} ${request.metric}: no complete config of this sweep emitted it${near === undefined ? "" : ` (did you mean "${near}"?)`}`);
@@ -103,4 +99,11 @@ function orderedValues(rows: readonly SummaryRow[], axis: string): string[] {
   }
   const numeric = seen.every((value) => value.trim() !== "" && Number.isFinite(Number(value)));
   return numeric ? seen.sort((a, b) => Number(a) - Number(b)) : seen;
+}
+
+/** Refuses a key that is not one of the sweep's swept keys, with the nearest one as a did-you-mean. */
+export function checkSweptKey(axes: readonly string[], key: string, option: string): void {
+  if (axes.includes(key)) return;
+  const near = nearestKey(key, axes);
+  throw new UserError(`${option} ${key}: not a swept key of this sweep${near === undefined ? "" : ` (did you mean "${near}"?)`}; its keys are ${axes.join(", ")}`);
 }

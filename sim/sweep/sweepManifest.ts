@@ -109,7 +109,7 @@ const validateManifest = new Ajv({ allErrors: true }).compile(manifestSchema);
 /** Reads and checks DIR/sweep.json; a missing, hand-broken or foreign file is bad input (exit 2). */
 export function readManifest(dir: string): SweepManifest {
   const file = join(dir, SWEEP_MANIFEST_FILE);
-  const text = readTextFile(file, { kind: "sweep manifest (sim sweep writes it before the first run)" });
+  const text = readTextFile(file, { kind: "sweep manifest (sim sweep writes it before the first run)", maxBytes: "sweepManifestBytes" });
   let value: unknown;
   try {
     value = JSON.parse(text);

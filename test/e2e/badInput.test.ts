@@ -1,4 +1,5 @@
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT, tempDirsPerTest, makeTempDir } from "../helpers/runCli.ts";
@@ -23,7 +24,11 @@ function tree(dir: string): Record<string, string> {
     for (const entry of readdirSync(at).sort()) {
       const path = join(at, entry);
       const name = rel === "" ? entry : `${rel}/${entry}`;
-      if (statSync(path).isDirectory()) {
+      // A FIFO or a symlink is noted, never opened or followed (a FIFO would block, a loop never resolves).
+      const link = lstatSync(path);
+      if (link.isFIFO() || link.isSymbolicLink()) {
+        out[name] = link.isFIFO() ? "(fifo)" : "(symlink)";
+      } else if (statSync(path).isDirectory()) {
         out[`${name}/`] = "";
         walk(path, name);
       } else {
@@ -39,7 +44,13 @@ interface Generated {
   /** A completed run directory with trace.jsonl and snapshots/step-4.json, step-8.json, step-12.json. */
   readonly runDir: string;
   readonly golden: string;
+  /** A complete sweep directory of SMALL_SWEEP. */
+  readonly sweepDir: string;
 }
+
+/** A sweep of six 20-step configs; its extends path is relative to it, so it is named by its absolute path. */
+const SMALL_SWEEP = join(PROJECT_ROOT, "test/fixtures/sweeps/small_sweep.toml");
+const SMALL_SWEEP_CONFIG = "small_sweep__ledger.capacity=16__seed=1";
 
 let generated: Generated;
 
@@ -50,7 +61,9 @@ beforeAll(async () => {
   expect(run.status, run.stderr).toBe(0);
   const check = await runMain(["check", "scenarios/valid.toml", "--update"], { cwd: dir });
   expect(check.status, check.stderr).toBe(0);
-  generated = { runDir: join(dir, "gen-run"), golden: readFileSync(join(dir, "golden/valid.jsonl"), "utf8") };
+  const sweep = await runMain(["sweep", SMALL_SWEEP, "--out", "gen-sweep", "--jobs", "2"], { cwd: dir });
+  expect(sweep.status, sweep.stderr).toBe(0);
+  generated = { runDir: join(dir, "gen-run"), golden: readFileSync(join(dir, "golden/valid.jsonl"), "utf8"), sweepDir: join(dir, "gen-sweep") };
 });
 
 const readJson = (path: string): Record<string, unknown> => JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
@@ -74,6 +87,12 @@ const copyRun = (dir: string): string => {
   cpSync(generated.runDir, join(dir, "run"), { recursive: true });
   return join(dir, "run");
 };
+const copySweep = (dir: string, name = "sw"): string => {
+  cpSync(generated.sweepDir, join(dir, name), { recursive: true });
+  return join(dir, name);
+};
+const mkfifo = (path: string): void => void execFileSync("mkfifo", [path]);
+const aFile = (dir: string): void => writeFileSync(join(dir, "afile"), "the user's file\n");
 const goldenProject = (dir: string, golden: string | Buffer): void => {
   mkdirSync(join(dir, "golden"), { recursive: true });
   writeFileSync(join(dir, "golden/valid.jsonl"), golden);
@@ -270,6 +289,86 @@ const CASES: readonly BadInputCase[] = [
   { id: "run dir is a file", argv: ["replay", "afile"], names: ["afile"], setup: (dir) => writeFileSync(join(dir, "afile"), "x") },
   { id: "explain a run without a trace", argv: ["explain", "run", "--step", "2"], names: ["run", "trace.jsonl"], setup: (dir) => rmSync(join(copyRun(dir), "trace.jsonl")) },
   { id: "run metrics line not JSON for explain", argv: ["explain", "run", "--step", "2"], names: ["metrics.jsonl:1", "not valid JSON"], setup: (dir) => writeFileSync(join(copyRun(dir), "metrics.jsonl"), "hello\n") },
+
+  // Output destinations, checked before any work (issue 25): a directory where a file is
+  // wanted, a file where a directory is wanted, a place nothing can be created, a folder
+  // the harness did not write. The tree check below holds that nothing was written.
+  { id: "out check --output names a directory", argv: ["check", "scenarios/valid.toml", "--reporter", "junit", "--output", "odir/"], names: ["--output odir/", "is a directory", "names the file to write"], setup: (dir) => mkdirSync(join(dir, "odir")) },
+  { id: "out check --report under a file", argv: ["check", "scenarios/valid.toml", "--report", "afile/r.html"], names: ["--report afile/r.html", "is a file, not a directory"], setup: aFile },
+  { id: "out export wandb-history --out a directory", argv: ["export", "wandb-history", "run", "--out", "odir/"], names: ["--out odir/", "is a directory"], setup: (dir) => void (copyRun(dir), mkdirSync(join(dir, "odir"))) },
+  { id: "out export tensorboard --out a file", argv: ["export", "tensorboard", "run", "--out", "afile"], names: ["--out afile", "is a file", "names a directory"], setup: (dir) => void (copyRun(dir), aFile(dir)) },
+  { id: "out export tensorboard --out under /proc", argv: ["export", "tensorboard", "run", "--out", "/proc/sim-tb"], names: ["--out /proc/sim-tb", "nothing can be created in /proc"], setup: (dir) => void copyRun(dir) },
+  { id: "out report --out a directory", argv: ["report", "run", "--out", "run"], names: ["--out run", "is a directory"], setup: (dir) => void copyRun(dir) },
+  { id: "out report --images a file writes no page", argv: ["report", "run", "--out", "r.html", "--images", "afile"], names: ["--images afile", "is a file"], setup: (dir) => void (copyRun(dir), aFile(dir)) },
+  { id: "out sweep report --images a file writes no page", argv: ["sweep", "report", "sw", "--out", "r.html", "--images", "afile"], names: ["--images afile", "is a file"], setup: (dir) => void (copySweep(dir), aFile(dir)) },
+  { id: "out sweep --out a file", argv: ["sweep", SMALL_SWEEP, "--out", "afile"], names: ["--out afile", "is a file"], setup: aFile },
+  { id: "out sweep --out under a file", argv: ["sweep", SMALL_SWEEP, "--out", "afile/sub"], names: ["--out afile/sub", "afile is a file, not a directory"], setup: aFile },
+  { id: "out sweep --out under /proc", argv: ["sweep", SMALL_SWEEP, "--out", "/proc/sim-sweep"], names: ["--out /proc/sim-sweep", "nothing can be created in /proc"] },
+  { id: "out sweep --out a run directory", argv: ["sweep", SMALL_SWEEP, "--out", "run"], names: ["--out run", "run directory", ".sim-run"], setup: (dir) => void copyRun(dir) },
+  {
+    id: "out sweep --out a folder of the user's",
+    argv: ["sweep", SMALL_SWEEP, "--out", "mine"],
+    names: ["--out mine", "not a sweep directory", "summary.csv"],
+    setup: (dir) => void (mkdirSync(join(dir, "mine")), writeFileSync(join(dir, "mine/summary.csv"), "my,own\n")),
+  },
+  { id: "out sweep merge --out a file", argv: ["sweep", "merge", "sw", "--out", "afile"], names: ["--out afile", "is a file"], setup: (dir) => void (copySweep(dir), aFile(dir)) },
+  { id: "out sweep merge --out under /proc", argv: ["sweep", "merge", "sw", "--out", "/proc/sim-merged"], names: ["--out /proc/sim-merged", "nothing can be created in /proc"], setup: (dir) => void copySweep(dir) },
+  {
+    id: "out sweep merge --out a folder of the user's",
+    argv: ["sweep", "merge", "sw", "--out", "mine"],
+    names: ["--out mine", "not a sweep directory"],
+    setup: (dir) => {
+      copySweep(dir);
+      mkdirSync(join(dir, "mine", SMALL_SWEEP_CONFIG), { recursive: true });
+      writeFileSync(join(dir, "mine", SMALL_SWEEP_CONFIG, "keep.txt"), "keep me\n");
+      writeFileSync(join(dir, "mine/summary.csv"), "my,own\n");
+    },
+  },
+  {
+    id: "out sweep merge keeps a user's folder in a config's place",
+    argv: ["sweep", "merge", "sw", "--out", "merged"],
+    names: [`merged/${SMALL_SWEEP_CONFIG}`, "not a run directory", ".sim-run"],
+    exit: 1,
+    setup: (dir) => {
+      copySweep(dir);
+      copySweep(dir, "merged");
+      rmSync(join(dir, "merged", SMALL_SWEEP_CONFIG), { recursive: true });
+      mkdirSync(join(dir, "merged", SMALL_SWEEP_CONFIG));
+      writeFileSync(join(dir, "merged", SMALL_SWEEP_CONFIG, "keep.txt"), "keep me\n");
+    },
+  },
+  { id: "out swarm --out a file", argv: ["swarm", "--runs", "1", "--seed", "1", "--out", "afile"], names: ["--out afile", "is a file"], setup: aFile },
+  { id: "sweep report -x typo", argv: ["sweep", "report", "sw", "--out", "r.html", "-x", "ledger.capacty"], names: ["--x ledger.capacty", 'did you mean "ledger.capacity"'], setup: (dir) => void copySweep(dir) },
+
+  // Inputs: regular files only, size caps, UTF-8, TOML 1.0 arrays (issue 25).
+  { id: "input scenario is a FIFO", argv: ["validate", "fifo.toml"], names: ["fifo.toml", "FIFO"], setup: (dir) => mkfifo(join(dir, "fifo.toml")) },
+  { id: "input sweep file is a FIFO", argv: ["sweep", "fifo.toml", "--out", "o"], names: ["fifo.toml", "FIFO"], setup: (dir) => mkfifo(join(dir, "fifo.toml")) },
+  { id: "input swarm replay file is a FIFO", argv: ["swarm", "--replay", "fifo.toml"], names: ["fifo.toml", "FIFO"], setup: (dir) => mkfifo(join(dir, "fifo.toml")) },
+  { id: "input snapshot is a FIFO", argv: ["run", "scenarios/valid.toml", "--resume-from", "fifo.json"], names: ["fifo.json", "FIFO"], setup: (dir) => mkfifo(join(dir, "fifo.json")) },
+  { id: "input sweep.json is a FIFO", argv: ["sweep", "status", "sw"], names: ["sw/sweep.json", "FIFO"], setup: (dir) => void (rmSync(join(copySweep(dir), "sweep.json")), mkfifo(join(dir, "sw/sweep.json"))) },
+  { id: "input metrics.jsonl is a FIFO (report)", argv: ["report", "run", "--out", "r.html"], names: ["metrics.jsonl", "FIFO"], setup: (dir) => void (rmSync(join(copyRun(dir), "metrics.jsonl")), mkfifo(join(dir, "run/metrics.jsonl"))) },
+  { id: "input metrics.jsonl is a FIFO (export)", argv: ["export", "wandb-history", "run"], names: ["metrics.jsonl", "FIFO"], setup: (dir) => void (rmSync(join(copyRun(dir), "metrics.jsonl")), mkfifo(join(dir, "run/metrics.jsonl"))) },
+  { id: "input scenario is /dev/zero", argv: ["validate", "/dev/zero"], names: ["/dev/zero", "device"] },
+  { id: "input metrics.jsonl is /dev/zero", argv: ["report", "run", "--out", "r.html"], names: ["metrics.jsonl", "device"], setup: (dir) => void (rmSync(join(copyRun(dir), "metrics.jsonl")), symlinkSync("/dev/zero", join(dir, "run/metrics.jsonl"))) },
+  { id: "input scenario is a symlink loop", argv: ["validate", "loop.toml"], names: ["loop.toml", "symlink loop"], setup: (dir) => void (symlinkSync("loop2.toml", join(dir, "loop.toml")), symlinkSync("loop.toml", join(dir, "loop2.toml"))) },
+  {
+    id: "input scenario over the size limit",
+    argv: ["validate", "big.toml"],
+    names: ["big.toml", "bytes", "LIMITS.scenarioFileBytes"],
+    setup: (dir) => writeFileSync(join(dir, "big.toml"), 'extends = "scenarios/valid.toml"\n' + "#".repeat(17_000_000) + "\n"),
+  },
+  {
+    id: "input scenario with a Latin-1 byte",
+    argv: ["validate", "latin1.toml"],
+    names: ["latin1.toml:2:", "not UTF-8", "0xE9"],
+    setup: (dir) => writeFileSync(join(dir, "latin1.toml"), Buffer.concat([Buffer.from('extends = "scenarios/valid.toml"\ndescription = "caf'), Buffer.from([0xe9]), Buffer.from('"\n')])),
+  },
+  {
+    id: "input TOML array of integer and float",
+    argv: ["validate", "mixed.toml"],
+    names: ["mixed.toml", "cells[1] = 200.0", "expected an integer"],
+    setup: (dir) => writeFileSync(join(dir, "mixed.toml"), 'extends = "scenarios/valid.toml"\n[[dataset.groups]]\nmodality = "x"\nstreams = 1\ncells = [100, 200.0]\n'),
+  },
 
   // The mutant catalog (`sim mutate --catalog`).
   ...["parse_error", "unknown_key", "empty", "wrong_type", "find_missing"].map((name): BadInputCase => ({

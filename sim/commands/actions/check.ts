@@ -1,10 +1,10 @@
-import { resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { checkScenarios } from "../../check/checkScenarios.ts";
 import { formatCheckReport } from "../../check/formatCheckReport.ts";
 import { EXIT } from "../../exitCodes.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 import { isCiSet } from "../../io/isCiSet.ts";
+import { checkOutputDirectory, checkOutputFile, outputTarget } from "../../io/outputDestination.ts";
 import { startProgress } from "../../io/progress.ts";
 import { withStopSignals } from "../../io/withStopSignals.ts";
 import type { CheckArgs } from "../check.ts";
@@ -24,6 +24,14 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
   if (args.force && !args.update) throw new UserError("--force only applies to --update");
   if (args.images !== undefined && args.report === undefined) throw new UserError("--images only applies to --report");
   if ((args.reporter === undefined) !== (args.output === undefined)) throw new UserError("--reporter and --output go together: --reporter junit|json --output <file>");
+  // Every destination is checked before the scenarios run, so a check never ends on an output it cannot write.
+  const outputTargetOfReporter = args.output === undefined ? undefined : outputTarget("--output", io.cwd, args.output);
+  if (outputTargetOfReporter !== undefined) checkOutputFile(outputTargetOfReporter);
+  const reportTargets = args.report === undefined ? undefined : { page: outputTarget("--report", io.cwd, args.report), images: args.images === undefined ? undefined : outputTarget("--images", io.cwd, args.images) };
+  if (reportTargets !== undefined) {
+    checkOutputFile(reportTargets.page);
+    if (reportTargets.images !== undefined) checkOutputDirectory(reportTargets.images);
+  }
   if (args.update && isCiSet(io.env.CI) && !args.force) {
     throw new UserError(`refusing --update: the environment variable CI is set (CI=${io.env.CI}); golden files are written locally, or pass --force`);
   }
@@ -53,15 +61,15 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
     io.stderr(`sim: check stopped after ${report.checks.length} scenario(s) (${report.interrupted}); ${written}\n`);
     return EXIT.interrupted;
   }
-  if (args.reporter !== undefined && args.output !== undefined) {
+  if (args.reporter !== undefined && outputTargetOfReporter !== undefined) {
     // The XML builder is loaded only when a report is asked for.
     const { writeCheckReport } = await import("../../check/checkReporters.ts");
-    writeCheckReport(args.reporter, resolve(io.cwd, args.output), report);
+    writeCheckReport(args.reporter, outputTargetOfReporter, report);
   }
   // 4. The report's modules (ECharts among them) load only when a report is asked for.
-  if (args.report !== undefined) {
+  if (reportTargets !== undefined) {
     const [{ checkReport }, { writeReport }] = await Promise.all([import("../../report/checkReport.ts"), import("../../report/writeReport.ts")]);
-    const written = await writeReport(checkReport(report), resolve(io.cwd, args.report), args.images === undefined ? undefined : resolve(io.cwd, args.images));
+    const written = await writeReport(checkReport(report), reportTargets);
     io.stderr(`report: ${args.report}${written.images.length > 0 ? ` (and ${written.images.length} SVG files in ${args.images})` : ""}\n`);
   }
   return report.passed ? EXIT.ok : EXIT.checkFailed;

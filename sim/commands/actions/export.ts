@@ -4,7 +4,8 @@ import { EXIT } from "../../exitCodes.ts";
 import { exportTensorBoard } from "../../export/exportTensorBoard.ts";
 import { readMetricsSource } from "../../export/metricsSource.ts";
 import { wandbHistoryLine } from "../../export/wandbHistory.ts";
-import { writeLinesAtomicallySync } from "../../io/atomicWrite.ts";
+import { writeOutputLines } from "../../io/atomicWrite.ts";
+import { checkOutputDirectory, checkOutputFile, outputTarget } from "../../io/outputDestination.ts";
 import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 import { shownPath } from "../../io/shownPath.ts";
@@ -18,12 +19,17 @@ import type { ExportArgs } from "../export.ts";
  * pass before a line is printed.
  */
 export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
+  const out = args.out === undefined ? undefined : outputTarget("--out", io.cwd, args.out);
+  if (out !== undefined) {
+    if (args.format === "wandb-history") checkOutputFile(out);
+    else checkOutputDirectory(out);
+  }
   const sources = args.input.map((input) => readMetricsSource(input, resolve(io.cwd, input)));
   if (args.format === "wandb-history") {
     if (sources.length !== 1) throw new UserError(`export wandb-history takes one run directory or golden file, but got ${sources.length}: ${args.input.join(", ")}`);
     const source = sources[0] as (typeof sources)[number];
-    if (args.out !== undefined) {
-      writeLinesAtomicallySync(resolve(io.cwd, args.out), mapRows(source.rows(), wandbHistoryLine));
+    if (out !== undefined) {
+      writeOutputLines(out, mapRows(source.rows(), wandbHistoryLine));
       return EXIT.ok;
     }
     for (const _row of source.rows()) {
@@ -40,8 +46,8 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
     if (pending.length > 0) io.stdout(pending);
     return EXIT.ok;
   }
-  if (args.out === undefined) throw new UserError("export tensorboard needs --out <logdir>: the directory to write one TensorBoard run per input into");
-  const logDir = resolve(io.cwd, args.out);
+  if (out === undefined) throw new UserError("export tensorboard needs --out <logdir>: the directory to write one TensorBoard run per input into");
+  const logDir = out.path;
   const files = exportTensorBoard(sources, logDir, (message) => io.stderr(`sim: warning: ${message}\n`));
   for (const file of files) io.stdout(`wrote ${shownPath(io.cwd, file)}\n`);
   io.stdout(`view them: tensorboard --logdir ${args.out}\n`);

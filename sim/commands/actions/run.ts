@@ -39,7 +39,7 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
       throw new UserError("--trace cannot be combined with --resume-from: a trace must start at step 1 for `sim explain` and `sim ledger-replay`; rerun from the start with --trace");
     }
     const file = resolve(io.cwd, args["resume-from"]);
-    const snapshot = parseSnapshotFile(readTextFile(file, { kind: "snapshot" }), file);
+    const snapshot = parseSnapshotFile(readTextFile(file, { kind: "snapshot", maxBytes: "snapshotFileBytes" }), file);
     checkSnapshotFits(snapshot, args["resume-from"], {
       harnessVersion: HARNESS_VERSION,
       scenario: scenario.name,

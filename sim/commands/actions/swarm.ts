@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { EXIT } from "../../exitCodes.ts";
+import { outputTarget, checkOutputDirectory } from "../../io/outputDestination.ts";
 import { startProgress } from "../../io/progress.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 import { loadScenario } from "../../scenario/loadScenario.ts";
@@ -32,6 +33,8 @@ async function runSwarmCommand(args: SwarmArgs, io: CliIo): Promise<number> {
   if (seed !== undefined && seed > MAX_SEED) throw new UserError(`--seed must be an integer 0 .. ${MAX_SEED}, got ${seed}`);
   if (args.minutes !== undefined && !(Number.isFinite(args.minutes) && args.minutes > 0)) throw new UserError(`--minutes must be a number > 0, got ${args.minutes}`);
   const shard = args.shard === undefined ? undefined : parseShard(String(args.shard));
+  // Failures are written as they are found: where they go is checked before the first run.
+  checkOutputDirectory(outputTarget("--out", io.cwd, args.out));
   const budget: SwarmBudget = args.minutes !== undefined ? { minutes: args.minutes } : { runs: runs ?? DEFAULT_RUNS };
   // The only entropy the swarm reads, and only when no seed is given; it is printed first.
   const swarmSeed = seed ?? randomInt(0, MAX_SEED);

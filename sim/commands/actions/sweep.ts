@@ -4,16 +4,18 @@ import { UserError } from "../../../src/errors.ts";
 import { EXIT } from "../../exitCodes.ts";
 import { startProgress } from "../../io/progress.ts";
 import type { CliIo } from "../../io/cliIo.ts";
+import { outputTarget } from "../../io/outputDestination.ts";
 import { shownPath, shownPathsIn } from "../../io/shownPath.ts";
 import { withStopSignals } from "../../io/withStopSignals.ts";
 import { readTextFile } from "../../io/readTextFile.ts";
 import { autoShard } from "../../sweep/launcher/shardAuto.ts";
 import { statusWithJobs } from "../../sweep/launcher/statusWithJobs.ts";
 import { type LoadedSweep, loadSweep } from "../../sweep/loadSweep.ts";
+import { checkSweepOutDirectory } from "../../sweep/sweepDirectory.ts";
 import { mergeSweeps } from "../../sweep/mergeSweeps.ts";
 import { runSweep } from "../../sweep/runSweep.ts";
 import { formatShard, parseShard, type Shard } from "../../sweep/shard.ts";
-import { buildSweepChart, checkSweepChartRequest, type SweepChartRequest } from "../../sweep/sweepChart.ts";
+import { buildSweepChart, checkSweepChartRequest, checkSweptKey, type SweepChartRequest } from "../../sweep/sweepChart.ts";
 import { SEED_KEY } from "../../sweep/sweepPoint.ts";
 import { defaultSweepChartRequests, sweepReport } from "../../sweep/sweepReport.ts";
 import { formatSweepChart } from "../../sweep/formatSweepChart.ts";
@@ -40,8 +42,11 @@ export async function runSweepAction(args: SweepRunArgs, io: CliIo): Promise<num
   // Every argument and every config is checked before anything is written or run.
   const jobsOption = intOption("jobs", args.jobs, 1, MAX_JOBS);
   const shard = args.launcher === undefined ? shardOf(args, io) : undefined;
+  if (args.out !== undefined) checkSweepOutDirectory(outputTarget("--out", io.cwd, args.out));
   const sweep = loadSweep(resolve(io.cwd, args.file));
-  const outDir = resolve(io.cwd, args.out ?? join("sweeps-out", sweep.scenarioName));
+  const defaultOut = join("sweeps-out", sweep.scenarioName);
+  if (args.out === undefined) checkSweepOutDirectory(outputTarget("--out", io.cwd, defaultOut));
+  const outDir = resolve(io.cwd, args.out ?? defaultOut);
   const submitted = args["sweep-sha256"];
   if (submitted !== undefined && submitted !== sweep.sweepSha256) {
     throw new UserError(
@@ -113,7 +118,9 @@ export async function sweepStatusAction(args: SweepStatusArgs, io: CliIo): Promi
 }
 
 export async function sweepMergeAction(args: SweepMergeArgs, io: CliIo): Promise<number> {
-  const outDir = resolve(io.cwd, args.out);
+  const out = outputTarget("--out", io.cwd, args.out);
+  checkSweepOutDirectory(out);
+  const outDir = out.path;
   const merged = mergeSweeps(args.dirs.map((dir) => resolve(io.cwd, dir)), outDir);
   io.stdout(`merged ${args.dirs.length} directories into ${shownPath(io.cwd, outDir)}: ${merged.copied} runs copied, ${merged.present} already there\n`);
   return checkAndSummarise(io, [outDir]);
@@ -136,14 +143,23 @@ export async function sweepChartAction(args: SweepChartArgs, io: CliIo): Promise
  */
 export async function sweepReportAction(args: SweepReportArgs, io: CliIo): Promise<number> {
   const dir = resolve(io.cwd, args.dir);
+  const targets = { page: outputTarget("--out", io.cwd, args.out ?? join(args.dir, "report.html")), images: args.images === undefined ? undefined : outputTarget("--images", io.cwd, args.images) };
+  const { checkReportTargets } = await import("../../report/writeReport.ts");
+  checkReportTargets(targets);
   const status = sweepStatus([dir]);
   const rows = summaryRowsOf(status);
   const axes = status.manifest.axes;
-  const requests = args.metric === undefined ? defaultSweepChartRequests(rows, axes) : chartRequestsOf(args, args.metric, axes);
+  // Every --x and --series is a swept key, whether or not a chart uses it (the defaults may draw none).
+  for (const key of args.x ?? []) checkSweptKey(axes, key, "--x");
+  for (const key of args.series ?? []) checkSweptKey(axes, key, "--series");
+  // Without --metric, the default charts' metrics take the --x, --series and --stat given.
+  const overridden = args.x !== undefined || args.series !== undefined || args.stat !== undefined;
+  const requests =
+    args.metric !== undefined ? chartRequestsOf(args, args.metric, axes) : overridden ? chartRequestsOf(args, defaultSweepChartRequests(rows, axes).map((request) => request.metric), axes) : defaultSweepChartRequests(rows, axes);
   requests.forEach((request, index) => checkSweepChartRequest(rows, axes, request, requests.length > 1 ? ` (chart ${index + 1})` : ""));
   // writeReport loads ECharts: only now, after every request is checked.
   const { writeReport } = await import("../../report/writeReport.ts");
-  const written = await writeReport(sweepReport(status, rows, requests, args.dir), resolve(io.cwd, args.out ?? join(dir, "report.html")), args.images === undefined ? undefined : resolve(io.cwd, args.images));
+  const written = await writeReport(sweepReport(status, rows, requests, args.dir), targets);
   io.stdout(`report: ${shownPath(io.cwd, written.page)} (${requests.length} chart${requests.length === 1 ? "" : "s"}, ${status.configs.length} configs${status.complete ? "" : ", incomplete"})\n`);
   if (written.images.length > 0) io.stdout(`images: ${written.images.length} SVG files in ${args.images}\n`);
   return EXIT.ok;

@@ -12,6 +12,17 @@ describe("parseTomlText: floats and integers as written", () => {
     ]);
   });
 
+  it("reads arrays mixing integers and floats, as TOML 1.0 allows, marking an integral float wherever it stands", () => {
+    // The last element of a list was once recorded after the parser had left the list (a TypeError).
+    const table = parseTomlText("a = [100, 200.0]\nb = [4, 4.0, 5]\nc = [[1], [2.0]]\nd = [1.5, 2]\n", "x.toml");
+    expect(table).toEqual({ a: [100, 200], b: [4, 4, 5], c: [[1], [2]], d: [1.5, 2] });
+    expect(integralFloatsOf(table)).toEqual([
+      { path: ["a", 1], text: "200.0" },
+      { path: ["b", 1], text: "4.0" },
+      { path: ["c", 1, 0], text: "2.0" },
+    ]);
+  });
+
   it("refuses an integer outside the 64-bit range at its line instead of wrapping it", () => {
     expect(() => parseTomlText("a = 9223372036854775808\n", "x.toml")).toThrow(/^x\.toml:1:\d+: .*Integer 9223372036854775808 is outside the 64-bit range/);
     expect(() => parseTomlText("a = -9223372036854775809\n", "x.toml")).toThrow(/outside the 64-bit range/);

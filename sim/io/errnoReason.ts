@@ -1,0 +1,40 @@
+/**
+ * The reason an errno code gives, in the words a message uses: the user reads "a symlink
+ * loop", not ELOOP, and never the library's own sentence (which repeats the code and may
+ * name a temporary file the user never asked for).
+ */
+export function errnoReason(code: string | undefined): string {
+  switch (code) {
+    case "ENOENT":
+      return "no such file or directory";
+    case "EISDIR":
+      return "is a directory";
+    case "ENOTDIR":
+      return "a part of the path is a file, not a directory";
+    case "ELOOP":
+      return "a symlink loop: a link on the path leads back to itself";
+    case "EACCES":
+    case "EPERM":
+      return "permission denied";
+    case "EROFS":
+      return "the file system is read-only";
+    case "ENOSPC":
+      return "no space left on the device";
+    case "EDQUOT":
+      return "the disk quota is used up";
+    case "ENAMETOOLONG":
+      return "the name is too long";
+    case "EEXIST":
+      return "something else already has that name";
+    case "EBUSY":
+      return "it is in use";
+    default:
+      return code === undefined ? "unknown error" : `error ${code}`;
+  }
+}
+
+/** The errno code of a failed file operation, if it has one. */
+export function errnoOf(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === "string" ? code : undefined;
+}
