@@ -344,7 +344,7 @@ describe("sim sweep report", () => {
     const cases: [string[], string][] = [
       [["sweep", "report", join(out, CONFIGS[0] as string), "--out", file], "sweep.json"],
       [["sweep", "report", out, "--out", file, "--metric", "ledger_wipe_cont"], '--metric ledger_wipe_cont: no complete config of this sweep emitted it (did you mean "ledger_wipe_count"?)'],
-      [["sweep", "report", out, "--out", file, "--metric", "ledger_wipe_count", "--x", "ledger.capasity"], '--x/--series ledger.capasity: not a swept key of this sweep (did you mean "ledger.capacity"?); its keys are ledger.capacity, seed'],
+      [["sweep", "report", out, "--out", file, "--metric", "ledger_wipe_count", "--x", "ledger.capasity"], '--x ledger.capasity: not a swept key of this sweep (did you mean "ledger.capacity"?); its keys are ledger.capacity, seed'],
       [["sweep", "report", out, "--out", file, "--metric", "ledger_wipe_count", "--metric", "ledger_wipe_count", "--metric", "ledger_wipe_count", "--x", "seed", "seed"], "--x is given 2 times for 3 --metric"],
     ];
     for (const [args, message] of cases) {
