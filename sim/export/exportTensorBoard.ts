@@ -33,6 +33,7 @@ export function exportTensorBoard(sources: readonly MetricsSource[], logDir: str
       const writer = new TensorBoardRunWriter({
         dir: join(logDir, tensorBoardRunName(source)),
         firstStep: source.firstStep,
+        ...(source.runLabel !== undefined ? { runLabel: source.runLabel } : {}),
         warn: (message) => warn(`${source.input}: ${message}`),
         atomic: true,
       });

@@ -1,10 +1,11 @@
-import { existsSync, statSync } from "node:fs";
+import { existsSync, readlinkSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { UserError } from "../../src/errors.ts";
 import type { MetricsRow } from "../../src/engine/metricsRow.ts";
 import { readMetricsRows } from "../format/metricsRows.ts";
 import { linesOfFile } from "../io/lineReader.ts";
 import { RUN_FILES } from "../run/runFiles.ts";
+import { LATEST_RUN_LINK, OFFLINE_RUN_DIR_PATTERN, WANDB_DIR } from "../wandb/wandbLayout.ts";
 
 /** A rank's row from metrics.per_rank.jsonl: its step, its rank and its local values. */
 export type RankRow = MetricsRow & { readonly rank: number };
@@ -20,6 +21,8 @@ export interface MetricsSource {
   readonly input: string;
   /** The run directory's name, or the golden file's scenario name. */
   readonly name: string;
+  /** A run directory's W&B run id (its `wandb/latest-run`), which the run's event file names carry; none for a golden file or an older run. */
+  readonly runLabel?: string;
   /** The first row's step: 1, or a resumed run's first step. */
   readonly firstStep: number;
   rows(): Iterable<MetricsRow>;
@@ -52,10 +55,12 @@ function runDirectorySource(input: string, dir: string): MetricsSource {
   const firstStep = firstStepOf(metricsFile, shown);
   const perRankFile = join(dir, RUN_FILES.metricsPerRank);
   const perRankShown = join(input, RUN_FILES.metricsPerRank);
+  const runLabel = wandbRunIdOf(dir);
   return {
     kind: "run directory",
     input,
     name: basename(dir),
+    ...(runLabel !== undefined ? { runLabel } : {}),
     firstStep,
     rows: () => readMetricsRows(metricsFile, shown, { firstStep, whenEmpty: ": no rows" }),
     rankRows: () => (existsSync(perRankFile) ? (readMetricsRows(perRankFile, perRankShown, { firstStep, rowsPerStep: "ranks" }) as Iterable<RankRow>) : []),
@@ -74,4 +79,13 @@ function firstStepOf(path: string, shown: string): number {
     break;
   }
   return 1;
+}
+
+/** The run id `wandb/latest-run` points at (`offline-run-<stamp>-<id>`), or undefined for a run from before W&B runs. */
+function wandbRunIdOf(dir: string): string | undefined {
+  try {
+    return OFFLINE_RUN_DIR_PATTERN.exec(readlinkSync(join(dir, WANDB_DIR, LATEST_RUN_LINK)))?.[1];
+  } catch {
+    return undefined;
+  }
 }

@@ -49,7 +49,13 @@ export class RunOutputs {
     this.perRank = options.perRank ? new AppendOnlyFile(join(outDir, RUN_FILES.metricsPerRank)) : undefined;
     this.log = new AppendOnlyFile(join(outDir, RUN_FILES.log));
     this.trace = options.trace ? new AppendOnlyFile(join(outDir, RUN_FILES.trace)) : undefined;
-    this.tensorboard = new TensorBoardRunWriter({ dir: join(outDir, TENSORBOARD_DIR), firstStep: options.firstStep, wallTime: options.wallTime, warn: (message) => this.log.appendLine(`[harness] ${message}`) });
+    this.tensorboard = new TensorBoardRunWriter({
+      dir: join(outDir, TENSORBOARD_DIR),
+      firstStep: options.firstStep,
+      wallTime: options.wallTime,
+      runLabel: this.wandb.runId,
+      warn: (message) => this.log.appendLine(`[harness] ${message}`),
+    });
   }
 
   /** A step's row (metrics.jsonl, TensorBoard, W&B) and its per-rank rows (metrics.per_rank.jsonl when asked for, TensorBoard). */

@@ -10,6 +10,8 @@ export interface TensorBoardRunOptions {
   /** The log directory of this run: the event file goes here, ranks' sub-runs below it. */
   readonly dir: string;
   readonly firstStep: number;
+  /** The file names' run label (tensorboardLayout.ts: a run's W&B run id); none for an export of a golden file. */
+  readonly runLabel?: string;
   /** The events' wall times: the fixed clock (default) or, with `--wall-time now`, the real one. */
   readonly wallTime?: WallTime;
   /** Told once when a counter passes 2^24 (the run log, or stderr for an export). */
@@ -94,7 +96,7 @@ export class TensorBoardRunWriter {
   private open(dir: string): TfEventFile {
     const made = mkdirSync(dir, { recursive: true });
     if (made !== undefined) this.madeDirs.push(made);
-    const finalPath = join(dir, eventFileName(this.wallTime));
+    const finalPath = join(dir, eventFileName(this.wallTime, this.options.runLabel));
     const file = new TfEventFile(this.options.atomic ? `${finalPath}.partial` : finalPath, this.options.firstStep, this.wallTime, this.precision);
     this.finalPaths.set(file, finalPath);
     return file;

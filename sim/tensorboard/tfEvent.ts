@@ -23,6 +23,23 @@ export function encodeFileVersionEvent(wallTimeS: number): Uint8Array {
   return new BinaryWriter().tag(EVENT_WALL_TIME, WireType.Bit64).double(wallTimeS).tag(EVENT_FILE_VERSION, WireType.LengthDelimited).string(EVENT_FILE_VERSION_STRING).finish();
 }
 
+/** Event.session_log = 7 (event.proto), SessionLog { SessionStatus status = 1; } with START = 1. */
+const EVENT_SESSION_LOG = 7;
+const SESSION_LOG_STATUS = 1;
+const SESSION_STATUS_START = 1;
+
+/**
+ * The event that says "the run (re)starts at `step`": TensorBoard, on reading it, drops
+ * whatever it holds of this run at `step` and later (its "purge orphaned data"). A run
+ * directory's re-run writes a new event file into the same log directory, so without it
+ * a TensorBoard that stayed open would keep showing the earlier run's points.
+ */
+export function encodeSessionStartEvent(wallTimeS: number, step: number): Uint8Array {
+  const writer = new BinaryWriter().tag(EVENT_WALL_TIME, WireType.Bit64).double(wallTimeS);
+  if (step !== 0) writer.tag(EVENT_STEP, WireType.Varint).int64(step);
+  return writer.tag(EVENT_SESSION_LOG, WireType.LengthDelimited).fork().tag(SESSION_LOG_STATUS, WireType.Varint).int32(SESSION_STATUS_START).join().finish();
+}
+
 /** A Summary's bytes for one sequence of tags, with a 4-byte hole for each value. */
 interface SummaryTemplate {
   readonly tags: readonly string[];

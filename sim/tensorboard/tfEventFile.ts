@@ -2,7 +2,7 @@ import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 import { assert } from "../../src/errors.ts";
 import type { WallTime } from "../run/wallTime.ts";
 import { FLOAT32_EXACT_INTEGER_LIMIT, type Float32PrecisionWatch } from "./float32Precision.ts";
-import { encodeFileVersionEvent, ScalarsEventEncoder } from "./tfEvent.ts";
+import { encodeFileVersionEvent, encodeSessionStartEvent, ScalarsEventEncoder } from "./tfEvent.ts";
 import { frameRecord, frameRecordInPlace, RECORD_FOOTER_BYTES, RECORD_HEADER_BYTES } from "./tfRecord.ts";
 
 /**
@@ -15,7 +15,9 @@ const CHUNK_BYTES = 64 * 1024;
 
 /**
  * One TensorBoard event file, appended record by record and never rewritten: the
- * file_version event when it is opened, then one scalars event per step. Memory stays
+ * file_version event and a SessionLog START at the first step when it is opened (so that
+ * a TensorBoard still holding an earlier run of this directory drops it), then one
+ * scalars event per step. Memory stays
  * flat however long the run: one chunk.
  */
 export class TfEventFile {
@@ -33,10 +35,8 @@ export class TfEventFile {
   ) {
     this.fd = openSync(path, "w");
     this.lastStep = firstStep - 1;
-    const record = frameRecord(encodeFileVersionEvent(wallTime.startS));
-    this.reserve(record.length);
-    record.copy(this.chunk, this.used);
-    this.used += record.length;
+    this.writeEvent(encodeFileVersionEvent(wallTime.startS));
+    this.writeEvent(encodeSessionStartEvent(wallTime.startS, firstStep));
   }
 
   /** Appends an event already encoded (the custom scalars layout), at the file's current step. */

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync , readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT, tempDirsPerTest } from "../helpers/runCli.ts";
@@ -39,7 +39,7 @@ describe("sim export tensorboard", () => {
 
     const golden = rowsOf(join(PROJECT_ROOT, "golden/healthy_smoke.jsonl"));
     const all = readEventFile(readFileSync(join(logDir, "healthy_smoke.golden", EVENT_FILE)));
-    expect(all.map((e) => e.step)).toEqual([0, 0, ...golden.map((r) => r.step)]);
+    expect(all.map((e) => e.step)).toEqual([0, 1, 0, ...golden.map((r) => r.step)]);
     expect(customScalarsLayoutOf(all)?.map((c) => c.title)).toEqual(["ledger", "stream_mixing"]);
     const events = scalarEvents(all);
     golden.forEach((row, i) => {
@@ -47,8 +47,11 @@ describe("sim export tensorboard", () => {
     });
 
     // Exporting a run gives the very bytes the run streamed, ranks included.
-    expect(readFileSync(join(logDir, "healthy_smoke", EVENT_FILE))).toEqual(readFileSync(join(written, EVENT_FILE)));
-    for (const rank of ["rank-000", "rank-007"]) expect(readFileSync(join(logDir, "healthy_smoke", rank, EVENT_FILE))).toEqual(readFileSync(join(written, rank, EVENT_FILE)));
+    // (A run's file names carry its W&B run id, `wandb/latest-run`'s; a golden file's do not.)
+    const runFile = `${EVENT_FILE}.${readlinkSync(join(run, "wandb", "latest-run")).slice(-8)}`;
+    expect(readdirSync(written).filter((f) => f.startsWith("events."))).toEqual([runFile]);
+    expect(readFileSync(join(logDir, "healthy_smoke", runFile))).toEqual(readFileSync(join(written, runFile)));
+    for (const rank of ["rank-000", "rank-007"]) expect(readFileSync(join(logDir, "healthy_smoke", rank, runFile))).toEqual(readFileSync(join(written, rank, runFile)));
   });
 
   it("warns once on stderr when a counter passes 2^24", async () => {

@@ -42,11 +42,12 @@ describe("sim run", () => {
     const artifacts = JSON.parse(read(join(out, "artifacts.json")));
     expect(artifacts).toMatchObject({ format_version: 3, tensorboard_dir: "tensorboard", wandb_dir: "wandb", wandb_mode: "offline" });
     const files = readdirSync(join(out, artifacts.tensorboard_dir));
-    expect(files).toEqual(["events.out.tfevents.1577836800.stream-mixing-sim"]);
+    expect(files).toEqual([`events.out.tfevents.1577836800.stream-mixing-sim.${artifacts.wandb_run_id}`]);
     const events = readEventFile(readFileSync(join(out, "tensorboard", files[0]!)));
     const rows = lines(join(out, "metrics.jsonl")).map((l) => JSON.parse(l) as Record<string, number>);
     expect(rows).toHaveLength(200);
-    expect(events.map((e) => e.step)).toEqual([0, 0, ...rows.map((r) => r.step)]);
+    expect(events.map((e) => e.step)).toEqual([0, 1, 0, ...rows.map((r) => r.step)]);
+    expect(events[1]!.sessionStart).toBe(true);
     expect(events[0]!.fileVersion).toBe("brain.Event:2");
     // The Custom Scalars layout: the report's families as multiline charts, ledger_wipe_count in the ledger category.
     expect(customScalarsLayoutOf(events)).toEqual([
@@ -68,7 +69,7 @@ describe("sim run", () => {
       },
     ]);
     rows.forEach((row, i) => {
-      expect(events[i + 2]!.values).toEqual(Object.entries(row).filter(([k]) => k !== "step").map(([tag, v]) => ({ tag, simpleValue: Math.fround(v) })));
+      expect(events[i + 3]!.values).toEqual(Object.entries(row).filter(([k]) => k !== "step").map(([tag, v]) => ({ tag, simpleValue: Math.fround(v) })));
     });
   });
 

@@ -111,6 +111,8 @@ export interface DecodedEvent {
   readonly wallTime: number;
   readonly step: number;
   readonly fileVersion?: string;
+  /** A `session_log` (field 7) with status START (1): the run (re)starts at this step. */
+  readonly sessionStart?: boolean;
   /** The summary's values in file order: tag and simple_value (undefined when another value form is used). */
   readonly values?: readonly DecodedValue[];
 }
@@ -130,11 +132,17 @@ export function decodeEvent(data: Uint8Array): DecodedEvent {
   let wallTime = 0;
   let step = 0;
   let fileVersion: string | undefined;
+  let sessionStart: boolean | undefined;
   let values: DecodedValue[] | undefined;
   for (const f of readFields(data)) {
     if (f.field === 1 && f.wireType === 1) wallTime = (f.fixed as DataView).getFloat64(0, true);
     else if (f.field === 2 && f.wireType === 0) step = Number(f.varint);
     else if (f.field === 3 && f.wireType === 2) fileVersion = utf8.decode(f.bytes);
+    else if (f.field === 7 && f.wireType === 2) {
+      const status = readFields(f.bytes as Uint8Array).find((x) => x.field === 1);
+      if (status?.varint !== 1n) throw new Error(`SessionLog: status ${status?.varint}, expected START (1)`);
+      sessionStart = true;
+    }
     else if (f.field === 5 && f.wireType === 2) {
       values = [];
       for (const v of readFields(f.bytes as Uint8Array)) {
@@ -159,7 +167,7 @@ export function decodeEvent(data: Uint8Array): DecodedEvent {
       }
     } else throw new Error(`Event: unexpected field ${f.field} (wire type ${f.wireType})`);
   }
-  return { wallTime, step, ...(fileVersion !== undefined ? { fileVersion } : {}), ...(values !== undefined ? { values } : {}) };
+  return { wallTime, step, ...(fileVersion !== undefined ? { fileVersion } : {}), ...(sessionStart ? { sessionStart } : {}), ...(values !== undefined ? { values } : {}) };
 }
 
 /** Every event of an event file, CRCs checked. */
@@ -191,7 +199,7 @@ export function customScalarsLayoutOf(events: readonly DecodedEvent[]): { title:
     });
 }
 
-/** The events that hold a step's scalars (every event but the file_version and the layout). */
+/** The events that hold a step's scalars (every event but the file_version, the SessionLog START and the layout). */
 export function scalarEvents(events: readonly DecodedEvent[]): DecodedEvent[] {
-  return events.filter((e) => e.fileVersion === undefined && !(e.values ?? []).some((v) => v.tag === "custom_scalars__config__"));
+  return events.filter((e) => e.fileVersion === undefined && e.sessionStart === undefined && !(e.values ?? []).some((v) => v.tag === "custom_scalars__config__"));
 }

@@ -50,8 +50,8 @@ describe("executeRun", () => {
     expect(files.filter((f) => !f.startsWith("wandb/"))).toEqual([
         ".sim-run", "artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "metrics.per_rank.jsonl", "run.log",
         "scenario.resolved.toml", "snapshots/step-20.json", "snapshots/step-40.json",
-        "tensorboard/events.out.tfevents.1577836800.stream-mixing-sim",
-        ...[0, 1, 2, 3].map((rank) => `tensorboard/rank-00${rank}/events.out.tfevents.1577836800.stream-mixing-sim`),
+        `tensorboard/events.out.tfevents.1577836800.stream-mixing-sim.${idOf()}`,
+        ...[0, 1, 2, 3].map((rank) => `tensorboard/rank-00${rank}/events.out.tfevents.1577836800.stream-mixing-sim.${idOf()}`),
         "trace.jsonl",
     ]);
     expect(TOML.parse(readFileSync(join(dir, "scenario.resolved.toml"), "utf8"))).toEqual(scenario.resolved);
@@ -68,7 +68,7 @@ describe("executeRun", () => {
     const [first, second] = [tempDir(), tempDir()];
     const scenario = fixtureScenario("nested_modality_resume");
     for (const dir of [first, second]) await runToDir({ scenario, outDir: dir, perRank: true, trace: false });
-    const file = "events.out.tfevents.1577836800.stream-mixing-sim";
+    const file = `events.out.tfevents.1577836800.stream-mixing-sim.${wandbRunId({ scenarioSha256: resolvedScenarioSha256(scenario.resolved), seed: 11, steps: 40, firstStep: 1 })}`;
     const rowsOf = (path: string): Record<string, number>[] => readFileSync(path, "utf8").split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Record<string, number>);
     const expectEvents = (eventFile: string, rows: Record<string, number>[], drop: string[]): void => {
       const all = readEventFile(readFileSync(eventFile));
@@ -97,7 +97,9 @@ describe("executeRun", () => {
     const outcome = await runToDir({ scenario, outDir: dir, perRank: false, trace: false }, 12);
     expect(outcome).toMatchObject({ status: "interrupted", lastStep: 12, reason: "interrupted by SIGINT" });
     expect(readFileSync(join(dir, "metrics.jsonl"), "utf8")).toBe(formatRows(simulate(scenario.model, 12)));
-    expect(readEventFile(readFileSync(join(dir, "tensorboard/events.out.tfevents.1577836800.stream-mixing-sim"))).map((e) => e.step)).toEqual([0, 0, ...Array.from({ length: 12 }, (_, i) => i + 1)]);
+    const [eventFile] = readdirSync(join(dir, "tensorboard"));
+    // file_version at step 0, the SessionLog START at the first step, the Custom Scalars layout at step 0, then the rows.
+    expect(readEventFile(readFileSync(join(dir, "tensorboard", eventFile as string))).map((e) => e.step)).toEqual([0, 1, 0, ...Array.from({ length: 12 }, (_, i) => i + 1)]);
     expect(events(dir).at(-1)).toMatchObject({ event: "FAILED", reason: "interrupted by SIGINT", step: 12 });
     expect(existsSync(join(dir, "artifacts.json"))).toBe(false);
   });
@@ -141,8 +143,10 @@ describe("executeRun", () => {
     await runToDir({ scenario, outDir: dir, perRank: true, trace: true, snapshotEverySteps: 10 });
     await runToDir({ scenario: fixtureScenario("nested_stream_lru", 7), outDir: dir, perRank: false, trace: false });
     expect(readdirSync(dir).sort()).toEqual([".sim-run", "artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "run.log", "scenario.resolved.toml", "tensorboard", "wandb"]);
-    // The first run's rank sub-runs are gone with the rest of its files.
-    expect(readdirSync(join(dir, "tensorboard"))).toEqual(["events.out.tfevents.1577836800.stream-mixing-sim"]);
+    // The first run's rank sub-runs are gone with the rest of its files; the second run's file has another name (its W&B run id), so a TensorBoard that stayed open reads it.
+    const second = fixtureScenario("nested_stream_lru", 7);
+    const secondId = wandbRunId({ scenarioSha256: resolvedScenarioSha256(second.resolved), seed: second.model.seed, steps: 7, firstStep: 1 });
+    expect(readdirSync(join(dir, "tensorboard"))).toEqual([`events.out.tfevents.1577836800.stream-mixing-sim.${secondId}`]);
     expect(events(dir).filter((e) => e.event === "STARTED")).toHaveLength(1);
     // The first run's W&B runs (a reduced one and one per rank) are gone too: the second run's alone, and its link.
     expect(readdirSync(join(dir, "wandb")).sort()).toEqual(["latest-run", expect.stringMatching(/^offline-run-20200101_000000-[a-z0-9]{8}$/)]);

@@ -4,7 +4,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { WALL_TIME_ORIGIN_S } from "../../../sim/run/wallTime.ts";
 import { TensorBoardRunWriter } from "../../../sim/tensorboard/tensorboardRunWriter.ts";
-import { readEventFile } from "../../helpers/tfEventReader.ts";
+import { readEventFile, scalarEvents } from "../../helpers/tfEventReader.ts";
 import { tempDirsPerTest } from "../../helpers/runCli.ts";
 
 const tempDir = tempDirsPerTest("sim-tb-");
@@ -32,9 +32,11 @@ describe("TensorBoardRunWriter", () => {
         expect(writer.close()).toEqual([join(dir, FILE)]);
         const events = readEventFile(readFileSync(join(dir, FILE)));
         expect(events[0]).toEqual({ wallTime: WALL_TIME_ORIGIN_S, step: 0, fileVersion: "brain.Event:2" });
-        expect(events.slice(1).map((e) => e.step)).toEqual(rows.map((r) => r.step));
+        expect(events[1]).toEqual({ wallTime: WALL_TIME_ORIGIN_S, step: 1, sessionStart: true });
+        const scalars = scalarEvents(events);
+        expect(scalars.map((e) => e.step)).toEqual(rows.map((r) => r.step));
         rows.forEach((row, i) => {
-          const event = events[i + 1]!;
+          const event = scalars[i]!;
           expect(event.wallTime).toBe(WALL_TIME_ORIGIN_S + row.step);
           const expected = Object.entries(row).filter(([k]) => k !== "step").map(([tag, value]) => ({ tag, simpleValue: Math.fround(value) }));
           expect(event.values).toEqual(expected);
@@ -55,9 +57,11 @@ describe("TensorBoardRunWriter", () => {
     const file = "events.out.tfevents.1577836830.stream-mixing-sim";
     expect(readdirSync(dir).sort()).toEqual([file, "rank-000", "rank-001", "rank-012"]);
     const rank12 = readEventFile(readFileSync(join(dir, "rank-012", file)));
-    expect(rank12.map((e) => e.step)).toEqual([0, 31, 32]);
+    // file_version, the SessionLog START at the first step, then the rows (the Custom Scalars layout is the reduced run's alone).
+    expect(rank12.map((e) => e.step)).toEqual([0, 31, 31, 32]);
+    expect(rank12[1]!.sessionStart).toBe(true);
     expect(rank12[0]!.wallTime).toBe(WALL_TIME_ORIGIN_S + 30);
-    expect(rank12[2]!.values).toEqual([{ tag: "a", simpleValue: 152 }]);
+    expect(rank12[3]!.values).toEqual([{ tag: "a", simpleValue: 152 }]);
   });
 
   it("refuses a step that does not increase (an assertion: the caller's bug)", () => {
