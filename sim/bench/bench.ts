@@ -15,8 +15,9 @@ import { metricCostSection } from "./metricCostSection.ts";
 import { sweepSection } from "./sweepSection.ts";
 import { watchSection } from "./watchSection.ts";
 import { worldSizeSection } from "./worldSizeSection.ts";
+import { writerCostSection } from "./writerCostSection.ts";
 
-const SECTIONS: readonly BenchSection[] = [metricCostSection, worldSizeSection, cliStartupSection, sweepSection, longRunSection, watchSection];
+const SECTIONS: readonly BenchSection[] = [metricCostSection, worldSizeSection, cliStartupSection, sweepSection, longRunSection, watchSection, writerCostSection];
 
 async function main(): Promise<void> {
   // Re-spawn once with --expose-gc so that the heap figures are after a full collection.

@@ -56,6 +56,8 @@ interface Series {
  */
 export class LineSeriesRecorder {
   private families: LineSeriesFamily[] = [];
+  /** Each family's members with their series, looked up once per key set rather than per step. */
+  private membersOf: { key: string; series: Series }[][] = [];
   private readonly seen = new Set<string>();
   private readonly series = new Map<string, Series>();
   private readonly strides = new Map<string, number>();
@@ -67,27 +69,30 @@ export class LineSeriesRecorder {
   setKeys(keys: Iterable<string>): void {
     for (const key of keys) this.seen.add(key);
     this.families = lineSeriesFamilies(this.seen);
+    this.membersOf = this.families.map((family) => family.members.map((member) => ({ key: member.key, series: this.seriesOf(member.key) })));
   }
 
   offer(step: number, row: Readonly<Record<string, number>>): void {
     this.lastRow = { step, row };
-    for (const family of this.families) {
+    const families = this.families;
+    for (let f = 0; f < families.length; f++) {
+      const family = families[f] as LineSeriesFamily;
+      const members = this.membersOf[f] as { key: string; series: Series }[];
       let stride = this.strides.get(family.name) ?? 1;
       if ((step - this.firstStep) % stride !== 0) continue;
       let points = 0;
-      for (const member of family.members) points += this.series.get(member.key)?.steps.length ?? 0;
-      if (points + family.members.length > TABLE_MAX_ROWS - family.members.length) {
+      for (const member of members) points += member.series.steps.length;
+      if (points + members.length > TABLE_MAX_ROWS - members.length) {
         stride *= 2;
         this.strides.set(family.name, stride);
-        for (const member of family.members) this.thin(member.key, stride);
+        for (const member of members) this.thin(member.series, stride);
         if ((step - this.firstStep) % stride !== 0) continue;
       }
-      for (const member of family.members) {
+      for (const member of members) {
         const value = row[member.key];
         if (value === undefined) continue;
-        const series = this.seriesOf(member.key);
-        series.steps.push(step);
-        series.values.push(value);
+        member.series.steps.push(step);
+        member.series.values.push(value);
       }
     }
   }
@@ -116,9 +121,7 @@ export class LineSeriesRecorder {
     return series;
   }
 
-  private thin(key: string, stride: number): void {
-    const series = this.series.get(key);
-    if (series === undefined) return;
+  private thin(series: Series, stride: number): void {
     const keep = series.steps.map((step) => (step - this.firstStep) % stride === 0);
     series.steps = series.steps.filter((_, i) => keep[i]);
     series.values = series.values.filter((_, i) => keep[i]);
