@@ -53,7 +53,8 @@ function tableRow(check: ScenarioCheck): string[] {
 function determinismStatus(check: ScenarioCheck): string {
   const audit = check.determinism;
   if (audit === undefined) return "-";
-  return audit.identical ? "identical" : `DIFFERS at step ${audit.firstDifferentStep}`;
+  if (audit.identical) return "identical";
+  return audit.differingOutput !== undefined ? `DIFFERS in ${audit.differingOutput}` : `DIFFERS at step ${audit.firstDifferentStep}`;
 }
 
 export function goldenStatus(golden: GoldenOutcome): string {
@@ -99,7 +100,11 @@ export function failureDetails(check: ScenarioCheck): string[] {
   }
   lines.push(...signatureDetails(check.signatures));
   if (check.determinism?.identical === false) {
-    lines.push(`  determinism: two runs of the same scenario and seed in one process differ first at step ${check.determinism.firstDifferentStep} (per-step hash chain)`);
+    lines.push(
+      check.determinism.differingOutput !== undefined
+        ? `  determinism: two runs of the same scenario and seed in one process give the same rows but write different ${check.determinism.differingOutput} (byte comparison)`
+        : `  determinism: two runs of the same scenario and seed in one process differ first at step ${check.determinism.firstDifferentStep} (per-step hash chain)`,
+    );
   }
   lines.push(`  reproduce: ${reproduceLine(check.file, check.seed)}`);
   return lines;

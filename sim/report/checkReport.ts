@@ -86,7 +86,7 @@ function scenarioNotes(check: ScenarioCheck, baselineName: string | undefined): 
   for (const line of signatureDetails(check.signatures)) notes.push({ text: line.trim(), passed: false });
   if (baselineName !== undefined && check.rows?.baseline !== undefined) notes.push({ text: `charts: the solid lines are this scenario, the ${golden.kind === "mismatch" ? "dotted" : "dashed"} ones its baseline ${baselineName} over the same steps${golden.kind === "mismatch" ? ", the dashed ones the golden file" : ""}` });
   if (check.determinism !== undefined) {
-    notes.push({ text: check.determinism.identical ? "determinism: two runs in one process are identical" : `determinism: two runs differ first at step ${check.determinism.firstDifferentStep}`, passed: check.determinism.identical });
+    notes.push({ text: check.determinism.identical ? "determinism: two runs in one process are identical" : check.determinism.differingOutput !== undefined ? `determinism: two runs write different ${check.determinism.differingOutput}` : `determinism: two runs differ first at step ${check.determinism.firstDifferentStep}`, passed: check.determinism.identical });
   }
   return notes;
 }

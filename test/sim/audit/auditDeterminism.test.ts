@@ -39,3 +39,18 @@ describe("auditDeterminism", () => {
     expect(auditDeterminism(scenario, engineRerun(scenario), short)).toEqual({ identical: false, firstDifferentStep: 9 });
   });
 });
+
+describe("auditDeterminism's W&B byte comparison", () => {
+  it("writes the same W&B offline run twice for the same rows, and names wandb/ when a writer differs though the rows agree", async () => {
+    const { wandbRunDigest } = await import("../../../sim/audit/wandbRunDigest.ts");
+    const { fixtureScenario } = await import("../run/fixtureScenarios.ts");
+    const scenario = fixtureScenario("nested_stream_lru");
+    const rows = [...engineRerun(scenario)];
+    expect(wandbRunDigest(scenario, rows)).toBe(wandbRunDigest(scenario, rows));
+    expect(wandbRunDigest(scenario, rows)).not.toBe(wandbRunDigest(scenario, rows.slice(1)));
+    let calls = 0;
+    const clockReadingWriter = (): string => String(calls++);
+    expect(auditDeterminism(scenario, rows, engineRerun, clockReadingWriter)).toEqual({ identical: false, differingOutput: "wandb/" });
+    expect(auditDeterminism(scenario, rows)).toEqual({ identical: true });
+  });
+});
