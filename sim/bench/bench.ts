@@ -12,12 +12,14 @@ import type { BenchSection, ScriptLine } from "./benchSection.ts";
 import { cliStartupSection } from "./cliStartupSection.ts";
 import { longRunSection } from "./longRunSection.ts";
 import { metricCostSection } from "./metricCostSection.ts";
+import { swarmSection } from "./swarmSection.ts";
+import { sweepScaleSection } from "./sweepScaleSection.ts";
 import { sweepSection } from "./sweepSection.ts";
 import { watchSection } from "./watchSection.ts";
 import { worldSizeSection } from "./worldSizeSection.ts";
 import { writerCostSection } from "./writerCostSection.ts";
 
-const SECTIONS: readonly BenchSection[] = [metricCostSection, worldSizeSection, cliStartupSection, sweepSection, longRunSection, watchSection, writerCostSection];
+const SECTIONS: readonly BenchSection[] = [metricCostSection, worldSizeSection, cliStartupSection, sweepSection, longRunSection, watchSection, writerCostSection, swarmSection, sweepScaleSection];
 
 async function main(): Promise<void> {
   // Re-spawn once with --expose-gc so that the heap figures are after a full collection.

@@ -107,29 +107,51 @@ export async function runSwarm(options: SwarmOptions): Promise<SwarmReport> {
   } else {
     // No more worker processes than runs, as the sweep sizes its pool by its configs.
     const workers = "runs" in budget ? Math.max(1, Math.min(options.jobs, runsInSwarmShard(budget.runs, options.shard))) : options.jobs;
-    await runOnWorkers(options.swarmSeed, workers, nextIndex, (result) => inOrder.arrived(result));
+    // With a time budget, small batches: a batch runs to its end even past the deadline.
+    const batchRuns = "runs" in budget ? Math.max(1, Math.min(MAX_BATCH_RUNS, Math.ceil(runsInSwarmShard(budget.runs, options.shard) / (workers * BATCHES_PER_WORKER)))) : 4;
+    await runOnWorkers(options.swarmSeed, workers, batchRuns, nextIndex, (result) => inOrder.arrived(result));
   }
   return { runs, checks, failures, wallMs: clock.monotonicMs() - startMs, interrupted };
 }
 
 /**
- * Keeps `jobs` workers of the sweep's pool (child processes) busy with one case each
- * until `nextIndex` runs dry: each lane takes the next run as soon as its last one is in.
+ * Runs a worker takes per hand-over at most. A case is a few milliseconds of work, and
+ * handing one over (a message each way, the worker waking, the result's lane taking the
+ * next) cost about as much: with one case per hand-over, two workers ran a 500-run swarm
+ * slower than this process alone. A batch of cases per message pays that once per batch.
  */
-async function runOnWorkers(swarmSeed: number, jobs: number, nextIndex: () => number | undefined, arrived: (result: SwarmCaseResult) => void): Promise<void> {
-  const pool = createWorkerPool<SwarmTask, SwarmCaseResult>({
+const MAX_BATCH_RUNS = 16;
+/** Hand-overs per worker a swarm with a run count is cut into at least, so that the lanes end close together. */
+const BATCHES_PER_WORKER = 8;
+
+/**
+ * Keeps `jobs` workers of the sweep's pool (child processes) busy with a batch of cases
+ * each until `nextIndex` runs dry: each lane takes the next batch as soon as its last
+ * one is in. Results still arrive in run order (InOrder holds them back).
+ */
+async function runOnWorkers(swarmSeed: number, jobs: number, batchRuns: number, nextIndex: () => number | undefined, arrived: (result: SwarmCaseResult) => void): Promise<void> {
+  const pool = createWorkerPool<SwarmTask, SwarmCaseResult[]>({
     moduleWithoutExtension: new URL("./swarmWorker", import.meta.url),
     callerUrl: import.meta.url,
     workers: jobs,
   });
+  const nextBatch = (): number[] => {
+    const batch: number[] = [];
+    while (batch.length < batchRuns) {
+      const runIndex = nextIndex();
+      if (runIndex === undefined) break;
+      batch.push(runIndex);
+    }
+    return batch;
+  };
   try {
     await Promise.all(
       Array.from({ length: jobs }, async () => {
-        for (let runIndex = nextIndex(); runIndex !== undefined; runIndex = nextIndex()) {
+        for (let batch = nextBatch(); batch.length > 0; batch = nextBatch()) {
           try {
-            arrived(await pool.run({ swarmSeed, runIndex }));
+            for (const result of await pool.run({ swarmSeed, runIndices: batch })) arrived(result);
           } catch (error) {
-            throw new Error(`swarm run ${runIndex} failed in a worker:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+            throw new Error(`swarm runs ${batch.join(", ")} failed in a worker:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
           }
         }
       }),

@@ -73,13 +73,15 @@ export function loadSweep(file: string): LoadedSweep {
     firstWithName.set(name, i);
   });
 
-  // Phase 5.
+  // Phase 5. The [sweep] table goes once, before the copies: copied with every point, its
+  // arrays (a seed list as long as the sweep) made the copies quadratic in the configs.
+  const pointBase = withoutSweepTable(document);
   const problems: string[] = [];
   const configs: SweepConfig[] = [];
   points.forEach((point, i) => {
     const name = names[i] as string;
     try {
-      const scenario = scenarioFromDocument(file, pointDocument(document, base.name, point, paths, `${file}: sweep point ${name}`));
+      const scenario = scenarioFromDocument(file, pointDocument(pointBase, base.name, point, paths, `${file}: sweep point ${name}`));
       configs.push({
         name,
         point,
@@ -101,6 +103,12 @@ export function loadSweep(file: string): LoadedSweep {
 
   const axisKeys = [...table.axes.map((axis) => axis.key), ...table.zip.map((axis) => axis.key), ...(table.seeds ? [SEED_KEY] : [])];
   return { file, scenarioName: base.name, table, axisKeys, configs, sweepSha256: sweepSha256Of(configs) };
+}
+
+/** The document without its [sweep] table (the table itself left alone in `document`). */
+function withoutSweepTable(document: ExtendedDocument): ExtendedDocument {
+  const { sweep: _sweep, ...merged } = document.merged;
+  return { ...document, merged };
 }
 
 function copyDocument(document: ExtendedDocument): ExtendedDocument {

@@ -1,15 +1,15 @@
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { evaluateExpectation } from "../expect/evaluateExpectation.ts";
 import { readMetricsRows } from "../format/metricsRows.ts";
 import { isKeyPattern, matchesKeyPattern } from "../golden/keyPattern.ts";
 import type { Expectation } from "../scenario/scenario.ts";
-import { writeFileAtomicallySync } from "../io/atomicWrite.ts";
-import { loadRecordedScenario } from "../run/loadRecordedScenario.ts";
 import { readArtifacts } from "../run/readRunDirectory.ts";
 import { RUN_FILES } from "../run/runFiles.ts";
 import type { MetricsRow } from "../../src/engine/metricsRow.ts";
 import { formatPointValue } from "./sweepPoint.ts";
+import { type ExpectationCache, expectationsOfRun } from "./summaryExpectations.ts";
 import { METRIC_STATISTICS, type MetricStatistic } from "./sweepStatistics.ts";
 import type { SweepStatus } from "./sweepStatus.ts";
 import type { TomlValue } from "../scenario/tomlValue.ts";
@@ -86,6 +86,7 @@ function readRunForSummary(runDir: string, expectations: readonly Expectation[],
 
 /** The summary rows of a sweep, one per config in sweep.json's order, read from each complete config's run directory. */
 export function summaryRowsOf(status: SweepStatus): SummaryRow[] {
+  const expectationCache: ExpectationCache = new Map();
   return status.configs.map((state) => {
     const base = { config: state.config.name, point: state.config.point };
     if (state.run === undefined) {
@@ -93,9 +94,9 @@ export function summaryRowsOf(status: SweepStatus): SummaryRow[] {
     }
     const runDir = state.run.absolute;
     const artifacts = readArtifacts(runDir);
-    const { scenario } = loadRecordedScenario(runDir, artifacts);
-    const { stats, kept } = readRunForSummary(runDir, scenario.expectations, artifacts.first_step);
-    const verdicts = new Map(scenario.expectations.map((e) => [e.name, evaluateExpectation(e, kept).passed ? ("pass" as const) : ("fail" as const)]));
+    const expectations = expectationsOfRun(runDir, expectationCache);
+    const { stats, kept } = readRunForSummary(runDir, expectations, artifacts.first_step);
+    const verdicts = new Map(expectations.map((e) => [e.name, evaluateExpectation(e, kept).passed ? ("pass" as const) : ("fail" as const)]));
     return { ...base, status: "complete", metrics: stats, verdicts };
   });
 }
@@ -117,8 +118,24 @@ export interface SummaryTable {
  * (pass or fail). A value a config does not have is an empty cell.
  */
 export function summaryTableOf(axes: readonly string[], rows: readonly SummaryRow[]): SummaryTable {
-  const metrics = [...new Set(rows.flatMap((row) => [...row.metrics.keys()]))].sort();
-  const expectations = [...new Set(rows.flatMap((row) => [...row.verdicts.keys()]))];
+  const columns = summaryColumnsOf(axes, rows);
+  return { header: columns.header, records: rows.map(columns.recordOf) };
+}
+
+/**
+ * summary.csv's header, and how each row becomes its record: apart, so that the file is
+ * written a record at a time. The metric and expectation columns are the union over all
+ * rows (a config that failed has none of them), hence known only once every row is in.
+ */
+function summaryColumnsOf(axes: readonly string[], rows: readonly SummaryRow[]): { header: readonly string[]; recordOf: (row: SummaryRow) => string[] } {
+  const metricSet = new Set<string>();
+  const expectationSet = new Set<string>();
+  for (const row of rows) {
+    for (const metric of row.metrics.keys()) metricSet.add(metric);
+    for (const name of row.verdicts.keys()) expectationSet.add(name);
+  }
+  const metrics = [...metricSet].sort();
+  const expectations = [...expectationSet];
   const header = [
     "config",
     ...axes,
@@ -126,7 +143,7 @@ export function summaryTableOf(axes: readonly string[], rows: readonly SummaryRo
     ...metrics.flatMap((m) => METRIC_STATISTICS.map((s) => statisticColumn(m, s))),
     ...expectations.map((name) => `expect:${name}`),
   ];
-  const records = rows.map((row) => [
+  const recordOf = (row: SummaryRow): string[] => [
     row.config,
     ...axes.map((axis) => (row.point[axis] === undefined ? "" : formatPointValue(row.point[axis] as TomlValue))),
     row.status,
@@ -135,8 +152,8 @@ export function summaryTableOf(axes: readonly string[], rows: readonly SummaryRo
       return stats === undefined ? "" : String(stats[s]);
     })),
     ...expectations.map((name) => row.verdicts.get(name) ?? ""),
-  ]);
-  return { header, records };
+  ];
+  return { header, recordOf };
 }
 
 /** summary.csv's text (summaryTableOf's cells as CSV). */
@@ -145,8 +162,25 @@ export function formatSummaryCsv(axes: readonly string[], rows: readonly Summary
   return stringify([header, ...records], { record_delimiter: "\n" });
 }
 
+/**
+ * Writes summary.csv a record at a time (a 10,000-config sweep's table is tens of MB as
+ * one string) under a temporary name, synced and renamed into place.
+ */
 export function writeSummaryCsv(dir: string, axes: readonly string[], rows: readonly SummaryRow[]): string {
   const file = join(dir, SUMMARY_FILE);
-  writeFileAtomicallySync(file, formatSummaryCsv(axes, rows));
+  const { header, recordOf } = summaryColumnsOf(axes, rows);
+  const temporary = `${file}.${process.pid}.tmp`;
+  const fd = openSync(temporary, "w");
+  try {
+    writeSync(fd, stringify([header], { record_delimiter: "\n" }));
+    for (const row of rows) writeSync(fd, stringify([recordOf(row)], { record_delimiter: "\n" }));
+    fsyncSync(fd);
+  } catch (error) {
+    closeSync(fd);
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+  closeSync(fd);
+  renameSync(temporary, file);
   return file;
 }

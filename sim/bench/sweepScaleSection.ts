@@ -1,0 +1,57 @@
+/**
+ * A 10,000-config sweep (4 capacities x 2,500 seeds of a 5-step healthy smoke), each
+ * phase in its own process (sweepScaleChild.ts) for its own peak RSS: planning (every
+ * config loaded and checked, sweep.json written), then, once the sweep has run as 4
+ * shards into 4 directories (not timed), `sim sweep merge` of the 4 and `sim sweep
+ * status` of the merged, complete sweep. The targets (docs/bench.md): plan and status
+ * under 2 s, merge under 10 s, each under 500 MB.
+ */
+import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type BenchSection, type ScriptLine, tableRow } from "./benchSection.ts";
+
+const CHILD = fileURLToPath(new URL("./sweepScaleChild.ts", import.meta.url));
+const HEALTHY_SMOKE = fileURLToPath(new URL("../../scenarios/healthy_smoke.toml", import.meta.url));
+const SEEDS = 2_500;
+const CAPACITIES = [4, 16, 64, 256];
+const SHARDS = 4;
+
+function sweepFile(): string {
+  const seeds = Array.from({ length: SEEDS }, (_, i) => i + 1).join(", ");
+  return `extends = ${JSON.stringify(HEALTHY_SMOKE)}\n\n[run]\nname = "sweep_10k"\nsteps = 5\n\n[sweep]\nseeds = [${seeds}]\n\n[sweep.axes]\n"ledger.capacity" = [${CAPACITIES.join(", ")}]\n`;
+}
+
+function child(args: readonly string[]): { seconds: number; peakRssMiB: number } {
+  const result = spawnSync(process.execPath, ["--import", "tsx", CHILD, ...args], { encoding: "utf8", maxBuffer: 64 << 20, env: { ...process.env, CI: "true" } });
+  if (result.status !== 0) throw new Error(`sweep bench phase ${args[0]} failed (exit ${result.status}): ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split("\n").at(-1) as string) as { seconds: number; peakRssMiB: number };
+}
+
+export const sweepScaleSection: BenchSection = {
+  title: `10,000-config sweep: plan, merge of ${SHARDS} shards, status (each phase in its own process)`,
+  async run(out): Promise<readonly ScriptLine[]> {
+    const dir = mkdtempSync(join(tmpdir(), "sim-bench-10k-"));
+    try {
+      const file = join(dir, "sweep_10k.toml");
+      writeFileSync(file, sweepFile());
+      const plan = child(["plan", file, join(dir, "plan")]);
+      const shardDirs = Array.from({ length: SHARDS }, (_, i) => join(dir, `shard-${i + 1}`));
+      shardDirs.forEach((shardDir, i) => child(["run", file, shardDir, `${i + 1}/${SHARDS}`, String(availableParallelism())]));
+      const merge = child(["merge", ...shardDirs, "--out", join(dir, "merged")]);
+      const status = child(["status", join(dir, "merged")]);
+      for (const [label, figures] of [["plan (load + sweep.json)", plan], [`merge of ${SHARDS} shards`, merge], ["status of the complete sweep", status]] as const) {
+        out(tableRow(label, `${figures.seconds.toFixed(2)} s, peak RSS ${figures.peakRssMiB.toFixed(0)} MiB`));
+      }
+      return [
+        { key: "sweep-plan-s@10k", value: plan.seconds.toFixed(2) },
+        { key: "sweep-status-s@10k", value: status.seconds.toFixed(2) },
+        { key: "sweep-merge-s@10k", value: merge.seconds.toFixed(2) },
+      ];
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
