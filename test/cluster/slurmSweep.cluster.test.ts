@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
@@ -41,7 +41,9 @@ function runFiles(sweepDir: string): Map<string, string> {
   for (const config of readManifest(sweepDir).configs) {
     const walk = (dir: string, rel: string): void => {
       for (const entry of readdirSync(dir, { withFileTypes: true })) {
-        if (entry.isDirectory()) walk(join(dir, entry.name), `${rel}/${entry.name}`);
+        // A symbolic link (wandb/latest-run) is compared by where it points.
+        if (entry.isSymbolicLink()) files.set(`${rel}/${entry.name}`, `-> ${readlinkSync(join(dir, entry.name))}`);
+        else if (entry.isDirectory()) walk(join(dir, entry.name), `${rel}/${entry.name}`);
         else if (!TIMED_FILES.has(entry.name)) files.set(`${rel}/${entry.name}`, readFileSync(join(dir, entry.name)).toString("base64"));
       }
     };
@@ -98,6 +100,7 @@ describe("sim sweep --launcher slurm on a local one-node Slurm", () => {
     expect(ofTask2.length).toBe(8);
 
     await waitUntil("task 2 has completed a config", () => ofTask2.some((name) => completedConfigs(dir).has(name)));
+    const doneAtCancel = ofTask2.filter((name) => completedConfigs(dir).has(name)).length;
     slurm("scancel", [`${jobId}_2`]);
     // While tasks 1 and 3 run on, status shows their configs queued or running, and the job.
     const during = await runMain(["sweep", "status", dir], { env });
@@ -108,6 +111,8 @@ describe("sim sweep --launcher slurm on a local one-node Slurm", () => {
 
     const done = completedConfigs(dir);
     const unfinished = ofTask2.filter((name) => !done.has(name)).sort();
+    const task2Log = readdirSync(join(dir, "slurm-logs")).filter((name) => name.endsWith("_2.out")).map((name) => readFileSync(join(dir, "slurm-logs", name), "utf8"));
+    console.log(`task 2 had completed ${doneAtCancel} of its 8 configs at scancel, ${8 - unfinished.length} when the array ended; its log:\n${task2Log.join("\n")}`);
     expect(unfinished.length).toBeGreaterThan(0);
     expect(unfinished.length).toBeLessThan(8);
     const status = await runMain(["sweep", "status", dir], { env });
