@@ -18,7 +18,7 @@ const bannedClockAndEntropy = {
 };
 
 export default tseslint.config(
-  { ignores: ["node_modules/**", "dist/**", "runs/**", "reports/**", ".stryker-tmp/**"] },
+  { ignores: ["node_modules/**", "dist/**", "lib/**", "runs/**", "reports/**", ".stryker-tmp/**"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -1,2 +1,13 @@
 #!/usr/bin/env node
-const { runCli } = await import("../dist/sim/cli.js").catch((error) => { if (error?.code === "ERR_MODULE_NOT_FOUND" && String(error.message).includes("dist/sim/cli.js")) { console.error("sim: dist/ is not built; run `npm install` (or `npm run build`) in the package first"); process.exit(3); } throw error; }); process.exitCode = await runCli(process.argv.slice(2));
+// `sim` and `stream-mixing-sim`: the repository's development build (dist/, tsc) when it
+// is there, else the published package's bundle (lib/, tools/buildPackage.ts), which is
+// all an installed package has.
+import { existsSync } from "node:fs";
+import { URL } from "node:url";
+const entry = ["../dist/sim/cli.js", "../lib/cli.js"].find((file) => existsSync(new URL(file, import.meta.url)));
+if (entry === undefined) {
+  console.error("sim: dist/ is not built; run `npm install` (or `npm run build`) in the package first");
+  process.exit(3);
+}
+const { runCli } = await import(entry);
+process.exitCode = await runCli(process.argv.slice(2));

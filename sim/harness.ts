@@ -7,6 +7,7 @@
  * for bad input; nothing here exits the process or prints.
  */
 export { loadScenario, type ScenarioOverrides } from "./scenario/loadScenario.ts";
+export { goldenPath, scenarioPath, shippedScenarioNames } from "./scenario/shippedScenarios.ts";
 export type { Scenario, Expectation, GoldenTolerances } from "./scenario/scenario.ts";
 export { checkScenarios, type CheckScenariosOptions, type CheckScenariosResult } from "./check/checkScenarios.ts";
 export type { ScenarioCheck, GoldenOutcome, SignatureOutcome } from "./check/scenarioCheck.ts";

@@ -1,4 +1,4 @@
-import { createRequire } from "node:module";
+import cliProgress from "cli-progress";
 import type { Clock } from "./clock.ts";
 import type { ProgressDisplay, ProgressSpec } from "./progress.ts";
 
@@ -11,8 +11,9 @@ const MIN_UPDATE_INTERVAL_MS = 50;
  * printed above the bar. `stop()` may be called more than once.
  */
 export function terminalProgress(stream: NodeJS.WriteStream, clock: Clock, spec: ProgressSpec): ProgressDisplay {
-  // Loaded only when a display is drawn: every command imports the CLI's io.
-  const { MultiBar, Presets } = createRequire(import.meta.url)("cli-progress") as typeof import("cli-progress");
+  // A static import (not a require when first drawn) so that the published package's
+  // bundle (tools/buildPackage.ts) carries it: the package does not install cli-progress.
+  const { MultiBar, Presets } = cliProgress;
   const multi = new MultiBar(
     {
       stream,

@@ -1,7 +1,8 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { EChartsOption } from "echarts";
 import { chartPanel } from "./chartOption.ts";
 import { REPORT_CLIENT_SCRIPT } from "./reportClientScript.ts";
@@ -185,7 +186,13 @@ export function jsonForScriptTag(value: unknown): string {
     .replace(/\u2029/g, "\\u2029");
 }
 
-/** echarts.min.js of the installed echarts: beside the file its package resolves to. */
+/**
+ * echarts.min.js: beside this module in the published package, whose bundle
+ * (tools/buildPackage.ts) carries a copy since the package does not install echarts;
+ * otherwise the installed echarts's, beside the file its package resolves to.
+ */
 function echartsMinPath(): string {
+  const bundled = fileURLToPath(new URL("./echarts.min.js", import.meta.url));
+  if (existsSync(bundled)) return bundled;
   return join(dirname(createRequire(import.meta.url).resolve("echarts")), "echarts.min.js");
 }

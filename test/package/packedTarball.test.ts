@@ -1,23 +1,39 @@
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { copyFileSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
+import { stripVTControlCharacters } from "node:util";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseMetricsText } from "../../sim/format/metricsRows.ts";
 import { makeTempDir, PROJECT_ROOT } from "../helpers/runCli.ts";
 
 /**
- * The package as a user gets it: `npm pack` of this project (dist/ is built by the
- * global setup), installed into a fresh project from the tarball, then used from plain
- * JavaScript and type-checked from TypeScript through the three entry points. npm
- * installs the dependencies from its cache when it can (`npm ci` filled it), from the
- * registry otherwise. vitest is the matcher's peer dependency: the consumer links ours.
+ * The package as a user gets it: the published build (`npm run build:package`, lib/),
+ * `npm pack`ed, installed from the tarball into two empty projects, one an ES module
+ * project and one CommonJS, then used from plain JavaScript, from the README's vitest
+ * example as the README prints it, from TypeScript (strict, nodenext) and through its
+ * bins. npm installs the runtime dependencies from its cache when it can (`npm ci`
+ * filled it), from the registry otherwise. vitest is the matcher's optional peer: it is
+ * linked into each consumer after the install is measured.
  */
 const FIXTURES = join(PROJECT_ROOT, "test/fixtures/golden");
+
+/** What the issue allows an install of the tarball to add to an empty project. */
+const MAX_INSTALL_MB = 15;
+const MAX_INSTALLED_PACKAGES = 20;
 
 function run(command: string, args: readonly string[], cwd: string): SpawnSyncReturns<string> {
   const result = spawnSync(command, args, { cwd, encoding: "utf8", env: { ...process.env, npm_config_update_notifier: "false" } });
   if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
   return result;
+}
+
+/** The README's library example, exactly as printed: the ```ts block of its "Pinning" section. */
+function readmeExample(): string {
+  const readme = readFileSync(join(PROJECT_ROOT, "README.md"), "utf8");
+  const section = readme.slice(readme.indexOf("## Pinning the simulator's output"));
+  const block = /```ts\n([\s\S]*?)```/.exec(section);
+  if (block === null) throw new Error("README.md: no ```ts block in its Pinning section");
+  return block[1]!;
 }
 
 const CONSUMER_JS = `
@@ -34,86 +50,149 @@ try {
 console.log(JSON.stringify({ name: scenario.name, steps: scenario.steps, rows, refusal }));
 `;
 
+const CONSUMER_CJS = `
+const { simulate, UserError } = require("stream-mixing-sim");
+const { loadScenario, scenarioPath, UserError: HarnessUserError } = require("stream-mixing-sim/harness");
+const scenario = loadScenario(require.resolve("stream-mixing-sim/scenarios/healthy_smoke.toml"));
+console.log(JSON.stringify({ rows: simulate(scenario.model, scenario.steps).length, sameClass: UserError === HarnessUserError, path: scenarioPath("healthy_smoke") }));
+`;
+
 const CONSUMER_TS = `
 import { simulate, Engine, validateModelConfig, UserError, type MetricsRow } from "stream-mixing-sim";
-import { loadScenario, checkScenarios, type Scenario, type CheckScenariosResult } from "stream-mixing-sim/harness";
+import { loadScenario, checkScenarios, scenarioPath, goldenPath, type Scenario, type CheckScenariosResult } from "stream-mixing-sim/harness";
 import { expect } from "vitest";
 import "stream-mixing-sim/vitest";
 
-const scenario: Scenario = loadScenario("tiny_healthy.toml");
+const scenario: Scenario = loadScenario(scenarioPath("healthy_smoke"));
 const rows: readonly MetricsRow[] = simulate(scenario.model, scenario.steps);
 validateModelConfig(scenario.model);
 new Engine(scenario.model).runStep();
-const pinned: Promise<void> = expect(rows).toMatchGoldenFile("golden/tiny_healthy.jsonl", scenario.golden);
+const pinned: Promise<void> = expect(rows).toMatchGoldenFile(goldenPath("healthy_smoke"), scenario.golden);
 const checked: Promise<CheckScenariosResult> = checkScenarios({ cwd: ".", update: false, twice: false });
 const caught: boolean = new UserError("x") instanceof Error;
 // @ts-expect-error: the matcher takes the golden file's path, not a number
 void expect(rows).toMatchGoldenFile(5);
-void pinned; void checked; void caught;
+// @ts-expect-error: a scenario's steps are a number
+const steps: string = scenario.steps;
+void pinned; void checked; void caught; void steps;
 `;
 
-const TSCONFIG = {
-  compilerOptions: {
-    target: "ES2022",
-    module: "NodeNext",
-    moduleResolution: "NodeNext",
-    strict: true,
-    noEmit: true,
-    // The package's own declarations are checked by its build; the consumer's use of them is checked here.
-    skipLibCheck: true,
-    types: ["node"],
-    typeRoots: [join(PROJECT_ROOT, "node_modules/@types")],
-  },
-  files: ["consumer.ts"],
-};
+function tsconfig(): object {
+  return {
+    compilerOptions: {
+      target: "ES2022",
+      module: "NodeNext",
+      moduleResolution: "NodeNext",
+      strict: true,
+      noEmit: true,
+      // One internal declaration names ajv's error type, which the package bundles
+      // rather than installs; the consumer's use of the public types is checked here.
+      skipLibCheck: true,
+      types: ["node"],
+      typeRoots: [join(PROJECT_ROOT, "node_modules/@types")],
+    },
+    files: ["consumer.ts"],
+  };
+}
+
+let temp: { dir: string; cleanup: () => void };
+let shipped: string[];
+let tarball: string;
+/** The ES module consumer and the CommonJS one, each with the tarball installed. */
+let esm: string;
+let cjs: string;
+let installedMb: number;
+let installedPackages: string[];
+
+function consumer(name: string, type: "module" | "commonjs"): string {
+  const dir = join(temp.dir, name);
+  mkdirSync(dir);
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ name, private: true, type }));
+  run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", tarball], dir);
+  return dir;
+}
+
+/** Links our vitest (the optional peer) into a consumer and runs the README's example test there. */
+function runReadmeExample(dir: string): string {
+  if (!existsSync(join(dir, "node_modules/vitest"))) symlinkSync(join(PROJECT_ROOT, "node_modules/vitest"), join(dir, "node_modules/vitest"), "dir");
+  mkdirSync(join(dir, "test"), { recursive: true });
+  writeFileSync(join(dir, "test/mixing.test.ts"), readmeExample());
+  return stripVTControlCharacters(run(process.execPath, [join(dir, "node_modules/vitest/vitest.mjs"), "run"], dir).stdout);
+}
+
+beforeAll(() => {
+  temp = makeTempDir("sim-pack-");
+  run("npm", ["run", "--silent", "build:package"], PROJECT_ROOT);
+  const packed = JSON.parse(run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", temp.dir], PROJECT_ROOT).stdout) as { filename: string; files: { path: string }[] }[];
+  shipped = packed[0]!.files.map((file) => file.path);
+  tarball = join(temp.dir, packed[0]!.filename);
+  esm = consumer("esm", "module");
+  installedMb = Number(run("du", ["-sm", "node_modules"], esm).stdout.split("\t")[0]);
+  installedPackages = run("npm", ["ls", "--all", "--parseable"], esm).stdout.trim().split("\n").slice(1);
+  cjs = consumer("cjs", "commonjs");
+}, 300_000);
+
+afterAll(() => temp?.cleanup());
 
 describe("the packed package", () => {
-  it("installs from its tarball into a separate project, runs from JavaScript, type-checks from TypeScript and ships the bin", () => {
-    const temp = makeTempDir("sim-pack-");
-    try {
-      const packed = JSON.parse(run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", temp.dir], PROJECT_ROOT).stdout) as { filename: string; files: { path: string }[] }[];
-      const shipped = packed[0]!.files.map((file) => file.path);
-      for (const file of ["dist/src/index.js", "dist/src/index.d.ts", "dist/sim/harness.js", "dist/sim/harness.d.ts", "dist/sim/vitest.js", "dist/sim/vitest.d.ts", "dist/sim/cli.js", "bin/sim.js", "schema/scenario.schema.json", "schema/sweep.schema.json"]) {
-        expect(shipped).toContain(file);
-      }
-      expect(shipped.filter((file) => file.startsWith("test/") || /^(src|sim)\/.*\.ts$/.test(file))).toEqual([]);
-
-      const consumer = join(temp.dir, "consumer");
-      mkdirSync(consumer);
-      writeFileSync(join(consumer, "package.json"), JSON.stringify({ name: "consumer", private: true, type: "module" }));
-      run("npm", ["install", "--prefer-offline", "--no-audit", "--no-fund", "--ignore-scripts", join(temp.dir, packed[0]!.filename)], consumer);
-
-      copyFileSync(join(FIXTURES, "scenarios/tiny_healthy.toml"), join(consumer, "tiny_healthy.toml"));
-      writeFileSync(join(consumer, "bad.toml"), '[run]\nsteps = "many"\n');
-      writeFileSync(join(consumer, "consumer.mjs"), CONSUMER_JS);
-      const out = JSON.parse(run(process.execPath, ["consumer.mjs"], consumer).stdout) as {
-        name: string;
-        steps: number;
-        rows: unknown[];
-        refusal: { isUserError: boolean; sameClass: boolean; exitCode: number; message: string };
-      };
-      expect(out.name).toBe("tiny_healthy");
-      expect(out.rows).toEqual(parseMetricsText(readFileSync(join(FIXTURES, "golden/tiny_healthy.jsonl"), "utf8"), "tiny_healthy.jsonl"));
-      expect(out.rows).toHaveLength(out.steps);
-      expect(out.refusal).toEqual({
-        isUserError: true,
-        sameClass: true,
-        exitCode: 2,
-        message: 'bad.toml has 2 problems:\n  bad.toml: dataset is missing: expected a table\n  bad.toml: run.steps has the wrong type: expected an integer >= 1, but got "many" (a string)',
-      });
-
-      // The published schemas are addressable by package path, as an editor's #:schema directive or a tool would name them.
-      const resolved = run(process.execPath, ["--input-type=module", "-e", 'console.log(import.meta.resolve("stream-mixing-sim/schema/scenario.schema.json"))'], consumer).stdout.trim();
-      expect(readFileSync(new URL(resolved), "utf8")).toBe(readFileSync(join(PROJECT_ROOT, "schema/scenario.schema.json"), "utf8"));
-
-      expect(run(join(consumer, "node_modules/.bin/sim"), ["--version"], consumer).stdout.trim()).toBe(JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")).version);
-
-      symlinkSync(join(PROJECT_ROOT, "node_modules/vitest"), join(consumer, "node_modules/vitest"), "dir");
-      writeFileSync(join(consumer, "consumer.ts"), CONSUMER_TS);
-      writeFileSync(join(consumer, "tsconfig.json"), JSON.stringify(TSCONFIG));
-      run(process.execPath, [join(PROJECT_ROOT, "node_modules/typescript/bin/tsc"), "-p", "."], consumer);
-    } finally {
-      temp.cleanup();
+  it("ships the bundle, its types, the scenarios and goldens, the licence and changelog, and no source or source map", () => {
+    for (const file of ["lib/index.js", "lib/harness.js", "lib/vitest.js", "lib/cli.js", "lib/sweepWorker.js", "lib/swarmWorker.js", "lib/watchWorker.js", "lib/echarts.min.js", "lib/THIRD-PARTY-LICENSES.txt", "lib/types/src/index.d.ts", "lib/types/sim/harness.d.ts", "lib/types/sim/vitest.d.ts", "bin/sim.js", "scenarios/healthy_smoke.toml", "golden/healthy_smoke.jsonl", "schema/scenario.schema.json", "schema/sweep.schema.json", "LICENSE", "CHANGELOG.md", "README.md", "package.json"]) {
+      expect(shipped).toContain(file);
     }
+    expect(shipped.filter((file) => file.endsWith(".map") || file.startsWith("test/") || file.startsWith("dist/") || /^(src|sim|tools)\//.test(file))).toEqual([]);
+    expect(shipped.length).toBeLessThan(250);
+  });
+
+  it(`adds at most ${MAX_INSTALL_MB} MB and ${MAX_INSTALLED_PACKAGES} packages to an empty project`, () => {
+    expect(installedMb).toBeLessThanOrEqual(MAX_INSTALL_MB);
+    expect(installedPackages.length).toBeLessThanOrEqual(MAX_INSTALLED_PACKAGES);
+    expect(installedPackages.some((path) => path.endsWith("node_modules/echarts"))).toBe(false);
+  });
+
+  it("runs from an ES module project's JavaScript, and the README's example test passes there unchanged", () => {
+    copyFileSync(join(FIXTURES, "scenarios/tiny_healthy.toml"), join(esm, "tiny_healthy.toml"));
+    writeFileSync(join(esm, "bad.toml"), '[run]\nsteps = "many"\n');
+    writeFileSync(join(esm, "consumer.mjs"), CONSUMER_JS);
+    const out = JSON.parse(run(process.execPath, ["consumer.mjs"], esm).stdout) as {
+      name: string;
+      steps: number;
+      rows: unknown[];
+      refusal: { isUserError: boolean; sameClass: boolean; exitCode: number; message: string };
+    };
+    expect(out.name).toBe("tiny_healthy");
+    expect(out.rows).toEqual(parseMetricsText(readFileSync(join(FIXTURES, "golden/tiny_healthy.jsonl"), "utf8"), "tiny_healthy.jsonl"));
+    expect(out.rows).toHaveLength(out.steps);
+    expect(out.refusal).toEqual({
+      isUserError: true,
+      sameClass: true,
+      exitCode: 2,
+      message: 'bad.toml has 2 problems:\n  bad.toml: dataset is missing: expected a table\n  bad.toml: run.steps has the wrong type: expected an integer >= 1, but got "many" (a string)',
+    });
+    // The published schemas are addressable by package path, as an editor's #:schema directive or a tool would name them.
+    const resolved = run(process.execPath, ["--input-type=module", "-e", 'console.log(import.meta.resolve("stream-mixing-sim/schema/scenario.schema.json"))'], esm).stdout.trim();
+    expect(readFileSync(new URL(resolved), "utf8")).toBe(readFileSync(join(PROJECT_ROOT, "schema/scenario.schema.json"), "utf8"));
+    expect(runReadmeExample(esm)).toMatch(/Tests +1 passed \(1\)/);
+  });
+
+  it("requires from a CommonJS project, type-checks there (strict, nodenext), and the README's example test passes there unchanged", () => {
+    writeFileSync(join(cjs, "consumer.cjs"), CONSUMER_CJS);
+    expect(JSON.parse(run(process.execPath, ["consumer.cjs"], cjs).stdout)).toEqual({ rows: 200, sameClass: true, path: join(cjs, "node_modules/stream-mixing-sim/scenarios/healthy_smoke.toml") });
+    expect(runReadmeExample(cjs)).toMatch(/Tests +1 passed \(1\)/);
+    writeFileSync(join(cjs, "consumer.ts"), CONSUMER_TS);
+    writeFileSync(join(cjs, "tsconfig.json"), JSON.stringify(tsconfig()));
+    run(process.execPath, [join(PROJECT_ROOT, "node_modules/typescript/bin/tsc"), "-p", "."], cjs);
+  });
+
+  it("runs its bins under both names: a run, its report with the bundled chart engine, and a sweep on the worker pool", () => {
+    const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as { version: string }).version;
+    expect(run(join(esm, "node_modules/.bin/sim"), ["--version"], esm).stdout.trim()).toBe(version);
+    const bin = join(esm, "node_modules/.bin/stream-mixing-sim");
+    const scenario = "node_modules/stream-mixing-sim/scenarios/healthy_smoke.toml";
+    run(bin, ["run", scenario, "--steps", "20", "--out", "runs/smoke"], esm);
+    expect(run(bin, ["report", "runs/smoke", "--out", "report.html", "--images", "svg"], esm).stdout).toContain("report: report.html");
+    expect(readFileSync(join(esm, "report.html"), "utf8")).toContain("echarts");
+    expect(readFileSync(join(esm, "svg/ledger_wipe_count.svg"), "utf8")).toMatch(/^<svg/);
+    writeFileSync(join(esm, "sweep.toml"), `extends = "${scenario}"\n[run]\nname = "packed"\nsteps = 10\n[sweep]\nseeds = [1, 2]\n`);
+    expect(run(bin, ["sweep", "sweep.toml", "--out", "swept", "--jobs", "2"], esm).stdout).toContain("2 configs");
   });
 });

@@ -1,0 +1,110 @@
+import { execFileSync } from "node:child_process";
+import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { build, type BuildOptions, type Metafile } from "esbuild";
+
+/**
+ * Builds the published package into lib/ (`npm run build:package`, run by `prepack`):
+ * what `npm install stream-mixing-sim` gets. dist/ (tsc, one file per module) stays the
+ * development build that the tests and the repository's bin run.
+ *
+ * The package's own dependencies are bundled in by esbuild, so that a consumer who wants
+ * `simulate` does not install the CLI's chart engine, protobuf, XML writer and argument
+ * parser as packages (issue 19: at most 15 MB and 20 packages). Only what cannot be
+ * bundled stays a runtime dependency, in package.json's `dependencies` and in EXTERNAL
+ * below: a native addon, and tinypool, which starts its workers from its own files.
+ * Everything else the code imports is a devDependency. CONTRIBUTING.md says how to add one.
+ *
+ * - The library entries (the model, the harness, the vitest matcher) are one build with
+ *   shared chunks, so that `UserError` from `stream-mixing-sim` and from
+ *   `stream-mixing-sim/harness` are one class.
+ * - The CLI and the pool's worker modules (sweep, swarm, watch) are each one file: the CLI finds its workers
+ *   and echarts.min.js (which the report inlines) beside itself through import.meta.url,
+ *   as it does in dist/.
+ * - Types are tsc's declarations of the three entries, without declaration maps; no
+ *   source maps either, since the sources are not shipped.
+ */
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+const OUT = join(ROOT, "lib");
+
+/** Runtime dependencies left out of the bundle; each is in package.json's `dependencies` (or a peer). */
+export const EXTERNAL = ["@node-rs/crc32", "tinypool", "vitest", "vitest/*"];
+
+/** Imports of the development-only commands (`sim mutate`), which need the project's repository anyway. */
+const DEVELOPMENT_ONLY = ["typescript", "tsx"];
+
+const COMMON: BuildOptions = {
+  absWorkingDir: ROOT,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20.19",
+  external: [...EXTERNAL, ...DEVELOPMENT_ONLY],
+  // Bundled CommonJS dependencies (seedrandom, write-file-atomic) call require() for
+  // Node's built-ins and read __filename: an ES module has neither, so each file makes them.
+  banner: {
+    js: [
+      'import { createRequire as __simCreateRequire } from "node:module";',
+      'import { fileURLToPath as __simFileURLToPath } from "node:url";',
+      "const require = __simCreateRequire(import.meta.url);",
+      "const __simFilename = __simFileURLToPath(import.meta.url);",
+      'const __simDirname = __simFileURLToPath(new URL(".", import.meta.url));',
+    ].join(" "),
+  },
+  // Free uses only: an ES module of the bundle that declares its own __dirname keeps it.
+  define: { __filename: "__simFilename", __dirname: "__simDirname" },
+  legalComments: "inline",
+  logLevel: "warning",
+  sourcemap: false,
+};
+
+export async function buildPackage(): Promise<void> {
+  rmSync(OUT, { recursive: true, force: true });
+  const library = await build({
+    ...COMMON,
+    entryPoints: { index: "src/index.ts", harness: "sim/harness.ts", vitest: "sim/vitest.ts" },
+    outdir: OUT,
+    splitting: true,
+    metafile: true,
+    chunkNames: "chunks/[name]-[hash]",
+  });
+  const cli = await build({
+    ...COMMON,
+    entryPoints: { cli: "sim/cli.ts", sweepWorker: "sim/sweep/sweepWorker.ts", swarmWorker: "sim/swarm/swarmWorker.ts", watchWorker: "sim/watch/watchWorker.ts" },
+    outdir: OUT,
+    splitting: false,
+    metafile: true,
+  });
+  const echarts = dirname(createRequire(join(ROOT, "package.json")).resolve("echarts"));
+  copyFileSync(join(echarts, "echarts.min.js"), join(OUT, "echarts.min.js"));
+  execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.types.json"], { cwd: ROOT, stdio: "inherit" });
+  writeFileSync(join(OUT, "THIRD-PARTY-LICENSES.txt"), thirdPartyLicenses([library.metafile, cli.metafile], ["echarts"]));
+}
+
+/**
+ * The licence texts of every package bundled into lib/ (and of `extra`, copied whole),
+ * which their licences ask to travel with the copies; sorted by name.
+ */
+function thirdPartyLicenses(metafiles: readonly Metafile[], extra: readonly string[]): string {
+  const packages = new Map(extra.map((name) => [name, join("node_modules", name)]));
+  for (const metafile of metafiles) {
+    for (const input of Object.keys(metafile.inputs)) {
+      const match = /^(.*node_modules\/((?:@[^/]+\/)?[^/]+))\//.exec(input);
+      if (match !== null) packages.set(match[2]!, match[1]!);
+    }
+  }
+  const sections = [...packages.keys()].sort().map((name) => {
+    const dir = join(ROOT, packages.get(name)!);
+    const { version, license } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string; license?: string };
+    const file = readdirSync(dir).find((entry) => /^(licen[cs]e|copying)(\.|$)/i.test(entry));
+    // A few packages (@bufbuild/protobuf) ship no licence file: their package.json names the licence.
+    const text = file === undefined ? `${license ?? "no licence named"}, as its package.json says (its package has no licence file).` : readFileSync(join(dir, file), "utf8").trim();
+    return `${name} ${version}, licence ${license ?? "below"}\n\n${text}\n`;
+  });
+  return `The published package bundles these packages (tools/buildPackage.ts).\n\n${sections.join(`\n${"-".repeat(78)}\n\n`)}`;
+}
+
+if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await buildPackage();
