@@ -1,5 +1,6 @@
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, statSync, utimesSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -15,6 +16,34 @@ function newestMtimeMs(path: string): number {
   return newest;
 }
 
+/** Builds dist/ once (buildOnce) and watches the temporary directory (watchTempDir). */
+export default function setup(): () => void {
+  buildOnce();
+  return watchTempDir();
+}
+
+/**
+ * Tests leave nothing in the temporary directory. The suite gets one of its own, which
+ * every worker and child process uses (TMPDIR), and at the end its listing must be
+ * empty but for tsx's compile cache (the sweep's source workers make it; a cache, kept
+ * on purpose): a test that leaves a file or directory behind fails the run, named.
+ */
+function watchTempDir(): () => void {
+  const previous = process.env.TMPDIR;
+  const suiteTmp = mkdtempSync(join(tmpdir(), "sim-suite-"));
+  // eslint-disable-next-line no-restricted-syntax -- set once before any test file runs, for the whole suite and its children
+  process.env.TMPDIR = suiteTmp;
+  return () => {
+    // eslint-disable-next-line no-restricted-syntax -- the suite's own setting, undone
+    if (previous === undefined) delete process.env.TMPDIR;
+    // eslint-disable-next-line no-restricted-syntax -- the suite's own setting, undone
+    else process.env.TMPDIR = previous;
+    const left = readdirSync(suiteTmp).filter((entry) => !/^tsx-\d+$/.test(entry));
+    rmSync(suiteTmp, { recursive: true, force: true });
+    if (left.length > 0) throw new Error(`the tests left ${left.length === 1 ? "this" : "these"} in the temporary directory: ${left.sort().join(", ")}`);
+  };
+}
+
 /**
  * The tests that spawn the real bin run the built code in dist/: build it once before
  * any test runs, so that a test never runs a stale build of the sources it sits beside.
@@ -26,7 +55,7 @@ function newestMtimeMs(path: string): number {
  * keeps in each project copy, which runs only killers that do not spawn the bin (a
  * killer that does runs through a cold vitest of its own, with the build).
  */
-export default function buildOnce(): void {
+function buildOnce(): void {
   if (process.env.SIM_TEST_SKIP_BUILD === "1") return;
   const root = resolve(dirname(fileURLToPath(import.meta.url)), "..");
   const buildInfo = join(root, "dist/.tsbuildinfo");

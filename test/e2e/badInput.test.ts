@@ -1,7 +1,7 @@
 import { execFileSync } from "node:child_process";
 import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PROJECT_ROOT, tempDirsPerTest, makeTempDir } from "../helpers/runCli.ts";
 import { runMain } from "../helpers/runMain.ts";
 
@@ -53,9 +53,11 @@ const SMALL_SWEEP = join(PROJECT_ROOT, "test/fixtures/sweeps/small_sweep.toml");
 const SMALL_SWEEP_CONFIG = "small_sweep__ledger.capacity=16__seed=1";
 
 let generated: Generated;
+let cleanupGenerated: () => void;
 
 beforeAll(async () => {
-  const { dir } = makeTempDir("sim-bad-input-gen-");
+  const { dir, cleanup } = makeTempDir("sim-bad-input-gen-");
+  cleanupGenerated = cleanup;
   cpSync(FIXTURES, dir, { recursive: true });
   const run = await runMain(["run", "scenarios/valid.toml", "--out", "gen-run", "--trace", "--snapshot-every", "4"], { cwd: dir });
   expect(run.status, run.stderr).toBe(0);
@@ -65,6 +67,8 @@ beforeAll(async () => {
   expect(sweep.status, sweep.stderr).toBe(0);
   generated = { runDir: join(dir, "gen-run"), golden: readFileSync(join(dir, "golden/valid.jsonl"), "utf8"), sweepDir: join(dir, "gen-sweep") };
 });
+
+afterAll(() => cleanupGenerated?.());
 
 const readJson = (path: string): Record<string, unknown> => JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
 /** The generated snapshot after step 8, changed by `edit`, written to `dir/snap.json`. */

@@ -1,7 +1,7 @@
 import { cpSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempDir, PROJECT_ROOT } from "../helpers/runCli.ts";
 import { runMain } from "../helpers/runMain.ts";
 
@@ -13,12 +13,13 @@ import { runMain } from "../helpers/runMain.ts";
 
 const FIXTURES = join(PROJECT_ROOT, "test/fixtures/bad-input");
 let dir: string;
+let cleanup: () => void;
 let snapshotText: string;
 let traceText: string;
 let goldenText: string;
 
 beforeAll(async () => {
-  dir = makeTempDir("sim-corrupt-").dir;
+  ({ dir, cleanup } = makeTempDir("sim-corrupt-"));
   cpSync(FIXTURES, dir, { recursive: true });
   expect((await runMain(["run", "scenarios/valid.toml", "--out", "gen", "--trace", "--snapshot-every", "4"], { cwd: dir })).status).toBe(0);
   expect((await runMain(["check", "scenarios/valid.toml", "--update"], { cwd: dir })).status).toBe(0);
@@ -26,6 +27,8 @@ beforeAll(async () => {
   traceText = readFileSync(join(dir, "gen/trace.jsonl"), "utf8");
   goldenText = readFileSync(join(dir, "golden/valid.jsonl"), "utf8");
 });
+
+afterAll(() => cleanup?.());
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
