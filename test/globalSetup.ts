@@ -23,10 +23,20 @@ export default function setup(): () => void {
 }
 
 /**
+ * What may stay in the suite's temporary directory (removed with it all the same): tsx's
+ * compile cache (the sweep's source workers make it; a cache, kept on purpose), and what
+ * a nested vitest that a test stops on purpose (sim mutate's killers, its SIGINT test)
+ * cannot remove: vitest's own working directory (a 21-character id) and the suite
+ * directory of that vitest's global setup.
+ */
+const TOLERATED_IN_TEMP_DIR = /^(tsx-\d+|[A-Za-z0-9_-]{21}|sim-suite-\w+)$/;
+
+/**
  * Tests leave nothing in the temporary directory. The suite gets one of its own, which
  * every worker and child process uses (TMPDIR), and at the end its listing must be
- * empty but for tsx's compile cache (the sweep's source workers make it; a cache, kept
- * on purpose): a test that leaves a file or directory behind fails the run, named.
+ * empty but for TOLERATED_IN_TEMP_DIR: a test that leaves a file or directory behind
+ * fails the run, named. The directory is removed in any case, so nothing of the suite
+ * stays in the system's temporary directory.
  */
 function watchTempDir(): () => void {
   const previous = process.env.TMPDIR;
@@ -38,7 +48,7 @@ function watchTempDir(): () => void {
     if (previous === undefined) delete process.env.TMPDIR;
     // eslint-disable-next-line no-restricted-syntax -- the suite's own setting, undone
     else process.env.TMPDIR = previous;
-    const left = readdirSync(suiteTmp).filter((entry) => !/^tsx-\d+$/.test(entry));
+    const left = readdirSync(suiteTmp).filter((entry) => !TOLERATED_IN_TEMP_DIR.test(entry));
     rmSync(suiteTmp, { recursive: true, force: true });
     if (left.length > 0) throw new Error(`the tests left ${left.length === 1 ? "this" : "these"} in the temporary directory: ${left.sort().join(", ")}`);
   };
