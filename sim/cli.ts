@@ -25,6 +25,10 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
     .exitProcess(false)
     .version(HARNESS_VERSION)
     .wrap(Math.min(100, io.columns ?? 100))
+    // `sim completion >> ~/.bashrc` (or ~/.zshrc): yargs' own script, which asks sim for
+    // the commands and options of what is typed so far.
+    .completion("completion", "Print a bash/zsh completion script for sim: `sim completion >> ~/.bashrc`")
+    .example("$0 run scenarios/healthy_smoke.toml", "run a scenario into runs/healthy_smoke/ and print its summary")
     .epilog("Exit codes: 0 ok, 1 a check failed, 2 bad input or usage, 3 internal error, 130 interrupted.")
     .fail((message, error) => {
       // yargs reports its own usage errors (an option without its value, say) as a YError:
@@ -45,7 +49,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       parser = parser.command({
         command: command.command,
         describe: command.describe,
-        builder: (group) => command.subcommands.reduce((built, sub) => built.command(commandModule(sub)), group),
+        builder: (group) => command.subcommands.reduce((built, sub) => built.command(commandModule(sub)), group.example(command.example[0], command.example[1])),
         handler: () => undefined,
       });
     } else {

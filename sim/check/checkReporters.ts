@@ -65,7 +65,12 @@ export function formatCheckJson(report: CheckReport): string {
   );
 }
 
+/** The chosen reporter's text of the check (`--output -` prints it). */
+export function checkReportText(reporter: CheckReporter, report: CheckReport): string {
+  return reporter === "junit" ? formatCheckJUnit(report) : formatCheckJson(report);
+}
+
 /** Writes the chosen report to its --output atomically. */
 export function writeCheckReport(reporter: CheckReporter, target: OutputTarget, report: CheckReport): void {
-  writeOutputFile(target, reporter === "junit" ? formatCheckJUnit(report) : formatCheckJson(report));
+  writeOutputFile(target, checkReportText(reporter, report));
 }

@@ -1,3 +1,4 @@
+import { plural } from "../format/plural.ts";
 import { formatExpectationResult } from "../expect/formatExpectationResult.ts";
 import { formatGoldenMismatch } from "../golden/formatGoldenComparison.ts";
 import { describeUpdate } from "../golden/goldenUpdate.ts";
@@ -34,7 +35,7 @@ export function formatCheckReport(report: CheckReport): string {
     lines.push("", `Golden files that no scenario owns (delete them or add their scenario): ${report.orphanGoldens.join(", ")}`);
   }
   const failed = report.checks.filter((check) => !check.passed).length;
-  lines.push("", `${report.checks.length} scenarios: ${report.checks.length - failed} passed, ${failed} failed`);
+  lines.push("", `${plural(report.checks.length, "scenario")}: ${report.checks.length - failed} passed, ${failed} failed`);
   return lines.join("\n") + "\n";
 }
 
@@ -94,6 +95,7 @@ export function failureDetails(check: ScenarioCheck): string[] {
   if (golden.kind === "mismatch") {
     lines.push(`  golden: the run differs from ${golden.path}`);
     for (const line of formatGoldenMismatch(golden.mismatch)) lines.push(`    ${line}`);
+    lines.push(`    if the model's change is intended, accept it: npx sim check --update ${check.file}`);
   }
   for (const result of check.expectations) {
     if (!result.passed) lines.push(`  expectation "${result.expectation.name}" failed: ${formatExpectationResult(result)}`);

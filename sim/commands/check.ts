@@ -12,7 +12,8 @@ const checkArgs = declareArgs({
     report: { type: "string", requiresArg: true, describe: "also write a self-contained HTML report of the check: verdicts, charts, expectations, baselines" },
     images: { type: "string", requiresArg: true, describe: "with --report: also write one SVG per chart into this directory" },
     reporter: { type: "string", requiresArg: true, choices: CHECK_REPORTERS, describe: "also write the check as JUnit XML or JSON to --output (the console report is unchanged)" },
-    output: { type: "string", requiresArg: true, describe: "the file --reporter writes" },
+    output: { type: "string", requiresArg: true, describe: "the file --reporter writes; - for stdout (the console report then goes to stderr)" },
+    json: { type: "boolean", default: false, describe: "print the check as one JSON document (format sim-check-report) on stdout; the console report goes to stderr" },
   },
 });
 export type CheckArgs = ArgsOf<typeof checkArgs>;
@@ -27,6 +28,7 @@ export type CheckArgs = ArgsOf<typeof checkArgs>;
 export const checkCommand: SimCommand<CheckArgs> = {
   command: "check [scenario..]",
   describe: "Run scenarios against their golden files and expectations (default: every scenarios/*.toml).",
+  example: ["$0 check scenarios/healthy_smoke.toml", "check one scenario against golden/healthy_smoke.jsonl and its expectations"],
   args: checkArgs,
   run: async (args, io) => (await import("./actions/check.ts")).runCheck(args, io),
 };

@@ -15,6 +15,7 @@ export type ExplainArgs = ArgsOf<typeof explainArgs>;
 export const explainCommand: SimCommand<ExplainArgs> = {
   command: "explain <run-dir>",
   describe: "Say in words what produced a step's metric values, re-running a traced run to that step",
+  example: ["$0 explain runs/healthy_smoke --step 12", "why step 12's metrics took their values (the run was recorded with --trace)"],
   args: explainArgs,
   run: async (args, io) => (await import("./actions/explain.ts")).runExplain(args, io),
 };

@@ -22,6 +22,7 @@ export type ExportArgs = ArgsOf<typeof exportArgs>;
 export const exportCommand: SimCommand<ExportArgs> = {
   command: "export <format> <input..>",
   describe: "Export run directories or golden files as TensorBoard event files (tensorboard) or W&B history JSONL (wandb-history)",
+  example: ["$0 export tensorboard golden/healthy_smoke.jsonl runs/healthy_smoke --out tb/", "a golden file and a run as TensorBoard runs, overlaid"],
   args: exportArgs,
   run: async (args, io) => (await import("./actions/export.ts")).runExport(args, io),
 };

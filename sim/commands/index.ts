@@ -31,7 +31,8 @@ import { swarmCommand } from "./swarm.ts";
 import { sweepCommand } from "./sweep.ts";
 import { validateCommand } from "./validate.ts";
 import { exportCommand } from "./export.ts";
+import { listCommand } from "./list.ts";
 import { watchCommand } from "./watch.ts";
 import { newCommand } from "./new.ts";
 
-export const commands: readonly (SimCommand | SimCommandGroup)[] = [runCommand, sweepCommand, replayCommand, explainCommand, ledgerReplayCommand, newCommand, validateCommand, watchCommand, checkCommand, reportCommand, mutateCommand, swarmCommand, exportCommand];
+export const commands: readonly (SimCommand | SimCommandGroup)[] = [runCommand, sweepCommand, replayCommand, explainCommand, ledgerReplayCommand, newCommand, validateCommand, listCommand, watchCommand, checkCommand, reportCommand, mutateCommand, swarmCommand, exportCommand];

@@ -20,6 +20,7 @@ export type LedgerReplayArgs = ArgsOf<typeof ledgerReplayArgs>;
 export const ledgerReplayCommand: SimCommand<LedgerReplayArgs> = {
   command: "ledger-replay <trace>",
   describe: "Replay a trace's ledger stores at other capacities and stale settings; report evictions, false evictions and the OPT bound",
+  example: ["$0 ledger-replay runs/healthy_smoke/trace.jsonl --capacity 64,128,256", "the traced ledger traffic replayed at three capacities"],
   args: ledgerReplayArgs,
   run: async (args, io) => (await import("./actions/ledgerReplay.ts")).runLedgerReplay(args, io),
 };

@@ -7,8 +7,8 @@ const mutateArgs = declareArgs({
     // Default DEFAULT_CATALOG_FILE, applied in the action: the module that defines it
     // (sim/mutate/1-load-catalog.ts) loads the catalog's validator.
     catalog: { type: "string", requiresArg: true, describe: "The mutant catalog, relative to the working directory (default: mutants/catalog.toml)" },
-    reporter: { type: "string", requiresArg: true, choices: ["junit"], describe: "also write JUnit XML to --output: one case per mutant (the console report is unchanged)" },
-    output: { type: "string", requiresArg: true, describe: "the file --reporter writes" },
+    reporter: { type: "string", requiresArg: true, choices: ["junit", "json"], describe: "also write JUnit XML or JSON (format sim-mutate-report) to --output: one entry per mutant (the console report is unchanged)" },
+    output: { type: "string", requiresArg: true, describe: "the file --reporter writes; - for stdout (the console report then goes to stderr)" },
   },
 });
 export type MutateArgs = ArgsOf<typeof mutateArgs>;
@@ -24,6 +24,7 @@ export type MutateArgs = ArgsOf<typeof mutateArgs>;
 export const mutateCommand: SimCommand<MutateArgs> = {
   command: "mutate",
   describe: "Apply each catalog mutant to a temporary copy of the project and check that its named tests or scenarios catch it",
+  example: ["$0 mutate --only snapshot-foo-max-off-by-one", "run one mutant of the catalog"],
   args: mutateArgs,
   run: async (args, io) => (await import("./actions/mutate.ts")).runMutate(args, io),
 };

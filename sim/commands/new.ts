@@ -19,6 +19,7 @@ export type NewArgs = ArgsOf<typeof newArgs>;
 export const newCommand: SimCommand<NewArgs> = {
   command: "new <name>",
   describe: "Write a commented starting scenario (every key shown with its default) that validates as written",
+  example: ["$0 new my_diag --from scenarios/healthy_smoke.toml", "a commented scenario that extends the healthy smoke"],
   args: newArgs,
   run: async (args, io) => (await import("./actions/new.ts")).runNew(args, io),
 };

@@ -11,6 +11,7 @@ export type ReplayArgs = ArgsOf<typeof replayArgs>;
 export const replayCommand: SimCommand<ReplayArgs> = {
   command: "replay <run-dir>",
   describe: "Re-run a run directory's resolved scenario in memory and compare with its metrics.jsonl",
+  example: ["$0 replay runs/healthy_smoke", "re-run a recorded run and compare every output"],
   args: replayArgs,
   run: async (args, io) => (await import("./actions/replay.ts")).runReplay(args, io),
 };

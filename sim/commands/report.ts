@@ -15,6 +15,7 @@ export type ReportArgs = ArgsOf<typeof reportArgs>;
 export const reportCommand: SimCommand<ReportArgs> = {
   command: "report <run-dir..>",
   describe: "Write a self-contained HTML report of one or more run directories: one chart per metric, runs overlaid",
+  example: ["$0 report runs/healthy_smoke runs/diag_exhaust_spike --out compare.html", "two runs overlaid, one chart per metric"],
   args: reportArgs,
   run: async (args, io) => (await import("./actions/report.ts")).runReport(args, io),
 };

@@ -7,6 +7,7 @@ const runArgs = declareArgs({
   },
   options: {
     out: { type: "string", requiresArg: true, describe: "run directory (default runs/<name>/, or runs/<name>-from-step-<n>/ with --resume-from)" },
+    json: { type: "boolean", default: false, describe: "print the run's outcome as one JSON document (format sim-run) instead of the summary" },
     steps: { type: "string", requiresArg: true, describe: "override run.steps" },
     seed: { type: "string", requiresArg: true, describe: "override run.seed" },
     "per-rank": { type: "boolean", default: false, describe: "also write metrics.per_rank.jsonl" },
@@ -27,6 +28,7 @@ export type RunArgs = ArgsOf<typeof runArgs>;
 export const runCommand: SimCommand<RunArgs> = {
   command: "run <scenario>",
   describe: "Run a scenario into a run directory (metrics, lifecycle events, optional snapshots and trace)",
+  example: ["$0 run scenarios/healthy_smoke.toml --trace", "run a scenario into runs/healthy_smoke/, with the trace explain reads"],
   args: runArgs,
   run: async (args, io) => (await import("./actions/run.ts")).runRun(args, io),
 };

@@ -37,6 +37,8 @@ export function declareArgs<const P extends Readonly<Record<string, PositionalOp
 export interface SimCommand<Args = Record<string, unknown>> {
   readonly command: string;
   readonly describe: string;
+  /** One example for `--help`: the command line (with `$0` for sim) and what it does. */
+  readonly example: readonly [command: string, description: string];
   readonly args: ArgsDeclaration;
   readonly configure?: (yargs: Argv) => Argv;
   /**
@@ -51,7 +53,7 @@ export interface SimCommand<Args = Record<string, unknown>> {
 export function buildArgs(command: SimCommand, yargs: Argv): Argv {
   let built = yargs;
   for (const [name, settings] of Object.entries(command.args.positionals ?? {})) built = built.positional(name, settings);
-  built = built.options(command.args.options ?? {});
+  built = built.options(command.args.options ?? {}).example(command.example[0], command.example[1]);
   return command.configure === undefined ? built : command.configure(built);
 }
 
@@ -63,5 +65,6 @@ export function buildArgs(command: SimCommand, yargs: Argv): Argv {
 export interface SimCommandGroup {
   readonly command: string;
   readonly describe: string;
+  readonly example: readonly [command: string, description: string];
   readonly subcommands: readonly SimCommand[];
 }

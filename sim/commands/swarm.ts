@@ -23,6 +23,7 @@ export type SwarmArgs = ArgsOf<typeof swarmArgs>;
 export const swarmCommand: SimCommand<SwarmArgs> = {
   command: "swarm",
   describe: "Run random scenarios derived from one seed with every invariant checked; shrink any failure to a minimal scenario file",
+  example: ["$0 swarm --seed 42 --runs 100", "100 random scenarios from seed 42, every invariant checked"],
   args: swarmArgs,
   configure: (yargs) => yargs.conflicts("runs", "minutes"),
   run: async (args, io) => (await import("./actions/swarm.ts")).runSwarmOrReplay(args, io),

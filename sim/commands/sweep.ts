@@ -29,6 +29,7 @@ export type SweepRunArgs = ArgsOf<typeof sweepRunArgs>;
 const sweepRunCommand: SimCommand<SweepRunArgs> = {
   command: "$0 <file>",
   describe: "Run every config of a sweep file on a pool of worker processes, then check that each has exactly one completed run",
+  example: ["$0 sweep sweeps/stale_threshold_x_capacity.toml --jobs 4", "every config of a sweep file on four worker processes"],
   args: sweepRunArgs,
   run: async (args, io) => (await import("./actions/sweep.ts")).runSweepAction(args, io),
 };
@@ -39,6 +40,7 @@ const sweepStatusArgs = declareArgs({
   },
   options: {
     shard: { type: "string", requiresArg: true, describe: "check only the configs of shard i of n" },
+    json: { type: "boolean", default: false, describe: "print the status as one JSON document (format sim-sweep-status) instead of the text" },
   },
 });
 export type SweepStatusArgs = ArgsOf<typeof sweepStatusArgs>;
@@ -46,6 +48,7 @@ export type SweepStatusArgs = ArgsOf<typeof sweepStatusArgs>;
 const sweepStatusCommand: SimCommand<SweepStatusArgs> = {
   command: "status <dirs..>",
   describe: "Name every config of a sweep that is missing, failed, duplicated or misrouted; exit 0 only when all are complete",
+  example: ["$0 sweep status sweeps-out/diag_stale_false_evict", "name every config missing, failed, duplicated or misrouted"],
   args: sweepStatusArgs,
   run: async (args, io) => (await import("./actions/sweep.ts")).sweepStatusAction(args, io),
 };
@@ -63,6 +66,7 @@ export type SweepMergeArgs = ArgsOf<typeof sweepMergeArgs>;
 const sweepMergeCommand: SimCommand<SweepMergeArgs> = {
   command: "merge <dirs..>",
   describe: "Join the directories of separately run shards into one, refusing missing configs, conflicting results or another sweep",
+  example: ["$0 sweep merge shard-1 shard-2 --out merged", "join two shards' directories into one sweep"],
   args: sweepMergeArgs,
   run: async (args, io) => (await import("./actions/sweep.ts")).sweepMergeAction(args, io),
 };
@@ -84,6 +88,7 @@ export type SweepChartArgs = ArgsOf<typeof sweepChartArgs>;
 const sweepChartCommand: SimCommand<SweepChartArgs> = {
   command: "chart <dir>",
   describe: "Print a metric statistic of a sweep against one swept key, a column per value of another (the data of the report's sweep chart)",
+  example: ["$0 sweep chart sweeps-out/stale --metric ledger_wipe_count --x ledger.capacity", "a metric's statistic against a swept key, as text"],
   args: sweepChartArgs,
   run: async (args, io) => (await import("./actions/sweep.ts")).sweepChartAction(args, io),
 };
@@ -106,6 +111,7 @@ export type SweepReportArgs = ArgsOf<typeof sweepReportArgs>;
 const sweepReportCommand: SimCommand<SweepReportArgs> = {
   command: "report <dir>",
   describe: "Write a self-contained HTML report of a sweep: charts of metric statistics against swept keys, and its summary table",
+  example: ["$0 sweep report sweeps-out/stale --out stale.html", "the sweep's HTML report"],
   args: sweepReportArgs,
   run: async (args, io) => (await import("./actions/sweep.ts")).sweepReportAction(args, io),
 };
@@ -114,5 +120,6 @@ const sweepReportCommand: SimCommand<SweepReportArgs> = {
 export const sweepCommand: SimCommandGroup = {
   command: "sweep",
   describe: "Run many configs from one sweep file (on worker processes, optionally sharded), check their completeness, merge shards",
+  example: ["$0 sweep sweeps/stale_threshold_x_capacity.toml", "run a sweep file; then `sweep status`, `merge`, `chart` or `report` on its directory"],
   subcommands: [sweepRunCommand, sweepStatusCommand, sweepMergeCommand, sweepChartCommand, sweepReportCommand],
 };

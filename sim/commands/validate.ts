@@ -4,6 +4,9 @@ const validateArgs = declareArgs({
   positionals: {
     scenarios: { type: "string", array: true, demandOption: true, describe: "the scenario TOML files" },
   },
+  options: {
+    json: { type: "boolean", default: false, describe: "print one JSON document (format sim-validate) instead of the lines" },
+  },
 });
 export type ValidateArgs = ArgsOf<typeof validateArgs>;
 
@@ -16,6 +19,7 @@ export type ValidateArgs = ArgsOf<typeof validateArgs>;
 export const validateCommand: SimCommand<ValidateArgs> = {
   command: "validate <scenarios..>",
   describe: "Check scenario files against the format (schema and semantic rules) without running them",
+  example: ["$0 validate scenarios/*.toml", "check every scenario file without running it"],
   args: validateArgs,
   run: async (args, io) => (await import("./actions/validate.ts")).runValidate(args, io),
 };

@@ -20,6 +20,7 @@ export type WatchArgs = ArgsOf<typeof watchArgs>;
 export const watchCommand: SimCommand<WatchArgs> = {
   command: "watch <scenario>",
   describe: "Serve a scenario's check report on 127.0.0.1 and re-run it on every save: the charts follow the file",
+  example: ["$0 watch scenarios/healthy_smoke.toml --port 8123", "serve the scenario's check report and re-run it on every save"],
   args: watchArgs,
   run: async (args, io) => (await import("./actions/watch.ts")).runWatch(args, io),
 };

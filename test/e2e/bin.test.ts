@@ -18,6 +18,6 @@ describe("bin/sim.js", () => {
     const result = runCli(["validate", "no/such/scenario.toml"]);
     expect(result.status).toBe(2);
     expect(result.stdout).toBe("");
-    expect(result.stderr).toBe("invalid no/such/scenario.toml:\n  no/such/scenario.toml: cannot read the scenario file (no such file)\n1 of 1 scenario files are invalid\n");
+    expect(result.stderr).toBe("invalid no/such/scenario.toml:\n  no/such/scenario.toml: cannot read the scenario file (no such file)\n1 of 1 scenario file is invalid\n");
   });
 });

@@ -51,6 +51,8 @@ describe("sim check (end to end)", () => {
       ].join("\n"),
     );
     expect(result.stdout).toContain("    Max absolute difference: 1 at step 3 key ledger_wipe_count\n    Max relative difference: 0.25 at step 3 key ledger_wipe_count\n");
+    // The mismatch's block ends with the exact command that accepts the change.
+    expect(result.stdout).toContain("    if the model's change is intended, accept it: npx sim check --update scenarios/tiny_stale.toml\n");
     expect(result.stdout).toContain("  reproduce: npx sim run scenarios/tiny_stale.toml --seed 5\n");
     expect(result.stdout).toContain("2 scenarios: 1 passed, 1 failed\n");
   });
@@ -59,7 +61,7 @@ describe("sim check (end to end)", () => {
     editGolden("tiny_stale", 3, '"ledger_wipe_count":3,', '"ledger_wipe_count":4,');
     const result = await check(["scenarios/tiny_healthy.toml"]);
     expect(result.status).toBe(0);
-    expect(result.stdout).toContain("1 scenarios: 1 passed, 0 failed\n");
+    expect(result.stdout).toContain("1 scenario: 1 passed, 0 failed\n");
   });
 
   it("fails a scenario without a golden file and does not create it: exit 1", async () => {

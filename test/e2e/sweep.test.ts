@@ -96,6 +96,10 @@ describe("sim sweep", () => {
     const status = await runMain(["sweep", "status", out]);
     expect(status.status).toBe(0);
     expect(status.stdout).toContain("complete: all 6 configs have exactly one completed run in place");
+    const statusJson = await runMain(["sweep", "status", out, "--json"]);
+    expect(statusJson.status).toBe(0);
+    expect(statusJson.stderr).toBe("");
+    expect(JSON.parse(statusJson.stdout)).toMatchObject({ format: "sim-sweep-status", format_version: 1, scenario: "small_sweep", complete: true, configs: 6, completed: 6, problems: [], strays: [] });
 
     const chart = await runMain(["sweep", "chart", out, "--metric", "ledger_wipe_count", "--stat", "last", "--x", "ledger.capacity", "--series", "seed", "--json"]);
     expect(chart.status, chart.stderr).toBe(0);

@@ -59,7 +59,7 @@ describe("sim validate (end to end)", () => {
     expect(result.stdout).toBe("");
     expect(result.stderr).toContain(message);
     expect(result.stderr.startsWith(`invalid ${fixture(name)}:\n`)).toBe(true);
-    expect(result.stderr.endsWith("1 of 1 scenario files are invalid\n")).toBe(true);
+    expect(result.stderr.endsWith("1 of 1 scenario file is invalid\n")).toBe(true);
     expectNoStack(result.stderr);
   });
 

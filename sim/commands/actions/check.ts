@@ -2,6 +2,7 @@ import { UserError } from "../../../src/errors.ts";
 import { checkScenarios } from "../../check/checkScenarios.ts";
 import { formatCheckReport } from "../../check/formatCheckReport.ts";
 import { EXIT } from "../../exitCodes.ts";
+import { plural } from "../../format/plural.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 import { isCiSet } from "../../io/isCiSet.ts";
 import { checkOutputDirectory, checkOutputFile, outputTarget } from "../../io/outputDestination.ts";
@@ -24,8 +25,13 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
   if (args.force && !args.update) throw new UserError("--force only applies to --update");
   if (args.images !== undefined && args.report === undefined) throw new UserError("--images only applies to --report");
   if ((args.reporter === undefined) !== (args.output === undefined)) throw new UserError("--reporter and --output go together: --reporter junit|json --output <file>");
+  if (args.json && args.output === "-") throw new UserError("--json and --output - both print on stdout: give one");
+  // A machine-readable document on stdout leaves the console report to stderr.
+  const machineOut = args.json || args.output === "-";
+  const human = machineOut ? io.stderr : io.stdout;
   // Every destination is checked before the scenarios run, so a check never ends on an output it cannot write.
-  const outputTargetOfReporter = args.output === undefined ? undefined : outputTarget("--output", io.cwd, args.output);
+  // `--output -` is stdout, which needs no check.
+  const outputTargetOfReporter = args.output === undefined || args.output === "-" ? undefined : outputTarget("--output", io.cwd, args.output);
   if (outputTargetOfReporter !== undefined) checkOutputFile(outputTargetOfReporter);
   const reportTargets = args.report === undefined ? undefined : { page: outputTarget("--report", io.cwd, args.report), images: args.images === undefined ? undefined : outputTarget("--images", io.cwd, args.images) };
   if (reportTargets !== undefined) {
@@ -55,17 +61,19 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
     const what = report.staleTemporariesRemoved ? "removed" : "found (run `sim check --update` to remove them, or delete them)";
     io.stderr(`sim: temporary files left in golden/ by an interrupted update ${what}: ${report.staleTemporaries.join(", ")}\n`);
   }
-  io.stdout(formatCheckReport(report));
+  human(formatCheckReport(report));
   if (report.interrupted !== undefined) {
     const written = report.written.length > 0 ? `golden files written: ${report.written.join(", ")}` : "no golden file was written";
-    io.stderr(`sim: check stopped after ${report.checks.length} scenario(s) (${report.interrupted}); ${written}\n`);
+    io.stderr(`sim: check stopped after ${plural(report.checks.length, "scenario")} (${report.interrupted}); ${written}\n`);
     return EXIT.interrupted;
   }
-  if (args.reporter !== undefined && outputTargetOfReporter !== undefined) {
+  if (args.reporter !== undefined && args.output !== undefined) {
     // The XML builder is loaded only when a report is asked for.
-    const { writeCheckReport } = await import("../../check/checkReporters.ts");
-    writeCheckReport(args.reporter, outputTargetOfReporter, report);
+    const { checkReportText, writeCheckReport } = await import("../../check/checkReporters.ts");
+    if (outputTargetOfReporter === undefined) io.stdout(checkReportText(args.reporter, report));
+    else writeCheckReport(args.reporter, outputTargetOfReporter, report);
   }
+  if (args.json) io.stdout((await import("../../check/checkReporters.ts")).formatCheckJson(report));
   // 4. The report's modules (ECharts among them) load only when a report is asked for.
   if (reportTargets !== undefined) {
     const [{ checkReport }, { writeReport }] = await Promise.all([import("../../report/checkReport.ts"), import("../../report/writeReport.ts")]);

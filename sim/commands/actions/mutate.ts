@@ -14,10 +14,18 @@ import type { MutateArgs } from "../mutate.ts";
 
 /** `sim mutate`: runs the catalog's mutants and prints the verdicts. */
 export async function runMutate(args: MutateArgs, io: CliIo): Promise<number> {
-  if ((args.reporter === undefined) !== (args.output === undefined)) throw new UserError("--reporter and --output go together: --reporter junit --output <file>");
+  if ((args.reporter === undefined) !== (args.output === undefined)) throw new UserError("--reporter and --output go together: --reporter junit|json --output <file>");
+  // The report on stdout leaves the console's text to stderr.
+  const human = args.output === "-" ? io.stderr : io.stdout;
   // The XML builder is loaded only when a report is asked for.
-  const writeReport = async (format: (junit: typeof import("../../mutate/mutateJUnit.ts")) => string): Promise<void> => {
-    if (args.output !== undefined) writeFileAtomicallySync(resolve(io.cwd, args.output), format(await import("../../mutate/mutateJUnit.ts")));
+  const writeReport = async (
+    junit: (formats: typeof import("../../mutate/mutateJUnit.ts")) => string,
+    json: (formats: typeof import("../../mutate/mutateJson.ts")) => string,
+  ): Promise<void> => {
+    if (args.output === undefined) return;
+    const text = args.reporter === "json" ? json(await import("../../mutate/mutateJson.ts")) : junit(await import("../../mutate/mutateJUnit.ts"));
+    if (args.output === "-") io.stdout(text);
+    else writeFileAtomicallySync(resolve(io.cwd, args.output), text);
   };
   const jobs = intOption("jobs", args.jobs, 1, MAX_JOBS) ?? availableParallelism();
   return withInterruptCleanup(io, async (signal, onCleanupNeeded) => {
@@ -37,14 +45,14 @@ export async function runMutate(args: MutateArgs, io: CliIo): Promise<number> {
     }).finally(display.stop);
     if (outcome.kind === "killersNotPassing") {
       io.stderr(formatFailingKillers(outcome.failing));
-      await writeReport((junit) => junit.formatFailingKillersJUnit(outcome.failing));
+      await writeReport((junit) => junit.formatFailingKillersJUnit(outcome.failing), (json) => json.formatFailingKillersJson(outcome.failing));
       // A killer that runs no test is the catalog pointing at nothing (bad input); one
       // that fails is a broken test suite (a failed check).
       return outcome.failing.some((b) => b.outcome.verdict === "inconclusive") ? EXIT.badInput : EXIT.checkFailed;
     }
-    io.stdout(formatResultTable(outcome.results));
-    await writeReport((junit) => junit.formatMutateJUnit(outcome.results));
-    io.stdout(`\n${formatSummary(outcome.results, outcome.selected, outcome.elapsedMs, outcome.interrupted)}`);
+    human(formatResultTable(outcome.results));
+    await writeReport((junit) => junit.formatMutateJUnit(outcome.results), (json) => json.formatMutateJson(outcome.results, outcome.selected));
+    human(`\n${formatSummary(outcome.results, outcome.selected, outcome.elapsedMs, outcome.interrupted)}`);
     if (outcome.interrupted) return EXIT.interrupted;
     const allKilled = outcome.results.length === outcome.selected && outcome.results.every((r) => r.status === "killed");
     return allKilled ? EXIT.ok : EXIT.checkFailed;

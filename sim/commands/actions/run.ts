@@ -12,6 +12,7 @@ import { HARNESS_VERSION } from "../../version.ts";
 import { MAX_SEED } from "../../scenario/scenarioSchema.ts";
 import { checkSnapshotState } from "../../snapshot/checkSnapshotState.ts";
 import { intOption } from "../intOption.ts";
+import { formatRunJson } from "../../run/runSummaryJson.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 import { shownPath } from "../../io/shownPath.ts";
 import { withStopSignals } from "../../io/withStopSignals.ts";
@@ -71,7 +72,6 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
       { clock: io.clock, stopRequested, onStep: (step) => progress.update(step) },
     ).finally(progress.stop);
     const shownOut = shownPath(io.cwd, outDir);
-    io.stdout(formatRunSummary(scenario.name, shownOut, outcome));
     const flags = [
       `--steps ${scenario.steps}`,
       ...(args["per-rank"] ? ["--per-rank"] : []),
@@ -80,7 +80,9 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
       ...(args["wall-time"] === "now" ? ["--wall-time now"] : []),
       ...(args["resume-from"] !== undefined ? [`--resume-from ${args["resume-from"]}`] : []),
     ];
-    io.stdout(`reproduce: ${reproduceLine(args.scenario, scenario.model.seed, flags)}\n`);
+    const reproduce = reproduceLine(args.scenario, scenario.model.seed, flags);
+    if (args.json) io.stdout(formatRunJson(scenario.name, shownOut, outcome, reproduce));
+    else io.stdout(`${formatRunSummary(scenario.name, shownOut, outcome)}reproduce: ${reproduce}\n`);
     if (outcome.status === "interrupted") {
       io.stderr(`sim: run stopped after step ${outcome.lastStep} (${outcome.reason}); the rows written so far are kept in ${shownOut}\n`);
       return EXIT.interrupted;

@@ -3,6 +3,7 @@ import { join, resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { EXIT } from "../../exitCodes.ts";
 import { startProgress } from "../../io/progress.ts";
+import { formatSweepStatusJson } from "../../sweep/sweepStatusJson.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 import { outputTarget } from "../../io/outputDestination.ts";
 import { shownPath, shownPathsIn } from "../../io/shownPath.ts";
@@ -30,11 +31,15 @@ import type { SweepChartArgs, SweepMergeArgs, SweepReportArgs, SweepRunArgs, Swe
  * directory, its rows covering the configs checked. Returns the exit code: 0 only when
  * every checked config has exactly one completed run in place.
  */
-export function checkAndSummarise(io: CliIo, dirs: readonly string[], shard?: Shard, only?: ReadonlySet<string>): number {
+export function checkAndSummarise(io: CliIo, dirs: readonly string[], shard?: Shard, only?: ReadonlySet<string>, json = false): number {
   const { status, jobLines } = statusWithJobs(dirs, io.env, io.cwd, shard, only);
-  io.stdout(shownPathsIn(io.cwd, jobLines + formatSweepStatus(status)));
   const summary = writeSummaryCsv(dirs[0] as string, status.manifest.axes, summaryRowsOf(status));
-  io.stdout(`summary: ${shownPath(io.cwd, summary)}\n`);
+  if (json) {
+    io.stdout(formatSweepStatusJson(status, shownPath(io.cwd, summary), (path) => shownPath(io.cwd, path)));
+  } else {
+    io.stdout(shownPathsIn(io.cwd, jobLines + formatSweepStatus(status)));
+    io.stdout(`summary: ${shownPath(io.cwd, summary)}\n`);
+  }
   return status.complete ? EXIT.ok : EXIT.checkFailed;
 }
 
@@ -114,7 +119,7 @@ function readConfigList(file: string, sweep: LoadedSweep): ReadonlySet<string> {
 
 export async function sweepStatusAction(args: SweepStatusArgs, io: CliIo): Promise<number> {
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
-  return checkAndSummarise(io, args.dirs.map((dir) => resolve(io.cwd, dir)), shard);
+  return checkAndSummarise(io, args.dirs.map((dir) => resolve(io.cwd, dir)), shard, undefined, args.json);
 }
 
 export async function sweepMergeAction(args: SweepMergeArgs, io: CliIo): Promise<number> {

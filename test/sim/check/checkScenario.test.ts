@@ -121,7 +121,7 @@ describe("checkScenario", () => {
         "",
         "Golden files that no scenario owns (delete them or add their scenario): golden/gone.jsonl",
         "",
-        "1 scenarios: 1 passed, 0 failed",
+        "1 scenario: 1 passed, 0 failed",
         "",
       ].join("\n"),
     );

@@ -39,7 +39,7 @@ describe("checkScenarios: interrupts", () => {
       return stop;
     } };
     expect(await main(["check", "--update"], interrupting)).toBe(130);
-    expect(io.err()).toMatch(/check stopped after 0 scenario\(s\) \(interrupted by SIGINT\); no golden file was written/);
+    expect(io.err()).toMatch(/check stopped after 0 scenarios \(interrupted by SIGINT\); no golden file was written/);
     expect(existsSync(join(dir, "golden"))).toBe(false);
   });
 });
