@@ -88,7 +88,7 @@ export type SweepChartArgs = ArgsOf<typeof sweepChartArgs>;
 const sweepChartCommand: SimCommand<SweepChartArgs> = {
   command: "chart <dir>",
   describe: "Print a metric statistic of a sweep against one swept key, a column per value of another (the data of the report's sweep chart)",
-  example: ["$0 sweep chart sweeps-out/stale --metric ledger_wipe_count --x ledger.capacity", "a metric's statistic against a swept key, as text"],
+  example: [`$0 sweep chart sweeps-out/stale --metric ${METRICS.wipeCount.key} --x ledger.capacity`, "a metric's statistic against a swept key, as text"],
   args: sweepChartArgs,
   run: async (args, io) => (await import("./actions/sweep.ts")).sweepChartAction(args, io),
 };

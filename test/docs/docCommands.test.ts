@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from "node:child_process";
-import { copyFileSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, lstatSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempDir, PROJECT_ROOT } from "../helpers/runCli.ts";
@@ -37,14 +37,13 @@ beforeAll(() => {
   copy = join(temp.dir, "repo");
   const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], { cwd: PROJECT_ROOT, encoding: "utf8" }).split("\0").filter((file) => file !== "");
   copied = new Set(files);
-  for (const file of files) {
+  // node_modules and dist are linked in, whatever git lists of them (a worktree's link).
+  for (const file of files.filter((path) => !/^(node_modules|dist)(\/|$)/.test(path))) {
     mkdirSync(dirname(join(copy, file)), { recursive: true });
-    try {
-      copyFileSync(join(PROJECT_ROOT, file), join(copy, file));
-    } catch (error) {
-      // A tracked file deleted in the working tree is not part of the docs' world.
-      if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
-    }
+    // Regular files only: a tracked file deleted in the working tree is not part of the
+    // docs' world, and a link (a worktree's node_modules) is linked below or not at all.
+    const source = join(PROJECT_ROOT, file);
+    if (existsSync(source) && lstatSync(source).isFile()) copyFileSync(source, join(copy, file));
   }
   symlinkSync(join(PROJECT_ROOT, "node_modules"), join(copy, "node_modules"), "dir");
   symlinkSync(join(PROJECT_ROOT, "dist"), join(copy, "dist"), "dir");
