@@ -79,6 +79,14 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
 function usageMessage(message: string, argv: readonly string[]): string {
   const missing = /^Not enough arguments following: (\S+)$/.exec(message);
   if (missing) return `--${missing[1]} needs a value (--${missing[1]} <value>)`;
+  // "Not enough non-option arguments: got 0, need at least 1": say which command wanted what.
+  const positionals = /^Not enough non-option arguments: got (\d+), need at least (\d+)$/.exec(message);
+  if (positionals) {
+    const [got, need] = [Number(positionals[1]), Number(positionals[2])];
+    const words = argv.filter((word) => !word.startsWith("-"));
+    const command = `sim ${words.slice(0, Math.max(1, words.length - got)).join(" ")}`;
+    return `\`${command}\` needs ${need === 1 ? "an argument" : `${need} arguments`}${got > 0 ? ` (got ${got})` : ""}: \`${command} --help\` shows what to give`;
+  }
   // recommendCommands says only "Did you mean run?": name what was typed as well.
   if (/^Did you mean /.test(message) && argv[0] !== undefined) return `unknown command ${JSON.stringify(argv[0])}; ${message.charAt(0).toLowerCase()}${message.slice(1)}`;
   return message;

@@ -28,3 +28,18 @@ export function intOption(name: string, raw: unknown, min: number, max?: number 
 
 /** Most workers `--jobs` may ask for (sim mutate, sim sweep, sim swarm): more only thrashes, since each one runs whole test suites or runs. */
 export const MAX_JOBS = 256;
+
+/**
+ * A number option (`--minutes 1.5`) declared `{ type: "string" }` and parsed here, like
+ * intOption, so the message quotes what was typed (`--minutes abc` says `got "abc"`, not
+ * NaN): a finite decimal number > 0 and at most `max`. Undefined when the option is absent.
+ */
+export function numberOption(name: string, raw: unknown, max: number): number | undefined {
+  if (raw === undefined) return undefined;
+  if (Array.isArray(raw)) throw new UserError(`--${name} was given ${raw.length} times (${raw.map((r) => shownOption(String(r))).join(", ")}); give it once`);
+  const text = String(raw).trim();
+  const value = Number(text);
+  if (!/^[+]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) || !(value > 0)) throw new UserError(`--${name} must be a number > 0, got ${shownOption(text)}`);
+  if (value > max) throw new UserError(`--${name} ${shownOption(text)}: expected at most ${max}`);
+  return value;
+}

@@ -7,7 +7,7 @@ export const DEFAULT_RUNS = 100;
 const swarmArgs = declareArgs({
   options: {
     runs: { type: "string", requiresArg: true, describe: `random scenarios to run (default ${DEFAULT_RUNS})` },
-    minutes: { type: "number", requiresArg: true, describe: "run for this long instead of a number of runs" },
+    minutes: { type: "string", requiresArg: true, describe: "run for this long instead of a number of runs" },
     seed: { type: "string", requiresArg: true, describe: "the swarm's seed (default: a random one, printed first)" },
     jobs: { type: "string", requiresArg: true, describe: "worker processes (default: the machine's available parallelism)" },
     shard: { type: "string", requiresArg: true, describe: "run only shard i of n of the run indices (i/n, 1-based)" },

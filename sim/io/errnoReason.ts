@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 /**
  * The reason an errno code gives, in the words a message uses: the user reads "a symlink
  * loop", not ELOOP, and never the library's own sentence (which repeats the code and may
@@ -37,4 +38,18 @@ export function errnoReason(code: string | undefined): string {
 export function errnoOf(error: unknown): string | undefined {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
   return typeof code === "string" ? code : undefined;
+}
+
+/**
+ * Why `path` cannot be looked at, in words, or undefined when it can: existsSync says
+ * only "no", which a message would call "no such directory" even for a symlink loop.
+ */
+export function unreachableReason(path: string): { code: string | undefined; reason: string } | undefined {
+  try {
+    statSync(path);
+    return undefined;
+  } catch (error) {
+    const code = errnoOf(error);
+    return { code, reason: errnoReason(code) };
+  }
 }

@@ -1,4 +1,5 @@
 import { existsSync, statSync } from "node:fs";
+import { unreachableReason } from "../io/errnoReason.ts";
 import { basename, join } from "node:path";
 import { UserError } from "../../src/errors.ts";
 import type { MetricsRow } from "../../src/engine/metricsRow.ts";
@@ -37,7 +38,8 @@ export interface ReportRun {
  * UserError (exit 2) before anything is written.
  */
 export function loadReportRun(runDir: string, shownDir: string): ReportRun {
-  if (!existsSync(runDir)) throw new UserError(`${shownDir}: not a run directory (no such directory)`);
+  const unreachable = unreachableReason(runDir);
+  if (unreachable !== undefined) throw new UserError(`${shownDir}: not a run directory (${unreachable.code === "ENOENT" ? "no such directory" : unreachable.reason})`);
   if (!statSync(runDir).isDirectory()) throw new UserError(`${shownDir}: not a run directory (it is a file); give a directory written by \`sim run\``);
   if (!existsSync(join(runDir, RUN_FILES.artifacts)) && !existsSync(join(runDir, RUN_FILES.events))) {
     throw new UserError(`${shownDir}: not a run directory: it has neither ${RUN_FILES.artifacts} nor ${RUN_FILES.events}; give a directory written by \`sim run\``);

@@ -4,6 +4,7 @@ import { UserError } from "../../src/errors.ts";
 import { describeJsonError } from "../io/jsonError.ts";
 import { type Line, linesOfFile } from "../io/lineReader.ts";
 import { readTextFile } from "../io/readTextFile.ts";
+import { unreachableReason } from "../io/errnoReason.ts";
 import type { LimitName } from "../limits.ts";
 import { type Clock, systemClock } from "../io/clock.ts";
 import { artifactsProblems } from "./artifactsSchema.ts";
@@ -14,7 +15,9 @@ import { RUN_FILES } from "./runFiles.ts";
 /** Reads a file a command needs from a run directory, or refuses naming it (exit 2). */
 export function readRunFile(runDir: string, name: string, hint = "", maxBytes?: LimitName): string {
   const path = join(runDir, name);
-  if (!existsSync(path)) throw new UserError(`${runDir}: missing ${name}${hint ? ` (${hint})` : ""}`);
+  const unreachable = unreachableReason(path);
+  if (unreachable?.code === "ENOENT") throw new UserError(`${runDir}: missing ${name}${hint ? ` (${hint})` : ""}`);
+  if (unreachable !== undefined) throw new UserError(`${runDir}: cannot read ${name} (${unreachable.reason})`);
   return readTextFile(path, { kind: `run's ${name}`, maxBytes });
 }
 
@@ -26,7 +29,9 @@ export function readRunFile(runDir: string, name: string, hint = "", maxBytes?: 
 export function runFileLines(runDir: string, name: string, options: { readonly shownDir?: string; readonly hint?: string; readonly onBytes?: (bytes: Buffer) => void } = {}): Iterable<Line> {
   const path = join(runDir, name);
   const shownDir = options.shownDir ?? runDir;
-  if (!existsSync(path)) throw new UserError(`${shownDir}: missing ${name}${options.hint ? ` (${options.hint})` : ""}`);
+  const unreachable = unreachableReason(path);
+  if (unreachable?.code === "ENOENT") throw new UserError(`${shownDir}: missing ${name}${options.hint ? ` (${options.hint})` : ""}`);
+  if (unreachable !== undefined) throw new UserError(`${shownDir}: cannot read ${name} (${unreachable.reason})`);
   return linesOfFile(path, { shown: join(shownDir, name), kind: `run's ${name}`, ...(options.onBytes ? { onBytes: options.onBytes } : {}) });
 }
 

@@ -9,6 +9,17 @@ import { RUN_FILES, RUN_MARKER, RUN_MARKER_FORMAT, RUN_MARKER_VERSION, SNAPSHOT_
 
 const KNOWN = new Set<string>([...Object.values(RUN_FILES), RUN_MARKER]);
 
+/**
+ * A temporary file of write-file-atomic (`<file>.<decimal number>`), which writes the
+ * run's whole files (heartbeat.json, artifacts.json, scenario.resolved.toml, snapshots)
+ * and renames them into place: a run killed with SIGKILL between the two leaves one
+ * behind, and it is the run's own, so a rerun clears it.
+ */
+function isTemporaryOf(entry: string, isOwnFile: (name: string) => boolean): boolean {
+  const match = /^(.+)\.\d+$/.exec(entry);
+  return match !== null && isOwnFile(match[1] as string);
+}
+
 /** Whether `dir` holds the marker a run writes first: `.sim-run` with our format name and version. */
 export function hasRunMarker(dir: string): boolean {
   try {
@@ -22,9 +33,9 @@ export function hasRunMarker(dir: string): boolean {
 /**
  * Makes `dir` ready for a new run. A missing or empty directory is used (and marked). A
  * previous run directory of ours (it holds the `.sim-run` marker a run writes first, and
- * nothing but run files, snapshots/step-<n>.json, tensorboard/'s event files and wandb/'s
- * offline runs) is
- * cleared of exactly those files.
+ * nothing but run files, snapshots/step-<n>.json, tensorboard/'s event files, wandb/'s
+ * offline runs and the temporary files of the run's atomic writes) is cleared of exactly
+ * those files.
  * Anything else is refused before any file is touched: file names alone (events.jsonl,
  * run.log) are used by other tools too, so only the marker says a directory is ours.
  * `keep` is a file the run still needs (a snapshot to resume from): when it lies inside
@@ -45,9 +56,11 @@ export function prepareRunDirectory(dir: string, keep?: string): void {
 
   const unknown: string[] = [];
   for (const entry of entries) {
-    if (KNOWN.has(entry)) continue;
+    if (KNOWN.has(entry) || isTemporaryOf(entry, (name) => KNOWN.has(name))) continue;
     if (entry === SNAPSHOT_DIR && statSync(join(dir, entry)).isDirectory()) {
-      for (const snap of readdirSync(join(dir, entry)).sort()) if (!SNAPSHOT_FILE_PATTERN.test(snap)) unknown.push(`${SNAPSHOT_DIR}/${snap}`);
+      for (const snap of readdirSync(join(dir, entry)).sort()) {
+        if (!SNAPSHOT_FILE_PATTERN.test(snap) && !isTemporaryOf(snap, (name) => SNAPSHOT_FILE_PATTERN.test(name))) unknown.push(`${SNAPSHOT_DIR}/${snap}`);
+      }
       continue;
     }
     if (entry === TENSORBOARD_DIR && statSync(join(dir, entry)).isDirectory()) {

@@ -2,7 +2,7 @@ import type { Clock } from "../io/clock.ts";
 import { yieldToEventLoop } from "../io/yieldToEventLoop.ts";
 import { runSwarmCase, type SwarmCaseResult } from "./runSwarmCase.ts";
 import type { Shard } from "../sweep/shard.ts";
-import { createWorkerPool } from "../sweep/workerPool.ts";
+import { createWorkerPool, WorkerExitedError } from "../sweep/workerPool.ts";
 import type { SwarmTask } from "./swarmWorker.ts";
 import { inSwarmShard, runsInSwarmShard } from "./swarmShard.ts";
 
@@ -109,10 +109,18 @@ export async function runSwarm(options: SwarmOptions): Promise<SwarmReport> {
     const workers = "runs" in budget ? Math.max(1, Math.min(options.jobs, runsInSwarmShard(budget.runs, options.shard))) : options.jobs;
     // With a time budget, small batches: a batch runs to its end even past the deadline.
     const batchRuns = "runs" in budget ? Math.max(1, Math.min(MAX_BATCH_RUNS, Math.ceil(runsInSwarmShard(budget.runs, options.shard) / (workers * BATCHES_PER_WORKER)))) : 4;
-    await runOnWorkers(options.swarmSeed, workers, batchRuns, nextIndex, (result) => inOrder.arrived(result));
+    await runOnWorkers(options.swarmSeed, workers, batchRuns, nextIndex, (result) => inOrder.arrived(result), () => {
+      if (options.stopRequested()) interrupted = true;
+      return interrupted;
+    });
   }
   return { runs, checks, failures, wallMs: clock.monotonicMs() - startMs, interrupted };
 }
+
+/** How often the swarm looks for a stop while cases run on workers: a stop ends the cases in flight within this. */
+const STOP_POLL_MS = 50;
+/** How long a worker's death waits for this process's own signal before it counts as a failure of the harness. */
+const WORKER_EXIT_GRACE_MS = 300;
 
 /**
  * Runs a worker takes per hand-over at most. A case is a few milliseconds of work, and
@@ -127,9 +135,18 @@ const BATCHES_PER_WORKER = 8;
 /**
  * Keeps `jobs` workers of the sweep's pool (child processes) busy with a batch of cases
  * each until `nextIndex` runs dry: each lane takes the next batch as soon as its last
- * one is in. Results still arrive in run order (InOrder holds them back).
+ * one is in. Results still arrive in run order (InOrder holds them back). A stop
+ * (`stopped`) ends the batches in flight at once: a case is derived from the seed and
+ * its index alone, so an unfinished one is simply not reported.
  */
-async function runOnWorkers(swarmSeed: number, jobs: number, batchRuns: number, nextIndex: () => number | undefined, arrived: (result: SwarmCaseResult) => void): Promise<void> {
+async function runOnWorkers(
+  swarmSeed: number,
+  jobs: number,
+  batchRuns: number,
+  nextIndex: () => number | undefined,
+  arrived: (result: SwarmCaseResult) => void,
+  stopped: () => boolean,
+): Promise<void> {
   const pool = createWorkerPool<SwarmTask, SwarmCaseResult[]>({
     moduleWithoutExtension: new URL("./swarmWorker", import.meta.url),
     callerUrl: import.meta.url,
@@ -144,6 +161,13 @@ async function runOnWorkers(swarmSeed: number, jobs: number, batchRuns: number, 
     }
     return batch;
   };
+  let destroyed = false;
+  const poll = setInterval(() => {
+    if (!destroyed && stopped()) {
+      destroyed = true;
+      void pool.destroy();
+    }
+  }, STOP_POLL_MS);
   try {
     await Promise.all(
       Array.from({ length: jobs }, async () => {
@@ -151,12 +175,18 @@ async function runOnWorkers(swarmSeed: number, jobs: number, batchRuns: number, 
           try {
             for (const result of await pool.run({ swarmSeed, runIndices: batch })) arrived(result);
           } catch (error) {
+            // A signal to the whole process group may end a worker before this process sees its own.
+            if (error instanceof WorkerExitedError) {
+              for (let waited = 0; waited < WORKER_EXIT_GRACE_MS && !stopped(); waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+            }
+            if (stopped()) return;
             throw new Error(`swarm runs ${batch.join(", ")} failed in a worker:\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
           }
         }
       }),
     );
   } finally {
+    clearInterval(poll);
     await pool.destroy();
   }
 }

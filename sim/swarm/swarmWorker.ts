@@ -1,3 +1,4 @@
+import "../sweep/workerProcess.ts";
 import { runSwarmCase, type SwarmCaseResult } from "./runSwarmCase.ts";
 
 /** What the swarm hands a worker: a batch of runs, each named by the swarm's seed and the run's index. */

@@ -1,8 +1,9 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { artifactsProblems } from "../run/artifactsSchema.ts";
 import { readLifecycleEvents } from "../run/readLifecycleEvents.ts";
 import { RUN_FILES, SNAPSHOT_DIR } from "../run/runFiles.ts";
+import { runFileProblems } from "../run/verifyRunFiles.ts";
 
 /** A run directory found under a sweep directory, completed or not. */
 export interface FoundRun {
@@ -18,6 +19,8 @@ export interface FoundRun {
   readonly metricsSha256?: string;
   /** For a run that did not complete: why, in words. */
   readonly failure?: string;
+  /** True for a run that completed but whose files no longer match its artifacts.json's hashes. */
+  readonly damaged?: boolean;
 }
 
 /** How deep below a sweep directory run directories are looked for: deep enough for a run copied one or two levels astray. */
@@ -58,6 +61,10 @@ function readFoundRun(sweepDir: string, absolute: string): FoundRun {
   const artifacts = parseJsonObject(readText(join(absolute, RUN_FILES.artifacts)) ?? "");
   // The same question `sim replay` asks of artifacts.json (artifactsSchema.ts).
   const sound = artifacts !== undefined && artifactsProblems(artifacts).length === 0;
+  // A completed run's metrics must still be the ones its artifacts.json recorded: a
+  // metrics.jsonl that lost rows is damaged, not complete.
+  const damage = completedEvent && sound ? runFileProblems(absolute, artifacts as { metrics_sha256: string }) : [];
+  if (damage.length > 0) return { ...base, completed: false, failure: `damaged: ${damage.join("; ")}`, damaged: true };
   if (completedEvent && sound) {
     return {
       ...base,
@@ -77,7 +84,8 @@ function readFoundRun(sweepDir: string, absolute: string): FoundRun {
 
 function readText(file: string): string | undefined {
   try {
-    return readFileSync(file, "utf8");
+    // Only a regular file is opened: a FIFO in a run's place would block the status.
+    return statSync(file).isFile() ? readFileSync(file, "utf8") : undefined;
   } catch {
     return undefined;
   }

@@ -1,5 +1,7 @@
 import { UserError } from "../../src/errors.ts";
-import { canonicalJson, resolvedScenarioSha256, sha256Hex } from "../run/scenarioHash.ts";
+import { atMostLimit, LIMITS } from "../limits.ts";
+import { resolvedScenarioSha256 } from "../run/scenarioHash.ts";
+import { sweepSha256Of } from "./sweepSha256.ts";
 import { scenarioFromDocument } from "../scenario/loadScenario.ts";
 import { type ExtendedDocument, resolveExtends } from "../scenario/resolveExtends.ts";
 import type { Scenario } from "../scenario/scenario.ts";
@@ -51,6 +53,7 @@ export function loadSweep(file: string): LoadedSweep {
   const document = resolveExtends(file);
   if (document.merged.sweep === undefined) throw new UserError(`${file}: no [sweep] table: a sweep file is a scenario with a [sweep] table (docs/sweeps.md)`);
   const table = readSweepTable(file, document.merged.sweep);
+  checkSweepSize(file, table);
 
   // Phase 2.
   const base = scenarioFromDocument(file, copyDocument(document));
@@ -68,7 +71,11 @@ export function loadSweep(file: string): LoadedSweep {
   names.forEach((name, i) => {
     const earlier = firstWithName.get(name);
     if (earlier !== undefined) {
-      throw new UserError(`${file}: two sweep points resolve to the same config name ${name}: ${describePoint(points[earlier] as SweepPoint)} and ${describePoint(points[i] as SweepPoint)}; make the values distinct`);
+      const first = describePoint(points[earlier] as SweepPoint);
+      const second = describePoint(points[i] as SweepPoint);
+      // 4 and 4.0 are one number once read: the points then print alike.
+      const alike = first === second ? " (equal values, such as 4 and 4.0, are one value)" : "";
+      throw new UserError(`${file}: two sweep points resolve to the same config name ${name}: ${first} and ${second}${alike}; make the values distinct`);
     }
     firstWithName.set(name, i);
   });
@@ -102,7 +109,7 @@ export function loadSweep(file: string): LoadedSweep {
   }
 
   const axisKeys = [...table.axes.map((axis) => axis.key), ...table.zip.map((axis) => axis.key), ...(table.seeds ? [SEED_KEY] : [])];
-  return { file, scenarioName: base.name, table, axisKeys, configs, sweepSha256: sweepSha256Of(configs) };
+  return { file, scenarioName: base.name, table, axisKeys, configs, sweepSha256: sweepSha256Of(configs.map((c) => ({ name: c.name, point: c.point, scenario_sha256: c.scenarioSha256, steps: c.steps }))) };
 }
 
 /** The document without its [sweep] table (the table itself left alone in `document`). */
@@ -128,7 +135,11 @@ function pointDocument(
   delete merged.sweep;
   if (!isTable(merged.run)) merged.run = {};
   // Named explicitly, so that `sim run` of the config's scenario.resolved.toml, wherever it is saved, runs under the same name.
-  merged.run.name = scenarioName;
+  // A name taken from the file's name (`my dir/s w.toml`) may hold characters an explicit
+  // run.name may not: they become `_`, as in the config's name.
+  const explicit = isTable(document.merged.run) && document.merged.run.name !== undefined;
+  merged.run.name = explicit ? scenarioName : scenarioName.replace(/[^A-Za-z0-9._-]/g, "_");
+  if (!explicit) copy.provenance.assign("run.name", `${document.chain[0]} (its file name)`);
   for (const [key, value] of point) {
     if (key === SEED_KEY) {
       merged.run.seed = value;
@@ -145,6 +156,21 @@ export function describePoint(point: SweepPoint): string {
   return point.map(([key, value]) => `${key} = ${JSON.stringify(value)}`).join(", ") || "no swept keys";
 }
 
-function sweepSha256Of(configs: readonly SweepConfig[]): string {
-  return sha256Hex(canonicalJson(configs.map((c) => ({ name: c.name, point: c.point, scenario_sha256: c.scenarioSha256, steps: c.steps }))));
+
+
+/**
+ * Refuses a sweep of more configs than LIMITS.sweepConfigs before a single point is
+ * expanded: the count is the product of the axes' lengths, the zip's and the seeds', so
+ * a sweep of 1e8 configs is refused at once instead of filling memory.
+ */
+function checkSweepSize(file: string, table: SweepTable): void {
+  const factors = [
+    ...table.axes.map((axis) => ({ what: axis.key, count: axis.values.length })),
+    ...(table.zip.length > 0 ? [{ what: `zip (${table.zip.map((axis) => axis.key).join(", ")})`, count: table.zip[0]?.values.length ?? 0 }] : []),
+    ...(table.seeds === undefined ? [] : [{ what: "seeds", count: table.seeds.length }]),
+  ];
+  const configs = factors.reduce((product, factor) => product * factor.count, 1);
+  if (configs > LIMITS.sweepConfigs) {
+    throw new UserError(`${file}: the sweep has ${configs} configs (${factors.map((f) => `${f.count} ${f.what}`).join(" x ")}): expected ${atMostLimit("sweepConfigs")}; split it into several sweeps`);
+  }
 }

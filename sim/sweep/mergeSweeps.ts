@@ -28,7 +28,9 @@ export interface MergeResult {
  */
 export function mergeSweeps(dirs: readonly string[], outDir: string): MergeResult {
   const manifest = readManifests(dirs);
-  const runsByDir = dirs.map((dir) => new Map(findRuns(dir).filter((run) => run.completed).map((run) => [run.path, run])));
+  const foundByDir = dirs.map((dir) => findRuns(dir));
+  const runsByDir = foundByDir.map((runs) => new Map(runs.filter((run) => run.completed).map((run) => [run.path, run])));
+  const damagedByDir = foundByDir.map((runs) => new Map(runs.filter((run) => run.damaged === true).map((run) => [run.path, run])));
   const outRuns = existsSync(outDir) ? new Map(findRuns(outDir).map((run) => [run.path, run])) : new Map<string, FoundRun>();
 
   const problems: string[] = [];
@@ -39,6 +41,13 @@ export function mergeSweeps(dirs: readonly string[], outDir: string): MergeResul
       .map((runs) => runs.get(config.destination))
       .filter((run): run is FoundRun => run !== undefined && run.scenarioSha256 === config.scenario_sha256 && run.steps === config.steps);
     const results = new Set(candidates.map((run) => run.metricsSha256));
+    // A damaged copy is never passed over for an intact one in silence: which is right is the user's call.
+    const damaged = damagedByDir.map((runs) => runs.get(config.destination)).filter((run): run is FoundRun => run !== undefined);
+    if (damaged.length > 0) {
+      const intact = candidates.map((run) => `${run.absolute} is intact`).join("; ");
+      problems.push(`config ${config.name} has a damaged copy: ${damaged.map((run) => `${run.absolute} (${run.failure ?? "damaged"})`).join("; ")}${intact === "" ? "" : `; ${intact}`}: remove or re-run the damaged copy`);
+      continue;
+    }
     if (candidates.length === 0) {
       problems.push(`missing ${config.name}: no completed run at ${dirs.map((dir) => join(dir, config.destination)).join(", ")}`);
       continue;

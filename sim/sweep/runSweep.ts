@@ -1,11 +1,12 @@
 import { join } from "node:path";
 import { makeDirectory } from "../io/makeDirectory.ts";
+import { removeSweepTemporaries } from "./sweepDirectory.ts";
 import { findRuns } from "./findRuns.ts";
 import type { LoadedSweep, SweepConfig } from "./loadSweep.ts";
 import { itemsOfShard, type Shard } from "./shard.ts";
 import { manifestOf, writeManifest } from "./sweepManifest.ts";
 import type { SweepTask, SweepTaskResult } from "./sweepWorker.ts";
-import { createWorkerPool } from "./workerPool.ts";
+import { createWorkerPool, WorkerExitedError } from "./workerPool.ts";
 
 /** What happened to one config in this invocation. */
 export type ConfigOutcome =
@@ -50,8 +51,15 @@ export function sweepWandbGroup(sweepSha256: string): string {
   return `sweep-${sweepSha256.slice(0, 8)}`;
 }
 
-/** How often a running sweep looks at stopRequested. */
-const STOP_POLL_MS = 100;
+/** How often a running sweep looks at stopRequested: a stop ends the configs in flight within this. */
+const STOP_POLL_MS = 50;
+/** How long a worker's death waits for this process's own signal before it counts as the config's failure. */
+const WORKER_EXIT_GRACE_MS = 300;
+
+/** Resolves once `stopNow()` is true or `ms` have passed. */
+async function waitForStop(stopNow: () => boolean, ms: number): Promise<void> {
+  for (let waited = 0; waited < ms && !stopNow(); waited += 25) await new Promise((resolve) => setTimeout(resolve, 25));
+}
 
 /**
  * Runs a loaded sweep into `outDir`, in phases:
@@ -64,6 +72,7 @@ const STOP_POLL_MS = 100;
 export async function runSweep(sweep: LoadedSweep, options: SweepRunOptions): Promise<SweepRunResult> {
   // Phase 1.
   makeDirectory(options.outDir, "--out");
+  removeSweepTemporaries(options.outDir);
   writeManifest(options.outDir, manifestOf(sweep));
 
   // Phase 2.
@@ -81,44 +90,59 @@ export async function runSweep(sweep: LoadedSweep, options: SweepRunOptions): Pr
   for (const config of configs) if (isDone(config)) report(config.name, { kind: "skipped" });
 
   // Phase 3.
+  const ran = toRun.length === 0 ? { completed: 0, failed: [] } : await runOnPool(sweep, toRun, options, report);
+  return { configs, skipped: configs.length - toRun.length, ...ran };
+}
+
+/**
+ * Phase 3 of runSweep: the configs on a pool of worker processes, one lane per worker,
+ * each lane taking the next config only once its last one is done and only while no stop
+ * was asked for, so that no config starts after a signal. A stop kills the configs in
+ * flight at once (their run directories are recognised and redone by the next
+ * invocation); a worker's death that a signal explains is a stop, not a failure.
+ */
+async function runOnPool(
+  sweep: LoadedSweep,
+  toRun: readonly SweepConfig[],
+  options: SweepRunOptions,
+  report: (config: string, outcome: ConfigOutcome) => void,
+): Promise<Pick<SweepRunResult, "completed" | "failed" | "stopReason">> {
   const failed: { config: string; reason: string }[] = [];
   let completed = 0;
   let stopReason: string | undefined;
-  if (toRun.length > 0) {
-    const pool = createWorkerPool<SweepTask, SweepTaskResult>({
-      moduleWithoutExtension: new URL("./sweepWorker", import.meta.url),
-      callerUrl: import.meta.url,
-      workers: Math.max(1, Math.min(options.jobs, toRun.length)),
-    });
-    const poll = setInterval(() => {
-      if (stopReason !== undefined) return;
-      stopReason = options.stopRequested();
-      if (stopReason !== undefined) {
-        pool.cancelPending();
-        void pool.destroy();
+  const workers = Math.max(1, Math.min(options.jobs, toRun.length));
+  const pool = createWorkerPool<SweepTask, SweepTaskResult>({ moduleWithoutExtension: new URL("./sweepWorker", import.meta.url), callerUrl: import.meta.url, workers });
+  const stopNow = (): boolean => {
+    if (stopReason === undefined) stopReason = options.stopRequested();
+    return stopReason !== undefined;
+  };
+  const poll = setInterval(() => {
+    if (stopReason === undefined && stopNow()) void pool.destroy();
+  }, STOP_POLL_MS);
+  let next = 0;
+  const takeNext = (): SweepConfig | undefined => (stopNow() ? undefined : toRun[next++]);
+  const lane = async (): Promise<void> => {
+    for (let config = takeNext(); config !== undefined; config = takeNext()) {
+      try {
+        const result = await pool.run({ scenario: config.scenario, outDir: join(options.outDir, config.name), wandbGroup: sweepWandbGroup(sweep.sweepSha256) });
+        completed++;
+        report(config.name, { kind: "completed", wallMs: result.wallMs });
+      } catch (error) {
+        // A signal to the whole process group reaches the workers too: a worker may die of
+        // it just before this process sees its own.
+        if (error instanceof WorkerExitedError) await waitForStop(stopNow, WORKER_EXIT_GRACE_MS);
+        if (stopNow()) return;
+        const reason = error instanceof Error ? error.message : String(error);
+        failed.push({ config: config.name, reason });
+        report(config.name, { kind: "failed", reason });
       }
-    }, STOP_POLL_MS);
-    try {
-      await Promise.all(
-        toRun.map(async (config) => {
-          try {
-            const result = await pool.run({ scenario: config.scenario, outDir: join(options.outDir, config.name), wandbGroup: sweepWandbGroup(sweep.sweepSha256) });
-            completed++;
-            report(config.name, { kind: "completed", wallMs: result.wallMs });
-          } catch (error) {
-            // A stop may kill workers before the poll notices it: their configs are not failures of their own.
-            stopReason ??= options.stopRequested();
-            if (stopReason !== undefined) return;
-            const reason = error instanceof Error ? error.message : String(error);
-            failed.push({ config: config.name, reason });
-            report(config.name, { kind: "failed", reason });
-          }
-        }),
-      );
-    } finally {
-      clearInterval(poll);
-      await pool.destroy();
     }
+  };
+  try {
+    await Promise.all(Array.from({ length: workers }, lane));
+  } finally {
+    clearInterval(poll);
+    await pool.destroy();
   }
-  return { configs, skipped: configs.length - toRun.length, completed, failed, ...(stopReason === undefined ? {} : { stopReason }) };
+  return { completed, failed, ...(stopReason === undefined ? {} : { stopReason }) };
 }

@@ -7,6 +7,7 @@ import { readTextFile } from "../io/readTextFile.ts";
 import type { TomlValue } from "../scenario/tomlValue.ts";
 import { HARNESS_VERSION } from "../version.ts";
 import type { LoadedSweep } from "./loadSweep.ts";
+import { pointOfManifest, sweepSha256Of } from "./sweepSha256.ts";
 
 export const SWEEP_MANIFEST_FILE = "sweep.json";
 export const SWEEP_MANIFEST_FORMAT = "sim-sweep";
@@ -121,6 +122,10 @@ export function readManifest(dir: string): SweepManifest {
     throw new UserError(`${file}: not a sweep manifest: ${problems.slice(0, 5).join("; ")}`);
   }
   const manifest = value as SweepManifest;
+  const recomputed = sweepSha256Of(manifest.configs.map((c) => ({ name: c.name, point: pointOfManifest(c.point), scenario_sha256: c.scenario_sha256, steps: c.steps })));
+  if (recomputed !== manifest.sweep_sha256) {
+    throw new UserError(`${file}: its configs do not match its own sweep_sha256 (${manifest.sweep_sha256.slice(0, 12)}; they hash to ${recomputed.slice(0, 12)}): the file was edited or damaged after the sweep wrote it (a config removed or changed); rerun \`sim sweep\` with the sweep file to write it again`);
+  }
   const names = new Set<string>();
   for (const config of manifest.configs) {
     if (names.has(config.name)) throw new UserError(`${file}: config ${config.name} is listed twice`);

@@ -1,11 +1,12 @@
-import { join } from "node:path";
+import { realpathSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { UserError } from "../../src/errors.ts";
 import { findRuns, type FoundRun } from "./findRuns.ts";
 import { itemsOfShard, type Shard } from "./shard.ts";
 import { type ManifestConfig, readManifest, SWEEP_MANIFEST_FILE, type SweepManifest } from "./sweepManifest.ts";
 
 /** queued and running: not complete yet, but its cluster job is still at it (launcher/jobStates.ts). */
-export type ConfigProblemKind = "missing" | "failed" | "duplicated" | "misrouted" | "queued" | "running";
+export type ConfigProblemKind = "missing" | "failed" | "damaged" | "duplicated" | "misrouted" | "queued" | "running";
 
 export interface ConfigProblem {
   readonly config: string;
@@ -39,6 +40,14 @@ function identityOf(scenarioSha256: string, steps: number): string {
 /** Reads sweep.json in every directory and refuses directories that hold different sweeps or harness versions. */
 export function readManifests(dirs: readonly string[]): SweepManifest {
   if (dirs.length === 0) throw new UserError("name at least one sweep directory");
+  // One directory named twice (`a a`, or `a ./a/`) would find each of its runs twice.
+  const seen = new Map<string, string>();
+  for (const dir of dirs) {
+    const real = realDirectory(dir);
+    const earlier = seen.get(real);
+    if (earlier !== undefined) throw new UserError(`${dir}: the same directory as ${earlier}, named twice; name each sweep directory once`);
+    seen.set(real, dir);
+  }
   const manifests = dirs.map((dir) => ({ dir, manifest: readManifest(dir) }));
   const first = manifests[0] as { dir: string; manifest: SweepManifest };
   for (const { dir, manifest } of manifests.slice(1)) {
@@ -60,6 +69,8 @@ export function readManifests(dirs: readonly string[]): SweepManifest {
  * Otherwise it is named, with every reason that applies:
  * - missing: no run at its destination and none elsewhere;
  * - failed: a run at its destination that did not complete (FAILED, or killed);
+ * - damaged: a run at its destination that completed, but whose metrics.jsonl no longer
+ *   matches the hash its artifacts.json recorded;
  * - misrouted: its completed run sits outside its destination, or its destination
  *   holds a completed run of another config (or of no config of this sweep);
  * - duplicated: more than one completed run of it.
@@ -91,7 +102,7 @@ export function sweepStatus(dirs: readonly string[], shard?: Shard, only?: Reado
     if (own.length === 0) {
       const failed = atPlace.filter((run) => !run.completed);
       const foreign = atPlace.filter((run) => run.completed);
-      for (const run of failed) problem("failed", `${run.absolute}: ${run.failure ?? "did not complete"}`);
+      for (const run of failed) problem(run.damaged === true ? "damaged" : "failed", `${run.absolute}: ${run.failure ?? "did not complete"}`);
       for (const run of foreign) {
         const owner = ownerOf.get(identityOf(run.scenarioSha256 as string, run.steps as number));
         problem("misrouted", `its destination ${run.absolute} holds ${owner === undefined ? `a run of no config of this sweep (scenario_sha256 ${String(run.scenarioSha256).slice(0, 12)}, ${run.steps} steps)` : `the run of config ${owner}`}`);
@@ -126,7 +137,7 @@ export function formatSweepStatus(status: SweepStatus): string {
   for (const stray of status.strays) lines.push(`stray      ${stray.absolute}: a completed run that belongs to no config of this sweep`);
   const total = status.configs.length;
   const done = status.configs.filter((c) => c.run !== undefined).length;
-  const counts = (["missing", "failed", "misrouted", "duplicated", "queued", "running"] as const)
+  const counts = (["missing", "failed", "damaged", "misrouted", "duplicated", "queued", "running"] as const)
     .map((kind) => [kind, status.configs.filter((c) => c.problems.some((p) => p.kind === kind)).length] as const)
     .filter(([, n]) => n > 0)
     .map(([kind, n]) => `${n} ${kind}`);
@@ -137,4 +148,13 @@ export function formatSweepStatus(status: SweepStatus): string {
       : `${sweep}: incomplete: ${done} of ${total} configs complete; ${counts.join(", ")}`,
   );
   return lines.join("\n") + "\n";
+}
+
+/** The directory's real path (links resolved), or its path as given when it cannot be resolved (readManifest then says why). */
+function realDirectory(dir: string): string {
+  try {
+    return realpathSync(dir);
+  } catch {
+    return resolve(dir);
+  }
 }

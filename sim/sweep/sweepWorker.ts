@@ -1,3 +1,4 @@
+import "./workerProcess.ts";
 import { systemClock } from "../io/clock.ts";
 import { executeRun } from "../run/executeRun.ts";
 import type { Scenario } from "../scenario/scenario.ts";

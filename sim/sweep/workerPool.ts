@@ -3,6 +3,25 @@ import { extname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import Tinypool from "tinypool";
 
+/** A worker process ended (killed, crashed or out of memory) while it ran a task: the task itself did not fail. */
+export class WorkerExitedError extends Error {}
+
+/**
+ * A task's failure as an Error with the task's own message. tinypool hands back an error
+ * thrown in a child process as a plain object (its fields copied), whose String() is
+ * "[object Object]"; a worker that died is tinypool's own Error.
+ */
+export function workerErrorOf(error: unknown): Error {
+  if (error instanceof Error) return /exited unexpectedly|terminat/i.test(error.message) ? new WorkerExitedError(`${error.message}: its worker process ended (killed, or out of memory)`) : error;
+  if (typeof error === "object" && error !== null && typeof (error as { message?: unknown }).message === "string") {
+    const copy = new Error((error as { message: string }).message);
+    const name = (error as { name?: unknown }).name;
+    if (typeof name === "string") copy.name = name;
+    return copy;
+  }
+  return new Error(String(error));
+}
+
 /** A pool of worker processes running one module's default export on each task. */
 export interface WorkerPool<Task, Result> {
   run(task: Task): Promise<Result>;
@@ -44,7 +63,13 @@ export function createWorkerPool<Task, Result>(options: WorkerPoolOptions): Work
     serialization: "advanced",
   });
   return {
-    run: (task) => pool.run(task) as Promise<Result>,
+    run: async (task) => {
+      try {
+        return (await pool.run(task)) as Result;
+      } catch (error) {
+        throw workerErrorOf(error);
+      }
+    },
     cancelPending: () => pool.cancelPendingTasks(),
     destroy: () => pool.destroy(),
   };

@@ -374,6 +374,51 @@ const CASES: readonly BadInputCase[] = [
     setup: (dir) => writeFileSync(join(dir, "mixed.toml"), 'extends = "scenarios/valid.toml"\n[[dataset.groups]]\nmodality = "x"\nstreams = 1\ncells = [100, 200.0]\n'),
   },
 
+  // Sweeps and swarms: honest verdicts, bounded work, messages (issue 25).
+  { id: "sweep status of one directory named twice", argv: ["sweep", "status", "sw", "./sw/"], names: ["named twice"], setup: (dir) => void copySweep(dir) },
+  {
+    id: "sweep status of a sweep.json with a config removed",
+    argv: ["sweep", "status", "sw"],
+    names: ["sw/sweep.json", "do not match its own sweep_sha256"],
+    setup: (dir) => {
+      const file = join(copySweep(dir), "sweep.json");
+      const manifest = JSON.parse(readFileSync(file, "utf8")) as { configs: unknown[] };
+      manifest.configs = manifest.configs.slice(1);
+      writeFileSync(file, JSON.stringify(manifest, null, 2) + "\n");
+    },
+  },
+  {
+    id: "sweep merge of a shard whose metrics lost rows against an intact one",
+    argv: ["sweep", "merge", "cut", "sw", "--out", "merged"],
+    names: [`cut/${SMALL_SWEEP_CONFIG}`, "damaged", "metrics_sha256", `sw/${SMALL_SWEEP_CONFIG} is intact`],
+    exit: 1,
+    setup: (dir) => {
+      copySweep(dir);
+      const metrics = join(copySweep(dir, "cut"), SMALL_SWEEP_CONFIG, "metrics.jsonl");
+      writeFileSync(metrics, readFileSync(metrics, "utf8").split("\n").slice(0, -4).join("\n") + "\n");
+    },
+  },
+  {
+    id: "sweep of 1e8 configs",
+    argv: ["sweep", "huge.toml", "--out", "o"],
+    names: ["huge.toml", "100000000 configs", "LIMITS.sweepConfigs"],
+    setup: (dir) => {
+      const values = Array.from({ length: 1000 }, (_, i) => i + 1).join(", ");
+      writeFileSync(join(dir, "huge.toml"), `extends = "scenarios/valid.toml"\n[sweep]\nseeds = [${Array.from({ length: 100 }, (_, i) => i).join(", ")}]\n[sweep.axes]\n"ledger.capacity" = [${values}]\n"ledger.stale_threshold" = [${values}]\n`);
+    },
+  },
+  {
+    id: "sweep axis of 4 and 4.0",
+    argv: ["sweep", "axis.toml", "--out", "o"],
+    names: ["axis.toml", "same config name", "equal values, such as 4 and 4.0"],
+    setup: (dir) => writeFileSync(join(dir, "axis.toml"), 'extends = "scenarios/valid.toml"\n[sweep.axes]\n"ledger.capacity" = [4, 4.0]\n'),
+  },
+  cli("swarm --runs 1000000000", ["swarm", "--runs", "1000000000", "--seed", "1"], "--runs 1000000000", "LIMITS.swarmRuns"),
+  cli("swarm --minutes abc", ["swarm", "--minutes", "abc"], '--minutes must be a number > 0, got "abc"'),
+  cli("swarm --seed 2^64", ["swarm", "--seed", "18446744073709551616", "--runs", "1"], "--seed 18446744073709551616: expected at most 4294967295"),
+  cli("sweep status without a directory", ["sweep", "status"], "`sim sweep status` needs an argument"),
+  { id: "replay a symlink loop", argv: ["replay", "loop"], names: ["loop", "symlink loop"], setup: (dir) => void (symlinkSync("loop2", join(dir, "loop")), symlinkSync("loop", join(dir, "loop2"))) },
+
   // The mutant catalog (`sim mutate --catalog`).
   ...["parse_error", "unknown_key", "empty", "wrong_type", "find_missing"].map((name): BadInputCase => ({
     id: `catalog ${name}`,

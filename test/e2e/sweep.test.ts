@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { spawn } from "node:child_process";
 import { cpSync, type Dirent, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
@@ -5,6 +6,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { makeTempDir, PROJECT_ROOT, runCli, SIM_BIN, tempDirsPerTest, type CliResult } from "../helpers/runCli.ts";
 import { escapeRegExp } from "../helpers/escapeRegExp.ts";
 import { runMain } from "../helpers/runMain.ts";
+import type { SweepManifest } from "../../sim/sweep/sweepManifest.ts";
+import { pointOfManifest, sweepSha256Of } from "../../sim/sweep/sweepSha256.ts";
 import { readWandbFile } from "../helpers/wandbFileReader.ts";
 
 const tempDir = tempDirsPerTest("sim-sweep-e2e-");
@@ -206,15 +209,29 @@ describe("sim sweep", () => {
     const b = join(tempDir(), "copy");
     cpSync(a, b, { recursive: true });
     const config = CONFIGS[0] as string;
+    // A different result, recorded as such: one metric of the last row changed, and its hash with it.
+    const metricsFile = join(b, config, "metrics.jsonl");
+    const metrics = readFileSync(metricsFile, "utf8").replace(/:(\d+)\}\n$/, (_all, n: string) => `:${Number(n) + 1}}\n`);
+    writeFileSync(metricsFile, metrics);
     const artifactsFile = join(b, config, "artifacts.json");
     const artifacts = JSON.parse(readFileSync(artifactsFile, "utf8")) as { metrics_sha256: string };
-    writeFileSync(artifactsFile, JSON.stringify({ ...artifacts, metrics_sha256: "0".repeat(64) }));
+    writeFileSync(artifactsFile, JSON.stringify({ ...artifacts, metrics_sha256: createHash("sha256").update(metrics).digest("hex") }));
     const conflict = await runMain(["sweep", "merge", a, b, "--out", join(tempDir(), "merged")]);
     expect(conflict.status).toBe(1);
     expect(conflict.stderr).toContain(`config ${config} was run twice with different results`);
 
     const manifestFile = join(b, "sweep.json");
-    writeFileSync(manifestFile, readFileSync(manifestFile, "utf8").replace(/"sweep_sha256": "[0-9a-f]+"/, `"sweep_sha256": "${"1".repeat(64)}"`));
+    const edited = readFileSync(manifestFile, "utf8");
+    writeFileSync(manifestFile, edited.replace(/"sweep_sha256": "[0-9a-f]+"/, `"sweep_sha256": "${"1".repeat(64)}"`));
+    const damaged = await runMain(["sweep", "merge", a, b, "--out", join(tempDir(), "merged")]);
+    expect(damaged.status).toBe(2);
+    expect(damaged.stderr).toContain(`${manifestFile}: its configs do not match its own sweep_sha256`);
+
+    // The manifest of another sweep, sound in itself: one config fewer, and its own hash.
+    const other = JSON.parse(edited) as SweepManifest;
+    const configs = other.configs.slice(1);
+    const sweep_sha256 = sweepSha256Of(configs.map((c) => ({ name: c.name, point: pointOfManifest(c.point), scenario_sha256: c.scenario_sha256, steps: c.steps })));
+    writeFileSync(manifestFile, JSON.stringify({ ...other, sweep_sha256, configs }, null, 2) + "\n");
     const foreign = await runMain(["sweep", "merge", a, b, "--out", join(tempDir(), "merged")]);
     expect(foreign.status).toBe(2);
     expect(foreign.stderr).toContain(`${manifestFile} is of another sweep`);

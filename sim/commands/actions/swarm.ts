@@ -14,11 +14,13 @@ import { SWARM_CHECKS, type SwarmCheckName } from "../../swarm/swarmCheck.ts";
 import { runsInSwarmShard } from "../../swarm/swarmShard.ts";
 import { parseShard } from "../../sweep/shard.ts";
 import { writeSwarmFailure } from "../../swarm/writeSwarmFailure.ts";
-import { intOption, MAX_JOBS } from "../intOption.ts";
+import { intOption, MAX_JOBS, numberOption } from "../intOption.ts";
 import { DEFAULT_RUNS, type SwarmArgs } from "../swarm.ts";
 import { withStopSignals } from "../../io/withStopSignals.ts";
 
 const MAX_SEED = 2 ** 32 - 1;
+/** --minutes at most a week: a longer budget is more likely a typo (hours for minutes) than a plan. */
+const MAX_MINUTES = 7 * 24 * 60;
 
 /** `sim swarm`: a swarm of derived scenarios, or with `--replay` one written failure. */
 export async function runSwarmOrReplay(args: SwarmArgs, io: CliIo): Promise<number> {
@@ -27,15 +29,15 @@ export async function runSwarmOrReplay(args: SwarmArgs, io: CliIo): Promise<numb
 
 async function runSwarmCommand(args: SwarmArgs, io: CliIo): Promise<number> {
   if (args.check !== undefined || args["snapshot-step"] !== undefined) throw new UserError("--check and --snapshot-step go with --replay <file>");
-  const runs = intOption("runs", args.runs, 1);
+  const runs = intOption("runs", args.runs, 1, "swarmRuns");
   const jobs = intOption("jobs", args.jobs, 1, MAX_JOBS) ?? availableParallelism();
-  const seed = intOption("seed", args.seed, 0);
-  if (seed !== undefined && seed > MAX_SEED) throw new UserError(`--seed must be an integer 0 .. ${MAX_SEED}, got ${seed}`);
-  if (args.minutes !== undefined && !(Number.isFinite(args.minutes) && args.minutes > 0)) throw new UserError(`--minutes must be a number > 0, got ${args.minutes}`);
+  // The message echoes the seed as typed: a number past 2^53 read back would not be the one the user wrote.
+  const seed = intOption("seed", args.seed, 0, MAX_SEED);
+  const minutes = numberOption("minutes", args.minutes, MAX_MINUTES);
   const shard = args.shard === undefined ? undefined : parseShard(String(args.shard));
   // Failures are written as they are found: where they go is checked before the first run.
   checkOutputDirectory(outputTarget("--out", io.cwd, args.out));
-  const budget: SwarmBudget = args.minutes !== undefined ? { minutes: args.minutes } : { runs: runs ?? DEFAULT_RUNS };
+  const budget: SwarmBudget = minutes !== undefined ? { minutes } : { runs: runs ?? DEFAULT_RUNS };
   // The only entropy the swarm reads, and only when no seed is given; it is printed first.
   const swarmSeed = seed ?? randomInt(0, MAX_SEED);
 

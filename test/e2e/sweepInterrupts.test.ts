@@ -1,0 +1,172 @@
+import { spawn } from "node:child_process";
+import { type Dirent, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join, relative } from "node:path";
+import { describe, expect, it } from "vitest";
+import { PROJECT_ROOT, SIM_BIN, tempDirsPerTest, type CliResult } from "../helpers/runCli.ts";
+import { runMain } from "../helpers/runMain.ts";
+
+/**
+ * Stopping a sweep or a swarm as a user does (issue 25): Ctrl-C on a terminal signals the
+ * whole process group, workers included, and a machine that dies takes every process
+ * with it at any moment. Each command runs as the real bin in a process group of its own,
+ * so the test can signal the group as a terminal would and then see that none of it is
+ * left.
+ */
+const tempDir = tempDirsPerTest("sim-sweep-interrupts-");
+const SMALL = join(PROJECT_ROOT, "test/fixtures/sweeps/small_sweep.toml");
+const MANY = join(PROJECT_ROOT, "test/fixtures/sweeps/many_sweep.toml");
+/** Files a run writes with wall-clock times in them: they differ between any two runs. */
+const WALL_CLOCK_FILES = new Set(["events.jsonl", "heartbeat.json"]);
+
+interface GroupProcess {
+  readonly pid: number;
+  readonly done: Promise<CliResult & { readonly exitedAtMs: number }>;
+}
+
+/** The real bin in a process group of its own (its pid is the group's id). */
+function spawnGroup(args: readonly string[], cwd: string): GroupProcess {
+  const child = spawn(process.execPath, [SIM_BIN, ...args], { cwd, detached: true, env: { ...process.env, CI: "" } });
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => void (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => void (stderr += chunk.toString()));
+  const done = new Promise<CliResult & { exitedAtMs: number }>((resolve) =>
+    child.on("close", (code, signal) => resolve({ status: code ?? (signal === null ? -1 : 128), stdout, stderr, exitedAtMs: Date.now() })),
+  );
+  return { pid: child.pid as number, done };
+}
+
+/** Whether any process of the group is still alive (a worker left behind). */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor(what: string, condition: () => boolean, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Run directories under a sweep directory whose run completed (artifacts.json written). */
+function completedConfigs(sweepDir: string): string[] {
+  if (!existsSync(sweepDir)) return [];
+  return readdirSync(sweepDir).filter((name) => existsSync(join(sweepDir, name, "artifacts.json")));
+}
+
+/** When each config's run started (its STARTED event), by config. */
+function startTimesMs(sweepDir: string): Map<string, number> {
+  const times = new Map<string, number>();
+  for (const name of readdirSync(sweepDir)) {
+    const events = join(sweepDir, name, "events.jsonl");
+    if (!existsSync(events)) continue;
+    const first = readFileSync(events, "utf8").split("\n")[0] ?? "";
+    if (first === "") continue;
+    times.set(name, Date.parse((JSON.parse(first) as { time: string }).time));
+  }
+  return times;
+}
+
+/** Every file under a sweep directory with its bytes, less the wall-clock ones. */
+function sweepFiles(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const entry of readdirSync(dir, { recursive: true, withFileTypes: true }) as Dirent[]) {
+    if (!entry.isFile() || WALL_CLOCK_FILES.has(entry.name)) continue;
+    const path = join(entry.parentPath, entry.name);
+    out[relative(dir, path)] = readFileSync(path).toString("base64");
+  }
+  return out;
+}
+
+describe("Ctrl-C to the process group", () => {
+  it("stops a sweep within a second: exit 130, no stack, no worker left, no config started after the signal", async () => {
+    const dir = tempDir();
+    const out = join(dir, "sweep");
+    const sweep = spawnGroup(["sweep", MANY, "--out", out, "--jobs", "2"], dir);
+    await waitFor("a config to complete", () => completedConfigs(out).length >= 1);
+    const signalledAtMs = Date.now();
+    process.kill(-sweep.pid, "SIGINT");
+    const stopped = await sweep.done;
+    expect(stopped.status, stopped.stderr).toBe(130);
+    expect(stopped.stderr).toContain("sweep stopped (interrupted by SIGINT); rerun the same command to resume");
+    expect(stopped.stderr).not.toMatch(/internal error|\n\s+at |failed:/);
+    // Within a second on a quiet machine; the bound leaves room for a loaded one.
+    expect(stopped.exitedAtMs - signalledAtMs).toBeLessThan(5000);
+    expect(groupAlive(sweep.pid)).toBe(false);
+    // A config the sweep handed out before the signal may start a moment later in its worker; none after.
+    const lateStarts = [...startTimesMs(out)].filter(([, startedMs]) => startedMs > signalledAtMs + 250);
+    expect(lateStarts).toEqual([]);
+    expect(completedConfigs(out).length).toBeLessThan(40);
+  }, 120_000);
+
+  it("stops a swarm on workers with exit 130 and its summary, not 'Worker exited unexpectedly'", async () => {
+    const dir = tempDir();
+    const swarm = spawnGroup(["swarm", "--seed", "7", "--minutes", "5", "--jobs", "2", "--out", "failures"], dir);
+    // The seed line is printed before the first run.
+    await new Promise((resolve) => setTimeout(resolve, 3000));
+    const signalledAtMs = Date.now();
+    process.kill(-swarm.pid, "SIGINT");
+    const stopped = await swarm.done;
+    expect(stopped.status, stopped.stderr).toBe(130);
+    expect(stopped.stderr).not.toMatch(/internal error|Worker exited|\n\s+at /);
+    expect(stopped.stdout).toMatch(/^swarm seed 7 /);
+    expect(stopped.exitedAtMs - signalledAtMs).toBeLessThan(5000);
+    expect(groupAlive(swarm.pid)).toBe(false);
+  }, 120_000);
+});
+
+describe("a sweep killed with SIGKILL", () => {
+  it("is completed by a plain rerun, byte for byte as a sweep never killed, wherever the kill fell", async () => {
+    const dir = tempDir();
+    const clean = join(dir, "clean");
+    const started = Date.now();
+    const cleanRun = await spawnGroup(["sweep", SMALL, "--out", clean, "--jobs", "2"], dir).done;
+    expect(cleanRun.status, cleanRun.stderr).toBe(0);
+    const cleanMs = cleanRun.exitedAtMs - started;
+    const expected = sweepFiles(clean);
+
+    // Kill points spread over the clean sweep's time: before sweep.json, among the configs, at their end.
+    const points = 10;
+    for (let i = 0; i < points; i++) {
+      const out = join(dir, `killed-${i}`);
+      const sweep = spawnGroup(["sweep", SMALL, "--out", out, "--jobs", "2"], dir);
+      await new Promise((resolve) => setTimeout(resolve, Math.round((0.9 * cleanMs * (i + 1)) / (points + 1))));
+      // Under load a sweep may end before its kill point: then the rerun has nothing to do.
+      try {
+        process.kill(-sweep.pid, "SIGKILL");
+      } catch {
+        // The group is gone already.
+      }
+      await sweep.done;
+      await waitFor("the killed group to be gone", () => !groupAlive(sweep.pid), 10_000);
+      const rerun = await runMain(["sweep", SMALL, "--out", out, "--jobs", "2"]);
+      expect(rerun.status, `kill point ${i}: ${rerun.stderr}`).toBe(0);
+      expect(sweepFiles(out), `kill point ${i}`).toEqual(expected);
+    }
+  }, 300_000);
+
+  it("left COMPLETED without artifacts.json and with a temporary heartbeat file: a rerun redoes that config", async () => {
+    const dir = tempDir();
+    const out = join(dir, "sweep");
+    const first = await runMain(["sweep", SMALL, "--out", out, "--jobs", "2"]);
+    expect(first.status, first.stderr).toBe(0);
+    const expected = sweepFiles(out);
+    const config = join(out, "small_sweep__ledger.capacity=16__seed=1");
+    rmSync(join(config, "artifacts.json"));
+    writeFileSync(join(config, "heartbeat.json.3141592653"), readFileSync(join(config, "heartbeat.json")));
+    const status = await runMain(["sweep", "status", out]);
+    expect(status.status).toBe(1);
+    expect(status.stdout).toContain("artifacts.json is missing");
+    const rerun = await runMain(["sweep", SMALL, "--out", out, "--jobs", "2"]);
+    expect(rerun.stderr).not.toContain("[object Object]");
+    expect(rerun.status, rerun.stderr).toBe(0);
+    expect(rerun.stdout).toContain("6 configs, 5 already complete, 1 run, 0 failed");
+    expect(sweepFiles(out)).toEqual(expected);
+  });
+});

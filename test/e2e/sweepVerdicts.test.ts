@@ -1,0 +1,71 @@
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { makeTempDir, PROJECT_ROOT, tempDirsPerTest } from "../helpers/runCli.ts";
+import { runMain } from "../helpers/runMain.ts";
+
+/**
+ * `sim sweep status` believes no file it has not checked (issue 25): every completed
+ * run's metrics.jsonl is held to the hash its artifacts.json recorded, so a run that lost rows, or whose recorded hash was edited, is "damaged", and
+ * the command gives one verdict.
+ */
+const tempDir = tempDirsPerTest("sim-sweep-verdicts-");
+const SMALL = join(PROJECT_ROOT, "test/fixtures/sweeps/small_sweep.toml");
+const CONFIG = "small_sweep__ledger.capacity=16__seed=1";
+let swept: string;
+
+beforeAll(async () => {
+  const { dir } = makeTempDir("sim-sweep-verdicts-gen-");
+  swept = join(dir, "sweep");
+  const result = await runMain(["sweep", SMALL, "--out", swept, "--jobs", "2"]);
+  expect(result.status, result.stderr).toBe(0);
+});
+
+function damagedCopy(edit: (runDir: string) => void): string {
+  const copy = join(tempDir(), "sweep");
+  cpSync(swept, copy, { recursive: true });
+  edit(join(copy, CONFIG));
+  return copy;
+}
+
+describe("sim sweep status", () => {
+  it.each([
+    ["metrics.jsonl lost its last 3 rows", (run: string) => writeFileSync(join(run, "metrics.jsonl"), readFileSync(join(run, "metrics.jsonl"), "utf8").split("\n").slice(0, -4).join("\n") + "\n"), "metrics_sha256"],
+    ["metrics_sha256 edited to zeros", (run: string) => {
+      const file = join(run, "artifacts.json");
+      writeFileSync(file, readFileSync(file, "utf8").replace(/"metrics_sha256": "[0-9a-f]+"/, `"metrics_sha256": "${"0".repeat(64)}"`));
+    }, "metrics_sha256"],
+    ["metrics.jsonl's last newline cut", (run: string) => writeFileSync(join(run, "metrics.jsonl"), readFileSync(join(run, "metrics.jsonl"), "utf8").trimEnd()), "metrics_sha256"],
+  ])("names a config whose %s as damaged, with one verdict (exit 1)", async (_what, edit, field) => {
+    const sweep = damagedCopy(edit);
+    const result = await runMain(["sweep", "status", sweep]);
+    expect(result.stderr).toBe("");
+    expect(result.status).toBe(1);
+    expect(result.stdout).toMatch(new RegExp(`^damaged +${CONFIG}: .*${field}`, "m"));
+    expect(result.stdout).toContain("incomplete: 5 of 6 configs complete; 1 damaged");
+    expect(result.stdout).not.toContain("complete: all");
+  });
+
+  it("and a rerun of the sweep redoes the damaged config, after which it is complete", async () => {
+    const sweep = damagedCopy((run) => writeFileSync(join(run, "metrics.jsonl"), "{}\n"));
+    const rerun = await runMain(["sweep", SMALL, "--out", sweep, "--jobs", "1"]);
+    expect(rerun.status, rerun.stderr).toBe(0);
+    expect(rerun.stdout).toContain("6 configs, 5 already complete, 1 run, 0 failed");
+  });
+});
+
+describe("a sweep file in a directory with a space, named with a space", () => {
+  it("runs as `sim run` and `sim validate` take it: the config's run.name is the file's name with `_` for what a name may not hold", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "my dir"));
+    writeFileSync(
+      join(dir, "my dir/s w.toml"),
+      readFileSync(SMALL, "utf8").replace('extends = "../../../scenarios/healthy_smoke.toml"', `extends = ${JSON.stringify(join(PROJECT_ROOT, "scenarios/healthy_smoke.toml"))}`).replace('name = "small_sweep"\n', ""),
+    );
+    const validate = await runMain(["validate", "my dir/s w.toml"], { cwd: dir });
+    expect(validate.status, validate.stderr).toBe(0);
+    const sweep = await runMain(["sweep", "my dir/s w.toml", "--out", "out", "--jobs", "2"], { cwd: dir });
+    expect(sweep.status, sweep.stderr).toBe(0);
+    expect(readFileSync(join(dir, "out/s_w__ledger.capacity=16__seed=1/scenario.resolved.toml"), "utf8")).toContain('name = "s_w"');
+  });
+});
