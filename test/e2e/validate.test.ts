@@ -71,7 +71,7 @@ describe("sim validate (end to end)", () => {
   it("is a usage error without a file", async () => {
     const result = await runMain(["validate"]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain("Not enough non-option arguments");
+    expect(result.stderr).toContain("`sim validate` needs an argument: `sim validate --help` shows what to give");
     expectNoStack(result.stderr);
   });
 });
