@@ -16,7 +16,7 @@ function run(command: string, args: readonly string[], cwd: string, env: Record<
 /**
  * The image of docs/examples/k8s without a container engine: the Dockerfile's
  * instructions played in a temporary directory standing for its WORKDIR, against the
- * packed package (`npm pack`, dist/ built by the global setup): COPY from the build
+ * packed package (`npm run build:package`, then `npm pack`): COPY from the build
  * context, RUN through sh. Then the entry point runs a pod's shard, as the Indexed
  * Job's pod 0 of 4 would (JOB_COMPLETION_INDEX=0).
  */
@@ -26,6 +26,8 @@ describe("docs/examples/k8s/Dockerfile", () => {
     const context = join(temp, "context");
     const workdir = join(temp, "workdir");
     cpSync(EXAMPLE, context, { recursive: true });
+    // The published build (lib/), as `npm pack`'s prepack makes it; packed without scripts so the suite builds it once here.
+    run("npm", ["run", "--silent", "build:package"], PROJECT_ROOT);
     run("npm", ["pack", "--ignore-scripts", "--pack-destination", context], PROJECT_ROOT);
     mkdirSync(workdir);
 
