@@ -1,6 +1,6 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempDir, PROJECT_ROOT, tempDirsPerTest } from "../helpers/runCli.ts";
 import { runMain } from "../helpers/runMain.ts";
 
@@ -14,8 +14,12 @@ const SMALL = join(PROJECT_ROOT, "test/fixtures/sweeps/small_sweep.toml");
 const CONFIG = "small_sweep__ledger.capacity=16__seed=1";
 let swept: string;
 
+let cleanupSwept: (() => void) | undefined;
+afterAll(() => cleanupSwept?.());
+
 beforeAll(async () => {
-  const { dir } = makeTempDir("sim-sweep-verdicts-gen-");
+  const { dir, cleanup } = makeTempDir("sim-sweep-verdicts-gen-");
+  cleanupSwept = cleanup;
   swept = join(dir, "sweep");
   const result = await runMain(["sweep", SMALL, "--out", swept, "--jobs", "2"]);
   expect(result.status, result.stderr).toBe(0);
