@@ -8,6 +8,7 @@
 export { simulate } from "./engine/simulate.ts";
 export { Engine, type EngineOptions, type StepResult, type LogLine, type PerRankRow, type StampedTraceEvent } from "./engine/engine.ts";
 export type { EngineSnapshot } from "./engine/engineSnapshot.ts";
+export type { BlockPeers, BlockPeersFactory, BlockPeersSpec } from "./engine/blockPeers.ts";
 export type { MetricsRow } from "./engine/metricsRow.ts";
 export type { ModelConfig } from "./config/modelConfig.ts";
 export { validateModelConfig } from "./config/validateModelConfig.ts";

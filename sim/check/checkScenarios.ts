@@ -3,6 +3,7 @@ import { join, relative, resolve } from "node:path";
 import { UserError } from "../../src/errors.ts";
 import type { MetricsRow } from "../../src/engine/metricsRow.ts";
 import { simulate } from "../../src/engine/simulate.ts";
+import { engineThreads } from "../threads/engineThreads.ts";
 import { auditDeterminism } from "../audit/auditDeterminism.ts";
 import { compareCodeUnits } from "../golden/goldenStore.ts";
 import { applyGoldenUpdate, findOrphanGoldens } from "../golden/goldenUpdate.ts";
@@ -27,6 +28,8 @@ export interface CheckScenariosOptions {
   readonly update?: boolean;
   /** The determinism audit: run each scenario once more and compare hash chains. */
   readonly twice?: boolean;
+  /** Threads to step each scenario's ranks on (default: engineThreads' choice); the rows are the same for every count. */
+  readonly threads?: number;
   readonly clock?: Clock;
   /** Keep each scenario's rows (and its baseline's and golden file's) in its ScenarioCheck, for `--report`. */
   readonly keepRows?: boolean;
@@ -74,7 +77,7 @@ export async function checkScenarios(options: CheckScenariosOptions = {}): Promi
   const stopRequested = options.stopRequested ?? (() => undefined);
   let interrupted: string | undefined;
   const runner = new CachingScenarioRunner(
-    (scenario) => simulate(scenario.model, scenario.steps),
+    (scenario) => simulate(scenario.model, scenario.steps, engineThreads(scenario.model, options.threads)),
     (file) => loadScenario(resolve(cwd, file)),
     cwd,
   );

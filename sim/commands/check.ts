@@ -1,4 +1,5 @@
 import { CHECK_REPORTERS } from "../check/checkReporterNames.ts";
+import { THREADS_OPTION } from "./threadsOption.ts";
 import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
 
 const checkArgs = declareArgs({
@@ -14,6 +15,7 @@ const checkArgs = declareArgs({
     reporter: { type: "string", requiresArg: true, choices: CHECK_REPORTERS, describe: "also write the check as JUnit XML or JSON to --output (the console report is unchanged)" },
     output: { type: "string", requiresArg: true, describe: "the file --reporter writes; - for stdout (the console report then goes to stderr)" },
     json: { type: "boolean", default: false, describe: "print the check as one JSON document (format sim-check-report) on stdout; the console report goes to stderr" },
+    threads: THREADS_OPTION,
   },
 });
 export type CheckArgs = ArgsOf<typeof checkArgs>;

@@ -1,4 +1,5 @@
 import { WALL_TIME_MODES, type WallTimeMode } from "../run/wallTime.ts";
+import { THREADS_OPTION } from "./threadsOption.ts";
 import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
 
 const runArgs = declareArgs({
@@ -20,6 +21,7 @@ const runArgs = declareArgs({
       default: "fixed" as WallTimeMode,
       describe: "the wall time TensorBoard and W&B files stamp: fixed (2020-01-01 + 1 s a step, byte-identical runs) or now (real time)",
     },
+    threads: THREADS_OPTION,
   },
 });
 export type RunArgs = ArgsOf<typeof runArgs>;

@@ -1,6 +1,7 @@
 /** `sim sweep` and its subcommands (docs/sweeps.md): each definition holds only its declared arguments; the work (actions/sweep.ts) loads on use. */
 import { METRICS } from "../../src/metrics/catalog.ts";
 import { METRIC_STATISTICS } from "../sweep/sweepStatistics.ts";
+import { THREADS_OPTION } from "./threadsOption.ts";
 import { declareArgs, type ArgsOf, type SimCommand, type SimCommandGroup } from "./simCommand.ts";
 
 const sweepRunArgs = declareArgs({
@@ -22,6 +23,7 @@ const sweepRunArgs = declareArgs({
     "dry-run": { type: "boolean", describe: "with --launcher: write the batch script or the manifests and print how to submit them, submitting nothing" },
     configs: { type: "string", requiresArg: true, hidden: true, describe: "run only the configs named in this file (a job of --only-missing)" },
     "sweep-sha256": { type: "string", requiresArg: true, hidden: true, describe: "refuse to run unless the file is still this sweep (a submitted job)" },
+    threads: THREADS_OPTION,
   },
 });
 export type SweepRunArgs = ArgsOf<typeof sweepRunArgs>;

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { resolvedScenarioToml } from "../scenario/resolvedScenarioToml.ts";
 import { Engine, type EngineOptions, type LogLine, type StepResult } from "../../src/engine/engine.ts";
+import { engineThreads } from "../threads/engineThreads.ts";
 import { writeFileAtomicallySync } from "../io/atomicWrite.ts";
 import type { Clock } from "../io/clock.ts";
 import { yieldToEventLoop } from "../io/yieldToEventLoop.ts";
@@ -33,6 +34,10 @@ export interface RunRequest {
   readonly wandb?: { readonly project?: string; readonly group?: string };
   /** "fixed" (default): TensorBoard and W&B stamp the documented fixed clock; "now": real time (wallTime.ts). */
   readonly wallTime?: WallTimeMode;
+  /** Threads to step the ranks on (default: engineThreads' choice for the cores below); the files are the same for every count. */
+  readonly threads?: number;
+  /** The cores this run may use for its default thread count (default: the machine's; a sweep gives each run its share). */
+  readonly cores?: number;
 }
 
 export interface RunEnvironment {
@@ -91,13 +96,17 @@ const YIELD_EVERY_MS = 20;
  */
 export async function executeRun(request: RunRequest, env: RunEnvironment): Promise<RunOutcome> {
   const run = openRun(request, env);
+  let engine: Engine | undefined;
   try {
-    const engine = startRun(run);
+    engine = startRun(run);
     const stopReason = await stepToEnd(run, engine);
     return stopReason === undefined ? completeRun(run) : stopRun(run, stopReason);
   } catch (error) {
     failRun(run, error);
     throw error;
+  } finally {
+    // Its threads, when it has any.
+    engine?.close();
   }
 }
 
@@ -146,6 +155,7 @@ function startRun(run: ActiveRun): Engine {
   log.appendLine(`[harness] run ${scenario.name} seed ${scenario.model.seed} steps ${run.firstStep}..${run.steps} (harness ${HARNESS_VERSION})`);
   if (resume) log.appendLine(`[harness] exact resume from snapshot ${resume.file} (state after step ${resume.snapshot.step})`);
   const options: EngineOptions = {
+    ...engineThreads(scenario.model, run.request.threads, run.request.cores),
     perRank: run.request.perRank,
     log: (line: LogLine) => log.appendLine(`step ${line.step} rank ${line.rank} ${line.level} ${line.message}`),
     ...(trace ? { trace: (event) => trace.appendLine(formatTraceEvent(event)) } : {}),

@@ -7,6 +7,7 @@ import { itemsOfShard, type Shard } from "./shard.ts";
 import { manifestOf, writeManifest } from "./sweepManifest.ts";
 import type { SweepTask, SweepTaskResult } from "./sweepWorker.ts";
 import { createWorkerPool, WorkerExitedError } from "./workerPool.ts";
+import { coresPerJob } from "../threads/engineThreads.ts";
 
 /** What happened to one config in this invocation. */
 export type ConfigOutcome =
@@ -26,6 +27,8 @@ export interface SweepProgress {
 export interface SweepRunOptions {
   readonly outDir: string;
   readonly jobs: number;
+  /** Threads per config (default: each config's share of the cores, so that jobs times threads fits them). */
+  readonly threads?: number;
   readonly shard?: Shard;
   /** Run only these configs (then `shard` of them): an --only-missing job's list. */
   readonly only?: ReadonlySet<string>;
@@ -112,6 +115,9 @@ async function runOnPool(
   let stopReason: string | undefined;
   const workers = Math.max(1, Math.min(options.jobs, toRun.length));
   const pool = createWorkerPool<SweepTask, SweepTaskResult>({ moduleWithoutExtension: new URL("./sweepWorker", import.meta.url), callerUrl: import.meta.url, workers });
+  // Each config's run picks its threads for its world within its worker's share of the
+  // cores, so that the pool's workers times their threads do not oversubscribe them.
+  const threads = { cores: coresPerJob(workers), ...(options.threads !== undefined ? { threads: options.threads } : {}) };
   const stopNow = (): boolean => {
     if (stopReason === undefined) stopReason = options.stopRequested();
     return stopReason !== undefined;
@@ -124,7 +130,7 @@ async function runOnPool(
   const lane = async (): Promise<void> => {
     for (let config = takeNext(); config !== undefined; config = takeNext()) {
       try {
-        const result = await pool.run({ scenario: config.scenario, outDir: join(options.outDir, config.name), wandbGroup: sweepWandbGroup(sweep.sweepSha256) });
+        const result = await pool.run({ scenario: config.scenario, outDir: join(options.outDir, config.name), wandbGroup: sweepWandbGroup(sweep.sweepSha256), ...threads });
         completed++;
         report(config.name, { kind: "completed", wallMs: result.wallMs });
       } catch (error) {

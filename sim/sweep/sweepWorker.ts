@@ -9,6 +9,9 @@ export interface SweepTask {
   readonly outDir: string;
   /** The sweep's id (sweepWandbGroup): the W&B group of every config's run. */
   readonly wandbGroup: string;
+  /** Threads for the run (default: its world's choice within `cores`), and its share of the machine's cores. */
+  readonly threads?: number;
+  readonly cores?: number;
 }
 
 export interface SweepTaskResult {
@@ -27,7 +30,15 @@ export interface SweepTaskResult {
  */
 export default async function runSweepTask(task: SweepTask): Promise<SweepTaskResult> {
   const outcome = await executeRun(
-    { scenario: task.scenario, outDir: task.outDir, perRank: false, trace: false, wandb: { group: task.wandbGroup } },
+    {
+      scenario: task.scenario,
+      outDir: task.outDir,
+      perRank: false,
+      trace: false,
+      wandb: { group: task.wandbGroup },
+      ...(task.threads !== undefined ? { threads: task.threads } : {}),
+      ...(task.cores !== undefined ? { cores: task.cores } : {}),
+    },
     { clock: systemClock, stopRequested: () => undefined },
   );
   return { status: outcome.status, wallMs: outcome.wallMs, ...(outcome.artifacts ? { metricsSha256: outcome.artifacts.metrics_sha256 } : {}) };

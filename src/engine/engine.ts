@@ -2,33 +2,20 @@ import type { ModelConfig } from "../config/modelConfig.ts";
 import { validateModelConfig } from "../config/validateModelConfig.ts";
 import { assert } from "../errors.ts";
 import { GroupStateLedger } from "../ledger/groupStateLedger.ts";
-import { LEDGER_PACKED_KEYS, LedgerCluster } from "../ledger/ledgerCluster.ts";
-import { groupIdBases } from "../ledger/groupIds.ts";
-import { ledgerSettingsOf } from "../ledger/ledgerSettings.ts";
+import { LEDGER_PACKED_KEYS, type LedgerCluster } from "../ledger/ledgerCluster.ts";
 import { LEDGER_SUM_KEYS, WIPE_COUNT_KEY } from "../ledger/ledgerMetricKeys.ts";
 import { MaxKeyNames, type ReduceLossMetricsOptions, reduceLossMetrics, reducePackedLossMetrics } from "../distributed/reduceLossMetrics.ts";
-import { Rng } from "../rng/rng.ts";
 import { aggregateStepMetrics } from "../streamMixing/aggregateStepMetrics.ts";
-import { StreamMixingDataset } from "../streamMixing/dataset.ts";
-import { EpochOrders } from "../streamMixing/epochOrder.ts";
-import type { DatasetStateDict } from "../streamMixing/stateDict.ts";
-import { StepMetricsPack } from "../streamMixing/stepMetricsPack.ts";
-import { StepSnapshot } from "../streamMixing/stepSnapshot.ts";
-import { resolveStreams, type ResolvedStreams } from "../streamMixing/streamSpec.ts";
-import type { LogSink, TraceEvent } from "../trace/traceEvent.ts";
+import type { StreamMixingDataset } from "../streamMixing/dataset.ts";
+import { StepMetricsPack, type StepMetricsPackBuffers } from "../streamMixing/stepMetricsPack.ts";
+import type { ResolvedStreams } from "../streamMixing/streamSpec.ts";
+import type { BlockPeers, BlockPeersFactory } from "./blockPeers.ts";
 import type { EngineSnapshot } from "./engineSnapshot.ts";
 import { MetricsRowBuilder, RowKeyOrder, type MetricsRow } from "./metricsRow.ts";
+import { type LogLine, RankBlock, type RankBlockSnapshot, runStreams, type StampedTraceEvent } from "./rankBlock.ts";
+import { PACKED_LEDGER_WIDTH, rankBlocks } from "./rankBlocks.ts";
 
-/** A model event stamped with the step it happened in. */
-export type StampedTraceEvent = { readonly step: number } & TraceEvent;
-
-/** A line the modeled system logged, stamped with its step and rank. */
-export interface LogLine {
-  readonly step: number;
-  readonly rank: number;
-  readonly level: "INFO" | "WARNING";
-  readonly message: string;
-}
+export type { LogLine, StampedTraceEvent } from "./rankBlock.ts";
 
 /** Every rank's local values at one step, before any cross-rank reduction. */
 export type PerRankRow = { readonly step: number; readonly rank: number } & Readonly<Record<string, number>>;
@@ -40,6 +27,15 @@ export interface EngineOptions {
   readonly collectStepMetrics?: boolean;
   /** Also return every rank's local values with each step. */
   readonly perRank?: boolean;
+  /**
+   * How many threads step the ranks (default 1, at most one per rank): the engine steps
+   * the first block of ranks and `blockPeers` the others. The output is the same for
+   * every count. A trace or per-rank rows need every rank's events and values in one
+   * place in step order, so with either the engine steps every rank itself.
+   */
+  readonly threads?: number;
+  /** Starts the threads of blocks 1 and on (the harness's sim/threads/workerBlockPeers.ts). */
+  readonly blockPeers?: BlockPeersFactory;
 }
 
 export interface StepResult {
@@ -55,31 +51,31 @@ const LOSS_EMITTER = "loss reduce_loss_metrics (ledger counters)";
 const LEDGER_REDUCTION: ReduceLossMetricsOptions = { sumKeys: LEDGER_SUM_KEYS };
 /** The keys of a rank's packed ledger values, in the order LedgerCluster.drainAllInto writes them. */
 const PACKED_LEDGER_KEYS: readonly string[] = LEDGER_PACKED_KEYS;
+assert(PACKED_LEDGER_KEYS.length === PACKED_LEDGER_WIDTH, "one packed ledger value per key");
 
 /**
  * Builds W simulated ranks from a model config and steps them: the step's wipes, then
  * every rank's batches with their ledger stores routed to the owner ranks (in rank
  * order, then batch order, then group order), then the drains and the cross-rank
- * reductions into one row. Steps are counted from 1.
+ * reductions into one row. Steps are counted from 1. The ranks are held in blocks
+ * (RankBlock): one block of every rank, stepped here, or with `threads` N, N blocks in
+ * rank order, the first stepped here and the others by the injected peers, each on a
+ * thread of its own; the reductions read every rank's packed values in rank order
+ * either way, so the rows are the same.
  */
 export class Engine {
   readonly config: ModelConfig;
   readonly streams: ResolvedStreams;
-  private readonly rootRng: Rng;
-  private readonly gidBases: number[][];
-  private readonly epochOrders: EpochOrders;
-  private datasets: StreamMixingDataset[];
-  private ledgers: LedgerCluster;
-  private ledgerViews: GroupStateLedger[];
+  /** The block of ranks this engine steps itself (every rank when single-threaded). */
+  private readonly local: RankBlock;
+  private readonly peers: BlockPeers | undefined;
+  private readonly blockCount: number;
+  private readonly stepMetricsPack: StepMetricsPack;
   /** Every rank's drained ledger values, rank-major, rewritten every step. */
   private readonly packedLedgerValues: Float64Array;
   private currentStep = 0;
-  private readonly touched: number[] = [];
-  private readonly stepMetricsPack: StepMetricsPack;
-  /** The ranks' shared scratch for the FR1 snapshot, populated and read within each rank's drain. */
-  private readonly stepSnapshot: StepSnapshot;
-  /** The ranks' shared scratch for a pick's weights (picks never nest). */
-  private readonly pickWeights: Float64Array;
+  /** The plan's per-rank ledger objects, as views of the local block's current cluster. */
+  private views: { readonly cluster: LedgerCluster; readonly ledgers: GroupStateLedger[] } | undefined;
   // The caches of the step's reductions and rows: they belong to the engine, not to
   // their modules, so that two engines (or the engines of two threads) share nothing
   // mutable.
@@ -89,34 +85,62 @@ export class Engine {
   private readonly perRankKeyOrder = new RowKeyOrder();
   private readonly options: EngineOptions;
 
-  constructor(config: ModelConfig, options: EngineOptions = {}) {
+  /** `from` is Engine.fromSnapshot's: the engine continues after the snapshot's step. */
+  constructor(config: ModelConfig, options: EngineOptions = {}, from?: EngineSnapshot) {
     validateModelConfig(config);
     this.config = config;
     this.options = options;
-    this.rootRng = Rng.fromSeed(config.seed);
-    this.streams = resolveStreams(config.dataset, this.rootRng.fork("cells"));
-    this.stepMetricsPack = new StepMetricsPack(config.world_size, this.streams.modalities);
-    this.stepSnapshot = new StepSnapshot(this.streams.modalities);
-    this.pickWeights = new Float64Array(Math.max(config.dataset.num_streams_mixed, config.resume?.num_streams_mixed ?? 0));
+    const worldSize = config.world_size;
+    const threads = options.trace !== undefined || options.perRank ? 1 : (options.threads ?? 1);
+    if (!(Number.isInteger(threads) && threads >= 1 && threads <= worldSize)) assert(false, `threads ${threads} is between 1 and the world size ${worldSize}`);
+    const factory = options.blockPeers;
+    if (threads > 1 && factory === undefined) assert(false, "a threaded engine is given the factory of its threads (blockPeers)");
+    const blocks = rankBlocks(worldSize, threads);
+    this.blockCount = blocks.length;
+    const collectStepMetrics = options.collectStepMetrics ?? true;
+    this.streams = runStreams(config);
+    // With threads, every thread writes its ranks' packed values and this engine reduces
+    // them, so they live in shared memory.
+    const lengths = StepMetricsPack.bufferLengths(worldSize, this.streams.modalities.length);
+    const allocate = (length: number): Float64Array =>
+      threads > 1 ? new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT)) : new Float64Array(length);
+    const stepMetricsBuffers: StepMetricsPackBuffers = { min: allocate(lengths.min), max: allocate(lengths.max), sum: allocate(lengths.sum) };
+    this.stepMetricsPack = new StepMetricsPack(worldSize, this.streams.modalities, stepMetricsBuffers);
+    this.packedLedgerValues = allocate(worldSize * PACKED_LEDGER_WIDTH);
+    this.local = new RankBlock(config, {
+      streams: this.streams,
+      blocks,
+      block: 0,
+      stepMetricsPack: this.stepMetricsPack,
+      packedLedgerValues: this.packedLedgerValues,
+      collectStepMetrics,
+      trace: options.trace,
+      log: options.log,
+    });
     this.ledgerReduction = { ...LEDGER_REDUCTION, maxKeyNames: this.maxKeyNames };
-    this.epochOrders = new EpochOrders(this.rootRng, this.streams.streams.length);
-    this.gidBases = groupIdBases(this.streams.streams, config.world_size, config.ledger.group_cells);
-    this.datasets = this.buildDatasets(config.dataset.num_streams_mixed);
-    this.packedLedgerValues = new Float64Array(config.world_size * PACKED_LEDGER_KEYS.length);
-    this.ledgers = this.buildLedgers();
-    this.ledgerViews = this.viewsOf(this.ledgers);
+    let blockSnapshots: RankBlockSnapshot[] | undefined;
+    if (from !== undefined) {
+      assert(from.datasets.length === worldSize && from.ledgers.length === worldSize, "snapshot has one dataset and one ledger per rank");
+      blockSnapshots = blocks.map((b) => ({ datasets: from.datasets.slice(b.first, b.end), ledgers: from.ledgers.slice(b.first, b.end) }));
+      this.local.restoreSnapshot(from.step, blockSnapshots[0] as RankBlockSnapshot);
+      this.currentStep = from.step;
+    }
+    this.peers =
+      threads > 1
+        ? (factory as BlockPeersFactory)({
+            config,
+            blocks,
+            collectStepMetrics,
+            stepMetricsBuffers,
+            packedLedgerValues: this.packedLedgerValues,
+            ...(from !== undefined ? { from: { step: from.step, blocks: (blockSnapshots as RankBlockSnapshot[]).slice(1) } } : {}),
+          })
+        : undefined;
   }
 
   /** Restores an engine at the end of `snapshot.step`; the next `runStep` continues from there. */
   static fromSnapshot(config: ModelConfig, snapshot: EngineSnapshot, options: EngineOptions = {}): Engine {
-    const engine = new Engine(config, options);
-    const resume = config.resume;
-    if (resume !== undefined && snapshot.step >= resume.at_step) engine.datasets = engine.buildDatasets(resume.num_streams_mixed);
-    assert(snapshot.datasets.length === config.world_size && snapshot.ledgers.length === config.world_size, "snapshot has one dataset and one ledger per rank");
-    snapshot.datasets.forEach((s, rank) => engine.datasets[rank]?.restoreSnapshot(s));
-    snapshot.ledgers.forEach((s, rank) => engine.ledgers.restoreSnapshot(rank, s));
-    engine.currentStep = snapshot.step;
-    return engine;
+    return new Engine(config, options, snapshot);
   }
 
   /** The last completed step (0 before the first). */
@@ -128,53 +152,58 @@ export class Engine {
     return this.config.world_size;
   }
 
-  /** Read-only views for tests and `sim explain`; the engine owns their state. */
+  /** How many threads step the ranks (1: this one alone). */
+  get threads(): number {
+    return this.blockCount;
+  }
+
+  /** Read-only views for tests and `sim explain`, of a single-threaded engine; the engine owns their state. */
   get rankDatasets(): readonly StreamMixingDataset[] {
-    return this.datasets;
+    this.assertLocal();
+    return this.local.datasets;
   }
 
   get rankLedgers(): readonly GroupStateLedger[] {
-    return this.ledgerViews;
+    this.assertLocal();
+    const cluster = this.local.ledgers;
+    if (this.views?.cluster !== cluster) {
+      this.views = { cluster, ledgers: Array.from({ length: this.config.world_size }, (_, rank) => new GroupStateLedger(cluster, rank)) };
+    }
+    return this.views.ledgers;
   }
 
   runStep(): StepResult {
     const step = ++this.currentStep;
     const { config } = this;
     const worldSize = config.world_size;
-    if (config.resume !== undefined && step === config.resume.at_step) this.applyModeledResume(step);
-
-    const ledgers = this.ledgers;
-    ledgers.maybeWipeAll(step);
-    // Each batch's touched groups are stored as it is drawn, so that a trace interleaves
-    // picks and stores as the plan's loop does. `touched` collects the whole step's gids
-    // (cleared once per step: truncating an array is a runtime call, not a store).
-    const touched = this.touched;
-    touched.length = 0;
     const collect = this.options.collectStepMetrics ?? true;
     // The fused drain packs each rank's snapshot straight into the all-reduce vectors:
     // the same numbers as draining dicts and aggregating them, without a dict per rank
-    // per step, which was the largest share of a step's time. It drains each rank right
-    // after the rank's batches, while the rank's dataset is still in the cache: a drain
-    // reads only its own rank's dataset, which no other rank's batches touch, so this is
-    // the drain after the step's last batch, as the plan's loop has it.
+    // per step, which was the largest share of a step's time.
     const fusedDrain = collect && !this.options.perRank;
-    let anyDrained = false;
-    for (let rank = 0; rank < worldSize; rank++) {
-      const dataset = this.datasets[rank] as StreamMixingDataset;
-      for (let b = 0; b < config.batches_per_step; b++) {
-        const first = touched.length;
-        dataset.nextBatch(step, touched);
-        // Each gid goes to its owner's ledger (gid mod W), which the cluster finds itself.
-        for (let i = first; i < touched.length; i++) ledgers.storeState(touched[i] as number, step);
-      }
-      if (fusedDrain && dataset.drainStepMetricsInto(this.stepMetricsPack, rank)) anyDrained = true;
+    const local = this.local;
+    const peers = this.peers;
+    let anyDrained: boolean;
+    if (peers === undefined) {
+      local.beginStep(step);
+      anyDrained = local.runWholeStep(step, fusedDrain);
+    } else {
+      peers.startBatches(step);
+      local.beginStep(step);
+      anyDrained = local.runBatches(step, fusedDrain, peers);
+      const remote = peers.finishBatches();
+      if (remote.anyDrained) anyDrained = true;
+      for (const line of remote.logs) this.options.log?.(line);
+      peers.startStores(step);
+      local.runStores(step, peers);
+      peers.finishStores();
     }
 
     const row = new MetricsRowBuilder(step, this.rowKeyOrder);
     const streamLocals: Record<string, number>[] = [];
     if (collect && this.options.perRank) {
       // The per-rank view needs every rank's drained dict, so it takes the plan's path.
-      for (let rank = 0; rank < worldSize; rank++) streamLocals.push((this.datasets[rank] as StreamMixingDataset).drainStepMetrics());
+      for (let rank = 0; rank < worldSize; rank++) streamLocals.push((local.datasets[rank] as StreamMixingDataset).drainStepMetrics());
       row.emit(STREAM_MIXING_EMITTER, aggregateStepMetrics(streamLocals, this.streams.modalities));
     } else if (fusedDrain) {
       row.emit(STREAM_MIXING_EMITTER, anyDrained ? this.stepMetricsPack.reduce() : {});
@@ -183,16 +212,18 @@ export class Engine {
     if (this.options.perRank) {
       // The per-rank view needs every rank's drained dict, so it takes the plan's path.
       // Adding the wipe count to the drained dict in place keeps the plan's key order.
+      const ledgers = local.ledgers;
       for (let rank = 0; rank < worldSize; rank++) {
-        const local = ledgers.drainEvictionMetrics(rank);
-        local[WIPE_COUNT_KEY] = ledgers.wipeCountOf(rank);
-        ledgerLocals.push(local);
+        const ledgerLocal = ledgers.drainEvictionMetrics(rank);
+        ledgerLocal[WIPE_COUNT_KEY] = ledgers.wipeCountOf(rank);
+        ledgerLocals.push(ledgerLocal);
       }
       row.emit(LOSS_EMITTER, reduceLossMetrics(ledgerLocals, this.ledgerReduction));
     } else {
       // The fused drain, as for the stream_mixing metrics: every rank's counters and wipe
-      // count packed into one vector and reduced from there, with no dict per rank.
-      ledgers.drainAllInto(this.packedLedgerValues);
+      // count packed into one vector and reduced from there, with no dict per rank (the
+      // threads drained their blocks' ledgers at the end of their stores).
+      if (peers === undefined) local.drainLedgers();
       row.emit(LOSS_EMITTER, reducePackedLossMetrics(this.packedLedgerValues, PACKED_LEDGER_KEYS, this.ledgerReduction));
     }
 
@@ -201,10 +232,10 @@ export class Engine {
       return {
         ...result,
         perRank: ledgerLocals.map((ledgerLocal, rank) => {
-          const local = new MetricsRowBuilder(step, this.perRankKeyOrder);
-          local.emit("dataset drain_step_metrics", streamLocals[rank] ?? {});
-          local.emit("ledger drain_eviction_metrics", ledgerLocal);
-          const { step: _step, ...values } = local.finish();
+          const rankRow = new MetricsRowBuilder(step, this.perRankKeyOrder);
+          rankRow.emit("dataset drain_step_metrics", streamLocals[rank] ?? {});
+          rankRow.emit("ledger drain_eviction_metrics", ledgerLocal);
+          const { step: _step, ...values } = rankRow.finish();
           return { step, rank, ...values };
         }),
       };
@@ -213,75 +244,20 @@ export class Engine {
   }
 
   toSnapshot(): EngineSnapshot {
+    const blocks = [this.local.toSnapshot(), ...(this.peers?.snapshots() ?? [])];
     return {
       step: this.currentStep,
-      datasets: this.datasets.map((d) => d.toSnapshot()),
-      ledgers: this.ledgerViews.map((l) => l.toSnapshot()),
+      datasets: blocks.flatMap((b) => b.datasets),
+      ledgers: blocks.flatMap((b) => b.ledgers),
     };
   }
 
-  /**
-   * The modeled training resume (model.md): every rank's dataset state goes through
-   * JSON into a dataset built with the resumed K; the ledgers, which are not
-   * checkpointed, start empty.
-   */
-  private applyModeledResume(step: number): void {
-    const resume = this.config.resume;
-    assert(resume !== undefined, "a modeled resume is configured");
-    const states = this.datasets.map((d) => JSON.parse(JSON.stringify(d.stateDict())) as DatasetStateDict);
-    this.datasets = this.buildDatasets(resume.num_streams_mixed);
-    this.datasets.forEach((dataset, rank) => {
-      const dropped = dataset.loadStateDict(states[rank] as DatasetStateDict, step);
-      this.options.trace?.({ step, kind: "resume", rank, num_streams_mixed: resume.num_streams_mixed, dropped });
-    });
-    this.ledgers = this.buildLedgers();
-    this.ledgerViews = this.viewsOf(this.ledgers);
+  /** Ends the engine's threads, if it has any; it is not stepped again. */
+  close(): void {
+    this.peers?.close();
   }
 
-  private buildDatasets(numStreamsMixed: number): StreamMixingDataset[] {
-    const { config } = this;
-    return Array.from(
-      { length: config.world_size },
-      (_, rank) =>
-        new StreamMixingDataset({
-          streams: this.streams.streams,
-          modalities: this.streams.modalities,
-          rank,
-          worldSize: config.world_size,
-          numStreamsMixed,
-          batchingMode: config.dataset.batching_mode,
-          pickWeighting: config.dataset.pick_weighting,
-          rootRng: this.rootRng,
-          epochOrders: this.epochOrders,
-          gidBases: this.gidBases[rank] as number[],
-          groupCells: config.ledger.group_cells,
-          collectStepMetrics: this.options.collectStepMetrics ?? true,
-          stepSnapshot: this.stepSnapshot,
-          pickWeights: this.pickWeights,
-          trace: this.stampedTrace(),
-          log: this.rankLog(rank),
-        }),
-    );
-  }
-
-  private buildLedgers(): LedgerCluster {
-    return new LedgerCluster({ ...ledgerSettingsOf(this.config.ledger), worldSize: this.config.world_size, trace: this.stampedTrace() });
-  }
-
-  /** The plan's per-rank ledger objects, as views of the cluster. */
-  private viewsOf(cluster: LedgerCluster): GroupStateLedger[] {
-    return Array.from({ length: this.config.world_size }, (_, rank) => new GroupStateLedger(cluster, rank));
-  }
-
-  private stampedTrace(): ((event: TraceEvent) => void) | undefined {
-    const sink = this.options.trace;
-    if (sink === undefined) return undefined;
-    return (event) => sink({ step: this.currentStep, ...event });
-  }
-
-  private rankLog(rank: number): LogSink | undefined {
-    const sink = this.options.log;
-    if (sink === undefined) return undefined;
-    return (level, message) => sink({ step: this.currentStep, rank, level, message });
+  private assertLocal(): void {
+    if (this.local.end !== this.config.world_size) assert(false, "the ranks' objects are read from a single-threaded engine (threads 1)");
   }
 }

@@ -1,6 +1,5 @@
 import { assert } from "../errors.ts";
 import type { TraceSink } from "../trace/traceEvent.ts";
-import { ownerRank } from "./groupIds.ts";
 import { LedgerCluster, type LedgerSnapshot } from "./ledgerCluster.ts";
 import type { LedgerSettings } from "./ledgerSettings.ts";
 
@@ -83,6 +82,6 @@ export class GroupStateLedger {
   }
 
   private owns(gid: number): boolean {
-    return ownerRank(gid, this.cluster.worldSize) === this.index;
+    return this.cluster.ledgerOf(gid) === this.index;
   }
 }

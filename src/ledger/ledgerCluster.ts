@@ -7,9 +7,15 @@ import { EVICTION_KEYS, FALSE_EVICTION_KEYS, WIPE_COUNT_KEY } from "./ledgerMetr
 import type { LedgerSettings } from "./ledgerSettings.ts";
 
 export interface LedgerClusterOptions extends LedgerSettings {
-  /** How many owner ranks (ledgers) the cluster holds; gid g lives on ledger `g mod worldSize`. */
+  /** How many owner ranks the world has; gid g lives on the ledger of rank `g mod worldSize`. */
   readonly worldSize: number;
-  /** The rank of ledger 0 in trace events (a lone ledger may stand for any rank). */
+  /**
+   * The owner ranks whose ledgers this cluster holds: `count` of them from `first`
+   * (default: all of them). The engine's threads each hold the ledgers of their block
+   * of ranks; a store of a gid owned elsewhere is a bug.
+   */
+  readonly owners?: { readonly first: number; readonly count: number };
+  /** The rank of ledger 0 in trace events (a lone ledger may stand for any rank; default the first owner). */
   readonly firstRank?: number;
   readonly trace?: TraceSink | undefined;
 }
@@ -98,6 +104,9 @@ const COUNTER_OFFSETS: readonly number[] = LEDGER_COUNTER_KEYS.map((key) => {
  */
 export class LedgerCluster {
   readonly worldSize: number;
+  /** The owner rank of ledger 0, and how many ledgers the cluster holds. */
+  readonly firstOwner: number;
+  readonly ledgerCount: number;
   private readonly capacity: number;
   private readonly wipeMode: LedgerSettings["wipeMode"];
   private readonly wipeIntervalSteps: number;
@@ -116,19 +125,28 @@ export class LedgerCluster {
     assert(options.recentlyEvictedCapacity >= 1, "ring capacity >= 1");
     assert(options.worldSize >= 1, "a ledger cluster has at least one ledger");
     this.worldSize = options.worldSize;
+    this.firstOwner = options.owners?.first ?? 0;
+    this.ledgerCount = options.owners?.count ?? options.worldSize;
+    assert(this.firstOwner >= 0 && this.ledgerCount >= 1 && this.firstOwner + this.ledgerCount <= this.worldSize, "a cluster holds a range of the world's owner ranks");
     this.capacity = options.capacity;
     this.wipeMode = options.wipeMode;
     this.wipeIntervalSteps = options.wipeIntervalSteps;
     this.staleThresholdSteps = options.staleThresholdSteps;
     this.ringCapacity = options.recentlyEvictedCapacity;
-    this.firstRank = options.firstRank ?? 0;
+    this.firstRank = options.firstRank ?? this.firstOwner;
     this.trace = options.trace;
-    this.ledgers = new Int32Array(options.worldSize * LEDGER_STRIDE);
-    for (let ledger = 0; ledger < options.worldSize; ledger++) {
+    this.ledgers = new Int32Array(this.ledgerCount * LEDGER_STRIDE);
+    for (let ledger = 0; ledger < this.ledgerCount; ledger++) {
       const base = ledger * LEDGER_STRIDE;
       this.ledgers.fill(NONE, base + LRU_HEAD, base + LRU_TAIL + 1);
       this.ledgers.fill(NONE, base + RING_HEAD, base + RING_TAIL + 1);
     }
+  }
+
+  /** The ledger of this cluster that holds `gid`, or -1 when another cluster's does. */
+  ledgerOf(gid: number): number {
+    const ledger = ownerRank(gid, this.worldSize) - this.firstOwner;
+    return ledger >= 0 && ledger < this.ledgerCount ? ledger : NONE;
   }
 
   /** The rank a ledger stands for in trace events. */
@@ -161,7 +179,7 @@ export class LedgerCluster {
   /** `_maybe_wipe_ledger` on every ledger, in rank order: at the start of every `wipe_interval`-th step. */
   maybeWipeAll(step: number): void {
     if (this.wipeMode === "none" || step % this.wipeIntervalSteps !== 0) return;
-    for (let ledger = 0; ledger < this.worldSize; ledger++) this.wipe(ledger, step);
+    for (let ledger = 0; ledger < this.ledgerCount; ledger++) this.wipe(ledger, step);
   }
 
   /** `_maybe_wipe_ledger` on one ledger. */
@@ -178,7 +196,8 @@ export class LedgerCluster {
   storeState(gid: number, step: number): void {
     // Checked before building any message: this is every store's path.
     if (step < 0 || (step | 0) !== step) assert(false, `store step ${step} is a non-negative int32`);
-    const ledger = ownerRank(gid, this.worldSize);
+    const ledger = ownerRank(gid, this.worldSize) - this.firstOwner;
+    if (ledger < 0 || ledger >= this.ledgerCount) assert(false, `gid ${gid} is stored in the cluster that holds its owner's ledger`);
     const base = ledger * LEDGER_STRIDE;
     const meta = this.ledgers;
     let slot = this.slotOf(gid);
@@ -222,12 +241,12 @@ export class LedgerCluster {
   /**
    * The engine's fused drain: what `drainEvictionMetrics` followed by the wipe count
    * gives for every ledger, written rank-major into `packed` (five values per rank, in
-   * the order of LEDGER_PACKED_KEYS), with no dict per rank. Unrolled: this runs for
-   * every ledger every step.
+   * the order of LEDGER_PACKED_KEYS; ledger 0 at `offset`), with no dict per rank.
+   * Unrolled: this runs for every ledger every step.
    */
-  drainAllInto(packed: Float64Array): void {
+  drainAllInto(packed: Float64Array, offset = 0): void {
     const meta = this.ledgers;
-    for (let ledger = 0, out = 0; ledger < this.worldSize; ledger++, out += 5) {
+    for (let ledger = 0, out = offset; ledger < this.ledgerCount; ledger++, out += 5) {
       const base = ledger * LEDGER_STRIDE;
       packed[out] = meta[base + EVICTIONS + LRU] as number;
       packed[out + 1] = meta[base + EVICTIONS + STALE] as number;
@@ -267,7 +286,7 @@ export class LedgerCluster {
     this.clearEntries(base);
     this.clearRing(base);
     const restore = (gid: number, stepOrMode: number, list: number): void => {
-      assert(Number.isInteger(gid) && gid >= 0 && ownerRank(gid, this.worldSize) === ledger, () => `snapshot gid ${gid} belongs to ledger ${ledger}`);
+      assert(Number.isInteger(gid) && gid >= 0 && this.ledgerOf(gid) === ledger, () => `snapshot gid ${gid} belongs to ledger ${ledger}`);
       assert(this.slotOf(gid) === NONE, () => `snapshot holds gid ${gid} once, in the ledger or in the ring`);
       const slot = this.allocate(gid);
       this.slots[slot * SLOT_STRIDE + SLOT_STEP] = stepOrMode;

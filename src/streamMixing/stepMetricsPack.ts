@@ -32,6 +32,13 @@ const SUM_FIXED = 2;
  * them after `allReduce` returns (a real all-reduce works on its buffers in place, so
  * neither does it).
  */
+/** The pack's three rank-major buffers (MIN, MAX and SUM vectors). */
+export interface StepMetricsPackBuffers {
+  readonly min: Float64Array;
+  readonly max: Float64Array;
+  readonly sum: Float64Array;
+}
+
 export class StepMetricsPack {
   private readonly modalityKeys: readonly string[];
   /** Every rank's vector of each reduction, rank-major in one buffer (rank r at r * width). */
@@ -40,7 +47,12 @@ export class StepMetricsPack {
   private readonly sumBuffer: Float64Array;
   private readonly sumWidth: number;
 
-  constructor(worldSize: number, modalities: readonly string[]) {
+  /**
+   * `buffers`, when given, are where the vectors live (the engine's threads each build a
+   * pack over the same shared buffers and write their own ranks); by default the pack
+   * allocates its own.
+   */
+  constructor(worldSize: number, modalities: readonly string[], buffers?: StepMetricsPackBuffers) {
     assert(worldSize >= 1, "a pack has at least one rank");
     this.modalityKeys = modalities.map(modalityKey);
     this.sumWidth = SUM_FIXED + modalities.length;
@@ -48,9 +60,20 @@ export class StepMetricsPack {
     // thousands of ranks, separate small arrays (or even one view object per rank)
     // scattered over the heap made the packing and the reduction miss the cache on
     // every rank.
-    this.minBuffer = new Float64Array(worldSize * MIN_KEYS.length);
-    this.maxBuffer = new Float64Array(worldSize * MAX_KEYS.length);
-    this.sumBuffer = new Float64Array(worldSize * this.sumWidth);
+    const lengths = StepMetricsPack.bufferLengths(worldSize, modalities.length);
+    this.minBuffer = buffers?.min ?? new Float64Array(lengths.min);
+    this.maxBuffer = buffers?.max ?? new Float64Array(lengths.max);
+    this.sumBuffer = buffers?.sum ?? new Float64Array(lengths.sum);
+    assert(this.minBuffer.length === lengths.min && this.maxBuffer.length === lengths.max && this.sumBuffer.length === lengths.sum, "a pack's buffers hold every rank's vectors");
+  }
+
+  /** How many values each buffer of a pack of `worldSize` ranks and `modalityCount` modalities holds. */
+  static bufferLengths(worldSize: number, modalityCount: number): { readonly min: number; readonly max: number; readonly sum: number } {
+    return { min: worldSize * MIN_KEYS.length, max: worldSize * MAX_KEYS.length, sum: worldSize * (SUM_FIXED + modalityCount) };
+  }
+
+  get buffers(): StepMetricsPackBuffers {
+    return { min: this.minBuffer, max: this.maxBuffer, sum: this.sumBuffer };
   }
 
   /** Packs one rank's drained dict (FR3): its active-set keys, its sparse fan-out and its exhaust events. */

@@ -8,6 +8,8 @@ import { isCiSet } from "../../io/isCiSet.ts";
 import { checkOutputDirectory, checkOutputFile, outputTarget } from "../../io/outputDestination.ts";
 import { startProgress } from "../../io/progress.ts";
 import { withStopSignals } from "../../io/withStopSignals.ts";
+import { MAX_THREADS } from "../../threads/engineThreads.ts";
+import { intOption } from "../intOption.ts";
 import type { CheckArgs } from "../check.ts";
 
 /**
@@ -43,6 +45,7 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
   }
   // 2. A signal stops the check between scenarios (and between golden writes), so that
   // it can say what it wrote.
+  const threads = intOption("threads", args.threads, 1, MAX_THREADS);
   const report = await withStopSignals(io, async (stopRequested) => {
     const progress = startProgress(io, { label: "sim check", unit: "scenarios", total: 0 });
     return checkScenarios({
@@ -50,6 +53,7 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
       ...(args.scenario !== undefined ? { files: args.scenario } : {}),
       update: args.update,
       twice: args.twice,
+      ...(threads !== undefined ? { threads } : {}),
       clock: io.clock,
       ...(args.report !== undefined ? { keepRows: true } : {}),
       onChecked: (_check, done, total) => progress.update(done, total),

@@ -24,6 +24,7 @@ import type { MetricStatistic } from "../../sweep/sweepStatistics.ts";
 import { summaryRowsOf, writeSummaryCsv } from "../../sweep/sweepSummary.ts";
 import { formatSweepStatus, sweepStatus } from "../../sweep/sweepStatus.ts";
 import { intOption, MAX_JOBS } from "../intOption.ts";
+import { MAX_THREADS } from "../../threads/engineThreads.ts";
 import type { SweepChartArgs, SweepMergeArgs, SweepReportArgs, SweepRunArgs, SweepStatusArgs } from "../sweep.ts";
 
 /**
@@ -48,6 +49,7 @@ export async function runSweepAction(args: SweepRunArgs, io: CliIo): Promise<num
   const jobsOption = intOption("jobs", args.jobs, 1, MAX_JOBS);
   const shard = args.launcher === undefined ? shardOf(args, io) : undefined;
   if (args.out !== undefined) checkSweepOutDirectory(outputTarget("--out", io.cwd, args.out));
+  const threads = intOption("threads", args.threads, 1, MAX_THREADS);
   const sweep = loadSweep(resolve(io.cwd, args.file));
   const defaultOut = join("sweeps-out", sweep.scenarioName);
   if (args.out === undefined) checkSweepOutDirectory(outputTarget("--out", io.cwd, defaultOut));
@@ -71,6 +73,7 @@ export async function runSweepAction(args: SweepRunArgs, io: CliIo): Promise<num
     const result = await runSweep(sweep, {
       outDir,
       jobs,
+      ...(threads !== undefined ? { threads } : {}),
       ...(shard ? { shard } : {}),
       ...(only ? { only } : {}),
       stopRequested,

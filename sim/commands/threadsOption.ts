@@ -1,0 +1,11 @@
+/**
+ * `--threads N`, declared once for the commands that step runs (run, check, sweep):
+ * the threads that step a run's ranks (sim/threads/engineThreads.ts). Parsed with
+ * intOption against MAX_THREADS.
+ */
+export const THREADS_OPTION = {
+  type: "string",
+  requiresArg: true,
+  describe:
+    "threads to step each run's ranks on (default one per core for worlds of at least 2,048 ranks per thread; within a sweep, each worker's share of the cores); the output is the same for every count; --trace and --per-rank runs step on one",
+} as const;
