@@ -7,5 +7,5 @@ export const THREADS_OPTION = {
   type: "string",
   requiresArg: true,
   describe:
-    "threads to step each run's ranks on (default one per core for worlds of at least 2,048 ranks per thread; within a sweep, each worker's share of the cores); the output is the same for every count; --trace and --per-rank runs step on one",
+    "threads to step each run's ranks on (default: one per core, at least 2,048 ranks each); the output is the same for every count",
 } as const;
