@@ -10,6 +10,8 @@ import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import type { BenchSection, ScriptLine } from "./benchSection.ts";
 import { cliStartupSection } from "./cliStartupSection.ts";
+import { floorSection } from "./floorSection.ts";
+import { largeWorldSection } from "./largeWorldSection.ts";
 import { longRunSection } from "./longRunSection.ts";
 import { metricCostSection } from "./metricCostSection.ts";
 import { swarmSection } from "./swarmSection.ts";
@@ -19,7 +21,19 @@ import { watchSection } from "./watchSection.ts";
 import { worldSizeSection } from "./worldSizeSection.ts";
 import { writerCostSection } from "./writerCostSection.ts";
 
-const SECTIONS: readonly BenchSection[] = [metricCostSection, worldSizeSection, cliStartupSection, sweepSection, longRunSection, watchSection, writerCostSection, swarmSection, sweepScaleSection];
+const SECTIONS: readonly BenchSection[] = [
+  metricCostSection,
+  floorSection,
+  worldSizeSection,
+  largeWorldSection,
+  cliStartupSection,
+  sweepSection,
+  longRunSection,
+  watchSection,
+  writerCostSection,
+  swarmSection,
+  sweepScaleSection,
+];
 
 async function main(): Promise<void> {
   // Re-spawn once with --expose-gc so that the heap figures are after a full collection.
