@@ -13,7 +13,7 @@ import { MAX_SEED } from "../../scenario/scenarioSchema.ts";
 import { checkSnapshotState } from "../../snapshot/checkSnapshotState.ts";
 import { intOption } from "../intOption.ts";
 import { formatRunJson } from "../../run/runSummaryJson.ts";
-import { MAX_THREADS } from "../../threads/engineThreads.ts";
+import { threadsRequested } from "./threadsRequested.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 import { shownPath } from "../../io/shownPath.ts";
 import { withStopSignals } from "../../io/withStopSignals.ts";
@@ -29,7 +29,6 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
   const wandbProject = args["wandb-project"];
   const projectProblem = wandbProject === undefined ? undefined : projectNameProblem(wandbProject);
   if (projectProblem !== undefined) throw new UserError(`--wandb-project ${JSON.stringify(wandbProject)}: ${projectProblem}`);
-  const threads = intOption("threads", args.threads, 1, MAX_THREADS);
   const scenarioFile = resolve(io.cwd, args.scenario);
   const overrides: { steps?: number; seed?: number } = {};
   if (steps !== undefined) overrides.steps = steps;
@@ -68,7 +67,7 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
         trace: args.trace,
         wallTime: args["wall-time"],
         ...(wandbProject !== undefined ? { wandb: { project: wandbProject } } : {}),
-        ...(threads !== undefined ? { threads } : {}),
+        ...threadsRequested(args.threads),
         ...(snapshotEverySteps !== undefined ? { snapshotEverySteps } : {}),
         ...(resumeFrom ? { resumeFrom } : {}),
       },
