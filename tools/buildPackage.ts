@@ -20,8 +20,9 @@ import { build, type BuildOptions, type Metafile } from "esbuild";
  * - The library entries (the model, the harness, the vitest matcher) are one build with
  *   shared chunks, so that `UserError` from `stream-mixing-sim` and from
  *   `stream-mixing-sim/harness` are one class.
- * - The CLI and the pool's worker modules (sweep, swarm, watch) are each one file: the CLI finds its workers
- *   and echarts.min.js (which the report inlines) beside itself through import.meta.url,
+ * - The CLI and the worker modules (the pool's sweep, swarm and watch workers, and the
+ *   engine's rank-block thread) are each one file: the CLI and the harness find their workers
+ *   and echarts.min.js (which the report inlines) beside them through import.meta.url,
  *   as it does in dist/.
  * - Types are tsc's declarations of the three entries, without declaration maps; no
  *   source maps either, since the sources are not shipped.
@@ -73,7 +74,7 @@ export async function buildPackage(): Promise<void> {
   });
   const cli = await build({
     ...COMMON,
-    entryPoints: { cli: "sim/cli.ts", sweepWorker: "sim/sweep/sweepWorker.ts", swarmWorker: "sim/swarm/swarmWorker.ts", watchWorker: "sim/watch/watchWorker.ts" },
+    entryPoints: { cli: "sim/cli.ts", sweepWorker: "sim/sweep/sweepWorker.ts", swarmWorker: "sim/swarm/swarmWorker.ts", watchWorker: "sim/watch/watchWorker.ts", rankBlockWorker: "sim/threads/rankBlockWorker.ts" },
     outdir: OUT,
     splitting: false,
     metafile: true,

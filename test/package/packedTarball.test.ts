@@ -183,12 +183,15 @@ describe("the packed package", () => {
     run(process.execPath, [join(PROJECT_ROOT, "node_modules/typescript/bin/tsc"), "-p", "."], cjs);
   });
 
-  it("runs its bins under both names: a run, its report with the bundled chart engine, and a sweep on the worker pool", () => {
+  it("runs its bins under both names: a run (on one thread and on two), its report with the bundled chart engine, and a sweep on the worker pool", () => {
     const version = (JSON.parse(readFileSync(join(PROJECT_ROOT, "package.json"), "utf8")) as { version: string }).version;
     expect(run(join(esm, "node_modules/.bin/sim"), ["--version"], esm).stdout.trim()).toBe(version);
     const bin = join(esm, "node_modules/.bin/stream-mixing-sim");
     const scenario = "node_modules/stream-mixing-sim/scenarios/healthy_smoke.toml";
     run(bin, ["run", scenario, "--steps", "20", "--out", "runs/smoke"], esm);
+    // The engine's rank-block threads start from their own bundled module beside the CLI.
+    run(bin, ["run", scenario, "--steps", "20", "--threads", "2", "--out", "runs/threaded"], esm);
+    expect(readFileSync(join(esm, "runs/threaded/metrics.jsonl"), "utf8")).toBe(readFileSync(join(esm, "runs/smoke/metrics.jsonl"), "utf8"));
     expect(run(bin, ["report", "runs/smoke", "--out", "report.html", "--images", "svg"], esm).stdout).toContain("report: report.html");
     expect(readFileSync(join(esm, "report.html"), "utf8")).toContain("echarts");
     expect(readFileSync(join(esm, "svg/ledger_wipe_count.svg"), "utf8")).toMatch(/^<svg/);
