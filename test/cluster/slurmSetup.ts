@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { chmodSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -33,6 +33,10 @@ async function freePort(): Promise<number> {
  * pids and removes the directory, also when a test failed.
  */
 export default async function setup(project: TestProject): Promise<() => void> {
+  // munged refuses a socket unless every directory on its path is executable by all, and
+  // the suite's temporary directory (test/globalSetup.ts, made by mkdtemp) is 0700: open
+  // it for traversal only, so nothing in it becomes listable by others.
+  chmodSync(tmpdir(), 0o711);
   const dir = mkdtempSync(join(tmpdir(), "sim-slurm-"));
   const stop = (): void => {
     try {
