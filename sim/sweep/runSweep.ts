@@ -75,7 +75,10 @@ async function waitForStop(stopNow: () => boolean, ms: number): Promise<void> {
 export async function runSweep(sweep: LoadedSweep, options: SweepRunOptions): Promise<SweepRunResult> {
   // Phase 1.
   makeDirectory(options.outDir, "--out");
-  removeSweepTemporaries(options.outDir);
+  // A shard shares its directory with the other shards of the sweep, which run at the
+  // same time (a Slurm array's tasks): a temporary of sweep.json there may be another
+  // shard's write in flight, so only a whole sweep, the directory's one writer, clears them.
+  if (options.shard === undefined) removeSweepTemporaries(options.outDir);
   writeManifest(options.outDir, manifestOf(sweep));
 
   // Phase 2.

@@ -152,6 +152,20 @@ describe("a sweep killed with SIGKILL", () => {
     }
   }, 300_000);
 
+  it("clears the sweep's top-level temporaries on a whole rerun, but a shard leaves them to the shards writing beside it", async () => {
+    const dir = tempDir();
+    const out = join(dir, "sweep");
+    expect((await runMain(["sweep", SMALL, "--out", out, "--jobs", "2"])).status).toBe(0);
+    const temporary = join(out, "sweep.json.2718281828");
+    writeFileSync(temporary, readFileSync(join(out, "sweep.json")));
+    const shard = await runMain(["sweep", SMALL, "--out", out, "--shard", "1/2"]);
+    expect(shard.status, shard.stderr).toBe(0);
+    expect(existsSync(temporary)).toBe(true);
+    const whole = await runMain(["sweep", SMALL, "--out", out]);
+    expect(whole.status, whole.stderr).toBe(0);
+    expect(existsSync(temporary)).toBe(false);
+  });
+
   it("left COMPLETED without artifacts.json and with a temporary heartbeat file: a rerun redoes that config", async () => {
     const dir = tempDir();
     const out = join(dir, "sweep");
