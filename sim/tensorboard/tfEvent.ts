@@ -1,4 +1,5 @@
 import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
+import { varintLength, writeVarint } from "../format/protobufVarint.ts";
 
 /**
  * The few fields of TensorFlow's `Event` and `Summary` protos (tensorflow/core/util/event.proto,
@@ -125,24 +126,4 @@ function sameTags(row: Row, omit: readonly string[], tags: readonly string[]): b
     if (key !== tags[i++]) return false;
   }
   return i === tags.length;
-}
-
-/** Bytes of a non-negative integer as a protobuf varint. */
-function varintLength(value: number): number {
-  let length = 1;
-  while (value >= 128) {
-    value = Math.floor(value / 128);
-    length++;
-  }
-  return length;
-}
-
-/** A non-negative integer as a protobuf varint (7 bits a byte, low first); arithmetic, so steps past 2^31 stay right. */
-function writeVarint(target: Buffer, at: number, value: number): number {
-  while (value >= 128) {
-    target[at++] = (value % 128) | 0x80;
-    value = Math.floor(value / 128);
-  }
-  target[at++] = value;
-  return at;
 }

@@ -1,5 +1,6 @@
 import { WireType } from "@bufbuild/protobuf/wire";
 import { HISTORY_ITEM, HISTORY_STEP, RECORD_FIELD } from "./wandbRecord.ts";
+import { varintLength, writeVarint } from "../format/protobufVarint.ts";
 
 /** Bytes in front of the history body kept free for the record's `num` and the body's tag and length. */
 const RESERVED_BYTES = 24;
@@ -81,23 +82,4 @@ export class HistoryEncoder {
     this.buffer.copy(grown);
     this.buffer = grown;
   }
-}
-
-function varintLength(value: number): number {
-  let length = 1;
-  while (value >= 128) {
-    value = Math.floor(value / 128);
-    length++;
-  }
-  return length;
-}
-
-/** A non-negative integer as a protobuf varint; arithmetic, so values past 2^31 stay right. */
-function writeVarint(target: Buffer, at: number, value: number): number {
-  while (value >= 128) {
-    target[at++] = (value % 128) | 0x80;
-    value = Math.floor(value / 128);
-  }
-  target[at++] = value;
-  return at;
 }
