@@ -5,7 +5,7 @@ import type { WallTime } from "../run/wallTime.ts";
 import { HARNESS_VERSION } from "../version.ts";
 import { HistoryEncoder } from "./historyEncoder.ts";
 import { LineSeriesRecorder, lineSeriesPanelJson, LINE_SERIES_COLUMNS, type LineSeriesTable } from "./lineSeriesCharts.ts";
-import { encodeConfigRecord, encodeExitRecord, encodeFilesRecord, encodeHeaderRecord, encodeRunRecord, encodeSummaryRecord, type RecordItem } from "./wandbRecord.ts";
+import { encodeConfigRecord, encodeExitRecord, encodeFilesRecord, encodeHeaderRecord, encodeRunRecord, encodeSummaryRecord, type RecordItem, type RunRecordFields } from "./wandbRecord.ts";
 import { offlineRunDirName, runFileName, TABLE_FILES_DIR } from "./wandbLayout.ts";
 import { WandbLogFile } from "./wandbLogFile.ts";
 
@@ -19,15 +19,11 @@ export const WANDB_MIN_CONSUMER = "0.70.0";
 /** The host a run record names: fixed, as the event files' label is, so that runs on different machines are the same bytes. */
 export const WANDB_HOST = "stream-mixing-sim";
 
-export interface WandbRunSpec {
-  readonly runId: string;
-  readonly project: string;
-  readonly displayName: string;
-  readonly group?: string;
-  readonly jobType?: string;
-  readonly tags: readonly string[];
-  /** The run's config: the resolved scenario's top-level tables, as JSON text. */
-  readonly config: readonly RecordItem[];
+/**
+ * What names the run, as its run record states it (`config`: the resolved scenario's
+ * top-level tables as JSON text); the host and start time are the writer's own.
+ */
+export interface WandbRunSpec extends Omit<RunRecordFields, "host" | "startTimeS"> {
   readonly firstStep: number;
   readonly wallTime: WallTime;
 }
