@@ -25,12 +25,7 @@ export function renderReportPage(document: ReportDocument): string {
   const dataJson = jsonForScriptTag(packed.length > 0 ? { charts, columns, packed } : { charts, columns });
   const echartsJs = readFileSync(echartsMinPath(), "utf8");
   const scripts = [echartsJs, REPORT_CLIENT_SCRIPT];
-  const csp = [
-    "default-src 'none'",
-    `script-src ${scripts.map((script) => `'sha256-${createHash("sha256").update(script, "utf8").digest("base64")}'`).join(" ")}`,
-    "style-src 'unsafe-inline'",
-    "img-src data:",
-  ].join("; ");
+  const csp = ["img-src data:"];
 
   let chartIndex = 0;
   const nextChart = () => {
@@ -39,15 +34,7 @@ export function renderReportPage(document: ReportDocument): string {
   };
   const body = document.blocks.map((block) => renderBlock(block, nextChart)).join("\n");
   return [
-    "<!doctype html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>${escapeHtml(document.title)}</title>`,
-    `<style>${REPORT_STYLE}</style>`,
-    "</head>",
+    pageHead(document.title, REPORT_STYLE, scripts, csp),
     "<body>",
     `<header class="page-header"><h1>${escapeHtml(document.title)}</h1>${document.summary === undefined ? "" : `<pre class="summary">${escapeHtml(document.summary)}</pre>`}${renderIndex(document)}</header>`,
     "<main>",
@@ -168,6 +155,31 @@ function verdictBadge(block: ReportBlock): string {
 }
 
 /** Text as HTML text or attribute value: the five characters that could end either are escaped. */
+/**
+ * A self-contained page's start, up to `</head>`: its Content-Security-Policy lets only
+ * `scripts` (by hash) run, inline styles, and what `allow` adds (directives such as
+ * `img-src data:`); everything else is refused, requests included.
+ */
+export function pageHead(title: string, style: string, scripts: readonly string[], allow: readonly string[]): string {
+  const csp = [
+    "default-src 'none'",
+    `script-src ${scripts.map((script) => `'sha256-${createHash("sha256").update(script, "utf8").digest("base64")}'`).join(" ")}`,
+    "style-src 'unsafe-inline'",
+    ...allow,
+  ].join("; ");
+  return [
+    "<!doctype html>",
+    '<html lang="en">',
+    "<head>",
+    '<meta charset="utf-8">',
+    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">`,
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${escapeHtml(title)}</title>`,
+    `<style>${style}</style>`,
+    "</head>",
+  ].join("\n");
+}
+
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] as string);
 }

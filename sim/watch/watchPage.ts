@@ -1,5 +1,4 @@
-import { createHash } from "node:crypto";
-import { escapeHtml } from "../report/renderReportPage.ts";
+import { escapeHtml, pageHead } from "../report/renderReportPage.ts";
 
 /**
  * The page `sim watch` serves at `/`: a header with the scenario's live verdicts, the
@@ -20,23 +19,8 @@ import { escapeHtml } from "../report/renderReportPage.ts";
  */
 export function watchPage(scenarioFile: string): string {
   const script = WATCH_CLIENT_SCRIPT;
-  const csp = [
-    "default-src 'none'",
-    `script-src 'sha256-${createHash("sha256").update(script, "utf8").digest("base64")}'`,
-    "style-src 'unsafe-inline'",
-    "connect-src 'self'",
-    "frame-src 'self'",
-  ].join("; ");
   return [
-    "<!doctype html>",
-    '<html lang="en">',
-    "<head>",
-    '<meta charset="utf-8">',
-    `<meta http-equiv="Content-Security-Policy" content="${escapeHtml(csp)}">`,
-    '<meta name="viewport" content="width=device-width, initial-scale=1">',
-    `<title>sim watch: ${escapeHtml(scenarioFile)}</title>`,
-    `<style>${WATCH_STYLE}</style>`,
-    "</head>",
+    pageHead(`sim watch: ${scenarioFile}`, WATCH_STYLE, [script], ["connect-src 'self'", "frame-src 'self'"]),
     '<body data-state="running" data-version="0">',
     '<header class="watch-header">',
     `<div class="line"><span class="title">sim watch <code>${escapeHtml(scenarioFile)}</code></span><span id="verdict" class="verdict">starting</span><span id="status" class="status">running the scenario…</span></div>`,
