@@ -1,5 +1,5 @@
 // The lint rules that keep the model deterministic: randomness comes only from the
-// seeded Rng, and wall-clock time only from the harness's edges (sim/io, sim/bench).
+// seeded Rng, and wall-clock time only from the harness's edges (sim/io, tools/bench).
 import { builtinModules } from "node:module";
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
@@ -29,15 +29,15 @@ export default tseslint.config(
   },
   {
     // Everything but the clock edge and the benchmark is banned from reading entropy or time.
-    files: ["src/**/*.ts", "sim/**/*.ts"],
-    ignores: ["sim/io/clock.ts", "sim/bench/**"],
+    files: ["src/**/*.ts", "sim/**/*.ts", "tools/mutate/**/*.ts"],
+    ignores: ["sim/io/clock.ts", "tools/bench/**"],
     rules: bannedClockAndEntropy,
   },
   {
     // A function longer than a screen hides its phases: an orchestrator reads as a table
     // of contents of short functions that name them (style.md). Tests are exempt: a
     // describe block is a list of cases, not a procedure.
-    files: ["src/**/*.ts", "sim/**/*.ts"],
+    files: ["src/**/*.ts", "sim/**/*.ts", "tools/mutate/**/*.ts"],
     rules: { "max-lines-per-function": ["error", { max: 70 }] },
   },
   {

@@ -8,6 +8,6 @@ import base from "./vitest.config.ts";
 export default mergeConfig(
   base,
   defineConfig({
-    test: { exclude: [...configDefaults.exclude, "test/e2e/**", "test/sim/mutate/**"] },
+    test: { exclude: [...configDefaults.exclude, "test/e2e/**", "test/tools/mutate/**"] },
   }),
 );

@@ -17,7 +17,7 @@ export default defineConfig({
     // is safe because nothing here keeps state between files: no test mocks a module,
     // stubs a global or changes the environment (eslint.config.js refuses them in
     // test/), and the model and harness keep none beyond bounded caches. `sim mutate`'s
-    // warm vitest (sim/mutate/vitestServer.ts) still isolates, since its files change.
+    // warm vitest (tools/mutate/vitestServer.ts) still isolates, since its files change.
     isolate: false,
     // Worker threads rather than vitest's default child processes: cheaper to start and to
     // talk to, about 5 s of the suite's 60 here. Nothing under test needs a process of its

@@ -1,7 +1,7 @@
 import yargs from "yargs";
 import { AssertionError, UserError } from "../src/errors.ts";
-import { commands } from "./commands/index.ts";
-import { buildArgs, type SimCommand } from "./commands/simCommand.ts";
+import { commands } from "./cli/commands/index.ts";
+import { buildArgs, type SimCommand } from "./cli/commands/simCommand.ts";
 import { EXIT } from "./exitCodes.ts";
 import { type CliIo, processIo } from "./io/cliIo.ts";
 import { HARNESS_VERSION } from "./version.ts";

@@ -13,9 +13,9 @@
  */
 import { dirname } from "node:path";
 import { expect, type MatcherState } from "vitest";
-import { formatGoldenFileMatch } from "./golden/formatGoldenFileMatch.ts";
-import { matchGoldenFile } from "./golden/matchGoldenFile.ts";
-import type { GoldenTolerances } from "./scenario/scenario.ts";
+import { formatGoldenFileMatch } from "./verify/golden/formatGoldenFileMatch.ts";
+import { matchGoldenFile } from "./verify/golden/matchGoldenFile.ts";
+import type { GoldenTolerances } from "./input/scenario/scenario.ts";
 
 /** The tolerances a caller may pass: a scenario's `golden`, or any part of one (the rest exact). */
 export type GoldenFileTolerances = Partial<GoldenTolerances>;

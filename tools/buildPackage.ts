@@ -74,7 +74,7 @@ export async function buildPackage(): Promise<void> {
   });
   const cli = await build({
     ...COMMON,
-    entryPoints: { cli: "sim/cli.ts", sweepWorker: "sim/sweep/sweepWorker.ts", swarmWorker: "sim/swarm/swarmWorker.ts", watchWorker: "sim/watch/watchWorker.ts", rankBlockWorker: "sim/threads/rankBlockWorker.ts" },
+    entryPoints: { cli: "sim/cli.ts", sweepWorker: "sim/execute/sweep/sweepWorker.ts", swarmWorker: "sim/execute/swarm/swarmWorker.ts", watchWorker: "sim/execute/watch/watchWorker.ts", rankBlockWorker: "sim/execute/threads/rankBlockWorker.ts" },
     outdir: OUT,
     splitting: false,
     metafile: true,

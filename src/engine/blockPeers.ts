@@ -22,7 +22,7 @@ export interface BlockPeersSpec {
  * drives them phase by phase (RankBlock's phases: batches, then stores) and waits for
  * them at the end of each; as a GidMail it sends block 0's gids to them and receives
  * theirs. The model stays pure: starting threads is the harness's business, so the
- * harness passes a factory in (sim/threads/workerBlockPeers.ts).
+ * harness passes a factory in (sim/execute/threads/workerBlockPeers.ts).
  */
 export interface BlockPeers extends GidMail {
   /** The peers begin `step` and run their ranks' batches (returns at once). */

@@ -34,7 +34,7 @@ export interface EngineOptions {
    * place in step order, so with either the engine steps every rank itself.
    */
   readonly threads?: number;
-  /** Starts the threads of blocks 1 and on (the harness's sim/threads/workerBlockPeers.ts). */
+  /** Starts the threads of blocks 1 and on (the harness's sim/execute/threads/workerBlockPeers.ts). */
   readonly blockPeers?: BlockPeersFactory;
 }
 

@@ -4,8 +4,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { readLaunchRecord, taskOfConfig } from "../../sim/sweep/launcher/launchRecord.ts";
-import { readManifest } from "../../sim/sweep/sweepManifest.ts";
+import { readLaunchRecord, taskOfConfig } from "../../sim/execute/sweep/launcher/launchRecord.ts";
+import { readManifest } from "../../sim/execute/sweep/sweepManifest.ts";
 import { PROJECT_ROOT } from "../helpers/runCli.ts";
 import { runMain } from "../helpers/runMain.ts";
 

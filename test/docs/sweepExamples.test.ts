@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { parseShard } from "../../sim/sweep/shard.ts";
+import { parseShard } from "../../sim/execute/pool/shard.ts";
 import { PROJECT_ROOT, runCli } from "../helpers/runCli.ts";
 
 /** The options `sim sweep <sub> --help` lists, read from the real CLI. */

@@ -1,7 +1,7 @@
 import { cpSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { commands } from "../../sim/commands/index.ts";
+import { commands } from "../../sim/cli/commands/index.ts";
 import { PROJECT_ROOT, tempDirsPerTest } from "../helpers/runCli.ts";
 import { runMain } from "../helpers/runMain.ts";
 

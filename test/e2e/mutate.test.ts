@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { SIM_BIN } from "../helpers/runCli.ts";
 import { mutateTableRows } from "../helpers/mutateTableRows.ts";
 import { runMain } from "../helpers/runMain.ts";
-import { makeTinyProject } from "../sim/mutate/tinyProject.ts";
+import { makeTinyProject } from "../tools/mutate/tinyProject.ts";
 
 let cleanups: (() => void)[] = [];
 afterEach(() => {

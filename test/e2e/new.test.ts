@@ -2,7 +2,7 @@ import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { loadScenario } from "../../sim/scenario/loadScenario.ts";
+import { loadScenario } from "../../sim/input/scenario/loadScenario.ts";
 import { makeTempDir, PROJECT_ROOT } from "../helpers/runCli.ts";
 import { runMain } from "../helpers/runMain.ts";
 

@@ -6,8 +6,8 @@ import { afterAll, describe, expect, it } from "vitest";
 import { makeTempDir, PROJECT_ROOT, runCli, SIM_BIN, tempDirsPerTest, type CliResult } from "../helpers/runCli.ts";
 import { escapeRegExp } from "../helpers/escapeRegExp.ts";
 import { runMain } from "../helpers/runMain.ts";
-import type { SweepManifest } from "../../sim/sweep/sweepManifest.ts";
-import { pointOfManifest, sweepSha256Of } from "../../sim/sweep/sweepSha256.ts";
+import type { SweepManifest } from "../../sim/execute/sweep/sweepManifest.ts";
+import { pointOfManifest, sweepSha256Of } from "../../sim/execute/sweep/sweepSha256.ts";
 import { readWandbFile } from "../helpers/wandbFileReader.ts";
 
 const tempDir = tempDirsPerTest("sim-sweep-e2e-");

@@ -12,7 +12,7 @@ import { type Browser, chromium } from "playwright-core";
  * npm package, so a fresh clone needs no system browser and no root. `SIM_CHROMIUM`
  * names another executable (a system Chromium or Chrome) and takes precedence.
  *
- * This module is test tooling, never part of the published package; sim/bench (run by
+ * This module is test tooling, never part of the published package; tools/bench (run by
  * tsx, outside the build) imports it from here too.
  */
 

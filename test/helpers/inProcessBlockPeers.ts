@@ -5,7 +5,7 @@ import { StepMetricsPack } from "../../src/streamMixing/stepMetricsPack.ts";
 /**
  * Block peers stepped one after the other on the calling thread, with the gids handed
  * over through in-memory queues: the same blocks, phases and hand-offs as the worker
- * threads (sim/threads/workerBlockPeers.ts) without a thread's start-up, so a property
+ * threads (sim/execute/threads/workerBlockPeers.ts) without a thread's start-up, so a property
  * test can try many configs and splits. The worker threads have their own tests.
  */
 export const inProcessBlockPeers: BlockPeersFactory = (spec): BlockPeers => {

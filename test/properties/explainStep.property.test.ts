@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Engine, type StampedTraceEvent } from "../../src/engine/engine.ts";
-import { explainStep } from "../../sim/explain/explainStep.ts";
-import { buildTraceHeader } from "../../sim/trace/traceHeader.ts";
-import { reconstructStep } from "../sim/explain/reconstructStepOracle.ts";
+import { explainStep } from "../../sim/analyse/explain/explainStep.ts";
+import { buildTraceHeader } from "../../sim/input/trace/traceHeader.ts";
+import { reconstructStep } from "../sim/analyse/explain/reconstructStepOracle.ts";
 import { configArb } from "./configArb.ts";
 
 /**

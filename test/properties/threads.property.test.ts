@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import type { BlockPeersFactory } from "../../src/engine/blockPeers.ts";
 import { Engine, type LogLine } from "../../src/engine/engine.ts";
 import type { ModelConfig } from "../../src/config/modelConfig.ts";
-import { workerBlockPeers } from "../../sim/threads/workerBlockPeers.ts";
+import { workerBlockPeers } from "../../sim/execute/threads/workerBlockPeers.ts";
 import { inProcessBlockPeers } from "../helpers/inProcessBlockPeers.ts";
 import { configArb } from "./configArb.ts";
 

@@ -4,11 +4,11 @@ import { join, relative } from "node:path";
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../src/engine/simulate.ts";
 import { formatRows } from "../../sim/format/jsonl.ts";
-import { compareRows } from "../../sim/golden/compareRows.ts";
-import { formatGoldenMismatch } from "../../sim/golden/formatGoldenComparison.ts";
-import type { GoldenMismatch } from "../../sim/golden/goldenComparison.ts";
+import { compareRows } from "../../sim/verify/golden/compareRows.ts";
+import { formatGoldenMismatch } from "../../sim/verify/golden/formatGoldenComparison.ts";
+import type { GoldenMismatch } from "../../sim/verify/golden/goldenComparison.ts";
 import { parseMetricsText } from "../../sim/format/metricsRows.ts";
-import { loadScenario } from "../../sim/scenario/loadScenario.ts";
+import { loadScenario } from "../../sim/input/scenario/loadScenario.ts";
 import { updateRequested } from "../../sim/vitest.ts";
 import { PROJECT_ROOT, tempDirsPerTest } from "../helpers/runCli.ts";
 

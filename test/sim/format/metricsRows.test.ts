@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { GoldenFileError } from "../../../sim/golden/goldenFileError.ts";
+import { GoldenFileError } from "../../../sim/verify/golden/goldenFileError.ts";
 import { parseMetricsText, type RowsLayout } from "../../../sim/format/metricsRows.ts";
-import { GOLDEN_LAYOUT } from "../../../sim/golden/goldenLayout.ts";
+import { GOLDEN_LAYOUT } from "../../../sim/verify/golden/goldenLayout.ts";
 
 const parseGolden = (text: string, file: string, layout: RowsLayout = GOLDEN_LAYOUT): ReturnType<typeof parseMetricsText> => parseMetricsText(text, file, layout);
 

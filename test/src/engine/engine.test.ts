@@ -3,7 +3,7 @@ import type { ModelConfig } from "../../../src/config/modelConfig.ts";
 import { ConfigError } from "../../../src/errors.ts";
 import { Engine, type LogLine, type StampedTraceEvent } from "../../../src/engine/engine.ts";
 import { simulate } from "../../../src/engine/simulate.ts";
-import { baseConfig, withConfig } from "../../src/config/baseConfig.ts";
+import { baseConfig, withConfig } from "../config/baseConfig.ts";
 
 const LEDGER_KEYS = [
   "ledger/evictions/lru",

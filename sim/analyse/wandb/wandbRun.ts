@@ -1,0 +1,159 @@
+import { createHash } from "node:crypto";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { WallTime } from "../../execute/run/wallTime.ts";
+import { HARNESS_VERSION } from "../../version.ts";
+import { HistoryEncoder } from "./historyEncoder.ts";
+import { LineSeriesRecorder, lineSeriesPanelJson, LINE_SERIES_COLUMNS, type LineSeriesTable } from "./lineSeriesCharts.ts";
+import { encodeConfigRecord, encodeExitRecord, encodeFilesRecord, encodeHeaderRecord, encodeRunRecord, encodeSummaryRecord, type RecordItem, type RunRecordFields } from "./wandbRecord.ts";
+import { offlineRunDirName, runFileName, TABLE_FILES_DIR } from "./wandbLayout.ts";
+import { WandbLogFile } from "./wandbLogFile.ts";
+
+/**
+ * The header record's version info. wandb-core writes its own version as the producer
+ * and "0.70.0" as the oldest reader that may read the file; we name ourselves and ask
+ * for the same reader, the format's being the same.
+ */
+export const WANDB_PRODUCER = `stream-mixing-sim ${HARNESS_VERSION}`;
+export const WANDB_MIN_CONSUMER = "0.70.0";
+/** The host a run record names: fixed, as the event files' label is, so that runs on different machines are the same bytes. */
+export const WANDB_HOST = "stream-mixing-sim";
+
+/**
+ * What names the run, as its run record states it (`config`: the resolved scenario's
+ * top-level tables as JSON text); the host and start time are the writer's own.
+ */
+export interface WandbRunSpec extends Omit<RunRecordFields, "host" | "startTimeS"> {
+  readonly firstStep: number;
+  readonly wallTime: WallTime;
+}
+
+type Row = Readonly<Record<string, number>>;
+
+/**
+ * One W&B offline run, as the SDK lays it out: `offline-run-<stamp>-<id>/run-<id>.wandb`
+ * with the header and run records first, one history record per step as the rows
+ * stream (`_step` = the model's step, plus `_runtime` and `_timestamp` from the wall
+ * time), and when it ends the consolidated charts (tables under `files/`, the panels in
+ * the config), the summary (every key's last value) and the exit record.
+ */
+export class WandbRun {
+  readonly dir: string;
+  readonly file: WandbLogFile;
+  private readonly history = new HistoryEncoder();
+  private num = 0;
+  private readonly charts: LineSeriesRecorder;
+  /** The metric keys of the last row, to tell the chart recorder when they change. */
+  private lastKeys: string[] = [];
+  private readonly keys: string[] = [];
+  private readonly values: number[] = [];
+  private lastStep: number | undefined;
+  private last: Row | undefined;
+
+  constructor(
+    wandbDir: string,
+    readonly spec: WandbRunSpec,
+  ) {
+    this.charts = new LineSeriesRecorder(spec.firstStep);
+    this.dir = join(wandbDir, offlineRunDirName(spec.wallTime.startS, spec.runId));
+    mkdirSync(this.dir, { recursive: true });
+    this.file = new WandbLogFile(join(this.dir, runFileName(spec.runId)));
+    this.file.append(encodeHeaderRecord(++this.num, WANDB_PRODUCER, WANDB_MIN_CONSUMER, spec.runId));
+    this.file.append(
+      encodeRunRecord(++this.num, {
+        runId: spec.runId,
+        project: spec.project,
+        displayName: spec.displayName,
+        ...(spec.group !== undefined ? { group: spec.group } : {}),
+        ...(spec.jobType !== undefined ? { jobType: spec.jobType } : {}),
+        tags: spec.tags,
+        host: WANDB_HOST,
+        config: [{ path: ["_wandb"], valueJson: "{}" }, ...spec.config],
+        startTimeS: spec.wallTime.startS,
+      }),
+    );
+  }
+
+  /** Appends a row's history record: every key but those in `omit`, then `_step`, `_runtime`, `_timestamp`. */
+  writeRow(row: Row, omit: readonly string[]): void {
+    const step = row.step as number;
+    const keys = this.keys;
+    const values = this.values;
+    keys.length = 0;
+    values.length = 0;
+    for (const key in row) {
+      if (omit.includes(key)) continue;
+      keys.push(key);
+      values.push(row[key] as number);
+    }
+    if (!sameKeys(keys, this.lastKeys)) {
+      this.lastKeys = [...keys];
+      this.charts.setKeys(keys);
+    }
+    const timestampS = this.spec.wallTime.stepS(step);
+    keys.push("_step", "_runtime", "_timestamp");
+    values.push(step, timestampS - this.spec.wallTime.startS, timestampS);
+    const record = this.history.encode(++this.num, step, keys, values);
+    this.file.append(record.bytes, record.start, record.end);
+    this.charts.offer(step, row);
+    this.lastStep = step;
+    this.last = row;
+  }
+
+  /**
+   * Ends the run: the chart tables and their panels, the summary and the exit record
+   * (`exitCode` 0 for a completed run, 1 for one that stopped early), then closes the file.
+   */
+  finish(exitCode: number, omit: readonly string[]): void {
+    const tables = this.charts.tables();
+    const tableSummary: RecordItem[] = [];
+    if (tables.length > 0) {
+      const paths = tables.map((table) => this.writeTable(table));
+      this.file.append(
+        encodeConfigRecord(
+          ++this.num,
+          tables.map((table) => ({ path: ["_wandb", "visualize", `charts/${table.family.name}`], valueJson: lineSeriesPanelJson(`charts/${table.family.name}`, table.family.name) })),
+          this.spec.runId,
+        ),
+      );
+      this.file.append(encodeFilesRecord(++this.num, paths.map((p) => p.path), this.spec.runId));
+      for (const p of paths) tableSummary.push({ path: [`charts/${p.table.family.name}_table`], valueJson: p.summaryJson });
+    }
+    const summary: RecordItem[] = [];
+    const last = this.last;
+    if (last !== undefined && this.lastStep !== undefined) {
+      for (const key in last) if (!omit.includes(key)) summary.push({ path: [key], valueJson: JSON.stringify(last[key]) });
+      const timestampS = this.spec.wallTime.stepS(this.lastStep);
+      summary.push({ path: ["_step"], valueJson: JSON.stringify(this.lastStep) });
+      summary.push({ path: ["_runtime"], valueJson: JSON.stringify(timestampS - this.spec.wallTime.startS) });
+      summary.push({ path: ["_timestamp"], valueJson: JSON.stringify(timestampS) });
+    }
+    this.file.append(encodeSummaryRecord(++this.num, [...summary, ...tableSummary]));
+    const runtimeS = this.lastStep === undefined ? 0 : Math.round(this.spec.wallTime.stepS(this.lastStep) - this.spec.wallTime.startS);
+    this.file.append(encodeExitRecord(++this.num, exitCode, runtimeS, this.spec.runId));
+    this.file.close();
+  }
+
+  /** Closes the file as it is (a run that failed: its records so far stay readable). */
+  close(): void {
+    this.file.close();
+  }
+
+  /** Writes a chart's table where the SDK puts a logged table (`files/media/table/<key>_table_<step>_<sha20>.table.json`). */
+  private writeTable(table: LineSeriesTable): { table: LineSeriesTable; path: string; summaryJson: string } {
+    const sha256 = createHash("sha256").update(table.json).digest("hex");
+    const name = `${table.family.name}_table_${this.lastStep ?? 0}_${sha256.slice(0, 20)}.table.json`;
+    const dir = join(this.dir, TABLE_FILES_DIR);
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, name), table.json);
+    const path = `${TABLE_FILES_DIR.slice("files/".length)}/${name}`;
+    const summaryJson = JSON.stringify({ _type: "table-file", path, sha256, size: Buffer.byteLength(table.json), ncols: LINE_SERIES_COLUMNS.length, nrows: table.rows });
+    return { table, path, summaryJson };
+  }
+}
+
+function sameKeys(keys: readonly string[], previous: readonly string[]): boolean {
+  if (keys.length !== previous.length) return false;
+  for (let i = 0; i < keys.length; i++) if (keys[i] !== previous[i]) return false;
+  return true;
+}

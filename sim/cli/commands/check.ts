@@ -1,0 +1,36 @@
+import { CHECK_REPORTERS } from "../../verify/check/checkReporterNames.ts";
+import { THREADS_OPTION } from "./threadsOption.ts";
+import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+
+const checkArgs = declareArgs({
+  positionals: {
+    scenario: { type: "string", array: true, describe: "scenario files (default: every *.toml in scenarios/, by name)" },
+  },
+  options: {
+    update: { type: "boolean", default: false, describe: "rewrite golden files from the runs (refused when CI is set)" },
+    force: { type: "boolean", default: false, describe: "with --update: write even when CI is set" },
+    twice: { type: "boolean", default: false, describe: "determinism audit: run each scenario once more in this process and compare its per-step hash chain with the check's run" },
+    report: { type: "string", requiresArg: true, describe: "also write a self-contained HTML report of the check: verdicts, charts, expectations, baselines" },
+    images: { type: "string", requiresArg: true, describe: "with --report: also write one SVG per chart into this directory" },
+    reporter: { type: "string", requiresArg: true, choices: CHECK_REPORTERS, describe: "also write the check as JUnit XML or JSON to --output (the console report is unchanged)" },
+    output: { type: "string", requiresArg: true, describe: "the file --reporter writes; - for stdout (the console report then goes to stderr)" },
+    json: { type: "boolean", default: false, describe: "print the check as one JSON document (format sim-check-report) on stdout; the console report goes to stderr" },
+    threads: THREADS_OPTION,
+  },
+});
+export type CheckArgs = ArgsOf<typeof checkArgs>;
+
+/**
+ * `sim check [scenario ...] [--update] [--force] [--twice] [--report <file> [--images <dir>]]
+ * [--reporter junit|json --output <file>]`:
+ * every scenario against its golden file and expectations. The work lives in
+ * actions/check.ts, loaded only when this command runs, so that other commands do not
+ * pay for it at start-up.
+ */
+export const checkCommand: SimCommand<CheckArgs> = {
+  command: "check [scenario..]",
+  describe: "Run scenarios against their golden files and expectations (default: every scenarios/*.toml).",
+  example: ["$0 check scenarios/healthy_smoke.toml", "check one scenario against golden/healthy_smoke.jsonl and its expectations"],
+  args: checkArgs,
+  run: async (args, io) => (await import("../actions/check.ts")).runCheck(args, io),
+};

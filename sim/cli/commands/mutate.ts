@@ -1,0 +1,30 @@
+import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+
+const mutateArgs = declareArgs({
+  options: {
+    only: { type: "string", array: true, describe: "Run only these mutant ids" },
+    jobs: { type: "string", requiresArg: true, describe: "Mutants run in parallel (default: the machine's available parallelism)" },
+    // Default DEFAULT_CATALOG_FILE, applied in the action: the module that defines it
+    // (tools/mutate/1-load-catalog.ts) loads the catalog's validator.
+    catalog: { type: "string", requiresArg: true, describe: "The mutant catalog, relative to the working directory (default: mutants/catalog.toml)" },
+    reporter: { type: "string", requiresArg: true, choices: ["junit", "json"], describe: "also write JUnit XML or JSON (format sim-mutate-report) to --output: one entry per mutant (the console report is unchanged)" },
+    output: { type: "string", requiresArg: true, describe: "the file --reporter writes; - for stdout (the console report then goes to stderr)" },
+  },
+});
+export type MutateArgs = ArgsOf<typeof mutateArgs>;
+
+/**
+ * `sim mutate`: the plan's mutation-sanity check as a command (docs/mutation.md). Exit 0
+ * when every selected mutant is killed by a named killer; 1 when one survived, was
+ * unviable or errored, or when a killer already fails on the unmutated code; 2 for a bad
+ * catalog or a killer that runs no test on the unmutated code; 130 when interrupted
+ * (the temporary copies are removed first). The work lives in actions/mutate.ts, loaded
+ * on use.
+ */
+export const mutateCommand: SimCommand<MutateArgs> = {
+  command: "mutate",
+  describe: "Apply each catalog mutant to a temporary copy of the project and check that its named tests or scenarios catch it",
+  example: ["$0 mutate --only snapshot-foo-max-off-by-one", "run one mutant of the catalog"],
+  args: mutateArgs,
+  run: async (args, io) => (await import("../actions/mutate.ts")).runMutate(args, io),
+};

@@ -1,0 +1,17 @@
+import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+
+const replayArgs = declareArgs({
+  positionals: {
+    "run-dir": { type: "string", demandOption: true, describe: "a directory written by `sim run`" },
+  },
+});
+export type ReplayArgs = ArgsOf<typeof replayArgs>;
+
+/** `sim replay <run-dir>`: re-run a recorded run and compare (the work: actions/replay.ts, loaded on use). */
+export const replayCommand: SimCommand<ReplayArgs> = {
+  command: "replay <run-dir>",
+  describe: "Re-run a run directory's resolved scenario in memory and compare with its metrics.jsonl",
+  example: ["$0 replay runs/healthy_smoke", "re-run a recorded run and compare every output"],
+  args: replayArgs,
+  run: async (args, io) => (await import("../actions/replay.ts")).runReplay(args, io),
+};

@@ -1,0 +1,21 @@
+import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+
+const reportArgs = declareArgs({
+  positionals: {
+    "run-dir": { type: "string", array: true, demandOption: true, describe: "directories written by `sim run`" },
+  },
+  options: {
+    out: { type: "string", requiresArg: true, default: "report.html", describe: "the HTML file to write" },
+    images: { type: "string", requiresArg: true, describe: "also write one SVG per chart into this directory" },
+  },
+});
+export type ReportArgs = ArgsOf<typeof reportArgs>;
+
+/** `sim report <run-dir>... [--out report.html] [--images <dir>]` (the work: actions/report.ts; the report's modules, ECharts among them, load only when this command runs). */
+export const reportCommand: SimCommand<ReportArgs> = {
+  command: "report <run-dir..>",
+  describe: "Write a self-contained HTML report of one or more run directories: one chart per metric, runs overlaid",
+  example: ["$0 report runs/healthy_smoke runs/diag_exhaust_spike --out compare.html", "two runs overlaid, one chart per metric"],
+  args: reportArgs,
+  run: async (args, io) => (await import("../actions/report.ts")).runReport(args, io),
+};

@@ -1,0 +1,36 @@
+import { WALL_TIME_MODES, type WallTimeMode } from "../../execute/run/wallTime.ts";
+import { THREADS_OPTION } from "./threadsOption.ts";
+import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+
+const runArgs = declareArgs({
+  positionals: {
+    scenario: { type: "string", demandOption: true, describe: "the scenario TOML file" },
+  },
+  options: {
+    out: { type: "string", requiresArg: true, describe: "run directory (default runs/<name>/, or runs/<name>-from-step-<n>/ with --resume-from)" },
+    json: { type: "boolean", default: false, describe: "print the run's outcome as one JSON document (format sim-run) instead of the summary" },
+    steps: { type: "string", requiresArg: true, describe: "override run.steps" },
+    seed: { type: "string", requiresArg: true, describe: "override run.seed" },
+    "per-rank": { type: "boolean", default: false, describe: "also write metrics.per_rank.jsonl" },
+    "snapshot-every": { type: "string", requiresArg: true, describe: "write snapshots/step-<n>.json after every N-th step" },
+    "resume-from": { type: "string", requiresArg: true, describe: "continue exactly from a snapshot file" },
+    trace: { type: "boolean", default: false, describe: "write trace.jsonl of the model's events" },
+    "wandb-project": { type: "string", requiresArg: true, describe: "the project of the run's W&B offline run (default stream-mixing-sim)" },
+    "wall-time": {
+      choices: WALL_TIME_MODES,
+      default: "fixed" as WallTimeMode,
+      describe: "the wall time TensorBoard and W&B files stamp: fixed (2020-01-01 + 1 s a step, byte-identical runs) or now (real time)",
+    },
+    threads: THREADS_OPTION,
+  },
+});
+export type RunArgs = ArgsOf<typeof runArgs>;
+
+/** `sim run <scenario>`: one scenario into a run directory (the work: actions/run.ts, loaded on use). */
+export const runCommand: SimCommand<RunArgs> = {
+  command: "run <scenario>",
+  describe: "Run a scenario into a run directory (metrics, lifecycle events, optional snapshots and trace)",
+  example: ["$0 run scenarios/healthy_smoke.toml --trace", "run a scenario into runs/healthy_smoke/, with the trace explain reads"],
+  args: runArgs,
+  run: async (args, io) => (await import("../actions/run.ts")).runRun(args, io),
+};

@@ -1,0 +1,30 @@
+import { SWARM_CHECKS } from "../../execute/swarm/swarmCheck.ts";
+import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+
+/** Runs when neither --runs nor --minutes is given. */
+export const DEFAULT_RUNS = 100;
+
+const swarmArgs = declareArgs({
+  options: {
+    runs: { type: "string", requiresArg: true, describe: `random scenarios to run (default ${DEFAULT_RUNS})` },
+    minutes: { type: "string", requiresArg: true, describe: "run for this long instead of a number of runs" },
+    seed: { type: "string", requiresArg: true, describe: "the swarm's seed (default: a random one, printed first)" },
+    jobs: { type: "string", requiresArg: true, describe: "worker processes (default: the machine's available parallelism)" },
+    shard: { type: "string", requiresArg: true, describe: "run only shard i of n of the run indices (i/n, 1-based)" },
+    out: { type: "string", requiresArg: true, default: "swarm-failures", describe: "where minimal failing scenarios are written" },
+    replay: { type: "string", requiresArg: true, describe: "re-run the checks on one scenario file (a written failure) instead of a swarm" },
+    check: { type: "string", requiresArg: true, choices: SWARM_CHECKS, describe: "with --replay: only this check" },
+    "snapshot-step": { type: "string", requiresArg: true, describe: "with --replay: the step after which exact-resume snapshots (default 0)" },
+  },
+});
+export type SwarmArgs = ArgsOf<typeof swarmArgs>;
+
+/** `sim swarm`: random scenarios with every invariant checked (the work: actions/swarm.ts, loaded on use). */
+export const swarmCommand: SimCommand<SwarmArgs> = {
+  command: "swarm",
+  describe: "Run random scenarios derived from one seed with every invariant checked; shrink any failure to a minimal scenario file",
+  example: ["$0 swarm --seed 42 --runs 100", "100 random scenarios from seed 42, every invariant checked"],
+  args: swarmArgs,
+  configure: (yargs) => yargs.conflicts("runs", "minutes"),
+  run: async (args, io) => (await import("../actions/swarm.ts")).runSwarmOrReplay(args, io),
+};

@@ -1,0 +1,111 @@
+import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { join, relative, resolve } from "node:path";
+import { UserError } from "../../../src/errors.ts";
+import { EVENT_FILE_PATTERN, RANK_DIR_PATTERN, TENSORBOARD_DIR } from "../../analyse/tensorboard/tensorboardLayout.ts";
+import { makeDirectory } from "../../io/makeDirectory.ts";
+import { unknownWandbEntries } from "../../analyse/wandb/wandbDirEntries.ts";
+import { WANDB_DIR } from "../../analyse/wandb/wandbLayout.ts";
+import { RUN_FILES, RUN_MARKER, RUN_MARKER_FORMAT, RUN_MARKER_VERSION, SNAPSHOT_DIR, SNAPSHOT_FILE_PATTERN } from "./runFiles.ts";
+
+const KNOWN = new Set<string>([...Object.values(RUN_FILES), RUN_MARKER]);
+
+/**
+ * A temporary file of write-file-atomic (`<file>.<decimal number>`), which writes the
+ * run's whole files (heartbeat.json, artifacts.json, scenario.resolved.toml, snapshots)
+ * and renames them into place: a run killed with SIGKILL between the two leaves one
+ * behind, and it is the run's own, so a rerun clears it.
+ */
+function isTemporaryOf(entry: string, isOwnFile: (name: string) => boolean): boolean {
+  const match = /^(.+)\.\d+$/.exec(entry);
+  return match !== null && isOwnFile(match[1] as string);
+}
+
+/** Whether `dir` holds the marker a run writes first: `.sim-run` with our format name and version. */
+export function hasRunMarker(dir: string): boolean {
+  try {
+    const marker = JSON.parse(readFileSync(join(dir, RUN_MARKER), "utf8")) as { format?: unknown; format_version?: unknown };
+    return marker.format === RUN_MARKER_FORMAT && marker.format_version === RUN_MARKER_VERSION;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Makes `dir` ready for a new run. A missing or empty directory is used (and marked). A
+ * previous run directory of ours (it holds the `.sim-run` marker a run writes first, and
+ * nothing but run files, snapshots/step-<n>.json, tensorboard/'s event files, wandb/'s
+ * offline runs and the temporary files of the run's atomic writes) is cleared of exactly
+ * those files.
+ * Anything else is refused before any file is touched: file names alone (events.jsonl,
+ * run.log) are used by other tools too, so only the marker says a directory is ours.
+ * `keep` is a file the run still needs (a snapshot to resume from): when it lies inside
+ * `dir`, the run is refused instead.
+ */
+export function prepareRunDirectory(dir: string, keep?: string): void {
+  if (!existsSync(dir)) {
+    makeDirectory(dir, "--out");
+    writeRunMarker(dir);
+    return;
+  }
+  if (!statSync(dir).isDirectory()) throw new UserError(`--out ${dir} exists and is not a directory`);
+  const entries = readdirSync(dir).sort();
+  if (entries.length === 0) {
+    writeRunMarker(dir);
+    return;
+  }
+
+  const unknown: string[] = [];
+  for (const entry of entries) {
+    if (KNOWN.has(entry) || isTemporaryOf(entry, (name) => KNOWN.has(name))) continue;
+    if (entry === SNAPSHOT_DIR && statSync(join(dir, entry)).isDirectory()) {
+      for (const snap of readdirSync(join(dir, entry)).sort()) {
+        if (!SNAPSHOT_FILE_PATTERN.test(snap) && !isTemporaryOf(snap, (name) => SNAPSHOT_FILE_PATTERN.test(name))) unknown.push(`${SNAPSHOT_DIR}/${snap}`);
+      }
+      continue;
+    }
+    if (entry === TENSORBOARD_DIR && statSync(join(dir, entry)).isDirectory()) {
+      unknown.push(...unknownTensorBoardEntries(join(dir, entry), TENSORBOARD_DIR, true));
+      continue;
+    }
+    if (entry === WANDB_DIR && lstatSync(join(dir, entry)).isDirectory()) {
+      unknown.push(...unknownWandbEntries(join(dir, entry), WANDB_DIR));
+      continue;
+    }
+    unknown.push(entry);
+  }
+  const isRunDir = hasRunMarker(dir);
+  if (!isRunDir || unknown.length > 0) {
+    const why = isRunDir
+      ? `it holds files a run does not write: ${unknown.join(", ")}`
+      : `it is not empty and is not a previous run directory (a run directory holds the ${RUN_MARKER} marker a run writes first)`;
+    throw new UserError(`refusing to write the run into ${dir}: ${why}; choose another --out or empty it`);
+  }
+  if (keep !== undefined) {
+    const rel = relative(resolve(dir), resolve(keep));
+    if (!rel.startsWith("..") && !rel.startsWith("/")) {
+      throw new UserError(`refusing to write the run into ${dir}: it would clear the snapshot ${keep} being resumed from; choose another --out`);
+    }
+  }
+  for (const entry of entries) {
+    if (entry === RUN_MARKER) continue;
+    if (entry === SNAPSHOT_DIR || entry === TENSORBOARD_DIR || entry === WANDB_DIR) rmSync(join(dir, entry), { recursive: true, force: true });
+    else rmSync(join(dir, entry), { force: true });
+  }
+}
+
+/** What in a run's tensorboard/ a run did not write: anything but event files and, at its top, rank sub-runs. */
+function unknownTensorBoardEntries(dir: string, shown: string, allowRanks: boolean): string[] {
+  const unknown: string[] = [];
+  for (const entry of readdirSync(dir).sort()) {
+    const isDir = statSync(join(dir, entry)).isDirectory();
+    if (!isDir && EVENT_FILE_PATTERN.test(entry)) continue;
+    if (isDir && allowRanks && RANK_DIR_PATTERN.test(entry)) unknown.push(...unknownTensorBoardEntries(join(dir, entry), `${shown}/${entry}`, false));
+    else unknown.push(`${shown}/${entry}`);
+  }
+  return unknown;
+}
+
+/** Writes the marker first, so that even a run killed at once leaves a directory a later run recognises. */
+function writeRunMarker(dir: string): void {
+  writeFileSync(join(dir, RUN_MARKER), JSON.stringify({ format: RUN_MARKER_FORMAT, format_version: RUN_MARKER_VERSION }) + "\n");
+}

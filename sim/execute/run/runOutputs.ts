@@ -1,0 +1,99 @@
+import { createHash, type Hash } from "node:crypto";
+import { join } from "node:path";
+import type { StepResult } from "../../../src/engine/engine.ts";
+import { RowFormatter } from "../../format/jsonl.ts";
+import type { Clock } from "../../io/clock.ts";
+import { TENSORBOARD_DIR } from "../../analyse/tensorboard/tensorboardLayout.ts";
+import { TensorBoardRunWriter } from "../../analyse/tensorboard/tensorboardRunWriter.ts";
+import { WANDB_DIR } from "../../analyse/wandb/wandbLayout.ts";
+import { WandbRunWriter, type WandbRunsOptions } from "../../analyse/wandb/wandbRunWriter.ts";
+import { AppendOnlyFile } from "./appendOnlyFile.ts";
+import { LifecycleEvents } from "./lifecycleEvents.ts";
+import { RUN_FILES } from "./runFiles.ts";
+import type { WallTime } from "./wallTime.ts";
+
+/**
+ * The files a run streams into its directory while it steps (docs/runs-and-replay.md):
+ * opened together, each step's rows written to all of them by one call, closed together.
+ * A new per-step output (another writer) is opened, written and closed here.
+ */
+export class RunOutputs {
+  readonly events: LifecycleEvents;
+  readonly log: AppendOnlyFile;
+  readonly trace: AppendOnlyFile | undefined;
+  private readonly metrics: AppendOnlyFile;
+  private readonly perRank: AppendOnlyFile | undefined;
+  private readonly tensorboard: TensorBoardRunWriter;
+  private readonly wandb: WandbRunWriter;
+  /** Over metrics.jsonl as written, for artifacts.json's metrics_sha256. */
+  private readonly metricsHash: Hash = createHash("sha256");
+  private readonly rowFormatter = new RowFormatter();
+  private readonly rankRowFormatter = new RowFormatter();
+
+  constructor(
+    outDir: string,
+    options: {
+      readonly perRank: boolean;
+      readonly trace: boolean;
+      readonly firstStep: number;
+      readonly clock: Clock;
+      readonly wallTime: WallTime;
+      /** The W&B run's identity (wandbRunWriter.ts); its directory is the run directory's wandb/. */
+      readonly wandb: Omit<WandbRunsOptions, "dir" | "firstStep" | "wallTime">;
+    },
+  ) {
+    // The W&B run first: a wandb/ that cannot be written stops the run before anything is streamed.
+    this.wandb = new WandbRunWriter({ ...options.wandb, dir: join(outDir, WANDB_DIR), firstStep: options.firstStep, wallTime: options.wallTime });
+    this.events = new LifecycleEvents(join(outDir, RUN_FILES.events), options.clock);
+    this.metrics = new AppendOnlyFile(join(outDir, RUN_FILES.metrics), { onWrite: (text) => this.metricsHash.update(text) });
+    this.perRank = options.perRank ? new AppendOnlyFile(join(outDir, RUN_FILES.metricsPerRank)) : undefined;
+    this.log = new AppendOnlyFile(join(outDir, RUN_FILES.log));
+    this.trace = options.trace ? new AppendOnlyFile(join(outDir, RUN_FILES.trace)) : undefined;
+    this.tensorboard = new TensorBoardRunWriter({
+      dir: join(outDir, TENSORBOARD_DIR),
+      firstStep: options.firstStep,
+      wallTime: options.wallTime,
+      runLabel: this.wandb.runId,
+      warn: (message) => this.log.appendLine(`[harness] ${message}`),
+    });
+  }
+
+  /** A step's row (metrics.jsonl, TensorBoard, W&B) and its per-rank rows (metrics.per_rank.jsonl when asked for, TensorBoard). */
+  writeStep(result: StepResult): void {
+    this.metrics.appendLine(this.rowFormatter.format(result.row));
+    this.tensorboard.writeRow(result.row);
+    this.wandb.writeRow(result.row);
+    for (const rankRow of result.perRank ?? []) {
+      this.perRank?.appendLine(this.rankRowFormatter.format(rankRow));
+      this.tensorboard.writeRankRow(rankRow);
+      this.wandb.writeRankRow(rankRow);
+    }
+  }
+
+  /** The reduced W&B run's id, for artifacts.json. */
+  get wandbRunId(): string {
+    return this.wandb.runId;
+  }
+
+  /** Ends the W&B runs (charts, summary, exit record): 0 for a completed run, 1 for one that stopped early. Before close(). */
+  finishWandb(exitCode: number): void {
+    this.wandb.finish(exitCode);
+  }
+
+  /** The sha256 of metrics.jsonl as written; call once, when the run has completed. */
+  metricsSha256(): string {
+    return this.metricsHash.digest("hex");
+  }
+
+  /** Hands the lines batched so far to the OS (the run does at each heartbeat). */
+  flush(): void {
+    for (const file of [this.metrics, this.perRank, this.log, this.trace]) file?.flush();
+  }
+
+  close(): void {
+    this.tensorboard.close();
+    this.wandb.close();
+    for (const file of [this.metrics, this.perRank, this.log, this.trace]) file?.close();
+    this.events.close();
+  }
+}

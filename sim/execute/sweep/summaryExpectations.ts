@@ -1,0 +1,46 @@
+import { join } from "node:path";
+import { readTextFile } from "../../io/readTextFile.ts";
+import { RUN_FILES } from "../run/runFiles.ts";
+import { buildExpectations } from "../../input/scenario/buildScenario.ts";
+import { parseTomlText } from "../../input/scenario/readTomlFile.ts";
+import type { Expectation } from "../../input/scenario/scenario.ts";
+
+/** Expectations already built, by the text of their [[expect]] blocks: one entry per distinct set in a sweep (usually one). */
+export type ExpectationCache = Map<string, readonly Expectation[]>;
+
+/**
+ * The top-level [[expect]] blocks of a scenario.resolved.toml as the harness writes it
+ * (top-level headers at the line's start, each block up to the next top-level header),
+ * or undefined when the file does not have that shape (then the whole file is parsed).
+ */
+function expectBlocksText(text: string): string | undefined {
+  const lines = text.split("\n");
+  const kept: string[] = [];
+  let inExpect = false;
+  for (const line of lines) {
+    if (line.startsWith("[")) inExpect = line.trimEnd() === "[[expect]]";
+    else if (/^expect\s*=/.test(line)) return undefined;
+    if (inExpect) kept.push(line);
+  }
+  return kept.join("\n");
+}
+
+/**
+ * The expectations a complete run of a sweep was held to, for its summary row. Only
+ * [[expect]] shapes them (buildExpectations reads nothing else), and a sweep's configs
+ * almost always share them, so they are built once per distinct text of those blocks
+ * rather than by loading every run's whole scenario again (the TOML parse and the
+ * schema of 10,000 files were most of `sim sweep status` on a 10,000-config sweep).
+ */
+export function expectationsOfRun(runDir: string, cache: ExpectationCache): readonly Expectation[] {
+  const file = join(runDir, RUN_FILES.resolvedScenario);
+  const text = readTextFile(file, { kind: "run's scenario.resolved.toml" });
+  const blocks = expectBlocksText(text);
+  const key = blocks ?? text;
+  let expectations = cache.get(key);
+  if (expectations === undefined) {
+    expectations = buildExpectations(parseTomlText(key, file));
+    cache.set(key, expectations);
+  }
+  return expectations;
+}

@@ -1,0 +1,209 @@
+import { extname } from "node:path";
+import { fileURLToPath } from "node:url";
+import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from "node:worker_threads";
+import type { BlockPeers, BlockPeersFactory, BlockPeersSpec } from "../../../src/engine/blockPeers.ts";
+import type { LogLine, RankBlockSnapshot } from "../../../src/engine/rankBlock.ts";
+import { AssertionError, UserError, assert } from "../../../src/errors.ts";
+import { CONTROL, OPERATION } from "./blockControl.ts";
+import type { BlockReply, RankBlockWorkerData } from "./rankBlockWorker.ts";
+
+/**
+ * The worker's bootstrap, evaluated as a script: it loads the worker module (through
+ * tsx's loader when the engine runs from source, since worker threads on Node 20 do not
+ * take `--import tsx`) and runs it. When the module cannot load, the thread still
+ * answers every operation, with the error, so that the engine, which waits on the
+ * control block and not on events, fails instead of waiting forever.
+ */
+const BOOTSTRAP = `
+const { workerData } = require("node:worker_threads");
+(async () => {
+  let run;
+  let failure;
+  try {
+    if (workerData.tsxApi) (await import(workerData.tsxApi)).register();
+    run = (await import(workerData.entry)).runRankBlockWorker;
+  } catch (error) {
+    failure = error;
+  }
+  if (run) return run(workerData.data);
+  const { control, replyPort } = workerData.data;
+  const c = workerData.control;
+  for (let seen = 0; ; ) {
+    Atomics.wait(control, c.SEQUENCE, seen);
+    seen = Atomics.load(control, c.SEQUENCE);
+    if (Atomics.load(control, c.OPERATION) === workerData.exit) return;
+    replyPort.postMessage({ kind: "error", name: "Error", message: "the engine's thread could not load its module: " + (failure && failure.message) });
+    Atomics.store(control, c.FAILED, 1);
+    Atomics.add(control, c.DONE, 1);
+    Atomics.notify(control, c.DONE);
+  }
+})();
+`;
+
+/** The worker module next to this one, with this module's extension, and tsx's loader for source. */
+function workerEntry(): { entry: string; tsxApi?: string } {
+  const extension = extname(fileURLToPath(import.meta.url));
+  const entry = new URL(`./rankBlockWorker${extension}`, import.meta.url).href;
+  return extension === ".ts" ? { entry, tsxApi: import.meta.resolve("tsx/esm/api") } : { entry };
+}
+
+/** mailPorts[a][b]: block a's port to block b, one channel per pair of blocks (null at a == b). */
+function mailChannels(blockCount: number): (MessagePort | null)[][] {
+  const mailPorts: (MessagePort | null)[][] = Array.from({ length: blockCount }, () => Array.from({ length: blockCount }, () => null));
+  for (let a = 0; a < blockCount; a++) {
+    for (let b = a + 1; b < blockCount; b++) {
+      const channel = new MessageChannel();
+      (mailPorts[a] as (MessagePort | null)[])[b] = channel.port1;
+      (mailPorts[b] as (MessagePort | null)[])[a] = channel.port2;
+    }
+  }
+  return mailPorts;
+}
+
+/** Starts the thread of `block`, which posts its replies on the returned port. */
+function startBlockWorker(spec: BlockPeersSpec, block: number, control: Int32Array, ports: readonly (MessagePort | null)[]): { worker: Worker; replyPort: MessagePort } {
+  const { entry, tsxApi } = workerEntry();
+  const reply = new MessageChannel();
+  const data: RankBlockWorkerData = {
+    config: spec.config,
+    blocks: spec.blocks,
+    block,
+    collectStepMetrics: spec.collectStepMetrics,
+    stepMetricsBuffers: spec.stepMetricsBuffers,
+    packedLedgerValues: spec.packedLedgerValues,
+    ...(spec.from !== undefined ? { from: { step: spec.from.step, snapshot: spec.from.blocks[block - 1] as RankBlockSnapshot } } : {}),
+    control,
+    mailPorts: ports,
+    replyPort: reply.port2,
+  };
+  const worker = new Worker(BOOTSTRAP, {
+    eval: true,
+    // Not the parent's flags: `--import tsx` is not for worker threads on Node 20.
+    execArgv: [],
+    workerData: { data, entry, tsxApi, control: CONTROL, exit: OPERATION.EXIT },
+    transferList: [...ports.filter((p): p is MessagePort => p !== null), reply.port2],
+  });
+  // The engine waits on the control block, never on the worker's events; an unref'd
+  // worker does not keep the process alive after the engine is dropped unclosed.
+  worker.unref();
+  return { worker, replyPort: reply.port1 };
+}
+
+/**
+ * The engine's threads as node:worker_threads workers, one per block of ranks after the
+ * first: what `EngineOptions.blockPeers` takes (`workerBlockPeers`). The packed per-rank
+ * values are in the SharedArrayBuffers of the spec; the gids go between blocks as
+ * messages on a port per pair of blocks; the engine and the threads meet on a shared
+ * control block.
+ */
+class WorkerBlockPeers implements BlockPeers {
+  private readonly control = new Int32Array(new SharedArrayBuffer(CONTROL.LENGTH * Int32Array.BYTES_PER_ELEMENT));
+  private readonly ownPorts: readonly (MessagePort | null)[];
+  private readonly replyPorts: MessagePort[] = [];
+  private readonly workers: Worker[] = [];
+  private readonly peerCount: number;
+  private closed = false;
+
+  constructor(spec: BlockPeersSpec) {
+    const mailPorts = mailChannels(spec.blocks.length);
+    for (let block = 1; block < spec.blocks.length; block++) {
+      const { worker, replyPort } = startBlockWorker(spec, block, this.control, mailPorts[block] as (MessagePort | null)[]);
+      this.workers.push(worker);
+      this.replyPorts.push(replyPort);
+    }
+    this.ownPorts = mailPorts[0] as (MessagePort | null)[];
+    this.peerCount = spec.blocks.length - 1;
+  }
+
+  send(toBlock: number, gids: Int32Array): void {
+    (this.ownPorts[toBlock] as MessagePort).postMessage(gids);
+  }
+
+  receive(fromBlock: number): Int32Array {
+    const received = receiveMessageOnPort(this.ownPorts[fromBlock] as MessagePort);
+    assert(received !== undefined, () => `block 0 has block ${fromBlock}'s gids of the step`);
+    return received.message as Int32Array;
+  }
+
+  startBatches(step: number): void {
+    this.start(OPERATION.BATCHES, step);
+  }
+
+  finishBatches(): { readonly anyDrained: boolean; readonly logs: readonly LogLine[] } {
+    const replies = this.finish();
+    const logs: LogLine[] = [];
+    for (const reply of replies.flat()) if (reply.kind === "logs") logs.push(...reply.logs);
+    return { anyDrained: Atomics.load(this.control, CONTROL.DRAINED) !== 0, logs };
+  }
+
+  startStores(step: number): void {
+    this.start(OPERATION.STORES, step);
+  }
+
+  finishStores(): void {
+    this.finish();
+  }
+
+  snapshots(): RankBlockSnapshot[] {
+    this.start(OPERATION.SNAPSHOT, 0);
+    return this.finish().map((replies, peer) => {
+      const reply = replies.find((r) => r.kind === "snapshot");
+      assert(reply?.kind === "snapshot", () => `block ${peer + 1} posted its snapshot`);
+      return reply.snapshot;
+    });
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.start(OPERATION.EXIT, 0);
+    this.closed = true;
+    for (const worker of this.workers) void worker.terminate();
+    for (const port of [...this.replyPorts, ...this.ownPorts]) port?.close();
+  }
+
+  private start(operation: number, step: number): void {
+    assert(!this.closed, "a closed engine is not stepped");
+    const control = this.control;
+    Atomics.store(control, CONTROL.DONE, 0);
+    Atomics.store(control, CONTROL.FAILED, 0);
+    Atomics.store(control, CONTROL.DRAINED, 0);
+    Atomics.store(control, CONTROL.LOGGED, 0);
+    Atomics.store(control, CONTROL.OPERATION, operation);
+    Atomics.store(control, CONTROL.STEP, step);
+    Atomics.add(control, CONTROL.SEQUENCE, 1);
+    Atomics.notify(control, CONTROL.SEQUENCE);
+  }
+
+  /** Waits for every peer's operation; the replies each posted, by peer; a peer's error rethrown. */
+  private finish(): BlockReply[][] {
+    const control = this.control;
+    for (let done = Atomics.load(control, CONTROL.DONE); done < this.peerCount; done = Atomics.load(control, CONTROL.DONE)) {
+      Atomics.wait(control, CONTROL.DONE, done);
+    }
+    const replies = this.replyPorts.map((port) => {
+      const messages: BlockReply[] = [];
+      for (let m = receiveMessageOnPort(port); m !== undefined; m = receiveMessageOnPort(port)) messages.push(m.message as BlockReply);
+      return messages;
+    });
+    if (Atomics.load(control, CONTROL.FAILED) !== 0) {
+      const failure = replies.flat().find((r) => r.kind === "error");
+      if (failure?.kind === "error") throw failure.name === "UserError" || failure.name === "ConfigError" ? new UserError(failure.message) : rebuiltError(failure.name, failure.message);
+      assert(false, "a failed thread posted its error");
+    }
+    return replies;
+  }
+}
+
+export const workerBlockPeers: BlockPeersFactory = (spec) => new WorkerBlockPeers(spec);
+
+/** A thread's error as the engine's own: an assertion stays an assertion (exit 3). */
+function rebuiltError(name: string, message: string): Error {
+  if (name === "AssertionError") {
+    const error = new AssertionError("");
+    error.message = message;
+    return error;
+  }
+  const error = new Error(message);
+  error.name = name;
+  return error;
+}

@@ -1,0 +1,156 @@
+import { readdir } from "node:fs/promises";
+import { join, relative, resolve } from "node:path";
+import { UserError } from "../../../src/errors.ts";
+import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
+import { simulate } from "../../../src/engine/simulate.ts";
+import { engineThreads } from "../../execute/threads/engineThreads.ts";
+import { auditDeterminism } from "../audit/auditDeterminism.ts";
+import { compareCodeUnits } from "../golden/goldenStore.ts";
+import { applyGoldenUpdate, findOrphanGoldens } from "../golden/goldenUpdate.ts";
+import { nodeGoldenStore } from "../golden/nodeGoldenStore.ts";
+import { type Clock, systemClock } from "../../io/clock.ts";
+import { loadScenario } from "../../input/scenario/loadScenario.ts";
+import type { Scenario } from "../../input/scenario/scenario.ts";
+import { checkScenario } from "./checkScenario.ts";
+import type { CheckReport } from "./formatCheckReport.ts";
+import type { ScenarioCheck } from "./scenarioCheck.ts";
+import { CachingScenarioRunner } from "./scenarioRuns.ts";
+
+export const SCENARIO_DIR = "scenarios";
+export const GOLDEN_DIR = "golden";
+
+export interface CheckScenariosOptions {
+  /** The project directory holding scenarios/ and golden/ (default: the process's). */
+  readonly cwd?: string;
+  /** Scenario files, relative to cwd (default: every scenarios/*.toml, by name). */
+  readonly files?: readonly string[];
+  /** Plan and write the changed golden files (the caller decides whether CI allows it). */
+  readonly update?: boolean;
+  /** The determinism audit: run each scenario once more and compare hash chains. */
+  readonly twice?: boolean;
+  /** Threads to step each scenario's ranks on (default: engineThreads' choice); the rows are the same for every count. */
+  readonly threads?: number;
+  readonly clock?: Clock;
+  /** Keep each scenario's rows (and its baseline's and golden file's) in its ScenarioCheck, for `--report`. */
+  readonly keepRows?: boolean;
+  /** Polled between scenarios and between golden writes: a reason (e.g. "interrupted by SIGINT") stops the check. */
+  readonly stopRequested?: () => string | undefined;
+  /** Called as each scenario's check completes, for progress displays. */
+  readonly onChecked?: (check: ScenarioCheck, index: number, total: number) => void;
+}
+
+export interface CheckScenariosResult extends CheckReport {
+  readonly passed: boolean;
+  /** The scenarios as loaded, in the order of `checks`. */
+  readonly scenarios: readonly Scenario[];
+  /** Why the check stopped early (a signal), if it did: then `checks` holds only the scenarios checked. */
+  readonly interrupted?: string;
+  /** The golden files written, as shown (with `update`). */
+  readonly written: readonly string[];
+  /** Temporary files an interrupted update had left in golden/: removed with `update`, reported otherwise. */
+  readonly staleTemporaries: readonly string[];
+  readonly staleTemporariesRemoved: boolean;
+}
+
+/**
+ * `sim check` as a value-returning function:
+ *   1. load every scenario first, so bad input stops the check before anything runs
+ *      (a UserError listing every bad file);
+ *   2. check each scenario (run, golden, expectations, signatures);
+ *   3. with `update`, write the changed golden files, only after every one has been
+ *      planned, so a corrupt golden file stops the update with nothing overwritten;
+ *   4. return the checks and the orphan goldens; nothing is printed.
+ */
+export async function checkScenarios(options: CheckScenariosOptions = {}): Promise<CheckScenariosResult> {
+  const cwd = options.cwd ?? process.cwd();
+  const update = options.update ?? false;
+  const clock = options.clock ?? systemClock;
+
+  // 1. Load everything, reporting every bad file at once.
+  const named = options.files !== undefined && options.files.length > 0 ? [...options.files] : undefined;
+  const files = named ?? (await defaultScenarioFiles(cwd));
+  const scenarios = loadAll(files, cwd);
+
+  // 2. Check each scenario; the runner simulates each file (and each baseline) once.
+  const goldens = nodeGoldenStore(resolve(cwd, GOLDEN_DIR), cwd);
+  const staleTemporaries = await goldens.staleTemporaries(update);
+  const stopRequested = options.stopRequested ?? (() => undefined);
+  let interrupted: string | undefined;
+  const runner = new CachingScenarioRunner(
+    (scenario) => simulate(scenario.model, scenario.steps, engineThreads(scenario.model, options.threads)),
+    (file) => loadScenario(resolve(cwd, file)),
+    cwd,
+  );
+  const checks: ScenarioCheck[] = [];
+  const audit = options.twice ? (scenario: Scenario, rows: Iterable<MetricsRow>) => auditDeterminism(scenario, rows) : undefined;
+  for (const scenario of scenarios) {
+    interrupted = stopRequested();
+    if (interrupted !== undefined) break;
+    const check = await checkScenario(scenario, { goldens, runner, clock, update, ...(audit ? { audit } : {}), ...(options.keepRows ? { keepRows: true } : {}) });
+    checks.push(check);
+    options.onChecked?.(check, checks.length, scenarios.length);
+  }
+
+  // 3. Write only after every golden file was planned (and so parsed), and not at all once interrupted.
+  const written: string[] = [];
+  if (update && interrupted === undefined) {
+    for (const check of checks) {
+      if (check.golden.kind !== "update" || check.golden.update.kind === "unchanged") continue;
+      interrupted = stopRequested();
+      if (interrupted !== undefined) break;
+      await applyGoldenUpdate(goldens, check.golden.update);
+      written.push(goldens.pathOf(check.name));
+    }
+  }
+
+  // 4. Orphans are only knowable when every scenario was checked.
+  const orphanGoldens = named !== undefined || interrupted !== undefined ? [] : (await findOrphanGoldens(goldens, checks.map((c) => c.name))).map((name) => goldens.pathOf(name));
+  return {
+    checks,
+    orphanGoldens,
+    update,
+    passed: interrupted === undefined && checks.every((check) => check.passed),
+    ...(interrupted !== undefined ? { interrupted } : {}),
+    written,
+    staleTemporaries,
+    staleTemporariesRemoved: update,
+    scenarios,
+  };
+}
+
+/** Every scenarios/*.toml under `cwd`, sorted by name: scenarios are discovered, not listed. */
+export async function defaultScenarioFiles(cwd: string): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(resolve(cwd, SCENARIO_DIR));
+  } catch {
+    throw new UserError(`no ${SCENARIO_DIR}/ directory in ${cwd}; name the scenario files to check`);
+  }
+  const files = entries.filter((entry) => entry.endsWith(".toml")).sort(compareCodeUnits);
+  if (files.length === 0) throw new UserError(`no *.toml scenario files in ${SCENARIO_DIR}/`);
+  return files.map((entry) => join(SCENARIO_DIR, entry));
+}
+
+function loadAll(files: readonly string[], cwd: string): Scenario[] {
+  const scenarios: Scenario[] = [];
+  const errors: string[] = [];
+  for (const file of files) {
+    try {
+      // The loader resolves against the process's directory; give it an absolute path
+      // and keep the file as the user named it for messages and the reproduce line.
+      const loaded = loadScenario(resolve(cwd, file));
+      scenarios.push({ ...loaded, file: relative(cwd, resolve(cwd, file)) || file });
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error;
+      errors.push(error.message);
+    }
+  }
+  if (errors.length > 0) throw new UserError(errors.join("\n"));
+  const names = new Map<string, string>();
+  for (const scenario of scenarios) {
+    const other = names.get(scenario.name);
+    if (other !== undefined) throw new UserError(`${other} and ${scenario.file} both have run.name "${scenario.name}"; each golden file belongs to one scenario`);
+    names.set(scenario.name, scenario.file);
+  }
+  return scenarios;
+}

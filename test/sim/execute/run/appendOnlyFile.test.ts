@@ -1,0 +1,36 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { AppendOnlyFile } from "../../../../sim/execute/run/appendOnlyFile.ts";
+import { tempDirsPerTest } from "../../../helpers/runCli.ts";
+
+const tempDir = tempDirsPerTest("sim-append-");
+
+describe("AppendOnlyFile", () => {
+  it("batches lines: nothing reaches the file until a flush, a full batch or close", () => {
+    const path = join(tempDir(), "x.jsonl");
+    const file = new AppendOnlyFile(path);
+    file.appendLine("a");
+    expect(readFileSync(path, "utf8")).toBe("");
+    file.flush();
+    expect(readFileSync(path, "utf8")).toBe("a\n");
+    file.appendLine("b");
+    file.close();
+    expect(readFileSync(path, "utf8")).toBe("a\nb\n");
+    expect(() => file.appendLine("c")).toThrow(/closed/);
+  });
+
+  it("writes a full batch without a flush, and shows every byte written to onWrite in order", () => {
+    const path = join(tempDir(), "x.jsonl");
+    const hash = createHash("sha256");
+    const file = new AppendOnlyFile(path, { onWrite: (text) => hash.update(text) });
+    const line = "x".repeat(999);
+    for (let i = 0; i < 100; i++) file.appendLine(`${i}${line}`);
+    expect(readFileSync(path, "utf8").length).toBeGreaterThan(0);
+    file.close();
+    const text = readFileSync(path, "utf8");
+    expect(text.split("\n")).toHaveLength(101);
+    expect(hash.digest("hex")).toBe(createHash("sha256").update(text).digest("hex"));
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * Long runs (issue 24, issue 23 item 4): the scenario at the step limit, W=4, one group of
+ * 4 streams, capacity 16, run by the built bin into a temporary directory (removed at the
+ * end). Prints:
+ *   run-overhead-ratio@1M    `sim run`'s wall time over the engine's alone for the same steps (medians of 3);
+ *   peak-rss-mib@1M:<cmd>    each command's peak RSS on the run (replay, report, export), by /usr/bin/time;
+ *   report-write-ms@1M, report-mib@1M    `sim report`'s wall time and page size;
+ *   report-first-paint-ms@1M, report-zoom-ms@1M, report-hover-ms@1M    the page in Chromium (reportBrowserBench.ts).
+ * SIM_BENCH_LONG_STEPS runs fewer steps (the keys then say @<steps>); the issue's figure is at 1,000,000.
+ */
+import { spawnSync } from "node:child_process";
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { Engine } from "../../src/engine/engine.ts";
+import { systemClock } from "../../sim/io/clock.ts";
+import { LIMITS } from "../../sim/limits.ts";
+import { loadScenario } from "../../sim/input/scenario/loadScenario.ts";
+import { type BenchSection, type ScriptLine, tableRow } from "./benchSection.ts";
+import { median } from "./benchStats.ts";
+import { timeSteppingMs } from "./engineRuns.ts";
+import { measureReportPage } from "./reportBrowserBench.ts";
+
+const SIM_BIN = fileURLToPath(new URL("../../bin/sim.js", import.meta.url));
+const RUNS = 3;
+const TIME_BIN = "/usr/bin/time";
+
+function scenarioToml(steps: number): string {
+  return [
+    'description = "The step limit at W=4: one group of 4 streams, capacity 16 (npm run bench)"',
+    "[run]",
+    "seed = 7",
+    `steps = ${steps}`,
+    "world_size = 4",
+    "[dataset]",
+    'layout = "nested"',
+    "num_streams_mixed = 2",
+    'batching_mode = "per_modality"',
+    'pick_weighting = "remaining_picks"',
+    "bs = 32",
+    "[[dataset.groups]]",
+    'modality = "rna"',
+    "streams = 4",
+    "cells = [56000, 72000]",
+    "[ledger]",
+    "capacity = 16",
+    'wipe_mode = "none"',
+    "",
+  ].join("\n");
+}
+
+/** Runs the built bin with `args`, under /usr/bin/time when there is one; returns the wall time and the peak RSS in KiB (NaN without /usr/bin/time). */
+function timedSim(args: readonly string[], cwd: string): { wallMs: number; peakKiB: number } {
+  const timed = existsSync(TIME_BIN);
+  const command = timed ? TIME_BIN : process.execPath;
+  const argv = timed ? ["-f", "peak-kib %M", process.execPath, SIM_BIN, ...args] : [SIM_BIN, ...args];
+  const startMs = systemClock.monotonicMs();
+  const child = spawnSync(command, argv, { cwd, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  const wallMs = systemClock.monotonicMs() - startMs;
+  if (child.status !== 0) throw new Error(`sim ${args.join(" ")} exited ${child.status}: ${child.stderr}`);
+  const peak = /peak-kib (\d+)/.exec(child.stderr ?? "");
+  return { wallMs, peakKiB: peak === null ? NaN : Number(peak[1]) };
+}
+
+export const longRunSection: BenchSection = {
+  title: "Long runs: the step limit at W=4 (sim run vs the engine alone, the readers' memory, the report in Chromium)",
+  async run(out): Promise<readonly ScriptLine[]> {
+    const steps = Number(process.env.SIM_BENCH_LONG_STEPS ?? LIMITS.steps);
+    const at = steps === 1_000_000 ? "1M" : String(steps);
+    const dir = mkdtempSync(join(tmpdir(), "sim-bench-long-"));
+    try {
+      writeFileSync(join(dir, "long.toml"), scenarioToml(steps));
+      const scenario = loadScenario(join(dir, "long.toml"));
+      const engineMs: number[] = [];
+      const runMs: number[] = [];
+      let runPeakKiB = NaN;
+      // Alternated, so that a change in the machine's load falls on both.
+      for (let i = 0; i < RUNS; i++) {
+        engineMs.push(timeSteppingMs(new Engine(scenario.model), steps, 0));
+        const run = timedSim(["run", "long.toml", "--out", "run"], dir);
+        runMs.push(run.wallMs);
+        runPeakKiB = run.peakKiB;
+      }
+      const ratio = median(runMs) / median(engineMs);
+      out(tableRow(`engine alone, ${steps} steps (ms)`, engineMs.map((ms) => ms.toFixed(0)).join(" ")));
+      out(tableRow("sim run (ms)", runMs.map((ms) => ms.toFixed(0)).join(" ")));
+      const lines: ScriptLine[] = [{ key: `run-overhead-ratio@${at}`, value: ratio.toFixed(2) }, { key: `peak-rss-mib@${at}:run`, value: (runPeakKiB / 1024).toFixed(0) }];
+      const report = timedSim(["report", "run", "--out", "report.html"], dir);
+      const pageMiB = statSync(join(dir, "report.html")).size / (1024 * 1024);
+      out(tableRow("sim report (ms, MiB)", `${report.wallMs.toFixed(0)}, ${pageMiB.toFixed(2)}`));
+      lines.push({ key: `report-write-ms@${at}`, value: report.wallMs.toFixed(0) }, { key: `report-mib@${at}`, value: pageMiB.toFixed(2) }, { key: `peak-rss-mib@${at}:report`, value: (report.peakKiB / 1024).toFixed(0) });
+      for (const [name, args] of [
+        ["replay", ["replay", "run"]],
+        ["export", ["export", "wandb-history", "run", "--out", "history.jsonl"]],
+      ] as const) {
+        const measured = timedSim(args, dir);
+        out(tableRow(`sim ${name} (ms, peak MiB)`, `${measured.wallMs.toFixed(0)}, ${(measured.peakKiB / 1024).toFixed(0)}`));
+        lines.push({ key: `peak-rss-mib@${at}:${name}`, value: (measured.peakKiB / 1024).toFixed(0) });
+      }
+      const page = await measureReportPage(join(dir, "report.html"));
+      out(tableRow("report page: first paint, zoom, hover (ms)", `${page.firstPaintMs.toFixed(0)}, ${page.zoomMs.map((ms) => ms.toFixed(0)).join(" ")}, ${page.hoverMs.map((ms) => ms.toFixed(0)).join(" ")}`));
+      lines.push(
+        { key: `report-first-paint-ms@${at}`, value: page.firstPaintMs.toFixed(0) },
+        { key: `report-zoom-ms@${at}`, value: median(page.zoomMs).toFixed(0) },
+        { key: `report-hover-ms@${at}`, value: median(page.hoverMs).toFixed(0) },
+      );
+      return lines;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};

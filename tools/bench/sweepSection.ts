@@ -1,0 +1,29 @@
+/**
+ * Sweep throughput: the fixed sweep `tools/bench/benchSweep.toml` run whole by `runSweep`
+ * (pool start-up, every run's files, the pool's shut-down) with `--jobs 1` and `--jobs 2`,
+ * alternated; the medians, and their ratio as the speed-up from the second core.
+ */
+import { type BenchSection, type ScriptLine, tableRow } from "./benchSection.ts";
+import { median } from "./benchStats.ts";
+import { benchSweep } from "./sweepBench.ts";
+
+/** Timed runs of the whole bench sweep per jobs setting. */
+const SWEEP_RUNS_PER_SETTING = 3;
+const JOBS_SETTINGS = [1, 2] as const;
+
+export const sweepSection: BenchSection = {
+  title: `sweep throughput: tools/bench/benchSweep.toml, ${SWEEP_RUNS_PER_SETTING} runs per --jobs setting, alternated`,
+  async run(out): Promise<readonly ScriptLine[]> {
+    const sweep = await benchSweep(JOBS_SETTINGS, SWEEP_RUNS_PER_SETTING);
+    const rates = (jobs: number): readonly number[] => sweep.configsPerSecond.get(jobs) ?? [];
+    out(tableRow("configs per sweep", String(sweep.configs)));
+    for (const jobs of JOBS_SETTINGS) out(tableRow(`configs/s, --jobs ${jobs}`, rates(jobs).map((v) => v.toFixed(1)).join(" ")));
+    const [one, two] = [median(rates(1)), median(rates(2))];
+    return [
+      { key: "sweep-configs/s", value: two.toFixed(1) },
+      { key: "sweep-configs/s@jobs1", value: one.toFixed(1) },
+      { key: "sweep-configs/s@jobs2", value: two.toFixed(1) },
+      { key: "sweep-speedup@jobs2", value: (two / one).toFixed(2) },
+    ];
+  },
+};
