@@ -7,10 +7,21 @@ export type MetricsRow = { readonly step: number } & Readonly<Record<string, num
  * The one path every metric takes into a row. A key emitted twice in a step is a bug
  * (two logging paths fighting over one chart, the lesson of seed 000), never a silent
  * overwrite; so is a value that is not a finite number.
+ *
+ * Most steps emit the same keys in the same order as the step before, which the key
+ * order (RowKeyOrder) remembers already checked and sorted: while a step's keys follow
+ * that sequence, they are known distinct without a lookup, and the row is written in
+ * the remembered sorted order. A key off the sequence switches the builder to checking
+ * every key against a map of the keys emitted so far, as it did for every key before.
  */
 export class MetricsRowBuilder {
-  private readonly values: Record<string, number> = {};
-  private readonly emitters = new Map<string, string>();
+  private readonly keys: string[] = [];
+  private readonly values: number[] = [];
+  /** The emitter of each key, once the keys left the remembered sequence (undefined while they follow it). */
+  private emitters: Map<string, string> | undefined;
+  /** The emitters so far and the key count at the end of each, to name the first emitter of a key. */
+  private readonly emitterNames: string[] = [];
+  private readonly emitterEnds: number[] = [];
 
   constructor(
     readonly step: number,
@@ -19,53 +30,80 @@ export class MetricsRowBuilder {
   ) {}
 
   emit(emitter: string, metrics: Readonly<Record<string, number>>): void {
+    const known = this.keyOrder.lastKeys;
     for (const key of Object.keys(metrics)) {
       const value = metrics[key] as number;
-      const earlier = this.emitters.get(key);
+      const at = this.keys.length;
       // The checks run before building any message: this is on every step's path, and a
       // message closure per key was a measurable share of the engine's time.
-      if (earlier !== undefined) assert(false, `metric "${key}" emitted twice at step ${this.step}: by ${earlier} and by ${emitter}`);
-      if (key === "step") assert(false, `${emitter} emitted the reserved key "step"`);
+      if (this.emitters === undefined && known[at] !== key) this.emitters = this.emittersSoFar();
+      if (this.emitters !== undefined) {
+        const earlier = this.emitters.get(key);
+        if (earlier !== undefined) assert(false, `metric "${key}" emitted twice at step ${this.step}: by ${earlier} and by ${emitter}`);
+        if (key === "step") assert(false, `${emitter} emitted the reserved key "step"`);
+        this.emitters.set(key, emitter);
+      }
       if (!Number.isFinite(value)) assert(false, `${emitter} emitted ${key} = ${value} at step ${this.step}; rows hold finite numbers only`);
-      this.emitters.set(key, emitter);
-      this.values[key] = value;
+      this.keys.push(key);
+      this.values.push(value);
     }
+    this.emitterNames.push(emitter);
+    this.emitterEnds.push(this.keys.length);
   }
 
   /** The row with its keys sorted, `step` first. */
   finish(): MetricsRow {
-    const row: Record<string, number> = { step: this.step };
-    for (const key of this.keyOrder.sorted(Object.keys(this.values))) row[key] = this.values[key] as number;
+    const { keys, values } = this;
+    const known = this.emitters === undefined && keys.length === this.keyOrder.lastKeys.length;
+    // A copy of the remembered row's shape, filled in: a row built key by key has too
+    // many keys for V8's fast objects, and writing one took several times as long.
+    const row: Record<string, number> = { ...(known ? this.keyOrder.lastTemplate : this.keyOrder.remember(keys)) };
+    row.step = this.step;
+    for (let i = 0; i < keys.length; i++) row[keys[i] as string] = values[i] as number;
     return row as MetricsRow;
+  }
+
+  /** Each key emitted so far with its emitter: the map the checks go on with off the remembered sequence. */
+  private emittersSoFar(): Map<string, string> {
+    const emitters = new Map<string, string>();
+    for (let e = 0, i = 0; e < this.emitterNames.length; e++) {
+      for (; i < (this.emitterEnds[e] as number); i++) emitters.set(this.keys[i] as string, this.emitterNames[e] as string);
+    }
+    return emitters;
   }
 }
 
 /**
- * The keys of a row sorted, reusing the last answer when the keys (in emission order)
- * are the same as last time, which is most steps: sorting ~20 long keys with a shared
- * prefix was a visible share of a step. The result is the same array `sort()` would
- * give. It belongs to whoever builds the rows (the engine keeps one for its rows and
- * one for its per-rank rows), not to the module, so that two engines, or two threads'
- * engines, share no mutable state.
+ * The last row's keys, in emission order, and the row they make: `step`, then the keys
+ * sorted, as a template whose copy the next row with these keys fills in. Most steps
+ * emit the same keys as the step before, and sorting ~20 long keys with a shared prefix
+ * was a visible share of a step. It remembers only key sequences that passed the
+ * builder's checks (distinct, no `step`), which is what lets a builder skip them for a
+ * step that follows it. It belongs to whoever builds the rows (the engine keeps one for
+ * its rows and one for its per-rank rows), not to the module, so that two engines, or
+ * two threads' engines, share no mutable state.
  */
 export class RowKeyOrder {
-  private lastKeys: readonly string[] = [];
-  private lastSorted: readonly string[] = [];
+  private keys: readonly string[] = [];
+  private template: Readonly<Record<string, number>> = { step: 0 };
 
-  sorted(keys: string[]): readonly string[] {
-    const lastKeys = this.lastKeys;
-    if (keys.length === lastKeys.length) {
-      let same = true;
-      for (let i = 0; i < keys.length; i++) {
-        if (keys[i] !== lastKeys[i]) {
-          same = false;
-          break;
-        }
-      }
-      if (same) return this.lastSorted;
-    }
-    this.lastKeys = keys;
-    this.lastSorted = [...keys].sort();
-    return this.lastSorted;
+  get lastKeys(): readonly string[] {
+    return this.keys;
+  }
+
+  /** `step` and the last keys, sorted as `sort()` sorts them, each 0. */
+  get lastTemplate(): Readonly<Record<string, number>> {
+    return this.template;
+  }
+
+  /** The template of a row of `keys` (distinct, no `step`), remembered for the next row. */
+  remember(keys: readonly string[]): Readonly<Record<string, number>> {
+    this.keys = [...keys];
+    const shape: Record<string, number> = { step: 0 };
+    for (const key of [...keys].sort()) shape[key] = 0;
+    // Parsed rather than built key by key: JSON.parse makes an object V8 keeps fast
+    // (its keys in its shape, not in a dictionary), and copies of it stay fast.
+    this.template = JSON.parse(JSON.stringify(shape)) as Record<string, number>;
+    return this.template;
   }
 }

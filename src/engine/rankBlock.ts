@@ -91,7 +91,8 @@ export class RankBlock {
   datasets: StreamMixingDataset[];
   ledgers: LedgerCluster;
   private readonly options: RankBlockOptions;
-  private readonly touched: number[] = [];
+  /** The gids of the batch being drawn, reused batch after batch. */
+  private readonly touched = new GidBuffer();
   /** Which block owns each rank's ledger, and the gids bound for each block in this step. */
   private readonly blockOfRank: Uint16Array;
   private readonly outgoing: GidBuffer[];
@@ -139,20 +140,17 @@ export class RankBlock {
   runWholeStep(step: number, fusedDrain: boolean): boolean {
     assert(this.options.blocks.length === 1, "only a block of every rank stores as it draws");
     const ledgers = this.ledgers;
-    // `touched` collects the whole step's gids (cleared once per step: truncating an
-    // array is a runtime call, not a store).
     const touched = this.touched;
-    touched.length = 0;
     const pack = this.options.stepMetricsPack;
     const batchesPerStep = this.config.batches_per_step;
     let anyDrained = false;
     for (let rank = this.first; rank < this.end; rank++) {
       const dataset = this.datasets[rank - this.first] as StreamMixingDataset;
       for (let b = 0; b < batchesPerStep; b++) {
-        const first = touched.length;
+        touched.clear();
         dataset.nextBatch(step, touched);
         // Each gid goes to its owner's ledger (gid mod W), which the cluster finds itself.
-        for (let i = first; i < touched.length; i++) ledgers.storeState(touched[i] as number, step);
+        for (let i = 0; i < touched.length; i++) ledgers.storeState(touched.at(i), step);
       }
       if (fusedDrain && dataset.drainStepMetricsInto(pack, rank)) anyDrained = true;
     }
@@ -166,7 +164,6 @@ export class RankBlock {
    */
   runBatches(step: number, fusedDrain: boolean, mail: GidMail): boolean {
     const touched = this.touched;
-    touched.length = 0;
     const outgoing = this.outgoing;
     for (const buffer of outgoing) buffer.clear();
     const blockOfRank = this.blockOfRank;
@@ -177,10 +174,10 @@ export class RankBlock {
     for (let rank = this.first; rank < this.end; rank++) {
       const dataset = this.datasets[rank - this.first] as StreamMixingDataset;
       for (let b = 0; b < batchesPerStep; b++) {
-        const first = touched.length;
+        touched.clear();
         dataset.nextBatch(step, touched);
-        for (let i = first; i < touched.length; i++) {
-          const gid = touched[i] as number;
+        for (let i = 0; i < touched.length; i++) {
+          const gid = touched.at(i);
           (outgoing[blockOfRank[gid % worldSize] as number] as GidBuffer).push(gid);
         }
       }

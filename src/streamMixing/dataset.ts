@@ -42,6 +42,15 @@ export interface DatasetOptions {
   readonly log?: LogSink | undefined;
 }
 
+/**
+ * Where a batch appends the ledger group ids it touches: an array, or the engine's
+ * reused typed buffer (a plain array truncated every step gave back its backing store,
+ * so every step grew it again, push by push).
+ */
+export interface GidSink {
+  push(gid: number): unknown;
+}
+
 /** The complete internal state of a dataset, for the harness's exact snapshots. */
 export interface DatasetSnapshot {
   readonly epoch: number;
@@ -128,7 +137,7 @@ export class StreamMixingDataset {
    * Draws one batch at `step`, appends the ledger group ids it touches to `touched`
    * (in order), and returns the number of cells read; 0 when this rank has nothing.
    */
-  nextBatch(step: number, touched: number[]): number {
+  nextBatch(step: number, touched: GidSink): number {
     if (!this.hasReadableSlice) return 0;
     if (this.active.length === 0) this.startEpoch(step);
     assert(this.active.length > 0, "an epoch with a readable slice fills the active set");
@@ -323,7 +332,7 @@ export class StreamMixingDataset {
   }
 
   /** Reads up to `want` cells from `reader`, recording the touched groups and the pick. */
-  private read(reader: Reader, want: number, step: number, touched: number[]): number {
+  private read(reader: Reader, want: number, step: number, touched: GidSink): number {
     const cells = Math.min(want, reader.remainingCells);
     // Checked before building the message: this is every batch's path.
     if (!(cells > 0)) assert(false, `an active reader has cells left (${reader.stream.name} on rank ${this.rank})`);
@@ -331,8 +340,10 @@ export class StreamMixingDataset {
     if (this.groupCells === 0) {
       touched.push(reader.gidBase);
     } else {
-      const last = first + cells - 1;
-      for (let g = Math.floor(first / this.groupCells); g <= Math.floor(last / this.groupCells); g++) touched.push(reader.gidBase + g);
+      // The group range is computed once: the loop's bound was two divisions per group.
+      const firstGroup = Math.floor(first / this.groupCells);
+      const lastGroup = Math.floor((first + cells - 1) / this.groupCells);
+      for (let g = firstGroup; g <= lastGroup; g++) touched.push(reader.gidBase + g);
     }
     reader.position += cells;
     reader.lastPickedStep = step;
@@ -344,7 +355,7 @@ export class StreamMixingDataset {
    * active readers give cells in slot order from the first slot until the batch is full
    * or the modality runs out. Only readers that gave cells count as picked.
    */
-  private packModality(picked: Reader, step: number, touched: number[]): number {
+  private packModality(picked: Reader, step: number, touched: GidSink): number {
     const modality = picked.stream.modalityIndex;
     let need = picked.stream.bs;
     const takes: { reader: string; cells: number }[] | undefined = this.trace ? [] : undefined;

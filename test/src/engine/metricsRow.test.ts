@@ -43,10 +43,51 @@ describe("MetricsRowBuilder", () => {
 });
 
 describe("RowKeyOrder", () => {
-  it("gives what sort() gives, whatever came before", () => {
+  it("orders the keys as sort() does, after step, and remembers them for the next row", () => {
     const order = new RowKeyOrder();
-    expect(order.sorted(["y", "x"])).toEqual(["x", "y"]);
-    expect(order.sorted(["y", "x"])).toEqual(["x", "y"]);
-    expect(order.sorted(["y", "z"])).toEqual(["y", "z"]);
+    const keys = ["b/z", "a", "B", "b", "a/b", "é", "x_max", "x"];
+    const template = order.remember(keys);
+    expect(Object.keys(template)).toEqual(["step", ...[...keys].sort()]);
+    expect(Object.values(template).every((value) => value === 0)).toBe(true);
+    expect(order.lastKeys).toEqual(keys);
+    expect(order.lastTemplate).toBe(template);
+  });
+});
+
+describe("MetricsRowBuilder on a remembered key sequence", () => {
+  it("still refuses a key emitted twice when the step before had the same keys", () => {
+    const order = new RowKeyOrder();
+    const first = new MetricsRowBuilder(1, order);
+    first.emit("a", { x: 1, y: 2 });
+    first.finish();
+    const second = new MetricsRowBuilder(2, order);
+    second.emit("a", { x: 1, y: 2 });
+    expect(() => second.emit("b", { x: 3 })).toThrow('metric "x" emitted twice at step 2: by a and by b');
+  });
+
+  it("still refuses step and a non-finite value off and on the sequence", () => {
+    const order = new RowKeyOrder();
+    const first = new MetricsRowBuilder(1, order);
+    first.emit("a", { x: 1 });
+    first.finish();
+    expect(() => new MetricsRowBuilder(2, order).emit("a", { x: NaN })).toThrow("a emitted x = NaN at step 2");
+    expect(() => new MetricsRowBuilder(3, order).emit("a", { x: 1, step: 3 })).toThrow(/reserved key "step"/);
+  });
+
+  it("writes each step's own values when the keys repeat, whatever the split between emitters", () => {
+    const order = new RowKeyOrder();
+    const rows = [1, 2, 3].map((step) => {
+      const row = new MetricsRowBuilder(step, order);
+      if (step === 2) {
+        row.emit("a", { z: step, m: step * 10 });
+        row.emit("b", { b: step * 100 });
+      } else {
+        row.emit("a", { z: step });
+        row.emit("b", { m: step * 10, b: step * 100 });
+      }
+      return row.finish();
+    });
+    expect(rows.map((row) => Object.keys(row))).toEqual([0, 1, 2].map(() => ["step", "b", "m", "z"]));
+    expect(rows).toEqual([1, 2, 3].map((step) => ({ step, b: step * 100, m: step * 10, z: step })));
   });
 });
