@@ -8,6 +8,7 @@ import type { CliIo } from "../../io/cliIo.ts";
 import { outputTarget } from "../../io/outputDestination.ts";
 import { shownPath, shownPathsIn } from "../../io/shownPath.ts";
 import { withStopSignals } from "../../io/withStopSignals.ts";
+import { nodeSweepStore } from "../../io/nodeSweepStore.ts";
 import { readTextFile } from "../../io/readTextFile.ts";
 import { autoShard } from "../../execute/sweep/launcher/shardAuto.ts";
 import { statusWithJobs } from "../../execute/sweep/launcher/statusWithJobs.ts";
@@ -129,13 +130,13 @@ export async function sweepMergeAction(args: SweepMergeArgs, io: CliIo): Promise
   const out = outputTarget("--out", io.cwd, args.out);
   checkSweepOutDirectory(out);
   const outDir = out.path;
-  const merged = mergeSweeps(args.dirs.map((dir) => resolve(io.cwd, dir)), outDir);
+  const merged = mergeSweeps(nodeSweepStore, args.dirs.map((dir) => resolve(io.cwd, dir)), outDir);
   io.stdout(`merged ${args.dirs.length} directories into ${shownPath(io.cwd, outDir)}: ${merged.copied} runs copied, ${merged.present} already there\n`);
   return checkAndSummarise(io, [outDir]);
 }
 
 export async function sweepChartAction(args: SweepChartArgs, io: CliIo): Promise<number> {
-  const status = sweepStatus([resolve(io.cwd, args.dir)]);
+  const status = sweepStatus(nodeSweepStore, [resolve(io.cwd, args.dir)]);
   const rows = summaryRowsOf(status);
   const request = { metric: args.metric, statistic: args.stat, xAxis: args.x, ...(args.series === undefined ? {} : { seriesAxis: args.series }) };
   checkSweepChartRequest(rows, status.manifest.axes, request);
@@ -154,7 +155,7 @@ export async function sweepReportAction(args: SweepReportArgs, io: CliIo): Promi
   const targets = { page: outputTarget("--out", io.cwd, args.out ?? join(args.dir, "report.html")), images: args.images === undefined ? undefined : outputTarget("--images", io.cwd, args.images) };
   const { checkReportTargets } = await import("../../analyse/report/writeReport.ts");
   checkReportTargets(targets);
-  const status = sweepStatus([dir]);
+  const status = sweepStatus(nodeSweepStore, [dir]);
   const rows = summaryRowsOf(status);
   const axes = status.manifest.axes;
   // Every --x and --series is a swept key, whether or not a chart uses it (the defaults may draw none).

@@ -16,13 +16,19 @@ export function* readLifecycleEvents(runDir: string): Generator<RecordedEvent, v
   const file = join(runDir, RUN_FILES.events);
   if (!existsSync(file)) return;
   for (const line of linesOfFile(file, { shown: file, kind: "run's events.jsonl" })) {
-    if (line.text.trim() === "") continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line.text);
-    } catch {
-      continue;
-    }
-    if (typeof value === "object" && value !== null && !Array.isArray(value)) yield value as RecordedEvent;
+    const event = parseEventLine(line.text);
+    if (event !== undefined) yield event;
   }
+}
+
+/** One line of events.jsonl as an event, or undefined for a blank line or one that is not a JSON object. */
+export function parseEventLine(text: string): RecordedEvent | undefined {
+  if (text.trim() === "") return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as RecordedEvent) : undefined;
 }

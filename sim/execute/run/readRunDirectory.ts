@@ -7,6 +7,7 @@ import { readTextFile } from "../../io/readTextFile.ts";
 import { unreachableReason } from "../../io/errnoReason.ts";
 import type { LimitName } from "../../limits.ts";
 import { type Clock, systemClock } from "../../io/clock.ts";
+import { nodeRunStore } from "../../io/nodeRunStore.ts";
 import { artifactsProblems } from "./artifactsSchema.ts";
 import type { RunArtifacts } from "./runArtifacts.ts";
 import { describeUnfinishedRun, runStatusOf } from "./runStatus.ts";
@@ -42,7 +43,7 @@ export function runFileLines(runDir: string, name: string, options: { readonly s
 export function readArtifacts(runDir: string, clock: Clock = systemClock): RunArtifacts {
   const file = join(runDir, RUN_FILES.artifacts);
   if (!existsSync(file) && existsSync(join(runDir, RUN_FILES.events))) {
-    const status = runStatusOf(runDir, clock);
+    const status = runStatusOf(runDir, clock, nodeRunStore);
     if (status.kind !== "completed") throw new UserError(describeUnfinishedRun(runDir, status));
   }
   const text = readRunFile(runDir, RUN_FILES.artifacts, "the run's manifest: a run writes it when it completes; see events.jsonl for how it ended", "artifactsFileBytes");

@@ -1,8 +1,6 @@
-import { readFileSync } from "node:fs";
-import { join } from "node:path";
 import type { Clock } from "../../io/clock.ts";
-import { readLifecycleEvents } from "./readLifecycleEvents.ts";
 import { RUN_FILES } from "./runFiles.ts";
+import type { RunStore } from "./runStore.ts";
 
 /**
  * A heartbeat older than this, with no COMPLETED or FAILED event, means the process is
@@ -24,16 +22,16 @@ export type RunStatus =
  * outright leaves neither COMPLETED nor FAILED behind. Unreadable lines are skipped:
  * a killed process may leave a half-written last line.
  */
-export function runStatusOf(runDir: string, clock: Clock): RunStatus {
+export function runStatusOf(runDir: string, clock: Clock, store: RunStore): RunStatus {
   let lastStep: number | undefined;
-  for (const event of readLifecycleEvents(runDir)) {
+  for (const event of store.events(runDir)) {
     if (typeof event.step === "number") lastStep = event.step;
     if (event.event === "COMPLETED") return { kind: "completed" };
     if (event.event === "FAILED") return { kind: "failed", reason: String(event.reason ?? "unknown") };
   }
   let lastSeen: string | undefined;
   try {
-    const heartbeat = JSON.parse(readFileSync(join(runDir, RUN_FILES.heartbeat), "utf8")) as { time?: unknown; last_step?: unknown };
+    const heartbeat = JSON.parse(store.text(runDir, RUN_FILES.heartbeat) ?? "") as { time?: unknown; last_step?: unknown };
     if (typeof heartbeat.time === "string") lastSeen = heartbeat.time;
     if (typeof heartbeat.last_step === "number") lastStep = heartbeat.last_step;
   } catch {

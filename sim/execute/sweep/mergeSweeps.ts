@@ -1,13 +1,10 @@
-import { cpSync, existsSync, renameSync, rmSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { EXIT } from "../../exitCodes.ts";
-import { makeDirectory } from "../../io/makeDirectory.ts";
 import { RUN_MARKER } from "../run/runFiles.ts";
-import { isReplaceableRunDirectory } from "./sweepDirectory.ts";
 import { findRuns, type FoundRun } from "./findRuns.ts";
-import { writeManifest } from "./sweepManifest.ts";
 import { readManifests } from "./sweepStatus.ts";
+import type { SweepStore } from "./sweepStore.ts";
 
 export interface MergeResult {
   /** Configs copied into the output directory. */
@@ -24,14 +21,15 @@ export interface MergeResult {
  * metrics_sha256; otherwise the merge is refused before anything is copied (exit 1),
  * naming every missing or conflicting config. Each run directory is copied under a
  * temporary name and renamed into place, so an interrupted merge leaves no half run; a
- * run in `outDir` that did not complete is replaced.
+ * run in `outDir` that did not complete is replaced. Everything is read and written
+ * through `store` (nodeSweepStore on disk).
  */
-export function mergeSweeps(dirs: readonly string[], outDir: string): MergeResult {
-  const manifest = readManifests(dirs);
-  const foundByDir = dirs.map((dir) => findRuns(dir));
+export function mergeSweeps(store: SweepStore, dirs: readonly string[], outDir: string): MergeResult {
+  const manifest = readManifests(store, dirs);
+  const foundByDir = dirs.map((dir) => findRuns(dir, store.runs));
   const runsByDir = foundByDir.map((runs) => new Map(runs.filter((run) => run.completed).map((run) => [run.path, run])));
   const damagedByDir = foundByDir.map((runs) => new Map(runs.filter((run) => run.damaged === true).map((run) => [run.path, run])));
-  const outRuns = existsSync(outDir) ? new Map(findRuns(outDir).map((run) => [run.path, run])) : new Map<string, FoundRun>();
+  const outRuns = store.exists(outDir) ? new Map(findRuns(outDir, store.runs).map((run) => [run.path, run])) : new Map<string, FoundRun>();
 
   const problems: string[] = [];
   const copies: { from: FoundRun; to: string }[] = [];
@@ -70,7 +68,7 @@ export function mergeSweeps(dirs: readonly string[], outDir: string): MergeResul
     }
     const to = join(outDir, config.destination);
     // Only a run directory of ours is ever replaced: a folder that merely has a config's name is the user's.
-    if (!isReplaceableRunDirectory(to)) {
+    if (!store.isReplaceableRunDirectory(to)) {
       problems.push(`${to} is in the place of ${config.name} but is not a run directory (it lacks the ${RUN_MARKER} marker a run writes first); move it away or choose another --out`);
       continue;
     }
@@ -80,16 +78,10 @@ export function mergeSweeps(dirs: readonly string[], outDir: string): MergeResul
     throw new UserError(`refusing to merge ${dirs.join(", ")} into ${outDir}: ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n  ${problems.join("\n  ")}`, EXIT.checkFailed);
   }
 
-  makeDirectory(outDir, "--out");
-  writeManifest(outDir, manifest);
+  store.makeDirectory(outDir, "--out");
+  store.writeManifest(outDir, manifest);
   for (const { from, to } of copies) {
-    if (resolve(from.absolute) === resolve(to)) continue;
-    const temporary = `${to}.merging`;
-    rmSync(temporary, { recursive: true, force: true });
-    cpSync(from.absolute, temporary, { recursive: true });
-    // A run that did not complete may sit in the destination: the complete one replaces it.
-    rmSync(to, { recursive: true, force: true });
-    renameSync(temporary, to);
+    if (resolve(from.absolute) !== resolve(to)) store.copyRun(from.absolute, to);
   }
   return { copied: copies.length, present };
 }

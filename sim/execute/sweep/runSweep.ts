@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { makeDirectory } from "../../io/makeDirectory.ts";
 import { removeSweepTemporaries } from "./sweepDirectory.ts";
+import { nodeRunStore } from "../../io/nodeRunStore.ts";
 import { findRuns } from "./findRuns.ts";
 import type { LoadedSweep, SweepConfig } from "./loadSweep.ts";
 import { itemsOfShard, type Shard } from "../pool/shard.ts";
@@ -85,7 +86,7 @@ export async function runSweep(sweep: LoadedSweep, options: SweepRunOptions): Pr
   const only = options.only;
   const scoped = only === undefined ? sweep.configs : sweep.configs.filter((config) => only.has(config.name));
   const configs = options.shard === undefined ? [...scoped] : itemsOfShard(scoped, (c) => c.costRankSteps, options.shard);
-  const completedHere = new Map(findRuns(options.outDir).filter((run) => run.completed).map((run) => [run.path, run]));
+  const completedHere = new Map(findRuns(options.outDir, nodeRunStore).filter((run) => run.completed).map((run) => [run.path, run]));
   const isDone = (config: SweepConfig): boolean => {
     const run = completedHere.get(config.name);
     return run !== undefined && run.scenarioSha256 === config.scenarioSha256 && run.steps === config.steps;

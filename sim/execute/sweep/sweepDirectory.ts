@@ -31,11 +31,6 @@ export function checkSweepOutDirectory(target: OutputTarget): void {
   }
 }
 
-/** Whether `dir` may be replaced by a merge: absent, or a run directory of ours (the marker a run writes first). */
-export function isReplaceableRunDirectory(dir: string): boolean {
-  return !existsSync(dir) || hasRunMarker(dir);
-}
-
 /** A temporary file of write-file-atomic (`<file>.<decimal number>`) of a file a sweep writes at its top: sweep.json or summary.csv. */
 export function isSweepTemporary(entry: string): boolean {
   const match = /^(.+)\.\d+$/.exec(entry);

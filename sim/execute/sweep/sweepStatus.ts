@@ -1,9 +1,9 @@
-import { realpathSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { findRuns, type FoundRun } from "./findRuns.ts";
 import { itemsOfShard, type Shard } from "../pool/shard.ts";
-import { type ManifestConfig, readManifest, SWEEP_MANIFEST_FILE, type SweepManifest } from "./sweepManifest.ts";
+import { type ManifestConfig, SWEEP_MANIFEST_FILE, type SweepManifest } from "./sweepManifest.ts";
+import type { SweepStore } from "./sweepStore.ts";
 
 /** queued and running: not complete yet, but its cluster job is still at it (launcher/jobStates.ts). */
 export type ConfigProblemKind = "missing" | "failed" | "damaged" | "duplicated" | "misrouted" | "queued" | "running";
@@ -38,17 +38,17 @@ function identityOf(scenarioSha256: string, steps: number): string {
 }
 
 /** Reads sweep.json in every directory and refuses directories that hold different sweeps or harness versions. */
-export function readManifests(dirs: readonly string[]): SweepManifest {
+export function readManifests(store: SweepStore, dirs: readonly string[]): SweepManifest {
   if (dirs.length === 0) throw new UserError("name at least one sweep directory");
   // One directory named twice (`a a`, or `a ./a/`) would find each of its runs twice.
   const seen = new Map<string, string>();
   for (const dir of dirs) {
-    const real = realDirectory(dir);
+    const real = store.realPath(dir);
     const earlier = seen.get(real);
     if (earlier !== undefined) throw new UserError(`${dir}: the same directory as ${earlier}, named twice; name each sweep directory once`);
     seen.set(real, dir);
   }
-  const manifests = dirs.map((dir) => ({ dir, manifest: readManifest(dir) }));
+  const manifests = dirs.map((dir) => ({ dir, manifest: store.readManifest(dir) }));
   const first = manifests[0] as { dir: string; manifest: SweepManifest };
   for (const { dir, manifest } of manifests.slice(1)) {
     if (manifest.sweep_sha256 !== first.manifest.sweep_sha256) {
@@ -74,10 +74,11 @@ export function readManifests(dirs: readonly string[]): SweepManifest {
  * - misrouted: its completed run sits outside its destination, or its destination
  *   holds a completed run of another config (or of no config of this sweep);
  * - duplicated: more than one completed run of it.
+ * Everything is read through `store` (nodeSweepStore on disk).
  */
-export function sweepStatus(dirs: readonly string[], shard?: Shard, only?: ReadonlySet<string>): SweepStatus {
-  const manifest = readManifests(dirs);
-  const runs = dirs.flatMap((dir) => findRuns(dir));
+export function sweepStatus(store: SweepStore, dirs: readonly string[], shard?: Shard, only?: ReadonlySet<string>): SweepStatus {
+  const manifest = readManifests(store, dirs);
+  const runs = dirs.flatMap((dir) => findRuns(dir, store.runs));
   const ownerOf = new Map(manifest.configs.map((c) => [identityOf(c.scenario_sha256, c.steps), c.name]));
   const destinations = new Set(manifest.configs.map((c) => c.destination));
   // `only` (a job's own configs, as --configs names them) first, then the shard of those.
@@ -148,13 +149,4 @@ export function formatSweepStatus(status: SweepStatus): string {
       : `${sweep}: incomplete: ${done} of ${total} configs complete; ${counts.join(", ")}`,
   );
   return lines.join("\n") + "\n";
-}
-
-/** The directory's real path (links resolved), or its path as given when it cannot be resolved (readManifest then says why). */
-function realDirectory(dir: string): string {
-  try {
-    return realpathSync(dir);
-  } catch {
-    return resolve(dir);
-  }
 }

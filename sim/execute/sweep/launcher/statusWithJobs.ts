@@ -1,5 +1,6 @@
 import { UserError } from "../../../../src/errors.ts";
 import type { Shard } from "../../pool/shard.ts";
+import { nodeSweepStore } from "../../../io/nodeSweepStore.ts";
 import { type SweepStatus, sweepStatus } from "../sweepStatus.ts";
 import { formatJobLines, withJobStates } from "./jobStates.ts";
 import { type LaunchRecord, readLaunchRecord } from "./launchRecord.ts";
@@ -9,7 +10,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 
 /** The sweep's status with its cluster jobs' view laid over it, and the job lines to print; the plain status without a launch record. */
 export function statusWithJobs(dirs: readonly string[], env: Env, cwd: string, shard?: Shard, only?: ReadonlySet<string>): { status: SweepStatus; jobLines: string } {
-  const status = sweepStatus(dirs, shard, only);
+  const status = sweepStatus(nodeSweepStore, dirs, shard, only);
   const record = readLaunchRecord(dirs[0] as string);
   if (record === undefined || record.sweep_sha256 !== status.manifest.sweep_sha256) return { status, jobLines: "" };
   let active: ActiveTasks;

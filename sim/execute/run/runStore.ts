@@ -1,0 +1,35 @@
+import type { RecordedEvent } from "./readLifecycleEvents.ts";
+import type { RunArtifacts } from "./runArtifacts.ts";
+
+/**
+ * Everything the readers of run directories (a run's status, the runs of a sweep) need
+ * from the file system, behind one small interface like golden's (goldenStore.ts): the
+ * logic above it (runStatus.ts, findRuns.ts, the sweep's status and merge) is tested
+ * against an in-memory store, and sim/io/nodeRunStore.ts is the one that reads the disk.
+ * A run is named by its directory's path; a file of it by its name in RUN_FILES.
+ */
+export interface RunStore {
+  /**
+   * The run's lifecycle events (events.jsonl), in order: none when the file is missing;
+   * a line that is not a JSON object is skipped (parseEventLine), since a killed process
+   * may leave a half-written last line.
+   */
+  events(runDir: string): Iterable<RecordedEvent>;
+  /**
+   * The text of a file of the run when it is a regular file that can be read, else
+   * undefined: a FIFO or a directory in its place is never opened.
+   */
+  text(runDir: string, name: string): string | undefined;
+  /**
+   * What in a completed run does not match its artifacts.json: metrics.jsonl against the
+   * `metrics_sha256` recorded, in words (verifyRunFiles.ts); empty when it matches.
+   */
+  metricsProblems(runDir: string, artifacts: Pick<RunArtifacts, "metrics_sha256">): string[];
+  /**
+   * The run directories under `dir` (a directory holding events.jsonl or artifacts.json;
+   * `dir` itself is not one), at most `maxDepth` levels below it, in depth-first order
+   * with each directory's entries sorted by name. A run directory is not searched
+   * further, nor is a snapshots/ folder. None when `dir` does not exist.
+   */
+  runDirectories(dir: string, maxDepth: number): string[];
+}

@@ -1,0 +1,29 @@
+import type { RunStore } from "../run/runStore.ts";
+import type { SweepManifest } from "./sweepManifest.ts";
+
+/**
+ * Everything a sweep's status and merge need from the file system, behind one small
+ * interface like golden's (goldenStore.ts): sweepStatus.ts and mergeSweeps.ts are tested
+ * against an in-memory store, and sim/io/nodeSweepStore.ts is the one that touches disk.
+ * A sweep directory is named by its path; its runs are read through `runs`.
+ */
+export interface SweepStore {
+  readonly runs: RunStore;
+  /** The directory's real path (links resolved), or its path as given when it cannot be resolved: one directory named twice is one. */
+  realPath(dir: string): string;
+  /** DIR/sweep.json, read and checked; a missing, broken or foreign one is bad input (UserError, exit 2). */
+  readManifest(dir: string): SweepManifest;
+  /** Writes DIR/sweep.json atomically, refusing a directory that holds another sweep's. */
+  writeManifest(dir: string, manifest: SweepManifest): void;
+  /** Whether anything is at `path`. */
+  exists(path: string): boolean;
+  /** Whether a merge may put a run at `dir`: nothing is there, or a run directory of ours (it holds the run marker). */
+  isReplaceableRunDirectory(dir: string): boolean;
+  /** Creates `dir` and its parents, or refuses naming `option` (a UserError). */
+  makeDirectory(dir: string, option: string): void;
+  /**
+   * Puts a copy of the run directory `from` at `to`, replacing what is there, in a way
+   * that an interrupted copy leaves no half run at `to` (a temporary name renamed into place).
+   */
+  copyRun(from: string, to: string): void;
+}

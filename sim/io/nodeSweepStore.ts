@@ -1,0 +1,32 @@
+import { cpSync, existsSync, realpathSync, renameSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
+import { hasRunMarker } from "../execute/run/runDirectory.ts";
+import { readManifest, writeManifest } from "../execute/sweep/sweepManifest.ts";
+import type { SweepStore } from "../execute/sweep/sweepStore.ts";
+import { makeDirectory } from "./makeDirectory.ts";
+import { nodeRunStore } from "./nodeRunStore.ts";
+
+/** The sweep directories on disk (sweepStore.ts says what each method promises). */
+export const nodeSweepStore: SweepStore = {
+  runs: nodeRunStore,
+  realPath(dir) {
+    try {
+      return realpathSync(dir);
+    } catch {
+      return resolve(dir);
+    }
+  },
+  readManifest: (dir) => readManifest(dir),
+  writeManifest: (dir, manifest) => writeManifest(dir, manifest),
+  exists: (path) => existsSync(path),
+  isReplaceableRunDirectory: (dir) => !existsSync(dir) || hasRunMarker(dir),
+  makeDirectory: (dir, option) => makeDirectory(dir, option),
+  copyRun(from, to) {
+    const temporary = `${to}.merging`;
+    rmSync(temporary, { recursive: true, force: true });
+    cpSync(from, temporary, { recursive: true });
+    // A run that did not complete may sit in the destination: the complete one replaces it.
+    rmSync(to, { recursive: true, force: true });
+    renameSync(temporary, to);
+  },
+};
