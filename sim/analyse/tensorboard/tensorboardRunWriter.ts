@@ -49,7 +49,7 @@ export class TensorBoardRunWriter {
   constructor(private readonly options: TensorBoardRunOptions) {
     this.wallTime = options.wallTime ?? fixedWallTime(options.firstStep);
     this.precision = new Float32PrecisionWatch(options.warn);
-    this.main = this.open(options.dir);
+    this.main = this.open(options.dir, OMIT_FROM_ROW);
   }
 
   writeRow(row: Row): void {
@@ -59,17 +59,17 @@ export class TensorBoardRunWriter {
       const categories = customScalarsCategories(Object.keys(row));
       if (categories.length > 0) this.main.writeEvent(encodeCustomScalarsEvent(this.wallTime.startS, this.options.firstStep - 1, categories));
     }
-    this.main.writeRow(row, OMIT_FROM_ROW);
+    this.main.writeRow(row);
   }
 
   writeRankRow(row: Row): void {
     const rank = row.rank as number;
     let file = this.ranks.get(rank);
     if (file === undefined) {
-      file = this.open(join(this.options.dir, rankDirName(rank)));
+      file = this.open(join(this.options.dir, rankDirName(rank)), OMIT_FROM_RANK_ROW);
       this.ranks.set(rank, file);
     }
-    file.writeRow(row, OMIT_FROM_RANK_ROW);
+    file.writeRow(row);
   }
 
   /** Closes every file (renaming the temporary ones into place) and returns their final paths. */
@@ -93,11 +93,11 @@ export class TensorBoardRunWriter {
     if (this.options.atomic) for (const dir of this.madeDirs.reverse()) rmSync(dir, { recursive: true, force: true });
   }
 
-  private open(dir: string): TfEventFile {
+  private open(dir: string, omit: readonly string[]): TfEventFile {
     const made = mkdirSync(dir, { recursive: true });
     if (made !== undefined) this.madeDirs.push(made);
     const finalPath = join(dir, eventFileName(this.wallTime, this.options.runLabel));
-    const file = new TfEventFile(this.options.atomic ? `${finalPath}.partial` : finalPath, this.options.firstStep, this.wallTime, this.precision);
+    const file = new TfEventFile(this.options.atomic ? `${finalPath}.partial` : finalPath, this.options.firstStep, this.wallTime, this.precision, omit);
     this.finalPaths.set(file, finalPath);
     return file;
   }

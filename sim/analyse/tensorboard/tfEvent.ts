@@ -1,5 +1,6 @@
 import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import { varintLength, writeVarint } from "../../format/protobufVarint.ts";
+import { keptColumns, RowColumns } from "../../format/rowColumns.ts";
 
 /**
  * The few fields of TensorFlow's `Event` and `Summary` protos (tensorflow/core/util/event.proto,
@@ -41,11 +42,16 @@ export function encodeSessionStartEvent(wallTimeS: number, step: number): Uint8A
   return writer.tag(EVENT_SESSION_LOG, WireType.LengthDelimited).fork().tag(SESSION_LOG_STATUS, WireType.Varint).int32(SESSION_STATUS_START).join().finish();
 }
 
-/** A Summary's bytes for one sequence of tags, with a 4-byte hole for each value. */
+/** A Summary's bytes for one list of row keys, with a 4-byte hole for each value. */
 interface SummaryTemplate {
+  /** The keys that are scalars (the row's keys less those omitted), in the row's order. */
   readonly tags: readonly string[];
+  /** Each tag's position in the row's keys (RowColumns), where its value is read from. */
+  readonly columns: readonly number[];
   readonly bytes: Buffer;
   readonly floatOffsets: readonly number[];
+  /** The position of `step` in the row's keys. */
+  readonly stepColumn: number;
 }
 
 type Row = Readonly<Record<string, number>>;
@@ -57,13 +63,17 @@ type Row = Readonly<Record<string, number>>;
  *
  * A run writes one event per step with the same ~20 tags every time, and encoding each
  * Value afresh (UTF-8, nested lengths, a buffer per message) cost as much as a step of the
- * engine. So the summary's bytes for a sequence of tags are encoded once, by the protobuf
- * library, with the floats left as holes; a step writes the event's three leading fields
- * (wall_time, step, the summary's key and length) and copies the summary into the
- * caller's buffer, filling the holes.
+ * engine. So the summary's bytes for a list of keys are encoded once, by the protobuf
+ * library, with the floats left as holes; a step reads the row once (RowColumns), writes
+ * the event's three leading fields (wall_time, step, the summary's key and length) and
+ * copies the summary into the caller's buffer, filling the holes. A test holds the bytes
+ * equal to the protobuf library's encoding of the whole event on random rows.
  */
 export class ScalarsEventEncoder {
+  private readonly columns: RowColumns<SummaryTemplate>;
   private template: SummaryTemplate | undefined;
+  /** The step of the row last loaded. */
+  step = 0;
   /**
    * The last encoded event's first tag whose value is an integer of magnitude above
    * `watchAbove`, if any: the float32 precision watch runs in the loop that writes the
@@ -71,59 +81,57 @@ export class ScalarsEventEncoder {
    */
   tagAboveWatch: string | undefined;
 
-  constructor(private readonly watchAbove = Infinity) {}
+  /** `omit`: the row's keys that are not scalars (`step`, the event's own field; a rank's sub-run's `rank`). */
+  constructor(
+    omit: readonly string[],
+    private readonly watchAbove = Infinity,
+  ) {
+    this.columns = new RowColumns((keys) => layOut(keys, omit));
+  }
 
-  /** The event's size in bytes; call it before `encodeInto` with the same row. */
-  sizeOf(step: number, row: Row, omit: readonly string[]): number {
-    const template = this.templateFor(row, omit);
+  /** Reads a row and returns its event's size in bytes; `encodeInto` then writes that event. */
+  load(row: Row): number {
+    const template = (this.template = this.columns.read(row));
+    const step = this.columns.values[template.stepColumn] as number;
+    this.step = step;
     return 1 + 8 + 1 + varintLength(step) + 1 + varintLength(template.bytes.length) + template.bytes.length;
   }
 
-  /** Writes the event sized by the last `sizeOf` at `target[at]`; returns the offset after it. */
-  encodeInto(target: Buffer, at: number, wallTimeS: number, step: number, row: Row): number {
+  /** Writes the event of the last loaded row, sized by `load`, at `target[at]`; returns the offset after it. */
+  encodeInto(target: Buffer, at: number, wallTimeS: number): number {
     const template = this.template as SummaryTemplate;
     target[at++] = (EVENT_WALL_TIME << 3) | WireType.Bit64;
     at = target.writeDoubleLE(wallTimeS, at);
     target[at++] = (EVENT_STEP << 3) | WireType.Varint;
-    at = writeVarint(target, at, step);
+    at = writeVarint(target, at, this.step);
     target[at++] = (EVENT_SUMMARY << 3) | WireType.LengthDelimited;
     at = writeVarint(target, at, template.bytes.length);
-    template.bytes.copy(target, at);
-    const { tags, floatOffsets } = template;
+    target.set(template.bytes, at);
+    const { tags, columns, floatOffsets } = template;
+    const values = this.columns.values;
     const limit = this.watchAbove;
     this.tagAboveWatch = undefined;
-    for (let i = 0; i < tags.length; i++) {
-      const value = row[tags[i] as string] as number;
+    for (let i = 0; i < columns.length; i++) {
+      const value = values[columns[i] as number] as number;
       target.writeFloatLE(value, at + (floatOffsets[i] as number));
       if ((value > limit || value < -limit) && this.tagAboveWatch === undefined && Number.isInteger(value)) this.tagAboveWatch = tags[i];
     }
     return at + template.bytes.length;
   }
-
-  private templateFor(row: Row, omit: readonly string[]): SummaryTemplate {
-    const cached = this.template;
-    if (cached !== undefined && sameTags(row, omit, cached.tags)) return cached;
-    const tags = Object.keys(row).filter((key) => !omit.includes(key));
-    const writer = new BinaryWriter();
-    const floatOffsets: number[] = [];
-    let length = 0;
-    for (const tag of tags) {
-      const fields = new BinaryWriter().tag(VALUE_TAG, WireType.LengthDelimited).string(tag).tag(VALUE_SIMPLE_VALUE, WireType.Bit32).finish();
-      const value = new BinaryWriter().tag(SUMMARY_VALUE, WireType.LengthDelimited).uint32(fields.length + FLOAT_BYTES).raw(fields).fixed32(0).finish();
-      writer.raw(value);
-      length += value.length;
-      floatOffsets.push(length - FLOAT_BYTES);
-    }
-    this.template = { tags, bytes: Buffer.from(writer.finish()), floatOffsets };
-    return this.template;
-  }
 }
 
-function sameTags(row: Row, omit: readonly string[], tags: readonly string[]): boolean {
-  let i = 0;
-  for (const key in row) {
-    if (omit.includes(key)) continue;
-    if (key !== tags[i++]) return false;
+/** Encodes the summary of a list of row keys, by the protobuf library, with its floats left as holes. */
+function layOut(keys: readonly string[], omit: readonly string[]): SummaryTemplate {
+  const { keys: tags, columns } = keptColumns(keys, omit);
+  const writer = new BinaryWriter();
+  const floatOffsets: number[] = [];
+  let length = 0;
+  for (const tag of tags) {
+    const fields = new BinaryWriter().tag(VALUE_TAG, WireType.LengthDelimited).string(tag).tag(VALUE_SIMPLE_VALUE, WireType.Bit32).finish();
+    const value = new BinaryWriter().tag(SUMMARY_VALUE, WireType.LengthDelimited).uint32(fields.length + FLOAT_BYTES).raw(fields).fixed32(0).finish();
+    writer.raw(value);
+    length += value.length;
+    floatOffsets.push(length - FLOAT_BYTES);
   }
-  return i === tags.length;
+  return { tags, columns, bytes: Buffer.from(writer.finish()), floatOffsets, stepColumn: keys.indexOf("step") };
 }

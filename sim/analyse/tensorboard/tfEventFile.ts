@@ -3,7 +3,7 @@ import { assert } from "../../../src/errors.ts";
 import type { WallTime } from "../../execute/run/wallTime.ts";
 import { FLOAT32_EXACT_INTEGER_LIMIT, type Float32PrecisionWatch } from "./float32Precision.ts";
 import { encodeFileVersionEvent, encodeSessionStartEvent, ScalarsEventEncoder } from "./tfEvent.ts";
-import { frameRecord, frameRecordInPlace, RECORD_FOOTER_BYTES, RECORD_HEADER_BYTES } from "./tfRecord.ts";
+import { frameRecord, RECORD_FOOTER_BYTES, RECORD_HEADER_BYTES, TfRecordFramer } from "./tfRecord.ts";
 
 /**
  * Records are encoded into a chunk of this size and handed to the OS when it is full: a
@@ -23,7 +23,8 @@ const CHUNK_BYTES = 64 * 1024;
 export class TfEventFile {
   private fd: number | undefined;
   private lastStep: number;
-  private readonly encoder = new ScalarsEventEncoder(FLOAT32_EXACT_INTEGER_LIMIT);
+  private readonly encoder: ScalarsEventEncoder;
+  private readonly framer = new TfRecordFramer();
   private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   private used = 0;
 
@@ -32,7 +33,10 @@ export class TfEventFile {
     firstStep: number,
     private readonly wallTime: WallTime,
     private readonly precision: Float32PrecisionWatch,
+    /** The row keys that are not scalars: `step` (each event's own field) and, in a rank's sub-run, `rank`. */
+    omit: readonly string[],
   ) {
+    this.encoder = new ScalarsEventEncoder(omit, FLOAT32_EXACT_INTEGER_LIMIT);
     this.fd = openSync(path, "w");
     this.lastStep = firstStep - 1;
     this.writeEvent(encodeFileVersionEvent(wallTime.startS));
@@ -48,18 +52,19 @@ export class TfEventFile {
   }
 
   /**
-   * Appends a row's event at the row's step: every key but those in `omit` as a scalar.
-   * Steps must strictly increase (TensorBoard takes a step going back for a restart).
+   * Appends a row's event at the row's step: every key but the file's omitted ones as a
+   * scalar. Steps must strictly increase (TensorBoard takes a step going back for a restart).
    */
-  writeRow(row: Readonly<Record<string, number>>, omit: readonly string[]): void {
-    const step = row.step as number;
+  writeRow(row: Readonly<Record<string, number>>): void {
+    const encoder = this.encoder;
+    const eventBytes = encoder.load(row);
+    const step = encoder.step;
     if (!(step > this.lastStep)) assert(false, `event file ${this.path}: step ${step} after step ${this.lastStep}; steps must strictly increase`);
     this.lastStep = step;
-    const eventBytes = this.encoder.sizeOf(step, row, omit);
     this.reserve(RECORD_HEADER_BYTES + eventBytes + RECORD_FOOTER_BYTES);
-    this.encoder.encodeInto(this.chunk, this.used + RECORD_HEADER_BYTES, this.wallTime.stepS(step), step, row);
-    this.used = frameRecordInPlace(this.chunk, this.used, eventBytes);
-    const large = this.encoder.tagAboveWatch;
+    encoder.encodeInto(this.chunk, this.used + RECORD_HEADER_BYTES, this.wallTime.stepS(step));
+    this.used = this.framer.frameInPlace(this.chunk, this.used, eventBytes);
+    const large = encoder.tagAboveWatch;
     if (large !== undefined) this.precision.check(large, row[large] as number, step);
   }
 

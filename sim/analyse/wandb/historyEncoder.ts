@@ -16,37 +16,55 @@ export interface EncodedRecord {
   readonly end: number;
 }
 
+/** Each key's HistoryItem `key` field (tag, length, UTF-8 bytes), encoded once per key list (`encodeHistoryKeys`). */
+export type HistoryKeys = readonly Buffer[];
+
+export function encodeHistoryKeys(keys: readonly string[]): HistoryKeys {
+  return keys.map((key) => {
+    const utf8 = Buffer.from(key, "utf8");
+    const field = Buffer.alloc(1 + varintLength(utf8.length) + utf8.length);
+    field[0] = KEY_TAG;
+    utf8.copy(field, writeVarint(field, 1, utf8.length));
+    return field;
+  });
+}
+
 /**
  * Encodes a step's history record (wandbRecord.ts: Record { num, history { item..., step } })
  * straight into a reused buffer: a run writes one per step with the same ~20 keys, so
- * each key's bytes are encoded once and a step writes only the values' text. The value
- * text is JSON's (ECMAScript's shortest round-trip form, as metrics.jsonl has it). A
- * test checks the bytes against the protobuf library's encoding (encodeHistoryRecord).
+ * each key's bytes are encoded once (encodeHistoryKeys) and a step writes only the
+ * values' text. The value text is JSON's (ECMAScript's shortest round-trip form, as
+ * metrics.jsonl has it); an integer's digits are written straight into the buffer, with
+ * no string made for it, as most values are counts. A test checks the bytes against the
+ * protobuf library's encoding (encodeHistoryRecord).
  */
 export class HistoryEncoder {
   private buffer = Buffer.allocUnsafe(16 * 1024);
-  private readonly keyBytes = new Map<string, Buffer>();
 
-  /** `entries` are the keys and numbers of the step, in order; `step` is the record's HistoryStep. */
-  encode(num: number, step: number, keys: readonly string[], values: readonly number[]): EncodedRecord {
+  /** `values` are the step's numbers by position in `keyFields`' keys; `step` is the record's HistoryStep. */
+  encode(num: number, step: number, keyFields: HistoryKeys, values: readonly number[]): EncodedRecord {
     let at = RESERVED_BYTES;
-    for (let i = 0; i < keys.length; i++) {
-      const key = this.keyOf(keys[i] as string);
+    for (let i = 0; i < keyFields.length; i++) {
+      const key = keyFields[i] as Buffer;
       const value = values[i] as number;
-      // JSON's text of a number: ECMAScript's Number-to-String for a finite one (what JSON.stringify gives, without its call).
-      const text = Number.isFinite(value) ? "" + value : "null";
-      const itemLength = key.length + 2 + varintLength(text.length) + text.length;
-      this.ensure(at + 1 + 5 + itemLength + 32);
+      // JSON's text of a number: ECMAScript's Number-to-String for a finite one (what JSON.stringify gives,
+      // without its call); a safe integer's is its decimal digits, written below without a string.
+      const integer = Number.isSafeInteger(value);
+      const text = integer ? "" : Number.isFinite(value) ? "" + value : "null";
+      const textLength = integer ? decimalLength(value) : text.length;
+      const itemLength = key.length + 2 + varintLength(textLength) + textLength;
+      if (at + 12 + itemLength + 32 > this.buffer.length) this.grow(at + 12 + itemLength + 32);
       const buffer = this.buffer;
       buffer[at++] = ITEM_TAG;
       at = writeVarint(buffer, at, itemLength);
-      key.copy(buffer, at);
+      buffer.set(key, at);
       at += key.length;
       buffer[at++] = VALUE_JSON_TAG[0];
       buffer[at++] = VALUE_JSON_TAG[1];
-      at = writeVarint(buffer, at, text.length);
+      at = writeVarint(buffer, at, textLength);
+      if (integer) at = writeDecimal(buffer, at, value, textLength);
       // A number's text is ASCII: a byte per character, written directly (a Buffer.write per value cost more than the rest).
-      for (let c = 0; c < text.length; c++) buffer[at++] = text.charCodeAt(c);
+      else for (let c = 0; c < textLength; c++) buffer[at++] = text.charCodeAt(c);
     }
     const buffer = this.buffer;
     buffer[at++] = (HISTORY_STEP << 3) | WireType.LengthDelimited;
@@ -63,23 +81,30 @@ export class HistoryEncoder {
     return { bytes: buffer, start: RESERVED_BYTES - headLength, end: at };
   }
 
-  /** A HistoryItem's `key` field: tag, length, UTF-8 bytes. */
-  private keyOf(key: string): Buffer {
-    let bytes = this.keyBytes.get(key);
-    if (bytes === undefined) {
-      const utf8 = Buffer.from(key, "utf8");
-      bytes = Buffer.alloc(1 + varintLength(utf8.length) + utf8.length);
-      bytes[0] = KEY_TAG;
-      utf8.copy(bytes, writeVarint(bytes, 1, utf8.length));
-      this.keyBytes.set(key, bytes);
-    }
-    return bytes;
-  }
-
-  private ensure(bytes: number): void {
-    if (bytes <= this.buffer.length) return;
+  private grow(bytes: number): void {
     const grown = Buffer.allocUnsafe(Math.max(bytes, this.buffer.length * 2));
     this.buffer.copy(grown);
     this.buffer = grown;
   }
+}
+
+/** The characters of a safe integer's decimal text: its digits and a leading "-" if negative (-0 is "0"). */
+function decimalLength(value: number): number {
+  let length = value < 0 ? 2 : 1;
+  for (let rest = Math.abs(value); rest >= 10; rest = Math.floor(rest / 10)) length++;
+  return length;
+}
+
+/** Writes a safe integer's decimal text of `length` characters at `at`, last digit first; returns the offset after it. */
+function writeDecimal(target: Buffer, at: number, value: number, length: number): number {
+  const end = at + length;
+  if (value < 0) target[at] = 0x2d;
+  let rest = Math.abs(value);
+  let c = end;
+  do {
+    const digit = rest % 10;
+    target[--c] = 0x30 + digit;
+    rest = (rest - digit) / 10;
+  } while (rest > 0);
+  return end;
 }

@@ -42,8 +42,15 @@ export interface LineSeriesTable {
 }
 
 interface Series {
-  steps: number[];
-  values: number[];
+  readonly steps: number[];
+  readonly values: number[];
+}
+
+/** A family being recorded: its stride (a point is kept at the steps `firstStep + k * stride`) and its lines' series. */
+interface FamilyState {
+  readonly family: LineSeriesFamily;
+  stride: number;
+  readonly series: readonly Series[];
 }
 
 /**
@@ -55,58 +62,70 @@ interface Series {
  * modeled resume) has points only where the rows have it.
  */
 export class LineSeriesRecorder {
-  private families: LineSeriesFamily[] = [];
-  /** Each family's members with their series, looked up once per key set rather than per step. */
-  private membersOf: { key: string; series: Series }[][] = [];
+  private families: FamilyState[] = [];
+  /** For the current keys: each family's lines' positions in them (-1 for a key the rows do not have now). */
+  private columns: (readonly number[])[] = [];
+  /** The positions, per key list (the same list is the same array, RowColumns), until a new key changes the families. */
+  private readonly columnsByKeys = new Map<readonly string[], (readonly number[])[]>();
   private readonly seen = new Set<string>();
   private readonly series = new Map<string, Series>();
-  private readonly strides = new Map<string, number>();
-  private lastRow: { step: number; row: Readonly<Record<string, number>> } | undefined;
 
   constructor(private readonly firstStep: number) {}
 
-  /** Tells the recorder the metric keys of the rows from now on (only when they change: a step's cost stays flat). */
-  setKeys(keys: Iterable<string>): void {
+  /** Tells the recorder the metric keys of the rows from now on (only when they change: a step's cost stays flat); `offer`'s values come in this order. */
+  setKeys(keys: readonly string[]): void {
+    const known = this.seen.size;
     for (const key of keys) this.seen.add(key);
-    this.families = lineSeriesFamilies(this.seen);
-    this.membersOf = this.families.map((family) => family.members.map((member) => ({ key: member.key, series: this.seriesOf(member.key) })));
+    if (this.seen.size !== known) {
+      const strides = new Map(this.families.map((state) => [state.family.name, state.stride]));
+      this.families = lineSeriesFamilies(this.seen).map((family) => ({ family, stride: strides.get(family.name) ?? 1, series: family.members.map((member) => this.seriesOf(member.key)) }));
+      this.columnsByKeys.clear();
+    }
+    let columns = this.columnsByKeys.get(keys);
+    if (columns === undefined) {
+      columns = this.families.map((state) => state.family.members.map((member) => keys.indexOf(member.key)));
+      this.columnsByKeys.set(keys, columns);
+    }
+    this.columns = columns;
   }
 
-  offer(step: number, row: Readonly<Record<string, number>>): void {
-    this.lastRow = { step, row };
+  /** Offers a step's values, by position in the keys last set. */
+  offer(step: number, values: readonly number[]): void {
     const families = this.families;
     for (let f = 0; f < families.length; f++) {
-      const family = families[f] as LineSeriesFamily;
-      const members = this.membersOf[f] as { key: string; series: Series }[];
-      let stride = this.strides.get(family.name) ?? 1;
-      if ((step - this.firstStep) % stride !== 0) continue;
+      const state = families[f] as FamilyState;
+      if ((step - this.firstStep) % state.stride !== 0) continue;
+      const series = state.series;
       let points = 0;
-      for (const member of members) points += member.series.steps.length;
-      if (points + members.length > TABLE_MAX_ROWS - members.length) {
-        stride *= 2;
-        this.strides.set(family.name, stride);
-        for (const member of members) this.thin(member.series, stride);
-        if ((step - this.firstStep) % stride !== 0) continue;
+      for (const line of series) points += line.steps.length;
+      if (points + series.length > TABLE_MAX_ROWS - series.length) {
+        state.stride *= 2;
+        for (const line of series) this.thin(line, state.stride);
+        if ((step - this.firstStep) % state.stride !== 0) continue;
       }
-      for (const member of members) {
-        const value = row[member.key];
-        if (value === undefined) continue;
-        member.series.steps.push(step);
-        member.series.values.push(value);
+      const columns = this.columns[f] as readonly number[];
+      for (let m = 0; m < series.length; m++) {
+        const column = columns[m] as number;
+        if (column < 0) continue;
+        const line = series[m] as Series;
+        line.steps.push(step);
+        line.values.push(values[column] as number);
       }
     }
   }
 
-  /** Each family's table: a row per line and kept step (series after series, as `line_series` orders them). */
-  tables(): LineSeriesTable[] {
-    const last = this.lastRow;
-    return this.families.map((family) => {
+  /**
+   * Each family's table: a row per line and kept step (series after series, as
+   * `line_series` orders them), and the last row's point if its step was not kept.
+   */
+  tables(lastStep: number | undefined, lastRow: Readonly<Record<string, number>> | undefined): LineSeriesTable[] {
+    return this.families.map(({ family }) => {
       const data: (string | number)[][] = [];
       for (const member of family.members) {
         const series = this.series.get(member.key) ?? { steps: [], values: [] };
         series.steps.forEach((step, i) => data.push([step, member.label, series.values[i] as number]));
-        const lastValue = last?.row[member.key];
-        if (last !== undefined && lastValue !== undefined && series.steps[series.steps.length - 1] !== last.step) data.push([last.step, member.label, lastValue]);
+        const lastValue = lastRow?.[member.key];
+        if (lastStep !== undefined && lastValue !== undefined && series.steps[series.steps.length - 1] !== lastStep) data.push([lastStep, member.label, lastValue]);
       }
       return { family, json: JSON.stringify({ columns: LINE_SERIES_COLUMNS, data }), rows: data.length };
     });
@@ -121,10 +140,17 @@ export class LineSeriesRecorder {
     return series;
   }
 
+  /** Keeps only the points on `stride`, in place. */
   private thin(series: Series, stride: number): void {
-    const keep = series.steps.map((step) => (step - this.firstStep) % stride === 0);
-    series.steps = series.steps.filter((_, i) => keep[i]);
-    series.values = series.values.filter((_, i) => keep[i]);
+    const { steps, values } = series;
+    let kept = 0;
+    for (let i = 0; i < steps.length; i++) {
+      if (((steps[i] as number) - this.firstStep) % stride !== 0) continue;
+      steps[kept] = steps[i] as number;
+      values[kept++] = values[i] as number;
+    }
+    steps.length = kept;
+    values.length = kept;
   }
 }
 

@@ -3,7 +3,8 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import type { WallTime } from "../../execute/run/wallTime.ts";
 import { HARNESS_VERSION } from "../../version.ts";
-import { HistoryEncoder } from "./historyEncoder.ts";
+import { keptColumns, RowColumns } from "../../format/rowColumns.ts";
+import { encodeHistoryKeys, HistoryEncoder, type HistoryKeys } from "./historyEncoder.ts";
 import { LineSeriesRecorder, lineSeriesPanelJson, LINE_SERIES_COLUMNS, type LineSeriesTable } from "./lineSeriesCharts.ts";
 import { encodeConfigRecord, encodeExitRecord, encodeFilesRecord, encodeHeaderRecord, encodeRunRecord, encodeSummaryRecord, type RecordItem, type RunRecordFields } from "./wandbRecord.ts";
 import { offlineRunDirName, runFileName, TABLE_FILES_DIR } from "./wandbLayout.ts";
@@ -43,17 +44,21 @@ export class WandbRun {
   private readonly history = new HistoryEncoder();
   private num = 0;
   private readonly charts: LineSeriesRecorder;
-  /** The metric keys of the last row, to tell the chart recorder when they change. */
-  private lastKeys: string[] = [];
-  private readonly keys: string[] = [];
-  private readonly values: number[] = [];
+  /** The rows read as columns, with the history record's layout for each key list. */
+  private readonly columns: RowColumns<HistoryLayout>;
+  private layout: HistoryLayout | undefined;
+  /** A step's history values: the metric values in the record's key order, then `_step`, `_runtime`, `_timestamp` (reused). */
+  private readonly historyValues: number[] = [];
   private lastStep: number | undefined;
   private last: Row | undefined;
 
   constructor(
     wandbDir: string,
     readonly spec: WandbRunSpec,
+    /** The row keys that are not metrics: `step` (the record's `_step`) and, in a rank's run, `rank`. */
+    private readonly omit: readonly string[],
   ) {
+    this.columns = new RowColumns((keys) => historyLayout(keys, omit));
     this.charts = new LineSeriesRecorder(spec.firstStep);
     this.dir = join(wandbDir, offlineRunDirName(spec.wallTime.startS, spec.runId));
     mkdirSync(this.dir, { recursive: true });
@@ -74,28 +79,26 @@ export class WandbRun {
     );
   }
 
-  /** Appends a row's history record: every key but those in `omit`, then `_step`, `_runtime`, `_timestamp`. */
-  writeRow(row: Row, omit: readonly string[]): void {
-    const step = row.step as number;
-    const keys = this.keys;
-    const values = this.values;
-    keys.length = 0;
-    values.length = 0;
-    for (const key in row) {
-      if (omit.includes(key)) continue;
-      keys.push(key);
-      values.push(row[key] as number);
+  /** Appends a row's history record: every key but the omitted ones, then `_step`, `_runtime`, `_timestamp`. */
+  writeRow(row: Row): void {
+    const layout = this.columns.read(row);
+    if (layout !== this.layout) {
+      this.layout = layout;
+      this.charts.setKeys(layout.metricKeys);
     }
-    if (!sameKeys(keys, this.lastKeys)) {
-      this.lastKeys = [...keys];
-      this.charts.setKeys(keys);
-    }
+    const values = this.columns.values;
+    const step = values[layout.stepColumn] as number;
+    const history = this.historyValues;
+    const metricColumns = layout.metricColumns;
+    const metrics = metricColumns.length;
+    for (let i = 0; i < metrics; i++) history[i] = values[metricColumns[i] as number] as number;
     const timestampS = this.spec.wallTime.stepS(step);
-    keys.push("_step", "_runtime", "_timestamp");
-    values.push(step, timestampS - this.spec.wallTime.startS, timestampS);
-    const record = this.history.encode(++this.num, step, keys, values);
+    history[metrics] = step;
+    history[metrics + 1] = timestampS - this.spec.wallTime.startS;
+    history[metrics + 2] = timestampS;
+    const record = this.history.encode(++this.num, step, layout.historyKeys, history);
     this.file.append(record.bytes, record.start, record.end);
-    this.charts.offer(step, row);
+    this.charts.offer(step, history);
     this.lastStep = step;
     this.last = row;
   }
@@ -104,8 +107,8 @@ export class WandbRun {
    * Ends the run: the chart tables and their panels, the summary and the exit record
    * (`exitCode` 0 for a completed run, 1 for one that stopped early), then closes the file.
    */
-  finish(exitCode: number, omit: readonly string[]): void {
-    const tables = this.charts.tables();
+  finish(exitCode: number): void {
+    const tables = this.charts.tables(this.lastStep, this.last);
     const tableSummary: RecordItem[] = [];
     if (tables.length > 0) {
       const paths = tables.map((table) => this.writeTable(table));
@@ -122,7 +125,7 @@ export class WandbRun {
     const summary: RecordItem[] = [];
     const last = this.last;
     if (last !== undefined && this.lastStep !== undefined) {
-      for (const key in last) if (!omit.includes(key)) summary.push({ path: [key], valueJson: JSON.stringify(last[key]) });
+      for (const key in last) if (!this.omit.includes(key)) summary.push({ path: [key], valueJson: JSON.stringify(last[key]) });
       const timestampS = this.spec.wallTime.stepS(this.lastStep);
       summary.push({ path: ["_step"], valueJson: JSON.stringify(this.lastStep) });
       summary.push({ path: ["_runtime"], valueJson: JSON.stringify(timestampS - this.spec.wallTime.startS) });
@@ -152,8 +155,17 @@ export class WandbRun {
   }
 }
 
-function sameKeys(keys: readonly string[], previous: readonly string[]): boolean {
-  if (keys.length !== previous.length) return false;
-  for (let i = 0; i < keys.length; i++) if (keys[i] !== previous[i]) return false;
-  return true;
+/** A history record's layout for one list of row keys. */
+interface HistoryLayout {
+  /** The row's keys less the omitted ones, in the row's order, and where each is in the row. */
+  readonly metricKeys: readonly string[];
+  readonly metricColumns: readonly number[];
+  readonly stepColumn: number;
+  /** The record's keys, encoded: the metric keys, then `_step`, `_runtime`, `_timestamp`. */
+  readonly historyKeys: HistoryKeys;
+}
+
+function historyLayout(keys: readonly string[], omit: readonly string[]): HistoryLayout {
+  const { keys: metricKeys, columns: metricColumns } = keptColumns(keys, omit);
+  return { metricKeys, metricColumns, stepColumn: keys.indexOf("step"), historyKeys: encodeHistoryKeys([...metricKeys, "_step", "_runtime", "_timestamp"]) };
 }

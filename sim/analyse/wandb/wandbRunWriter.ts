@@ -63,7 +63,7 @@ export class WandbRunWriter {
   }
 
   writeRow(row: Row): void {
-    this.main.writeRow(row, OMIT_FROM_ROW);
+    this.main.writeRow(row);
   }
 
   writeRankRow(row: Row): void {
@@ -73,13 +73,12 @@ export class WandbRunWriter {
       run = this.open(rank);
       this.ranks.set(rank, run);
     }
-    run.writeRow(row, OMIT_FROM_RANK_ROW);
+    run.writeRow(row);
   }
 
   /** Ends every run: 0 for a completed run, 1 for one that stopped early. */
   finish(exitCode: number): void {
-    this.main.finish(exitCode, OMIT_FROM_ROW);
-    for (const run of this.ranks.values()) run.finish(exitCode, OMIT_FROM_RANK_ROW);
+    for (const run of [this.main, ...this.ranks.values()]) run.finish(exitCode);
   }
 
   /** Closes every file as it is, for a run that failed. */
@@ -97,18 +96,22 @@ export class WandbRunWriter {
       ...(rank !== undefined ? { rank } : {}),
       ...(o.wallTime.mode === "now" ? { startS: o.wallTime.startS } : {}),
     });
-    return new WandbRun(o.dir, {
-      runId,
-      project: o.project,
-      displayName: rank === undefined ? o.name : `${o.name}/${rankDirName(rank)}`,
-      group: o.group ?? o.name,
-      jobType: rank === undefined ? "run" : "rank",
-      tags: o.tags,
-      config: Object.keys(o.resolved)
-        .sort()
-        .map((key) => ({ path: [key], valueJson: canonicalJson(o.resolved[key]) })),
-      firstStep: o.firstStep,
-      wallTime: o.wallTime,
-    });
+    return new WandbRun(
+      o.dir,
+      {
+        runId,
+        project: o.project,
+        displayName: rank === undefined ? o.name : `${o.name}/${rankDirName(rank)}`,
+        group: o.group ?? o.name,
+        jobType: rank === undefined ? "run" : "rank",
+        tags: o.tags,
+        config: Object.keys(o.resolved)
+          .sort()
+          .map((key) => ({ path: [key], valueJson: canonicalJson(o.resolved[key]) })),
+        firstStep: o.firstStep,
+        wallTime: o.wallTime,
+      },
+      rank === undefined ? OMIT_FROM_ROW : OMIT_FROM_RANK_ROW,
+    );
   }
 }

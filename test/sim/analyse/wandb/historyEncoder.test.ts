@@ -1,12 +1,19 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { HistoryEncoder } from "../../../../sim/analyse/wandb/historyEncoder.ts";
+import { encodeHistoryKeys, HistoryEncoder } from "../../../../sim/analyse/wandb/historyEncoder.ts";
 import { encodeHistoryRecord } from "../../../../sim/analyse/wandb/wandbRecord.ts";
 
 describe("HistoryEncoder", () => {
   it("encodes a step's history record to exactly the protobuf library's bytes, whatever the keys, values and numbers", () => {
     const encoder = new HistoryEncoder();
-    const value = fc.oneof(fc.integer({ min: -(2 ** 40), max: 2 ** 40 }), fc.double({ noNaN: true, noDefaultInfinity: true }));
+    // Integers of every size (their digits are written without a string) and any other doubles, -0 and past 2^53 included.
+    const value = fc.oneof(
+      fc.integer(),
+      fc.integer({ min: -(2 ** 40), max: 2 ** 40 }),
+      fc.maxSafeInteger(),
+      fc.constantFrom(0, -0, 9, 10, -10, 99, 100, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 2 ** 53, 2 ** 60, 1e21, -1e21),
+      fc.double({ noNaN: true, noDefaultInfinity: true }),
+    );
     fc.assert(
       fc.property(
         fc.uniqueArray(fc.string({ minLength: 1, maxLength: 140 }), { maxLength: 30 }),
@@ -15,7 +22,7 @@ describe("HistoryEncoder", () => {
         fc.integer({ min: 0, max: 2 ** 33 }),
         (keys, values, num, step) => {
           const used = values.slice(0, keys.length);
-          const encoded = encoder.encode(num, step, keys, used);
+          const encoded = encoder.encode(num, step, encodeHistoryKeys(keys), used);
           const expected = encodeHistoryRecord(num, step, keys.map((key, i) => ({ path: [key], valueJson: JSON.stringify(used[i]) })));
           expect(Buffer.from(encoded.bytes.subarray(encoded.start, encoded.end))).toEqual(Buffer.from(expected));
         },
