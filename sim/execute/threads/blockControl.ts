@@ -15,7 +15,14 @@ export const CONTROL = {
   DRAINED: 5,
   /** Set by a thread that posted log lines on its port after its batches. */
   LOGGED: 6,
-  LENGTH: 8,
+  /**
+   * The block of the first thread that ended before it was told to (0: none), and its
+   * exit code: a thread that exits answers no operation, so it says so here, once, and
+   * the engine stops waiting for it.
+   */
+  EXITED_BLOCK: 7,
+  EXIT_CODE: 8,
+  LENGTH: 10,
 } as const;
 
 export const OPERATION = {

@@ -10,41 +10,81 @@ import type { BlockReply, RankBlockWorkerData } from "./rankBlockWorker.ts";
 /**
  * The worker's bootstrap, evaluated as a script: it loads the worker module (through
  * tsx's loader when the engine runs from source, since worker threads on Node 20 do not
- * take `--import tsx`) and runs it. When the module cannot load, the thread still
- * answers every operation, with the error, so that the engine, which waits on the
- * control block and not on events, fails instead of waiting forever.
+ * take `--import tsx`) and runs it. The engine waits on the control block, not on the
+ * thread's events, so a thread that cannot answer must still say so there, or the
+ * engine would wait forever: when the module cannot load or its run throws, the thread
+ * answers the operation at hand and every later one with the error; when the thread
+ * ends before it was told to (its code called process.exit, say), it marks itself
+ * exited and wakes the engine. A thread stopped from outside (worker.terminate(), or
+ * out of memory) runs no code at all, and that the engine cannot see.
  */
 const BOOTSTRAP = `
 const { workerData } = require("node:worker_threads");
+const { control, replyPort, block } = workerData.data;
+const c = workerData.control;
+let toldToExit = false;
+process.on("exit", (code) => {
+  if (toldToExit || Atomics.compareExchange(control, c.EXITED_BLOCK, 0, block) !== 0) return;
+  Atomics.store(control, c.EXIT_CODE, code);
+  Atomics.store(control, c.FAILED, 1);
+  Atomics.add(control, c.DONE, 1);
+  Atomics.notify(control, c.DONE);
+});
+const answer = (failure, what) => {
+  replyPort.postMessage({ kind: "error", name: "Error", message: what + ": " + (failure && failure.message) });
+  Atomics.store(control, c.FAILED, 1);
+  Atomics.add(control, c.DONE, 1);
+  Atomics.notify(control, c.DONE);
+};
 (async () => {
   let run;
   let failure;
+  let what = "the engine's thread could not load its module";
+  let seen = 0;
   try {
     if (workerData.tsxApi) (await import(workerData.tsxApi)).register();
     run = (await import(workerData.entry)).runRankBlockWorker;
   } catch (error) {
     failure = error;
   }
-  if (run) return run(workerData.data);
-  const { control, replyPort } = workerData.data;
-  const c = workerData.control;
-  for (let seen = 0; ; ) {
+  if (run) {
+    try {
+      run(workerData.data);
+      toldToExit = true;
+      return;
+    } catch (error) {
+      failure = error;
+      what = "the engine's thread of block " + block + " failed outside its operations";
+      seen = Atomics.load(control, c.SEQUENCE);
+      answer(failure, what);
+    }
+  }
+  for (;;) {
     Atomics.wait(control, c.SEQUENCE, seen);
     seen = Atomics.load(control, c.SEQUENCE);
-    if (Atomics.load(control, c.OPERATION) === workerData.exit) return;
-    replyPort.postMessage({ kind: "error", name: "Error", message: "the engine's thread could not load its module: " + (failure && failure.message) });
-    Atomics.store(control, c.FAILED, 1);
-    Atomics.add(control, c.DONE, 1);
-    Atomics.notify(control, c.DONE);
+    if (Atomics.load(control, c.OPERATION) === workerData.exit) {
+      toldToExit = true;
+      return;
+    }
+    answer(failure, what);
   }
 })();
 `;
 
-/** The worker module next to this one, with this module's extension, and tsx's loader for source. */
-function workerEntry(): { entry: string; tsxApi?: string } {
-  const extension = extname(fileURLToPath(import.meta.url));
-  const entry = new URL(`./rankBlockWorker${extension}`, import.meta.url).href;
-  return extension === ".ts" ? { entry, tsxApi: import.meta.resolve("tsx/esm/api") } : { entry };
+/** A worker module to run on a block's thread, and tsx's loader when it is source. */
+interface WorkerModule {
+  readonly entry: string;
+  readonly tsxApi?: string;
+}
+
+/** The module at `entry` (a file URL), with tsx's loader when it is TypeScript. */
+function workerModule(entry: string): WorkerModule {
+  return extname(fileURLToPath(entry)) === ".ts" ? { entry, tsxApi: import.meta.resolve("tsx/esm/api") } : { entry };
+}
+
+/** The worker module next to this one, with this module's extension. */
+function workerEntry(): string {
+  return new URL(`./rankBlockWorker${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
 }
 
 /** mailPorts[a][b]: block a's port to block b, one channel per pair of blocks (null at a == b). */
@@ -61,8 +101,13 @@ function mailChannels(blockCount: number): (MessagePort | null)[][] {
 }
 
 /** Starts the thread of `block`, which posts its replies on the returned port. */
-function startBlockWorker(spec: BlockPeersSpec, block: number, control: Int32Array, ports: readonly (MessagePort | null)[]): { worker: Worker; replyPort: MessagePort } {
-  const { entry, tsxApi } = workerEntry();
+function startBlockWorker(
+  spec: BlockPeersSpec,
+  block: number,
+  control: Int32Array,
+  ports: readonly (MessagePort | null)[],
+  { entry, tsxApi }: WorkerModule,
+): { worker: Worker; replyPort: MessagePort } {
   const reply = new MessageChannel();
   const data: RankBlockWorkerData = {
     config: spec.config,
@@ -104,10 +149,13 @@ class WorkerBlockPeers implements BlockPeers {
   private readonly peerCount: number;
   private closed = false;
 
-  constructor(spec: BlockPeersSpec) {
+  private readonly blocks: BlockPeersSpec["blocks"];
+
+  constructor(spec: BlockPeersSpec, module: WorkerModule) {
+    this.blocks = spec.blocks;
     const mailPorts = mailChannels(spec.blocks.length);
     for (let block = 1; block < spec.blocks.length; block++) {
-      const { worker, replyPort } = startBlockWorker(spec, block, this.control, mailPorts[block] as (MessagePort | null)[]);
+      const { worker, replyPort } = startBlockWorker(spec, block, this.control, mailPorts[block] as (MessagePort | null)[], module);
       this.workers.push(worker);
       this.replyPorts.push(replyPort);
     }
@@ -163,6 +211,7 @@ class WorkerBlockPeers implements BlockPeers {
 
   private start(operation: number, step: number): void {
     assert(!this.closed, "a closed engine is not stepped");
+    if (operation !== OPERATION.EXIT) this.throwIfExited();
     const control = this.control;
     Atomics.store(control, CONTROL.DONE, 0);
     Atomics.store(control, CONTROL.FAILED, 0);
@@ -177,7 +226,8 @@ class WorkerBlockPeers implements BlockPeers {
   /** Waits for every peer's operation; the replies each posted, by peer; a peer's error rethrown. */
   private finish(): BlockReply[][] {
     const control = this.control;
-    for (let done = Atomics.load(control, CONTROL.DONE); done < this.peerCount; done = Atomics.load(control, CONTROL.DONE)) {
+    // A thread that ended answers nothing more: once one has, the engine stops waiting.
+    for (let done = Atomics.load(control, CONTROL.DONE); done < this.peerCount && Atomics.load(control, CONTROL.EXITED_BLOCK) === 0; done = Atomics.load(control, CONTROL.DONE)) {
       Atomics.wait(control, CONTROL.DONE, done);
     }
     const replies = this.replyPorts.map((port) => {
@@ -188,13 +238,32 @@ class WorkerBlockPeers implements BlockPeers {
     if (Atomics.load(control, CONTROL.FAILED) !== 0) {
       const failure = replies.flat().find((r) => r.kind === "error");
       if (failure?.kind === "error") throw failure.name === "UserError" || failure.name === "ConfigError" ? new UserError(failure.message) : rebuiltError(failure.name, failure.message);
+      this.throwIfExited();
       assert(false, "a failed thread posted its error");
     }
+    this.throwIfExited();
     return replies;
+  }
+
+  /** A thread that ended answers no operation again: every later one fails with what happened. */
+  private throwIfExited(): void {
+    const exited = Atomics.load(this.control, CONTROL.EXITED_BLOCK);
+    if (exited === 0) return;
+    const ranks = this.blocks[exited] as { readonly first: number; readonly end: number };
+    throw new Error(`the engine's thread of ranks ${ranks.first} to ${ranks.end - 1} (block ${exited}) ended in the middle of the run, exit code ${Atomics.load(this.control, CONTROL.EXIT_CODE)}`);
   }
 }
 
-export const workerBlockPeers: BlockPeersFactory = (spec) => new WorkerBlockPeers(spec);
+export const workerBlockPeers: BlockPeersFactory = (spec) => new WorkerBlockPeers(spec, workerModule(workerEntry()));
+
+/**
+ * The engine's threads running another worker module, one that exports
+ * `runRankBlockWorker` as rankBlockWorker.ts does (a file URL): the tests run threads
+ * that die, to see the engine fail rather than wait.
+ */
+export function workerBlockPeersRunning(entry: string): BlockPeersFactory {
+  return (spec) => new WorkerBlockPeers(spec, workerModule(entry));
+}
 
 /** A thread's error as the engine's own: an assertion stays an assertion (exit 3). */
 function rebuiltError(name: string, message: string): Error {
