@@ -1,7 +1,8 @@
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { copyFileSync, cpSync, mkdirSync, readFileSync } from "node:fs";
+import { basename, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { packedPackage } from "../helpers/packedPackage.ts";
 import { PROJECT_ROOT, tempDirsPerTest } from "../helpers/runCli.ts";
 
 const EXAMPLE = join(PROJECT_ROOT, "docs/examples/k8s");
@@ -21,14 +22,15 @@ function run(command: string, args: readonly string[], cwd: string, env: Record<
  * Job's pod 0 of 4 would (JOB_COMPLETION_INDEX=0).
  */
 describe("docs/examples/k8s/Dockerfile", () => {
+  // npm installs the tarball with its dependencies, after waiting for another file's pack perhaps: minutes on a loaded machine.
   it("installs the harness from the packed tarball with its RUN lines, and the image's sim runs pod 0's shard", () => {
     const temp = tempDir();
     const context = join(temp, "context");
     const workdir = join(temp, "workdir");
     cpSync(EXAMPLE, context, { recursive: true });
-    // The published build (lib/), as `npm pack`'s prepack makes it; packed without scripts so the suite builds it once here.
-    run("npm", ["run", "--silent", "build:package"], PROJECT_ROOT);
-    run("npm", ["pack", "--ignore-scripts", "--pack-destination", context], PROJECT_ROOT);
+    // The published build (lib/), packed once for the whole suite (packedPackage.ts), into the build context.
+    const { tarball } = packedPackage();
+    copyFileSync(tarball, join(context, basename(tarball)));
     mkdirSync(workdir);
 
     const instructions = readFileSync(join(context, "Dockerfile"), "utf8").split("\n").filter((line) => line.trim() !== "" && !line.startsWith("#"));
@@ -52,5 +54,5 @@ describe("docs/examples/k8s/Dockerfile", () => {
     const out = run(join(workdir, "node_modules/.bin/sim"), podArgs, workdir, { JOB_COMPLETION_INDEX: "0", CI: "true" });
     expect(out).toMatch(/^shard 1\/4 \(--shard auto: JOB_COMPLETION_INDEX=0 of --shards 4\)\nsweep diag_stale_false_evict shard 1\/4: 6 configs, 0 already complete, 6 run, 0 failed/);
     expect(out).toContain("complete: all 6 configs have exactly one completed run in place");
-  });
+  }, 300_000);
 });

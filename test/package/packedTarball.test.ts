@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseMetricsText } from "../../sim/format/metricsRows.ts";
+import { packedPackage } from "../helpers/packedPackage.ts";
 import { makeTempDir, PROJECT_ROOT } from "../helpers/runCli.ts";
 
 /**
@@ -96,7 +97,7 @@ function tsconfig(): object {
 }
 
 let temp: { dir: string; cleanup: () => void };
-let shipped: string[];
+let shipped: readonly string[];
 let tarball: string;
 /** The ES module consumer and the CommonJS one, each with the tarball installed. */
 let esm: string;
@@ -122,10 +123,7 @@ function runReadmeExample(dir: string): string {
 
 beforeAll(() => {
   temp = makeTempDir("sim-pack-");
-  run("npm", ["run", "--silent", "build:package"], PROJECT_ROOT);
-  const packed = JSON.parse(run("npm", ["pack", "--ignore-scripts", "--json", "--pack-destination", temp.dir], PROJECT_ROOT).stdout) as { filename: string; files: { path: string }[] }[];
-  shipped = packed[0]!.files.map((file) => file.path);
-  tarball = join(temp.dir, packed[0]!.filename);
+  ({ tarball, shipped } = packedPackage());
   esm = consumer("esm", "module");
   installedMb = Number(run("du", ["-sm", "node_modules"], esm).stdout.split("\t")[0]);
   installedPackages = run("npm", ["ls", "--all", "--parseable"], esm).stdout.trim().split("\n").slice(1);
