@@ -341,6 +341,19 @@ const CASES: readonly BadInputCase[] = [
       writeFileSync(join(dir, "merged", SMALL_SWEEP_CONFIG, "keep.txt"), "keep me\n");
     },
   },
+  // A summary.csv the harness did not write (no record of its bytes in .sim-summary) is never overwritten, in a sweep directory either.
+  { id: "out sweep --out a sweep directory with the user's summary.csv", argv: ["sweep", SMALL_SWEEP, "--out", "sw"], names: ["--out sw", "sw/summary.csv", "sim did not write", "its bytes are not the ones .sim-summary records"], setup: (dir) => writeFileSync(join(copySweep(dir), "summary.csv"), "my,own\n") },
+  {
+    id: "out sweep merge --out a sweep directory with the user's summary.csv",
+    argv: ["sweep", "merge", "sw", "--out", "merged"],
+    names: ["--out merged", "merged/summary.csv", "sim did not write", "no .sim-summary records it"],
+    setup: (dir) => {
+      copySweep(dir);
+      rmSync(join(copySweep(dir, "merged"), ".sim-summary"));
+      writeFileSync(join(dir, "merged/summary.csv"), "my,own\n");
+    },
+  },
+  { id: "sweep status of a sweep directory with the user's summary.csv", argv: ["sweep", "status", "sw"], names: ["sw/summary.csv", "sim did not write"], setup: (dir) => writeFileSync(join(copySweep(dir), "summary.csv"), "config,mine\n") },
   { id: "out swarm --out a file", argv: ["swarm", "--runs", "1", "--seed", "1", "--out", "afile"], names: ["--out afile", "is a file"], setup: aFile },
   { id: "sweep report -x typo", argv: ["sweep", "report", "sw", "--out", "r.html", "-x", "ledger.capacty"], names: ["--x ledger.capacty", 'did you mean "ledger.capacity"'], setup: (dir) => void copySweep(dir) },
 
@@ -425,6 +438,9 @@ const CASES: readonly BadInputCase[] = [
     argv: ["mutate", "--catalog", join(FIXTURES, `catalogs/${name}.toml`)],
     names: [`catalogs/${name}.toml`],
   })),
+  // Its --output is checked before any mutant runs (these run from the project root, whose catalog takes minutes).
+  cli("mutate --output names a directory", ["mutate", "--reporter", "junit", "--output", "test/"], "--output test/", "is a directory", "names the file to write"),
+  cli("mutate --output under /proc", ["mutate", "--reporter", "json", "--output", "/proc/sim-mutate.json"], "--output /proc/sim-mutate.json", "nothing can be created in /proc"),
 ];
 
 describe("the bad-input corpus", () => {

@@ -111,6 +111,25 @@ describe("sim run", () => {
     expect(last.step).toBe(rows.length);
     expect(existsSync(join(out, "artifacts.json"))).toBe(false);
   });
+
+  it.each(["diag_exhaust_spike", "diag_imbalanced_bs", "diag_stale_false_evict"])(
+    "%s: the run's scenario.resolved.toml runs alone (its run.baseline a record, not a file to find), to the same metrics",
+    async (name) => {
+      const dir = tempDir();
+      const first = await runMain(["run", `scenarios/${name}.toml`, "--out", join(dir, "first")]);
+      expect(first.status, first.stderr).toBe(0);
+      const resolved = join(dir, "first", "scenario.resolved.toml");
+      expect(read(resolved)).toMatch(/^baseline = "healthy_smoke"$/m);
+      const validated = await runMain(["validate", resolved]);
+      expect(validated.status, validated.stderr).toBe(0);
+      const again = await runMain(["run", resolved, "--out", join(dir, "again")]);
+      expect(again.status, again.stderr).toBe(0);
+      expect(read(join(dir, "again", "metrics.jsonl"))).toBe(read(join(dir, "first", "metrics.jsonl")));
+      // The record's bytes, and so the scenario hash artifacts.json keeps, are the run's.
+      expect(read(join(dir, "again", "scenario.resolved.toml"))).toBe(read(resolved));
+      expect(JSON.parse(read(join(dir, "again", "artifacts.json"))).scenario_sha256).toBe(JSON.parse(read(join(dir, "first", "artifacts.json"))).scenario_sha256);
+    },
+  );
 });
 
 describe("sim run --resume-from", () => {

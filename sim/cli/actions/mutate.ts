@@ -4,6 +4,7 @@ import { UserError } from "../../../src/errors.ts";
 import { EXIT } from "../../exitCodes.ts";
 import { writeFileAtomicallySync } from "../../io/atomicWrite.ts";
 import type { CliIo } from "../../io/cliIo.ts";
+import { checkOutputFile, outputTarget } from "../../io/outputDestination.ts";
 import { startProgress } from "../../io/progress.ts";
 import { DEFAULT_CATALOG_FILE } from "../../../tools/mutate/1-load-catalog.ts";
 import { formatFailingKillers, formatResultTable, formatSummary } from "../../../tools/mutate/formatReport.ts";
@@ -15,6 +16,9 @@ import type { MutateArgs } from "../commands/mutate.ts";
 /** `sim mutate`: runs the catalog's mutants and prints the verdicts. */
 export async function runMutate(args: MutateArgs, io: CliIo): Promise<number> {
   if ((args.reporter === undefined) !== (args.output === undefined)) throw new UserError("--reporter and --output go together: --reporter junit|json --output <file>");
+  // The destination is checked before any mutant runs (minutes of work), so the run never ends on an output it cannot write; `-` is stdout.
+  const target = args.output === undefined || args.output === "-" ? undefined : outputTarget("--output", io.cwd, args.output);
+  if (target !== undefined) checkOutputFile(target);
   // The report on stdout leaves the console's text to stderr.
   const human = args.output === "-" ? io.stderr : io.stdout;
   // The XML builder is loaded only when a report is asked for.
@@ -24,8 +28,8 @@ export async function runMutate(args: MutateArgs, io: CliIo): Promise<number> {
   ): Promise<void> => {
     if (args.output === undefined) return;
     const text = args.reporter === "json" ? json(await import("../../../tools/mutate/mutateJson.ts")) : junit(await import("../../../tools/mutate/mutateJUnit.ts"));
-    if (args.output === "-") io.stdout(text);
-    else writeFileAtomicallySync(resolve(io.cwd, args.output), text);
+    if (target === undefined) io.stdout(text);
+    else writeFileAtomicallySync(target.path, text);
   };
   const jobs = intOption("jobs", args.jobs, 1, MAX_JOBS) ?? availableParallelism();
   return withInterruptCleanup(io, async (signal, onCleanupNeeded) => {

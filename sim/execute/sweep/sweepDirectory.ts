@@ -5,7 +5,7 @@ import { checkOutputDirectory, type OutputTarget } from "../../io/outputDestinat
 import { hasRunMarker } from "../run/runDirectory.ts";
 import { RUN_MARKER } from "../run/runFiles.ts";
 import { SWEEP_MANIFEST_FILE } from "./sweepManifest.ts";
-import { SUMMARY_FILE } from "./sweepSummary.ts";
+import { ownSummarySha256, SUMMARY_FILE, SUMMARY_RECORD_FILE } from "./summaryRecord.ts";
 
 /**
  * Checks, before anything is planned or written, that a sweep (`sim sweep --out`, `sim
@@ -29,12 +29,19 @@ export function checkSweepOutDirectory(target: OutputTarget): void {
       `${target.option} ${shown}: refusing to write a sweep into a folder that is not empty and is not a sweep directory (a sweep directory holds the ${SWEEP_MANIFEST_FILE} a sweep writes first; this one holds ${entries.sort().slice(0, 3).join(", ")}${entries.length > 3 ? ", ..." : ""}); choose another ${target.option} or empty it`,
     );
   }
+  // A sweep directory may still hold a summary.csv of the user's, which the sweep would overwrite at its end.
+  try {
+    ownSummarySha256(target.path);
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error;
+    throw new UserError(`${target.option} ${shown}: ${error.message}`);
+  }
 }
 
-/** A temporary file of write-file-atomic (`<file>.<decimal number>`) of a file a sweep writes at its top: sweep.json or summary.csv. */
+/** A temporary file (`<file>.<decimal number>`) of a file a sweep writes at its top: sweep.json, summary.csv or its record. */
 export function isSweepTemporary(entry: string): boolean {
   const match = /^(.+)\.\d+$/.exec(entry);
-  return match !== null && (match[1] === SWEEP_MANIFEST_FILE || match[1] === SUMMARY_FILE);
+  return match !== null && (match[1] === SWEEP_MANIFEST_FILE || match[1] === SUMMARY_FILE || match[1] === SUMMARY_RECORD_FILE);
 }
 
 /** Removes the temporary files a killed sweep left at the top of its directory (they are its own, and never complete). */

@@ -1,4 +1,5 @@
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
+import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { evaluateExpectation } from "../../verify/expect/evaluateExpectation.ts";
@@ -10,11 +11,12 @@ import { RUN_FILES } from "../run/runFiles.ts";
 import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import { formatPointValue } from "./sweepPoint.ts";
 import { type ExpectationCache, expectationsOfRun } from "./summaryExpectations.ts";
+import { ownSummarySha256, recordSummary, SUMMARY_FILE } from "./summaryRecord.ts";
 import { METRIC_STATISTICS, type MetricStatistic } from "./sweepStatistics.ts";
 import type { SweepStatus } from "./sweepStatus.ts";
 import type { TomlValue } from "../../input/scenario/tomlValue.ts";
 
-export const SUMMARY_FILE = "summary.csv";
+export { SUMMARY_FILE } from "./summaryRecord.ts";
 
 /** A metric's statistics over one run: its largest value, the sum of its values and its value at the last step that had one. */
 export interface MetricStats {
@@ -164,16 +166,24 @@ export function formatSummaryCsv(axes: readonly string[], rows: readonly Summary
 
 /**
  * Writes summary.csv a record at a time (a 10,000-config sweep's table is tens of MB as
- * one string) under a temporary name, synced and renamed into place.
+ * one string) under a temporary name (`summary.csv.<pid>`, a sweep temporary a rerun
+ * clears), synced, recorded as the harness's own (summaryRecord.ts) and renamed into
+ * place. A summary.csv in `dir` that the harness did not write is refused, untouched.
  */
 export function writeSummaryCsv(dir: string, axes: readonly string[], rows: readonly SummaryRow[]): string {
   const file = join(dir, SUMMARY_FILE);
+  const previous = ownSummarySha256(dir);
   const { header, recordOf } = summaryColumnsOf(axes, rows);
-  const temporary = `${file}.${process.pid}.tmp`;
+  const temporary = `${file}.${process.pid}`;
+  const sha256 = createHash("sha256");
   const fd = openSync(temporary, "w");
+  const write = (text: string): void => {
+    writeSync(fd, text);
+    sha256.update(text, "utf8");
+  };
   try {
-    writeSync(fd, stringify([header], { record_delimiter: "\n" }));
-    for (const row of rows) writeSync(fd, stringify([recordOf(row)], { record_delimiter: "\n" }));
+    write(stringify([header], { record_delimiter: "\n" }));
+    for (const row of rows) write(stringify([recordOf(row)], { record_delimiter: "\n" }));
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);
@@ -181,6 +191,9 @@ export function writeSummaryCsv(dir: string, axes: readonly string[], rows: read
     throw error;
   }
   closeSync(fd);
+  const next = sha256.digest("hex");
+  recordSummary(dir, [previous, next]);
   renameSync(temporary, file);
+  recordSummary(dir, [next]);
   return file;
 }

@@ -8,6 +8,7 @@ import { patternFieldOf } from "../../verify/expect/expectationPattern.ts";
 import { isKeyPattern, matchesKeyPattern } from "../../format/keyPattern.ts";
 import { nearestKey } from "./schemaErrors.ts";
 import { LIMITS, atMostLimit } from "../../limits.ts";
+import { isRecordedScenarioFile } from "../../execute/run/recordedScenarioFile.ts";
 import type { Expectation } from "./scenario.ts";
 import type { SourceOf } from "./schemaErrors.ts";
 import type { TomlTable } from "./tomlValue.ts";
@@ -64,11 +65,16 @@ export function checkScenarioRules(
   return problems;
 }
 
-/** `run.baseline` names an existing scenario file beside this one, and not this file itself. */
+/**
+ * `run.baseline` names an existing scenario file beside this one, and not this file
+ * itself; in a run directory's record of the scenario it is a record only (isRecordedScenarioFile).
+ */
 function checkBaseline(file: string, baseline: string | undefined, sourceOf: SourceOf, pathOf: (path: string) => string, problem: ProblemSink): void {
   if (baseline === undefined) return;
-  const baselineFile = baselineFileOf(sourceOf("run.baseline"), baseline);
+  const declaring = sourceOf("run.baseline");
+  const baselineFile = baselineFileOf(declaring, baseline);
   if (!existsSync(pathOf(baselineFile))) {
+    if (isRecordedScenarioFile(pathOf(declaring))) return;
     problem("run.baseline", baseline, `expected the name of a scenario file beside this one; looked for ${baselineFile}, which does not exist`);
   } else if (pathOf(baselineFile) === pathOf(file)) {
     problem("run.baseline", baseline, "a scenario cannot be its own baseline: name the healthy scenario this diagnostic is held against");

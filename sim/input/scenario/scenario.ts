@@ -13,7 +13,7 @@ export interface Scenario {
   readonly steps: number;
   /** The healthy scenario's name a diagnostic is held against. */
   readonly baseline?: string;
-  /** Where the baseline scenario lives: `<baseline>.toml` beside this file (checked to exist). */
+  /** Where the baseline scenario lives: `<baseline>.toml` beside the file that declares it (checked to exist, except in a run directory's record of the scenario, execute/run/recordedScenarioFile.ts). */
   readonly baselineFile?: string;
   readonly model: ModelConfig;
   readonly expectations: readonly Expectation[];
