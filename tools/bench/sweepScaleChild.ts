@@ -18,17 +18,17 @@ const dist = (module: string): string => new URL(`../../dist/sim/${module}.js`, 
 
 async function phase(name: string, args: readonly string[]): Promise<void> {
   if (name === "plan") {
-    const { loadSweep } = (await import(dist("sweep/loadSweep"))) as typeof LoadSweepModule;
-    const { manifestOf, writeManifest } = (await import(dist("sweep/sweepManifest"))) as typeof SweepManifestModule;
+    const { loadSweep } = (await import(dist("execute/sweep/loadSweep"))) as typeof LoadSweepModule;
+    const { manifestOf, writeManifest } = (await import(dist("execute/sweep/sweepManifest"))) as typeof SweepManifestModule;
     const sweep = loadSweep(args[0] as string);
     mkdirSync(args[1] as string, { recursive: true });
     writeManifest(args[1] as string, manifestOf(sweep));
     return;
   }
   if (name === "run") {
-    const { loadSweep } = (await import(dist("sweep/loadSweep"))) as typeof LoadSweepModule;
-    const { runSweep } = (await import(dist("sweep/runSweep"))) as typeof RunSweepModule;
-    const { parseShard } = (await import(dist("sweep/shard"))) as typeof ShardModule;
+    const { loadSweep } = (await import(dist("execute/sweep/loadSweep"))) as typeof LoadSweepModule;
+    const { runSweep } = (await import(dist("execute/sweep/runSweep"))) as typeof RunSweepModule;
+    const { parseShard } = (await import(dist("execute/pool/shard"))) as typeof ShardModule;
     const result = await runSweep(loadSweep(args[0] as string), { outDir: args[1] as string, jobs: Number(args[3] ?? 2), shard: parseShard(args[2] as string), stopRequested: () => undefined });
     if (result.failed.length > 0) throw new Error(`${result.failed.length} configs failed: ${result.failed[0]?.reason}`);
     return;

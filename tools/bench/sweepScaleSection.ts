@@ -4,7 +4,8 @@
  * config loaded and checked, sweep.json written), then, once the sweep has run as 4
  * shards into 4 directories (not timed), `sim sweep merge` of the 4 and `sim sweep
  * status` of the merged, complete sweep. The targets (docs/bench.md): plan and status
- * under 2 s, merge under 10 s, each under 500 MB.
+ * under 2 s, merge under 10 s, each under 500 MB. Then the plan alone of a sweep at the
+ * config cap (LIMITS.sweepConfigs: 4 capacities x 25,000 seeds), which must stay linear.
  */
 import { spawnSync } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -16,12 +17,14 @@ import { type BenchSection, type ScriptLine, tableRow } from "./benchSection.ts"
 const CHILD = fileURLToPath(new URL("./sweepScaleChild.ts", import.meta.url));
 const HEALTHY_SMOKE = fileURLToPath(new URL("../../scenarios/healthy_smoke.toml", import.meta.url));
 const SEEDS = 2_500;
+/** Seeds of the sweep at the config cap: 4 capacities x 25,000 = 100,000 configs (LIMITS.sweepConfigs). */
+const SEEDS_AT_CAP = 25_000;
 const CAPACITIES = [4, 16, 64, 256];
 const SHARDS = 4;
 
-function sweepFile(): string {
-  const seeds = Array.from({ length: SEEDS }, (_, i) => i + 1).join(", ");
-  return `extends = ${JSON.stringify(HEALTHY_SMOKE)}\n\n[run]\nname = "sweep_10k"\nsteps = 5\n\n[sweep]\nseeds = [${seeds}]\n\n[sweep.axes]\n"ledger.capacity" = [${CAPACITIES.join(", ")}]\n`;
+function sweepFile(seedCount: number, name: string): string {
+  const seeds = Array.from({ length: seedCount }, (_, i) => i + 1).join(", ");
+  return `extends = ${JSON.stringify(HEALTHY_SMOKE)}\n\n[run]\nname = "${name}"\nsteps = 5\n\n[sweep]\nseeds = [${seeds}]\n\n[sweep.axes]\n"ledger.capacity" = [${CAPACITIES.join(", ")}]\n`;
 }
 
 function child(args: readonly string[]): { seconds: number; peakRssMiB: number } {
@@ -36,19 +39,24 @@ export const sweepScaleSection: BenchSection = {
     const dir = mkdtempSync(join(tmpdir(), "sim-bench-10k-"));
     try {
       const file = join(dir, "sweep_10k.toml");
-      writeFileSync(file, sweepFile());
+      writeFileSync(file, sweepFile(SEEDS, "sweep_10k"));
       const plan = child(["plan", file, join(dir, "plan")]);
       const shardDirs = Array.from({ length: SHARDS }, (_, i) => join(dir, `shard-${i + 1}`));
       shardDirs.forEach((shardDir, i) => child(["run", file, shardDir, `${i + 1}/${SHARDS}`, String(availableParallelism())]));
       const merge = child(["merge", ...shardDirs, "--out", join(dir, "merged")]);
       const status = child(["status", join(dir, "merged")]);
-      for (const [label, figures] of [["plan (load + sweep.json)", plan], [`merge of ${SHARDS} shards`, merge], ["status of the complete sweep", status]] as const) {
+      const atCap = join(dir, "sweep_100k.toml");
+      writeFileSync(atCap, sweepFile(SEEDS_AT_CAP, "sweep_100k"));
+      const planAtCap = child(["plan", atCap, join(dir, "plan-100k")]);
+      const rows = [["plan (load + sweep.json)", plan], [`merge of ${SHARDS} shards`, merge], ["status of the complete sweep", status], ["plan of 100,000 configs (the cap)", planAtCap]] as const;
+      for (const [label, figures] of rows) {
         out(tableRow(label, `${figures.seconds.toFixed(2)} s, peak RSS ${figures.peakRssMiB.toFixed(0)} MiB`));
       }
       return [
         { key: "sweep-plan-s@10k", value: plan.seconds.toFixed(2) },
         { key: "sweep-status-s@10k", value: status.seconds.toFixed(2) },
         { key: "sweep-merge-s@10k", value: merge.seconds.toFixed(2) },
+        { key: "sweep-plan-s@100k", value: planAtCap.seconds.toFixed(2) },
       ];
     } finally {
       rmSync(dir, { recursive: true, force: true });

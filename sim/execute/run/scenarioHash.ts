@@ -29,11 +29,53 @@ export function scenarioSha256(resolved: Readonly<Record<string, unknown>>): str
   return sha256Hex(canonicalJson(withoutSteps));
 }
 
+/** A float whose shortest text is plain decimal (`0.25`): @iarna/toml writes `1e-7` as text it cannot read back. */
+const PLAIN_DECIMAL = /^-?\d+\.\d+$/;
+/** Any UTF-16 surrogate: left to the round trip, whatever TOML makes of a lone one. */
+const SURROGATE = /[\uD800-\uDFFF]/;
+
+function isTable(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/**
+ * Whether TOML.stringify and then TOML.parse give `value` back unchanged as canonicalJson
+ * sees it: strings without surrogates, booleans, safe integers, floats with a plain
+ * decimal text, arrays whose items are all tables or none (a table among scalars comes
+ * back empty), and tables of these. Anything else (a date, a bigint, an unsafe integer,
+ * which comes back a bigint, an exponent, NaN, undefined) is left to the round trip.
+ */
+export function isTomlRoundTripStable(value: unknown): boolean {
+  switch (typeof value) {
+    case "string":
+      return !SURROGATE.test(value);
+    case "boolean":
+      return true;
+    case "number":
+      return Number.isSafeInteger(value) || (Number.isFinite(value) && PLAIN_DECIMAL.test(String(value)));
+    case "object": {
+      if (Array.isArray(value)) {
+        const tables = value.filter(isTable).length;
+        return (tables === 0 || tables === value.length) && value.every(isTomlRoundTripStable);
+      }
+      if (!isTable(value)) return false;
+      for (const key in value) if (!isTomlRoundTripStable(value[key])) return false;
+      return true;
+    }
+    default:
+      return false;
+  }
+}
+
 /**
  * The scenario hash of a resolved scenario as scenario.resolved.toml records it: through
  * TOML and back first, so the hash of the file read later equals the hash taken at run
- * time whatever value types TOML normalises.
+ * time whatever value types TOML normalises. A scenario that TOML gives back unchanged
+ * (every shipped one, and every config of a sweep of them) skips the round trip: it was
+ * most of the time of planning a sweep (2.4 of 3.3 s of a 10,000-config plan), and a
+ * property test holds the two equal.
  */
 export function resolvedScenarioSha256(resolved: Readonly<Record<string, unknown>>): string {
+  if (isTomlRoundTripStable(resolved)) return scenarioSha256(resolved);
   return scenarioSha256(TOML.parse(TOML.stringify(resolved as TOML.JsonMap)) as Record<string, unknown>);
 }

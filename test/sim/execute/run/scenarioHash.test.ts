@@ -1,0 +1,53 @@
+import TOML from "@iarna/toml";
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { isTomlRoundTripStable, resolvedScenarioSha256, scenarioSha256 } from "../../../../sim/execute/run/scenarioHash.ts";
+import { loadScenario } from "../../../../sim/input/scenario/loadScenario.ts";
+import { scenarioPath } from "../../../../sim/harness.ts";
+
+/** The hash through TOML and back: what resolvedScenarioSha256 computed for every scenario before its fast path. */
+const roundTripSha256 = (value: Record<string, unknown>): string => scenarioSha256(TOML.parse(TOML.stringify(value as TOML.JsonMap)) as Record<string, unknown>);
+
+/** Numbers @iarna/toml writes or reads back in ways of its own: exponents, unsafe integers, -0, NaN, Infinity. */
+const TRICKY_NUMBERS = [1e-7, 5e-324, 1e21, 1e20, 2 ** 53 + 2, -0, Number.NaN, Number.POSITIVE_INFINITY, 0.1, 123456.789, -1.5e300, 4];
+const scalar = fc.oneof(
+  fc.string(),
+  fc.string({ unit: "binary" }),
+  fc.string({ unit: fc.integer({ min: 0xd7f0, max: 0xe010 }).map((code) => String.fromCharCode(code)) }),
+  fc.boolean(),
+  fc.integer(),
+  fc.double(),
+  fc.constantFrom(...TRICKY_NUMBERS),
+  fc.date({ noInvalidDate: true }),
+  fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }),
+);
+const { table } = fc.letrec<{ value: unknown; table: Record<string, unknown> }>((tie) => ({
+  value: fc.oneof({ depthSize: "small" }, scalar, fc.array(tie("value"), { maxLength: 4 }), tie("table")),
+  table: fc.dictionary(fc.string(), tie("value"), { maxKeys: 4 }),
+}));
+
+describe("resolvedScenarioSha256", () => {
+  it("skips the TOML round trip only for values it gives back unchanged (property)", () => {
+    fc.assert(
+      fc.property(table, (value) => {
+        if (!isTomlRoundTripStable(value)) return;
+        expect(scenarioSha256(value)).toBe(roundTripSha256(value));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("takes the round trip for what TOML changes: an exponent, an unsafe integer, a table among scalars, a date, a bigint, a lone surrogate", () => {
+    for (const value of [{ a: 1e-7 }, { a: 2 ** 53 + 2 }, { a: [{ x: 1 }, 2] }, { a: new Date(0) }, { a: 3n }, { a: "\ud800" }, { a: undefined }, { a: Number.NaN }]) {
+      expect(isTomlRoundTripStable(value), String(value.a)).toBe(false);
+    }
+  });
+
+  it("is the round trip's hash for every shipped scenario, which its fast path takes", () => {
+    for (const name of ["healthy_smoke", "diag_exhaust_spike", "diag_imbalanced_bs", "diag_stale_false_evict", "direct_layout", "resume_reshard"]) {
+      const { resolved } = loadScenario(scenarioPath(name));
+      expect(isTomlRoundTripStable(resolved), name).toBe(true);
+      expect(resolvedScenarioSha256(resolved), name).toBe(roundTripSha256(resolved));
+    }
+  });
+});
