@@ -40,9 +40,20 @@ export function encodeHistoryKeys(keys: readonly string[]): HistoryKeys {
  */
 export class HistoryEncoder {
   private buffer = Buffer.allocUnsafe(16 * 1024);
+  /**
+   * The keys and each value's text length of the record last encoded, whose bytes are
+   * still in `buffer`: while a record's texts have the lengths of the last one's, its
+   * items sit where the last one's did, and only their text is written (a copy of each
+   * key's bytes per step was a third of the encoding).
+   */
+  private lastKeyFields: HistoryKeys | undefined;
+  private readonly lastTextLengths: number[] = [];
 
   /** `values` are the step's numbers by position in `keyFields`' keys; `step` is the record's HistoryStep. */
   encode(num: number, step: number, keyFields: HistoryKeys, values: readonly number[]): EncodedRecord {
+    const lastTextLengths = this.lastTextLengths;
+    let inPlace = keyFields === this.lastKeyFields;
+    this.lastKeyFields = keyFields;
     let at = RESERVED_BYTES;
     for (let i = 0; i < keyFields.length; i++) {
       const key = keyFields[i] as Buffer;
@@ -53,15 +64,23 @@ export class HistoryEncoder {
       const text = integer ? "" : Number.isFinite(value) ? "" + value : "null";
       const textLength = integer ? decimalLength(value) : text.length;
       const itemLength = key.length + 2 + varintLength(textLength) + textLength;
-      if (at + 12 + itemLength + 32 > this.buffer.length) this.grow(at + 12 + itemLength + 32);
+      inPlace = inPlace && lastTextLengths[i] === textLength;
+      lastTextLengths[i] = textLength;
+      if (inPlace) {
+        // The item's tag, length, key and value's tag and length are the last record's, at the same place.
+        at += 1 + varintLength(itemLength) + key.length + 2 + varintLength(textLength);
+      } else {
+        if (at + 12 + itemLength + 32 > this.buffer.length) this.grow(at + 12 + itemLength + 32);
+        const buffer = this.buffer;
+        buffer[at++] = ITEM_TAG;
+        at = writeVarint(buffer, at, itemLength);
+        buffer.set(key, at);
+        at += key.length;
+        buffer[at++] = VALUE_JSON_TAG[0];
+        buffer[at++] = VALUE_JSON_TAG[1];
+        at = writeVarint(buffer, at, textLength);
+      }
       const buffer = this.buffer;
-      buffer[at++] = ITEM_TAG;
-      at = writeVarint(buffer, at, itemLength);
-      buffer.set(key, at);
-      at += key.length;
-      buffer[at++] = VALUE_JSON_TAG[0];
-      buffer[at++] = VALUE_JSON_TAG[1];
-      at = writeVarint(buffer, at, textLength);
       if (integer) at = writeDecimal(buffer, at, value, textLength);
       // A number's text is ASCII: a byte per character, written directly (a Buffer.write per value cost more than the rest).
       else for (let c = 0; c < textLength; c++) buffer[at++] = text.charCodeAt(c);
@@ -91,8 +110,12 @@ export class HistoryEncoder {
 /** The characters of a safe integer's decimal text: its digits and a leading "-" if negative (-0 is "0"). */
 function decimalLength(value: number): number {
   let length = value < 0 ? 2 : 1;
-  for (let rest = Math.abs(value); rest >= 10; rest = Math.floor(rest / 10)) length++;
-  return length;
+  let rest = Math.abs(value);
+  while (rest >= 1e4) {
+    rest = (rest - (rest % 1e4)) / 1e4;
+    length += 4;
+  }
+  return length + (rest >= 1000 ? 3 : rest >= 100 ? 2 : rest >= 10 ? 1 : 0);
 }
 
 /** Writes a safe integer's decimal text of `length` characters at `at`, last digit first; returns the offset after it. */
@@ -101,10 +124,13 @@ function writeDecimal(target: Buffer, at: number, value: number, length: number)
   if (value < 0) target[at] = 0x2d;
   let rest = Math.abs(value);
   let c = end;
+  // Above 2^31, exact double arithmetic; below, 32-bit integer arithmetic (most values, and much faster).
+  for (; rest >= 0x80000000; rest = (rest - (rest % 10)) / 10) target[--c] = 0x30 + (rest % 10);
+  let small = rest | 0;
   do {
-    const digit = rest % 10;
-    target[--c] = 0x30 + digit;
-    rest = (rest - digit) / 10;
-  } while (rest > 0);
+    const tenth = (small / 10) | 0;
+    target[--c] = 0x30 + small - tenth * 10;
+    small = tenth;
+  } while (small > 0);
   return end;
 }

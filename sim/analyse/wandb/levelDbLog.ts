@@ -63,7 +63,7 @@ export function frameRecordInto(target: Buffer, at: number, offset: number, reco
     target.writeUInt32LE(crc32(data, TYPE_CRC[type]) >>> 0, at);
     target.writeUInt16LE(take, at + 4);
     target[at + 6] = type;
-    data.copy(target, at + LEVELDB_LOG_CHUNK_HEADER_BYTES);
+    target.set(data, at + LEVELDB_LOG_CHUNK_HEADER_BYTES);
     at += LEVELDB_LOG_CHUNK_HEADER_BYTES + take;
     fileAt += LEVELDB_LOG_CHUNK_HEADER_BYTES + take;
     done += take;
