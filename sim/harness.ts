@@ -22,4 +22,4 @@ export { workerBlockPeers } from "./execute/threads/workerBlockPeers.ts";
 export { systemClock, type Clock } from "./io/clock.ts";
 export { UserError } from "../src/errors.ts";
 export { ScenarioError } from "./input/scenario/scenarioError.ts";
-export { GoldenFileError } from "./verify/golden/goldenFileError.ts";
+export { GoldenFileError } from "./format/goldenFileError.ts";

@@ -1,5 +1,5 @@
 import type { MetricsRow } from "../../src/engine/metricsRow.ts";
-import { GoldenFileError } from "../verify/golden/goldenFileError.ts";
+import { GoldenFileError } from "./goldenFileError.ts";
 import { describeJsonError } from "../io/jsonError.ts";
 import { type Line, linesOfFile, linesOfText } from "../io/lineReader.ts";
 import { escapeControlCharacters } from "../io/showText.ts";

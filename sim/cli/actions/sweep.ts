@@ -8,7 +8,7 @@ import type { CliIo } from "../../io/cliIo.ts";
 import { outputTarget } from "../../io/outputDestination.ts";
 import { shownPath, shownPathsIn } from "../../io/shownPath.ts";
 import { withStopSignals } from "../../io/withStopSignals.ts";
-import { nodeSweepStore } from "../../io/nodeSweepStore.ts";
+import { nodeSweepStore } from "../../execute/sweep/nodeSweepStore.ts";
 import { readTextFile } from "../../io/readTextFile.ts";
 import { autoShard } from "../../execute/sweep/launcher/shardAuto.ts";
 import { statusWithJobs } from "../../execute/sweep/launcher/statusWithJobs.ts";

@@ -7,7 +7,7 @@ import { readTextFile } from "../../io/readTextFile.ts";
 import { unreachableReason } from "../../io/errnoReason.ts";
 import type { LimitName } from "../../limits.ts";
 import { type Clock, systemClock } from "../../io/clock.ts";
-import { nodeRunStore } from "../../io/nodeRunStore.ts";
+import { nodeRunStore } from "./nodeRunStore.ts";
 import { artifactsProblems } from "./artifactsSchema.ts";
 import type { RunArtifacts } from "./runArtifacts.ts";
 import { describeUnfinishedRun, runStatusOf } from "./runStatus.ts";

@@ -5,7 +5,7 @@ import type { RunArtifacts } from "./runArtifacts.ts";
  * Everything the readers of run directories (a run's status, the runs of a sweep) need
  * from the file system, behind one small interface like golden's (goldenStore.ts): the
  * logic above it (runStatus.ts, findRuns.ts, the sweep's status and merge) is tested
- * against an in-memory store, and sim/io/nodeRunStore.ts is the one that reads the disk.
+ * against an in-memory store, and nodeRunStore.ts is the one that reads the disk.
  * A run is named by its directory's path; a file of it by its name in RUN_FILES.
  */
 export interface RunStore {

@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { makeDirectory } from "../../io/makeDirectory.ts";
 import { removeSweepTemporaries } from "./sweepDirectory.ts";
-import { nodeRunStore } from "../../io/nodeRunStore.ts";
+import { nodeRunStore } from "../run/nodeRunStore.ts";
 import { findRuns } from "./findRuns.ts";
 import type { LoadedSweep, SweepConfig } from "./loadSweep.ts";
 import { itemsOfShard, type Shard } from "../pool/shard.ts";

@@ -4,7 +4,7 @@ import type { SweepManifest } from "./sweepManifest.ts";
 /**
  * Everything a sweep's status and merge need from the file system, behind one small
  * interface like golden's (goldenStore.ts): sweepStatus.ts and mergeSweeps.ts are tested
- * against an in-memory store, and sim/io/nodeSweepStore.ts is the one that touches disk.
+ * against an in-memory store, and nodeSweepStore.ts is the one that touches disk.
  * A sweep directory is named by its path; its runs are read through `runs`.
  */
 export interface SweepStore {

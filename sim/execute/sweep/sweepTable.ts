@@ -2,7 +2,7 @@ import { describeValue, UserError } from "../../../src/errors.ts";
 import { MAX_SEED } from "../../input/scenario/scenarioSchema.ts";
 import { nearestKey } from "../../input/scenario/schemaErrors.ts";
 import { isTable, kindOf, type TomlTable, type TomlValue } from "../../input/scenario/tomlValue.ts";
-import { sweepTableSchema } from "./sweepTableSchema.ts";
+import { sweepTableSchema } from "../../input/scenario/sweepTableSchema.ts";
 
 /** One swept key: its dotted path as written in the [sweep] table and the values it takes, in order. */
 export interface SweepAxis {

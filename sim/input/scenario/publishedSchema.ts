@@ -1,4 +1,4 @@
-import { sweepTableSchema } from "../../execute/sweep/sweepTableSchema.ts";
+import { sweepTableSchema } from "./sweepTableSchema.ts";
 import { DEFAULT_TEXT_KEYWORD, EXPECTED_KEYWORD, scenarioSchema } from "./scenarioSchema.ts";
 
 /**

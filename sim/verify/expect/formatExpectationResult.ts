@@ -1,4 +1,4 @@
-import { patternFieldOf } from "./expectationPattern.ts";
+import { patternFieldOf } from "../../input/scenario/expectationPattern.ts";
 import type { ExpectationResult } from "./expectationResult.ts";
 
 /**

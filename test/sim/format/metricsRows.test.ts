@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { GoldenFileError } from "../../../sim/verify/golden/goldenFileError.ts";
+import { GoldenFileError } from "../../../sim/format/goldenFileError.ts";
 import { parseMetricsText, type RowsLayout } from "../../../sim/format/metricsRows.ts";
 import { GOLDEN_LAYOUT } from "../../../sim/verify/golden/goldenLayout.ts";
 

@@ -1,6 +1,6 @@
 import { UserError } from "../../../../src/errors.ts";
 import type { Shard } from "../../pool/shard.ts";
-import { nodeSweepStore } from "../../../io/nodeSweepStore.ts";
+import { nodeSweepStore } from "../nodeSweepStore.ts";
 import { type SweepStatus, sweepStatus } from "../sweepStatus.ts";
 import { formatJobLines, withJobStates } from "./jobStates.ts";
 import { type LaunchRecord, readLaunchRecord } from "./launchRecord.ts";

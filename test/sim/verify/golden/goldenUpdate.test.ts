@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { MetricsRow } from "../../../../src/engine/metricsRow.ts";
-import { GoldenFileError } from "../../../../sim/verify/golden/goldenFileError.ts";
+import { GoldenFileError } from "../../../../sim/format/goldenFileError.ts";
 import { MemoryGoldenStore } from "../../../../sim/verify/golden/goldenStore.ts";
 import { applyGoldenUpdate, findOrphanGoldens, planGoldenUpdate } from "../../../../sim/verify/golden/goldenUpdate.ts";
 import { matchesKeyPattern } from "../../../../sim/format/keyPattern.ts";

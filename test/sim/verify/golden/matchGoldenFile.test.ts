@@ -5,7 +5,7 @@ import { simulate } from "../../../../src/engine/simulate.ts";
 import { UserError } from "../../../../src/errors.ts";
 import { formatRows } from "../../../../sim/format/jsonl.ts";
 import { formatGoldenFileMatch } from "../../../../sim/verify/golden/formatGoldenFileMatch.ts";
-import { GoldenFileError } from "../../../../sim/verify/golden/goldenFileError.ts";
+import { GoldenFileError } from "../../../../sim/format/goldenFileError.ts";
 import { matchGoldenFile } from "../../../../sim/verify/golden/matchGoldenFile.ts";
 import { loadScenario } from "../../../../sim/input/scenario/loadScenario.ts";
 import { PROJECT_ROOT, tempDirsPerTest } from "../../../helpers/runCli.ts";

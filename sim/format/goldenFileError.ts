@@ -1,5 +1,5 @@
-import { EXIT } from "../../exitCodes.ts";
-import { UserError } from "../../../src/errors.ts";
+import { EXIT } from "../exitCodes.ts";
+import { UserError } from "../../src/errors.ts";
 
 /**
  * A golden file that cannot be read as golden rows: truncated, not JSON lines, or rows

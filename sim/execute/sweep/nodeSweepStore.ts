@@ -1,10 +1,10 @@
 import { cpSync, existsSync, realpathSync, renameSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
-import { hasRunMarker } from "../execute/run/runDirectory.ts";
-import { readManifest, writeManifest } from "../execute/sweep/sweepManifest.ts";
-import type { SweepStore } from "../execute/sweep/sweepStore.ts";
-import { makeDirectory } from "./makeDirectory.ts";
-import { nodeRunStore } from "./nodeRunStore.ts";
+import { hasRunMarker } from "../run/runDirectory.ts";
+import { readManifest, writeManifest } from "./sweepManifest.ts";
+import type { SweepStore } from "./sweepStore.ts";
+import { makeDirectory } from "../../io/makeDirectory.ts";
+import { nodeRunStore } from "../run/nodeRunStore.ts";
 
 /** The sweep directories on disk (sweepStore.ts says what each method promises). */
 export const nodeSweepStore: SweepStore = {

@@ -1,9 +1,9 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { readLifecycleEvents } from "../execute/run/readLifecycleEvents.ts";
-import { RUN_FILES, SNAPSHOT_DIR } from "../execute/run/runFiles.ts";
-import type { RunStore } from "../execute/run/runStore.ts";
-import { runFileProblems } from "../execute/run/verifyRunFiles.ts";
+import { readLifecycleEvents } from "./readLifecycleEvents.ts";
+import { RUN_FILES, SNAPSHOT_DIR } from "./runFiles.ts";
+import type { RunStore } from "./runStore.ts";
+import { runFileProblems } from "./verifyRunFiles.ts";
 
 /** The run directories on disk (runStore.ts says what each method promises). */
 export const nodeRunStore: RunStore = {

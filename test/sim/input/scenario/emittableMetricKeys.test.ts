@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../../../src/engine/simulate.ts";
-import { emittableMetricKeys } from "../../../../sim/verify/expect/emittableMetricKeys.ts";
+import { emittableMetricKeys } from "../../../../sim/input/scenario/emittableMetricKeys.ts";
 import { loadScenario } from "../../../../sim/input/scenario/loadScenario.ts";
 import { PROJECT_ROOT } from "../../../helpers/runCli.ts";
 import { join } from "node:path";

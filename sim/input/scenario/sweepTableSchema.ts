@@ -1,4 +1,4 @@
-import { MAX_SEED } from "../../input/scenario/scenarioSchema.ts";
+import { MAX_SEED } from "./scenarioSchema.ts";
 
 /** An axis's values: `"dotted.key" = [values]`, or a table of such keys (`[sweep.axes.ledger]`). */
 const axisTable = (description: string) =>

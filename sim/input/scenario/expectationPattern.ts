@@ -1,5 +1,5 @@
 import { isKeyPattern } from "../../format/keyPattern.ts";
-import type { Expectation } from "../../input/scenario/scenario.ts";
+import type { Expectation } from "./scenario.ts";
 
 /**
  * Which of an expectation's keys is a pattern (`metric` first), if any. A pattern on
