@@ -423,9 +423,23 @@ const CASES: readonly BadInputCase[] = [
   {
     id: "sweep axis of 4 and 4.0",
     argv: ["sweep", "axis.toml", "--out", "o"],
-    names: ["axis.toml", "same config name", "equal values, such as 4 and 4.0"],
+    names: ["axis.toml", "ledger.capacity = 4.0", "expected an integer"],
     setup: (dir) => writeFileSync(join(dir, "axis.toml"), 'extends = "scenarios/valid.toml"\n[sweep.axes]\n"ledger.capacity" = [4, 4.0]\n'),
   },
+  // A float with an integral value where an integer is meant is refused in a [sweep] table as in a scenario file.
+  ...(
+    [
+      ["an axis value 4.0", '[sweep.axes]\n"ledger.capacity" = [8, 4.0]\n', "ledger.capacity = 4.0"],
+      ["an axis value 4.0 in nested tables", "[sweep.axes.ledger]\ncapacity = [8, 4.0]\n", "ledger.capacity = 4.0"],
+      ["a seed 2.0", "[sweep]\nseeds = [1, 2.0]\n", "run.seed = 2.0"],
+      ["a group with cells = [100, 200.0]", '[sweep.axes]\n"dataset.groups" = [[{ modality = "x", streams = 1, cells = [100, 200.0] }]]\n', "dataset.groups[0].cells[1] = 200.0"],
+    ] as const
+  ).map(([what, table, name]): BadInputCase => ({
+    id: `sweep with ${what}`,
+    argv: ["sweep", "floats.toml", "--out", "o"],
+    names: ["floats.toml", "the [sweep] table writes integers as floats", name, "expected an integer"],
+    setup: (dir) => writeFileSync(join(dir, "floats.toml"), `extends = "scenarios/valid.toml"\n${table}`),
+  })),
   cli("swarm --runs 1000000000", ["swarm", "--runs", "1000000000", "--seed", "1"], "--runs 1000000000", "LIMITS.swarmRuns"),
   cli("swarm --minutes abc", ["swarm", "--minutes", "abc"], '--minutes must be a number > 0, got "abc"'),
   cli("swarm --seed 2^64", ["swarm", "--seed", "18446744073709551616", "--runs", "1"], "--seed 18446744073709551616: expected at most 4294967295"),

@@ -40,6 +40,11 @@ describe("sim sweep status", () => {
       writeFileSync(file, readFileSync(file, "utf8").replace(/"metrics_sha256": "[0-9a-f]+"/, `"metrics_sha256": "${"0".repeat(64)}"`));
     }, "metrics_sha256"],
     ["metrics.jsonl's last newline cut", (run: string) => writeFileSync(join(run, "metrics.jsonl"), readFileSync(join(run, "metrics.jsonl"), "utf8").trimEnd()), "metrics_sha256"],
+    ["scenario.resolved.toml edited (its seed)", (run: string) => {
+      const file = join(run, "scenario.resolved.toml");
+      writeFileSync(file, readFileSync(file, "utf8").replace(/^seed = 1$/m, "seed = 7"));
+    }, "scenario.resolved.toml does not match artifacts.json's scenario_sha256"],
+    ["scenario.resolved.toml no longer TOML", (run: string) => writeFileSync(join(run, "scenario.resolved.toml"), "[run\n"), "scenario.resolved.toml:1"],
   ])("names a config whose %s as damaged, with one verdict (exit 1)", async (_what, edit, field) => {
     const sweep = damagedCopy(edit);
     const result = await runMain(["sweep", "status", sweep]);

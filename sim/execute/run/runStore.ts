@@ -22,9 +22,10 @@ export interface RunStore {
   text(runDir: string, name: string): string | undefined;
   /**
    * What in a completed run does not match its artifacts.json: metrics.jsonl against the
-   * `metrics_sha256` recorded, in words (verifyRunFiles.ts); empty when it matches.
+   * `metrics_sha256` recorded and scenario.resolved.toml against `scenario_sha256`, in
+   * words (verifyRunFiles.ts); empty when both match.
    */
-  metricsProblems(runDir: string, artifacts: Pick<RunArtifacts, "metrics_sha256">): string[];
+  metricsProblems(runDir: string, artifacts: Pick<RunArtifacts, "metrics_sha256" | "scenario_sha256">): string[];
   /**
    * The run directories under `dir` (a directory holding events.jsonl or artifacts.json;
    * `dir` itself is not one), at most `maxDepth` levels below it, in depth-first order

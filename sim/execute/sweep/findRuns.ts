@@ -48,7 +48,7 @@ function readFoundRun(store: RunStore, sweepDir: string, absolute: string): Foun
   const sound = artifacts !== undefined && artifactsProblems(artifacts).length === 0;
   // A completed run's metrics must still be the ones its artifacts.json recorded: a
   // metrics.jsonl that lost rows is damaged, not complete.
-  const damage = completedEvent && sound ? store.metricsProblems(absolute, artifacts as { metrics_sha256: string }) : [];
+  const damage = completedEvent && sound ? store.metricsProblems(absolute, artifacts as { metrics_sha256: string; scenario_sha256: string }) : [];
   if (damage.length > 0) return { ...base, completed: false, failure: `damaged: ${damage.join("; ")}`, damaged: true };
   if (completedEvent && sound) {
     return {

@@ -9,6 +9,7 @@ import { isTable, toPlainValue, type TomlTable } from "../../input/scenario/toml
 import { parseScenarioKeyPath, setAtKeyPath } from "./scenarioKeyPath.ts";
 import { configNameOf, expandSweepPoints, SEED_KEY, type SweepPoint } from "./sweepPoint.ts";
 import { readSweepTable, type SweepTable } from "./sweepTable.ts";
+import { sweptIntegralFloatProblems } from "./sweptIntegralFloats.ts";
 
 /** One config of a sweep: a point and the scenario it resolves to. */
 export interface SweepConfig {
@@ -43,7 +44,8 @@ const MAX_PROBLEMS_SHOWN = 10;
  * config is sound:
  *   1. read the file and its extends chain, and check the [sweep] table's shape;
  *   2. load the file as its base scenario ([sweep] ignored), which must itself be valid;
- *   3. check every swept key against the scenario schema (with a did-you-mean);
+ *   3. check every swept key against the scenario schema (with a did-you-mean), and
+ *      refuse a float with an integral value (4.0) swept where an integer is meant;
  *   4. expand the points and name them, refusing two points with one name;
  *   5. build each point's scenario with scenarioFromDocument from the merged document
  *      with the point's values set, so each is checked exactly as a scenario file is.
@@ -63,6 +65,8 @@ export function loadSweep(file: string): LoadedSweep {
   for (const [part, axes] of [["axes", table.axes], ["zip", table.zip]] as const) {
     for (const axis of axes) paths.set(axis.key, parseScenarioKeyPath(axis.key, `${file}: sweep.${part}`));
   }
+  const floatProblems = sweptIntegralFloatProblems(document.integralFloats ?? [], paths);
+  if (floatProblems.length > 0) throw new UserError(`${file}: the [sweep] table writes integers as floats:\n  ${floatProblems.join("\n  ")}`);
 
   // Phase 4.
   const points = expandSweepPoints(table);
