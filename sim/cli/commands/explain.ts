@@ -1,3 +1,4 @@
+import { NUMERIC_OPTION } from "./numericOption.ts";
 import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
 
 const explainArgs = declareArgs({
@@ -5,7 +6,7 @@ const explainArgs = declareArgs({
     "run-dir": { type: "string", demandOption: true, describe: "a directory written by `sim run --trace`" },
   },
   options: {
-    step: { type: "string", requiresArg: true, demandOption: true, describe: "the step to explain" },
+    step: { ...NUMERIC_OPTION, demandOption: true, describe: "the step to explain" },
     metric: { type: "string", requiresArg: true, describe: "explain only this metric's family" },
   },
 });

@@ -11,9 +11,11 @@
  *   - A new option is one entry in `options` (name as typed, kebab-case; `type`,
  *     `requiresArg`, `default`, `choices`, `describe`); its field appears in the
  *     action's args with the type yargs infers (`string | undefined` unless it has a
- *     default or `demandOption`). Integers are declared `type: "string"` and parsed with
- *     `intOption` (intOption.ts) in the action, so that a message can quote what was
- *     typed. No cast is needed anywhere: if one seems to be, the declaration is wrong.
+ *     default or `demandOption`). A number is declared `{ ...NUMERIC_OPTION, describe }`
+ *     (numericOption.ts: `[number]` in --help, the typed text in args) and parsed with
+ *     `intOption` or `numberOption` (intOption.ts) in the action, so that a message can
+ *     quote what was typed. No cast is needed anywhere: if one seems to be, the
+ *     declaration is wrong.
  *   - Shared pieces: `withStopSignals` (sim/io/withStopSignals.ts) for SIGINT/SIGTERM,
  *     `shownPath` (sim/io/shownPath.ts) for a path in output, `reproduceLine`
  *     (sim/verify/check/reproduceLine.ts) for the `npx sim run ...` line.

@@ -8,7 +8,7 @@ function shownOption(text: string): string {
 }
 
 /**
- * An integer option declared `{ type: "string", requiresArg: true }`, parsed here so the
+ * An integer option declared with NUMERIC_OPTION (numericOption.ts), parsed here so the
  * message can quote what was given (`--steps abc` says `got "abc"`, not NaN). It must be
  * written in digits, be at least `min`, and at most `max`: a number or a harness limit
  * (sim/limits.ts), which the message names. Undefined when the option is absent.
@@ -30,7 +30,7 @@ export function intOption(name: string, raw: unknown, min: number, max?: number 
 export const MAX_JOBS = 256;
 
 /**
- * A number option (`--minutes 1.5`) declared `{ type: "string" }` and parsed here, like
+ * A number option (`--minutes 1.5`) declared with NUMERIC_OPTION and parsed here, like
  * intOption, so the message quotes what was typed (`--minutes abc` says `got "abc"`, not
  * NaN): a finite decimal number > 0 and at most `max`. Undefined when the option is absent.
  */

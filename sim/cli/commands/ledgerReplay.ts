@@ -1,5 +1,6 @@
 import { WIPE_MODES } from "../../../src/config/modelConfig.ts";
 import { SCENARIO_DEFAULTS } from "../../input/scenario/scenarioDefaults.ts";
+import { NUMERIC_OPTION } from "./numericOption.ts";
 import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
 
 const ledgerReplayArgs = declareArgs({
@@ -11,7 +12,7 @@ const ledgerReplayArgs = declareArgs({
     "stale-threshold": { type: "string", requiresArg: true, describe: "comma-separated stale thresholds" },
     "wipe-mode": { type: "string", requiresArg: true, describe: `comma-separated wipe modes (${WIPE_MODES.join(", ")})` },
     "wipe-interval": { type: "string", requiresArg: true, describe: "comma-separated wipe intervals" },
-    "recently-evicted-capacity": { type: "string", requiresArg: true, describe: `ring size (default: the trace's own, else ${SCENARIO_DEFAULTS.ledger.recently_evicted_capacity})` },
+    "recently-evicted-capacity": { ...NUMERIC_OPTION, describe: `ring size (default: the trace's own, else ${SCENARIO_DEFAULTS.ledger.recently_evicted_capacity})` },
   },
 });
 export type LedgerReplayArgs = ArgsOf<typeof ledgerReplayArgs>;

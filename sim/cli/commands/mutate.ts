@@ -1,9 +1,10 @@
+import { NUMERIC_OPTION } from "./numericOption.ts";
 import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
 
 const mutateArgs = declareArgs({
   options: {
     only: { type: "string", array: true, describe: "Run only these mutant ids" },
-    jobs: { type: "string", requiresArg: true, describe: "Mutants run in parallel (default: the machine's available parallelism)" },
+    jobs: { ...NUMERIC_OPTION, describe: "Mutants run in parallel (default: the machine's available parallelism)" },
     // Default DEFAULT_CATALOG_FILE, applied in the action: the module that defines it
     // (tools/mutate/1-load-catalog.ts) loads the catalog's validator.
     catalog: { type: "string", requiresArg: true, describe: "The mutant catalog, relative to the working directory (default: mutants/catalog.toml)" },

@@ -1,5 +1,6 @@
 import { WALL_TIME_MODES, type WallTimeMode } from "../../execute/run/wallTime.ts";
 import { THREADS_OPTION } from "./threadsOption.ts";
+import { NUMERIC_OPTION } from "./numericOption.ts";
 import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
 
 const runArgs = declareArgs({
@@ -9,10 +10,10 @@ const runArgs = declareArgs({
   options: {
     out: { type: "string", requiresArg: true, describe: "run directory (default runs/<name>/, or runs/<name>-from-step-<n>/ with --resume-from)" },
     json: { type: "boolean", default: false, describe: "print the run's outcome as one JSON document (format sim-run) instead of the summary" },
-    steps: { type: "string", requiresArg: true, describe: "override run.steps" },
-    seed: { type: "string", requiresArg: true, describe: "override run.seed" },
+    steps: { ...NUMERIC_OPTION, describe: "override run.steps" },
+    seed: { ...NUMERIC_OPTION, describe: "override run.seed" },
     "per-rank": { type: "boolean", default: false, describe: "also write metrics.per_rank.jsonl" },
-    "snapshot-every": { type: "string", requiresArg: true, describe: "write snapshots/step-<n>.json after every N-th step" },
+    "snapshot-every": { ...NUMERIC_OPTION, describe: "write snapshots/step-<n>.json after every N-th step" },
     "resume-from": { type: "string", requiresArg: true, describe: "continue exactly from a snapshot file" },
     trace: { type: "boolean", default: false, describe: "write trace.jsonl of the model's events" },
     "wandb-project": { type: "string", requiresArg: true, describe: "the project of the run's W&B offline run (default stream-mixing-sim)" },

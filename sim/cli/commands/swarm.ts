@@ -1,4 +1,5 @@
 import { SWARM_CHECKS } from "../../execute/swarm/swarmCheck.ts";
+import { NUMERIC_OPTION } from "./numericOption.ts";
 import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
 
 /** Runs when neither --runs nor --minutes is given. */
@@ -6,15 +7,15 @@ export const DEFAULT_RUNS = 100;
 
 const swarmArgs = declareArgs({
   options: {
-    runs: { type: "string", requiresArg: true, describe: `random scenarios to run (default ${DEFAULT_RUNS})` },
-    minutes: { type: "string", requiresArg: true, describe: "run for this long instead of a number of runs" },
-    seed: { type: "string", requiresArg: true, describe: "the swarm's seed (default: a random one, printed first)" },
-    jobs: { type: "string", requiresArg: true, describe: "worker processes (default: the machine's available parallelism)" },
+    runs: { ...NUMERIC_OPTION, describe: `random scenarios to run (default ${DEFAULT_RUNS})` },
+    minutes: { ...NUMERIC_OPTION, describe: "run for this long instead of a number of runs" },
+    seed: { ...NUMERIC_OPTION, describe: "the swarm's seed (default: a random one, printed first)" },
+    jobs: { ...NUMERIC_OPTION, describe: "worker processes (default: the machine's available parallelism)" },
     shard: { type: "string", requiresArg: true, describe: "run only shard i of n of the run indices (i/n, 1-based)" },
     out: { type: "string", requiresArg: true, default: "swarm-failures", describe: "where minimal failing scenarios are written" },
     replay: { type: "string", requiresArg: true, describe: "re-run the checks on one scenario file (a written failure) instead of a swarm" },
     check: { type: "string", requiresArg: true, choices: SWARM_CHECKS, describe: "with --replay: only this check" },
-    "snapshot-step": { type: "string", requiresArg: true, describe: "with --replay: the step after which exact-resume snapshots (default 0)" },
+    "snapshot-step": { ...NUMERIC_OPTION, describe: "with --replay: the step after which exact-resume snapshots (default 0)" },
   },
 });
 export type SwarmArgs = ArgsOf<typeof swarmArgs>;

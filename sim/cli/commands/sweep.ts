@@ -2,6 +2,7 @@
 import { METRICS } from "../../../src/metrics/catalog.ts";
 import { METRIC_STATISTICS } from "../../execute/sweep/sweepStatistics.ts";
 import { THREADS_OPTION } from "./threadsOption.ts";
+import { NUMERIC_OPTION } from "./numericOption.ts";
 import { declareArgs, type ArgsOf, type SimCommand, type SimCommandGroup } from "./simCommand.ts";
 
 const sweepRunArgs = declareArgs({
@@ -10,13 +11,13 @@ const sweepRunArgs = declareArgs({
   },
   options: {
     out: { type: "string", requiresArg: true, describe: "the sweep directory (default sweeps-out/<scenario name>/)" },
-    jobs: { type: "string", requiresArg: true, describe: "worker processes (default: the machine's available parallelism)" },
+    jobs: { ...NUMERIC_OPTION, describe: "worker processes (default: the machine's available parallelism)" },
     shard: { type: "string", requiresArg: true, describe: "run only shard i of n (1-based, cost-balanced), e.g. --shard 2/3; auto: from a Slurm array's, an Indexed Job's or a CI's variables" },
-    shards: { type: "string", requiresArg: true, describe: "with --launcher: the array tasks / Job completions (default 4); with --shard auto: n for JOB_COMPLETION_INDEX" },
+    shards: { ...NUMERIC_OPTION, describe: "with --launcher: the array tasks / Job completions (default 4); with --shard auto: n for JOB_COMPLETION_INDEX" },
     launcher: { choices: ["slurm", "k8s"] as const, describe: "send the sweep to a cluster: a Slurm job array (submitted with sbatch), or Kubernetes manifests (with --dry-run)" },
     partition: { type: "string", requiresArg: true, describe: "with --launcher slurm: the partition (#SBATCH --partition)" },
     time: { type: "string", requiresArg: true, describe: "with --launcher slurm: each task's time limit (#SBATCH --time), e.g. 1:00:00" },
-    "array-parallelism": { type: "string", requiresArg: true, describe: "with --launcher slurm: at most N tasks at once (--array=1-n%N)" },
+    "array-parallelism": { ...NUMERIC_OPTION, describe: "with --launcher slurm: at most N tasks at once (--array=1-n%N)" },
     "sbatch-arg": { type: "string", array: true, requiresArg: true, describe: "with --launcher slurm: one more sbatch option for the script, e.g. --sbatch-arg=--qos=short (repeatable)" },
     wait: { type: "boolean", describe: "with --launcher slurm: wait for the array to end, then check completeness (exit 0 only when complete)" },
     "only-missing": { type: "boolean", describe: "with --launcher slurm: submit only the configs sim sweep status names missing or failed in --out" },

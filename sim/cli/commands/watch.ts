@@ -1,3 +1,4 @@
+import { NUMERIC_OPTION } from "./numericOption.ts";
 import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
 
 const watchArgs = declareArgs({
@@ -5,7 +6,7 @@ const watchArgs = declareArgs({
     scenario: { type: "string", demandOption: true, describe: "the scenario TOML file to watch" },
   },
   options: {
-    port: { type: "string", requiresArg: true, default: "8417", describe: "the port to listen on (0: any free port)" },
+    port: { ...NUMERIC_OPTION, default: "8417", defaultDescription: "8417", describe: "the port to listen on (0: any free port)" },
     host: { type: "string", requiresArg: true, default: "127.0.0.1", describe: "the address to listen on: loopback unless you name another" },
     open: { type: "boolean", default: false, describe: "open the page in the system's browser" },
   },
