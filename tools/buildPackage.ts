@@ -1,6 +1,6 @@
 import { execFileSync } from "node:child_process";
 import { copyFileSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { createRequire } from "node:module";
+import { createRequire, isBuiltin } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { build, type BuildOptions, type Metafile } from "esbuild";
@@ -82,7 +82,37 @@ export async function buildPackage(): Promise<void> {
   const echarts = dirname(createRequire(join(ROOT, "package.json")).resolve("echarts"));
   copyFileSync(join(echarts, "echarts.min.js"), join(OUT, "echarts.min.js"));
   execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.types.json"], { cwd: ROOT, stdio: "inherit" });
+  const unresolvable = unresolvableTypeImports(join(OUT, "types"));
+  if (unresolvable.length > 0) {
+    throw new Error(
+      `the published declarations import packages a consumer does not install (bundled or development-only), so \`tsc\` with skipLibCheck false fails there; type them with the package's own types instead:\n${unresolvable.map((line) => `  ${line}`).join("\n")}`,
+    );
+  }
   writeFileSync(join(OUT, "THIRD-PARTY-LICENSES.txt"), thirdPartyLicenses([library.metafile, cli.metafile], ["echarts"]));
+}
+
+/**
+ * The imports of the declarations under `dir` that an installed package cannot resolve,
+ * as `file: module`: a module that is not relative, not one of Node's, and not the
+ * package itself, one of its `dependencies` or a peer. A bundled package (ajv, say) is
+ * in the JavaScript but not in the consumer's node_modules, so a declaration that names
+ * its types breaks a consumer who checks the libraries' declarations.
+ */
+function unresolvableTypeImports(dir: string): string[] {
+  const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { name: string; dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+  const installed = new Set([manifest.name, ...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
+  const packageOf = (specifier: string) => specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
+  const found: string[] = [];
+  for (const file of readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((name) => name.endsWith(".d.ts")).sort()) {
+    // Comments are left out: a doc comment's example imports the package by its own name.
+    const code = readFileSync(join(dir, file), "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+    for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["']([^"']+)["']/gm)) {
+      const specifier = match[1]!;
+      if (specifier.startsWith(".") || specifier.startsWith("node:") || isBuiltin(specifier) || installed.has(packageOf(specifier))) continue;
+      found.push(`lib/types/${file}: ${specifier}`);
+    }
+  }
+  return found;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { PersistentVolumeClaim } from "kubernetes-models/v1";
 import { Job } from "kubernetes-models/batch/v1";
@@ -57,6 +57,42 @@ describe("sim sweep --launcher slurm (without a cluster)", () => {
     expect(result.stderr).toContain("sbatch: not found: Slurm's client commands are not installed here");
     expect(existsSync(join(out, "sweep.sbatch"))).toBe(false);
     expect(existsSync(join(out, "launch.json"))).toBe(false);
+  });
+
+  it("sweep status shows the launched job's tasks as squeue reports them, in its text and in --json's jobs", async () => {
+    // A stand-in Slurm: sbatch accepts the script as job 4; squeue prints what the file squeue.out holds (or fails when it is absent).
+    const bin = join(tempDir(), "bin");
+    mkdirSync(bin);
+    const squeueOut = join(bin, "squeue.out");
+    writeFileSync(join(bin, "sbatch"), "#!/bin/sh\necho 4\n", { mode: 0o755 });
+    writeFileSync(join(bin, "squeue"), `#!/bin/sh\n[ -f ${squeueOut} ] || { echo "slurm_load_jobs error: Unable to contact slurm controller" >&2; exit 1; }\n/bin/cat ${squeueOut}\n`, { mode: 0o755 });
+    const env = { PATH: bin };
+    const out = join(tempDir(), "sweep");
+    const launched = await runMain(["sweep", SWEEP, "--out", out, "--launcher", "slurm", "--shards", "3"], { env });
+    expect(launched.status, launched.stderr).toBe(0);
+    const job = { launcher: "slurm", job_id: "4", tasks: 3, configs: null };
+
+    writeFileSync(squeueOut, "4_1|RUNNING\n4_[2-3]|PENDING\n");
+    const text = await runMain(["sweep", "status", out], { env });
+    expect(text.status).toBe(1);
+    expect(text.stdout).toMatch(/^slurm job 4: 3 tasks \(every config\), 2 pending, 1 running\n/);
+    const json = await runMain(["sweep", "status", out, "--json"], { env });
+    expect([json.status, json.stderr]).toEqual([1, ""]);
+    const status = JSON.parse(json.stdout) as { jobs: unknown[]; problems: { kind: string }[]; configs: number };
+    expect(status.jobs).toEqual([{ ...job, state: "active", task_states: { pending: 2, running: 1 } }]);
+    expect(status.problems.map((problem) => problem.kind)).toEqual(Array.from({ length: status.configs }, () => "queued"));
+
+    writeFileSync(squeueOut, "");
+    const ended = JSON.parse((await runMain(["sweep", "status", out, "--json"], { env })).stdout) as { jobs: unknown[]; problems: { kind: string }[] };
+    expect(ended.jobs).toEqual([{ ...job, state: "ended", task_states: {} }]);
+    expect(new Set(ended.problems.map((problem) => problem.kind))).toEqual(new Set(["missing"]));
+
+    rmSync(squeueOut);
+    const unknown = await runMain(["sweep", "status", out, "--json"], { env });
+    expect((JSON.parse(unknown.stdout) as { jobs: unknown[] }).jobs).toEqual([
+      { ...job, state: "unknown", task_states: {}, detail: "squeue refused: slurm_load_jobs error: Unable to contact slurm controller" },
+    ]);
+    expect((await runMain(["sweep", "status", out], { env })).stdout).toMatch(/^slurm job 4: state unknown \(squeue refused: slurm_load_jobs error: Unable to contact slurm controller\); configs not complete are shown as lost\n/);
   });
 
   it("refuses launcher options without --launcher, --shard with it, and a stale --sweep-sha256", async () => {

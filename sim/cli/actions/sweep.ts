@@ -34,10 +34,10 @@ import type { SweepChartArgs, SweepMergeArgs, SweepReportArgs, SweepRunArgs, Swe
  * every checked config has exactly one completed run in place.
  */
 export function checkAndSummarise(io: CliIo, dirs: readonly string[], shard?: Shard, only?: ReadonlySet<string>, json = false): number {
-  const { status, jobLines } = statusWithJobs(dirs, io.env, io.cwd, shard, only);
+  const { status, jobs, jobLines } = statusWithJobs(dirs, io.env, io.cwd, shard, only);
   const summary = writeSummaryCsv(dirs[0] as string, status.manifest.axes, summaryRowsOf(status));
   if (json) {
-    io.stdout(formatSweepStatusJson(status, shownPath(io.cwd, summary), (path) => shownPath(io.cwd, path)));
+    io.stdout(formatSweepStatusJson(status, jobs, shownPath(io.cwd, summary), (path) => shownPath(io.cwd, path)));
   } else {
     io.stdout(shownPathsIn(io.cwd, jobLines + formatSweepStatus(status)));
     io.stdout(`summary: ${shownPath(io.cwd, summary)}\n`);

@@ -1,8 +1,36 @@
-import type { ErrorObject } from "ajv";
 import { distance } from "fastest-levenshtein";
 import { describeValue } from "../../../src/errors.ts";
 import { atMostLimit, limitOfComment } from "../../limits.ts";
 import { isTable, joinPath, kindOf } from "./tomlValue.ts";
+
+/**
+ * One error of a schema check, as humanizeSchemaErrors reads it: the fields of ajv's
+ * ErrorObject (from a validator compiled with `verbose`, which adds `parentSchema` and
+ * `data`) that it uses, and ajv's errors are passed as they are. Declared here rather
+ * than imported from ajv because this module's declarations ship with the package, and
+ * ajv is bundled into the package, not installed beside it: a consumer who type-checks
+ * the package's declarations (skipLibCheck false) has no ajv to resolve.
+ */
+export interface SchemaError {
+  readonly keyword: string;
+  /** JSON Pointer of the value that failed (`/dataset/groups/1/bs`). */
+  readonly instancePath: string;
+  /** JSON Pointer of the schema keyword that failed (`#/properties/dataset/...`). */
+  readonly schemaPath: string;
+  readonly params: Readonly<Record<string, unknown>>;
+  readonly parentSchema?: object;
+  readonly data?: unknown;
+}
+
+/**
+ * A compiled schema check as the harness calls it: ajv's ValidateFunction, which returns
+ * whether `data` passes and leaves its errors in `errors`, typed by the parts used, for
+ * the same reason as SchemaError.
+ */
+export interface SchemaValidator {
+  (data: unknown): boolean;
+  readonly errors?: readonly SchemaError[] | null;
+}
 
 /** Where a key came from: the file of the extends chain (or the option) that wrote it. */
 export type SourceOf = (dottedPath: string) => string;
@@ -48,7 +76,7 @@ export interface HumanizeOptions {
  * and every sentence names the file that wrote the key, its dotted path, what was
  * expected and what was given. An unknown key gets the nearest valid key when one is close.
  */
-export function humanizeSchemaErrors(errors: readonly ErrorObject[], root: unknown, sourceOf: SourceOf, options: HumanizeOptions = {}): string[] {
+export function humanizeSchemaErrors(errors: readonly SchemaError[], root: unknown, sourceOf: SourceOf, options: HumanizeOptions = {}): string[] {
   const lines: string[] = [];
   for (const error of dropAnyOfNoise(errors)) {
     const line = describeError(error, root, sourceOf, options.phraseKeyword ?? "description", options.hints ?? {});
@@ -62,9 +90,9 @@ export function humanizeSchemaErrors(errors: readonly ErrorObject[], root: unkno
  * `cells = [5, -1]` reports the -1), or else one error for the anyOf itself that states
  * every accepted form from its phrase.
  */
-function dropAnyOfNoise(errors: readonly ErrorObject[]): ErrorObject[] {
+function dropAnyOfNoise(errors: readonly SchemaError[]): SchemaError[] {
   const anyOfs = errors.filter((error) => error.keyword === "anyOf" || error.keyword === "oneOf");
-  const dropped = new Set<ErrorObject>();
+  const dropped = new Set<SchemaError>();
   for (const anyOf of anyOfs) {
     // The schema path alone is shared by every array item, so the instance path must match too.
     const branchErrors = errors.filter(
@@ -72,7 +100,7 @@ function dropAnyOfNoise(errors: readonly ErrorObject[]): ErrorObject[] {
         error.schemaPath.startsWith(`${anyOf.schemaPath}/`) &&
         (error.instancePath === anyOf.instancePath || error.instancePath.startsWith(`${anyOf.instancePath}/`)),
     );
-    const branches = new Map<string, ErrorObject[]>();
+    const branches = new Map<string, SchemaError[]>();
     for (const error of branchErrors) {
       const branch = error.schemaPath.slice(anyOf.schemaPath.length + 1).split("/")[0] ?? "";
       branches.set(branch, [...(branches.get(branch) ?? []), error]);
@@ -86,7 +114,7 @@ function dropAnyOfNoise(errors: readonly ErrorObject[]): ErrorObject[] {
   return errors.filter((error) => !dropped.has(error));
 }
 
-function describeError(error: ErrorObject, root: unknown, sourceOf: SourceOf, phraseKeyword: PhraseKeyword, hints: SchemaHints): string {
+function describeError(error: SchemaError, root: unknown, sourceOf: SourceOf, phraseKeyword: PhraseKeyword, hints: SchemaHints): string {
   const phrase = (node: SchemaNode) => expectedPhrase(node, phraseKeyword);
   const path = dottedPath(error.instancePath, root);
   const shown = path === "" ? "the top level" : path;

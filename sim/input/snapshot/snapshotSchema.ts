@@ -1,5 +1,6 @@
 import { Ajv } from "ajv";
 import { LIMITS } from "../../limits.ts";
+import type { SchemaValidator } from "../scenario/schemaErrors.ts";
 
 /**
  * The JSON Schema of a snapshot file's `engine` (src/engine/engineSnapshot.ts): every
@@ -68,4 +69,5 @@ export const ENGINE_SNAPSHOT_SCHEMA = {
   },
 } as const;
 
-export const validateEngineSnapshot = new Ajv({ allErrors: true, verbose: true, strict: true, strictTuples: false }).compile(ENGINE_SNAPSHOT_SCHEMA);
+/** The check of a snapshot's `engine`; typed as a SchemaValidator so that the published declarations need no ajv. */
+export const validateEngineSnapshot: SchemaValidator = new Ajv({ allErrors: true, verbose: true, strict: true, strictTuples: false }).compile(ENGINE_SNAPSHOT_SCHEMA);

@@ -58,18 +58,50 @@ export function withJobStates(status: SweepStatus, record: LaunchRecord, active:
   return { ...status, configs };
 }
 
-/** One line per job of the record: its id and how many of its tasks are in which state. */
-export function formatJobLines(record: LaunchRecord, active: ActiveTasks): string {
-  return record.submissions
-    .map((submission) => {
-      const states = new Map<string, number>();
-      for (let task = 1; task <= submission.tasks; task++) {
-        const state = active.get(`${submission.job_id}_${task}`);
-        if (state !== undefined) states.set(state, (states.get(state) ?? 0) + 1);
-      }
-      const counts = [...states].sort(([a], [b]) => (a < b ? -1 : 1)).map(([state, n]) => `${n} ${state.toLowerCase()}`);
-      const configs = submission.configs === null ? "every config" : `${submission.configs.length} configs`;
-      return `slurm job ${submission.job_id}: ${submission.tasks} task${submission.tasks === 1 ? "" : "s"} (${configs}), ${counts.length === 0 ? "ended" : counts.join(", ")}\n`;
+/**
+ * A job of the sweep's launch record as the cluster sees it now, for `sim sweep status`
+ * (a line of text) and its `--json` (an entry of `jobs`): `active` while Slurm still
+ * lists some of its tasks, counted by state in lower case (`{ pending: 1, running: 2 }`);
+ * `ended` once it lists none; `unknown` when squeue could not be asked (`detail` says
+ * why), in which case the configs not complete are shown as lost.
+ */
+export interface SweepJob {
+  readonly launcher: "slurm";
+  readonly job_id: string;
+  readonly tasks: number;
+  /** The configs the job runs; null for every config of the sweep. */
+  readonly configs: number | null;
+  readonly state: "active" | "ended" | "unknown";
+  readonly task_states: Readonly<Record<string, number>>;
+  readonly detail?: string;
+}
+
+/** The record's jobs with the active tasks' states counted; `unknownBecause` when squeue could not say. */
+export function sweepJobs(record: LaunchRecord, active: ActiveTasks | undefined, unknownBecause?: string): SweepJob[] {
+  return record.submissions.map((submission) => {
+    const states = new Map<string, number>();
+    for (let task = 1; task <= submission.tasks; task++) {
+      const state = active?.get(`${submission.job_id}_${task}`);
+      if (state !== undefined) states.set(state.toLowerCase(), (states.get(state.toLowerCase()) ?? 0) + 1);
+    }
+    const common = { launcher: "slurm" as const, job_id: submission.job_id, tasks: submission.tasks, configs: submission.configs === null ? null : submission.configs.length };
+    if (active === undefined) return { ...common, state: "unknown", task_states: {}, ...(unknownBecause === undefined ? {} : { detail: unknownBecause }) };
+    const taskStates = Object.fromEntries([...states].sort(([a], [b]) => (a < b ? -1 : 1)));
+    return { ...common, state: states.size === 0 ? "ended" : "active", task_states: taskStates };
+  });
+}
+
+/** One line per job (`slurm job 4: 3 tasks (every config), 2 running, 1 pending`); one line for them all when their state is unknown. */
+export function formatJobLines(jobs: readonly SweepJob[]): string {
+  const unknown = jobs.filter((job) => job.state === "unknown");
+  if (unknown.length > 0) {
+    return `slurm job ${unknown.map((job) => job.job_id).join(", ")}: state unknown (${unknown[0]!.detail ?? "squeue did not answer"}); configs not complete are shown as lost\n`;
+  }
+  return jobs
+    .map((job) => {
+      const counts = Object.entries(job.task_states).map(([state, n]) => `${n} ${state}`);
+      const configs = job.configs === null ? "every config" : `${job.configs} configs`;
+      return `slurm job ${job.job_id}: ${job.tasks} task${job.tasks === 1 ? "" : "s"} (${configs}), ${counts.length === 0 ? "ended" : counts.join(", ")}\n`;
     })
     .join("");
 }

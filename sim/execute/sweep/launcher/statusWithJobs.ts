@@ -2,26 +2,30 @@ import { UserError } from "../../../../src/errors.ts";
 import type { Shard } from "../../pool/shard.ts";
 import { nodeSweepStore } from "../nodeSweepStore.ts";
 import { type SweepStatus, sweepStatus } from "../sweepStatus.ts";
-import { formatJobLines, withJobStates } from "./jobStates.ts";
+import { formatJobLines, type SweepJob, sweepJobs, withJobStates } from "./jobStates.ts";
 import { type LaunchRecord, readLaunchRecord } from "./launchRecord.ts";
 import { type ActiveTasks, activeTasks } from "./slurmCommands.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-/** The sweep's status with its cluster jobs' view laid over it, and the job lines to print; the plain status without a launch record. */
-export function statusWithJobs(dirs: readonly string[], env: Env, cwd: string, shard?: Shard, only?: ReadonlySet<string>): { status: SweepStatus; jobLines: string } {
+/**
+ * The sweep's status with its cluster jobs' view laid over it, the jobs (sweepJobs), and
+ * their lines to print; the plain status and no jobs without a launch record.
+ */
+export function statusWithJobs(dirs: readonly string[], env: Env, cwd: string, shard?: Shard, only?: ReadonlySet<string>): { status: SweepStatus; jobs: SweepJob[]; jobLines: string } {
   const status = sweepStatus(nodeSweepStore, dirs, shard, only);
   const record = readLaunchRecord(dirs[0] as string);
-  if (record === undefined || record.sweep_sha256 !== status.manifest.sweep_sha256) return { status, jobLines: "" };
+  if (record === undefined || record.sweep_sha256 !== status.manifest.sweep_sha256) return { status, jobs: [], jobLines: "" };
   let active: ActiveTasks;
   try {
     active = activeTasks(jobIdsOf(record), env, cwd);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
-    const ids = jobIdsOf(record).join(", ");
-    return { status, jobLines: `slurm job ${ids}: state unknown (${error.message}); configs not complete are shown as lost\n` };
+    const jobs = sweepJobs(record, undefined, error.message);
+    return { status, jobs, jobLines: formatJobLines(jobs) };
   }
-  return { status: withJobStates(status, record, active), jobLines: formatJobLines(record, active) };
+  const jobs = sweepJobs(record, active);
+  return { status: withJobStates(status, record, active), jobs, jobLines: formatJobLines(jobs) };
 }
 
 function jobIdsOf(record: LaunchRecord): string[] {
