@@ -24,13 +24,13 @@ export default function setup(): () => void {
 
 /**
  * What may stay in the suite's temporary directory (removed with it all the same): tsx's
- * compile cache (the sweep's source workers make it; a cache, kept on purpose), the
+ * compile cache (the sweep's source workers make it; a cache, kept on purpose), and the
  * packed package that test files share (test/helpers/packedPackage.ts, kept on purpose
- * until the end), and what a nested vitest that a test stops on purpose (sim mutate's
- * killers, its SIGINT test) cannot remove: vitest's own working directory (a
- * 21-character id) and the suite directory of that vitest's global setup.
+ * until the end). A nested vitest that sim mutate stops (its killers, its SIGINT test)
+ * has its TMPDIR in the mutation's workspace (tools/mutate/workspace.ts), which goes
+ * with the workspace.
  */
-const TOLERATED_IN_TEMP_DIR = /^(tsx-\d+|[A-Za-z0-9_-]{21}|sim-suite-\w+|sim-packed-package)$/;
+const TOLERATED_IN_TEMP_DIR = /^(tsx-\d+|sim-packed-package)$/;
 
 /**
  * Tests leave nothing in the temporary directory. The suite gets one of its own, which

@@ -1,7 +1,7 @@
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
-import { SIM_BIN } from "../helpers/runCli.ts";
+import { makeTempDir, SIM_BIN } from "../helpers/runCli.ts";
 import { mutateTableRows } from "../helpers/mutateTableRows.ts";
 import { runMain } from "../helpers/runMain.ts";
 import { makeTinyProject } from "../tools/mutate/tinyProject.ts";
@@ -79,6 +79,34 @@ describe("sim mutate on a tiny project", () => {
     const result = await runMain(["mutate"], { cwd: dir });
     expect(result.stderr).toContain(`sim: mutants/catalog.toml: the mutant catalog has 1 problem:\n  - [[mutant]] #1 (id "moved-on"): "find" no longer occurs in src/add.ts (the source moved on: update the catalog)`);
     expect(result.status).toBe(2);
+  });
+
+  it("leaves nothing in the temporary directory, though a warm vitest is stopped before its global teardown", async () => {
+    // The project's vitest makes a directory in TMPDIR in its global setup and removes it
+    // in its teardown, as this project's own test/globalSetup.ts does.
+    const project = makeTinyProject(entry("killed", "src/add.ts", "return a + b;", "return a * b;", ADD_SUMS), {
+      "vitest.config.ts": `import { defineConfig } from "vitest/config";\nexport default defineConfig({ test: { include: ["test/**/*.test.ts"], globalSetup: ["test/globalSetup.ts"] } });\n`,
+      "test/globalSetup.ts": [
+        `import { mkdtempSync, rmSync } from "node:fs";`,
+        `import { tmpdir } from "node:os";`,
+        `import { join } from "node:path";`,
+        `export default function setup(): () => void {`,
+        `  const dir = mkdtempSync(join(tmpdir(), "tiny-suite-"));`,
+        `  return () => rmSync(dir, { recursive: true, force: true });`,
+        `}`,
+        ``,
+      ].join("\n"),
+    });
+    cleanups.push(project.cleanup);
+    const tmp = makeTempDir("sim-mutate-tmpdir-");
+    cleanups.push(tmp.cleanup);
+    const child = spawn(process.execPath, [SIM_BIN, "mutate", "--jobs", "1"], { cwd: project.dir, env: { ...process.env, TMPDIR: tmp.dir }, stdio: ["ignore", "pipe", "pipe"] });
+    let output = "";
+    for (const stream of [child.stdout, child.stderr]) stream.on("data", (chunk: Buffer) => void (output += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code, output).toBe(0);
+    expect(output).toMatch(/^1 mutant: 1 killed/m);
+    expect(readdirSync(tmp.dir)).toEqual([]);
   });
 
   it("removes its temporary copies and exits 130 on SIGINT", async () => {

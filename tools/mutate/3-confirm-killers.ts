@@ -23,7 +23,7 @@ export interface KillerBaseline {
 export async function confirmKillers(
   lanes: Lanes,
   mutants: readonly Mutant[],
-  options: { jobs: number; signal: AbortSignal; monotonicMs: () => number; env: Readonly<Record<string, string | undefined>> },
+  options: { jobs: number; signal: AbortSignal; monotonicMs: () => number },
 ): Promise<KillerBaseline[]> {
   const distinct = new Map<string, { killer: Killer; mutantIds: string[] }>();
   for (const mutant of mutants) {
@@ -36,7 +36,7 @@ export async function confirmKillers(
   }
   const entries = [...distinct.values()];
   const outcomes = await runPool(entries, options.jobs, options.signal, ({ killer }) =>
-    lanes.with((lane) => runKiller(lane, killer, { timeoutMs: CONFIRM_TIMEOUT_MS, signal: options.signal, monotonicMs: options.monotonicMs, env: options.env })),
+    lanes.with((lane) => runKiller(lane, killer, { timeoutMs: CONFIRM_TIMEOUT_MS, signal: options.signal, monotonicMs: options.monotonicMs })),
   );
   const baselines: KillerBaseline[] = [];
   entries.forEach((entry, i) => {

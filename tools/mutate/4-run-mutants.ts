@@ -23,7 +23,6 @@ export interface RunMutantsOptions {
   readonly baselineDiagnostics: readonly string[];
   readonly baselines: readonly KillerBaseline[];
   readonly typeChecker: MutantTypeChecker;
-  readonly env: Readonly<Record<string, string | undefined>>;
   /** Called as each mutant finishes, for progress lines. */
   readonly onResult?: (result: MutantResult) => void;
 }
@@ -61,7 +60,7 @@ async function runMutant(lane: Lane, mutant: Mutant, options: RunMutantsOptions,
     const steps: KillerStep[] = [];
     for (const killer of mutant.killedBy) {
       const timeoutMs = Math.max(TIMEOUT_FLOOR_MS, TIMEOUT_FACTOR * (baselineMs.get(killerKey(killer)) ?? TIMEOUT_FLOOR_MS));
-      const run = await runKiller(lane, killer, { timeoutMs, signal: options.signal, monotonicMs: options.monotonicMs, env: options.env });
+      const run = await runKiller(lane, killer, { timeoutMs, signal: options.signal, monotonicMs: options.monotonicMs });
       if (run.aborted) return undefined;
       steps.push({ label: killerLabel(killer), outcome: run });
       if (decidesMutant(run)) break;

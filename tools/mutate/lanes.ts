@@ -11,9 +11,10 @@ import type { Workspace } from "./workspace.ts";
 export class Lane {
   readonly vitest: VitestSession;
 
+  /** `env` is what the killers run with: the command's, with TMPDIR in the workspace (Workspace.tmpDir). */
   constructor(
     readonly dir: string,
-    env: Readonly<Record<string, string | undefined>>,
+    readonly env: Readonly<Record<string, string | undefined>>,
   ) {
     this.vitest = new VitestSession(dir, env);
   }
@@ -37,11 +38,15 @@ export class Lane {
 export class Lanes {
   private readonly free: Lane[] = [];
   private readonly all: Lane[] = [];
+  private readonly env: Readonly<Record<string, string | undefined>>;
 
+  /** `env` is the command's environment; the lanes' killers get it with TMPDIR in the workspace. */
   constructor(
     private readonly workspace: Workspace,
-    private readonly env: Readonly<Record<string, string | undefined>>,
-  ) {}
+    env: Readonly<Record<string, string | undefined>>,
+  ) {
+    this.env = { ...env, TMPDIR: workspace.tmpDir };
+  }
 
   async with<R>(task: (lane: Lane) => Promise<R>): Promise<R> {
     const lane = this.free.pop() ?? this.make();

@@ -14,7 +14,6 @@ export interface KillerRunOptions {
   readonly timeoutMs: number;
   readonly signal: AbortSignal;
   readonly monotonicMs: () => number;
-  readonly env: Readonly<Record<string, string | undefined>>;
 }
 
 export type KillerRun = KillerOutcome & { readonly aborted: boolean };
@@ -36,11 +35,11 @@ export async function runKiller(lane: Lane, killer: Killer, options: KillerRunOp
     aborted,
   });
   if (killer.kind === "scenario") {
-    const run = await runNode([SIM, "check", killer.file], { cwd: lane.dir, env: options.env, timeoutMs: options.timeoutMs, signal: options.signal });
+    const run = await runNode([SIM, "check", killer.file], { cwd: lane.dir, env: lane.env, timeoutMs: options.timeoutMs, signal: options.signal });
     return finished(classifyScenarioCheck({ exitCode: run.exitCode, timedOut: run.timedOut, timeoutMs: options.timeoutMs, output: run.output }), run.aborted);
   }
   if (spawnsBuiltCli(readTestFile(lane.dir, killer.file))) {
-    const run = await runColdVitest(lane.dir, killer, options);
+    const run = await runColdVitest(lane, killer, options);
     return finished(classifyVitestRun({ report: run.report, exitCode: run.exitCode, timedOut: run.timedOut, timeoutMs: options.timeoutMs }), run.aborted);
   }
   const run = await lane.vitest.run(killer, options);
@@ -69,14 +68,15 @@ function readTestFile(dir: string, file: string): string {
 /** One report file per cold run, so that runs sharing a copy never read each other's report. */
 let coldReportCount = 0;
 
-async function runColdVitest(dir: string, killer: TestKiller, options: KillerRunOptions): Promise<{ report: VitestJsonReport | undefined; exitCode: number | null; timedOut: boolean; aborted: boolean }> {
+async function runColdVitest(lane: Lane, killer: TestKiller, options: KillerRunOptions): Promise<{ report: VitestJsonReport | undefined; exitCode: number | null; timedOut: boolean; aborted: boolean }> {
+  const dir = lane.dir;
   const reportDir = join(dir, ".sim-mutate");
   mkdirSync(reportDir, { recursive: true });
   const reportFile = join(reportDir, `vitest-report-${++coldReportCount}.json`);
   rmSync(reportFile, { force: true });
   const args = [VITEST, "run", killer.file, "--reporter=json", `--outputFile=${reportFile}`, "--maxWorkers=1", "--no-color"];
   if (killer.name !== undefined) args.push("-t", killer.name);
-  const run = await runNode(args, { cwd: dir, env: options.env, timeoutMs: options.timeoutMs, signal: options.signal });
+  const run = await runNode(args, { cwd: dir, env: lane.env, timeoutMs: options.timeoutMs, signal: options.signal });
   let report: string | undefined;
   try {
     report = readFileSync(reportFile, "utf8");

@@ -122,7 +122,7 @@ class KillerLanes {
     const lanes = new Lanes(workspace, this.options.env);
     this.lanes = lanes;
     this.unregister = this.options.onCleanupNeeded?.(() => lanes.dispose()) ?? (() => undefined);
-    this.confirming = confirmKillers(lanes, this.mutants, { ...this.timing, jobs: this.options.jobs, env: this.options.env });
+    this.confirming = confirmKillers(lanes, this.mutants, { ...this.timing, jobs: this.options.jobs });
     // Awaited after the type check; until then a rejection is not left unhandled.
     this.confirming.catch(() => undefined);
   }
@@ -175,7 +175,6 @@ async function runAllMutants(
   return runMutants(killers.opened(), mutants, {
     ...killers.timing,
     jobs: options.jobs,
-    env: options.env,
     typeChecker: prepared.typeChecker,
     baselineDiagnostics: prepared.baselineDiagnostics,
     baselines,

@@ -19,11 +19,20 @@ export const COPIED_ENTRIES = ["src", "sim", "tools", "test", "scenarios", "gold
 export class Workspace {
   readonly root: string;
   readonly pristineDir: string;
+  /**
+   * The temporary directory of everything the run starts (TMPDIR of the killers and of
+   * the lanes' warm vitests): what they leave there goes with the workspace. A warm
+   * vitest is stopped by SIGKILL, before its global teardown could remove what its
+   * global setup made (the project's suite directory, test/globalSetup.ts), and vitest
+   * makes a directory of its own there too; a clean `sim mutate` left both in /tmp.
+   */
+  readonly tmpDir: string;
   private disposed = false;
 
   private constructor(root: string) {
     this.root = root;
     this.pristineDir = join(root, "pristine");
+    this.tmpDir = join(root, "tmp");
   }
 
   /** Snapshots `projectRoot` into a fresh temporary root. */
@@ -31,6 +40,7 @@ export class Workspace {
     const workspace = new Workspace(mkdtempSync(join(tmpdir(), "sim-mutate-")));
     try {
       mkdirSync(workspace.pristineDir);
+      mkdirSync(workspace.tmpDir);
       copyProject(projectRoot, workspace.pristineDir);
     } catch (error) {
       workspace.dispose();
