@@ -3,6 +3,7 @@ import { GoldenFileError } from "./goldenFileError.ts";
 import { describeJsonError } from "../io/jsonError.ts";
 import { type Line, linesOfFile, linesOfText } from "../io/lineReader.ts";
 import { escapeControlCharacters } from "../io/showText.ts";
+import { describeWrittenSteps, firstWrittenStepFrom, writtenStepCount } from "./writtenSteps.ts";
 
 /**
  * Where the steps of a metrics file start, how many rows each step has and where they
@@ -16,6 +17,10 @@ export interface RowsLayout {
   readonly rowsPerStep?: number | "ranks";
   /** The step the file must end at (artifacts.json's steps): fewer rows is a truncated file, more is refused at the first extra line. */
   readonly lastStep?: number;
+  /** Where lastStep comes from, for messages: a run's artifacts.json (the default) or a golden file's scenario. */
+  readonly lastStepFrom?: "artifacts" | "scenario";
+  /** Rows are written for the multiples of `every` and the last step only (writtenSteps.ts; default 1, every step). */
+  readonly every?: number;
   /** What follows "the file is empty" in its message (why, or how to make the file again). */
   readonly whenEmpty?: string;
 }
@@ -39,24 +44,37 @@ export interface MetricsLine {
  */
 export function* metricsLinesOf(lines: Iterable<Line>, file: string, layout: RowsLayout = {}): Generator<MetricsLine, void, undefined> {
   const firstStep = layout.firstStep ?? 1;
+  const every = layout.every ?? 1;
+  const { lastStep } = layout;
+  // The steps written (writtenSteps.ts): from the first multiple of `every`, then every `every`-th, and the last step.
+  const firstWritten = lastStep === undefined ? Math.ceil(firstStep / every) * every : firstWrittenStepFrom({ every, lastStep }, firstStep);
+  const stepAt = (index: number): number => (lastStep === undefined ? firstWritten + index * every : Math.min(firstWritten + index * every, lastStep));
   let rowsPerStep = layout.rowsPerStep === "ranks" ? undefined : (layout.rowsPerStep ?? 1);
   const ranked = layout.rowsPerStep !== undefined && layout.rowsPerStep !== 1;
   let count = 0;
   let lastNumber = 0;
+  // Without a known last step, the last step of a thinned file may be off the multiples (after at least one multiple); the step it took.
+  let finalStep: number | undefined;
   for (const line of lines) {
     lastNumber = line.number;
     if (!line.terminated) throw new GoldenFileError(file, line.number, "the last line does not end with a newline (the file looks truncated)");
     const row = parseRowLine(line.text, line.number, file);
     // A per-rank file of unknown world size: the first step's rows say it.
-    if (rowsPerStep === undefined && row.step !== firstStep) rowsPerStep = count;
+    if (rowsPerStep === undefined && row.step !== (finalStep ?? firstWritten)) rowsPerStep = count;
     const perStep = rowsPerStep ?? Number.MAX_SAFE_INTEGER;
-    const expectedStep = firstStep + Math.floor(count / perStep);
-    if (row.step !== expectedStep) {
-      const how = perStep === 1 ? `steps count from ${firstStep} with no gaps` : `steps count from ${firstStep} with no gaps, ${rowsPerStep ?? "one row per rank"} row(s) a step`;
-      throw new GoldenFileError(file, line.number, `expected step ${expectedStep} (${how}), but found step ${row.step}`);
+    const index = Math.floor(count / perStep);
+    let expectedStep = finalStep ?? stepAt(index);
+    if (finalStep !== undefined && count % perStep === 0) {
+      throw new GoldenFileError(file, line.number, `step ${row.step} after step ${finalStep}, which is off the multiples of ${every} and so must be the file's last (${describeWrittenSteps(every)})`);
     }
-    if (layout.lastStep !== undefined && row.step > layout.lastStep) {
-      throw new GoldenFileError(file, line.number, `step ${row.step} is past the run's last step ${layout.lastStep} (artifacts.json's steps)`);
+    // An unknown last step off the multiples: taken as the file's last when it falls between two written steps.
+    if (row.step !== expectedStep && lastStep === undefined && every > 1 && index > 0 && count % perStep === 0 && row.step < expectedStep && row.step > stepAt(index - 1)) {
+      finalStep = row.step;
+      expectedStep = row.step;
+    }
+    if (row.step !== expectedStep) throw new GoldenFileError(file, line.number, `expected step ${expectedStep} (${stepRule(firstStep, every, rowsPerStep)}), but found step ${row.step}${wrongEveryHint(index)}`);
+    if (lastStep !== undefined && row.step > lastStep) {
+      throw new GoldenFileError(file, line.number, `step ${row.step} is past the run's last step ${lastStep} (${layout.lastStepFrom === "scenario" ? "the scenario's steps" : "artifacts.json's steps"})`);
     }
     if (ranked) {
       const rank = count % perStep;
@@ -67,12 +85,28 @@ export function* metricsLinesOf(lines: Iterable<Line>, file: string, layout: Row
   }
   if (count === 0) throw new GoldenFileError(file, 1, `the file is empty${layout.whenEmpty ?? ""}`);
   const perStep = rowsPerStep ?? count;
-  if (layout.lastStep !== undefined) {
-    const expected = (layout.lastStep - firstStep + 1) * perStep;
+  if (lastStep !== undefined) {
+    const expected = writtenStepCount({ every, lastStep }, firstStep) * perStep;
     if (count < expected) {
-      throw new GoldenFileError(file, lastNumber + 1, `expected ${expected} rows (steps ${firstStep}..${layout.lastStep}${perStep === 1 ? "" : `, ${perStep} a step`}, as artifacts.json records), found ${count}: the file is truncated`);
+      const which = every === 1 ? `steps ${firstStep}..${lastStep}` : `${describeWrittenSteps(every)} of steps ${firstStep}..${lastStep}`;
+      throw new GoldenFileError(file, lastNumber + 1, `expected ${expected} rows (${which}${perStep === 1 ? "" : `, ${perStep} a step`}, as ${layout.lastStepFrom === "scenario" ? "the scenario's steps say" : "artifacts.json records"}), found ${count}: the file is truncated`);
     }
   }
+}
+
+function stepRule(firstStep: number, every: number, rowsPerStep: number | undefined): string {
+  const steps = every === 1 ? `steps count from ${firstStep} with no gaps` : `from step ${firstStep} on, ${describeWrittenSteps(every)}`;
+  return rowsPerStep === 1 ? steps : `${steps}, ${rowsPerStep ?? "one row per rank"} row(s) a step`;
+}
+
+/**
+ * When a file's first step is not the one expected, the file was likely written with
+ * another metrics_every (a golden file made at N = 1 held against a scenario at N = 10, or
+ * the other way round): says so, since such files are never compared value by value.
+ */
+function wrongEveryHint(index: number): string {
+  if (index > 0) return "";
+  return ": was the file written with another metrics_every (the scenario's [run] metrics_every, or sim run --metrics-every)? Rows of different metrics_every are never compared";
 }
 
 /** metricsLinesOf's rows alone. */

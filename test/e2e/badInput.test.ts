@@ -275,7 +275,7 @@ const CASES: readonly BadInputCase[] = [
       ["per_rank missing", (a) => delete a.per_rank, "per_rank is missing: expected a boolean"],
       ["metrics_sha256 not a hash", (a) => (a.metrics_sha256 = "abc"), 'metrics_sha256 = "abc": expected a sha256: 64 lowercase hex digits'],
       ["first_step past steps", (a) => (a.first_step = 13), "first_step 13 is past steps 12"],
-      ["format version from the future", (a) => (a.format_version = 9), "format_version = 9: expected an integer >= 1 and <= 3"],
+      ["format version from the future", (a) => (a.format_version = 9), "format_version = 9: expected an integer >= 1 and <= 4"],
     ] as [string, (a: Record<string, unknown>) => unknown, ...string[]][]
   ).map(([id, edit, ...names]): BadInputCase => ({
     id: `run artifacts ${id}`,

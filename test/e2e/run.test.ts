@@ -40,7 +40,7 @@ describe("sim run", () => {
     const result = await runMain(["run", "scenarios/healthy_smoke.toml", "--out", out]);
     expect(result.status).toBe(0);
     const artifacts = JSON.parse(read(join(out, "artifacts.json")));
-    expect(artifacts).toMatchObject({ format_version: 3, tensorboard_dir: "tensorboard", wandb_dir: "wandb", wandb_mode: "offline" });
+    expect(artifacts).toMatchObject({ format_version: 4, metrics_every: 1, tensorboard_dir: "tensorboard", wandb_dir: "wandb", wandb_mode: "offline" });
     const files = readdirSync(join(out, artifacts.tensorboard_dir));
     expect(files).toEqual([`events.out.tfevents.1577836800.stream-mixing-sim.${artifacts.wandb_run_id}`]);
     const events = readEventFile(readFileSync(join(out, "tensorboard", files[0]!)));

@@ -5,6 +5,7 @@ import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import { readMetricsRows } from "../../format/metricsRows.ts";
 import { linesOfFile } from "../../io/lineReader.ts";
 import { RUN_FILES } from "../../execute/run/runFiles.ts";
+import { runMetricsEvery } from "../../execute/run/runMetricsEvery.ts";
 import { LATEST_RUN_LINK, OFFLINE_RUN_DIR_PATTERN, WANDB_DIR } from "../wandb/wandbLayout.ts";
 
 /** A rank's row from metrics.per_rank.jsonl: its step, its rank and its local values. */
@@ -56,14 +57,15 @@ function runDirectorySource(input: string, dir: string): MetricsSource {
   const perRankFile = join(dir, RUN_FILES.metricsPerRank);
   const perRankShown = join(input, RUN_FILES.metricsPerRank);
   const runLabel = wandbRunIdOf(dir);
+  const every = runMetricsEvery(dir);
   return {
     kind: "run directory",
     input,
     name: basename(dir),
     ...(runLabel !== undefined ? { runLabel } : {}),
     firstStep,
-    rows: () => readMetricsRows(metricsFile, shown, { firstStep, whenEmpty: ": no rows" }),
-    rankRows: () => (existsSync(perRankFile) ? (readMetricsRows(perRankFile, perRankShown, { firstStep, rowsPerStep: "ranks" }) as Iterable<RankRow>) : []),
+    rows: () => readMetricsRows(metricsFile, shown, { firstStep, every, whenEmpty: ": no rows" }),
+    rankRows: () => (existsSync(perRankFile) ? (readMetricsRows(perRankFile, perRankShown, { firstStep, every, rowsPerStep: "ranks" }) as Iterable<RankRow>) : []),
   };
 }
 

@@ -7,8 +7,9 @@ import { metricsRowsOf, type RowsLayout } from "../../format/metricsRows.ts";
 import { reproduceLine } from "../../verify/check/reproduceLine.ts";
 import { loadRecordedScenario } from "../../execute/run/loadRecordedScenario.ts";
 import { readArtifacts, readRunFile, runFileLines } from "../../execute/run/readRunDirectory.ts";
-import type { RunArtifacts } from "../../execute/run/runArtifacts.ts";
+import { metricsEveryOf, type RunArtifacts } from "../../execute/run/runArtifacts.ts";
 import { RUN_FILES } from "../../execute/run/runFiles.ts";
+import { firstWrittenStepFrom, writtenStepCount } from "../../format/writtenSteps.ts";
 import { type PackedRun, RunPacker } from "./packedRun.ts";
 import type { RunHeader } from "./reportDocument.ts";
 import { SummaryRows } from "./summaryRows.ts";
@@ -49,10 +50,11 @@ export function loadReportRun(runDir: string, shownDir: string): ReportRun {
   const resolvedToml = readRunFile(runDir, RUN_FILES.resolvedScenario, "the scenario as run");
 
   // A long run is drawn from a summary and its packed values (summaryRows.ts, packedRun.ts), so the report's memory is flat in the run's length.
-  const stepCount = artifacts.steps - artifacts.first_step + 1;
+  const written = { every: metricsEveryOf(artifacts), lastStep: artifacts.steps };
+  const stepCount = writtenStepCount(written, artifacts.first_step);
   const long = stepCount > LONG_RUN_STEPS;
   const summary = long ? new SummaryRows(stepCount) : undefined;
-  const packer = long ? new RunPacker(artifacts.first_step) : undefined;
+  const packer = long ? new RunPacker(firstWrittenStepFrom(written, artifacts.first_step)) : undefined;
   const rows: MetricsRow[] = [];
   for (const row of metricsRowsOf(runFileLines(runDir, RUN_FILES.metrics, { shownDir }), join(shownDir, RUN_FILES.metrics), runLayout(artifacts))) {
     if (summary === undefined || packer === undefined) rows.push(row);
@@ -94,7 +96,7 @@ export function loadReportRun(runDir: string, shownDir: string): ReportRun {
   };
 }
 
-/** A completed run's metrics files: steps first_step..steps, all of them (a shorter file is truncated). */
+/** A completed run's metrics files: the steps of first_step..steps its metrics_every writes, all of them (a shorter file is truncated). */
 function runLayout(artifacts: RunArtifacts): RowsLayout {
-  return { firstStep: artifacts.first_step, lastStep: artifacts.steps, whenEmpty: ": the run recorded no metrics" };
+  return { firstStep: artifacts.first_step, lastStep: artifacts.steps, every: metricsEveryOf(artifacts), whenEmpty: ": the run recorded no metrics" };
 }

@@ -3,7 +3,8 @@ import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 
 /**
  * Every value of a long run, packed for the report page (docs/report.md, "Long runs"):
- * per key, its values from `firstStep` on, one per step (NaN where a step has none), in
+ * per key, its values from `firstStep` on, one per step (NaN where a step has none, as
+ * the steps between the rows of a run written with metrics_every > 1), in
  * blocks of BLOCK_STEPS steps, each block raw-deflated and base64-encoded. A block whose
  * values are all integers of 32 bits is stored as the differences of consecutive values
  * (Int32, little-endian), else as the values themselves (Float64, little-endian): counters
@@ -28,7 +29,7 @@ export const BLOCK_STEPS = 65_536;
 const INT32_MIN = -(2 ** 31);
 const INT32_MAX = 2 ** 31 - 1;
 
-/** Packs a run's rows as they stream past (rows of consecutive steps from `firstStep`). */
+/** Packs a run's rows as they stream past (rows of ascending steps from `firstStep`; a step without a row is NaN throughout). */
 export class RunPacker {
   private readonly blocks = new Map<string, PackedBlock[]>();
   private readonly pending = new Map<string, Float64Array>();
@@ -38,6 +39,8 @@ export class RunPacker {
   constructor(private readonly firstStep: number) {}
 
   add(row: MetricsRow): void {
+    // The steps between two rows of a thinned run (metrics_every): no values.
+    while (this.firstStep + this.count < row.step) this.addNothing();
     for (const key in row) {
       if (key === "step" || this.pending.has(key)) continue;
       // A key first seen now: NaN for the steps before it.
@@ -46,6 +49,13 @@ export class RunPacker {
       this.blocks.set(key, Array.from({ length: missed }, () => encodeBlock(new Float64Array(BLOCK_STEPS).fill(NaN))));
     }
     for (const [key, values] of this.pending) values[this.used] = row[key] ?? NaN;
+    this.used++;
+    this.count++;
+    if (this.used === BLOCK_STEPS) this.flush();
+  }
+
+  private addNothing(): void {
+    for (const values of this.pending.values()) values[this.used] = NaN;
     this.used++;
     this.count++;
     if (this.used === BLOCK_STEPS) this.flush();

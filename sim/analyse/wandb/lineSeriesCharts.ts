@@ -70,7 +70,15 @@ export class LineSeriesRecorder {
   private readonly seen = new Set<string>();
   private readonly series = new Map<string, Series>();
 
-  constructor(private readonly firstStep: number) {}
+  /**
+   * `firstStep` is the first row's step and `every` the steps between rows (a run's
+   * metrics_every, whose last row may fall between two): the thinning keeps every
+   * stride-th row, counted from the first.
+   */
+  constructor(
+    private readonly firstStep: number,
+    private readonly every = 1,
+  ) {}
 
   /** Tells the recorder the metric keys of the rows from now on (only when they change: a step's cost stays flat); `offer`'s values come in this order. */
   setKeys(keys: readonly string[]): void {
@@ -94,14 +102,14 @@ export class LineSeriesRecorder {
     const families = this.families;
     for (let f = 0; f < families.length; f++) {
       const state = families[f] as FamilyState;
-      if ((step - this.firstStep) % state.stride !== 0) continue;
+      if ((step - this.firstStep) % (state.stride * this.every) !== 0) continue;
       const series = state.series;
       let points = 0;
       for (const line of series) points += line.steps.length;
       if (points + series.length > TABLE_MAX_ROWS - series.length) {
         state.stride *= 2;
         for (const line of series) this.thin(line, state.stride);
-        if ((step - this.firstStep) % state.stride !== 0) continue;
+        if ((step - this.firstStep) % (state.stride * this.every) !== 0) continue;
       }
       const columns = this.columns[f] as readonly number[];
       for (let m = 0; m < series.length; m++) {
@@ -152,7 +160,7 @@ export class LineSeriesRecorder {
     const { steps, values } = series;
     let kept = 0;
     for (let i = 0; i < steps.length; i++) {
-      if (((steps[i] as number) - this.firstStep) % stride !== 0) continue;
+      if (((steps[i] as number) - this.firstStep) % (stride * this.every) !== 0) continue;
       steps[kept] = steps[i] as number;
       values[kept++] = values[i] as number;
     }

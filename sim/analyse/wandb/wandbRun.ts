@@ -26,6 +26,8 @@ export const WANDB_HOST = "stream-mixing-sim";
  */
 export interface WandbRunSpec extends Omit<RunRecordFields, "host" | "startTimeS"> {
   readonly firstStep: number;
+  /** The first step whose row comes and the steps between rows (metrics_every), for the charts' thinning; default firstStep and 1. */
+  readonly chartSteps?: { readonly first: number; readonly every: number };
   readonly wallTime: WallTime;
 }
 
@@ -59,7 +61,7 @@ export class WandbRun {
     private readonly omit: readonly string[],
   ) {
     this.columns = new RowColumns((keys) => historyLayout(keys, omit));
-    this.charts = new LineSeriesRecorder(spec.firstStep);
+    this.charts = new LineSeriesRecorder(spec.chartSteps?.first ?? spec.firstStep, spec.chartSteps?.every ?? 1);
     this.dir = join(wandbDir, offlineRunDirName(spec.wallTime.startS, spec.runId));
     mkdirSync(this.dir, { recursive: true });
     this.file = new WandbLogFile(join(this.dir, runFileName(spec.runId)));

@@ -3,6 +3,7 @@ import { join, relative, sep } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { canonicalJson } from "../../execute/run/scenarioHash.ts";
 import type { WallTime } from "../../execute/run/wallTime.ts";
+import { firstWrittenStepFrom } from "../../format/writtenSteps.ts";
 import { rankDirName } from "../tensorboard/tensorboardLayout.ts";
 import { LATEST_RUN_LINK, wandbRunId } from "./wandbLayout.ts";
 import { WandbRun } from "./wandbRun.ts";
@@ -22,6 +23,8 @@ export interface WandbRunsOptions {
   readonly seed: number;
   readonly steps: number;
   readonly firstStep: number;
+  /** The run's metrics_every (default 1): rows come for its multiples and the last step only (writtenSteps.ts). */
+  readonly metricsEvery?: number;
   readonly wallTime: WallTime;
 }
 
@@ -109,6 +112,7 @@ export class WandbRunWriter {
           .sort()
           .map((key) => ({ path: [key], valueJson: canonicalJson(o.resolved[key]) })),
         firstStep: o.firstStep,
+        chartSteps: { first: firstWrittenStepFrom({ every: o.metricsEvery ?? 1, lastStep: o.steps }, o.firstStep), every: o.metricsEvery ?? 1 },
         wallTime: o.wallTime,
       },
       rank === undefined ? OMIT_FROM_ROW : OMIT_FROM_RANK_ROW,

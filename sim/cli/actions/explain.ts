@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { EXIT } from "../../exitCodes.ts";
 import { formatExplanation } from "../../analyse/explain/formatExplanation.ts";
@@ -10,6 +10,7 @@ import { readArtifacts } from "../../execute/run/readRunDirectory.ts";
 import { RUN_FILES } from "../../execute/run/runFiles.ts";
 import { readTraceItems } from "../../input/trace/parseTrace.ts";
 import type { TraceHeader } from "../../input/trace/traceHeader.ts";
+import { runMetricsEvery } from "../../execute/run/runMetricsEvery.ts";
 import { readMetricsRows } from "../../format/metricsRows.ts";
 import { linesOfFile } from "../../io/lineReader.ts";
 import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
@@ -20,7 +21,7 @@ import type { ExplainArgs } from "../commands/explain.ts";
 /** The recorded row of `step`, when metrics.jsonl has it: read a row at a time up to that step, no further. */
 function recordedRow(metricsFile: string, shown: string, step: number): MetricsRow | undefined {
   if (!existsSync(metricsFile)) return undefined;
-  for (const row of readMetricsRows(metricsFile, shown, { firstStep: firstStepOf(metricsFile, shown) })) {
+  for (const row of readMetricsRows(metricsFile, shown, { firstStep: firstStepOf(metricsFile, shown), every: runMetricsEvery(dirname(metricsFile)) })) {
     if (row.step === step) return row;
     if (row.step > step) return undefined;
   }

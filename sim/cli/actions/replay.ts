@@ -9,6 +9,8 @@ import { readArtifacts, runFileLines } from "../../execute/run/readRunDirectory.
 import { RUN_FILES } from "../../execute/run/runFiles.ts";
 import { loadRecordedScenario } from "../../execute/run/loadRecordedScenario.ts";
 import { metricsLinesOf } from "../../format/metricsRows.ts";
+import { type WrittenSteps, writesStep } from "../../format/writtenSteps.ts";
+import { metricsEveryOf } from "../../execute/run/runArtifacts.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 import { startProgress } from "../../io/progress.ts";
 import { yieldToEventLoop } from "../../io/yieldToEventLoop.ts";
@@ -32,8 +34,9 @@ export async function runReplay(args: ReplayArgs, io: CliIo): Promise<number> {
   // same pass; the comparison stops at the first difference without reading the rest.
   const metricsHash = createHash("sha256");
   const lines = runFileLines(runDir, RUN_FILES.metrics, { shownDir: args["run-dir"], onBytes: (bytes) => metricsHash.update(bytes) });
-  const recorded = metricsLinesOf(lines, join(args["run-dir"], RUN_FILES.metrics), { firstStep: artifacts.first_step });
-  const comparison = await compareRecordedMetrics(recorded, rerun(io, scenario.name, scenario.model, artifacts.first_step, artifacts.steps));
+  const written = { every: metricsEveryOf(artifacts), lastStep: artifacts.steps };
+  const recorded = metricsLinesOf(lines, join(args["run-dir"], RUN_FILES.metrics), { firstStep: artifacts.first_step, every: written.every });
+  const comparison = await compareRecordedMetrics(recorded, rerun(io, scenario.name, scenario.model, artifacts.first_step, written));
   if (comparison.identical) {
     const metricsSha = metricsHash.digest("hex");
     if (metricsSha !== artifacts.metrics_sha256) {
@@ -54,11 +57,12 @@ export async function runReplay(args: ReplayArgs, io: CliIo): Promise<number> {
 
 /**
  * The rows of steps `firstStep..steps` of a re-run from step 1 (a resumed run's file holds
- * only the steps it ran), one at a time as `simulate` gives them, with a progress display
+ * only the steps it ran) that the run's metrics_every wrote, one at a time as `simulate` gives them, with a progress display
  * of the steps on a terminal: a long run takes as long to replay as it took to run, and
  * the display redraws only when the loop lets the event loop in.
  */
-async function* rerun(io: CliIo, name: string, model: ModelConfig, firstStep: number, steps: number): AsyncGenerator<MetricsRow, void, undefined> {
+async function* rerun(io: CliIo, name: string, model: ModelConfig, firstStep: number, written: WrittenSteps): AsyncGenerator<MetricsRow, void, undefined> {
+  const steps = written.lastStep;
   const progress = startProgress(io, { label: `sim replay ${name}`, unit: "steps", total: steps });
   try {
     const engine = new Engine(model);
@@ -66,7 +70,7 @@ async function* rerun(io: CliIo, name: string, model: ModelConfig, firstStep: nu
     while (engine.step < steps) {
       const row = engine.runStep().row;
       progress.update(engine.step);
-      if (row.step >= firstStep) yield row;
+      if (row.step >= firstStep && writesStep(written, row.step)) yield row;
       if (io.clock.monotonicMs() - msAtLastYield >= YIELD_EVERY_MS) {
         await yieldToEventLoop();
         msAtLastYield = io.clock.monotonicMs();

@@ -6,7 +6,7 @@ import { startProgress } from "../../io/progress.ts";
 import { executeRun } from "../../execute/run/executeRun.ts";
 import { formatRunSummary } from "../../execute/run/runSummary.ts";
 import { resolvedScenarioSha256 } from "../../execute/run/scenarioHash.ts";
-import { loadScenario } from "../../input/scenario/loadScenario.ts";
+import { loadScenario, type ScenarioOverrides } from "../../input/scenario/loadScenario.ts";
 import { checkSnapshotFits, parseSnapshotFile, type SnapshotFile } from "../../input/snapshot/snapshotFile.ts";
 import { HARNESS_VERSION } from "../../version.ts";
 import { MAX_SEED } from "../../input/scenario/scenarioSchema.ts";
@@ -23,16 +23,12 @@ import { projectNameProblem } from "../../analyse/wandb/wandbLayout.ts";
 
 /** `sim run`: loads the scenario (and a snapshot to resume from), writes the run directory and prints its summary. */
 export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
-  const steps = intOption("steps", args.steps, 1, "steps");
+  const overrides = scenarioOverrides(args);
   const snapshotEverySteps = intOption("snapshot-every", args["snapshot-every"], 1, "steps");
-  const seed = intOption("seed", args.seed, 0, MAX_SEED);
   const wandbProject = args["wandb-project"];
   const projectProblem = wandbProject === undefined ? undefined : projectNameProblem(wandbProject);
   if (projectProblem !== undefined) throw new UserError(`--wandb-project ${JSON.stringify(wandbProject)}: ${projectProblem}`);
   const scenarioFile = resolve(io.cwd, args.scenario);
-  const overrides: { steps?: number; seed?: number } = {};
-  if (steps !== undefined) overrides.steps = steps;
-  if (seed !== undefined) overrides.seed = seed;
   const scenario = loadScenario(scenarioFile, overrides);
 
   let resumeFrom: { file: string; snapshot: SnapshotFile } | undefined;
@@ -76,6 +72,7 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
     const shownOut = shownPath(io.cwd, outDir);
     const flags = [
       `--steps ${scenario.steps}`,
+      ...(overrides.metricsEvery !== undefined ? [`--metrics-every ${overrides.metricsEvery}`] : []),
       ...(args["per-rank"] ? ["--per-rank"] : []),
       ...(args.trace ? ["--trace"] : []),
       ...(wandbProject !== undefined ? [`--wandb-project ${JSON.stringify(wandbProject)}`] : []),
@@ -91,4 +88,12 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
     }
     return EXIT.ok;
   });
+}
+
+/** `--steps`, `--seed` and `--metrics-every`, which replace the scenario's own values before it is checked. */
+function scenarioOverrides(args: RunArgs): ScenarioOverrides {
+  const steps = intOption("steps", args.steps, 1, "steps");
+  const seed = intOption("seed", args.seed, 0, MAX_SEED);
+  const metricsEvery = intOption("metrics-every", args["metrics-every"], 1, "steps");
+  return { ...(steps !== undefined ? { steps } : {}), ...(seed !== undefined ? { seed } : {}), ...(metricsEvery !== undefined ? { metricsEvery } : {}) };
 }

@@ -6,9 +6,12 @@ import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
  */
 const BATCH_CHARS = 64 * 1024;
 
+/** The bytes of a batch are encoded into one reused buffer of this size (a batch of longer lines gets its own). */
+const BUFFER_BYTES = 4 * BATCH_CHARS;
+
 export interface AppendOnlyFileOptions {
-  /** Sees every batch of text as it is written, in order (a running hash of the file). */
-  readonly onWrite?: (text: string) => void;
+  /** Sees every batch's bytes as they are written, in order (a running hash of the file); valid during the call only. */
+  readonly onWrite?: (bytes: Uint8Array) => void;
 }
 
 /**
@@ -21,6 +24,7 @@ export interface AppendOnlyFileOptions {
 export class AppendOnlyFile {
   private fd: number | undefined;
   private pending = "";
+  private readonly buffer = Buffer.allocUnsafe(BUFFER_BYTES);
 
   constructor(
     readonly path: string,
@@ -40,8 +44,10 @@ export class AppendOnlyFile {
     if (this.fd === undefined || this.pending.length === 0) return;
     const text = this.pending;
     this.pending = "";
-    writeSync(this.fd, text);
-    this.options.onWrite?.(text);
+    // Encoded once, for the write and the hash alike (a UTF-8 character takes at most 3 bytes per UTF-16 unit).
+    const bytes = text.length * 3 <= this.buffer.length ? this.buffer.subarray(0, this.buffer.write(text)) : Buffer.from(text);
+    writeSync(this.fd, bytes);
+    this.options.onWrite?.(bytes);
   }
 
   close(): void {

@@ -41,6 +41,7 @@ export const ARTIFACTS_SCHEMA = {
     wandb_dir: { type: "string", minLength: 1 },
     wandb_run_id: { type: "string", pattern: "^[a-z0-9]{8}$" },
     wandb_mode: { const: "offline" },
+    metrics_every: { type: "integer", minimum: 1, maximum: LIMITS.steps },
     files: { type: "array", items: { type: "string" } },
   },
 } as const;

@@ -13,11 +13,13 @@ import { formatTraceEvent } from "../../input/trace/traceLine.ts";
 import { TENSORBOARD_DIR } from "../../analyse/tensorboard/tensorboardLayout.ts";
 import { HARNESS_VERSION } from "../../version.ts";
 import { DEFAULT_WANDB_PROJECT, WANDB_DIR } from "../../analyse/wandb/wandbLayout.ts";
+import { type WrittenSteps, writesStep } from "../../format/writtenSteps.ts";
 import { ARTIFACTS_FORMAT_VERSION, type RunArtifacts } from "./runArtifacts.ts";
 import { prepareRunDirectory } from "./runDirectory.ts";
 import { RUN_FILES, SNAPSHOT_DIR, snapshotFileName } from "./runFiles.ts";
 import { RunHeartbeat } from "./runHeartbeat.ts";
 import { RunOutputs } from "./runOutputs.ts";
+import { RowTally } from "./rowTally.ts";
 import { resolvedScenarioSha256 } from "./scenarioHash.ts";
 import { wallTimeOf, type WallTimeMode } from "./wallTime.ts";
 
@@ -54,10 +56,10 @@ export interface RunOutcome {
   readonly status: "completed" | "interrupted";
   readonly reason?: string;
   readonly firstStep: number;
-  /** The last step whose row was written (firstStep - 1 when none). */
+  /** The last step run (firstStep - 1 when none); its row is written when metrics_every says so. */
   readonly lastStep: number;
   readonly wallMs: number;
-  /** Per metric key, its value at the last step and its largest value over the run. */
+  /** Per metric key, its value at the last row written and its largest value over the rows written. */
   readonly last: Readonly<Record<string, number>>;
   readonly max: Readonly<Record<string, number>>;
   readonly artifacts?: RunArtifacts;
@@ -70,13 +72,14 @@ interface ActiveRun {
   readonly steps: number;
   readonly firstStep: number;
   readonly scenarioSha256: string;
+  /** The steps whose rows are written: the multiples of the scenario's metrics_every, and the last. */
+  readonly written: WrittenSteps;
   readonly outputs: RunOutputs;
   readonly startMs: number;
   readonly heartbeat: RunHeartbeat;
-  /** Per metric key, its value at the last step and its largest value so far. */
-  readonly last: Record<string, number>;
-  readonly max: Record<string, number>;
-  /** The last step whose row was written (firstStep - 1 when none). */
+  /** Per metric key, its value at the last row written and its largest value so far. */
+  readonly tally: RowTally;
+  /** The last step run (firstStep - 1 when none). */
   lastStep: number;
   msAtLastYield: number;
 }
@@ -133,11 +136,13 @@ function openRun(request: RunRequest, env: RunEnvironment): ActiveRun {
       scenarioSha256,
       seed: scenario.model.seed,
       steps: scenario.steps,
+      metricsEvery: scenario.metricsEvery,
     },
   });
   const startMs = env.clock.monotonicMs();
   const heartbeat = new RunHeartbeat(outDir, env.clock, scenario.steps, firstStep - 1, startMs);
-  return { request, env, steps: scenario.steps, firstStep, scenarioSha256, outputs, startMs, heartbeat, last: {}, max: {}, lastStep: firstStep - 1, msAtLastYield: startMs };
+  const written = { every: scenario.metricsEvery, lastStep: scenario.steps };
+  return { request, env, steps: scenario.steps, firstStep, scenarioSha256, written, outputs, startMs, heartbeat, tally: new RowTally(), lastStep: firstStep - 1, msAtLastYield: startMs };
 }
 
 /** Phase 2: STARTED and the log's first lines, then the engine (and the trace's header, which names its streams). */
@@ -176,23 +181,21 @@ async function stepToEnd(run: ActiveRun, engine: Engine): Promise<string | undef
   return undefined;
 }
 
-/** One step's rows into the outputs and the tally, and its snapshot when one is due. */
+/** One step's rows into the outputs and the tally when metrics_every writes it, and its snapshot when one is due. */
 function recordStep(run: ActiveRun, engine: Engine, result: StepResult): void {
-  run.outputs.writeStep(result);
   run.lastStep = result.row.step;
+  if (writesStep(run.written, run.lastStep)) tallyStep(run, result);
   run.env.onStep?.(run.lastStep);
-  // for...in rather than Object.entries: an array per key per step was a visible share of a long run.
-  for (const key in result.row) {
-    if (key === "step") continue;
-    const value = result.row[key] as number;
-    run.last[key] = value;
-    const largest = run.max[key];
-    if (largest === undefined || value > largest) run.max[key] = value;
-  }
   const every = run.request.snapshotEverySteps;
   if (every !== undefined && run.lastStep % every === 0) {
     writeSnapshot(run.request.outDir, snapshotFileOf({ name: run.request.scenario.name, sha256: run.scenarioSha256 }, engine));
   }
+}
+
+/** A written step: its rows into the outputs, its values into the summary's last and largest. */
+function tallyStep(run: ActiveRun, result: StepResult): void {
+  run.outputs.writeStep(result);
+  run.tally.add(result.row);
 }
 
 /** RUNNING and the heartbeat once per progress interval; the event loop let in every YIELD_EVERY_MS. */
@@ -218,7 +221,7 @@ function stopRun(run: ActiveRun, stopReason: string): RunOutcome {
   run.heartbeat.write("FAILED", run.lastStep);
   run.outputs.finishWandb(1);
   run.outputs.close();
-  return { status: "interrupted", reason: stopReason, firstStep: run.firstStep, lastStep: run.lastStep, wallMs, last: run.last, max: run.max };
+  return { status: "interrupted", reason: stopReason, firstStep: run.firstStep, lastStep: run.lastStep, wallMs, last: run.tally.last(), max: run.tally.max() };
 }
 
 /** Phase 4, the last step done: COMPLETED, then artifacts.json over the closed files. */
@@ -247,9 +250,10 @@ function completeRun(run: ActiveRun): RunOutcome {
     wandb_dir: WANDB_DIR,
     wandb_run_id: run.outputs.wandbRunId,
     wandb_mode: "offline",
+    metrics_every: run.written.every,
     files: [],
   });
-  return { status: "completed", firstStep: run.firstStep, lastStep: run.lastStep, wallMs, last: run.last, max: run.max, artifacts };
+  return { status: "completed", firstStep: run.firstStep, lastStep: run.lastStep, wallMs, last: run.tally.last(), max: run.tally.max(), artifacts };
 }
 
 /** Phase 4, something threw: the rows already written stay, and the lifecycle says why. */

@@ -27,9 +27,20 @@ export interface RunArtifacts {
   readonly wandb_dir?: string;
   readonly wandb_run_id?: string;
   readonly wandb_mode?: "offline";
+  /**
+   * `[run] metrics_every`: the metrics files, the event file and the W&B history hold the
+   * rows of its multiples and of the last step only (sim/format/writtenSteps.ts). Absent
+   * before format 4, whose runs wrote every step.
+   */
+  readonly metrics_every?: number;
   /** Every file in the run directory, relative and sorted (artifacts.json included). */
   readonly files: readonly string[];
 }
 
-/** 2 added `tensorboard_dir`, 3 the `wandb_` fields; readers accept 1 to 3. */
-export const ARTIFACTS_FORMAT_VERSION = 3;
+/** 2 added `tensorboard_dir`, 3 the `wandb_` fields, 4 `metrics_every`; readers accept 1 to 4. */
+export const ARTIFACTS_FORMAT_VERSION = 4;
+
+/** The rows a run's files hold: a manifest before format 4 wrote every step. */
+export function metricsEveryOf(artifacts: RunArtifacts): number {
+  return artifacts.metrics_every ?? 1;
+}

@@ -9,6 +9,7 @@ import type { Expectation } from "../../input/scenario/scenario.ts";
 import { readArtifacts } from "../run/readRunDirectory.ts";
 import { RUN_FILES } from "../run/runFiles.ts";
 import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
+import { metricsEveryOf } from "../run/runArtifacts.ts";
 import { formatPointValue } from "./sweepPoint.ts";
 import { type ExpectationCache, expectationsOfRun } from "./summaryExpectations.ts";
 import { ownSummarySha256, recordSummary, SUMMARY_FILE } from "./summaryRecord.ts";
@@ -63,7 +64,7 @@ function addToStats(stats: Map<string, { max: number; sum: number; last: number 
  * expectation names (or its pattern matches) are kept, so a long run's summary holds a
  * few numbers a step rather than its whole file.
  */
-function readRunForSummary(runDir: string, expectations: readonly Expectation[], firstStep: number): { stats: Map<string, MetricStats>; kept: MetricsRow[] } {
+function readRunForSummary(runDir: string, expectations: readonly Expectation[], firstStep: number, every: number): { stats: Map<string, MetricStats>; kept: MetricsRow[] } {
   const stats = new Map<string, { max: number; sum: number; last: number }>();
   const kept: MetricsRow[] = [];
   const named = expectations.flatMap((e) => (e.minus === undefined ? [e.metric] : [e.metric, e.minus]));
@@ -76,7 +77,7 @@ function readRunForSummary(runDir: string, expectations: readonly Expectation[],
     }
     return answer;
   };
-  for (const row of readMetricsRows(join(runDir, RUN_FILES.metrics), join(runDir, RUN_FILES.metrics), { firstStep })) {
+  for (const row of readMetricsRows(join(runDir, RUN_FILES.metrics), join(runDir, RUN_FILES.metrics), { firstStep, every })) {
     addToStats(stats, row);
     if (named.length === 0) continue;
     const projected: Record<string, number> = { step: row.step };
@@ -97,7 +98,7 @@ export function summaryRowsOf(status: SweepStatus): SummaryRow[] {
     const runDir = state.run.absolute;
     const artifacts = readArtifacts(runDir);
     const expectations = expectationsOfRun(runDir, expectationCache);
-    const { stats, kept } = readRunForSummary(runDir, expectations, artifacts.first_step);
+    const { stats, kept } = readRunForSummary(runDir, expectations, artifacts.first_step, metricsEveryOf(artifacts));
     const verdicts = new Map(expectations.map((e) => [e.name, evaluateExpectation(e, kept).passed ? ("pass" as const) : ("fail" as const)]));
     return { ...base, status: "complete", metrics: stats, verdicts };
   });

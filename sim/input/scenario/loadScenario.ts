@@ -14,13 +14,14 @@ import { isTable, sortKeysDeep, type TomlTable } from "./tomlValue.ts";
 export interface ScenarioOverrides {
   readonly steps?: number;
   readonly seed?: number;
+  readonly metricsEvery?: number;
 }
 
 /**
  * Loads one scenario file:
  *   1. parse the TOML (a parse error names file, line and column);
  *   2. resolve `extends` and merge the chain (a missing target or a cycle shows the chain);
- *   3. apply the command-line overrides (`--steps`, `--seed`);
+ *   3. apply the command-line overrides (`--steps`, `--seed`, `--metrics-every`);
  *   4. check the schema, reporting every problem at once;
  *   5. apply the defaults, build the model config and expectations, and check the rules
  *      a schema cannot state (including the model's own validateModelConfig);
@@ -38,7 +39,7 @@ export function scenarioFromDocument(file: string, document: ExtendedDocument, o
   const { merged, chain, provenance } = document;
 
   // A [run] of the wrong type is left alone for the schema to report; a missing one is created for the overrides.
-  if (merged.run === undefined && (overrides.steps !== undefined || overrides.seed !== undefined)) merged.run = {};
+  if (merged.run === undefined && (overrides.steps !== undefined || overrides.seed !== undefined || overrides.metricsEvery !== undefined)) merged.run = {};
   const run: TomlTable = isTable(merged.run) ? merged.run : {};
   if (overrides.steps !== undefined) {
     run.steps = overrides.steps;
@@ -47,6 +48,10 @@ export function scenarioFromDocument(file: string, document: ExtendedDocument, o
   if (overrides.seed !== undefined) {
     run.seed = overrides.seed;
     provenance.assign("run.seed", "--seed");
+  }
+  if (overrides.metricsEvery !== undefined) {
+    run.metrics_every = overrides.metricsEvery;
+    provenance.assign("run.metrics_every", "--metrics-every");
   }
   const sourceOf = (path: string) => provenance.sourceOf(path);
 
@@ -68,6 +73,7 @@ export function scenarioFromDocument(file: string, document: ExtendedDocument, o
     name: (run.name as string | undefined) ?? basename(file, extname(file)),
     description: (merged.description as string | undefined) ?? SCENARIO_DEFAULTS.description,
     steps: run.steps as number,
+    metricsEvery: (run.metrics_every as number | undefined) ?? SCENARIO_DEFAULTS.run.metrics_every,
     ...(baseline === undefined ? {} : { baseline, baselineFile: baselineFileOf(sourceOf("run.baseline"), baseline) }),
     model,
     expectations,

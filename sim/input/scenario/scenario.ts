@@ -11,6 +11,8 @@ export interface Scenario {
   readonly name: string;
   readonly description: string;
   readonly steps: number;
+  /** `run.metrics_every` (default 1): the rows written are those of its multiples and of the last step (sim/format/writtenSteps.ts). */
+  readonly metricsEvery: number;
   /** The healthy scenario's name a diagnostic is held against. */
   readonly baseline?: string;
   /** Where the baseline scenario lives: `<baseline>.toml` beside the file that declares it (checked to exist, except in a run directory's record of the scenario, execute/run/recordedScenarioFile.ts). */

@@ -12,6 +12,8 @@ export const SCENARIO_DEFAULTS = {
     seed: 0,
     world_size: 1,
     batches_per_step: 1,
+    /** Every step's row written (sim/format/writtenSteps.ts). */
+    metrics_every: 1,
   },
   dataset: {
     layout: "nested",

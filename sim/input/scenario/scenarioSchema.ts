@@ -161,6 +161,11 @@ export const scenarioSchema = {
         steps: { ...integerWithin(1, "steps"), description: "steps to simulate (`--steps` replaces it)" },
         world_size: { ...integerWithin(1, "worldSize"), default: SCENARIO_DEFAULTS.run.world_size, description: "simulated ranks" },
         batches_per_step: { ...integerWithin(1, "batchesPerStep"), default: SCENARIO_DEFAULTS.run.batches_per_step, description: "batches each rank draws per step" },
+        metrics_every: {
+          ...integerWithin(1, "steps"),
+          default: SCENARIO_DEFAULTS.run.metrics_every,
+          description: "write the rows of the multiples of N and of the last step only, in every format, and a golden file holds the same rows; the model still runs every step (`--metrics-every` replaces it)",
+        },
         baseline: {
           ...scenarioName,
           description: "the healthy scenario a diagnostic is held against: the file `<baseline>.toml` beside the scenario file that declares the key (so a file in another directory that extends a diagnostic inherits the diagnostic's baseline), which must exist and must not be the scenario itself",
@@ -261,8 +266,8 @@ holds<Same<KeysOf<DatasetNode["properties"]["groups"]["items"]>, keyof NestedGro
 holds<Same<KeysOf<DatasetNode["properties"]["streams"]["items"]>, keyof DirectStreamConfig>>();
 holds<Same<KeysOf<Properties["ledger"]>, keyof LedgerConfig>>();
 holds<Same<KeysOf<Properties["resume"]>, keyof ResumeConfig>>();
-// [run] holds ModelConfig's top-level scalars and the harness's own name, steps and baseline.
-holds<Same<KeysOf<Properties["run"]>, Exclude<keyof ModelConfig, "dataset" | "ledger" | "resume"> | "name" | "steps" | "baseline">>();
+// [run] holds ModelConfig's top-level scalars and the harness's own name, steps, metrics_every and baseline.
+holds<Same<KeysOf<Properties["run"]>, Exclude<keyof ModelConfig, "dataset" | "ledger" | "resume"> | "name" | "steps" | "metrics_every" | "baseline">>();
 holds<Same<EnumOf<DatasetNode["properties"]["layout"]>, Layout>>();
 holds<Same<EnumOf<DatasetNode["properties"]["batching_mode"]>, BatchingMode>>();
 holds<Same<EnumOf<DatasetNode["properties"]["pick_weighting"]>, PickWeighting>>();

@@ -1,6 +1,7 @@
 import { simulate } from "../../../src/engine/simulate.ts";
 import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import type { Scenario } from "../../input/scenario/scenario.ts";
+import { writtenRows } from "../../format/writtenSteps.ts";
 import { hashChain } from "./hashChain.ts";
 import { wandbRunDigest } from "./wandbRunDigest.ts";
 
@@ -15,7 +16,7 @@ export interface DeterminismAudit {
 /** Runs a scenario once more from step 1, in memory (tests inject one that diverges). */
 export type ScenarioRerun = (scenario: Scenario) => Iterable<MetricsRow>;
 
-export const engineRerun: ScenarioRerun = (scenario) => simulate(scenario.model, scenario.steps);
+export const engineRerun: ScenarioRerun = (scenario) => writtenRows(simulate(scenario.model, scenario.steps), { every: scenario.metricsEvery, lastStep: scenario.steps });
 
 /**
  * The determinism audit of `sim check --twice`: runs the scenario once more in the

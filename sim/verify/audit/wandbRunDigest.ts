@@ -29,6 +29,7 @@ export function wandbRunDigest(scenario: Scenario, rows: Iterable<MetricsRow>): 
       scenarioSha256: resolvedScenarioSha256(scenario.resolved),
       seed: scenario.model.seed,
       steps: scenario.steps,
+      metricsEvery: scenario.metricsEvery,
       firstStep: 1,
       wallTime: fixedWallTime(1),
     });

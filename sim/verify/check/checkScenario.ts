@@ -4,7 +4,7 @@ import { compareRows } from "../golden/compareRows.ts";
 import type { GoldenStore } from "../golden/goldenStore.ts";
 import { planGoldenUpdate } from "../golden/goldenUpdate.ts";
 import { parseMetricsText } from "../../format/metricsRows.ts";
-import { GOLDEN_LAYOUT } from "../golden/goldenLayout.ts";
+import { goldenLayoutOf } from "../golden/goldenLayout.ts";
 import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import type { Scenario } from "../../input/scenario/scenario.ts";
 import type { DeterminismAudit } from "../audit/auditDeterminism.ts";
@@ -68,10 +68,10 @@ export async function checkScenario(scenario: Scenario, deps: CheckDeps): Promis
 
 async function goldenOutcome(scenario: Scenario, rows: readonly MetricsRow[], deps: CheckDeps): Promise<{ outcome: GoldenOutcome; goldenRows?: readonly MetricsRow[] }> {
   const path = deps.goldens.pathOf(scenario.name);
-  if (deps.update) return { outcome: { kind: "update", path, update: await planGoldenUpdate(deps.goldens, scenario.name, rows) } };
+  if (deps.update) return { outcome: { kind: "update", path, update: await planGoldenUpdate(deps.goldens, scenario.name, rows, goldenLayoutOf(scenario)) } };
   const text = await deps.goldens.read(scenario.name);
   if (text === undefined) return { outcome: { kind: "missing", path } };
-  const goldenRows = parseMetricsText(text, path, GOLDEN_LAYOUT);
+  const goldenRows = parseMetricsText(text, path, goldenLayoutOf(scenario));
   const comparison = compareRows(goldenRows, rows, scenario.golden);
   const outcome: GoldenOutcome = comparison.kind === "match" ? { kind: "match", path, totalValues: comparison.totalValues } : { kind: "mismatch", path, mismatch: comparison };
   return { outcome, goldenRows };

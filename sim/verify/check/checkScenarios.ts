@@ -15,6 +15,7 @@ import { checkScenario } from "./checkScenario.ts";
 import type { CheckReport } from "./formatCheckReport.ts";
 import type { ScenarioCheck } from "./scenarioCheck.ts";
 import { CachingScenarioRunner } from "./scenarioRuns.ts";
+import { writtenRows } from "../../format/writtenSteps.ts";
 
 export const SCENARIO_DIR = "scenarios";
 export const GOLDEN_DIR = "golden";
@@ -77,7 +78,8 @@ export async function checkScenarios(options: CheckScenariosOptions = {}): Promi
   const stopRequested = options.stopRequested ?? (() => undefined);
   let interrupted: string | undefined;
   const runner = new CachingScenarioRunner(
-    (scenario) => simulate(scenario.model, scenario.steps, engineThreads(scenario.model, options.threads)),
+    // The rows the scenario's metrics_every writes: the golden file holds those, and the expectations see those.
+    (scenario) => writtenRows(simulate(scenario.model, scenario.steps, engineThreads(scenario.model, options.threads)), { every: scenario.metricsEvery, lastStep: scenario.steps }),
     (file) => loadScenario(resolve(cwd, file)),
     cwd,
   );

@@ -6,7 +6,8 @@ import { toleranceFor, withinTolerance } from "./toleranceFor.ts";
 /**
  * Compares a run's rows (`actual`) with the golden rows (`expected`) row by row, keys in
  * sorted order, each value within its tolerance. Rows are matched by position; both
- * sides count steps from 1, which parseGolden checks for the golden side.
+ * sides hold the same steps (every step from 1, or those of the scenario's
+ * metrics_every), which the rows reader checks for the golden side.
  */
 export function compareRows(
   expected: readonly MetricsRow[],
@@ -25,7 +26,7 @@ export function compareRows(
   for (let index = 0; index < commonSteps; index++) {
     const expectedRow = expected[index] as MetricsRow;
     const actualRow = actual[index] as MetricsRow;
-    const step = index + 1;
+    const step = expectedRow.step;
     const keys = new Set([...Object.keys(expectedRow), ...Object.keys(actualRow)]);
     keys.delete("step");
     for (const key of [...keys].sort()) {
@@ -48,7 +49,7 @@ export function compareRows(
     }
   }
   // With every common row equal, the first difference is the first row only one side has.
-  if (firstDifference === undefined && expected.length !== actual.length) firstDifference = { step: commonSteps + 1 };
+  if (firstDifference === undefined && expected.length !== actual.length) firstDifference = { step: (expected[commonSteps] ?? (actual[commonSteps] as MetricsRow)).step };
 
   if (firstDifference === undefined) return { kind: "match", totalValues };
   return {

@@ -71,4 +71,32 @@ describe("parseMetricsText (the metrics rows reader over a text)", () => {
       "golden/demo.jsonl:2: expected step 1 (steps count from 1 with no gaps, 2 row(s) a step), but found step 2",
     );
   });
+
+  describe("a file written with metrics_every", () => {
+    const text = (steps: number[], perStep = 1): string => steps.flatMap((step) => Array.from({ length: perStep }, (_, rank) => JSON.stringify(perStep === 1 ? { step } : { step, rank }) + "\n")).join("");
+
+    it("reads the multiples of N and the last step, with the last step known or not", () => {
+      expect(parseGolden(text([10, 20, 23]), FILE, { every: 10, lastStep: 23 }).map((row) => row.step)).toEqual([10, 20, 23]);
+      expect(parseGolden(text([10, 20, 23]), FILE, { every: 10 }).map((row) => row.step)).toEqual([10, 20, 23]);
+      expect(parseGolden(text([20, 23]), "runs/r/metrics.jsonl", { every: 10, firstStep: 11, lastStep: 23 }).map((row) => row.step)).toEqual([20, 23]);
+      expect(parseGolden(text([10, 20, 23], 2), FILE, { every: 10, lastStep: 23, rowsPerStep: 2 })).toHaveLength(6);
+      expect(parseGolden(text([10, 20, 23], 2), FILE, { every: 10, rowsPerStep: "ranks" })).toHaveLength(6);
+    });
+
+    it("refuses a file written at another N at its first row, saying so", () => {
+      expect(() => parseGolden(text([1, 2, 3]), FILE, { every: 10, lastStep: 3 })).toThrow(
+        "golden/demo.jsonl:1: expected step 3 (from step 1 on, the multiples of 10 and the last step (metrics_every = 10)), but found step 1: was the file written with another metrics_every",
+      );
+      expect(() => parseGolden(text([1, 2, 3]), FILE, { every: 2 })).toThrow("golden/demo.jsonl:1: expected step 2 (from step 1 on, the multiples of 2 and the last step (metrics_every = 2)), but found step 1: was the file written with another metrics_every");
+      expect(() => parseGolden(text([10, 20]), FILE)).toThrow("golden/demo.jsonl:1: expected step 1 (steps count from 1 with no gaps), but found step 10: was the file written with another metrics_every");
+    });
+
+    it("refuses a row after an off-multiple last step, a gap and a truncated file", () => {
+      expect(() => parseGolden(text([10, 15, 20]), FILE, { every: 10 })).toThrow("golden/demo.jsonl:3: step 20 after step 15, which is off the multiples of 10 and so must be the file's last");
+      expect(() => parseGolden(text([10, 30]), FILE, { every: 10 })).toThrow("golden/demo.jsonl:2: expected step 20");
+      expect(() => parseGolden(text([10, 20]), "runs/r/metrics.jsonl", { every: 10, lastStep: 23 })).toThrow(
+        "runs/r/metrics.jsonl:3: expected 3 rows (the multiples of 10 and the last step (metrics_every = 10) of steps 1..23, as artifacts.json records), found 2: the file is truncated",
+      );
+    });
+  });
 });

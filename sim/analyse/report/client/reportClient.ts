@@ -283,6 +283,8 @@ export function windowSource(run: DecodedRun, keys: string[], fromStep: number, 
   for (let start = from; start < to; start += bucket) {
     const end = Math.min(to, start + bucket);
     if (bucket === 1) {
+      // A step without a row (between the rows of a run written with metrics_every > 1) is left out, so that the lines join its neighbours.
+      if (raw.length > 0 && raw.every((key) => Number.isNaN((run.columns.get(key) as Float64Array)[start]))) continue;
       stepColumn.push(run.firstStep + start);
       for (const key of raw) {
         const value = (run.columns.get(key) as Float64Array)[start] as number;

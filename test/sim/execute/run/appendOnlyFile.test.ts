@@ -33,4 +33,18 @@ describe("AppendOnlyFile", () => {
     expect(text.split("\n")).toHaveLength(101);
     expect(hash.digest("hex")).toBe(createHash("sha256").update(text).digest("hex"));
   });
+
+  it("writes and shows the same bytes for multi-byte text, in the reused buffer and in a batch too long for it", () => {
+    const path = join(tempDir(), "x.jsonl");
+    const hash = createHash("sha256");
+    const file = new AppendOnlyFile(path, { onWrite: (bytes) => hash.update(bytes) });
+    for (let i = 0; i < 200; i++) file.appendLine(`${i} é€😀 ${"ü".repeat(500)}`);
+    file.appendLine("€".repeat(300_000));
+    file.appendLine("end");
+    file.close();
+    const text = readFileSync(path, "utf8");
+    expect(text.split("\n")).toHaveLength(203);
+    expect(text.endsWith(`${"€".repeat(300_000)}\nend\n`)).toBe(true);
+    expect(hash.digest("hex")).toBe(createHash("sha256").update(text).digest("hex"));
+  });
 });

@@ -27,7 +27,7 @@ describe("executeRun", () => {
     const idOf = (rank?: number): string =>
       wandbRunId({ scenarioSha256: resolvedScenarioSha256(scenario.resolved), seed: 11, steps: 40, firstStep: 1, ...(rank !== undefined ? { rank } : {}) });
     expect(artifacts).toEqual({
-      format_version: 3,
+      format_version: 4,
       scenario: "nested_modality_resume",
       seed: 11,
       steps: 40,
@@ -42,6 +42,7 @@ describe("executeRun", () => {
       wandb_dir: "wandb",
       wandb_run_id: idOf(),
       wandb_mode: "offline",
+      metrics_every: 1,
     });
     // Every W&B run's file, the reduced run's and a run per rank; their contents: wandbRunWriter.test.ts.
     expect(files.filter((f) => f.endsWith(".wandb"))).toEqual(

@@ -77,6 +77,7 @@ export function fixtureScenario(name: keyof typeof MODELS | string, steps = FIXT
     name,
     description: `fixture ${name}`,
     steps,
+    metricsEvery: 1,
     model,
     expectations: [],
     golden: { rel: 0, abs: 0, rules: [] },

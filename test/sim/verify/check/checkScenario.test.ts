@@ -19,6 +19,7 @@ function scenario(name: string, expectations: Partial<Expectation>[], baseline?:
     name,
     description: "",
     steps: 3,
+    metricsEvery: 1,
     ...(baseline === undefined ? {} : { baseline }),
     model: { seed: 7 } as Scenario["model"],
     expectations: expectations.map((e) => ({ name: "e", metric: "evictions", stat: "max", op: ">", value: 0, signature: false, ...e })),

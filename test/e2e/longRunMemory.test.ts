@@ -1,0 +1,78 @@
+import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type CliResult, runCli } from "../helpers/runCli.ts";
+
+/**
+ * Memory flat in a run's length (issue 24): one long run is made per test session in a
+ * temporary directory (removed afterwards), and every command that reads a run reads it
+ * with a V8 heap smaller than its metrics.jsonl, so that a reader holding the file's
+ * lines or rows in memory cannot finish (splitting the 51 MB text into lines alone runs
+ * out of a 40 MiB heap). The step limit's run is measured the same way by
+ * `npm run bench` (long runs section) and docs/bench.md; this is the same property at a
+ * size a test session can afford.
+ */
+const STEPS = 80_000;
+/** The readers' heap (--max-old-space-size, MiB): below metrics.jsonl's size, above what a streaming reader needs. */
+const HEAP_MIB = 40;
+
+/** The bench's long-run scenario (tools/bench/longRunSection.ts) at STEPS: W=4, one group of 4 streams, capacity 16. */
+const SCENARIO = `description = "A long run at W=4 for the memory-flat test"
+[run]
+seed = 7
+steps = ${STEPS}
+world_size = 4
+[dataset]
+layout = "nested"
+num_streams_mixed = 2
+batching_mode = "per_modality"
+pick_weighting = "remaining_picks"
+bs = 32
+[[dataset.groups]]
+modality = "rna"
+streams = 4
+cells = [56000, 72000]
+[ledger]
+capacity = 16
+wipe_mode = "none"
+`;
+
+/** The session's directory, made before the first test and removed after the last. */
+let dir = "";
+/** Runs `sim` in the session's directory with the readers' heap. */
+const readWithSmallHeap = (args: readonly string[]): CliResult => runCli(args, { cwd: dir, env: { NODE_OPTIONS: `--max-old-space-size=${HEAP_MIB}` } });
+
+describe(`the readers of a ${STEPS}-step run, each with a ${HEAP_MIB} MiB heap`, () => {
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), "sim-e2e-long-run-"));
+    writeFileSync(join(dir, "long.toml"), SCENARIO);
+    writeFileSync(join(dir, "sweep.toml"), 'extends = "long.toml"\n[sweep]\nseeds = [7]\n');
+    const run = runCli(["run", "long.toml", "--out", "run", "--trace"], { cwd: dir });
+    expect(run.stderr).toBe("");
+    expect(run.status).toBe(0);
+    const sweep = runCli(["sweep", "sweep.toml", "--out", "sweep", "--jobs", "1"], { cwd: dir });
+    expect(sweep.status, sweep.stderr).toBe(0);
+    // The property only means something when the file cannot fit in the heap.
+    expect(statSync(join(dir, "run", "metrics.jsonl")).size).toBeGreaterThan(HEAP_MIB * 1024 * 1024);
+  }, 600_000);
+
+  afterAll(() => {
+    if (dir !== "") rmSync(dir, { recursive: true, force: true });
+  });
+
+  it.each([
+    ["replay", ["replay", "run"], /identical \(80000 rows/],
+    ["report", ["report", "run", "--out", "report.html"], /report\.html/],
+    ["export tensorboard", ["export", "tensorboard", "run", "--out", "tb"], /wrote tb/],
+    ["export wandb-history", ["export", "wandb-history", "run", "--out", "history.jsonl"], /^$/],
+    ["explain", ["explain", "run", "--step", String(STEPS)], new RegExp(`step ${STEPS}`)],
+    ["sweep status", ["sweep", "status", "sweep"], /complete: all 1 configs/],
+    ["sweep merge", ["sweep", "merge", "sweep", "--out", "merged"], /merged/],
+  ] as const)("%s completes", (_name, args, output) => {
+    const result = readWithSmallHeap(args);
+    expect(result.stderr).not.toMatch(/heap out of memory/);
+    expect(result.status, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(output);
+  }, 600_000);
+});
