@@ -3,7 +3,8 @@
  * 4 streams, capacity 16, run by the built bin into a temporary directory (removed at the
  * end). Prints:
  *   run-overhead-ratio@1M    `sim run`'s wall time over the engine's alone for the same steps (medians of 3);
- *   peak-rss-mib@1M:<cmd>    each command's peak RSS on the run (replay, report, export), by /usr/bin/time;
+ *   peak-rss-mib@1M:<cmd>    each command's peak RSS on the run (replay, report, export, export-tensorboard),
+ *                            and on a sweep of it (sweep-status, merge), by /usr/bin/time;
  *   report-write-ms@1M, report-mib@1M    `sim report`'s wall time and page size;
  *   report-first-paint-ms@1M, report-zoom-ms@1M, report-hover-ms@1M    the page in Chromium (reportBrowserBench.ts).
  * SIM_BENCH_LONG_STEPS runs fewer steps (the keys then say @<steps>); the issue's figure is at 1,000,000.
@@ -90,9 +91,15 @@ export const longRunSection: BenchSection = {
       const pageMiB = statSync(join(dir, "report.html")).size / (1024 * 1024);
       out(tableRow("sim report (ms, MiB)", `${report.wallMs.toFixed(0)}, ${pageMiB.toFixed(2)}`));
       lines.push({ key: `report-write-ms@${at}`, value: report.wallMs.toFixed(0) }, { key: `report-mib@${at}`, value: pageMiB.toFixed(2) }, { key: `peak-rss-mib@${at}:report`, value: (report.peakKiB / 1024).toFixed(0) });
+      // The sweep's one config is the same run, written by the worker pool: sweep status and merge read it.
+      writeFileSync(join(dir, "sweep.toml"), 'extends = "long.toml"\n[sweep]\nseeds = [7]\n');
+      timedSim(["sweep", "sweep.toml", "--out", "sweep", "--jobs", "1"], dir);
       for (const [name, args] of [
         ["replay", ["replay", "run"]],
         ["export", ["export", "wandb-history", "run", "--out", "history.jsonl"]],
+        ["export-tensorboard", ["export", "tensorboard", "run", "--out", "tb"]],
+        ["sweep-status", ["sweep", "status", "sweep"]],
+        ["merge", ["sweep", "merge", "sweep", "--out", "merged"]],
       ] as const) {
         const measured = timedSim(args, dir);
         out(tableRow(`sim ${name} (ms, peak MiB)`, `${measured.wallMs.toFixed(0)}, ${(measured.peakKiB / 1024).toFixed(0)}`));
