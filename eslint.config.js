@@ -11,10 +11,7 @@ const bannedClockAndEntropy = {
     { object: "Date", property: "now", message: "The model and engine have no clock; wall-clock time lives in sim/io/clock.ts." },
     { object: "performance", property: "now", message: "The model and engine have no clock; wall-clock time lives in sim/io/clock.ts." },
   ],
-  "no-restricted-syntax": [
-    "error",
-    { selector: "NewExpression[callee.name='Date']", message: "The model and engine have no clock; wall-clock time lives in sim/io/clock.ts." },
-  ],
+  "no-restricted-syntax": ["error", { selector: "NewExpression[callee.name='Date']", message: "The model and engine have no clock; wall-clock time lives in sim/io/clock.ts." }],
 };
 
 export default tseslint.config(
@@ -81,7 +78,8 @@ export default tseslint.config(
       "no-restricted-syntax": [
         "error",
         {
-          selector: "AssignmentExpression[left.object.object.name='process'][left.object.property.name='env'], UnaryExpression[operator='delete'][argument.object.object.name='process'][argument.object.property.name='env']",
+          selector:
+            "AssignmentExpression[left.object.object.name='process'][left.object.property.name='env'], UnaryExpression[operator='delete'][argument.object.object.name='process'][argument.object.property.name='env']",
           message: "Test files share their worker's process: pass env to runMain or to the child process instead of changing process.env.",
         },
       ],

@@ -74,7 +74,13 @@ export async function buildPackage(): Promise<void> {
   });
   const cli = await build({
     ...COMMON,
-    entryPoints: { cli: "sim/cli.ts", sweepWorker: "sim/execute/sweep/sweepWorker.ts", swarmWorker: "sim/execute/swarm/swarmWorker.ts", watchWorker: "sim/execute/watch/watchWorker.ts", rankBlockWorker: "sim/execute/threads/rankBlockWorker.ts" },
+    entryPoints: {
+      cli: "sim/cli.ts",
+      sweepWorker: "sim/execute/sweep/sweepWorker.ts",
+      swarmWorker: "sim/execute/swarm/swarmWorker.ts",
+      watchWorker: "sim/execute/watch/watchWorker.ts",
+      rankBlockWorker: "sim/execute/threads/rankBlockWorker.ts",
+    },
     outdir: OUT,
     splitting: false,
     metafile: true,
@@ -99,13 +105,25 @@ export async function buildPackage(): Promise<void> {
  * its types breaks a consumer who checks the libraries' declarations.
  */
 function unresolvableTypeImports(dir: string): string[] {
-  const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as { name: string; dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(join(ROOT, "package.json"), "utf8")) as {
+    name: string;
+    dependencies?: Record<string, string>;
+    peerDependencies?: Record<string, string>;
+  };
   const installed = new Set([manifest.name, ...Object.keys(manifest.dependencies ?? {}), ...Object.keys(manifest.peerDependencies ?? {})]);
-  const packageOf = (specifier: string) => specifier.split("/").slice(0, specifier.startsWith("@") ? 2 : 1).join("/");
+  const packageOf = (specifier: string) =>
+    specifier
+      .split("/")
+      .slice(0, specifier.startsWith("@") ? 2 : 1)
+      .join("/");
   const found: string[] = [];
-  for (const file of readdirSync(dir, { recursive: true, encoding: "utf8" }).filter((name) => name.endsWith(".d.ts")).sort()) {
+  for (const file of readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((name) => name.endsWith(".d.ts"))
+    .sort()) {
     // Comments are left out: a doc comment's example imports the package by its own name.
-    const code = readFileSync(join(dir, file), "utf8").replace(/\/\*[\s\S]*?\*\//g, "").replace(/^\s*\/\/.*$/gm, "");
+    const code = readFileSync(join(dir, file), "utf8")
+      .replace(/\/\*[\s\S]*?\*\//g, "")
+      .replace(/^\s*\/\/.*$/gm, "");
     for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\brequire\s*\(\s*|^\s*import\s+)["']([^"']+)["']/gm)) {
       const specifier = match[1]!;
       if (specifier.startsWith(".") || specifier.startsWith("node:") || isBuiltin(specifier) || installed.has(packageOf(specifier))) continue;
@@ -132,7 +150,8 @@ function thirdPartyLicenses(metafiles: readonly Metafile[], extra: readonly stri
     const { version, license } = JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { version: string; license?: string };
     const file = readdirSync(dir).find((entry) => /^(licen[cs]e|copying)(\.|$)/i.test(entry));
     // A few packages (@bufbuild/protobuf) ship no licence file: their package.json names the licence.
-    const text = file === undefined ? `${license ?? "no licence named"}, as its package.json says (its package has no licence file).` : readFileSync(join(dir, file), "utf8").trim();
+    const text =
+      file === undefined ? `${license ?? "no licence named"}, as its package.json says (its package has no licence file).` : readFileSync(join(dir, file), "utf8").trim();
     return `${name} ${version}, licence ${license ?? "below"}\n\n${text}\n`;
   });
   return `The published package bundles these packages (tools/buildPackage.ts).\n\n${sections.join(`\n${"-".repeat(78)}\n\n`)}`;

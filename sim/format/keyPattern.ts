@@ -17,7 +17,10 @@ const compiled = new Map<string, RegExp>();
 function keyPatternRegExp(pattern: string): RegExp {
   let regExp = compiled.get(pattern);
   if (regExp === undefined) {
-    const body = pattern.split("*").map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&")).join(".*");
+    const body = pattern
+      .split("*")
+      .map((part) => part.replace(/[.+?^${}()|[\]\\]/g, "\\$&"))
+      .join(".*");
     regExp = new RegExp(`^${body}$`, "s");
     compiled.set(pattern, regExp);
   }

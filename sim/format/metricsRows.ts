@@ -65,16 +65,29 @@ export function* metricsLinesOf(lines: Iterable<Line>, file: string, layout: Row
     const index = Math.floor(count / perStep);
     let expectedStep = finalStep ?? stepAt(index);
     if (finalStep !== undefined && count % perStep === 0) {
-      throw new GoldenFileError(file, line.number, `step ${row.step} after step ${finalStep}, which is off the multiples of ${every} and so must be the file's last (${describeWrittenSteps(every)})`);
+      throw new GoldenFileError(
+        file,
+        line.number,
+        `step ${row.step} after step ${finalStep}, which is off the multiples of ${every} and so must be the file's last (${describeWrittenSteps(every)})`,
+      );
     }
     // An unknown last step off the multiples: taken as the file's last when it falls between two written steps.
     if (row.step !== expectedStep && lastStep === undefined && every > 1 && index > 0 && count % perStep === 0 && row.step < expectedStep && row.step > stepAt(index - 1)) {
       finalStep = row.step;
       expectedStep = row.step;
     }
-    if (row.step !== expectedStep) throw new GoldenFileError(file, line.number, `expected step ${expectedStep} (${stepRule(firstStep, every, rowsPerStep)}), but found step ${row.step}${wrongEveryHint(index)}`);
+    if (row.step !== expectedStep)
+      throw new GoldenFileError(
+        file,
+        line.number,
+        `expected step ${expectedStep} (${stepRule(firstStep, every, rowsPerStep)}), but found step ${row.step}${wrongEveryHint(index)}`,
+      );
     if (lastStep !== undefined && row.step > lastStep) {
-      throw new GoldenFileError(file, line.number, `step ${row.step} is past the run's last step ${lastStep} (${layout.lastStepFrom === "scenario" ? "the scenario's steps" : "artifacts.json's steps"})`);
+      throw new GoldenFileError(
+        file,
+        line.number,
+        `step ${row.step} is past the run's last step ${lastStep} (${layout.lastStepFrom === "scenario" ? "the scenario's steps" : "artifacts.json's steps"})`,
+      );
     }
     if (ranked) {
       const rank = count % perStep;
@@ -89,7 +102,11 @@ export function* metricsLinesOf(lines: Iterable<Line>, file: string, layout: Row
     const expected = writtenStepCount({ every, lastStep }, firstStep) * perStep;
     if (count < expected) {
       const which = every === 1 ? `steps ${firstStep}..${lastStep}` : `${describeWrittenSteps(every)} of steps ${firstStep}..${lastStep}`;
-      throw new GoldenFileError(file, lastNumber + 1, `expected ${expected} rows (${which}${perStep === 1 ? "" : `, ${perStep} a step`}, as ${layout.lastStepFrom === "scenario" ? "the scenario's steps say" : "artifacts.json records"}), found ${count}: the file is truncated`);
+      throw new GoldenFileError(
+        file,
+        lastNumber + 1,
+        `expected ${expected} rows (${which}${perStep === 1 ? "" : `, ${perStep} a step`}, as ${layout.lastStepFrom === "scenario" ? "the scenario's steps say" : "artifacts.json records"}), found ${count}: the file is truncated`,
+      );
     }
   }
 }
@@ -134,21 +151,29 @@ function parseRowLine(line: string, lineNumber: number, file: string): MetricsRo
     throw new GoldenFileError(file, lineNumber, `not a JSON value${described.truncated ? " (the line looks truncated)" : ""}: ${described.reason}`);
   }
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
-    throw new GoldenFileError(file, lineNumber, "not a JSON object; every line must be one row {\"step\": n, ...}");
+    throw new GoldenFileError(file, lineNumber, 'not a JSON object; every line must be one row {"step": n, ...}');
   }
   const row = parsed as Record<string, unknown>;
   const step = row.step;
-  if (step === undefined) throw new GoldenFileError(file, lineNumber, "the row has no \"step\"");
+  if (step === undefined) throw new GoldenFileError(file, lineNumber, 'the row has no "step"');
   if (typeof step !== "number" || !Number.isInteger(step)) {
     throw new GoldenFileError(file, lineNumber, `"step" must be an integer, but is ${JSON.stringify(step)}`);
   }
   for (const key in row) {
     const value = row[key];
     if (typeof value !== "number") {
-      throw new GoldenFileError(file, lineNumber, `metric ${escapeControlCharacters(JSON.stringify(key))} must be a number, but is ${escapeControlCharacters(JSON.stringify(value))}`);
+      throw new GoldenFileError(
+        file,
+        lineNumber,
+        `metric ${escapeControlCharacters(JSON.stringify(key))} must be a number, but is ${escapeControlCharacters(JSON.stringify(value))}`,
+      );
     }
     if (!Number.isFinite(value)) {
-      throw new GoldenFileError(file, lineNumber, `metric ${escapeControlCharacters(JSON.stringify(key))} must be a finite number, but the file's text reads as ${value} (too large for a double?)`);
+      throw new GoldenFileError(
+        file,
+        lineNumber,
+        `metric ${escapeControlCharacters(JSON.stringify(key))} must be a finite number, but the file's text reads as ${value} (too large for a double?)`,
+      );
     }
   }
   return row as MetricsRow;

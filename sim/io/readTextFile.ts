@@ -34,7 +34,9 @@ export function readTextFile(file: string, options: ReadTextFileOptions): string
   if (invalid !== undefined) {
     const { line, column } = lineAndByteColumn(bytes, invalid);
     const byte = (bytes[invalid] as number).toString(16).toUpperCase().padStart(2, "0");
-    throw new UserError(`${shown}:${line}:${column}: the ${options.kind} is not UTF-8 text (byte 0x${byte} at line ${line}, column ${column}; a file saved as Latin-1 or another legacy encoding?): save it as UTF-8${readByText(options)}`);
+    throw new UserError(
+      `${shown}:${line}:${column}: the ${options.kind} is not UTF-8 text (byte 0x${byte} at line ${line}, column ${column}; a file saved as Latin-1 or another legacy encoding?): save it as UTF-8${readByText(options)}`,
+    );
   }
   // A byte order mark is left in: the TOML reader reports it where it matters.
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString("utf8");

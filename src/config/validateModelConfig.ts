@@ -1,14 +1,5 @@
 import { ConfigError } from "../errors.ts";
-import {
-  BATCHING_MODES,
-  LAYOUTS,
-  PICK_WEIGHTINGS,
-  WIPE_MODES,
-  type CellCount,
-  type DatasetConfig,
-  type LedgerConfig,
-  type ModelConfig,
-} from "./modelConfig.ts";
+import { BATCHING_MODES, LAYOUTS, PICK_WEIGHTINGS, WIPE_MODES, type CellCount, type DatasetConfig, type LedgerConfig, type ModelConfig } from "./modelConfig.ts";
 import { modalityOfPath } from "../streamMixing/modality.ts";
 
 /**
@@ -74,7 +65,11 @@ function directCells(ds: DatasetConfig): number {
       throw new ConfigError(`${at}.path`, stream.path, "expected a non-empty path");
     }
     if (modalityOfPath(stream.path) === undefined) {
-      throw new ConfigError(`${at}.path`, stream.path, "a direct stream's modality is the directory holding it, and this path has no directory (write e.g. data/rna/shard-000.zarr)");
+      throw new ConfigError(
+        `${at}.path`,
+        stream.path,
+        "a direct stream's modality is the directory holding it, and this path has no directory (write e.g. data/rna/shard-000.zarr)",
+      );
     }
     const earlier = seen.get(stream.path);
     if (earlier !== undefined) {
@@ -102,7 +97,11 @@ function validateLedger(ledger: LedgerConfig): void {
   if (ledger.wipe_mode === "periodic_stale") {
     requireInt("ledger.stale_threshold", ledger.stale_threshold, 0);
   } else if (ledger.stale_threshold !== undefined) {
-    throw new ConfigError("ledger.stale_threshold", ledger.stale_threshold, `makes no sense with ledger.wipe_mode = "${ledger.wipe_mode}": only "periodic_stale" sweeps stale entries`);
+    throw new ConfigError(
+      "ledger.stale_threshold",
+      ledger.stale_threshold,
+      `makes no sense with ledger.wipe_mode = "${ledger.wipe_mode}": only "periodic_stale" sweeps stale entries`,
+    );
   }
 }
 
@@ -112,7 +111,11 @@ function validateResume(config: ModelConfig): void {
   requireInt("resume.at_step", resume.at_step, 1);
   requireInt("resume.num_streams_mixed", resume.num_streams_mixed, 1);
   if (resume.world_size !== undefined && resume.world_size !== config.world_size) {
-    throw new ConfigError("resume.world_size", resume.world_size, `differs from run.world_size = ${config.world_size}: a resume that changes the world size is refused (the per-rank slices would not line up)`);
+    throw new ConfigError(
+      "resume.world_size",
+      resume.world_size,
+      `differs from run.world_size = ${config.world_size}: a resume that changes the world size is refused (the per-rank slices would not line up)`,
+    );
   }
 }
 

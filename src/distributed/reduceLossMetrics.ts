@@ -17,10 +17,7 @@ export interface ReduceLossMetricsOptions {
  * SUM mode: `key` = sum and `key_max` = max. One rank: values pass through unchanged,
  * and a `_max` sibling equals its value.
  */
-export function reduceLossMetrics(
-  metrics: readonly Readonly<Record<string, number>>[],
-  options: ReduceLossMetricsOptions = {},
-): Record<string, number> {
+export function reduceLossMetrics(metrics: readonly Readonly<Record<string, number>>[], options: ReduceLossMetricsOptions = {}): Record<string, number> {
   assert(metrics.length > 0, "reduce over at least one rank");
   const sumKeys = new Set(options.sumKeys ?? []);
   const counts = options.auxiliaryCounts;
@@ -107,15 +104,7 @@ export function reducePackedLossMetrics(
 }
 
 /** Default mode (`key` = mean) or SUM mode (`key` = total), and the `_max` sibling. */
-function storeReduced(
-  reduced: Record<string, number>,
-  key: string,
-  total: number,
-  max: number,
-  sumKeys: ReadonlySet<string>,
-  worldSize: number,
-  maxKeys: MaxKeyNames,
-): void {
+function storeReduced(reduced: Record<string, number>, key: string, total: number, max: number, sumKeys: ReadonlySet<string>, worldSize: number, maxKeys: MaxKeyNames): void {
   reduced[key] = sumKeys.has(key) ? total : total / worldSize;
   reduced[maxKeys.of(key)] = max;
 }

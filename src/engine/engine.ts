@@ -102,8 +102,7 @@ export class Engine {
     // With threads, every thread writes its ranks' packed values and this engine reduces
     // them, so they live in shared memory.
     const lengths = StepMetricsPack.bufferLengths(worldSize, this.streams.modalities.length);
-    const allocate = (length: number): Float64Array =>
-      threads > 1 ? new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT)) : new Float64Array(length);
+    const allocate = (length: number): Float64Array => (threads > 1 ? new Float64Array(new SharedArrayBuffer(length * Float64Array.BYTES_PER_ELEMENT)) : new Float64Array(length));
     const stepMetricsBuffers: StepMetricsPackBuffers = { min: allocate(lengths.min), max: allocate(lengths.max), sum: allocate(lengths.sum) };
     this.stepMetricsPack = new StepMetricsPack(worldSize, this.streams.modalities, stepMetricsBuffers);
     this.packedLedgerValues = allocate(worldSize * PACKED_LEDGER_WIDTH);

@@ -424,7 +424,7 @@ export class LedgerCluster {
 
   /** Releases every slot of the list whose head is at `ledgers[head]`, leaving it empty. */
   private releaseList(head: number): void {
-    for (let slot = this.ledgers[head] as number; slot !== NONE; ) {
+    for (let slot = this.ledgers[head] as number; slot !== NONE;) {
       const next = this.slots[slot * SLOT_STRIDE + SLOT_NEXT] as number;
       this.release(slot);
       slot = next;

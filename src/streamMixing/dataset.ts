@@ -211,7 +211,9 @@ export class StreamMixingDataset {
    */
   loadStateDict(state: DatasetStateDict, step: number): { reader: string; remaining_cells: number }[] {
     if (state.world_size !== this.worldSize) {
-      throw new UserError(`cannot resume rank ${this.rank}: the state dict was saved with world_size ${state.world_size} and this run has ${this.worldSize}; a world-size change on resume is refused`);
+      throw new UserError(
+        `cannot resume rank ${this.rank}: the state dict was saved with world_size ${state.world_size} and this run has ${this.worldSize}; a world-size change on resume is refused`,
+      );
     }
     assert(state.rank === this.rank, `state dict of rank ${state.rank} loaded into rank ${this.rank}`);
     const byName = new Map(this.readers.map((r) => [r.stream.name, r]));
@@ -376,7 +378,7 @@ export class StreamMixingDataset {
    * pool is empty, its slot is removed and later slots move up (the epoch's tail).
    */
   private refillExhausted(step: number): void {
-    for (let i = 0; i < this.active.length; ) {
+    for (let i = 0; i < this.active.length;) {
       const reader = this.active[i] as Reader;
       if (!reader.exhausted) {
         i++;

@@ -111,7 +111,9 @@ describe("sim sweep --launcher slurm on a local one-node Slurm", () => {
 
     const done = completedConfigs(dir);
     const unfinished = ofTask2.filter((name) => !done.has(name)).sort();
-    const task2Log = readdirSync(join(dir, "slurm-logs")).filter((name) => name.endsWith("_2.out")).map((name) => readFileSync(join(dir, "slurm-logs", name), "utf8"));
+    const task2Log = readdirSync(join(dir, "slurm-logs"))
+      .filter((name) => name.endsWith("_2.out"))
+      .map((name) => readFileSync(join(dir, "slurm-logs", name), "utf8"));
     console.log(`task 2 had completed ${doneAtCancel} of its 8 configs at scancel, ${8 - unfinished.length} when the array ended; its log:\n${task2Log.join("\n")}`);
     expect(unfinished.length).toBeGreaterThan(0);
     expect(unfinished.length).toBeLessThan(8);

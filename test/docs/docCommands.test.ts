@@ -35,7 +35,9 @@ let copied: Set<string>;
 beforeAll(() => {
   temp = makeTempDir("sim-doc-");
   copy = join(temp.dir, "repo");
-  const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], { cwd: PROJECT_ROOT, encoding: "utf8" }).split("\0").filter((file) => file !== "");
+  const files = execFileSync("git", ["ls-files", "--cached", "--others", "--exclude-standard", "-z"], { cwd: PROJECT_ROOT, encoding: "utf8" })
+    .split("\0")
+    .filter((file) => file !== "");
   copied = new Set(files);
   // node_modules and dist are linked in, whatever git lists of them (a worktree's link).
   for (const file of files.filter((path) => !/^(node_modules|dist)(\/|$)/.test(path))) {
@@ -52,7 +54,11 @@ beforeAll(() => {
   shimDir = join(temp.dir, "bin");
   mkdirSync(shimDir);
   const realNpx = execFileSync("bash", ["-c", "command -v npx"], { encoding: "utf8" }).trim();
-  writeFileSync(join(shimDir, "npx"), `#!/usr/bin/env bash\nif [ "$1" = sim ]; then shift; exec ${JSON.stringify(process.execPath)} ${JSON.stringify(join(copy, "bin/sim.js"))} "$@"; fi\nexec ${JSON.stringify(realNpx)} "$@"\n`, { mode: 0o755 });
+  writeFileSync(
+    join(shimDir, "npx"),
+    `#!/usr/bin/env bash\nif [ "$1" = sim ]; then shift; exec ${JSON.stringify(process.execPath)} ${JSON.stringify(join(copy, "bin/sim.js"))} "$@"; fi\nexec ${JSON.stringify(realNpx)} "$@"\n`,
+    { mode: 0o755 },
+  );
 });
 
 afterAll(() => temp?.cleanup());
@@ -97,8 +103,10 @@ describe("what the docs' commands write", () => {
     const made = filesUnder(copy).filter((file) => !copied.has(file) && !file.endsWith(".toml"));
     expect(made.length).toBeGreaterThan(0);
     const check = spawnSync("git", ["check-ignore", "--no-index", "--verbose", "--non-matching", "--stdin"], { cwd: copy, input: made.join("\n"), encoding: "utf8" });
-    const notIgnored = check.stdout.split("\n").filter((line) => line.startsWith("::")).map((line) => line.slice(2).trim());
+    const notIgnored = check.stdout
+      .split("\n")
+      .filter((line) => line.startsWith("::"))
+      .map((line) => line.slice(2).trim());
     expect(notIgnored).toEqual([]);
   });
 });
-

@@ -16,7 +16,11 @@ function optionsOf(subcommand: string[]): Set<string> {
 function sweepCommands(text: string, sample: string): string[][] {
   const flat = text.replace(/>-\n/g, "").replace(/\n\s+(?=--)/g, " ");
   return [...flat.matchAll(/npx sim sweep ([^\n"\]]+)/g)].map((m) =>
-    (m[1] as string).replace(/\$\(\(JOB_COMPLETION_INDEX \+ 1\)\)/g, sample).replace(/\$\{\{ matrix\.shard \}\}/g, sample).trim().split(/\s+/),
+    (m[1] as string)
+      .replace(/\$\(\(JOB_COMPLETION_INDEX \+ 1\)\)/g, sample)
+      .replace(/\$\{\{ matrix\.shard \}\}/g, sample)
+      .trim()
+      .split(/\s+/),
   );
 }
 
@@ -32,7 +36,9 @@ function checkCommand(args: string[]): void {
 describe("docs/examples", () => {
   it("github-actions-sweep.yml parses, runs one shard per matrix entry, merges and checks", () => {
     const text = readFileSync(join(PROJECT_ROOT, "docs/examples/github-actions-sweep.yml"), "utf8");
-    const workflow = parseAllDocuments(text)[0]?.toJS() as { jobs: { shard: { strategy: { matrix: { shard: number[] } }; steps: { run?: string }[] }; merge: { needs: string; steps: { run?: string }[] } } };
+    const workflow = parseAllDocuments(text)[0]?.toJS() as {
+      jobs: { shard: { strategy: { matrix: { shard: number[] } }; steps: { run?: string }[] }; merge: { needs: string; steps: { run?: string }[] } };
+    };
     const shards = workflow.jobs.shard.strategy.matrix.shard;
     expect(shards).toEqual(shards.map((_, i) => i + 1));
     const shardRun = workflow.jobs.shard.steps.map((s) => s.run ?? "").join("\n");

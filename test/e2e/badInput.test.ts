@@ -72,12 +72,18 @@ afterAll(() => cleanupGenerated?.());
 
 const readJson = (path: string): Record<string, unknown> => JSON.parse(readFileSync(path, "utf8")) as Record<string, unknown>;
 /** The generated snapshot after step 8, changed by `edit`, written to `dir/snap.json`. */
-function snapshotWith(dir: string, edit: (snapshot: { engine: { datasets: Record<string, unknown>[]; ledgers: Record<string, unknown>[] } } & Record<string, unknown>) => void): void {
+function snapshotWith(
+  dir: string,
+  edit: (snapshot: { engine: { datasets: Record<string, unknown>[]; ledgers: Record<string, unknown>[] } } & Record<string, unknown>) => void,
+): void {
   const snapshot = readJson(join(generated.runDir, "snapshots/step-8.json")) as Parameters<typeof edit>[0];
   edit(snapshot);
   writeFileSync(join(dir, "snap.json"), JSON.stringify(snapshot, null, 1) + "\n");
 }
-const traceLines = (): string[] => readFileSync(join(generated.runDir, "trace.jsonl"), "utf8").split("\n").filter((l) => l !== "");
+const traceLines = (): string[] =>
+  readFileSync(join(generated.runDir, "trace.jsonl"), "utf8")
+    .split("\n")
+    .filter((l) => l !== "");
 /** The generated trace with the first line of `kind` replaced by `edit(line)`, in a copy of the run at `dir/run`. */
 function runWithTraceEdit(dir: string, kind: string, edit: (event: Record<string, unknown>) => Record<string, unknown> | string): void {
   cpSync(generated.runDir, join(dir, "run"), { recursive: true });
@@ -111,8 +117,16 @@ interface BadInputCase {
   readonly setup?: (dir: string) => void;
 }
 
-const validate = (name: string, ...names: (string | RegExp)[]): BadInputCase => ({ id: `scenario ${name}`, argv: ["validate", `scenarios/${name}.toml`], names: [`scenarios/${name}.toml`, ...names] });
-const runScenario = (name: string, ...names: (string | RegExp)[]): BadInputCase => ({ id: `run ${name}`, argv: ["run", `scenarios/${name}.toml`], names: [`scenarios/${name}.toml`, ...names] });
+const validate = (name: string, ...names: (string | RegExp)[]): BadInputCase => ({
+  id: `scenario ${name}`,
+  argv: ["validate", `scenarios/${name}.toml`],
+  names: [`scenarios/${name}.toml`, ...names],
+});
+const runScenario = (name: string, ...names: (string | RegExp)[]): BadInputCase => ({
+  id: `run ${name}`,
+  argv: ["run", `scenarios/${name}.toml`],
+  names: [`scenarios/${name}.toml`, ...names],
+});
 const cli = (id: string, argv: readonly string[], ...names: (string | RegExp)[]): BadInputCase => ({ id: `cli ${id}`, argv, names });
 /** A valid minimal trace at `dir/t.jsonl`, for the cases whose options are at fault. */
 const minimalTrace = (dir: string): void => writeFileSync(join(dir, "t.jsonl"), '{"step":1,"rank":0,"gid":1}\n{"step":2,"rank":1,"gid":2}\n');
@@ -136,7 +150,11 @@ const CASES: readonly BadInputCase[] = [
   validate("unknown_key", "run.setps", "did you mean run.steps"),
   validate("parse_error", ":3:", "TOML parse error at line 3"),
   validate("extends_missing", "nowhere.toml"),
-  { id: "scenario extends_absolute_missing", argv: ["validate", "scenarios/extends_absolute_missing.toml"], names: ["scenarios/extends_absolute_missing.toml", /cannot read the scenario file \(no such file\); extends chain: .* -> \/nonexistent-sim-dir\/parent\.toml/] },
+  {
+    id: "scenario extends_absolute_missing",
+    argv: ["validate", "scenarios/extends_absolute_missing.toml"],
+    names: ["scenarios/extends_absolute_missing.toml", /cannot read the scenario file \(no such file\); extends chain: .* -> \/nonexistent-sim-dir\/parent\.toml/],
+  },
   validate("metric_typo", "expect[0].metric", 'did you mean "ledger/evictions/lru"'),
   validate("window_past_end", "expect[0].steps", "1..12"),
   validate("direct_no_dir", "dataset.streams[0].path"),
@@ -170,7 +188,12 @@ const CASES: readonly BadInputCase[] = [
   cli("--steps 1.5", ["run", "scenarios/valid.toml", "--steps", "1.5"], "--steps must be an integer >= 1, got 1.5"),
   cli("--seed -1", ["run", "scenarios/valid.toml", "--seed", "-1"], "--seed must be an integer >= 0, got -1"),
   cli("--steps twice", ["run", "scenarios/valid.toml", "--steps", "3", "--steps", "4"], "--steps was given 2 times"),
-  { id: "cli --out under a file", argv: ["run", "scenarios/valid.toml", "--out", "afile/sub"], names: ["--out", "afile/sub", "is a file"], setup: (dir) => writeFileSync(join(dir, "afile"), "x") },
+  {
+    id: "cli --out under a file",
+    argv: ["run", "scenarios/valid.toml", "--out", "afile/sub"],
+    names: ["--out", "afile/sub", "is a file"],
+    setup: (dir) => writeFileSync(join(dir, "afile"), "x"),
+  },
   cli("--out under /proc", ["run", "scenarios/valid.toml", "--out", "/proc/sim-out"], "--out /proc/sim-out"),
   {
     id: "cli --out holding another tool's files",
@@ -186,22 +209,85 @@ const CASES: readonly BadInputCase[] = [
   replayCli("ledger-replay --capacity 0", ["ledger-replay", "t.jsonl", "--capacity", "0"], "--capacity", '"0"'),
   replayCli("ledger-replay --capacity over the limit", ["ledger-replay", "t.jsonl", "--capacity", "1000000000"], "--capacity", "LIMITS.ledgerCapacity"),
   replayCli("ledger-replay --wipe-mode typo", ["ledger-replay", "t.jsonl", "--capacity", "4", "--wipe-mode", "sometimes"], "--wipe-mode", '"sometimes"'),
-  replayCli("ledger-replay --recently-evicted-capacity abc", ["ledger-replay", "t.jsonl", "--capacity", "4", "--recently-evicted-capacity", "abc"], '--recently-evicted-capacity must be an integer >= 1, got "abc"'),
+  replayCli(
+    "ledger-replay --recently-evicted-capacity abc",
+    ["ledger-replay", "t.jsonl", "--capacity", "4", "--recently-evicted-capacity", "abc"],
+    '--recently-evicted-capacity must be an integer >= 1, got "abc"',
+  ),
   { id: "cli explain --step abc", argv: ["explain", "run", "--step", "abc"], names: ['--step must be an integer >= 1, got "abc"'], setup: copyRun },
   { id: "cli explain --step without a value", argv: ["explain", "run", "--step"], names: ["--step needs a value"], setup: copyRun },
   { id: "cli explain --step past the end", argv: ["explain", "run", "--step", "13"], names: ["--step 13", "1..12"], setup: copyRun },
-  { id: "cli --resume-from with --trace", argv: ["run", "scenarios/valid.toml", "--resume-from", "snap.json", "--trace"], names: ["--trace", "--resume-from"], setup: (dir) => snapshotWith(dir, () => undefined) },
+  {
+    id: "cli --resume-from with --trace",
+    argv: ["run", "scenarios/valid.toml", "--resume-from", "snap.json", "--trace"],
+    names: ["--trace", "--resume-from"],
+    setup: (dir) => snapshotWith(dir, () => undefined),
+  },
 
   // Golden files (`sim check`).
-  { id: "golden is a directory", argv: ["check", "scenarios/valid.toml"], names: ["golden/valid.jsonl", "is a directory"], setup: (dir) => mkdirSync(join(dir, "golden/valid.jsonl"), { recursive: true }) },
+  {
+    id: "golden is a directory",
+    argv: ["check", "scenarios/valid.toml"],
+    names: ["golden/valid.jsonl", "is a directory"],
+    setup: (dir) => mkdirSync(join(dir, "golden/valid.jsonl"), { recursive: true }),
+  },
   { id: "golden empty", argv: ["check", "scenarios/valid.toml"], names: ["golden/valid.jsonl:1", "empty"], setup: (dir) => goldenProject(dir, "") },
-  { id: "golden line not JSON", argv: ["check", "scenarios/valid.toml"], names: ["golden/valid.jsonl:2", /not a JSON value: (?!.*truncated)/], setup: (dir) => goldenProject(dir, generated.golden.split("\n").map((l, i) => (i === 1 ? "hello" : l)).join("\n")) },
-  { id: "golden truncated", argv: ["check", "scenarios/valid.toml"], names: ["golden/valid.jsonl:12", "truncated"], setup: (dir) => goldenProject(dir, generated.golden.slice(0, -20)) },
-  { id: "golden steps out of order", argv: ["check", "scenarios/valid.toml"], names: ["golden/valid.jsonl:1", "expected step 1"], setup: (dir) => goldenProject(dir, generated.golden.replace('{"step":1,', '{"step":2,')) },
-  { id: "golden metric not a number", argv: ["check", "scenarios/valid.toml"], names: ["golden/valid.jsonl:1", '"ledger/evictions/lru"'], setup: (dir) => goldenProject(dir, generated.golden.replace('"ledger/evictions/lru":0', '"ledger/evictions/lru":"zero"')) },
-  { id: "golden binary garbage", argv: ["check", "scenarios/valid.toml"], names: ["golden/valid.jsonl:1"], setup: (dir) => goldenProject(dir, Buffer.concat([Buffer.from([0, 0x1b, 0x9b, 0xff, 0x0a]), Buffer.from(generated.golden)])) },
-  { id: "golden line an array", argv: ["check", "scenarios/valid.toml"], names: ["golden/valid.jsonl:1", "not a JSON object"], setup: (dir) => goldenProject(dir, "[1,2]\n" + generated.golden) },
-  { id: "golden with --update is still refused", argv: ["check", "scenarios/valid.toml", "--update"], names: ["golden/valid.jsonl:2"], setup: (dir) => goldenProject(dir, generated.golden.split("\n").map((l, i) => (i === 1 ? "{" : l)).join("\n")) },
+  {
+    id: "golden line not JSON",
+    argv: ["check", "scenarios/valid.toml"],
+    names: ["golden/valid.jsonl:2", /not a JSON value: (?!.*truncated)/],
+    setup: (dir) =>
+      goldenProject(
+        dir,
+        generated.golden
+          .split("\n")
+          .map((l, i) => (i === 1 ? "hello" : l))
+          .join("\n"),
+      ),
+  },
+  {
+    id: "golden truncated",
+    argv: ["check", "scenarios/valid.toml"],
+    names: ["golden/valid.jsonl:12", "truncated"],
+    setup: (dir) => goldenProject(dir, generated.golden.slice(0, -20)),
+  },
+  {
+    id: "golden steps out of order",
+    argv: ["check", "scenarios/valid.toml"],
+    names: ["golden/valid.jsonl:1", "expected step 1"],
+    setup: (dir) => goldenProject(dir, generated.golden.replace('{"step":1,', '{"step":2,')),
+  },
+  {
+    id: "golden metric not a number",
+    argv: ["check", "scenarios/valid.toml"],
+    names: ["golden/valid.jsonl:1", '"ledger/evictions/lru"'],
+    setup: (dir) => goldenProject(dir, generated.golden.replace('"ledger/evictions/lru":0', '"ledger/evictions/lru":"zero"')),
+  },
+  {
+    id: "golden binary garbage",
+    argv: ["check", "scenarios/valid.toml"],
+    names: ["golden/valid.jsonl:1"],
+    setup: (dir) => goldenProject(dir, Buffer.concat([Buffer.from([0, 0x1b, 0x9b, 0xff, 0x0a]), Buffer.from(generated.golden)])),
+  },
+  {
+    id: "golden line an array",
+    argv: ["check", "scenarios/valid.toml"],
+    names: ["golden/valid.jsonl:1", "not a JSON object"],
+    setup: (dir) => goldenProject(dir, "[1,2]\n" + generated.golden),
+  },
+  {
+    id: "golden with --update is still refused",
+    argv: ["check", "scenarios/valid.toml", "--update"],
+    names: ["golden/valid.jsonl:2"],
+    setup: (dir) =>
+      goldenProject(
+        dir,
+        generated.golden
+          .split("\n")
+          .map((l, i) => (i === 1 ? "{" : l))
+          .join("\n"),
+      ),
+  },
 
   // Snapshots (`sim run --resume-from`).
   ...(
@@ -211,20 +297,49 @@ const CASES: readonly BadInputCase[] = [
       ["active not an array", (s) => (s.engine.datasets[0]!.active = "oops"), "engine.datasets[0].active"],
       ["format", (s) => (s.format = "other"), '"format"'],
       ["step differs from the engine's", (s) => (s.step = 4), "step 4"],
-      ["ledger over capacity", (s) => ((s.engine.ledgers[0] as { entries: number[][] }).entries = [0, 2, 4, 6, 8, 10].map((g) => [g, 8])), "engine.ledgers[0].entries", "ledger.capacity"],
-      ["ring over capacity", (s) => ((s.engine.ledgers[0] as { recentlyEvicted: unknown[] }).recentlyEvicted = Array.from({ length: 9 }, (_, i) => [i * 2 + 1000, "lru"])), "engine.ledgers[0].recentlyEvicted"],
+      [
+        "ledger over capacity",
+        (s) => ((s.engine.ledgers[0] as { entries: number[][] }).entries = [0, 2, 4, 6, 8, 10].map((g) => [g, 8])),
+        "engine.ledgers[0].entries",
+        "ledger.capacity",
+      ],
+      [
+        "ring over capacity",
+        (s) => ((s.engine.ledgers[0] as { recentlyEvicted: unknown[] }).recentlyEvicted = Array.from({ length: 9 }, (_, i) => [i * 2 + 1000, "lru"])),
+        "engine.ledgers[0].recentlyEvicted",
+      ],
       ["pickRng missing", (s) => delete s.engine.datasets[0]!.pickRng, "engine.datasets[0].pickRng"],
-      ["pickRng word not a multiple of 2^-32", (s) => ((s.engine.datasets[0] as { pickRng: { prng: { s0: number } } }).pickRng.prng.s0 = 0.1), "engine.datasets[0].pickRng.prng", "s0 is 0.1", "multiple of 2^-32"],
+      [
+        "pickRng word not a multiple of 2^-32",
+        (s) => ((s.engine.datasets[0] as { pickRng: { prng: { s0: number } } }).pickRng.prng.s0 = 0.1),
+        "engine.datasets[0].pickRng.prng",
+        "s0 is 0.1",
+        "multiple of 2^-32",
+      ],
       ["pickRng carry not an integer", (s) => ((s.engine.datasets[1] as { pickRng: { prng: { c: number } } }).pickRng.prng.c = 1.5), "engine.datasets[1].pickRng.prng", "c is 1.5"],
       ["entry of another owner rank", (s) => ((s.engine.ledgers[0] as { entries: number[][] }).entries = [[1, 8]]), "engine.ledgers[0].entries[0]", "owner rank 1"],
       ["eviction mode unknown", (s) => ((s.engine.ledgers[0] as { recentlyEvicted: unknown[] }).recentlyEvicted = [[2, "sometimes"]]), "engine.ledgers[0].recentlyEvicted[0][1]"],
       ["one rank too many", (s) => s.engine.datasets.push(s.engine.datasets[0]!), "ranks"],
-      ["entry twice", (s) => ((s.engine.ledgers[0] as { entries: number[][] }).entries = [[2, 7], [2, 8]]), "engine.ledgers[0].entries[1]", "appears twice"],
-      ["gid both stored and recently evicted", (s) => {
-        const ledger = s.engine.ledgers[0] as { entries: number[][]; recentlyEvicted: unknown[] };
-        ledger.entries = [[2, 8]];
-        ledger.recentlyEvicted = [[2, "lru"]];
-      }, "engine.ledgers[0].recentlyEvicted[0]", "both"],
+      [
+        "entry twice",
+        (s) =>
+          ((s.engine.ledgers[0] as { entries: number[][] }).entries = [
+            [2, 7],
+            [2, 8],
+          ]),
+        "engine.ledgers[0].entries[1]",
+        "appears twice",
+      ],
+      [
+        "gid both stored and recently evicted",
+        (s) => {
+          const ledger = s.engine.ledgers[0] as { entries: number[][]; recentlyEvicted: unknown[] };
+          ledger.entries = [[2, 8]];
+          ledger.recentlyEvicted = [[2, "lru"]];
+        },
+        "engine.ledgers[0].recentlyEvicted[0]",
+        "both",
+      ],
     ] as [string, (s: Parameters<Parameters<typeof snapshotWith>[1]>[0]) => unknown, ...string[]][]
   ).map(([id, edit, ...names]): BadInputCase => ({
     id: `snapshot ${id}`,
@@ -232,28 +347,113 @@ const CASES: readonly BadInputCase[] = [
     names: ["snap.json", ...names],
     setup: (dir) => snapshotWith(dir, (s) => void edit(s)),
   })),
-  { id: "snapshot truncated", argv: ["run", "scenarios/valid.toml", "--resume-from", "snap.json"], names: [/snap\.json:\d+:\d+/, "truncated"], setup: (dir) => writeFileSync(join(dir, "snap.json"), readFileSync(join(generated.runDir, "snapshots/step-8.json"), "utf8").slice(0, 300)) },
-  { id: "snapshot not JSON", argv: ["run", "scenarios/valid.toml", "--resume-from", "snap.json"], names: ["snap.json", /invalid JSON: (?!.*truncated)/], setup: (dir) => writeFileSync(join(dir, "snap.json"), "hello\n") },
-  { id: "snapshot is a directory", argv: ["run", "scenarios/valid.toml", "--resume-from", "snap.json"], names: ["snap.json", "is a directory"], setup: (dir) => mkdirSync(join(dir, "snap.json")) },
-  { id: "snapshot of another scenario", argv: ["run", "scenarios/metric_typo_free.toml", "--resume-from", "snap.json"], names: ["snap.json", "another scenario"], setup: (dir) => {
-    snapshotWith(dir, () => undefined);
-    writeFileSync(join(dir, "scenarios/metric_typo_free.toml"), 'extends = "valid.toml"\n[run]\nseed = 6\n');
-  } },
+  {
+    id: "snapshot truncated",
+    argv: ["run", "scenarios/valid.toml", "--resume-from", "snap.json"],
+    names: [/snap\.json:\d+:\d+/, "truncated"],
+    setup: (dir) => writeFileSync(join(dir, "snap.json"), readFileSync(join(generated.runDir, "snapshots/step-8.json"), "utf8").slice(0, 300)),
+  },
+  {
+    id: "snapshot not JSON",
+    argv: ["run", "scenarios/valid.toml", "--resume-from", "snap.json"],
+    names: ["snap.json", /invalid JSON: (?!.*truncated)/],
+    setup: (dir) => writeFileSync(join(dir, "snap.json"), "hello\n"),
+  },
+  {
+    id: "snapshot is a directory",
+    argv: ["run", "scenarios/valid.toml", "--resume-from", "snap.json"],
+    names: ["snap.json", "is a directory"],
+    setup: (dir) => mkdirSync(join(dir, "snap.json")),
+  },
+  {
+    id: "snapshot of another scenario",
+    argv: ["run", "scenarios/metric_typo_free.toml", "--resume-from", "snap.json"],
+    names: ["snap.json", "another scenario"],
+    setup: (dir) => {
+      snapshotWith(dir, () => undefined);
+      writeFileSync(join(dir, "scenarios/metric_typo_free.toml"), 'extends = "valid.toml"\n[run]\nseed = 6\n');
+    },
+  },
 
   // Traces (`sim ledger-replay`, `sim explain`).
-  { id: "trace step 1e12", argv: ["ledger-replay", "t.jsonl", "--capacity", "4"], names: ["t.jsonl:2", '"step"', "LIMITS.steps"], setup: (dir) => writeFileSync(join(dir, "t.jsonl"), '{"step":1,"rank":0,"gid":1}\n{"step":1000000000000,"rank":0,"gid":1}\n') },
-  { id: "trace rank 1e9", argv: ["ledger-replay", "t.jsonl", "--capacity", "4"], names: ["t.jsonl:1", '"rank"', "LIMITS.worldSize"], setup: (dir) => writeFileSync(join(dir, "t.jsonl"), '{"step":1,"rank":1000000000,"gid":1}\n') },
-  { id: "trace line not JSON", argv: ["ledger-replay", "t.jsonl", "--capacity", "4"], names: ["t.jsonl:2", "not JSON"], setup: (dir) => writeFileSync(join(dir, "t.jsonl"), '{"step":1,"rank":0,"gid":1}\nhello\n') },
-  { id: "trace binary line", argv: ["ledger-replay", "t.jsonl", "--capacity", "4"], names: ["t.jsonl:1", "\\x1b"], setup: (dir) => writeFileSync(join(dir, "t.jsonl"), Buffer.from([0x1b, 0x5b, 0x32, 0x4a, 0x00, 0x0a])) },
-  { id: "trace steps decrease", argv: ["ledger-replay", "t.jsonl", "--capacity", "4"], names: ["t.jsonl:2", "must not decrease"], setup: (dir) => writeFileSync(join(dir, "t.jsonl"), '{"step":3,"rank":0,"gid":1}\n{"step":2,"rank":0,"gid":1}\n') },
-  { id: "trace refill of an unknown reader", argv: ["explain", "run", "--step", "3"], names: ["trace.jsonl:", '"reader" "nobody"'], setup: (dir) => runWithTraceEdit(dir, "refill", (e) => ({ ...e, reader: "nobody" })) },
-  { id: "trace takes oops", argv: ["explain", "run", "--step", "3"], names: ["trace.jsonl:", "takes"], setup: (dir) => runWithTraceEdit(dir, "pick", (e) => ({ ...e, takes: "oops" })) },
-  { id: "trace slot 99", argv: ["explain", "run", "--step", "3"], names: ["trace.jsonl:", '"slot" 99'], setup: (dir) => runWithTraceEdit(dir, "refill", (e) => ({ ...e, slot: 99 })) },
-  { id: "trace rank past the world size", argv: ["explain", "run", "--step", "3"], names: ["trace.jsonl:", '"rank" 7'], setup: (dir) => runWithTraceEdit(dir, "pick", (e) => ({ ...e, rank: 7 })) },
-  { id: "trace unknown kind", argv: ["explain", "run", "--step", "3"], names: ["trace.jsonl:", 'unknown "kind" "teleport"'], setup: (dir) => runWithTraceEdit(dir, "pick", (e) => ({ ...e, kind: "teleport" })) },
-  { id: "trace evict mode unknown", argv: ["explain", "run", "--step", "3"], names: ["trace.jsonl:", "mode"], setup: (dir) => runWithTraceEdit(dir, "evict", (e) => ({ ...e, mode: "sometimes" })) },
-  { id: "trace header without streams", argv: ["explain", "run", "--step", "3"], names: ["trace.jsonl:1", "streams"], setup: (dir) => runWithTraceEdit(dir, "run", (e) => ({ ...e, streams: "none" })) },
-  { id: "trace store gid negative", argv: ["ledger-replay", "run/trace.jsonl"], names: ["run/trace.jsonl:", '"gid"'], setup: (dir) => runWithTraceEdit(dir, "store", (e) => ({ ...e, gid: -3 })) },
+  {
+    id: "trace step 1e12",
+    argv: ["ledger-replay", "t.jsonl", "--capacity", "4"],
+    names: ["t.jsonl:2", '"step"', "LIMITS.steps"],
+    setup: (dir) => writeFileSync(join(dir, "t.jsonl"), '{"step":1,"rank":0,"gid":1}\n{"step":1000000000000,"rank":0,"gid":1}\n'),
+  },
+  {
+    id: "trace rank 1e9",
+    argv: ["ledger-replay", "t.jsonl", "--capacity", "4"],
+    names: ["t.jsonl:1", '"rank"', "LIMITS.worldSize"],
+    setup: (dir) => writeFileSync(join(dir, "t.jsonl"), '{"step":1,"rank":1000000000,"gid":1}\n'),
+  },
+  {
+    id: "trace line not JSON",
+    argv: ["ledger-replay", "t.jsonl", "--capacity", "4"],
+    names: ["t.jsonl:2", "not JSON"],
+    setup: (dir) => writeFileSync(join(dir, "t.jsonl"), '{"step":1,"rank":0,"gid":1}\nhello\n'),
+  },
+  {
+    id: "trace binary line",
+    argv: ["ledger-replay", "t.jsonl", "--capacity", "4"],
+    names: ["t.jsonl:1", "\\x1b"],
+    setup: (dir) => writeFileSync(join(dir, "t.jsonl"), Buffer.from([0x1b, 0x5b, 0x32, 0x4a, 0x00, 0x0a])),
+  },
+  {
+    id: "trace steps decrease",
+    argv: ["ledger-replay", "t.jsonl", "--capacity", "4"],
+    names: ["t.jsonl:2", "must not decrease"],
+    setup: (dir) => writeFileSync(join(dir, "t.jsonl"), '{"step":3,"rank":0,"gid":1}\n{"step":2,"rank":0,"gid":1}\n'),
+  },
+  {
+    id: "trace refill of an unknown reader",
+    argv: ["explain", "run", "--step", "3"],
+    names: ["trace.jsonl:", '"reader" "nobody"'],
+    setup: (dir) => runWithTraceEdit(dir, "refill", (e) => ({ ...e, reader: "nobody" })),
+  },
+  {
+    id: "trace takes oops",
+    argv: ["explain", "run", "--step", "3"],
+    names: ["trace.jsonl:", "takes"],
+    setup: (dir) => runWithTraceEdit(dir, "pick", (e) => ({ ...e, takes: "oops" })),
+  },
+  {
+    id: "trace slot 99",
+    argv: ["explain", "run", "--step", "3"],
+    names: ["trace.jsonl:", '"slot" 99'],
+    setup: (dir) => runWithTraceEdit(dir, "refill", (e) => ({ ...e, slot: 99 })),
+  },
+  {
+    id: "trace rank past the world size",
+    argv: ["explain", "run", "--step", "3"],
+    names: ["trace.jsonl:", '"rank" 7'],
+    setup: (dir) => runWithTraceEdit(dir, "pick", (e) => ({ ...e, rank: 7 })),
+  },
+  {
+    id: "trace unknown kind",
+    argv: ["explain", "run", "--step", "3"],
+    names: ["trace.jsonl:", 'unknown "kind" "teleport"'],
+    setup: (dir) => runWithTraceEdit(dir, "pick", (e) => ({ ...e, kind: "teleport" })),
+  },
+  {
+    id: "trace evict mode unknown",
+    argv: ["explain", "run", "--step", "3"],
+    names: ["trace.jsonl:", "mode"],
+    setup: (dir) => runWithTraceEdit(dir, "evict", (e) => ({ ...e, mode: "sometimes" })),
+  },
+  {
+    id: "trace header without streams",
+    argv: ["explain", "run", "--step", "3"],
+    names: ["trace.jsonl:1", "streams"],
+    setup: (dir) => runWithTraceEdit(dir, "run", (e) => ({ ...e, streams: "none" })),
+  },
+  {
+    id: "trace store gid negative",
+    argv: ["ledger-replay", "run/trace.jsonl"],
+    names: ["run/trace.jsonl:", '"gid"'],
+    setup: (dir) => runWithTraceEdit(dir, "store", (e) => ({ ...e, gid: -3 })),
+  },
 
   // Run directories (`sim replay`, `sim explain`).
   {
@@ -263,12 +463,25 @@ const CASES: readonly BadInputCase[] = [
     setup: (dir) => {
       const run = copyRun(dir);
       rmSync(join(run, "artifacts.json"));
-      writeFileSync(join(run, "events.jsonl"), '{"time":"2025-01-01T00:00:00.000Z","event":"STARTED"}\n{"time":"2025-01-01T00:00:01.000Z","event":"RUNNING","step":6,"steps":12}\n');
+      writeFileSync(
+        join(run, "events.jsonl"),
+        '{"time":"2025-01-01T00:00:00.000Z","event":"STARTED"}\n{"time":"2025-01-01T00:00:01.000Z","event":"RUNNING","step":6,"steps":12}\n',
+      );
       writeFileSync(join(run, "heartbeat.json"), '{"time":"2025-01-01T00:00:01.000Z","status":"RUNNING","last_step":6,"steps":12,"steps_per_second":1}\n');
     },
   },
-  { id: "run artifacts not JSON", argv: ["replay", "run"], names: ["artifacts.json", "not valid JSON"], setup: (dir) => writeFileSync(join(copyRun(dir), "artifacts.json"), "{oops") },
-  { id: "run artifacts an array", argv: ["replay", "run"], names: ["artifacts.json", "expected a JSON object"], setup: (dir) => writeFileSync(join(copyRun(dir), "artifacts.json"), "[1,2,3]") },
+  {
+    id: "run artifacts not JSON",
+    argv: ["replay", "run"],
+    names: ["artifacts.json", "not valid JSON"],
+    setup: (dir) => writeFileSync(join(copyRun(dir), "artifacts.json"), "{oops"),
+  },
+  {
+    id: "run artifacts an array",
+    argv: ["replay", "run"],
+    names: ["artifacts.json", "expected a JSON object"],
+    setup: (dir) => writeFileSync(join(copyRun(dir), "artifacts.json"), "[1,2,3]"),
+  },
   ...(
     [
       ["steps a string", (a) => (a.steps = "12"), "steps has the wrong type: expected an integer"],
@@ -288,23 +501,73 @@ const CASES: readonly BadInputCase[] = [
       writeFileSync(file, JSON.stringify(artifacts));
     },
   })),
-  { id: "run without its resolved scenario", argv: ["replay", "run"], names: ["run", "scenario.resolved.toml"], setup: (dir) => rmSync(join(copyRun(dir), "scenario.resolved.toml")) },
-  { id: "run resolved scenario not TOML", argv: ["replay", "run"], names: ["scenario.resolved.toml:2"], setup: (dir) => writeFileSync(join(copyRun(dir), "scenario.resolved.toml"), "[run]\nsteps = = 3\n") },
+  {
+    id: "run without its resolved scenario",
+    argv: ["replay", "run"],
+    names: ["run", "scenario.resolved.toml"],
+    setup: (dir) => rmSync(join(copyRun(dir), "scenario.resolved.toml")),
+  },
+  {
+    id: "run resolved scenario not TOML",
+    argv: ["replay", "run"],
+    names: ["scenario.resolved.toml:2"],
+    setup: (dir) => writeFileSync(join(copyRun(dir), "scenario.resolved.toml"), "[run]\nsteps = = 3\n"),
+  },
   { id: "run dir is a file", argv: ["replay", "afile"], names: ["afile"], setup: (dir) => writeFileSync(join(dir, "afile"), "x") },
   { id: "explain a run without a trace", argv: ["explain", "run", "--step", "2"], names: ["run", "trace.jsonl"], setup: (dir) => rmSync(join(copyRun(dir), "trace.jsonl")) },
-  { id: "run metrics line not JSON for explain", argv: ["explain", "run", "--step", "2"], names: ["metrics.jsonl:1", "not valid JSON"], setup: (dir) => writeFileSync(join(copyRun(dir), "metrics.jsonl"), "hello\n") },
+  {
+    id: "run metrics line not JSON for explain",
+    argv: ["explain", "run", "--step", "2"],
+    names: ["metrics.jsonl:1", "not valid JSON"],
+    setup: (dir) => writeFileSync(join(copyRun(dir), "metrics.jsonl"), "hello\n"),
+  },
 
   // Output destinations, checked before any work (issue 25): a directory where a file is
   // wanted, a file where a directory is wanted, a place nothing can be created, a folder
   // the harness did not write. The tree check below holds that nothing was written.
-  { id: "out check --output names a directory", argv: ["check", "scenarios/valid.toml", "--reporter", "junit", "--output", "odir/"], names: ["--output odir/", "is a directory", "names the file to write"], setup: (dir) => mkdirSync(join(dir, "odir")) },
-  { id: "out check --report under a file", argv: ["check", "scenarios/valid.toml", "--report", "afile/r.html"], names: ["--report afile/r.html", "is a file, not a directory"], setup: aFile },
-  { id: "out export wandb-history --out a directory", argv: ["export", "wandb-history", "run", "--out", "odir/"], names: ["--out odir/", "is a directory"], setup: (dir) => void (copyRun(dir), mkdirSync(join(dir, "odir"))) },
-  { id: "out export tensorboard --out a file", argv: ["export", "tensorboard", "run", "--out", "afile"], names: ["--out afile", "is a file", "names a directory"], setup: (dir) => void (copyRun(dir), aFile(dir)) },
-  { id: "out export tensorboard --out under /proc", argv: ["export", "tensorboard", "run", "--out", "/proc/sim-tb"], names: ["--out /proc/sim-tb", "nothing can be created in /proc"], setup: (dir) => void copyRun(dir) },
+  {
+    id: "out check --output names a directory",
+    argv: ["check", "scenarios/valid.toml", "--reporter", "junit", "--output", "odir/"],
+    names: ["--output odir/", "is a directory", "names the file to write"],
+    setup: (dir) => mkdirSync(join(dir, "odir")),
+  },
+  {
+    id: "out check --report under a file",
+    argv: ["check", "scenarios/valid.toml", "--report", "afile/r.html"],
+    names: ["--report afile/r.html", "is a file, not a directory"],
+    setup: aFile,
+  },
+  {
+    id: "out export wandb-history --out a directory",
+    argv: ["export", "wandb-history", "run", "--out", "odir/"],
+    names: ["--out odir/", "is a directory"],
+    setup: (dir) => void (copyRun(dir), mkdirSync(join(dir, "odir"))),
+  },
+  {
+    id: "out export tensorboard --out a file",
+    argv: ["export", "tensorboard", "run", "--out", "afile"],
+    names: ["--out afile", "is a file", "names a directory"],
+    setup: (dir) => void (copyRun(dir), aFile(dir)),
+  },
+  {
+    id: "out export tensorboard --out under /proc",
+    argv: ["export", "tensorboard", "run", "--out", "/proc/sim-tb"],
+    names: ["--out /proc/sim-tb", "nothing can be created in /proc"],
+    setup: (dir) => void copyRun(dir),
+  },
   { id: "out report --out a directory", argv: ["report", "run", "--out", "run"], names: ["--out run", "is a directory"], setup: (dir) => void copyRun(dir) },
-  { id: "out report --images a file writes no page", argv: ["report", "run", "--out", "r.html", "--images", "afile"], names: ["--images afile", "is a file"], setup: (dir) => void (copyRun(dir), aFile(dir)) },
-  { id: "out sweep report --images a file writes no page", argv: ["sweep", "report", "sw", "--out", "r.html", "--images", "afile"], names: ["--images afile", "is a file"], setup: (dir) => void (copySweep(dir), aFile(dir)) },
+  {
+    id: "out report --images a file writes no page",
+    argv: ["report", "run", "--out", "r.html", "--images", "afile"],
+    names: ["--images afile", "is a file"],
+    setup: (dir) => void (copyRun(dir), aFile(dir)),
+  },
+  {
+    id: "out sweep report --images a file writes no page",
+    argv: ["sweep", "report", "sw", "--out", "r.html", "--images", "afile"],
+    names: ["--images afile", "is a file"],
+    setup: (dir) => void (copySweep(dir), aFile(dir)),
+  },
   { id: "out sweep --out a file", argv: ["sweep", SMALL_SWEEP, "--out", "afile"], names: ["--out afile", "is a file"], setup: aFile },
   { id: "out sweep --out under a file", argv: ["sweep", SMALL_SWEEP, "--out", "afile/sub"], names: ["--out afile/sub", "afile is a file, not a directory"], setup: aFile },
   { id: "out sweep --out under /proc", argv: ["sweep", SMALL_SWEEP, "--out", "/proc/sim-sweep"], names: ["--out /proc/sim-sweep", "nothing can be created in /proc"] },
@@ -316,7 +579,12 @@ const CASES: readonly BadInputCase[] = [
     setup: (dir) => void (mkdirSync(join(dir, "mine")), writeFileSync(join(dir, "mine/summary.csv"), "my,own\n")),
   },
   { id: "out sweep merge --out a file", argv: ["sweep", "merge", "sw", "--out", "afile"], names: ["--out afile", "is a file"], setup: (dir) => void (copySweep(dir), aFile(dir)) },
-  { id: "out sweep merge --out under /proc", argv: ["sweep", "merge", "sw", "--out", "/proc/sim-merged"], names: ["--out /proc/sim-merged", "nothing can be created in /proc"], setup: (dir) => void copySweep(dir) },
+  {
+    id: "out sweep merge --out under /proc",
+    argv: ["sweep", "merge", "sw", "--out", "/proc/sim-merged"],
+    names: ["--out /proc/sim-merged", "nothing can be created in /proc"],
+    setup: (dir) => void copySweep(dir),
+  },
   {
     id: "out sweep merge --out a folder of the user's",
     argv: ["sweep", "merge", "sw", "--out", "mine"],
@@ -342,7 +610,12 @@ const CASES: readonly BadInputCase[] = [
     },
   },
   // A summary.csv the harness did not write (no record of its bytes in .sim-summary) is never overwritten, in a sweep directory either.
-  { id: "out sweep --out a sweep directory with the user's summary.csv", argv: ["sweep", SMALL_SWEEP, "--out", "sw"], names: ["--out sw", "sw/summary.csv", "sim did not write", "its bytes are not the ones .sim-summary records"], setup: (dir) => writeFileSync(join(copySweep(dir), "summary.csv"), "my,own\n") },
+  {
+    id: "out sweep --out a sweep directory with the user's summary.csv",
+    argv: ["sweep", SMALL_SWEEP, "--out", "sw"],
+    names: ["--out sw", "sw/summary.csv", "sim did not write", "its bytes are not the ones .sim-summary records"],
+    setup: (dir) => writeFileSync(join(copySweep(dir), "summary.csv"), "my,own\n"),
+  },
   {
     id: "out sweep merge --out a sweep directory with the user's summary.csv",
     argv: ["sweep", "merge", "sw", "--out", "merged"],
@@ -353,21 +626,61 @@ const CASES: readonly BadInputCase[] = [
       writeFileSync(join(dir, "merged/summary.csv"), "my,own\n");
     },
   },
-  { id: "sweep status of a sweep directory with the user's summary.csv", argv: ["sweep", "status", "sw"], names: ["sw/summary.csv", "sim did not write"], setup: (dir) => writeFileSync(join(copySweep(dir), "summary.csv"), "config,mine\n") },
+  {
+    id: "sweep status of a sweep directory with the user's summary.csv",
+    argv: ["sweep", "status", "sw"],
+    names: ["sw/summary.csv", "sim did not write"],
+    setup: (dir) => writeFileSync(join(copySweep(dir), "summary.csv"), "config,mine\n"),
+  },
   { id: "out swarm --out a file", argv: ["swarm", "--runs", "1", "--seed", "1", "--out", "afile"], names: ["--out afile", "is a file"], setup: aFile },
-  { id: "sweep report -x typo", argv: ["sweep", "report", "sw", "--out", "r.html", "-x", "ledger.capacty"], names: ["--x ledger.capacty", 'did you mean "ledger.capacity"'], setup: (dir) => void copySweep(dir) },
+  {
+    id: "sweep report -x typo",
+    argv: ["sweep", "report", "sw", "--out", "r.html", "-x", "ledger.capacty"],
+    names: ["--x ledger.capacty", 'did you mean "ledger.capacity"'],
+    setup: (dir) => void copySweep(dir),
+  },
 
   // Inputs: regular files only, size caps, UTF-8, TOML 1.0 arrays (issue 25).
   { id: "input scenario is a FIFO", argv: ["validate", "fifo.toml"], names: ["fifo.toml", "FIFO"], setup: (dir) => mkfifo(join(dir, "fifo.toml")) },
   { id: "input sweep file is a FIFO", argv: ["sweep", "fifo.toml", "--out", "o"], names: ["fifo.toml", "FIFO"], setup: (dir) => mkfifo(join(dir, "fifo.toml")) },
   { id: "input swarm replay file is a FIFO", argv: ["swarm", "--replay", "fifo.toml"], names: ["fifo.toml", "FIFO"], setup: (dir) => mkfifo(join(dir, "fifo.toml")) },
-  { id: "input snapshot is a FIFO", argv: ["run", "scenarios/valid.toml", "--resume-from", "fifo.json"], names: ["fifo.json", "FIFO"], setup: (dir) => mkfifo(join(dir, "fifo.json")) },
-  { id: "input sweep.json is a FIFO", argv: ["sweep", "status", "sw"], names: ["sw/sweep.json", "FIFO"], setup: (dir) => void (rmSync(join(copySweep(dir), "sweep.json")), mkfifo(join(dir, "sw/sweep.json"))) },
-  { id: "input metrics.jsonl is a FIFO (report)", argv: ["report", "run", "--out", "r.html"], names: ["metrics.jsonl", "FIFO"], setup: (dir) => void (rmSync(join(copyRun(dir), "metrics.jsonl")), mkfifo(join(dir, "run/metrics.jsonl"))) },
-  { id: "input metrics.jsonl is a FIFO (export)", argv: ["export", "wandb-history", "run"], names: ["metrics.jsonl", "FIFO"], setup: (dir) => void (rmSync(join(copyRun(dir), "metrics.jsonl")), mkfifo(join(dir, "run/metrics.jsonl"))) },
+  {
+    id: "input snapshot is a FIFO",
+    argv: ["run", "scenarios/valid.toml", "--resume-from", "fifo.json"],
+    names: ["fifo.json", "FIFO"],
+    setup: (dir) => mkfifo(join(dir, "fifo.json")),
+  },
+  {
+    id: "input sweep.json is a FIFO",
+    argv: ["sweep", "status", "sw"],
+    names: ["sw/sweep.json", "FIFO"],
+    setup: (dir) => void (rmSync(join(copySweep(dir), "sweep.json")), mkfifo(join(dir, "sw/sweep.json"))),
+  },
+  {
+    id: "input metrics.jsonl is a FIFO (report)",
+    argv: ["report", "run", "--out", "r.html"],
+    names: ["metrics.jsonl", "FIFO"],
+    setup: (dir) => void (rmSync(join(copyRun(dir), "metrics.jsonl")), mkfifo(join(dir, "run/metrics.jsonl"))),
+  },
+  {
+    id: "input metrics.jsonl is a FIFO (export)",
+    argv: ["export", "wandb-history", "run"],
+    names: ["metrics.jsonl", "FIFO"],
+    setup: (dir) => void (rmSync(join(copyRun(dir), "metrics.jsonl")), mkfifo(join(dir, "run/metrics.jsonl"))),
+  },
   { id: "input scenario is /dev/zero", argv: ["validate", "/dev/zero"], names: ["/dev/zero", "device"] },
-  { id: "input metrics.jsonl is /dev/zero", argv: ["report", "run", "--out", "r.html"], names: ["metrics.jsonl", "device"], setup: (dir) => void (rmSync(join(copyRun(dir), "metrics.jsonl")), symlinkSync("/dev/zero", join(dir, "run/metrics.jsonl"))) },
-  { id: "input scenario is a symlink loop", argv: ["validate", "loop.toml"], names: ["loop.toml", "symlink loop"], setup: (dir) => void (symlinkSync("loop2.toml", join(dir, "loop.toml")), symlinkSync("loop.toml", join(dir, "loop2.toml"))) },
+  {
+    id: "input metrics.jsonl is /dev/zero",
+    argv: ["report", "run", "--out", "r.html"],
+    names: ["metrics.jsonl", "device"],
+    setup: (dir) => void (rmSync(join(copyRun(dir), "metrics.jsonl")), symlinkSync("/dev/zero", join(dir, "run/metrics.jsonl"))),
+  },
+  {
+    id: "input scenario is a symlink loop",
+    argv: ["validate", "loop.toml"],
+    names: ["loop.toml", "symlink loop"],
+    setup: (dir) => void (symlinkSync("loop2.toml", join(dir, "loop.toml")), symlinkSync("loop.toml", join(dir, "loop2.toml"))),
+  },
   {
     id: "input scenario over the size limit",
     argv: ["validate", "big.toml"],
@@ -378,7 +691,8 @@ const CASES: readonly BadInputCase[] = [
     id: "input scenario with a Latin-1 byte",
     argv: ["validate", "latin1.toml"],
     names: ["latin1.toml:2:", "not UTF-8", "0xE9"],
-    setup: (dir) => writeFileSync(join(dir, "latin1.toml"), Buffer.concat([Buffer.from('extends = "scenarios/valid.toml"\ndescription = "caf'), Buffer.from([0xe9]), Buffer.from('"\n')])),
+    setup: (dir) =>
+      writeFileSync(join(dir, "latin1.toml"), Buffer.concat([Buffer.from('extends = "scenarios/valid.toml"\ndescription = "caf'), Buffer.from([0xe9]), Buffer.from('"\n')])),
   },
   {
     id: "input TOML array of integer and float",
@@ -417,7 +731,10 @@ const CASES: readonly BadInputCase[] = [
     names: ["huge.toml", "100000000 configs", "LIMITS.sweepConfigs"],
     setup: (dir) => {
       const values = Array.from({ length: 1000 }, (_, i) => i + 1).join(", ");
-      writeFileSync(join(dir, "huge.toml"), `extends = "scenarios/valid.toml"\n[sweep]\nseeds = [${Array.from({ length: 100 }, (_, i) => i).join(", ")}]\n[sweep.axes]\n"ledger.capacity" = [${values}]\n"ledger.stale_threshold" = [${values}]\n`);
+      writeFileSync(
+        join(dir, "huge.toml"),
+        `extends = "scenarios/valid.toml"\n[sweep]\nseeds = [${Array.from({ length: 100 }, (_, i) => i).join(", ")}]\n[sweep.axes]\n"ledger.capacity" = [${values}]\n"ledger.stale_threshold" = [${values}]\n`,
+      );
     },
   },
   {
@@ -444,7 +761,12 @@ const CASES: readonly BadInputCase[] = [
   cli("swarm --minutes abc", ["swarm", "--minutes", "abc"], '--minutes must be a number > 0, got "abc"'),
   cli("swarm --seed 2^64", ["swarm", "--seed", "18446744073709551616", "--runs", "1"], "--seed 18446744073709551616: expected at most 4294967295"),
   cli("sweep status without a directory", ["sweep", "status"], "`sim sweep status` needs an argument"),
-  { id: "replay a symlink loop", argv: ["replay", "loop"], names: ["loop", "symlink loop"], setup: (dir) => void (symlinkSync("loop2", join(dir, "loop")), symlinkSync("loop", join(dir, "loop2"))) },
+  {
+    id: "replay a symlink loop",
+    argv: ["replay", "loop"],
+    names: ["loop", "symlink loop"],
+    setup: (dir) => void (symlinkSync("loop2", join(dir, "loop")), symlinkSync("loop", join(dir, "loop2"))),
+  },
 
   // The mutant catalog (`sim mutate --catalog`).
   ...["parse_error", "unknown_key", "empty", "wrong_type", "find_missing"].map((name): BadInputCase => ({

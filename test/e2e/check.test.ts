@@ -115,7 +115,9 @@ describe("sim check (end to end)", () => {
     writeFileSync(file, readFileSync(file, "utf8").replace('stat = "sum"\nop = ">"\nvalue = 0', 'stat = "sum"\nop = ">="\nvalue = 0'));
     const result = await check();
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('  signature "stale evictions appear" does not separate from healthy: it also holds on tiny_healthy: sum of ledger/evictions/stale over steps 1..12 (12 steps) = 0, expected >= 0\n');
+    expect(result.stdout).toContain(
+      '  signature "stale evictions appear" does not separate from healthy: it also holds on tiny_healthy: sum of ledger/evictions/stale over steps 1..12 (12 steps) = 0, expected >= 0\n',
+    );
   });
 
   it("reports a bad scenario as bad input without a stack: exit 2", async () => {

@@ -21,7 +21,9 @@ describe("sim explain", () => {
     const out = result.stdout;
     expect(out).toMatch(/^step 30:/);
     expect(out).toMatch(/A modeled resume took effect at the start of step 30: every ledger restarted empty; rank 0 dropped \w+\/\d{3} \(\d+ cells left\)/);
-    expect(out).toMatch(/stream_mixing\/active\/steps_since_pick_max = (\d+) \(metrics\.jsonl: \1\)\n {2}the largest steps since pick, \d+: .* on rank \d, (last picked at step|not picked since it joined)/);
+    expect(out).toMatch(
+      /stream_mixing\/active\/steps_since_pick_max = (\d+) \(metrics\.jsonl: \1\)\n {2}the largest steps since pick, \d+: .* on rank \d, (last picked at step|not picked since it joined)/,
+    );
     expect(out).toMatch(/stream_mixing\/active\/remaining_min = (\d+) \(metrics\.jsonl: \1\)\n {2}fewest remaining picks, \d+: /);
     expect(out).toMatch(/stream_mixing\/active\/remaining_fraction_max = ([\d.]+) \(metrics\.jsonl: \1\)/);
     expect(out).toMatch(/stream_mixing\/active\/modalities\/rna = (\d+) \(metrics\.jsonl: \1\)/);
@@ -29,12 +31,16 @@ describe("sim explain", () => {
     expect(out).toMatch(/stream_mixing\/refill\/exhaust_events = (\d+) \(metrics\.jsonl: \1\)/);
     expect(out).toMatch(/ledger\/evictions\/stale = (\d+) \(metrics\.jsonl: \1\)/);
     expect(out).toMatch(/ledger\/false_evictions\/lru_max = (\d+) \(metrics\.jsonl: \1\)/);
-    expect(out).toMatch(/ledger_wipe_count = (\d+) \(metrics\.jsonl: \1\)\nledger_wipe_count_max = (\d+) \(metrics\.jsonl: \2\)\n {2}sweeps and wipes per owner rank since the start or the last modeled resume: 1, 1, 1, 1\n {2}in this step: rank 0 swept \d+ entr/);
+    expect(out).toMatch(
+      /ledger_wipe_count = (\d+) \(metrics\.jsonl: \1\)\nledger_wipe_count_max = (\d+) \(metrics\.jsonl: \2\)\n {2}sweeps and wipes per owner rank since the start or the last modeled resume: 1, 1, 1, 1\n {2}in this step: rank 0 swept \d+ entr/,
+    );
     expect(out).not.toContain("DIFFERS");
   });
 
   it("names falsely evicted gids with when and why they had been evicted", async () => {
-    const falseEvict = readFileSync(join(traced, "trace.jsonl"), "utf8").split("\n").find((l) => l.includes('"kind":"false_evict"'));
+    const falseEvict = readFileSync(join(traced, "trace.jsonl"), "utf8")
+      .split("\n")
+      .find((l) => l.includes('"kind":"false_evict"'));
     const step = (JSON.parse(falseEvict!) as { step: number }).step;
     const out = (await runMain(["explain", traced, "--step", String(step), "--metric", "ledger/false_evictions/stale"])).stdout;
     expect(out).toContain("falsely evicted");

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync , readlinkSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, renameSync, rmSync, writeFileSync, readlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT, tempDirsPerTest } from "../helpers/runCli.ts";
@@ -7,7 +7,11 @@ import { customScalarsLayoutOf, readEventFile, scalarEvents } from "../helpers/t
 
 const tempDir = tempDirsPerTest("sim-e2e-export-");
 const EVENT_FILE = "events.out.tfevents.1577836800.stream-mixing-sim";
-const rowsOf = (path: string): Record<string, number>[] => readFileSync(path, "utf8").split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Record<string, number>);
+const rowsOf = (path: string): Record<string, number>[] =>
+  readFileSync(path, "utf8")
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => JSON.parse(l) as Record<string, number>);
 
 /** A run directory as runs were before event files: no tensorboard/, a format 1 manifest. */
 async function oldRunDirectory(): Promise<string> {
@@ -43,7 +47,11 @@ describe("sim export tensorboard", () => {
     expect(customScalarsLayoutOf(all)?.map((c) => c.title)).toEqual(["ledger", "stream_mixing"]);
     const events = scalarEvents(all);
     golden.forEach((row, i) => {
-      expect(events[i]!.values).toEqual(Object.entries(row).filter(([k]) => k !== "step").map(([tag, v]) => ({ tag, simpleValue: Math.fround(v) })));
+      expect(events[i]!.values).toEqual(
+        Object.entries(row)
+          .filter(([k]) => k !== "step")
+          .map(([tag, v]) => ({ tag, simpleValue: Math.fround(v) })),
+      );
     });
 
     // Exporting a run gives the very bytes the run streamed, ranks included.
@@ -86,7 +94,9 @@ describe("sim export tensorboard", () => {
     const cut = await runMain(["export", "tensorboard", "cut.jsonl", "--out", "logs"], { cwd: dir });
     expect(cut.status).toBe(2);
     expect(cut.stderr).toMatch(/cut\.jsonl:2: the last line does not end with a newline/);
-    const twice = await runMain(["export", "tensorboard", join(PROJECT_ROOT, "golden/healthy_smoke.jsonl"), join(PROJECT_ROOT, "golden/healthy_smoke.jsonl"), "--out", "logs"], { cwd: dir });
+    const twice = await runMain(["export", "tensorboard", join(PROJECT_ROOT, "golden/healthy_smoke.jsonl"), join(PROJECT_ROOT, "golden/healthy_smoke.jsonl"), "--out", "logs"], {
+      cwd: dir,
+    });
     expect(twice.status).toBe(2);
     expect(twice.stderr).toMatch(/would both be written to .*healthy_smoke\.golden/);
     expect(existsSync(join(dir, "logs"))).toBe(false);
@@ -100,7 +110,10 @@ describe("sim export wandb-history", () => {
     const printed = await runMain(["export", "wandb-history", run]);
     expect(printed.status).toBe(0);
     const rows = rowsOf(join(run, "metrics.jsonl"));
-    const history = printed.stdout.split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Record<string, number>);
+    const history = printed.stdout
+      .split("\n")
+      .filter((l) => l !== "")
+      .map((l) => JSON.parse(l) as Record<string, number>);
     expect(history).toHaveLength(30);
     history.forEach((entry, i) => {
       const { step, ...metrics } = rows[i]!;

@@ -33,7 +33,9 @@ describe("docs/examples/k8s/Dockerfile", () => {
     copyFileSync(tarball, join(context, basename(tarball)));
     mkdirSync(workdir);
 
-    const instructions = readFileSync(join(context, "Dockerfile"), "utf8").split("\n").filter((line) => line.trim() !== "" && !line.startsWith("#"));
+    const instructions = readFileSync(join(context, "Dockerfile"), "utf8")
+      .split("\n")
+      .filter((line) => line.trim() !== "" && !line.startsWith("#"));
     expect(instructions.map((line) => line.split(" ")[0])).toEqual(["FROM", "WORKDIR", "COPY", "RUN", "COPY", "RUN", "ENV", "ENTRYPOINT"]);
     for (const line of instructions) {
       const [instruction, ...rest] = line.split(" ");
@@ -48,11 +50,23 @@ describe("docs/examples/k8s/Dockerfile", () => {
     expect(instructions.at(-1)).toBe('ENTRYPOINT ["sim"]');
 
     const job = readFileSync(join(context, "sweep-job.yaml"), "utf8");
-    const args = /- name: shard\n\s+image: .*\n\s+args:\n((?:\s+- .*\n)+)/.exec(job)?.[1]?.split("\n").map((line) => line.trim().replace(/^- /, "").replace(/^"(.*)"$/, "$1")).filter((arg) => arg !== "") ?? [];
+    const args =
+      /- name: shard\n\s+image: .*\n\s+args:\n((?:\s+- .*\n)+)/
+        .exec(job)?.[1]
+        ?.split("\n")
+        .map((line) =>
+          line
+            .trim()
+            .replace(/^- /, "")
+            .replace(/^"(.*)"$/, "$1"),
+        )
+        .filter((arg) => arg !== "") ?? [];
     expect(args.slice(0, 2)).toEqual(["sweep", "sweep/sweeps/stale_threshold_x_capacity.toml"]);
     const podArgs = args.map((arg) => (arg.startsWith("/results/") ? join(temp, arg) : arg));
     const out = run(join(workdir, "node_modules/.bin/sim"), podArgs, workdir, { JOB_COMPLETION_INDEX: "0", CI: "true" });
-    expect(out).toMatch(/^shard 1\/4 \(--shard auto: JOB_COMPLETION_INDEX=0 of --shards 4\)\nsweep diag_stale_false_evict shard 1\/4: 6 configs, 0 already complete, 6 run, 0 failed/);
+    expect(out).toMatch(
+      /^shard 1\/4 \(--shard auto: JOB_COMPLETION_INDEX=0 of --shards 4\)\nsweep diag_stale_false_evict shard 1\/4: 6 configs, 0 already complete, 6 run, 0 failed/,
+    );
     expect(out).toContain("complete: all 6 configs have exactly one completed run in place");
   }, 300_000);
 });

@@ -17,21 +17,33 @@ afterAll(() => root.cleanup());
 
 /** The table's data rows as arrays of cells. */
 function tableRows(stdout: string): string[][] {
-  return stdout.split("\n").filter((l) => /^\s+\d+\s+(none|periodic_)/.test(l)).map((l) => l.trim().split(/\s+/));
+  return stdout
+    .split("\n")
+    .filter((l) => /^\s+\d+\s+(none|periodic_)/.test(l))
+    .map((l) => l.trim().split(/\s+/));
 }
 
 describe("sim ledger-replay", () => {
   it("at the trace's own settings reproduces the run's ledger counters exactly", async () => {
     const result = await runMain(["ledger-replay", join(traced, "trace.jsonl")]);
     expect(result.status).toBe(0);
-    const rows = readFileSync(join(traced, "metrics.jsonl"), "utf8").split("\n").filter(Boolean).map((l) => JSON.parse(l) as Record<string, number>);
+    const rows = readFileSync(join(traced, "metrics.jsonl"), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, number>);
     const sum = (key: string): number => rows.reduce((t, r) => t + (r[key] ?? 0), 0);
     const [row] = tableRows(result.stdout);
     expect(row).toEqual([
-      "5", "periodic_stale", "2", "3",
-      String(sum("ledger/evictions/lru")), String(sum("ledger/evictions/stale")),
-      String(sum("ledger/false_evictions/lru")), String(sum("ledger/false_evictions/stale")),
-      String(sum("ledger/false_evictions/lru") + sum("ledger/false_evictions/stale")), row![9]!,
+      "5",
+      "periodic_stale",
+      "2",
+      "3",
+      String(sum("ledger/evictions/lru")),
+      String(sum("ledger/evictions/stale")),
+      String(sum("ledger/false_evictions/lru")),
+      String(sum("ledger/false_evictions/stale")),
+      String(sum("ledger/false_evictions/lru") + sum("ledger/false_evictions/stale")),
+      row![9]!,
     ]);
     expect(Number(row![7])).toBeGreaterThan(0);
   });
@@ -48,7 +60,18 @@ describe("sim ledger-replay", () => {
   });
 
   it("replays a recorded minimal trace over a grid", async () => {
-    const result = await runMain(["ledger-replay", join(TRACES, "recorded_minimal.jsonl"), "--capacity", "2,5", "--wipe-mode", "none,periodic_stale", "--stale-threshold", "1,3", "--wipe-interval", "2"]);
+    const result = await runMain([
+      "ledger-replay",
+      join(TRACES, "recorded_minimal.jsonl"),
+      "--capacity",
+      "2,5",
+      "--wipe-mode",
+      "none,periodic_stale",
+      "--stale-threshold",
+      "1,3",
+      "--wipe-interval",
+      "2",
+    ]);
     expect(result.status).toBe(0);
     expect(tableRows(result.stdout)).toEqual([
       ["2", "none", "-", "-", "40", "0", "28", "0", "28", "20"],

@@ -20,10 +20,22 @@ describe("sim list", () => {
     const result = await runMain(["list", "scenarios", "--json"]);
     expect(result.status).toBe(0);
     expect(result.stderr).toBe("");
-    const listed = JSON.parse(result.stdout) as { format: string; format_version: number; dir: string; scenarios: { file: string; name: string; steps: number; world_size: number; description: string }[] };
+    const listed = JSON.parse(result.stdout) as {
+      format: string;
+      format_version: number;
+      dir: string;
+      scenarios: { file: string; name: string; steps: number; world_size: number; description: string }[];
+    };
     expect(listed.format).toBe("sim-list");
     expect(listed.format_version).toBe(1);
-    expect(listed.scenarios.map((scenario) => scenario.name)).toEqual(["diag_exhaust_spike", "diag_imbalanced_bs", "diag_stale_false_evict", "direct_layout", "healthy_smoke", "resume_reshard"]);
+    expect(listed.scenarios.map((scenario) => scenario.name)).toEqual([
+      "diag_exhaust_spike",
+      "diag_imbalanced_bs",
+      "diag_stale_false_evict",
+      "direct_layout",
+      "healthy_smoke",
+      "resume_reshard",
+    ]);
     expect(listed.scenarios.find((scenario) => scenario.name === "healthy_smoke")).toMatchObject({ file: "scenarios/healthy_smoke.toml", steps: 200, world_size: 8 });
   });
 

@@ -69,10 +69,14 @@ describe(`the readers of a ${STEPS}-step run, each with a ${HEAP_MIB} MiB heap`,
     ["explain", ["explain", "run", "--step", String(STEPS)], new RegExp(`step ${STEPS}`)],
     ["sweep status", ["sweep", "status", "sweep"], /complete: all 1 configs/],
     ["sweep merge", ["sweep", "merge", "sweep", "--out", "merged"], /merged/],
-  ] as const)("%s completes", (_name, args, output) => {
-    const result = readWithSmallHeap(args);
-    expect(result.stderr).not.toMatch(/heap out of memory/);
-    expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(output);
-  }, 600_000);
+  ] as const)(
+    "%s completes",
+    (_name, args, output) => {
+      const result = readWithSmallHeap(args);
+      expect(result.stderr).not.toMatch(/heap out of memory/);
+      expect(result.status, result.stderr).toBe(0);
+      expect(result.stdout).toMatch(output);
+    },
+    600_000,
+  );
 });

@@ -9,7 +9,10 @@ import { readWandbFile } from "../helpers/wandbFileReader.ts";
 const FIXTURES = join(PROJECT_ROOT, "test/fixtures/run-scenarios");
 const SCENARIO = join(FIXTURES, "modality_resume.toml");
 const tempDir = tempDirsPerTest("sim-e2e-metrics-every-");
-const lines = (file: string): string[] => readFileSync(file, "utf8").split("\n").filter((line) => line !== "");
+const lines = (file: string): string[] =>
+  readFileSync(file, "utf8")
+    .split("\n")
+    .filter((line) => line !== "");
 const stepOf = (line: string): number => (JSON.parse(line) as { step: number }).step;
 
 /** The event file's records after its three opening ones (file version, session start, custom scalars layout): one per row. */
@@ -43,7 +46,12 @@ describe("sim run --metrics-every N", () => {
     expect(lines(join(every7, "metrics.per_rank.jsonl"))).toEqual(lines(join(every1, "metrics.per_rank.jsonl")).filter((line) => written(stepOf(line))));
     // The event file's row records are the same bytes (the fixed clock stamps a step, not a count of rows).
     const fullRecords = rowRecords(every1);
-    expect(rowRecords(every7)).toEqual(full.map((line, i) => [stepOf(line), fullRecords[i]] as const).filter(([step]) => written(step)).map(([, record]) => record));
+    expect(rowRecords(every7)).toEqual(
+      full
+        .map((line, i) => [stepOf(line), fullRecords[i]] as const)
+        .filter(([step]) => written(step))
+        .map(([, record]) => record),
+    );
     expect(wandbHistory(every7)).toEqual(wandbHistory(every1).filter((record) => written(record.step)));
     expect(JSON.parse(readFileSync(join(every7, "artifacts.json"), "utf8"))).toMatchObject({ metrics_every: 7, steps: 40 });
     expect(readFileSync(join(every7, "scenario.resolved.toml"), "utf8")).toContain("metrics_every = 7");
@@ -80,7 +88,9 @@ describe("[run] metrics_every and golden files", () => {
     const dir = project(10);
     const refused = await runMain(["check"], { cwd: dir });
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain("golden/healthy_smoke.jsonl:1: expected step 10 (from step 1 on, the multiples of 10 and the last step (metrics_every = 10)), but found step 1: was the file written with another metrics_every");
+    expect(refused.stderr).toContain(
+      "golden/healthy_smoke.jsonl:1: expected step 10 (from step 1 on, the multiples of 10 and the last step (metrics_every = 10)), but found step 1: was the file written with another metrics_every",
+    );
     expect((await runMain(["check", "--update"], { cwd: dir })).status).toBe(0);
     expect(lines(join(dir, "golden/healthy_smoke.jsonl")).map(stepOf)).toEqual(Array.from({ length: 20 }, (_, i) => 10 * (i + 1)));
     const twice = await runMain(["check", "--twice"], { cwd: dir });
@@ -94,6 +104,8 @@ describe("[run] metrics_every and golden files", () => {
     writeFileSync(join(dir, "scenarios/healthy_smoke.toml"), readFileSync(join(PROJECT_ROOT, "scenarios/healthy_smoke.toml"), "utf8"));
     const refused = await runMain(["check"], { cwd: dir });
     expect(refused.status).toBe(2);
-    expect(refused.stderr).toContain("golden/healthy_smoke.jsonl:1: expected step 1 (steps count from 1 with no gaps), but found step 10: was the file written with another metrics_every");
+    expect(refused.stderr).toContain(
+      "golden/healthy_smoke.jsonl:1: expected step 1 (steps count from 1 with no gaps), but found step 10: was the file written with another metrics_every",
+    );
   });
 });

@@ -77,7 +77,9 @@ describe("sim mutate on a tiny project", () => {
   it("refuses a bad catalog with exit 2, naming the entry", async () => {
     const dir = tiny(entry("moved-on", "src/add.ts", "return a - b;", "return a * b;", ADD_SUMS));
     const result = await runMain(["mutate"], { cwd: dir });
-    expect(result.stderr).toContain(`sim: mutants/catalog.toml: the mutant catalog has 1 problem:\n  - [[mutant]] #1 (id "moved-on"): "find" no longer occurs in src/add.ts (the source moved on: update the catalog)`);
+    expect(result.stderr).toContain(
+      `sim: mutants/catalog.toml: the mutant catalog has 1 problem:\n  - [[mutant]] #1 (id "moved-on"): "find" no longer occurs in src/add.ts (the source moved on: update the catalog)`,
+    );
     expect(result.status).toBe(2);
   });
 

@@ -68,7 +68,7 @@ describe("sim new", () => {
     const text = readFileSync(join(dir, "scenarios/my_diag.toml"), "utf8");
     expect(text).toContain('extends = "diag_stale_false_evict.toml"');
     expect(text).toContain("# stale_threshold = 5  # `periodic_stale` only");
-    expect(text).toContain("# [[dataset.groups]]\n# modality = \"rna\"");
+    expect(text).toContain('# [[dataset.groups]]\n# modality = "rna"');
     const validated = await runMain(["validate", "scenarios/my_diag.toml"], { cwd: dir });
     expect(validated.status).toBe(0);
     const child = loadScenario(join(dir, "scenarios/my_diag.toml"));

@@ -42,7 +42,9 @@ describe("sim replay", () => {
     writeFileSync(file, text.replace("\n", "\r\n"));
     const result = await runMain(["replay", out]);
     expect(result.status).toBe(1);
-    expect(result.stdout).toMatch(/note: metrics\.jsonl was edited after the run: artifacts\.json records sha256 [0-9a-f]{64}, the file now has [0-9a-f]{64}\nreplay modality_resume: identical/);
+    expect(result.stdout).toMatch(
+      /note: metrics\.jsonl was edited after the run: artifacts\.json records sha256 [0-9a-f]{64}, the file now has [0-9a-f]{64}\nreplay modality_resume: identical/,
+    );
   });
 
   it("refuses a recorded value that is not a finite number (1e400 reads as Infinity): exit 2 naming the line", async () => {

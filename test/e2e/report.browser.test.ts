@@ -47,7 +47,21 @@ beforeAll(async () => {
   await sim("report", "runs/hostile", "--out", "hostile.html");
   await sim("check", "--report", "check.html");
   await sim("sweep", join(PROJECT_ROOT, "test/fixtures/sweeps/small_sweep.toml"), "--out", "sweep", "--jobs", "2");
-  await sim("sweep", "report", "sweep", "--out", "sweep.html", "--metric", SWEEP_METRIC, "--metric", "stream_mixing/active/remaining_min", "--x", "ledger.capacity", "--series", "seed");
+  await sim(
+    "sweep",
+    "report",
+    "sweep",
+    "--out",
+    "sweep.html",
+    "--metric",
+    SWEEP_METRIC,
+    "--metric",
+    "stream_mixing/active/remaining_min",
+    "--x",
+    "ledger.capacity",
+    "--series",
+    "seed",
+  );
   try {
     ({ browser, close: closeBrowser } = await launchChromium());
   } catch (error) {
@@ -97,7 +111,9 @@ async function hover(page: Page, figure: ReturnType<typeof chart>, fractionX = 0
 function legendSelection(page: Page, metric: string): Promise<Record<string, boolean>> {
   return page.evaluate((id) => {
     const plot = document.querySelector(`figure.chart[data-metric="${id}"] .chart-plot`);
-    const option = (window as unknown as { echarts: { getInstanceByDom(el: Element | null): { getOption(): { legend: { selected: Record<string, boolean> }[] } } } }).echarts.getInstanceByDom(plot).getOption();
+    const option = (window as unknown as { echarts: { getInstanceByDom(el: Element | null): { getOption(): { legend: { selected: Record<string, boolean> }[] } } } }).echarts
+      .getInstanceByDom(plot)
+      .getOption();
     return option.legend[0]?.selected ?? {};
   }, metric);
 }
@@ -111,7 +127,9 @@ describe("the report in headless Chromium", () => {
     expect(metrics).toEqual(CHARTS);
     for (const metric of CHARTS) {
       // A drawn chart is an SVG whose lines are paths with many points.
-      const longest = await chart(page, metric).locator("svg path").evaluateAll((paths) => Math.max(0, ...paths.map((path) => (path.getAttribute("d") ?? "").length)));
+      const longest = await chart(page, metric)
+        .locator("svg path")
+        .evaluateAll((paths) => Math.max(0, ...paths.map((path) => (path.getAttribute("d") ?? "").length)));
       expect(longest, metric).toBeGreaterThan(50);
     }
     await page.close();
@@ -191,7 +209,10 @@ describe("the report in headless Chromium", () => {
     const { page, errors, requests } = await open("sweep.html");
     expect(errors).toEqual([]);
     expect(requests).toEqual([]);
-    expect(await page.locator("figure.chart").evaluateAll((figures) => figures.map((figure) => figure.getAttribute("data-metric")))).toEqual([SWEEP_CHART, "stream_mixing/active/remaining_min:sum by ledger.capacity per seed"]);
+    expect(await page.locator("figure.chart").evaluateAll((figures) => figures.map((figure) => figure.getAttribute("data-metric")))).toEqual([
+      SWEEP_CHART,
+      "stream_mixing/active/remaining_min:sum by ledger.capacity per seed",
+    ]);
     for (const figure of await page.locator("figure.chart").all()) {
       // Three lines (one per seed), each a path through its two points, with a marker on each point.
       expect(await figure.locator("svg path[fill='none']").count()).toBeGreaterThanOrEqual(3);
@@ -210,7 +231,10 @@ describe("the report in headless Chromium", () => {
     // Near the right edge: the larger capacity.
     const { heading, rows } = await hover(page, figure, 0.9);
     expect(heading).toBe("ledger.capacity = 64");
-    const [header, ...records] = readFileSync(join(dir, "sweep/summary.csv"), "utf8").trimEnd().split("\n").map((line) => line.split(","));
+    const [header, ...records] = readFileSync(join(dir, "sweep/summary.csv"), "utf8")
+      .trimEnd()
+      .split("\n")
+      .map((line) => line.split(","));
     const column = (header as string[]).indexOf(`${SWEEP_METRIC}:sum`);
     const expected = records.filter((record) => record[1] === "64").map((record) => [`seed=${record[2]}`, record[column]]);
     expect(expected).toHaveLength(3);

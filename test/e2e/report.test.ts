@@ -106,11 +106,17 @@ describe("sim report (end to end)", () => {
       const cutInLine = copyRun("cut-in-line");
       const text = readFileSync(join(cutInLine, "metrics.jsonl"), "utf8");
       writeFileSync(join(cutInLine, "metrics.jsonl"), text.slice(0, text.indexOf('"step":7') + 20));
-      await refuse(["runs/tiny_healthy", "bad-runs/cut-in-line"], /^sim: bad-runs\/cut-in-line\/metrics\.jsonl:7: the last line does not end with a newline \(the file looks truncated\)\n$/);
+      await refuse(
+        ["runs/tiny_healthy", "bad-runs/cut-in-line"],
+        /^sim: bad-runs\/cut-in-line\/metrics\.jsonl:7: the last line does not end with a newline \(the file looks truncated\)\n$/,
+      );
 
       const cutAtLine = copyRun("cut-at-line");
       writeFileSync(join(cutAtLine, "metrics.jsonl"), text.split("\n").slice(0, 5).join("\n") + "\n");
-      await refuse(["bad-runs/cut-at-line"], /^sim: bad-runs\/cut-at-line\/metrics\.jsonl:6: expected 12 rows \(steps 1\.\.12, as artifacts\.json records\), found 5: the file is truncated\n$/);
+      await refuse(
+        ["bad-runs/cut-at-line"],
+        /^sim: bad-runs\/cut-at-line\/metrics\.jsonl:6: expected 12 rows \(steps 1\.\.12, as artifacts\.json records\), found 5: the file is truncated\n$/,
+      );
     });
 
     it("a truncated metrics.per_rank.jsonl", async () => {

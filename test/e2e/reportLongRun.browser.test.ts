@@ -27,7 +27,10 @@ beforeAll(async () => {
   const scenario = join(PROJECT_ROOT, "test/fixtures/golden/scenarios/tiny_healthy.toml");
   expect((await runMain(["run", scenario, "--steps", String(STEPS), "--out", join(dir, "long")])).status).toBe(0);
   expect((await runMain(["report", join(dir, "long"), "--out", join(dir, "long.html")])).status).toBe(0);
-  recorded = readFileSync(join(dir, "long", "metrics.jsonl"), "utf8").trim().split("\n").map((line) => JSON.parse(line) as Record<string, number>);
+  recorded = readFileSync(join(dir, "long", "metrics.jsonl"), "utf8")
+    .trim()
+    .split("\n")
+    .map((line) => JSON.parse(line) as Record<string, number>);
   ({ browser, close: closeBrowser } = await launchChromium());
 }, 180_000);
 

@@ -9,7 +9,10 @@ import { customScalarsLayoutOf, readEventFile } from "../helpers/tfEventReader.t
 const FIXTURES = join(PROJECT_ROOT, "test/fixtures/run-scenarios");
 const tempDir = tempDirsPerTest("sim-e2e-run-");
 const read = (file: string): string => readFileSync(file, "utf8");
-const lines = (file: string): string[] => read(file).split("\n").filter((l) => l !== "");
+const lines = (file: string): string[] =>
+  read(file)
+    .split("\n")
+    .filter((l) => l !== "");
 
 describe("sim run", () => {
   it("is listed in --help with its options, beside replay, explain and ledger-replay", async () => {
@@ -69,7 +72,11 @@ describe("sim run", () => {
       },
     ]);
     rows.forEach((row, i) => {
-      expect(events[i + 3]!.values).toEqual(Object.entries(row).filter(([k]) => k !== "step").map(([tag, v]) => ({ tag, simpleValue: Math.fround(v) })));
+      expect(events[i + 3]!.values).toEqual(
+        Object.entries(row)
+          .filter(([k]) => k !== "step")
+          .map(([tag, v]) => ({ tag, simpleValue: Math.fround(v) })),
+      );
     });
   });
 
@@ -133,7 +140,10 @@ describe("sim run", () => {
 });
 
 describe("sim run --resume-from", () => {
-  for (const [fixture, steps] of [["modality_resume", [10, 20, 30]], ["direct_full_wipe", [10, 30]]] as const) {
+  for (const [fixture, steps] of [
+    ["modality_resume", [10, 20, 30]],
+    ["direct_full_wipe", [10, 30]],
+  ] as const) {
     it(`${fixture}: the continued rows equal the uninterrupted run's rows byte for byte`, async () => {
       const root = tempDir();
       const file = join(FIXTURES, `${fixture}.toml`);
@@ -157,7 +167,9 @@ describe("sim run --resume-from", () => {
     const out = join(root, "resumed");
     const other = await runMain(["run", join(FIXTURES, "modality_resume.toml"), "--out", out, "--resume-from", snap]);
     expect(other.status).toBe(2);
-    expect(other.stderr).toMatch(/snapshot belongs to another scenario: it was taken from "direct_full_wipe" with resolved-scenario sha256 [0-9a-f]{64}, but "modality_resume" resolves to sha256 [0-9a-f]{64}/);
+    expect(other.stderr).toMatch(
+      /snapshot belongs to another scenario: it was taken from "direct_full_wipe" with resolved-scenario sha256 [0-9a-f]{64}, but "modality_resume" resolves to sha256 [0-9a-f]{64}/,
+    );
     const seed = await runMain(["run", join(FIXTURES, "direct_full_wipe.toml"), "--out", out, "--seed", "4", "--resume-from", snap]);
     expect(seed.status).toBe(2);
     expect(seed.stderr).toMatch(/another scenario/);

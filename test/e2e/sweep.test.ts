@@ -102,14 +102,27 @@ describe("sim sweep", () => {
     const statusJson = await runMain(["sweep", "status", out, "--json"]);
     expect(statusJson.status).toBe(0);
     expect(statusJson.stderr).toBe("");
-    expect(JSON.parse(statusJson.stdout)).toMatchObject({ format: "sim-sweep-status", format_version: 1, scenario: "small_sweep", complete: true, configs: 6, completed: 6, problems: [], strays: [] });
+    expect(JSON.parse(statusJson.stdout)).toMatchObject({
+      format: "sim-sweep-status",
+      format_version: 1,
+      scenario: "small_sweep",
+      complete: true,
+      configs: 6,
+      completed: 6,
+      problems: [],
+      strays: [],
+    });
 
     const chart = await runMain(["sweep", "chart", out, "--metric", "ledger_wipe_count", "--stat", "last", "--x", "ledger.capacity", "--series", "seed", "--json"]);
     expect(chart.status, chart.stderr).toBe(0);
     const data = JSON.parse(chart.stdout) as { x: string[]; series: { name: string; count: number[] }[] };
     expect(data.x).toEqual(["16", "64"]);
     expect(data.series.map((s) => s.name)).toEqual(["seed=1", "seed=2", "seed=3"]);
-    expect(data.series.map((s) => s.count)).toEqual([[1, 1], [1, 1], [1, 1]]);
+    expect(data.series.map((s) => s.count)).toEqual([
+      [1, 1],
+      [1, 1],
+      [1, 1],
+    ]);
     const badAxis = await runMain(["sweep", "chart", out, "--metric", "ledger_wipe_count", "--x", "ledger.capasity"]);
     expect(badAxis.status).toBe(2);
     expect(badAxis.stderr).toContain('--x/--series ledger.capasity: not a swept key of this sweep (did you mean "ledger.capacity"?); its keys are ledger.capacity, seed');
@@ -349,7 +362,24 @@ describe("sim sweep report", () => {
   it("draws the charts asked for, each --stat/--x/--series given once for all or once per --metric", async () => {
     const out = await sweepOnce();
     const file = join(tempDir(), "r.html");
-    const result = await runMain(["sweep", "report", out, "--out", file, "--metric", "ledger_wipe_count", "--metric", "stream_mixing/active/remaining_max", "--stat", "last", "max", "--x", "ledger.capacity", "--series", "seed"]);
+    const result = await runMain([
+      "sweep",
+      "report",
+      out,
+      "--out",
+      file,
+      "--metric",
+      "ledger_wipe_count",
+      "--metric",
+      "stream_mixing/active/remaining_max",
+      "--stat",
+      "last",
+      "max",
+      "--x",
+      "ledger.capacity",
+      "--series",
+      "seed",
+    ]);
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const page = readFileSync(file, "utf8");
@@ -364,9 +394,18 @@ describe("sim sweep report", () => {
     const file = join(tempDir(), "r.html");
     const cases: [string[], string][] = [
       [["sweep", "report", join(out, CONFIGS[0] as string), "--out", file], "sweep.json"],
-      [["sweep", "report", out, "--out", file, "--metric", "ledger_wipe_cont"], '--metric ledger_wipe_cont: no complete config of this sweep emitted it (did you mean "ledger_wipe_count"?)'],
-      [["sweep", "report", out, "--out", file, "--metric", "ledger_wipe_count", "--x", "ledger.capasity"], '--x ledger.capasity: not a swept key of this sweep (did you mean "ledger.capacity"?); its keys are ledger.capacity, seed'],
-      [["sweep", "report", out, "--out", file, "--metric", "ledger_wipe_count", "--metric", "ledger_wipe_count", "--metric", "ledger_wipe_count", "--x", "seed", "seed"], "--x is given 2 times for 3 --metric"],
+      [
+        ["sweep", "report", out, "--out", file, "--metric", "ledger_wipe_cont"],
+        '--metric ledger_wipe_cont: no complete config of this sweep emitted it (did you mean "ledger_wipe_count"?)',
+      ],
+      [
+        ["sweep", "report", out, "--out", file, "--metric", "ledger_wipe_count", "--x", "ledger.capasity"],
+        '--x ledger.capasity: not a swept key of this sweep (did you mean "ledger.capacity"?); its keys are ledger.capacity, seed',
+      ],
+      [
+        ["sweep", "report", out, "--out", file, "--metric", "ledger_wipe_count", "--metric", "ledger_wipe_count", "--metric", "ledger_wipe_count", "--x", "seed", "seed"],
+        "--x is given 2 times for 3 --metric",
+      ],
     ];
     for (const [args, message] of cases) {
       const result = await runMain(args);

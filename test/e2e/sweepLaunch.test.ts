@@ -31,7 +31,24 @@ function filesUnder(dir: string): Map<string, string> {
 describe("sim sweep --launcher slurm (without a cluster)", () => {
   it("--dry-run writes the array's script beside sweep.json and prints the sbatch command; the script's task runs its shard", async () => {
     const out = join(tempDir(), "sweep");
-    const result = await runMain(["sweep", SWEEP, "--out", out, "--launcher", "slurm", "--shards", "3", "--array-parallelism", "2", "--partition", "debug", "--time", "0:30:00", "--sbatch-arg=--qos=short", "--dry-run"]);
+    const result = await runMain([
+      "sweep",
+      SWEEP,
+      "--out",
+      out,
+      "--launcher",
+      "slurm",
+      "--shards",
+      "3",
+      "--array-parallelism",
+      "2",
+      "--partition",
+      "debug",
+      "--time",
+      "0:30:00",
+      "--sbatch-arg=--qos=short",
+      "--dry-run",
+    ]);
     expect(result.status, result.stderr).toBe(0);
     const script = join(out, "sweep.sbatch");
     expect(result.stdout).toBe(`wrote ${script}: a job array of 3 tasks for 24 configs; submit it with:\n  sbatch --parsable ${script}\n`);
@@ -65,7 +82,11 @@ describe("sim sweep --launcher slurm (without a cluster)", () => {
     mkdirSync(bin);
     const squeueOut = join(bin, "squeue.out");
     writeFileSync(join(bin, "sbatch"), "#!/bin/sh\necho 4\n", { mode: 0o755 });
-    writeFileSync(join(bin, "squeue"), `#!/bin/sh\n[ -f ${squeueOut} ] || { echo "slurm_load_jobs error: Unable to contact slurm controller" >&2; exit 1; }\n/bin/cat ${squeueOut}\n`, { mode: 0o755 });
+    writeFileSync(
+      join(bin, "squeue"),
+      `#!/bin/sh\n[ -f ${squeueOut} ] || { echo "slurm_load_jobs error: Unable to contact slurm controller" >&2; exit 1; }\n/bin/cat ${squeueOut}\n`,
+      { mode: 0o755 },
+    );
     const env = { PATH: bin };
     const out = join(tempDir(), "sweep");
     const launched = await runMain(["sweep", SWEEP, "--out", out, "--launcher", "slurm", "--shards", "3"], { env });
@@ -92,7 +113,9 @@ describe("sim sweep --launcher slurm (without a cluster)", () => {
     expect((JSON.parse(unknown.stdout) as { jobs: unknown[] }).jobs).toEqual([
       { ...job, state: "unknown", task_states: {}, detail: "squeue refused: slurm_load_jobs error: Unable to contact slurm controller" },
     ]);
-    expect((await runMain(["sweep", "status", out], { env })).stdout).toMatch(/^slurm job 4: state unknown \(squeue refused: slurm_load_jobs error: Unable to contact slurm controller\); configs not complete are shown as lost\n/);
+    expect((await runMain(["sweep", "status", out], { env })).stdout).toMatch(
+      /^slurm job 4: state unknown \(squeue refused: slurm_load_jobs error: Unable to contact slurm controller\); configs not complete are shown as lost\n/,
+    );
   });
 
   it("refuses launcher options without --launcher, --shard with it, and a stale --sweep-sha256", async () => {
@@ -129,7 +152,18 @@ describe("sim sweep --launcher k8s --dry-run", () => {
     expect(() => new Job(status as never).validate()).not.toThrow();
     expect(claim.spec.accessModes).toEqual(["ReadWriteMany"]);
     expect(shards.spec.completionMode).toBe("Indexed");
-    expect(shards.spec.template?.spec.containers[0]?.args).toEqual(["sweep", "sweep/sweeps/stale_threshold_x_capacity.toml", "--out", "/results/sim-sweep-diag-stale-false-evict", "--shard", "auto", "--shards", "4", "--jobs", "2"]);
+    expect(shards.spec.template?.spec.containers[0]?.args).toEqual([
+      "sweep",
+      "sweep/sweeps/stale_threshold_x_capacity.toml",
+      "--out",
+      "/results/sim-sweep-diag-stale-false-evict",
+      "--shard",
+      "auto",
+      "--shards",
+      "4",
+      "--jobs",
+      "2",
+    ]);
     expect(status.spec.template?.spec.containers[0]?.args).toEqual(["sweep", "status", "/results/sim-sweep-diag-stale-false-evict"]);
     // A Job that breaks the schema is refused by the same validation (the check can fail).
     expect(() => new Job({ ...shards, spec: { ...shards.spec, completionMode: "Indexd" } } as never).validate()).toThrow(/completionMode/);

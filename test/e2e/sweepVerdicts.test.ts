@@ -34,16 +34,28 @@ function damagedCopy(edit: (runDir: string) => void): string {
 
 describe("sim sweep status", () => {
   it.each([
-    ["metrics.jsonl lost its last 3 rows", (run: string) => writeFileSync(join(run, "metrics.jsonl"), readFileSync(join(run, "metrics.jsonl"), "utf8").split("\n").slice(0, -4).join("\n") + "\n"), "metrics_sha256"],
-    ["metrics_sha256 edited to zeros", (run: string) => {
-      const file = join(run, "artifacts.json");
-      writeFileSync(file, readFileSync(file, "utf8").replace(/"metrics_sha256": "[0-9a-f]+"/, `"metrics_sha256": "${"0".repeat(64)}"`));
-    }, "metrics_sha256"],
+    [
+      "metrics.jsonl lost its last 3 rows",
+      (run: string) => writeFileSync(join(run, "metrics.jsonl"), readFileSync(join(run, "metrics.jsonl"), "utf8").split("\n").slice(0, -4).join("\n") + "\n"),
+      "metrics_sha256",
+    ],
+    [
+      "metrics_sha256 edited to zeros",
+      (run: string) => {
+        const file = join(run, "artifacts.json");
+        writeFileSync(file, readFileSync(file, "utf8").replace(/"metrics_sha256": "[0-9a-f]+"/, `"metrics_sha256": "${"0".repeat(64)}"`));
+      },
+      "metrics_sha256",
+    ],
     ["metrics.jsonl's last newline cut", (run: string) => writeFileSync(join(run, "metrics.jsonl"), readFileSync(join(run, "metrics.jsonl"), "utf8").trimEnd()), "metrics_sha256"],
-    ["scenario.resolved.toml edited (its seed)", (run: string) => {
-      const file = join(run, "scenario.resolved.toml");
-      writeFileSync(file, readFileSync(file, "utf8").replace(/^seed = 1$/m, "seed = 7"));
-    }, "scenario.resolved.toml does not match artifacts.json's scenario_sha256"],
+    [
+      "scenario.resolved.toml edited (its seed)",
+      (run: string) => {
+        const file = join(run, "scenario.resolved.toml");
+        writeFileSync(file, readFileSync(file, "utf8").replace(/^seed = 1$/m, "seed = 7"));
+      },
+      "scenario.resolved.toml does not match artifacts.json's scenario_sha256",
+    ],
     ["scenario.resolved.toml no longer TOML", (run: string) => writeFileSync(join(run, "scenario.resolved.toml"), "[run\n"), "scenario.resolved.toml:1"],
   ])("names a config whose %s as damaged, with one verdict (exit 1)", async (_what, edit, field) => {
     const sweep = damagedCopy(edit);
@@ -69,7 +81,9 @@ describe("a sweep file in a directory with a space, named with a space", () => {
     mkdirSync(join(dir, "my dir"));
     writeFileSync(
       join(dir, "my dir/s w.toml"),
-      readFileSync(SMALL, "utf8").replace('extends = "../../../scenarios/healthy_smoke.toml"', `extends = ${JSON.stringify(join(PROJECT_ROOT, "scenarios/healthy_smoke.toml"))}`).replace('name = "small_sweep"\n', ""),
+      readFileSync(SMALL, "utf8")
+        .replace('extends = "../../../scenarios/healthy_smoke.toml"', `extends = ${JSON.stringify(join(PROJECT_ROOT, "scenarios/healthy_smoke.toml"))}`)
+        .replace('name = "small_sweep"\n', ""),
     );
     const validate = await runMain(["validate", "my dir/s w.toml"], { cwd: dir });
     expect(validate.status, validate.stderr).toBe(0);

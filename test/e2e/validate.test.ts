@@ -19,7 +19,15 @@ describe("sim validate (end to end)", () => {
   });
 
   it("validates all six project scenarios", async () => {
-    const result = await runMain(["validate", "scenarios/healthy_smoke.toml", "scenarios/diag_imbalanced_bs.toml", "scenarios/diag_exhaust_spike.toml", "scenarios/diag_stale_false_evict.toml", "scenarios/resume_reshard.toml", "scenarios/direct_layout.toml"]);
+    const result = await runMain([
+      "validate",
+      "scenarios/healthy_smoke.toml",
+      "scenarios/diag_imbalanced_bs.toml",
+      "scenarios/diag_exhaust_spike.toml",
+      "scenarios/diag_stale_false_evict.toml",
+      "scenarios/resume_reshard.toml",
+      "scenarios/direct_layout.toml",
+    ]);
     expect(result.stdout.split("\n").filter((line) => line.startsWith("ok "))).toHaveLength(6);
     expect(result.status).toBe(0);
   });
@@ -44,15 +52,27 @@ describe("sim validate (end to end)", () => {
   });
 
   it.each([
-    ["parse_error", `${fixture("parse_error")}:3:8: TOML parse error at line 3, column 8: Unexpected character, expecting string, number, datetime, boolean, inline array or inline table`],
+    [
+      "parse_error",
+      `${fixture("parse_error")}:3:8: TOML parse error at line 3, column 8: Unexpected character, expecting string, number, datetime, boolean, inline array or inline table`,
+    ],
     ["bad_cells", `${fixture("bad_cells")}: dataset.groups[0].cells[1] = -1: expected an integer >= 0`],
-    ["missing_extends", `${FIXTURES}/no_such_parent.toml: cannot read the scenario file (no such file); extends chain: ${fixture("missing_extends")} -> ${FIXTURES}/no_such_parent.toml`],
+    [
+      "missing_extends",
+      `${FIXTURES}/no_such_parent.toml: cannot read the scenario file (no such file); extends chain: ${fixture("missing_extends")} -> ${FIXTURES}/no_such_parent.toml`,
+    ],
     ["cycle_a", `${fixture("cycle_a")}: extends forms a cycle: ${fixture("cycle_a")} -> ${fixture("cycle_b")} -> ${fixture("cycle_a")}`],
     ["child_of_bad_parent", `${fixture("bad_parent")}: unknown key ledger.capacty; did you mean ledger.capacity?`],
-    ["direct_no_dir", `${fixture("direct_no_dir")}: dataset.streams[0].path = "shard-000.zarr": a direct stream's modality is the directory holding it, and this path has no directory`],
+    [
+      "direct_no_dir",
+      `${fixture("direct_no_dir")}: dataset.streams[0].path = "shard-000.zarr": a direct stream's modality is the directory holding it, and this path has no directory`,
+    ],
     ["wipe_none_interval", `${fixture("wipe_none_interval")}: ledger.wipe_interval = 3: makes no sense with ledger.wipe_mode = "none"`],
     ["resume_beyond", `${fixture("resume_beyond")}: resume.at_step = 50: expected a step <= run.steps = 10`],
-    ["bad_expectations", `${fixture("bad_expectations")}: run.baseline = "no_such_healthy": expected the name of a scenario file beside this one; looked for ${FIXTURES}/no_such_healthy.toml`],
+    [
+      "bad_expectations",
+      `${fixture("bad_expectations")}: run.baseline = "no_such_healthy": expected the name of a scenario file beside this one; looked for ${FIXTURES}/no_such_healthy.toml`,
+    ],
   ])("refuses %s with its message, exit 2 and no stack", async (name, message) => {
     const result = await runMain(["validate", fixture(name)]);
     expect(result.status).toBe(2);
@@ -82,7 +102,9 @@ describe("sim validate's structure hints and warnings (docs/scenario-format.md)"
   it("hints at the double brackets when [dataset.streams] is written for [[dataset.streams]]", async () => {
     const result = await runMain(["validate", structure("single_bracket")]);
     expect(result.status).toBe(2);
-    expect(result.stderr).toContain(`${structure("single_bracket")}:12:17: TOML parse error at line 12, column 17: Can't redefine existing key; [dataset.streams] declares a single table, but dataset.streams is an array of tables: write each entry under [[dataset.streams]] (double brackets)`);
+    expect(result.stderr).toContain(
+      `${structure("single_bracket")}:12:17: TOML parse error at line 12, column 17: Can't redefine existing key; [dataset.streams] declares a single table, but dataset.streams is an array of tables: write each entry under [[dataset.streams]] (double brackets)`,
+    );
     expectNoStack(result.stderr);
   });
 

@@ -40,10 +40,13 @@ beforeAll(async () => {
   cpSync(join(PROJECT_ROOT, "test/fixtures/watch"), join(dir, "scenarios"), { recursive: true });
   let announced: (url: string) => void = () => undefined;
   const started = new Promise<string>((resolve) => (announced = resolve));
-  io = testIo({ cwd: dir, onStdout: (text) => {
-    const match = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(text);
-    if (match !== null) announced(match[1] as string);
-  } });
+  io = testIo({
+    cwd: dir,
+    onStdout: (text) => {
+      const match = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(text);
+      if (match !== null) announced(match[1] as string);
+    },
+  });
   watching = main(["watch", SCENARIO, "--port", "0"], io);
   url = await Promise.race([started, watching.then((code) => Promise.reject(new Error(`sim watch ended with ${code}: ${io.err()}`)))]);
   ({ browser, close: closeBrowser } = await launchChromium());
@@ -76,10 +79,16 @@ async function shownFrame(page: Page): Promise<Frame> {
 /** Every chart's drawn paths, as one string: it changes when any chart's data does. */
 async function chartsFingerprint(page: Page): Promise<string> {
   const frame = await shownFrame(page);
-  return frame.evaluate(() => [...document.querySelectorAll("figure.chart")].map((figure) => `${figure.getAttribute("data-metric")}:${[...figure.querySelectorAll("svg path")].map((path) => path.getAttribute("d")).join("|")}`).join("\n"));
+  return frame.evaluate(() =>
+    [...document.querySelectorAll("figure.chart")]
+      .map((figure) => `${figure.getAttribute("data-metric")}:${[...figure.querySelectorAll("svg path")].map((path) => path.getAttribute("d")).join("|")}`)
+      .join("\n"),
+  );
 }
 
-type EchartsWindow = { echarts: { getInstanceByDom(el: Element | null): { getOption(): { legend: { selected?: Record<string, boolean> }[] }; dispatchAction(action: object): void } } };
+type EchartsWindow = {
+  echarts: { getInstanceByDom(el: Element | null): { getOption(): { legend: { selected?: Record<string, boolean> }[] }; dispatchAction(action: object): void } };
+};
 
 async function legendSelected(page: Page, metric: string): Promise<Record<string, boolean>> {
   return (await shownFrame(page)).evaluate((id) => {
@@ -101,7 +110,10 @@ async function zoomOf(page: Page, metric: string): Promise<number[] | undefined>
 async function saveAndWait(page: Page, text: string, version: number, state: "ok" | "invalid"): Promise<number> {
   const startMs = Date.now();
   writeFileSync(join(dir, SCENARIO), text);
-  await page.waitForFunction(([v, s]) => document.body.getAttribute("data-version") === String(v) && document.body.getAttribute("data-state") === s, [version, state] as const, { timeout: 30_000, polling: 10 });
+  await page.waitForFunction(([v, s]) => document.body.getAttribute("data-version") === String(v) && document.body.getAttribute("data-state") === s, [version, state] as const, {
+    timeout: 30_000,
+    polling: 10,
+  });
   return Date.now() - startMs;
 }
 
@@ -130,11 +142,17 @@ describe("sim watch in headless Chromium", () => {
     expect(await page.locator("#verdicts li").allTextContents()).toContainEqual(expect.stringContaining("separates from base"));
 
     // Hide the baseline's first line in one chart's legend and zoom into it: the redrawn chart must keep both.
-    const metric = await (await shownFrame(page)).evaluate(() => [...document.querySelectorAll("figure.chart")].map((figure) => figure.getAttribute("data-metric")).find((id) => id?.startsWith("ledger/evictions")) as string);
-    const hiddenName = await (await shownFrame(page)).evaluate((id) => {
+    const metric = await (
+      await shownFrame(page)
+    ).evaluate(() => [...document.querySelectorAll("figure.chart")].map((figure) => figure.getAttribute("data-metric")).find((id) => id?.startsWith("ledger/evictions")) as string);
+    const hiddenName = await (
+      await shownFrame(page)
+    ).evaluate((id) => {
       const plot = document.querySelector(`figure.chart[data-metric="${id}"] .chart-plot`);
       const chart = (window as unknown as EchartsWindow).echarts.getInstanceByDom(plot);
-      const name = (chart.getOption() as unknown as { series: { name: string }[] }).series.map((series) => series.name).find((candidate) => candidate.startsWith("baseline")) as string;
+      const name = (chart.getOption() as unknown as { series: { name: string }[] }).series
+        .map((series) => series.name)
+        .find((candidate) => candidate.startsWith("baseline")) as string;
       chart.dispatchAction({ type: "legendToggleSelect", name });
       chart.dispatchAction({ type: "dataZoom", dataZoomIndex: 0, start: 20, end: 60 });
       return name;
@@ -158,7 +176,11 @@ describe("sim watch in headless Chromium", () => {
     await screenshot(page, "2-broken");
     const validate = await runMain(["validate", SCENARIO], { cwd: dir });
     expect(validate.status).toBe(2);
-    const problems = validate.stderr.split("\n").slice(1).filter((line) => line.startsWith("  ")).map((line) => line.trim());
+    const problems = validate.stderr
+      .split("\n")
+      .slice(1)
+      .filter((line) => line.startsWith("  "))
+      .map((line) => line.trim());
     expect(problems.length).toBeGreaterThan(0);
     const panel = (await page.locator("#problems").innerText()).replace(/\s+/g, " ");
     expect(panel).toContain(`invalid ${SCENARIO}:`);
@@ -175,7 +197,9 @@ describe("sim watch in headless Chromium", () => {
 
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
-    console.log(`sim watch: save to page ${validMs} ms (valid), ${brokenMs} ms (broken), ${fixedMs} ms (fixed); bound ${Math.round(SAVE_TO_PAGE_MS * LOAD_FACTOR)} ms at load factor ${LOAD_FACTOR.toFixed(1)}\n${io.out()}`);
+    console.log(
+      `sim watch: save to page ${validMs} ms (valid), ${brokenMs} ms (broken), ${fixedMs} ms (fixed); bound ${Math.round(SAVE_TO_PAGE_MS * LOAD_FACTOR)} ms at load factor ${LOAD_FACTOR.toFixed(1)}\n${io.out()}`,
+    );
     for (const elapsed of [validMs, brokenMs, fixedMs]) expect(elapsed).toBeLessThan(SAVE_TO_PAGE_MS * LOAD_FACTOR);
     await page.close();
   });

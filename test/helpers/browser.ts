@@ -90,11 +90,14 @@ async function unpackPackagedChromium(): Promise<string> {
 export async function findChromium(env: NodeJS.ProcessEnv = process.env, platform = `${process.platform}-${process.arch}`): Promise<ChromiumExecutable> {
   const named = env.SIM_CHROMIUM;
   if (named !== undefined && named !== "") {
-    if (!existsSync(named)) throw new Error(`SIM_CHROMIUM names ${named}, which does not exist: set it to a Chromium or Chrome executable, or unset it to use the packaged @sparticuz/chromium`);
+    if (!existsSync(named))
+      throw new Error(`SIM_CHROMIUM names ${named}, which does not exist: set it to a Chromium or Chrome executable, or unset it to use the packaged @sparticuz/chromium`);
     return { executablePath: named, args: [...SYSTEM_ARGS, ...QUIET_ARGS], source: "SIM_CHROMIUM" };
   }
   if (platform !== "linux-x64") {
-    throw new Error(`the browser tests' packaged Chromium (@sparticuz/chromium) serves Linux on x64 only, and this is ${platform}: set SIM_CHROMIUM to a Chromium or Chrome executable (for example SIM_CHROMIUM="/Applications/Google Chrome.app/Contents/MacOS/Google Chrome")`);
+    throw new Error(
+      `the browser tests' packaged Chromium (@sparticuz/chromium) serves Linux on x64 only, and this is ${platform}: set SIM_CHROMIUM to a Chromium or Chrome executable (for example SIM_CHROMIUM="/Applications/Google Chrome.app/Contents/MacOS/Google Chrome")`,
+    );
   }
   // The package's flags are for AWS Lambda, whose sandboxing needs --single-process; a
   // single-process browser dies when playwright closes its first page's context.

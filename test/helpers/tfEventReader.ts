@@ -142,8 +142,7 @@ export function decodeEvent(data: Uint8Array): DecodedEvent {
       const status = readFields(f.bytes as Uint8Array).find((x) => x.field === 1);
       if (status?.varint !== 1n) throw new Error(`SessionLog: status ${status?.varint}, expected START (1)`);
       sessionStart = true;
-    }
-    else if (f.field === 5 && f.wireType === 2) {
+    } else if (f.field === 5 && f.wireType === 2) {
       values = [];
       for (const v of readFields(f.bytes as Uint8Array)) {
         if (v.field !== 1 || v.wireType !== 2) throw new Error(`Summary: unexpected field ${v.field}`);
@@ -155,7 +154,10 @@ export function decodeEvent(data: Uint8Array): DecodedEvent {
           if (x.field === 1 && x.wireType === 2) tag = utf8.decode(x.bytes);
           else if (x.field === 2 && x.wireType === 5) simpleValue = (x.fixed as DataView).getFloat32(0, true);
           // TensorProto (tensor.proto): dtype 1, tensor_shape 2, string_val 8.
-          else if (x.field === 8 && x.wireType === 2) tensorStrings = readFields(x.bytes as Uint8Array).filter((t) => t.field === 8).map((t) => t.bytes as Uint8Array);
+          else if (x.field === 8 && x.wireType === 2)
+            tensorStrings = readFields(x.bytes as Uint8Array)
+              .filter((t) => t.field === 8)
+              .map((t) => t.bytes as Uint8Array);
           // SummaryMetadata { PluginData plugin_data = 1 { string plugin_name = 1 } }.
           else if (x.field === 9 && x.wireType === 2) {
             const pluginData = readFields(x.bytes as Uint8Array).find((m) => m.field === 1);

@@ -134,7 +134,29 @@ afterAll(() => temp?.cleanup());
 
 describe("the packed package", () => {
   it("ships the bundle, its types, the scenarios and goldens, the licence and changelog, and no source or source map", () => {
-    for (const file of ["lib/index.js", "lib/harness.js", "lib/vitest.js", "lib/cli.js", "lib/sweepWorker.js", "lib/swarmWorker.js", "lib/watchWorker.js", "lib/echarts.min.js", "lib/THIRD-PARTY-LICENSES.txt", "lib/types/src/index.d.ts", "lib/types/sim/harness.d.ts", "lib/types/sim/vitest.d.ts", "bin/sim.js", "scenarios/healthy_smoke.toml", "golden/healthy_smoke.jsonl", "schema/scenario.schema.json", "schema/sweep.schema.json", "LICENSE", "CHANGELOG.md", "README.md", "package.json"]) {
+    for (const file of [
+      "lib/index.js",
+      "lib/harness.js",
+      "lib/vitest.js",
+      "lib/cli.js",
+      "lib/sweepWorker.js",
+      "lib/swarmWorker.js",
+      "lib/watchWorker.js",
+      "lib/echarts.min.js",
+      "lib/THIRD-PARTY-LICENSES.txt",
+      "lib/types/src/index.d.ts",
+      "lib/types/sim/harness.d.ts",
+      "lib/types/sim/vitest.d.ts",
+      "bin/sim.js",
+      "scenarios/healthy_smoke.toml",
+      "golden/healthy_smoke.jsonl",
+      "schema/scenario.schema.json",
+      "schema/sweep.schema.json",
+      "LICENSE",
+      "CHANGELOG.md",
+      "README.md",
+      "package.json",
+    ]) {
       expect(shipped).toContain(file);
     }
     expect(shipped.filter((file) => file.endsWith(".map") || file.startsWith("test/") || file.startsWith("dist/") || /^(src|sim|tools)\//.test(file))).toEqual([]);
@@ -164,7 +186,8 @@ describe("the packed package", () => {
       isUserError: true,
       sameClass: true,
       exitCode: 2,
-      message: 'bad.toml has 2 problems:\n  bad.toml: dataset is missing: expected a table\n  bad.toml: run.steps has the wrong type: expected an integer >= 1, but got "many" (a string)',
+      message:
+        'bad.toml has 2 problems:\n  bad.toml: dataset is missing: expected a table\n  bad.toml: run.steps has the wrong type: expected an integer >= 1, but got "many" (a string)',
     });
     // The published schemas are addressable by package path, as an editor's #:schema directive or a tool would name them.
     const resolved = run(process.execPath, ["--input-type=module", "-e", 'console.log(import.meta.resolve("stream-mixing-sim/schema/scenario.schema.json"))'], esm).stdout.trim();
@@ -174,7 +197,11 @@ describe("the packed package", () => {
 
   it("requires from a CommonJS project, type-checks there (strict, nodenext), and the README's example test passes there unchanged", () => {
     writeFileSync(join(cjs, "consumer.cjs"), CONSUMER_CJS);
-    expect(JSON.parse(run(process.execPath, ["consumer.cjs"], cjs).stdout)).toEqual({ rows: 200, sameClass: true, path: join(cjs, "node_modules/stream-mixing-sim/scenarios/healthy_smoke.toml") });
+    expect(JSON.parse(run(process.execPath, ["consumer.cjs"], cjs).stdout)).toEqual({
+      rows: 200,
+      sameClass: true,
+      path: join(cjs, "node_modules/stream-mixing-sim/scenarios/healthy_smoke.toml"),
+    });
     expect(runReadmeExample(cjs)).toMatch(/Tests +1 passed \(1\)/);
     writeFileSync(join(cjs, "consumer.ts"), CONSUMER_TS);
     writeFileSync(join(cjs, "tsconfig.json"), JSON.stringify(tsconfig()));

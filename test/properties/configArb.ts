@@ -7,7 +7,10 @@ export const configArb: fc.Arbitrary<{ config: ModelConfig; steps: number }> = f
     seed: fc.nat(1_000_000),
     worldSize: fc.integer({ min: 1, max: 6 }),
     modalities: fc.integer({ min: 1, max: 3 }),
-    streams: fc.array(fc.record({ modality: fc.nat(2), cells: fc.integer({ min: 0, max: 300 }), bs: fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }) }), { minLength: 1, maxLength: 6 }),
+    streams: fc.array(fc.record({ modality: fc.nat(2), cells: fc.integer({ min: 0, max: 300 }), bs: fc.option(fc.integer({ min: 1, max: 40 }), { nil: undefined }) }), {
+      minLength: 1,
+      maxLength: 6,
+    }),
     bs: fc.integer({ min: 1, max: 40 }),
     k: fc.integer({ min: 1, max: 5 }),
     batching: fc.constantFrom(...BATCHING_MODES),

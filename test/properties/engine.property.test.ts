@@ -40,7 +40,9 @@ describe("engine properties over random small configs", () => {
               expect(value).toBeLessThanOrEqual(1);
             }
           }
-          const fanOut = Object.entries(row).filter(([k]) => k.startsWith(FAN_OUT)).reduce((n, [, v]) => n + v, 0);
+          const fanOut = Object.entries(row)
+            .filter(([k]) => k.startsWith(FAN_OUT))
+            .reduce((n, [, v]) => n + v, 0);
           expect(fanOut).toBeLessThanOrEqual(maxK * config.world_size);
         }
       }),

@@ -33,7 +33,9 @@ describe("toMatchGoldenFile", () => {
     const message = [
       `the rows differ from ${fromHere(GOLDEN)}`,
       `  First difference at step 5 key stream_mixing/active/remaining_min: expected ${expected}, actual 1.5`,
-      ...formatGoldenMismatch(mismatch).slice(1).map((line) => `  ${line}`),
+      ...formatGoldenMismatch(mismatch)
+        .slice(1)
+        .map((line) => `  ${line}`),
       "if the change is intended, run `vitest -u` (vitest --update) locally to accept it",
     ].join("\n");
     await expect(expect(changed).toMatchGoldenFile(fromHere(GOLDEN), scenario.golden)).rejects.toThrow(message);

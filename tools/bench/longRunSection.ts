@@ -86,11 +86,18 @@ export const longRunSection: BenchSection = {
       const ratio = median(runMs) / median(engineMs);
       out(tableRow(`engine alone, ${steps} steps (ms)`, engineMs.map((ms) => ms.toFixed(0)).join(" ")));
       out(tableRow("sim run (ms)", runMs.map((ms) => ms.toFixed(0)).join(" ")));
-      const lines: ScriptLine[] = [{ key: `run-overhead-ratio@${at}`, value: ratio.toFixed(2) }, { key: `peak-rss-mib@${at}:run`, value: (runPeakKiB / 1024).toFixed(0) }];
+      const lines: ScriptLine[] = [
+        { key: `run-overhead-ratio@${at}`, value: ratio.toFixed(2) },
+        { key: `peak-rss-mib@${at}:run`, value: (runPeakKiB / 1024).toFixed(0) },
+      ];
       const report = timedSim(["report", "run", "--out", "report.html"], dir);
       const pageMiB = statSync(join(dir, "report.html")).size / (1024 * 1024);
       out(tableRow("sim report (ms, MiB)", `${report.wallMs.toFixed(0)}, ${pageMiB.toFixed(2)}`));
-      lines.push({ key: `report-write-ms@${at}`, value: report.wallMs.toFixed(0) }, { key: `report-mib@${at}`, value: pageMiB.toFixed(2) }, { key: `peak-rss-mib@${at}:report`, value: (report.peakKiB / 1024).toFixed(0) });
+      lines.push(
+        { key: `report-write-ms@${at}`, value: report.wallMs.toFixed(0) },
+        { key: `report-mib@${at}`, value: pageMiB.toFixed(2) },
+        { key: `peak-rss-mib@${at}:report`, value: (report.peakKiB / 1024).toFixed(0) },
+      );
       // The sweep's one config is the same run, written by the worker pool: sweep status and merge read it.
       writeFileSync(join(dir, "sweep.toml"), 'extends = "long.toml"\n[sweep]\nseeds = [7]\n');
       timedSim(["sweep", "sweep.toml", "--out", "sweep", "--jobs", "1"], dir);
@@ -106,7 +113,12 @@ export const longRunSection: BenchSection = {
         lines.push({ key: `peak-rss-mib@${at}:${name}`, value: (measured.peakKiB / 1024).toFixed(0) });
       }
       const page = await measureReportPage(join(dir, "report.html"));
-      out(tableRow("report page: first paint, zoom, hover (ms)", `${page.firstPaintMs.toFixed(0)}, ${page.zoomMs.map((ms) => ms.toFixed(0)).join(" ")}, ${page.hoverMs.map((ms) => ms.toFixed(0)).join(" ")}`));
+      out(
+        tableRow(
+          "report page: first paint, zoom, hover (ms)",
+          `${page.firstPaintMs.toFixed(0)}, ${page.zoomMs.map((ms) => ms.toFixed(0)).join(" ")}, ${page.hoverMs.map((ms) => ms.toFixed(0)).join(" ")}`,
+        ),
+      );
       lines.push(
         { key: `report-first-paint-ms@${at}`, value: page.firstPaintMs.toFixed(0) },
         { key: `report-zoom-ms@${at}`, value: median(page.zoomMs).toFixed(0) },

@@ -29,7 +29,12 @@ async function phase(name: string, args: readonly string[]): Promise<void> {
     const { loadSweep } = (await import(dist("execute/sweep/loadSweep"))) as typeof LoadSweepModule;
     const { runSweep } = (await import(dist("execute/sweep/runSweep"))) as typeof RunSweepModule;
     const { parseShard } = (await import(dist("execute/pool/shard"))) as typeof ShardModule;
-    const result = await runSweep(loadSweep(args[0] as string), { outDir: args[1] as string, jobs: Number(args[3] ?? 2), shard: parseShard(args[2] as string), stopRequested: () => undefined });
+    const result = await runSweep(loadSweep(args[0] as string), {
+      outDir: args[1] as string,
+      jobs: Number(args[3] ?? 2),
+      shard: parseShard(args[2] as string),
+      stopRequested: () => undefined,
+    });
     if (result.failed.length > 0) throw new Error(`${result.failed.length} configs failed: ${result.failed[0]?.reason}`);
     return;
   }

@@ -48,7 +48,12 @@ export const sweepScaleSection: BenchSection = {
       const atCap = join(dir, "sweep_100k.toml");
       writeFileSync(atCap, sweepFile(SEEDS_AT_CAP, "sweep_100k"));
       const planAtCap = child(["plan", atCap, join(dir, "plan-100k")]);
-      const rows = [["plan (load + sweep.json)", plan], [`merge of ${SHARDS} shards`, merge], ["status of the complete sweep", status], ["plan of 100,000 configs (the cap)", planAtCap]] as const;
+      const rows = [
+        ["plan (load + sweep.json)", plan],
+        [`merge of ${SHARDS} shards`, merge],
+        ["status of the complete sweep", status],
+        ["plan of 100,000 configs (the cap)", planAtCap],
+      ] as const;
       for (const [label, figures] of rows) {
         out(tableRow(label, `${figures.seconds.toFixed(2)} s, peak RSS ${figures.peakRssMiB.toFixed(0)} MiB`));
       }

@@ -17,7 +17,15 @@ export const sweepSection: BenchSection = {
     const sweep = await benchSweep(JOBS_SETTINGS, SWEEP_RUNS_PER_SETTING);
     const rates = (jobs: number): readonly number[] => sweep.configsPerSecond.get(jobs) ?? [];
     out(tableRow("configs per sweep", String(sweep.configs)));
-    for (const jobs of JOBS_SETTINGS) out(tableRow(`configs/s, --jobs ${jobs}`, rates(jobs).map((v) => v.toFixed(1)).join(" ")));
+    for (const jobs of JOBS_SETTINGS)
+      out(
+        tableRow(
+          `configs/s, --jobs ${jobs}`,
+          rates(jobs)
+            .map((v) => v.toFixed(1))
+            .join(" "),
+        ),
+      );
     const [one, two] = [median(rates(1)), median(rates(2))];
     return [
       { key: "sweep-configs/s", value: two.toFixed(1) },

@@ -56,7 +56,10 @@ export const watchSection: BenchSection = {
         const startMs = systemClock.monotonicMs();
         writeFileSync(join(dir, "scenarios/edit.toml"), text);
         version += 1;
-        await page.waitForFunction((v) => document.body.getAttribute("data-version") === String(v) && document.body.getAttribute("data-state") === "ok", version, { timeout: 120_000, polling: 5 });
+        await page.waitForFunction((v) => document.body.getAttribute("data-version") === String(v) && document.body.getAttribute("data-state") === "ok", version, {
+          timeout: 120_000,
+          polling: 5,
+        });
         savesMs.push(systemClock.monotonicMs() - startMs);
       }
       const runsMs = [...stdout.matchAll(/^run \d+: \w+ in (\d+) ms$/gm)].slice(1).map((match) => Number(match[1]));

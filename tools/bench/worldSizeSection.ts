@@ -28,7 +28,9 @@ export const worldSizeSection: BenchSection = {
       rates.set(c.id, rate);
       const ratio = rate / (rates.get("w64") as number);
       const heap = `${result.heapMiB[0].toFixed(1)} (${result.heapAtSteps[0]}) -> ${result.heapMiB[1].toFixed(1)} (${result.heapAtSteps[1]})`;
-      out(`  ${c.label.padEnd(26)} ${rate.toFixed(0).padStart(12)} ${ratio.toFixed(2).padStart(8)} ${result.peakRssMiB.toFixed(0).padStart(13)} ${heap.padStart(30)}  ${result.runsMs.map((ms) => ms.toFixed(0)).join(" ")}`);
+      out(
+        `  ${c.label.padEnd(26)} ${rate.toFixed(0).padStart(12)} ${ratio.toFixed(2).padStart(8)} ${result.peakRssMiB.toFixed(0).padStart(13)} ${heap.padStart(30)}  ${result.runsMs.map((ms) => ms.toFixed(0)).join(" ")}`,
+      );
     }
     return [{ key: "rank-steps/s@4096", value: (rates.get("w4096") as number).toFixed(0) }];
   },

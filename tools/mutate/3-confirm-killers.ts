@@ -41,7 +41,8 @@ export async function confirmKillers(
   const baselines: KillerBaseline[] = [];
   entries.forEach((entry, i) => {
     const outcome = outcomes[i];
-    if (outcome !== undefined && !outcome.aborted) baselines.push({ killer: entry.killer, mutantIds: entry.mutantIds, outcome: { verdict: outcome.verdict, detail: outcome.detail, elapsedMs: outcome.elapsedMs } });
+    if (outcome !== undefined && !outcome.aborted)
+      baselines.push({ killer: entry.killer, mutantIds: entry.mutantIds, outcome: { verdict: outcome.verdict, detail: outcome.detail, elapsedMs: outcome.elapsedMs } });
   });
   return baselines;
 }

@@ -40,7 +40,11 @@ export function describeSchemaErrors(errors: readonly ErrorObject[], document: u
     if (segments[0] === "mutant" && segments.length >= 2) {
       const index = Number(segments[1]);
       where = entryName(index, Array.isArray(mutants) ? mutants[index] : undefined);
-      field = segments.slice(2).map((s) => (/^\d+$/.test(s) ? `[${Number(s) + 1}]` : s)).join(".").replace(/\.\[/g, "[");
+      field = segments
+        .slice(2)
+        .map((s) => (/^\d+$/.test(s) ? `[${Number(s) + 1}]` : s))
+        .join(".")
+        .replace(/\.\[/g, "[");
     } else if (segments.length > 0) {
       field = segments.join(".");
     }
@@ -66,9 +70,7 @@ function describeOne(error: ErrorObject, field: string, segments: readonly strin
     case "type":
       return `${subject}has the wrong type: it should be ${article((error.params as { type: string }).type)}, but was ${describeType(error.data)}`;
     case "minItems":
-      return field.endsWith("killed_by")
-        ? `${subject}is empty: name at least one test or scenario that must fail under this mutant`
-        : `${subject}is empty`;
+      return field.endsWith("killed_by") ? `${subject}is empty: name at least one test or scenario that must fail under this mutant` : `${subject}is empty`;
     case "minLength":
       return `${subject}is empty`;
     case "pattern":

@@ -34,7 +34,10 @@ export function classifyScenarioCheck(run: ScenarioCheckRun): { verdict: KillerV
 
 /** The first line that says what failed: sim prints `sim: ...` errors and FAIL lines. */
 function tellingLine(output: string): string {
-  const lines = output.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  const lines = output
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l !== "");
   const telling = lines.find((l) => /^sim:|FAIL|mismatch|expect/i.test(l)) ?? lines[lines.length - 1] ?? "(no output)";
   return telling.length > 160 ? `${telling.slice(0, 157)}...` : telling;
 }

@@ -68,7 +68,11 @@ function readTestFile(dir: string, file: string): string {
 /** One report file per cold run, so that runs sharing a copy never read each other's report. */
 let coldReportCount = 0;
 
-async function runColdVitest(lane: Lane, killer: TestKiller, options: KillerRunOptions): Promise<{ report: VitestJsonReport | undefined; exitCode: number | null; timedOut: boolean; aborted: boolean }> {
+async function runColdVitest(
+  lane: Lane,
+  killer: TestKiller,
+  options: KillerRunOptions,
+): Promise<{ report: VitestJsonReport | undefined; exitCode: number | null; timedOut: boolean; aborted: boolean }> {
   const dir = lane.dir;
   const reportDir = join(dir, ".sim-mutate");
   mkdirSync(reportDir, { recursive: true });

@@ -60,7 +60,9 @@ export async function runMutation(options: MutationOptions): Promise<MutationOut
   const prepared = await prepareWithKillers(options, killers);
   try {
     const { baselineDiagnostics } = prepared;
-    progress(`phase 2: snapshot in ${prepared.workspace.root}, type-checked in ${seconds(prepared.typeCheckMs)}${baselineDiagnostics.length > 0 ? ` (${baselineDiagnostics.length} type errors already in the unmutated code are ignored)` : ""}`);
+    progress(
+      `phase 2: snapshot in ${prepared.workspace.root}, type-checked in ${seconds(prepared.typeCheckMs)}${baselineDiagnostics.length > 0 ? ` (${baselineDiagnostics.length} type errors already in the unmutated code are ignored)` : ""}`,
+    );
     const finished = (results: readonly MutantResult[]): MutationOutcome => ({
       kind: "finished",
       results,

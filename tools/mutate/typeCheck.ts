@@ -62,7 +62,9 @@ export class MutantTypeChecker {
     this.overrides = new Map([...mutated].map(([file, text]) => [resolve(this.projectDir, file), text]));
     const { ts, config } = this;
     this.builder = ts.createSemanticDiagnosticsBuilderProgram(config.fileNames, config.options, this.host, this.builder, config.errors, config.projectReferences);
-    const diagnostics = this.tscDiagnostics(this.builder).filter((d) => d.category === ts.DiagnosticCategory.Error).map((d) => this.describe(d));
+    const diagnostics = this.tscDiagnostics(this.builder)
+      .filter((d) => d.category === ts.DiagnosticCategory.Error)
+      .map((d) => this.describe(d));
     return { diagnostics, elapsedMs: monotonicMs() - started };
   }
 

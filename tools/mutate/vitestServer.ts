@@ -46,7 +46,8 @@ async function serve(request: VitestRequest): Promise<VitestResponse> {
 process.on("message", (request: VitestRequest) => {
   serve(request).then(
     (response) => process.send?.(response),
-    (error: unknown) => process.send?.({ id: request.id, report: undefined, exitCode: 1, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies VitestResponse),
+    (error: unknown) =>
+      process.send?.({ id: request.id, report: undefined, exitCode: 1, error: error instanceof Error ? (error.stack ?? error.message) : String(error) } satisfies VitestResponse),
   );
 });
 // The session that started this server is gone (it ended, or was killed): so is the server.

@@ -7,7 +7,21 @@ import { join } from "node:path";
  * the tests, the scenarios and their goldens, the bin and the configs). Entries that a
  * project does not have are skipped, so a small fixture project works too.
  */
-export const COPIED_ENTRIES = ["src", "sim", "tools", "test", "scenarios", "golden", "bin", "docs", "package.json", "tsconfig.json", "tsconfig.build.json", "vitest.config.ts", "README.md"] as const;
+export const COPIED_ENTRIES = [
+  "src",
+  "sim",
+  "tools",
+  "test",
+  "scenarios",
+  "golden",
+  "bin",
+  "docs",
+  "package.json",
+  "tsconfig.json",
+  "tsconfig.build.json",
+  "vitest.config.ts",
+  "README.md",
+] as const;
 
 /**
  * The temporary directories of one `sim mutate` run, under one root in the system's temp

@@ -46,8 +46,7 @@ interface BlockContext {
 /** The explanation of one step in words, one block per metric family (or only `metric`'s family), in catalog order. */
 export function formatExplanation(e: StepExplanation, recorded: Readonly<Record<string, number>> | undefined, metric?: string): string {
   const only: MetricFamily | undefined = metric === undefined ? undefined : familyOfKey(metric);
-  const keysOf = (family: MetricFamily): string[] =>
-    [...new Set([...Object.keys(e.values), ...Object.keys(recorded ?? {})])].filter((k) => familyOfKey(k) === family).sort();
+  const keysOf = (family: MetricFamily): string[] => [...new Set([...Object.keys(e.values), ...Object.keys(recorded ?? {})])].filter((k) => familyOfKey(k) === family).sort();
   const blocks: string[] = [];
   if (e.resumes.length > 0) blocks.push(resumeBlock(e));
   for (const family of METRIC_FAMILY_NAMES) if (only === undefined || only === family) blocks.push(FAMILY_BLOCKS[family]({ e, recorded, keysOf }));
@@ -57,7 +56,10 @@ export function formatExplanation(e: StepExplanation, recorded: Readonly<Record<
 function resumeBlock(e: StepExplanation): string {
   return (
     `A modeled resume took effect at the start of step ${e.step}: every ledger restarted empty; ` +
-      list(e.resumes.filter((r) => r.dropped.length > 0), (r) => `rank ${r.rank} dropped ${r.dropped.map((d) => `${d.reader} (${d.remaining_cells} cells left)`).join(", ")}`) || "no reader was dropped"
+      list(
+        e.resumes.filter((r) => r.dropped.length > 0),
+        (r) => `rank ${r.rank} dropped ${r.dropped.map((d) => `${d.reader} (${d.remaining_cells} cells left)`).join(", ")}`,
+      ) || "no reader was dropped"
   );
 }
 
@@ -107,9 +109,13 @@ const FAMILY_BLOCKS: Readonly<Record<MetricFamily, (context: BlockContext) => st
     lines.push(
       e.falseEvictions.length === 0
         ? "  no store in this step found a recently evicted gid"
-        : `  falsely evicted (stored again after an eviction): ${list(e.falseEvictions, (v) =>
-            `${gidName(v)} on owner rank ${v.rank}: evicted by ${v.mode.toUpperCase()}` +
-            (v.evictedAtStep !== undefined ? ` at step ${v.evictedAtStep}, when it had last been stored at step ${v.lastStepBeforeEviction}` : " (the eviction is not in the trace)"),
+        : `  falsely evicted (stored again after an eviction): ${list(
+            e.falseEvictions,
+            (v) =>
+              `${gidName(v)} on owner rank ${v.rank}: evicted by ${v.mode.toUpperCase()}` +
+              (v.evictedAtStep !== undefined
+                ? ` at step ${v.evictedAtStep}, when it had last been stored at step ${v.lastStepBeforeEviction}`
+                : " (the eviction is not in the trace)"),
           )}`,
     );
     return lines.join("\n");
@@ -117,7 +123,8 @@ const FAMILY_BLOCKS: Readonly<Record<MetricFamily, (context: BlockContext) => st
   wipe_count: ({ e, recorded, keysOf }) => {
     const lines = keysOf("wipe_count").map((k) => valueLine(k, e, recorded));
     lines.push(`  sweeps and wipes per owner rank since the start or the last modeled resume: ${e.wipeCounts.join(", ")}`);
-    if (e.wipes.length > 0) lines.push(`  in this step: ${list(e.wipes, (w) => `rank ${w.rank} ${w.kind === "sweep" ? "swept" : "wiped"} ${w.removed} entr${w.removed === 1 ? "y" : "ies"}`)}`);
+    if (e.wipes.length > 0)
+      lines.push(`  in this step: ${list(e.wipes, (w) => `rank ${w.rank} ${w.kind === "sweep" ? "swept" : "wiped"} ${w.removed} entr${w.removed === 1 ? "y" : "ies"}`)}`);
     return lines.join("\n");
   },
 };

@@ -28,7 +28,10 @@ export function formatLedgerReplayReport(file: string, report: LedgerReplayRepor
   }
   const out = [`ledger replay of ${file} (evictions summed over owner ranks and steps; opt_false: Belady's clairvoyant bound at that capacity)`, table(rows), ""];
   for (const m of report.minima.capacityForZeroFalseLru) {
-    const at = m.wipeMode === "none" ? "wipe_mode none" : `wipe_mode ${m.wipeMode}, interval ${m.wipeIntervalSteps}${m.staleThresholdSteps === undefined ? "" : `, stale_threshold ${m.staleThresholdSteps}`}`;
+    const at =
+      m.wipeMode === "none"
+        ? "wipe_mode none"
+        : `wipe_mode ${m.wipeMode}, interval ${m.wipeIntervalSteps}${m.staleThresholdSteps === undefined ? "" : `, stale_threshold ${m.staleThresholdSteps}`}`;
     out.push(`smallest capacity with zero false LRU evictions (${at}): ${m.capacity}`);
   }
   for (const m of report.minima.staleThresholdForZeroFalseStale) {

@@ -16,8 +16,7 @@ import type { LedgerAccessTrace } from "./ledgerAccessTrace.ts";
  */
 export function optimalFalseEvictions(trace: LedgerAccessTrace, capacity: number, clearing: { wipeMode: WipeMode; wipeIntervalSteps: number }): number {
   const resumeSteps = new Set(trace.resumeSteps);
-  const clearsAt = (step: number): boolean =>
-    resumeSteps.has(step) || (clearing.wipeMode === "periodic_full" && step % clearing.wipeIntervalSteps === 0);
+  const clearsAt = (step: number): boolean => resumeSteps.has(step) || (clearing.wipeMode === "periodic_full" && step % clearing.wipeIntervalSteps === 0);
   // The segment of a step: how many clears happened up to and including its start.
   const segmentOfStep = new Int32Array(trace.lastStep + 2);
   let segment = 0;

@@ -50,8 +50,7 @@ export function smallestZeroFalseLruCapacity(trace: LedgerAccessTrace, settings:
  * gives zero and T - 1 gives at least one (or T = 0).
  */
 export function smallestZeroFalseStaleThreshold(trace: LedgerAccessTrace, settings: Omit<LedgerSettings, "staleThresholdSteps" | "wipeMode">): number {
-  const falseStale = (threshold: number): number =>
-    replayLedger(trace, { ...settings, wipeMode: "periodic_stale", staleThresholdSteps: threshold }).falseEvictionsStale;
+  const falseStale = (threshold: number): number => replayLedger(trace, { ...settings, wipeMode: "periodic_stale", staleThresholdSteps: threshold }).falseEvictionsStale;
   if (falseStale(0) === 0) return 0;
   let lo = 0;
   let hi = Math.max(1, trace.lastStep);

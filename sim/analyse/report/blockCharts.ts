@@ -49,7 +49,10 @@ export function buildBlockCharts(runs: readonly ChartRun[], decorations: BlockDe
   const columns = runs.map((run) => columnsOf(run.rows, keys));
 
   const extraLines = new Map<number, ChartLine[]>();
-  const marks = new Map<number, { thresholds: ChartMarks["thresholds"][number][]; steps: ChartMarks["steps"][number][]; windows: ChartMarks["windows"][number][]; notes: string[] }>();
+  const marks = new Map<
+    number,
+    { thresholds: ChartMarks["thresholds"][number][]; steps: ChartMarks["steps"][number][]; windows: ChartMarks["windows"][number][]; notes: string[] }
+  >();
   const marksOf = (index: number) => {
     let entry = marks.get(index);
     if (entry === undefined) marks.set(index, (entry = { thresholds: [], steps: [], windows: [], notes: [] }));
@@ -63,7 +66,8 @@ export function buildBlockCharts(runs: readonly ChartRun[], decorations: BlockDe
     const entry = marksOf(index);
     const verdict = overlay.result.passed ? "✓" : "✗";
     let baseline = "";
-    if (overlay.onBaseline !== undefined) baseline = ` · baseline ${formatActual(overlay.onBaseline)} (${overlay.onBaseline.passed ? "holds there too: not separated" : "separated"})`;
+    if (overlay.onBaseline !== undefined)
+      baseline = ` · baseline ${formatActual(overlay.onBaseline)} (${overlay.onBaseline.passed ? "holds there too: not separated" : "separated"})`;
     entry.notes.push(`${verdict} ${e.signature ? "signature: " : ""}${e.name}: ${e.stat} ${formatActual(overlay.result)}, expected ${e.op} ${e.value}${baseline}`);
     if (e.combine !== undefined || e.minus !== undefined) {
       const key = `expectation: ${e.name}`;
@@ -90,7 +94,8 @@ export function buildBlockCharts(runs: readonly ChartRun[], decorations: BlockDe
     const chartMarks: ChartMarks[] = [];
     const entry = marks.get(index);
     if (entry !== undefined && (entry.thresholds.length > 0 || entry.steps.length > 0 || entry.windows.length > 0)) chartMarks.push({ name: EXPECTATIONS_MARKS, ...entry });
-    if (divergence !== undefined) chartMarks.push({ name: DIVERGENCE_MARKS, thresholds: [], windows: [], steps: [{ x: divergence.step, label: `first divergence: step ${divergence.step}`, passed: false }] });
+    if (divergence !== undefined)
+      chartMarks.push({ name: DIVERGENCE_MARKS, thresholds: [], windows: [], steps: [{ x: divergence.step, label: `first divergence: step ${divergence.step}`, passed: false }] });
     const sources = runs.map((run, runIndex) => ({ label: run.label, columns: columns[runIndex] as SeriesColumns, ...(run.packed !== undefined ? { packed: run.packed } : {}) }));
     const views: ChartView[] = [{ name: "cluster", spec, sources, marks: chartMarks }];
     views.push(...rankViews(group, runs));
@@ -101,8 +106,19 @@ export function buildBlockCharts(runs: readonly ChartRun[], decorations: BlockDe
 /** The chart description of a group: one colour slot per metric (a band's edges and a `_max` sibling share their metric's). */
 function specOf(group: ChartGroup, extra: readonly ChartLine[], notes: readonly string[]): ChartSpec {
   const bases = group.members.filter((member) => member.siblingOf === undefined);
-  const slotOf = (key: string) => (group.kind === "band" ? 0 : Math.max(0, bases.findIndex((member) => member.key === key)));
-  const lines: ChartLine[] = group.members.map((member) => ({ key: member.key, label: member.label, colorSlot: slotOf(member.siblingOf ?? member.key), ...(member.siblingOf !== undefined ? { faint: true } : {}) }));
+  const slotOf = (key: string) =>
+    group.kind === "band"
+      ? 0
+      : Math.max(
+          0,
+          bases.findIndex((member) => member.key === key),
+        );
+  const lines: ChartLine[] = group.members.map((member) => ({
+    key: member.key,
+    label: member.label,
+    colorSlot: slotOf(member.siblingOf ?? member.key),
+    ...(member.siblingOf !== undefined ? { faint: true } : {}),
+  }));
   const firstFree = group.kind === "band" ? 1 : bases.length;
   // Derived lines (a combined pattern, a difference) come after the metrics' colours.
   for (const line of extra) lines.push({ ...line, colorSlot: firstFree + line.colorSlot });
@@ -171,7 +187,10 @@ function rankViews(group: ChartGroup, runs: readonly ChartRun[]): ChartView[] {
   const bandLines: ChartLine[] = [];
   const bands: ChartBand[] = [];
   bases.forEach((member, slot) => {
-    bandLines.push({ key: member.key + RANK_MIN, label: member.label + RANK_MIN, colorSlot: slot }, { key: member.key + RANK_MAX, label: member.label + RANK_MAX, colorSlot: slot });
+    bandLines.push(
+      { key: member.key + RANK_MIN, label: member.label + RANK_MIN, colorSlot: slot },
+      { key: member.key + RANK_MAX, label: member.label + RANK_MAX, colorSlot: slot },
+    );
     bands.push({ low: member.key + RANK_MIN, high: member.key + RANK_MAX, colorSlot: slot });
   });
   for (const entry of withRanks) addBandHeights(entry.band, bands);
@@ -186,7 +205,9 @@ function rankViews(group: ChartGroup, runs: readonly ChartRun[]): ChartView[] {
   const rankCount = Math.max(...withRanks.map((entry) => entry.ranks.length));
   const rankLines: ChartLine[] = bases.map((member, slot) => ({ key: member.key, label: member.label, colorSlot: slot }));
   for (let rank = 0; rank < rankCount; rank++) {
-    const sources: ChartSource[] = withRanks.flatMap((entry) => (entry.ranks[rank] === undefined ? [] : [{ label: `${entry.run.label} · rank ${rank}`, columns: entry.ranks[rank] as SeriesColumns }]));
+    const sources: ChartSource[] = withRanks.flatMap((entry) =>
+      entry.ranks[rank] === undefined ? [] : [{ label: `${entry.run.label} · rank ${rank}`, columns: entry.ranks[rank] as SeriesColumns }],
+    );
     views.push({ name: `rank ${rank}`, spec: { id: group.id, title: `${group.title} (rank ${rank})`, lines: rankLines, bands: [] }, sources, marks: [] });
   }
   return views;

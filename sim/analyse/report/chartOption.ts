@@ -238,10 +238,26 @@ interface SourceStyle {
 /** A band as two stacked, invisible lines (its low edge, then its height) whose upper one fills down to the lower. */
 function bandFillSeries(band: ChartBand, name: string, x: ChartXAxis, style: SourceStyle): LineSeriesOption[] {
   const stack = `band ${style.sourceIndex} ${band.low}`;
-  const fill = { type: "line" as const, datasetIndex: style.sourceIndex, stack, name, showSymbol: false, symbol: "none", silent: true, sampling: "average" as const, lineStyle: { opacity: 0 }, emphasis: { disabled: true } };
+  const fill = {
+    type: "line" as const,
+    datasetIndex: style.sourceIndex,
+    stack,
+    name,
+    showSymbol: false,
+    symbol: "none",
+    silent: true,
+    sampling: "average" as const,
+    lineStyle: { opacity: 0 },
+    emphasis: { disabled: true },
+  };
   return [
     { ...fill, id: `${BAND_FILL_ID_PREFIX}${style.sourceIndex}:${band.low}:base`, encode: { x: x.key, y: band.low } },
-    { ...fill, id: `${BAND_FILL_ID_PREFIX}${style.sourceIndex}:${band.low}:height`, encode: { x: x.key, y: bandHeightKey(band) }, areaStyle: { color: style.colorOf(band.colorSlot), opacity: 0.18 } },
+    {
+      ...fill,
+      id: `${BAND_FILL_ID_PREFIX}${style.sourceIndex}:${band.low}:height`,
+      encode: { x: x.key, y: bandHeightKey(band) },
+      areaStyle: { color: style.colorOf(band.colorSlot), opacity: 0.18 },
+    },
   ];
 }
 
@@ -265,7 +281,11 @@ function lineSeries(line: ChartLine, name: string, x: ChartXAxis, points: boolea
 }
 
 /** Where the plot sits: room above it for the title and the wrapped subtitle, below it for the axis, the wrapped legend and the page's zoom slider. */
-function layoutOf(spec: ChartSpec, legend: readonly string[], settings: ChartOptionSettings): { textWidthPx: number; legendGap: number; zoom: boolean; top: number; bottom: number } {
+function layoutOf(
+  spec: ChartSpec,
+  legend: readonly string[],
+  settings: ChartOptionSettings,
+): { textWidthPx: number; legendGap: number; zoom: boolean; top: number; bottom: number } {
   const textWidthPx = settings.widthPx - 24;
   const subtitleRows = spec.subtitle === undefined ? 0 : spec.subtitle.split("\n").reduce((rows, line) => rows + Math.max(1, Math.ceil((line.length * CHAR_PX) / textWidthPx)), 0);
   const legendGap = settings.interactive ? 12 : 22;
@@ -325,8 +345,18 @@ function marksSeries(marks: ChartMarks): LineSeriesOption {
       silent: true,
       symbol: "none",
       data: [
-        ...marks.thresholds.map((t) => ({ yAxis: t.y, name: t.label, lineStyle: { color: color(t.passed), type: "dashed" as const, width: 1.5 }, label: { formatter: t.label, position: "insideEndTop" as const, color: color(t.passed), fontSize: 11 } })),
-        ...marks.steps.map((s) => ({ xAxis: s.x, name: s.label, lineStyle: { color: color(s.passed), type: "solid" as const, width: 1.5 }, label: { formatter: s.label, position: "insideEndTop" as const, color: color(s.passed), fontSize: 11 } })),
+        ...marks.thresholds.map((t) => ({
+          yAxis: t.y,
+          name: t.label,
+          lineStyle: { color: color(t.passed), type: "dashed" as const, width: 1.5 },
+          label: { formatter: t.label, position: "insideEndTop" as const, color: color(t.passed), fontSize: 11 },
+        })),
+        ...marks.steps.map((s) => ({
+          xAxis: s.x,
+          name: s.label,
+          lineStyle: { color: color(s.passed), type: "solid" as const, width: 1.5 },
+          label: { formatter: s.label, position: "insideEndTop" as const, color: color(s.passed), fontSize: 11 },
+        })),
       ],
     },
     markArea: {

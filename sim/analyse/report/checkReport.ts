@@ -80,13 +80,27 @@ function scenarioNotes(check: ScenarioCheck, baselineName: string | undefined): 
   }
   if (check.signatures.kind === "checked") {
     for (const separation of check.signatures.separations) {
-      if (separation.separated) notes.push({ text: `signature "${separation.expectation.name}" separates from ${check.signatures.baseline}: there ${formatExpectationResult(separation.onBaseline)}`, passed: true });
+      if (separation.separated)
+        notes.push({
+          text: `signature "${separation.expectation.name}" separates from ${check.signatures.baseline}: there ${formatExpectationResult(separation.onBaseline)}`,
+          passed: true,
+        });
     }
   }
   for (const line of signatureDetails(check.signatures)) notes.push({ text: line.trim(), passed: false });
-  if (baselineName !== undefined && check.rows?.baseline !== undefined) notes.push({ text: `charts: the solid lines are this scenario, the ${golden.kind === "mismatch" ? "dotted" : "dashed"} ones its baseline ${baselineName} over the same steps${golden.kind === "mismatch" ? ", the dashed ones the golden file" : ""}` });
+  if (baselineName !== undefined && check.rows?.baseline !== undefined)
+    notes.push({
+      text: `charts: the solid lines are this scenario, the ${golden.kind === "mismatch" ? "dotted" : "dashed"} ones its baseline ${baselineName} over the same steps${golden.kind === "mismatch" ? ", the dashed ones the golden file" : ""}`,
+    });
   if (check.determinism !== undefined) {
-    notes.push({ text: check.determinism.identical ? "determinism: two runs in one process are identical" : check.determinism.differingOutput !== undefined ? `determinism: two runs write different ${check.determinism.differingOutput}` : `determinism: two runs differ first at step ${check.determinism.firstDifferentStep}`, passed: check.determinism.identical });
+    notes.push({
+      text: check.determinism.identical
+        ? "determinism: two runs in one process are identical"
+        : check.determinism.differingOutput !== undefined
+          ? `determinism: two runs write different ${check.determinism.differingOutput}`
+          : `determinism: two runs differ first at step ${check.determinism.firstDifferentStep}`,
+      passed: check.determinism.identical,
+    });
   }
   return notes;
 }

@@ -46,7 +46,10 @@ export class RunPacker {
       // A key first seen now: NaN for the steps before it.
       this.pending.set(key, new Float64Array(BLOCK_STEPS).fill(NaN));
       const missed = Math.floor(this.count / BLOCK_STEPS);
-      this.blocks.set(key, Array.from({ length: missed }, () => encodeBlock(new Float64Array(BLOCK_STEPS).fill(NaN))));
+      this.blocks.set(
+        key,
+        Array.from({ length: missed }, () => encodeBlock(new Float64Array(BLOCK_STEPS).fill(NaN))),
+      );
     }
     for (const [key, values] of this.pending) values[this.used] = row[key] ?? NaN;
     this.used++;

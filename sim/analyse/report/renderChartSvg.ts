@@ -22,6 +22,10 @@ export function renderChartSvg(view: ChartView): string {
 
 /** A chart id as a file name: `stream_mixing/active/modalities/*` is `stream_mixing.active.modalities.all.svg`. */
 export function svgFileName(chartId: string, prefix?: string): string {
-  const stem = chartId.replace(/\{min,max\}/g, "min_max").replace(/\*/g, "all").replace(/\//g, ".").replace(/[^A-Za-z0-9._-]/g, "_");
+  const stem = chartId
+    .replace(/\{min,max\}/g, "min_max")
+    .replace(/\*/g, "all")
+    .replace(/\//g, ".")
+    .replace(/[^A-Za-z0-9._-]/g, "_");
   return `${prefix === undefined ? "" : `${prefix}--`}${stem}.svg`;
 }

@@ -121,7 +121,8 @@ function renderBlock(block: ReportBlock, nextChart: () => { index: number; heigh
   return parts.join("\n");
 }
 
-function renderChartFigure(chart: ReportChart, { index, heightPx }: { index: number; heightPx: number }): string {  const select =
+function renderChartFigure(chart: ReportChart, { index, heightPx }: { index: number; heightPx: number }): string {
+  const select =
     chart.views.length > 1
       ? `<label class="chart-bar">ranks: <select class="chart-view" aria-label="view of ${escapeHtml(chart.id)}">${chart.views.map((view, i) => `<option value="${i}">${escapeHtml(view.name)}</option>`).join("")}</select></label>`
       : "";
@@ -130,7 +131,8 @@ function renderChartFigure(chart: ReportChart, { index, heightPx }: { index: num
 
 /** Cells that read as numbers are right-aligned, so that a column of them lines up. */
 function renderTable(table: ReportTable): string {
-  const cell = (text: string, tag: "th" | "td") => `<${tag}${tag === "td" && text.trim() !== "" && Number.isFinite(Number(text)) ? ' class="num"' : ""}>${escapeHtml(text)}</${tag}>`;
+  const cell = (text: string, tag: "th" | "td") =>
+    `<${tag}${tag === "td" && text.trim() !== "" && Number.isFinite(Number(text)) ? ' class="num"' : ""}>${escapeHtml(text)}</${tag}>`;
   const head = `<tr>${table.header.map((text) => cell(text, "th")).join("")}</tr>`;
   const body = table.records.map((record) => `<tr>${record.map((text) => cell(text, "td")).join("")}</tr>`).join("\n");
   return `<h3 class="section-title">${escapeHtml(table.caption)}</h3><div class="table-scroll"><table class="data"><thead>${head}</thead><tbody>\n${body}\n</tbody></table></div>`;

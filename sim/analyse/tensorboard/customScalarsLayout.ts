@@ -70,7 +70,16 @@ export function encodeCustomScalarsEvent(wallTimeS: number, step: number, catego
   event.tag(5, WireType.LengthDelimited).fork();
   event.tag(1, WireType.LengthDelimited).fork();
   event.tag(1, WireType.LengthDelimited).string(CUSTOM_SCALARS_TAG);
-  event.tag(8, WireType.LengthDelimited).fork().tag(1, WireType.Varint).int32(DT_STRING).tag(2, WireType.LengthDelimited).bytes(new Uint8Array(0)).tag(8, WireType.LengthDelimited).bytes(layoutBytes).join();
+  event
+    .tag(8, WireType.LengthDelimited)
+    .fork()
+    .tag(1, WireType.Varint)
+    .int32(DT_STRING)
+    .tag(2, WireType.LengthDelimited)
+    .bytes(new Uint8Array(0))
+    .tag(8, WireType.LengthDelimited)
+    .bytes(layoutBytes)
+    .join();
   event.tag(9, WireType.LengthDelimited).fork().tag(1, WireType.LengthDelimited).fork().tag(1, WireType.LengthDelimited).string(PLUGIN_NAME).join().join();
   event.join().join();
   return event.finish();

@@ -128,7 +128,12 @@ function layOut(keys: readonly string[], omit: readonly string[]): SummaryTempla
   let length = 0;
   for (const tag of tags) {
     const fields = new BinaryWriter().tag(VALUE_TAG, WireType.LengthDelimited).string(tag).tag(VALUE_SIMPLE_VALUE, WireType.Bit32).finish();
-    const value = new BinaryWriter().tag(SUMMARY_VALUE, WireType.LengthDelimited).uint32(fields.length + FLOAT_BYTES).raw(fields).fixed32(0).finish();
+    const value = new BinaryWriter()
+      .tag(SUMMARY_VALUE, WireType.LengthDelimited)
+      .uint32(fields.length + FLOAT_BYTES)
+      .raw(fields)
+      .fixed32(0)
+      .finish();
     writer.raw(value);
     length += value.length;
     floatOffsets.push(length - FLOAT_BYTES);

@@ -86,7 +86,11 @@ export class LineSeriesRecorder {
     for (const key of keys) this.seen.add(key);
     if (this.seen.size !== known) {
       const strides = new Map(this.families.map((state) => [state.family.name, state.stride]));
-      this.families = lineSeriesFamilies(this.seen).map((family) => ({ family, stride: strides.get(family.name) ?? 1, series: family.members.map((member) => this.seriesOf(member.key)) }));
+      this.families = lineSeriesFamilies(this.seen).map((family) => ({
+        family,
+        stride: strides.get(family.name) ?? 1,
+        series: family.members.map((member) => this.seriesOf(member.key)),
+      }));
       this.columnsByKeys.clear();
     }
     let columns = this.columnsByKeys.get(keys);

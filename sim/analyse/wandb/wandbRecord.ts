@@ -67,7 +67,9 @@ function items(writer: BinaryWriter, field: number, entries: readonly RecordItem
 
 /** The first record of every `.wandb` file: who wrote it and the oldest reader it needs. */
 export function encodeHeaderRecord(num: number, producer: string, minConsumer: string, streamId: string): Uint8Array {
-  return record(num, RECORD_FIELD.header, streamId, (w) => w.tag(1, WireType.LengthDelimited).fork().tag(1, WireType.LengthDelimited).string(producer).tag(2, WireType.LengthDelimited).string(minConsumer).join());
+  return record(num, RECORD_FIELD.header, streamId, (w) =>
+    w.tag(1, WireType.LengthDelimited).fork().tag(1, WireType.LengthDelimited).string(producer).tag(2, WireType.LengthDelimited).string(minConsumer).join(),
+  );
 }
 
 export function encodeRunRecord(num: number, run: RunRecordFields): Uint8Array {

@@ -6,7 +6,16 @@ import { HARNESS_VERSION } from "../../version.ts";
 import { keptColumns, RowColumns } from "../../format/rowColumns.ts";
 import { encodeHistoryKeys, HistoryEncoder, type HistoryKeys } from "./historyEncoder.ts";
 import { LineSeriesRecorder, lineSeriesPanelJson, LINE_SERIES_COLUMNS, type LineSeriesTable } from "./lineSeriesCharts.ts";
-import { encodeConfigRecord, encodeExitRecord, encodeFilesRecord, encodeHeaderRecord, encodeRunRecord, encodeSummaryRecord, type RecordItem, type RunRecordFields } from "./wandbRecord.ts";
+import {
+  encodeConfigRecord,
+  encodeExitRecord,
+  encodeFilesRecord,
+  encodeHeaderRecord,
+  encodeRunRecord,
+  encodeSummaryRecord,
+  type RecordItem,
+  type RunRecordFields,
+} from "./wandbRecord.ts";
 import { offlineRunDirName, runFileName, TABLE_FILES_DIR } from "./wandbLayout.ts";
 import { WandbLogFile } from "./wandbLogFile.ts";
 
@@ -117,11 +126,20 @@ export class WandbRun {
       this.file.append(
         encodeConfigRecord(
           ++this.num,
-          tables.map((table) => ({ path: ["_wandb", "visualize", `charts/${table.family.name}`], valueJson: lineSeriesPanelJson(`charts/${table.family.name}`, table.family.name) })),
+          tables.map((table) => ({
+            path: ["_wandb", "visualize", `charts/${table.family.name}`],
+            valueJson: lineSeriesPanelJson(`charts/${table.family.name}`, table.family.name),
+          })),
           this.spec.runId,
         ),
       );
-      this.file.append(encodeFilesRecord(++this.num, paths.map((p) => p.path), this.spec.runId));
+      this.file.append(
+        encodeFilesRecord(
+          ++this.num,
+          paths.map((p) => p.path),
+          this.spec.runId,
+        ),
+      );
       for (const p of paths) tableSummary.push({ path: [`charts/${p.table.family.name}_table`], valueJson: p.summaryJson });
     }
     const summary: RecordItem[] = [];

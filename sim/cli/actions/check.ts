@@ -35,7 +35,10 @@ export async function runCheck(args: CheckArgs, io: CliIo): Promise<number> {
   // `--output -` is stdout, which needs no check.
   const outputTargetOfReporter = args.output === undefined || args.output === "-" ? undefined : outputTarget("--output", io.cwd, args.output);
   if (outputTargetOfReporter !== undefined) checkOutputFile(outputTargetOfReporter);
-  const reportTargets = args.report === undefined ? undefined : { page: outputTarget("--report", io.cwd, args.report), images: args.images === undefined ? undefined : outputTarget("--images", io.cwd, args.images) };
+  const reportTargets =
+    args.report === undefined
+      ? undefined
+      : { page: outputTarget("--report", io.cwd, args.report), images: args.images === undefined ? undefined : outputTarget("--images", io.cwd, args.images) };
   if (reportTargets !== undefined) {
     checkOutputFile(reportTargets.page);
     if (reportTargets.images !== undefined) checkOutputDirectory(reportTargets.images);

@@ -18,7 +18,9 @@ const MAX_LIST_VALUES = 64;
 /** A comma-separated list of integers >= `min` (and at most `limit`), or undefined when the option is absent. */
 function intList(name: string, text: string | undefined, min: number, limit?: LimitName): number[] | undefined {
   if (text === undefined) return undefined;
-  const values = String(text).split(",").map((part) => part.trim());
+  const values = String(text)
+    .split(",")
+    .map((part) => part.trim());
   if (values.length > MAX_LIST_VALUES) throw new UserError(`--${name}: ${values.length} values; give at most ${MAX_LIST_VALUES}`);
   return values.map((part) => {
     const value = Number(part);
@@ -35,10 +37,19 @@ export async function runLedgerReplay(args: LedgerReplayArgs, io: CliIo): Promis
   const own = parsed.header?.ledger;
   const capacities = intList("capacity", args.capacity, 1, "ledgerCapacity") ?? (own ? [own.capacity] : undefined);
   if (capacities === undefined) throw new UserError(`${args.trace} has no run header to take the ledger settings from; give --capacity`);
-  const wipeModes = (args["wipe-mode"] === undefined ? [own?.wipe_mode ?? "none"] : String(args["wipe-mode"]).split(",").map((m) => m.trim())) as WipeMode[];
+  const wipeModes = (
+    args["wipe-mode"] === undefined
+      ? [own?.wipe_mode ?? "none"]
+      : String(args["wipe-mode"])
+          .split(",")
+          .map((m) => m.trim())
+  ) as WipeMode[];
   for (const mode of wipeModes) if (!WIPE_MODES.includes(mode)) throw new UserError(`--wipe-mode: "${mode}" is not one of ${WIPE_MODES.join(", ")}`);
   // A trace header's own ring size was checked by parseTrace's schema.
-  const ring = intOption("recently-evicted-capacity", args["recently-evicted-capacity"], 1, "recentlyEvictedCapacity") ?? own?.recently_evicted_capacity ?? SCENARIO_DEFAULTS.ledger.recently_evicted_capacity;
+  const ring =
+    intOption("recently-evicted-capacity", args["recently-evicted-capacity"], 1, "recentlyEvictedCapacity") ??
+    own?.recently_evicted_capacity ??
+    SCENARIO_DEFAULTS.ledger.recently_evicted_capacity;
   const report = ledgerReplayGrid(ledgerAccessTraceOf(parsed), {
     capacities,
     staleThresholds: intList("stale-threshold", args["stale-threshold"], 0, "steps") ?? [own?.stale_threshold ?? 0],

@@ -51,8 +51,11 @@ export async function runList(args: ListArgs, io: CliIo): Promise<number> {
   if (args.json) {
     io.stdout(`${JSON.stringify({ format: LIST_JSON_FORMAT, format_version: LIST_JSON_FORMAT_VERSION, dir, scenarios: listed }, null, 2)}\n`);
   } else {
-    const rows = listed.map((entry) => ("invalid" in entry ? [entry.file, "", "", `invalid: ${entry.invalid}`] : [entry.name, String(entry.steps), String(entry.world_size), entry.description]));
-    if (rows.length > 0) io.stdout(`${alignColumns([["scenario", "steps", "world size", "description"], ...rows], { rightAligned: new Set([1, 2]), ruleUnderHeader: true }).join("\n")}\n`);
+    const rows = listed.map((entry) =>
+      "invalid" in entry ? [entry.file, "", "", `invalid: ${entry.invalid}`] : [entry.name, String(entry.steps), String(entry.world_size), entry.description],
+    );
+    if (rows.length > 0)
+      io.stdout(`${alignColumns([["scenario", "steps", "world size", "description"], ...rows], { rightAligned: new Set([1, 2]), ruleUnderHeader: true }).join("\n")}\n`);
     const summary = `${plural(listed.length, "scenario")} in ${dir}${invalid.length > 0 ? `, ${invalid.length} invalid (sim validate ${invalid.map((entry) => entry.file).join(" ")} says why)` : ""}\n`;
     io.stdout(summary);
   }

@@ -49,13 +49,19 @@ export async function runMutate(args: MutateArgs, io: CliIo): Promise<number> {
     }).finally(display.stop);
     if (outcome.kind === "killersNotPassing") {
       io.stderr(formatFailingKillers(outcome.failing));
-      await writeReport((junit) => junit.formatFailingKillersJUnit(outcome.failing), (json) => json.formatFailingKillersJson(outcome.failing));
+      await writeReport(
+        (junit) => junit.formatFailingKillersJUnit(outcome.failing),
+        (json) => json.formatFailingKillersJson(outcome.failing),
+      );
       // A killer that runs no test is the catalog pointing at nothing (bad input); one
       // that fails is a broken test suite (a failed check).
       return outcome.failing.some((b) => b.outcome.verdict === "inconclusive") ? EXIT.badInput : EXIT.checkFailed;
     }
     human(formatResultTable(outcome.results));
-    await writeReport((junit) => junit.formatMutateJUnit(outcome.results), (json) => json.formatMutateJson(outcome.results, outcome.selected));
+    await writeReport(
+      (junit) => junit.formatMutateJUnit(outcome.results),
+      (json) => json.formatMutateJson(outcome.results, outcome.selected),
+    );
     human(`\n${formatSummary(outcome.results, outcome.selected, outcome.elapsedMs, outcome.interrupted)}`);
     if (outcome.interrupted) return EXIT.interrupted;
     const allKilled = outcome.results.length === outcome.selected && outcome.results.every((r) => r.status === "killed");
@@ -69,10 +75,7 @@ export async function runMutate(args: MutateArgs, io: CliIo): Promise<number> {
  * command returns 130. A second signal exits at once. A cleanup registered with
  * `onCleanupNeeded` also runs if the process exits some other way meanwhile.
  */
-async function withInterruptCleanup(
-  io: CliIo,
-  body: (signal: AbortSignal, onCleanupNeeded: (cleanup: () => void) => () => void) => Promise<number>,
-): Promise<number> {
+async function withInterruptCleanup(io: CliIo, body: (signal: AbortSignal, onCleanupNeeded: (cleanup: () => void) => () => void) => Promise<number>): Promise<number> {
   const controller = new AbortController();
   const onSignal = (name: string): void => {
     if (controller.signal.aborted) {

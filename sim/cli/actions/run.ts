@@ -34,7 +34,9 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
   let resumeFrom: { file: string; snapshot: SnapshotFile } | undefined;
   if (args["resume-from"] !== undefined) {
     if (args.trace) {
-      throw new UserError("--trace cannot be combined with --resume-from: a trace must start at step 1 for `sim explain` and `sim ledger-replay`; rerun from the start with --trace");
+      throw new UserError(
+        "--trace cannot be combined with --resume-from: a trace must start at step 1 for `sim explain` and `sim ledger-replay`; rerun from the start with --trace",
+      );
     }
     const file = resolve(io.cwd, args["resume-from"]);
     const snapshot = parseSnapshotFile(readTextFile(file, { kind: "snapshot", maxBytes: "snapshotFileBytes" }), file);

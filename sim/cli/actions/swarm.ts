@@ -52,22 +52,24 @@ async function runSwarmCommand(args: SwarmArgs, io: CliIo): Promise<number> {
   let finished = 0;
   let progress = startProgress(io, { label: "sim swarm", unit: "runs", total });
   try {
-    const report = await withStopSignals(io, (stopRequested) => runSwarm({
-      swarmSeed,
-      budget,
-      jobs,
-      ...(shard === undefined ? {} : { shard }),
-      clock: io.clock,
-      stopRequested: () => stopRequested() !== undefined,
-      onResult: (result) => {
-        progress.update(++finished);
-        if (result.failure === undefined) return;
-        const written = writeSwarmFailure(result.failure, swarmSeed, { shown: args.out, cwd: io.cwd });
-        progress.stop();
-        io.stdout(formatSwarmFailure(result.failure, written));
-        progress = startProgress(io, { label: "sim swarm", unit: "runs", total, start: finished });
-      },
-    }));
+    const report = await withStopSignals(io, (stopRequested) =>
+      runSwarm({
+        swarmSeed,
+        budget,
+        jobs,
+        ...(shard === undefined ? {} : { shard }),
+        clock: io.clock,
+        stopRequested: () => stopRequested() !== undefined,
+        onResult: (result) => {
+          progress.update(++finished);
+          if (result.failure === undefined) return;
+          const written = writeSwarmFailure(result.failure, swarmSeed, { shown: args.out, cwd: io.cwd });
+          progress.stop();
+          io.stdout(formatSwarmFailure(result.failure, written));
+          progress = startProgress(io, { label: "sim swarm", unit: "runs", total, start: finished });
+        },
+      }),
+    );
     progress.stop();
     io.stdout(formatSwarmSummary(swarmSeed, report));
     if (report.interrupted) return EXIT.interrupted;

@@ -117,20 +117,31 @@ function readConfigList(file: string, sweep: LoadedSweep): ReadonlySet<string> {
     .filter((line) => line !== "");
   const known = new Set(sweep.configs.map((config) => config.name));
   const unknown = names.filter((name) => !known.has(name));
-  if (unknown.length > 0) throw new UserError(`${file}: ${unknown.length} names are not configs of ${sweep.file} (e.g. ${unknown[0]}): the sweep file changed after the list was written`);
+  if (unknown.length > 0)
+    throw new UserError(`${file}: ${unknown.length} names are not configs of ${sweep.file} (e.g. ${unknown[0]}): the sweep file changed after the list was written`);
   return new Set(names);
 }
 
 export async function sweepStatusAction(args: SweepStatusArgs, io: CliIo): Promise<number> {
   const shard = args.shard === undefined ? undefined : parseShard(args.shard);
-  return checkAndSummarise(io, args.dirs.map((dir) => resolve(io.cwd, dir)), shard, undefined, args.json);
+  return checkAndSummarise(
+    io,
+    args.dirs.map((dir) => resolve(io.cwd, dir)),
+    shard,
+    undefined,
+    args.json,
+  );
 }
 
 export async function sweepMergeAction(args: SweepMergeArgs, io: CliIo): Promise<number> {
   const out = outputTarget("--out", io.cwd, args.out);
   checkSweepOutDirectory(out);
   const outDir = out.path;
-  const merged = mergeSweeps(nodeSweepStore, args.dirs.map((dir) => resolve(io.cwd, dir)), outDir);
+  const merged = mergeSweeps(
+    nodeSweepStore,
+    args.dirs.map((dir) => resolve(io.cwd, dir)),
+    outDir,
+  );
   io.stdout(`merged ${args.dirs.length} directories into ${shownPath(io.cwd, outDir)}: ${merged.copied} runs copied, ${merged.present} already there\n`);
   return checkAndSummarise(io, [outDir]);
 }
@@ -152,7 +163,10 @@ export async function sweepChartAction(args: SweepChartArgs, io: CliIo): Promise
  */
 export async function sweepReportAction(args: SweepReportArgs, io: CliIo): Promise<number> {
   const dir = resolve(io.cwd, args.dir);
-  const targets = { page: outputTarget("--out", io.cwd, args.out ?? join(args.dir, "report.html")), images: args.images === undefined ? undefined : outputTarget("--images", io.cwd, args.images) };
+  const targets = {
+    page: outputTarget("--out", io.cwd, args.out ?? join(args.dir, "report.html")),
+    images: args.images === undefined ? undefined : outputTarget("--images", io.cwd, args.images),
+  };
   const { checkReportTargets } = await import("../../analyse/report/writeReport.ts");
   checkReportTargets(targets);
   const status = sweepStatus(nodeSweepStore, [dir]);
@@ -164,12 +178,22 @@ export async function sweepReportAction(args: SweepReportArgs, io: CliIo): Promi
   // Without --metric, the default charts' metrics take the --x, --series and --stat given.
   const overridden = args.x !== undefined || args.series !== undefined || args.stat !== undefined;
   const requests =
-    args.metric !== undefined ? chartRequestsOf(args, args.metric, axes) : overridden ? chartRequestsOf(args, defaultSweepChartRequests(rows, axes).map((request) => request.metric), axes) : defaultSweepChartRequests(rows, axes);
+    args.metric !== undefined
+      ? chartRequestsOf(args, args.metric, axes)
+      : overridden
+        ? chartRequestsOf(
+            args,
+            defaultSweepChartRequests(rows, axes).map((request) => request.metric),
+            axes,
+          )
+        : defaultSweepChartRequests(rows, axes);
   requests.forEach((request, index) => checkSweepChartRequest(rows, axes, request, requests.length > 1 ? ` (chart ${index + 1})` : ""));
   // writeReport loads ECharts: only now, after every request is checked.
   const { writeReport } = await import("../../analyse/report/writeReport.ts");
   const written = await writeReport(sweepReport(status, rows, requests, args.dir), targets);
-  io.stdout(`report: ${shownPath(io.cwd, written.page)} (${requests.length} chart${requests.length === 1 ? "" : "s"}, ${status.configs.length} configs${status.complete ? "" : ", incomplete"})\n`);
+  io.stdout(
+    `report: ${shownPath(io.cwd, written.page)} (${requests.length} chart${requests.length === 1 ? "" : "s"}, ${status.configs.length} configs${status.complete ? "" : ", incomplete"})\n`,
+  );
   if (written.images.length > 0) io.stdout(`images: ${written.images.length} SVG files in ${args.images}\n`);
   return EXIT.ok;
 }
@@ -178,7 +202,8 @@ export async function sweepReportAction(args: SweepReportArgs, io: CliIo): Promi
 function chartRequestsOf(args: SweepReportArgs, metrics: readonly string[], axes: readonly string[]): SweepChartRequest[] {
   const pick = <T>(flag: string, values: readonly T[] | undefined, index: number, fallback: T | undefined): T | undefined => {
     if (values === undefined || values.length === 0) return fallback;
-    if (values.length !== 1 && values.length !== metrics.length) throw new UserError(`--${flag} is given ${values.length} times for ${metrics.length} --metric: give it once (for every chart) or once per --metric`);
+    if (values.length !== 1 && values.length !== metrics.length)
+      throw new UserError(`--${flag} is given ${values.length} times for ${metrics.length} --metric: give it once (for every chart) or once per --metric`);
     return values.length === 1 ? values[0] : values[index];
   };
   return metrics.map((metric, index) => {

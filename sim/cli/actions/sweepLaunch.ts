@@ -31,7 +31,8 @@ export async function launchSweepAction(args: SweepRunArgs, sweep: LoadedSweep, 
   const jobs = intOption("jobs", args.jobs, 1, MAX_JOBS);
   if (args.shard !== undefined) throw new UserError(`--shard does not go with --launcher: the launcher runs every shard (--shards N sets how many)`);
   if (args.launcher === "k8s") {
-    for (const option of ["wait", "only-missing"] as const) if (args[option] === true) throw new UserError(`--${option} goes with --launcher slurm; Kubernetes runs are followed with kubectl and sim sweep status`);
+    for (const option of ["wait", "only-missing"] as const)
+      if (args[option] === true) throw new UserError(`--${option} goes with --launcher slurm; Kubernetes runs are followed with kubectl and sim sweep status`);
     if (args["dry-run"] !== true) throw new UserError("--launcher k8s writes the manifests for kubectl and submits nothing: add --dry-run, then kubectl apply what it wrote");
     const written = writeK8sLaunch(sweep, { outDir, shards, ...(jobs === undefined ? {} : { jobs }), cwd: io.cwd });
     io.stdout(shownPathsIn(io.cwd, written.summary));
@@ -60,7 +61,9 @@ export async function launchSweepAction(args: SweepRunArgs, sweep: LoadedSweep, 
   });
   const shown = (path: string): string => shownPath(io.cwd, path);
   if (launch.jobId === undefined) {
-    io.stdout(`wrote ${shown(launch.script)}: a job array of ${launch.tasks} task${launch.tasks === 1 ? "" : "s"} for ${configs.length} configs; submit it with:\n  ${shown(launch.sbatchCommand)}\n`);
+    io.stdout(
+      `wrote ${shown(launch.script)}: a job array of ${launch.tasks} task${launch.tasks === 1 ? "" : "s"} for ${configs.length} configs; submit it with:\n  ${shown(launch.sbatchCommand)}\n`,
+    );
     return EXIT.ok;
   }
   const rerun = `npx sim sweep ${shown(resolve(io.cwd, args.file))} --out ${shown(outDir)} --launcher slurm --only-missing`;
@@ -105,7 +108,9 @@ function missingConfigs(io: CliIo, sweep: LoadedSweep, outDir: string): SweepCon
   const { status } = statusWithJobs([outDir], io.env, io.cwd);
   const busy = status.configs.filter((state) => state.problems.some((p) => p.kind === "queued" || p.kind === "running"));
   if (busy.length > 0) {
-    throw new UserError(`${busy.length} configs of ${outDir} are still queued or running on Slurm (e.g. ${busy[0]?.config.name}): wait for the job to end (sim sweep status ${outDir}) or scancel it, then rerun --only-missing`);
+    throw new UserError(
+      `${busy.length} configs of ${outDir} are still queued or running on Slurm (e.g. ${busy[0]?.config.name}): wait for the job to end (sim sweep status ${outDir}) or scancel it, then rerun --only-missing`,
+    );
   }
   const wanted = new Set(status.configs.filter((state) => state.problems.some((p) => p.kind === "missing" || p.kind === "failed")).map((state) => state.config.name));
   return sweep.configs.filter((config) => wanted.has(config.name));

@@ -51,5 +51,8 @@ export async function runValidate(args: ValidateArgs, io: CliIo): Promise<number
 }
 
 function indent(text: string): string {
-  return text.split("\n").map((line) => `  ${line}`).join("\n");
+  return text
+    .split("\n")
+    .map((line) => `  ${line}`)
+    .join("\n");
 }

@@ -15,7 +15,6 @@ import { withStopSignals } from "../../io/withStopSignals.ts";
 import { intOption } from "../commands/intOption.ts";
 import type { WatchArgs } from "../commands/watch.ts";
 
-
 /** How long a burst of file events must settle before a run starts: one run per save. */
 const DEBOUNCE_MS = 60;
 

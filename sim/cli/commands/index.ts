@@ -37,4 +37,19 @@ import { listCommand } from "./list.ts";
 import { watchCommand } from "./watch.ts";
 import { newCommand } from "./new.ts";
 
-export const commands: readonly (SimCommand | SimCommandGroup)[] = [runCommand, sweepCommand, replayCommand, explainCommand, ledgerReplayCommand, newCommand, validateCommand, listCommand, watchCommand, checkCommand, reportCommand, mutateCommand, swarmCommand, exportCommand];
+export const commands: readonly (SimCommand | SimCommandGroup)[] = [
+  runCommand,
+  sweepCommand,
+  replayCommand,
+  explainCommand,
+  ledgerReplayCommand,
+  newCommand,
+  validateCommand,
+  listCommand,
+  watchCommand,
+  checkCommand,
+  reportCommand,
+  mutateCommand,
+  swarmCommand,
+  exportCommand,
+];

@@ -8,7 +8,12 @@ const mutateArgs = declareArgs({
     // Default DEFAULT_CATALOG_FILE, applied in the action: the module that defines it
     // (tools/mutate/1-load-catalog.ts) loads the catalog's validator.
     catalog: { type: "string", requiresArg: true, describe: "The mutant catalog, relative to the working directory (default: mutants/catalog.toml)" },
-    reporter: { type: "string", requiresArg: true, choices: ["junit", "json"], describe: "also write JUnit XML or JSON (format sim-mutate-report) to --output: one entry per mutant (the console report is unchanged)" },
+    reporter: {
+      type: "string",
+      requiresArg: true,
+      choices: ["junit", "json"],
+      describe: "also write JUnit XML or JSON (format sim-mutate-report) to --output: one entry per mutant (the console report is unchanged)",
+    },
     output: { type: "string", requiresArg: true, describe: "the file --reporter writes; - for stdout (the console report then goes to stderr)" },
   },
 });

@@ -12,7 +12,10 @@ const runArgs = declareArgs({
     json: { type: "boolean", default: false, describe: "print the run's outcome as one JSON document (format sim-run) instead of the summary" },
     steps: { ...NUMERIC_OPTION, describe: "override run.steps" },
     seed: { ...NUMERIC_OPTION, describe: "override run.seed" },
-    "metrics-every": { ...NUMERIC_OPTION, describe: "override run.metrics_every: write the rows of every N-th step and of the last step only, in every format (the model runs every step)" },
+    "metrics-every": {
+      ...NUMERIC_OPTION,
+      describe: "override run.metrics_every: write the rows of every N-th step and of the last step only, in every format (the model runs every step)",
+    },
     "per-rank": { type: "boolean", default: false, describe: "also write metrics.per_rank.jsonl" },
     "snapshot-every": { ...NUMERIC_OPTION, describe: "write snapshots/step-<n>.json after every N-th step" },
     "resume-from": { type: "string", requiresArg: true, describe: "continue exactly from a snapshot file" },

@@ -22,10 +22,10 @@ export type ArgsOf<D extends ArgsDeclaration> = {
  * Declares a command's arguments; returns them as given, typed exactly (the literal
  * settings, as `as const` would keep them) and checked against yargs' option settings.
  */
-export function declareArgs<const P extends Readonly<Record<string, PositionalOptions>> = Record<never, never>, const O extends Readonly<Record<string, Options>> = Record<never, never>>(declaration: {
-  readonly positionals?: P;
-  readonly options?: O;
-}): { readonly positionals: P; readonly options: O } {
+export function declareArgs<
+  const P extends Readonly<Record<string, PositionalOptions>> = Record<never, never>,
+  const O extends Readonly<Record<string, Options>> = Record<never, never>,
+>(declaration: { readonly positionals?: P; readonly options?: O }): { readonly positionals: P; readonly options: O } {
   return { positionals: declaration.positionals ?? ({} as P), options: declaration.options ?? ({} as O) };
 }
 

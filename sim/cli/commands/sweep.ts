@@ -12,13 +12,22 @@ const sweepRunArgs = declareArgs({
   options: {
     out: { type: "string", requiresArg: true, describe: "the sweep directory (default sweeps-out/<scenario name>/)" },
     jobs: { ...NUMERIC_OPTION, describe: "worker processes (default: the machine's available parallelism)" },
-    shard: { type: "string", requiresArg: true, describe: "run only shard i of n (1-based, cost-balanced), e.g. --shard 2/3; auto: from a Slurm array's, an Indexed Job's or a CI's variables" },
+    shard: {
+      type: "string",
+      requiresArg: true,
+      describe: "run only shard i of n (1-based, cost-balanced), e.g. --shard 2/3; auto: from a Slurm array's, an Indexed Job's or a CI's variables",
+    },
     shards: { ...NUMERIC_OPTION, describe: "with --launcher: the array tasks / Job completions (default 4); with --shard auto: n for JOB_COMPLETION_INDEX" },
     launcher: { choices: ["slurm", "k8s"] as const, describe: "send the sweep to a cluster: a Slurm job array (submitted with sbatch), or Kubernetes manifests (with --dry-run)" },
     partition: { type: "string", requiresArg: true, describe: "with --launcher slurm: the partition (#SBATCH --partition)" },
     time: { type: "string", requiresArg: true, describe: "with --launcher slurm: each task's time limit (#SBATCH --time), e.g. 1:00:00" },
     "array-parallelism": { ...NUMERIC_OPTION, describe: "with --launcher slurm: at most N tasks at once (--array=1-n%N)" },
-    "sbatch-arg": { type: "string", array: true, requiresArg: true, describe: "with --launcher slurm: one more sbatch option for the script, e.g. --sbatch-arg=--qos=short (repeatable)" },
+    "sbatch-arg": {
+      type: "string",
+      array: true,
+      requiresArg: true,
+      describe: "with --launcher slurm: one more sbatch option for the script, e.g. --sbatch-arg=--qos=short (repeatable)",
+    },
     wait: { type: "boolean", describe: "with --launcher slurm: wait for the array to end, then check completeness (exit 0 only when complete)" },
     "only-missing": { type: "boolean", describe: "with --launcher slurm: submit only the configs sim sweep status names missing or failed in --out" },
     "dry-run": { type: "boolean", describe: "with --launcher: write the batch script or the manifests and print how to submit them, submitting nothing" },
@@ -106,7 +115,11 @@ const sweepReportArgs = declareArgs({
     metric: { type: "string", array: true, describe: "a chart per metric (repeatable); default: every metric with a non-zero sum" },
     stat: { type: "string", array: true, choices: METRIC_STATISTICS, describe: "the statistic: one for every chart, or one per --metric (default sum)" },
     x: { type: "string", array: true, describe: "the swept key along x: one for every chart, or one per --metric (default the first swept key)" },
-    series: { type: "string", array: true, describe: "the swept key with a line per value: one for every chart, or one per --metric (default without --x: the second swept key unless it is the seed)" },
+    series: {
+      type: "string",
+      array: true,
+      describe: "the swept key with a line per value: one for every chart, or one per --metric (default without --x: the second swept key unless it is the seed)",
+    },
   },
 });
 export type SweepReportArgs = ArgsOf<typeof sweepReportArgs>;

@@ -7,6 +7,5 @@ import { NUMERIC_OPTION } from "./numericOption.ts";
  */
 export const THREADS_OPTION = {
   ...NUMERIC_OPTION,
-  describe:
-    "threads to step each run's ranks on (default: one per core, at least 2,048 ranks each); the output is the same for every count",
+  describe: "threads to step each run's ranks on (default: one per core, at least 2,048 ranks each); the output is the same for every count",
 } as const;

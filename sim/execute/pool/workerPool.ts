@@ -12,7 +12,8 @@ export class WorkerExitedError extends Error {}
  * "[object Object]"; a worker that died is tinypool's own Error.
  */
 export function workerErrorOf(error: unknown): Error {
-  if (error instanceof Error) return /exited unexpectedly|terminat/i.test(error.message) ? new WorkerExitedError(`${error.message}: its worker process ended (killed, or out of memory)`) : error;
+  if (error instanceof Error)
+    return /exited unexpectedly|terminat/i.test(error.message) ? new WorkerExitedError(`${error.message}: its worker process ended (killed, or out of memory)`) : error;
   if (typeof error === "object" && error !== null && typeof (error as { message?: unknown }).message === "string") {
     const copy = new Error((error as { message: string }).message);
     const name = (error as { name?: unknown }).name;

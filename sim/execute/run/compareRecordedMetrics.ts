@@ -43,14 +43,22 @@ export async function compareRecordedMetrics(recorded: Iterable<MetricsLine>, ro
       const next = lines.next();
       const actual = formatter.format(row);
       if (next.done === true) {
-        return { identical: false, rowsCompared: compared, firstDifference: { line: compared + 1, step: row.step, key: "(row)", expected: "(no row: the recorded file ends here)", actual } };
+        return {
+          identical: false,
+          rowsCompared: compared,
+          firstDifference: { line: compared + 1, step: row.step, key: "(row)", expected: "(no row: the recorded file ends here)", actual },
+        };
       }
       if (next.value.text !== actual) return { identical: false, rowsCompared: compared, firstDifference: differenceIn(next.value, row, actual) };
       compared++;
     }
     const extra = lines.next();
     if (extra.done !== true) {
-      return { identical: false, rowsCompared: compared, firstDifference: { line: extra.value.number, step: NaN, key: "(row)", expected: extra.value.text, actual: "(no row: the re-run ends here)" } };
+      return {
+        identical: false,
+        rowsCompared: compared,
+        firstDifference: { line: extra.value.number, step: NaN, key: "(row)", expected: extra.value.text, actual: "(no row: the re-run ends here)" },
+      };
     }
     return { identical: true, rowsCompared: compared };
   } finally {

@@ -142,7 +142,20 @@ function openRun(request: RunRequest, env: RunEnvironment): ActiveRun {
   const startMs = env.clock.monotonicMs();
   const heartbeat = new RunHeartbeat(outDir, env.clock, scenario.steps, firstStep - 1, startMs);
   const written = { every: scenario.metricsEvery, lastStep: scenario.steps };
-  return { request, env, steps: scenario.steps, firstStep, scenarioSha256, written, outputs, startMs, heartbeat, tally: new RowTally(), lastStep: firstStep - 1, msAtLastYield: startMs };
+  return {
+    request,
+    env,
+    steps: scenario.steps,
+    firstStep,
+    scenarioSha256,
+    written,
+    outputs,
+    startMs,
+    heartbeat,
+    tally: new RowTally(),
+    lastStep: firstStep - 1,
+    msAtLastYield: startMs,
+  };
 }
 
 /** Phase 2: STARTED and the log's first lines, then the engine (and the trace's header, which names its streams). */
@@ -166,7 +179,9 @@ function startRun(run: ActiveRun): Engine {
     ...(trace ? { trace: (event) => trace.appendLine(formatTraceEvent(event)) } : {}),
   };
   const engine = resume ? Engine.fromSnapshot(scenario.model, resume.snapshot.engine, options) : new Engine(scenario.model, options);
-  trace?.appendLine(JSON.stringify(buildTraceHeader({ scenario: scenario.name, steps: run.steps, harnessVersion: HARNESS_VERSION, model: scenario.model, streams: engine.streams.streams })));
+  trace?.appendLine(
+    JSON.stringify(buildTraceHeader({ scenario: scenario.name, steps: run.steps, harnessVersion: HARNESS_VERSION, model: scenario.model, streams: engine.streams.streams })),
+  );
   return engine;
 }
 

@@ -27,7 +27,11 @@ export function readRunFile(runDir: string, name: string, hint = "", maxBytes?: 
  * refusal naming it when it is missing (exit 2). `shownDir` is the directory as the user
  * named it; run outputs have no size cap, only LIMITS.lineBytes per line.
  */
-export function runFileLines(runDir: string, name: string, options: { readonly shownDir?: string; readonly hint?: string; readonly onBytes?: (bytes: Buffer) => void } = {}): Iterable<Line> {
+export function runFileLines(
+  runDir: string,
+  name: string,
+  options: { readonly shownDir?: string; readonly hint?: string; readonly onBytes?: (bytes: Buffer) => void } = {},
+): Iterable<Line> {
   const path = join(runDir, name);
   const shownDir = options.shownDir ?? runDir;
   const unreachable = unreachableReason(path);

@@ -115,13 +115,11 @@ export function deriveSwarmCase(swarmSeed: number, runIndex: number): SwarmCase 
           groups: entries.map((e): NestedGroupConfig => ({ modality: e.modality, streams: e.streams, cells: e.cells, ...(e.bs === undefined ? {} : { bs: e.bs }) })),
         }
       : {
-          streams: entries.map(
-            (e, i): DirectStreamConfig => ({
-              path: e.template.replace("{m}", e.modality).replace("{i}", String(i).padStart(3, "0")),
-              cells: e.cells,
-              ...(e.bs === undefined ? {} : { bs: e.bs }),
-            }),
-          ),
+          streams: entries.map((e, i): DirectStreamConfig => ({
+            path: e.template.replace("{m}", e.modality).replace("{i}", String(i).padStart(3, "0")),
+            cells: e.cells,
+            ...(e.bs === undefined ? {} : { bs: e.bs }),
+          })),
         }),
   };
 

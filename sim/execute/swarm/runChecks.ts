@@ -113,8 +113,15 @@ const CHECKS: Readonly<Record<SwarmCheckName, (run: SwarmRun) => string | undefi
     const rows: string[] = [];
     while (resumed.step < scenario.steps) rows.push(formatRow(resumed.runStep().row));
     return (
-      firstDifference(`the rows resumed from the snapshot after step ${snapshotStep} and the uninterrupted rows`, fused.rows.slice(snapshotStep).map((r) => formatRow(r)), rows, (i) => `step ${snapshotStep + i + 1}`) ??
-      (JSON.stringify(resumed.toSnapshot()) === fused.finalState ? undefined : `the engine state after step ${scenario.steps} differs between the resumed and the uninterrupted run`)
+      firstDifference(
+        `the rows resumed from the snapshot after step ${snapshotStep} and the uninterrupted rows`,
+        fused.rows.slice(snapshotStep).map((r) => formatRow(r)),
+        rows,
+        (i) => `step ${snapshotStep + i + 1}`,
+      ) ??
+      (JSON.stringify(resumed.toSnapshot()) === fused.finalState
+        ? undefined
+        : `the engine state after step ${scenario.steps} differs between the resumed and the uninterrupted run`)
     );
   },
 
@@ -126,7 +133,13 @@ const CHECKS: Readonly<Record<SwarmCheckName, (run: SwarmRun) => string | undefi
   "ledger-replay": (run) => {
     const { scenario } = run;
     const recorded = run.recorded();
-    const header = buildTraceHeader({ scenario: scenario.name, steps: scenario.steps, harnessVersion: HARNESS_VERSION, model: scenario.model, streams: recorded.engine.streams.streams });
+    const header = buildTraceHeader({
+      scenario: scenario.name,
+      steps: scenario.steps,
+      harnessVersion: HARNESS_VERSION,
+      model: scenario.model,
+      streams: recorded.engine.streams.streams,
+    });
     const text = [JSON.stringify(header), ...recordedLines(recorded).trace].join("\n") + "\n";
     const own = header.ledger;
     const report = ledgerReplayGrid(ledgerAccessTraceOf(parseTrace(text, `${scenario.name}.trace.jsonl`)), {

@@ -109,10 +109,17 @@ export async function runSwarm(options: SwarmOptions): Promise<SwarmReport> {
     const workers = "runs" in budget ? Math.max(1, Math.min(options.jobs, runsInSwarmShard(budget.runs, options.shard))) : options.jobs;
     // With a time budget, small batches: a batch runs to its end even past the deadline.
     const batchRuns = "runs" in budget ? Math.max(1, Math.min(MAX_BATCH_RUNS, Math.ceil(runsInSwarmShard(budget.runs, options.shard) / (workers * BATCHES_PER_WORKER)))) : 4;
-    await runOnWorkers(options.swarmSeed, workers, batchRuns, nextIndex, (result) => inOrder.arrived(result), () => {
-      if (options.stopRequested()) interrupted = true;
-      return interrupted;
-    });
+    await runOnWorkers(
+      options.swarmSeed,
+      workers,
+      batchRuns,
+      nextIndex,
+      (result) => inOrder.arrived(result),
+      () => {
+        if (options.stopRequested()) interrupted = true;
+        return interrupted;
+      },
+    );
   }
   return { runs, checks, failures, wallMs: clock.monotonicMs() - startMs, interrupted };
 }

@@ -85,11 +85,36 @@ function editEntry(c: SwarmCase, index: number, change: (entry: DraftEntry) => v
  */
 const SHRINKS: readonly Shrink[] = [
   { name: "no resume", candidates: (c) => (c.model.resume === undefined ? [] : [edit(c, (d) => delete d.model.resume)]) },
-  integer("resume.at_step", (c) => c.model.resume?.at_step, (d, v) => void (d.model.resume!.at_step = v), 1),
-  integer("resume.num_streams_mixed", (c) => c.model.resume?.num_streams_mixed, (d, v) => void (d.model.resume!.num_streams_mixed = v), 1),
-  integer("run.steps", (c) => c.steps, (d, v) => void (d.steps = v), 1),
-  integer("run.world_size", (c) => c.model.world_size, (d, v) => void (d.model.world_size = v), 1),
-  integer("run.batches_per_step", (c) => c.model.batches_per_step, (d, v) => void (d.model.batches_per_step = v), 1),
+  integer(
+    "resume.at_step",
+    (c) => c.model.resume?.at_step,
+    (d, v) => void (d.model.resume!.at_step = v),
+    1,
+  ),
+  integer(
+    "resume.num_streams_mixed",
+    (c) => c.model.resume?.num_streams_mixed,
+    (d, v) => void (d.model.resume!.num_streams_mixed = v),
+    1,
+  ),
+  integer(
+    "run.steps",
+    (c) => c.steps,
+    (d, v) => void (d.steps = v),
+    1,
+  ),
+  integer(
+    "run.world_size",
+    (c) => c.model.world_size,
+    (d, v) => void (d.model.world_size = v),
+    1,
+  ),
+  integer(
+    "run.batches_per_step",
+    (c) => c.model.batches_per_step,
+    (d, v) => void (d.model.batches_per_step = v),
+    1,
+  ),
   {
     name: "fewer streams",
     candidates: (c) => {
@@ -113,15 +138,33 @@ const SHRINKS: readonly Shrink[] = [
           ],
   },
   perEntry("fixed cells", (c, i, entry) =>
-    typeof entry.cells === "number" ? [] : [editEntry(c, i, (e) => void (e.cells = (entry.cells as readonly [number, number])[0])), editEntry(c, i, (e) => void (e.cells = (entry.cells as readonly [number, number])[1]))],
+    typeof entry.cells === "number"
+      ? []
+      : [
+          editEntry(c, i, (e) => void (e.cells = (entry.cells as readonly [number, number])[0])),
+          editEntry(c, i, (e) => void (e.cells = (entry.cells as readonly [number, number])[1])),
+        ],
   ),
   perEntry("fewer cells", (c, i, entry) => (typeof entry.cells === "number" ? smallerIntegers(entry.cells, 0).map((v) => editEntry(c, i, (e) => void (e.cells = v))) : [])),
   perEntry("no stream bs", (c, i, entry) => (entry.bs === undefined ? [] : [editEntry(c, i, (e) => delete e.bs)])),
   perEntry("smaller stream bs", (c, i, entry) => (entry.bs === undefined ? [] : smallerIntegers(entry.bs, 1).map((v) => editEntry(c, i, (e) => void (e.bs = v))))),
-  integer("dataset.num_streams_mixed", (c) => c.model.dataset.num_streams_mixed, (d, v) => void (d.model.dataset.num_streams_mixed = v), 1),
+  integer(
+    "dataset.num_streams_mixed",
+    (c) => c.model.dataset.num_streams_mixed,
+    (d, v) => void (d.model.dataset.num_streams_mixed = v),
+    1,
+  ),
   { name: "per_stream batching", candidates: (c) => (c.model.dataset.batching_mode === "per_stream" ? [] : [edit(c, (d) => void (d.model.dataset.batching_mode = "per_stream"))]) },
-  { name: "remaining_picks weighting", candidates: (c) => (c.model.dataset.pick_weighting === "remaining_picks" ? [] : [edit(c, (d) => void (d.model.dataset.pick_weighting = "remaining_picks"))]) },
-  integer("dataset.bs", (c) => c.model.dataset.bs, (d, v) => void (d.model.dataset.bs = v), 1),
+  {
+    name: "remaining_picks weighting",
+    candidates: (c) => (c.model.dataset.pick_weighting === "remaining_picks" ? [] : [edit(c, (d) => void (d.model.dataset.pick_weighting = "remaining_picks"))]),
+  },
+  integer(
+    "dataset.bs",
+    (c) => c.model.dataset.bs,
+    (d, v) => void (d.model.dataset.bs = v),
+    1,
+  ),
   {
     name: "no wipe",
     candidates: (c) =>
@@ -135,13 +178,48 @@ const SHRINKS: readonly Shrink[] = [
             }),
           ],
   },
-  integer("ledger.wipe_interval", (c) => c.model.ledger.wipe_interval, (d, v) => void (d.model.ledger.wipe_interval = v), 1),
-  integer("ledger.stale_threshold", (c) => c.model.ledger.stale_threshold, (d, v) => void (d.model.ledger.stale_threshold = v), 0),
-  integer("ledger.capacity", (c) => c.model.ledger.capacity, (d, v) => void (d.model.ledger.capacity = v), 1),
-  integer("ledger.recently_evicted_capacity", (c) => c.model.ledger.recently_evicted_capacity, (d, v) => void (d.model.ledger.recently_evicted_capacity = v), 1),
-  integer("ledger.group_cells", (c) => c.model.ledger.group_cells, (d, v) => void (d.model.ledger.group_cells = v), 0),
-  integer("run.seed", (c) => c.model.seed, (d, v) => void (d.model.seed = v), 0),
-  integer("snapshot step", (c) => c.snapshotStep, (d, v) => void (d.snapshotStep = v), 0),
+  integer(
+    "ledger.wipe_interval",
+    (c) => c.model.ledger.wipe_interval,
+    (d, v) => void (d.model.ledger.wipe_interval = v),
+    1,
+  ),
+  integer(
+    "ledger.stale_threshold",
+    (c) => c.model.ledger.stale_threshold,
+    (d, v) => void (d.model.ledger.stale_threshold = v),
+    0,
+  ),
+  integer(
+    "ledger.capacity",
+    (c) => c.model.ledger.capacity,
+    (d, v) => void (d.model.ledger.capacity = v),
+    1,
+  ),
+  integer(
+    "ledger.recently_evicted_capacity",
+    (c) => c.model.ledger.recently_evicted_capacity,
+    (d, v) => void (d.model.ledger.recently_evicted_capacity = v),
+    1,
+  ),
+  integer(
+    "ledger.group_cells",
+    (c) => c.model.ledger.group_cells,
+    (d, v) => void (d.model.ledger.group_cells = v),
+    0,
+  ),
+  integer(
+    "run.seed",
+    (c) => c.model.seed,
+    (d, v) => void (d.model.seed = v),
+    0,
+  ),
+  integer(
+    "snapshot step",
+    (c) => c.snapshotStep,
+    (d, v) => void (d.snapshotStep = v),
+    0,
+  ),
   {
     name: "plain names",
     candidates: (c) => {

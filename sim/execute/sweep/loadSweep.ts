@@ -40,8 +40,8 @@ export interface LoadedSweep {
 const MAX_PROBLEMS_SHOWN = 10;
 
 /**
- * Loads a sweep file (docs/sweeps.md), in phases, so that nothing runs unless every
- * config is sound:
+ * Loads a sweep file (docs/sweeps.md), in phases (each after 2 a function below), so that
+ * nothing runs unless every config is sound:
  *   1. read the file and its extends chain, and check the [sweep] table's shape;
  *   2. load the file as its base scenario ([sweep] ignored), which must itself be valid;
  *   3. check every swept key against the scenario schema (with a did-you-mean), and
@@ -51,26 +51,45 @@ const MAX_PROBLEMS_SHOWN = 10;
  *      with the point's values set, so each is checked exactly as a scenario file is.
  */
 export function loadSweep(file: string): LoadedSweep {
-  // Phase 1.
   const document = resolveExtends(file);
   if (document.merged.sweep === undefined) throw new UserError(`${file}: no [sweep] table: a sweep file is a scenario with a [sweep] table (docs/sweeps.md)`);
   const table = readSweepTable(file, document.merged.sweep);
   checkSweepSize(file, table);
-
-  // Phase 2.
   const base = scenarioFromDocument(file, copyDocument(document));
-
-  // Phase 3.
-  const paths = new Map<string, ReturnType<typeof parseScenarioKeyPath>>();
-  for (const [part, axes] of [["axes", table.axes], ["zip", table.zip]] as const) {
-    for (const axis of axes) paths.set(axis.key, parseScenarioKeyPath(axis.key, `${file}: sweep.${part}`));
-  }
+  const paths = sweptKeyPaths(file, table);
   const floatProblems = sweptIntegralFloatProblems(document.integralFloats ?? [], paths);
   if (floatProblems.length > 0) throw new UserError(`${file}: the [sweep] table writes integers as floats:\n  ${floatProblems.join("\n  ")}`);
-
-  // Phase 4.
   const points = expandSweepPoints(table);
-  const names = points.map((point) => configNameOf(base.name, point));
+  const names = configNamesOf(file, base.name, points);
+  const configs = pointConfigs(file, document, base.name, points, names, paths);
+  const axisKeys = [...table.axes.map((axis) => axis.key), ...table.zip.map((axis) => axis.key), ...(table.seeds ? [SEED_KEY] : [])];
+  return {
+    file,
+    scenarioName: base.name,
+    table,
+    axisKeys,
+    configs,
+    sweepSha256: sweepSha256Of(configs.map((c) => ({ name: c.name, point: c.point, scenario_sha256: c.scenarioSha256, steps: c.steps }))),
+  };
+}
+
+type KeyPaths = ReadonlyMap<string, ReturnType<typeof parseScenarioKeyPath>>;
+
+/** Phase 3: every swept key, checked against the scenario schema (with a did-you-mean) and parsed once. */
+function sweptKeyPaths(file: string, table: SweepTable): KeyPaths {
+  const paths = new Map<string, ReturnType<typeof parseScenarioKeyPath>>();
+  for (const [part, axes] of [
+    ["axes", table.axes],
+    ["zip", table.zip],
+  ] as const) {
+    for (const axis of axes) paths.set(axis.key, parseScenarioKeyPath(axis.key, `${file}: sweep.${part}`));
+  }
+  return paths;
+}
+
+/** Phase 4: each point's config name, refusing two points with one name. */
+function configNamesOf(file: string, baseName: string, points: readonly SweepPoint[]): string[] {
+  const names = points.map((point) => configNameOf(baseName, point));
   const firstWithName = new Map<string, number>();
   names.forEach((name, i) => {
     const earlier = firstWithName.get(name);
@@ -83,16 +102,23 @@ export function loadSweep(file: string): LoadedSweep {
     }
     firstWithName.set(name, i);
   });
+  return names;
+}
 
-  // Phase 5. The [sweep] table goes once, before the copies: copied with every point, its
-  // arrays (a seed list as long as the sweep) made the copies quadratic in the configs.
+/**
+ * Phase 5: each point's scenario, built from the merged document with the point's values
+ * set, so each is checked exactly as a scenario file is; every invalid point is named.
+ */
+function pointConfigs(file: string, document: ExtendedDocument, baseName: string, points: readonly SweepPoint[], names: readonly string[], paths: KeyPaths): SweepConfig[] {
+  // The [sweep] table goes once, before the copies: copied with every point, its arrays
+  // (a seed list as long as the sweep) made the copies quadratic in the configs.
   const pointBase = withoutSweepTable(document);
   const problems: string[] = [];
   const configs: SweepConfig[] = [];
   points.forEach((point, i) => {
     const name = names[i] as string;
     try {
-      const scenario = scenarioFromDocument(file, pointDocument(pointBase, base.name, point, paths, `${file}: sweep point ${name}`));
+      const scenario = scenarioFromDocument(file, pointDocument(pointBase, baseName, point, paths, `${file}: sweep point ${name}`));
       configs.push({
         name,
         point,
@@ -111,9 +137,7 @@ export function loadSweep(file: string): LoadedSweep {
     const more = problems.length > shown.length ? `\n  ... and ${problems.length - shown.length} more` : "";
     throw new UserError(`${file}: ${problems.length} of ${points.length} sweep points are not valid scenarios:\n  ${shown.join("\n  ")}${more}`);
   }
-
-  const axisKeys = [...table.axes.map((axis) => axis.key), ...table.zip.map((axis) => axis.key), ...(table.seeds ? [SEED_KEY] : [])];
-  return { file, scenarioName: base.name, table, axisKeys, configs, sweepSha256: sweepSha256Of(configs.map((c) => ({ name: c.name, point: c.point, scenario_sha256: c.scenarioSha256, steps: c.steps }))) };
+  return configs;
 }
 
 /** The document without its [sweep] table (the table itself left alone in `document`). */
@@ -160,8 +184,6 @@ export function describePoint(point: SweepPoint): string {
   return point.map(([key, value]) => `${key} = ${JSON.stringify(value)}`).join(", ") || "no swept keys";
 }
 
-
-
 /**
  * Refuses a sweep of more configs than LIMITS.sweepConfigs before a single point is
  * expanded: the count is the product of the axes' lengths, the zip's and the seeds', so
@@ -175,6 +197,8 @@ function checkSweepSize(file: string, table: SweepTable): void {
   ];
   const configs = factors.reduce((product, factor) => product * factor.count, 1);
   if (configs > LIMITS.sweepConfigs) {
-    throw new UserError(`${file}: the sweep has ${configs} configs (${factors.map((f) => `${f.count} ${f.what}`).join(" x ")}): expected ${atMostLimit("sweepConfigs")}; split it into several sweeps`);
+    throw new UserError(
+      `${file}: the sweep has ${configs} configs (${factors.map((f) => `${f.count} ${f.what}`).join(" x ")}): expected ${atMostLimit("sweepConfigs")}; split it into several sweeps`,
+    );
   }
 }

@@ -43,7 +43,9 @@ export function mergeSweeps(store: SweepStore, dirs: readonly string[], outDir: 
     const damaged = damagedByDir.map((runs) => runs.get(config.destination)).filter((run): run is FoundRun => run !== undefined);
     if (damaged.length > 0) {
       const intact = candidates.map((run) => `${run.absolute} is intact`).join("; ");
-      problems.push(`config ${config.name} has a damaged copy: ${damaged.map((run) => `${run.absolute} (${run.failure ?? "damaged"})`).join("; ")}${intact === "" ? "" : `; ${intact}`}: remove or re-run the damaged copy`);
+      problems.push(
+        `config ${config.name} has a damaged copy: ${damaged.map((run) => `${run.absolute} (${run.failure ?? "damaged"})`).join("; ")}${intact === "" ? "" : `; ${intact}`}: remove or re-run the damaged copy`,
+      );
       continue;
     }
     if (candidates.length === 0) {
@@ -51,7 +53,9 @@ export function mergeSweeps(store: SweepStore, dirs: readonly string[], outDir: 
       continue;
     }
     if (results.size > 1) {
-      problems.push(`config ${config.name} was run twice with different results: ${candidates.map((run) => `${run.absolute} (metrics_sha256 ${String(run.metricsSha256).slice(0, 12)})`).join(" vs ")}`);
+      problems.push(
+        `config ${config.name} was run twice with different results: ${candidates.map((run) => `${run.absolute} (metrics_sha256 ${String(run.metricsSha256).slice(0, 12)})`).join(" vs ")}`,
+      );
       continue;
     }
     const chosen = candidates[0] as FoundRun;
@@ -69,13 +73,18 @@ export function mergeSweeps(store: SweepStore, dirs: readonly string[], outDir: 
     const to = join(outDir, config.destination);
     // Only a run directory of ours is ever replaced: a folder that merely has a config's name is the user's.
     if (!store.isReplaceableRunDirectory(to)) {
-      problems.push(`${to} is in the place of ${config.name} but is not a run directory (it lacks the ${RUN_MARKER} marker a run writes first); move it away or choose another --out`);
+      problems.push(
+        `${to} is in the place of ${config.name} but is not a run directory (it lacks the ${RUN_MARKER} marker a run writes first); move it away or choose another --out`,
+      );
       continue;
     }
     copies.push({ from: chosen, to });
   }
   if (problems.length > 0) {
-    throw new UserError(`refusing to merge ${dirs.join(", ")} into ${outDir}: ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n  ${problems.join("\n  ")}`, EXIT.checkFailed);
+    throw new UserError(
+      `refusing to merge ${dirs.join(", ")} into ${outDir}: ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n  ${problems.join("\n  ")}`,
+      EXIT.checkFailed,
+    );
   }
 
   store.makeDirectory(outDir, "--out");

@@ -11,10 +11,7 @@ import { createWorkerPool, WorkerExitedError } from "../pool/workerPool.ts";
 import { coresPerJob } from "../threads/engineThreads.ts";
 
 /** What happened to one config in this invocation. */
-export type ConfigOutcome =
-  | { readonly kind: "skipped" }
-  | { readonly kind: "completed"; readonly wallMs: number }
-  | { readonly kind: "failed"; readonly reason: string };
+export type ConfigOutcome = { readonly kind: "skipped" } | { readonly kind: "completed"; readonly wallMs: number } | { readonly kind: "failed"; readonly reason: string };
 
 /** Reported after each config finishes (the hook a progress display draws from). */
 export interface SweepProgress {
@@ -86,7 +83,11 @@ export async function runSweep(sweep: LoadedSweep, options: SweepRunOptions): Pr
   const only = options.only;
   const scoped = only === undefined ? sweep.configs : sweep.configs.filter((config) => only.has(config.name));
   const configs = options.shard === undefined ? [...scoped] : itemsOfShard(scoped, (c) => c.costRankSteps, options.shard);
-  const completedHere = new Map(findRuns(options.outDir, nodeRunStore).filter((run) => run.completed).map((run) => [run.path, run]));
+  const completedHere = new Map(
+    findRuns(options.outDir, nodeRunStore)
+      .filter((run) => run.completed)
+      .map((run) => [run.path, run]),
+  );
   const isDone = (config: SweepConfig): boolean => {
     const run = completedHere.get(config.name);
     return run !== undefined && run.scenarioSha256 === config.scenarioSha256 && run.steps === config.steps;

@@ -42,7 +42,8 @@ export function parseScenarioKeyPath(path: string, where: string): readonly Segm
     for (const index of (match[2] as string).matchAll(/\[(\d+)\]/g)) segments.push({ index: Number(index[1]) });
   }
   const bare = path.replace(/\[\d+\]/g, "");
-  if (UNSWEEPABLE.has(bare)) throw new UserError(`${where}: "${path}" cannot be swept: ${bare === "run.name" ? "each config is named by the scheme in docs/sweeps.md" : "a sweep cannot sweep itself"}`);
+  if (UNSWEEPABLE.has(bare))
+    throw new UserError(`${where}: "${path}" cannot be swept: ${bare === "run.name" ? "each config is named by the scheme in docs/sweeps.md" : "a sweep cannot sweep itself"}`);
   let node: SchemaNode | undefined = scenarioSchema as SchemaNode;
   for (const segment of segments) {
     node = "key" in segment ? node?.properties?.[segment.key] : node?.items;

@@ -46,7 +46,8 @@ export function ownSummarySha256(dir: string): string | undefined {
   if (!isFile) return refuse("it is not a regular file");
   const sha256 = fileSha256(file, { kind: SUMMARY_FILE });
   const recorded = recordedSha256s(dir);
-  if (!recorded.includes(sha256)) return refuse(recorded.length === 0 ? `no ${SUMMARY_RECORD_FILE} records it` : `its bytes are not the ones ${SUMMARY_RECORD_FILE} records: it was edited since`);
+  if (!recorded.includes(sha256))
+    return refuse(recorded.length === 0 ? `no ${SUMMARY_RECORD_FILE} records it` : `its bytes are not the ones ${SUMMARY_RECORD_FILE} records: it was edited since`);
   return sha256;
 }
 

@@ -20,7 +20,9 @@ export function checkSweepOutDirectory(target: OutputTarget): void {
   if (!existsSync(target.path)) return;
   const shown = target.shown ?? target.path;
   if (hasRunMarker(target.path)) {
-    throw new UserError(`${target.option} ${shown}: refusing to write a sweep into a run directory (it holds the ${RUN_MARKER} marker of \`sim run\`); choose another ${target.option}`);
+    throw new UserError(
+      `${target.option} ${shown}: refusing to write a sweep into a run directory (it holds the ${RUN_MARKER} marker of \`sim run\`); choose another ${target.option}`,
+    );
   }
   // A sweep killed while it wrote sweep.json leaves only write-file-atomic's temporary file of it: its own.
   const entries = readdirSync(target.path).filter((entry) => !isSweepTemporary(entry));

@@ -124,7 +124,9 @@ export function readManifest(dir: string): SweepManifest {
   const manifest = value as SweepManifest;
   const recomputed = sweepSha256Of(manifest.configs.map((c) => ({ name: c.name, point: pointOfManifest(c.point), scenario_sha256: c.scenario_sha256, steps: c.steps })));
   if (recomputed !== manifest.sweep_sha256) {
-    throw new UserError(`${file}: its configs do not match its own sweep_sha256 (${manifest.sweep_sha256.slice(0, 12)}; they hash to ${recomputed.slice(0, 12)}): the file was edited or damaged after the sweep wrote it (a config removed or changed); rerun \`sim sweep\` with the sweep file to write it again`);
+    throw new UserError(
+      `${file}: its configs do not match its own sweep_sha256 (${manifest.sweep_sha256.slice(0, 12)}; they hash to ${recomputed.slice(0, 12)}): the file was edited or damaged after the sweep wrote it (a config removed or changed); rerun \`sim sweep\` with the sweep file to write it again`,
+    );
   }
   const names = new Set<string>();
   for (const config of manifest.configs) {

@@ -42,9 +42,23 @@ export function sweepReport(status: SweepStatus, rows: readonly SummaryRow[], re
   const axes = manifest.axes;
   const completeCount = status.configs.filter((state) => state.run !== undefined).length;
   const total = status.configs.length;
-  const valuesOf = (axis: string) => [...new Set(rows.map((row) => row.point[axis]).filter((value) => value !== undefined).map((value) => formatPointValue(value as TomlValue)))];
+  const valuesOf = (axis: string) => [
+    ...new Set(
+      rows
+        .map((row) => row.point[axis])
+        .filter((value) => value !== undefined)
+        .map((value) => formatPointValue(value as TomlValue)),
+    ),
+  ];
   const notes: ReportNote[] = [
-    { text: `axes: ${axes.map((axis) => { const values = valuesOf(axis); return `${axis} (${values.length}: ${values.join(", ")})`; }).join(" × ")}` },
+    {
+      text: `axes: ${axes
+        .map((axis) => {
+          const values = valuesOf(axis);
+          return `${axis} (${values.length}: ${values.join(", ")})`;
+        })
+        .join(" × ")}`,
+    },
     status.complete
       ? { text: `${total} configs, all complete`, passed: true }
       : { text: `${completeCount} of ${total} configs complete: the charts leave the others out (\`sim sweep status\` names them)`, passed: false },
@@ -55,7 +69,8 @@ export function sweepReport(status: SweepStatus, rows: readonly SummaryRow[], re
     const chart = buildSweepChart(rows, request);
     const averaged = axes.filter((axis) => axis !== request.xAxis && axis !== request.seriesAxis);
     const perPoint = Math.max(0, ...chart.series.flatMap((series) => series.count));
-    const averagedText = averaged.length === 0 || perPoint <= 1 ? "each point is one config" : `each point is the mean of ${perPoint} configs (over ${averaged.join(", ")}), shaded from min to max`;
+    const averagedText =
+      averaged.length === 0 || perPoint <= 1 ? "each point is one config" : `each point is the mean of ${perPoint} configs (over ${averaged.join(", ")}), shaded from min to max`;
     const subtitle = `${averagedText}; ${request.statistic}: ${STATISTIC_MEANING[request.statistic]}`;
     const id = `${request.metric}:${request.statistic} by ${request.xAxis}${request.seriesAxis === undefined ? "" : ` per ${request.seriesAxis}`}`;
     return { id, section: sectionOf(request.metric, metrics), views: [sweepChartView(chart, subtitle)] };

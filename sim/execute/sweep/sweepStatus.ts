@@ -52,10 +52,14 @@ export function readManifests(store: SweepStore, dirs: readonly string[]): Sweep
   const first = manifests[0] as { dir: string; manifest: SweepManifest };
   for (const { dir, manifest } of manifests.slice(1)) {
     if (manifest.sweep_sha256 !== first.manifest.sweep_sha256) {
-      throw new UserError(`${join(dir, SWEEP_MANIFEST_FILE)} is of another sweep than ${join(first.dir, SWEEP_MANIFEST_FILE)} (sweep_sha256 ${manifest.sweep_sha256.slice(0, 12)} vs ${first.manifest.sweep_sha256.slice(0, 12)})`);
+      throw new UserError(
+        `${join(dir, SWEEP_MANIFEST_FILE)} is of another sweep than ${join(first.dir, SWEEP_MANIFEST_FILE)} (sweep_sha256 ${manifest.sweep_sha256.slice(0, 12)} vs ${first.manifest.sweep_sha256.slice(0, 12)})`,
+      );
     }
     if (manifest.harness_version !== first.manifest.harness_version) {
-      throw new UserError(`${join(dir, SWEEP_MANIFEST_FILE)} was written by harness ${manifest.harness_version}, ${join(first.dir, SWEEP_MANIFEST_FILE)} by ${first.manifest.harness_version}: rerun the shards with one version`);
+      throw new UserError(
+        `${join(dir, SWEEP_MANIFEST_FILE)} was written by harness ${manifest.harness_version}, ${join(first.dir, SWEEP_MANIFEST_FILE)} by ${first.manifest.harness_version}: rerun the shards with one version`,
+      );
     }
   }
   return first.manifest;
@@ -86,7 +90,10 @@ export function sweepStatus(store: SweepStore, dirs: readonly string[], shard?: 
   const checked = shard === undefined ? [...scoped] : itemsOfShard(scoped, (c) => c.cost_rank_steps, shard);
 
   // Indexed once, so that checking n configs against m runs stays linear.
-  const completedByIdentity = groupBy(runs.filter((run) => run.completed), (run) => identityOf(run.scenarioSha256 as string, run.steps as number));
+  const completedByIdentity = groupBy(
+    runs.filter((run) => run.completed),
+    (run) => identityOf(run.scenarioSha256 as string, run.steps as number),
+  );
   const byPath = groupBy(runs, (run) => run.path);
 
   const configs = checked.map((config): ConfigState => {
@@ -106,7 +113,10 @@ export function sweepStatus(store: SweepStore, dirs: readonly string[], shard?: 
       for (const run of failed) problem(run.damaged === true ? "damaged" : "failed", `${run.absolute}: ${run.failure ?? "did not complete"}`);
       for (const run of foreign) {
         const owner = ownerOf.get(identityOf(run.scenarioSha256 as string, run.steps as number));
-        problem("misrouted", `its destination ${run.absolute} holds ${owner === undefined ? `a run of no config of this sweep (scenario_sha256 ${String(run.scenarioSha256).slice(0, 12)}, ${run.steps} steps)` : `the run of config ${owner}`}`);
+        problem(
+          "misrouted",
+          `its destination ${run.absolute} holds ${owner === undefined ? `a run of no config of this sweep (scenario_sha256 ${String(run.scenarioSha256).slice(0, 12)}, ${run.steps} steps)` : `the run of config ${owner}`}`,
+        );
       }
       if (atPlace.length === 0) problem("missing", `no run at ${dirs.map((dir) => join(dir, config.destination)).join(" or ")}`);
     }

@@ -26,7 +26,6 @@ export interface MetricStats {
   readonly last: number;
 }
 
-
 /** One config's row of summary.csv. */
 export interface SummaryRow {
   readonly config: string;
@@ -139,21 +138,17 @@ function summaryColumnsOf(axes: readonly string[], rows: readonly SummaryRow[]):
   }
   const metrics = [...metricSet].sort();
   const expectations = [...expectationSet];
-  const header = [
-    "config",
-    ...axes,
-    "status",
-    ...metrics.flatMap((m) => METRIC_STATISTICS.map((s) => statisticColumn(m, s))),
-    ...expectations.map((name) => `expect:${name}`),
-  ];
+  const header = ["config", ...axes, "status", ...metrics.flatMap((m) => METRIC_STATISTICS.map((s) => statisticColumn(m, s))), ...expectations.map((name) => `expect:${name}`)];
   const recordOf = (row: SummaryRow): string[] => [
     row.config,
     ...axes.map((axis) => (row.point[axis] === undefined ? "" : formatPointValue(row.point[axis] as TomlValue))),
     row.status,
-    ...metrics.flatMap((m) => METRIC_STATISTICS.map((s) => {
-      const stats = row.metrics.get(m);
-      return stats === undefined ? "" : String(stats[s]);
-    })),
+    ...metrics.flatMap((m) =>
+      METRIC_STATISTICS.map((s) => {
+        const stats = row.metrics.get(m);
+        return stats === undefined ? "" : String(stats[s]);
+      }),
+    ),
     ...expectations.map((name) => row.verdicts.get(name) ?? ""),
   ];
   return { header, recordOf };

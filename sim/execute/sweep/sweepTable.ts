@@ -44,7 +44,8 @@ export function readSweepTable(file: string, raw: unknown): SweepTable {
       problems.push(`sweep.seeds = ${describeValue(value)}: expected a non-empty array of seeds (integers 0..${MAX_SEED})`);
     } else {
       const bad = value.filter((seed) => typeof seed !== "number" || !Number.isInteger(seed) || seed < 0 || seed > MAX_SEED);
-      if (bad.length > 0) problems.push(`sweep.seeds = ${describeValue(value)}: expected integers 0..${MAX_SEED}, got ${bad.map((v) => `${describeValue(v)} (${kindOf(v)})`).join(", ")}`);
+      if (bad.length > 0)
+        problems.push(`sweep.seeds = ${describeValue(value)}: expected integers 0..${MAX_SEED}, got ${bad.map((v) => `${describeValue(v)} (${kindOf(v)})`).join(", ")}`);
       else seeds = value as number[];
     }
   }
@@ -66,7 +67,8 @@ export function readSweepTable(file: string, raw: unknown): SweepTable {
   if (seeds === undefined && axes.length === 0 && zip.length === 0 && problems.length === 0) {
     problems.push("sweep: the table is empty; give seeds, [sweep.axes] or [sweep.zip] (docs/sweeps.md)");
   }
-  if (problems.length > 0) throw new UserError(problems.length === 1 ? `${file}: ${problems[0]}` : `${file} has ${problems.length} problems in its [sweep] table:\n  ${problems.join("\n  ")}`);
+  if (problems.length > 0)
+    throw new UserError(problems.length === 1 ? `${file}: ${problems[0]}` : `${file} has ${problems.length} problems in its [sweep] table:\n  ${problems.join("\n  ")}`);
   return { seeds, axes, zip };
 }
 

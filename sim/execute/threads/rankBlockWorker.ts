@@ -65,7 +65,7 @@ export function runRankBlockWorker(data: RankBlockWorkerData): void {
     startError = error;
   }
 
-  for (let seen = 0; ; ) {
+  for (let seen = 0; ;) {
     Atomics.wait(control, CONTROL.SEQUENCE, seen);
     seen = Atomics.load(control, CONTROL.SEQUENCE);
     const operation = Atomics.load(control, CONTROL.OPERATION);

@@ -237,7 +237,8 @@ class WorkerBlockPeers implements BlockPeers {
     });
     if (Atomics.load(control, CONTROL.FAILED) !== 0) {
       const failure = replies.flat().find((r) => r.kind === "error");
-      if (failure?.kind === "error") throw failure.name === "UserError" || failure.name === "ConfigError" ? new UserError(failure.message) : rebuiltError(failure.name, failure.message);
+      if (failure?.kind === "error")
+        throw failure.name === "UserError" || failure.name === "ConfigError" ? new UserError(failure.message) : rebuiltError(failure.name, failure.message);
       this.throwIfExited();
       assert(false, "a failed thread posted its error");
     }
@@ -250,7 +251,9 @@ class WorkerBlockPeers implements BlockPeers {
     const exited = Atomics.load(this.control, CONTROL.EXITED_BLOCK);
     if (exited === 0) return;
     const ranks = this.blocks[exited] as { readonly first: number; readonly end: number };
-    throw new Error(`the engine's thread of ranks ${ranks.first} to ${ranks.end - 1} (block ${exited}) ended in the middle of the run, exit code ${Atomics.load(this.control, CONTROL.EXIT_CODE)}`);
+    throw new Error(
+      `the engine's thread of ranks ${ranks.first} to ${ranks.end - 1} (block ${exited}) ended in the middle of the run, exit code ${Atomics.load(this.control, CONTROL.EXIT_CODE)}`,
+    );
   }
 }
 

@@ -63,7 +63,8 @@ function listen(server: Server, host: string, port: number): Promise<void> {
   return new Promise((resolve, reject) => {
     server.once("error", (error: NodeJS.ErrnoException) => {
       if (error.code === "EADDRINUSE") reject(new UserError(`--port ${port}: port ${port} on ${host} is in use; stop what listens there or choose another port with --port`));
-      else if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND" || error.code === "EACCES") reject(new UserError(`--host ${host} --port ${port}: cannot listen there (${error.code})`));
+      else if (error.code === "EADDRNOTAVAIL" || error.code === "ENOTFOUND" || error.code === "EACCES")
+        reject(new UserError(`--host ${host} --port ${port}: cannot listen there (${error.code})`));
       else reject(error);
     });
     server.listen(port, host, () => resolve());

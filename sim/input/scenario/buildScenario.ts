@@ -138,13 +138,11 @@ export function defaultExpectationName(metric: string, stat: ExpectationStat, op
 /** The [golden] table: exact by default; a tolerance rule's missing rel or abs is 0, not inherited. */
 export function buildGoldenTolerances(merged: TomlTable): GoldenTolerances {
   const golden = table(merged.golden);
-  const rules = (optional<Table[]>(golden.tolerance) ?? []).map(
-    (rule): ToleranceRule => ({
-      match: rule.match as string,
-      rel: (rule.rel as number | undefined) ?? 0,
-      abs: (rule.abs as number | undefined) ?? 0,
-    }),
-  );
+  const rules = (optional<Table[]>(golden.tolerance) ?? []).map((rule): ToleranceRule => ({
+    match: rule.match as string,
+    rel: (rule.rel as number | undefined) ?? 0,
+    abs: (rule.abs as number | undefined) ?? 0,
+  }));
   return {
     rel: (golden.rel as number | undefined) ?? SCENARIO_DEFAULTS.golden.rel,
     abs: (golden.abs as number | undefined) ?? SCENARIO_DEFAULTS.golden.abs,

@@ -32,14 +32,7 @@ type ProblemSink = (path: string, value: unknown, expected: string) => void;
  * file that wrote the field. Returns every problem found, one sentence each. Relative
  * paths are looked up from `cwd` (default the process's directory).
  */
-export function checkScenarioRules(
-  file: string,
-  merged: TomlTable,
-  model: ModelConfig,
-  expectations: readonly Expectation[],
-  sourceOf: SourceOf,
-  cwd?: string,
-): string[] {
+export function checkScenarioRules(file: string, merged: TomlTable, model: ModelConfig, expectations: readonly Expectation[], sourceOf: SourceOf, cwd?: string): string[] {
   const pathOf = (path: string): string => (cwd === undefined ? resolve(path) : resolve(cwd, path));
   const problems: string[] = [];
   const problem: ProblemSink = (path, value, expected) => void problems.push(`${sourceOf(path)}: ${path} = ${describeValue(value)}: ${expected}`);
@@ -100,7 +93,11 @@ function checkExpectations(model: ModelConfig, expectations: readonly Expectatio
     if (patternField !== undefined && expectation.combine === undefined) {
       problem(`${at}.${patternField}`, expectation[patternField], 'a pattern with * matches several keys: add combine = "sum" | "max" | "min" | "spread" to fold them per step');
     } else if (patternField === undefined && expectation.combine !== undefined) {
-      problem(`${at}.combine`, expectation.combine, `combine folds the keys a pattern matches, and ${at}.metric = ${JSON.stringify(expectation.metric)} has no *: remove combine or use a pattern`);
+      problem(
+        `${at}.combine`,
+        expectation.combine,
+        `combine folds the keys a pattern matches, and ${at}.metric = ${JSON.stringify(expectation.metric)} has no *: remove combine or use a pattern`,
+      );
     }
     const earlier = names.get(expectation.name);
     if (earlier !== undefined) {

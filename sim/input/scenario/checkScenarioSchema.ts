@@ -9,7 +9,8 @@ import { isTable, type TomlTable } from "./tomlValue.ts";
  * `expected` and `defaultText` keywords only carry words (scenarioSchema.ts), so they
  * are declared to strict ajv as annotations that check nothing.
  */
-const validate = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: false }).addKeyword(EXPECTED_KEYWORD)
+const validate = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: false })
+  .addKeyword(EXPECTED_KEYWORD)
   .addKeyword(DEFAULT_TEXT_KEYWORD)
   .compile(scenarioSchema);
 

@@ -35,7 +35,10 @@ export interface NewScenarioSpec {
 export function tomlLiteral(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(tomlLiteral).join(", ")}]`;
-  if (value !== null && typeof value === "object") return `{ ${Object.entries(value).map(([key, inner]) => `${key} = ${tomlLiteral(inner)}`).join(", ")} }`;
+  if (value !== null && typeof value === "object")
+    return `{ ${Object.entries(value)
+      .map(([key, inner]) => `${key} = ${tomlLiteral(inner)}`)
+      .join(", ")} }`;
   return String(value);
 }
 
@@ -126,7 +129,11 @@ export function newScenarioToml(spec: NewScenarioSpec): string {
     for (const key of ["groups", "streams"] as const) {
       const entries = inherited?.[key] as Record<string, unknown>[] | undefined;
       if (entries === undefined) continue;
-      out.push("", `# The inherited [[dataset.${key}]]: an array replaces the parent's whole, so uncomment every entry to change one.`, ...arrayEntries(`dataset.${key}`, entries, false).slice(1));
+      out.push(
+        "",
+        `# The inherited [[dataset.${key}]]: an array replaces the parent's whole, so uncomment every entry to change one.`,
+        ...arrayEntries(`dataset.${key}`, entries, false).slice(1),
+      );
     }
   } else if (spec.layout === "direct") {
     out.push("", "# The direct layout: one entry per stream; its modality is the directory holding it.", ...arrayEntries("dataset.streams", DIRECT_STREAMS, true).slice(1));
@@ -136,7 +143,12 @@ export function newScenarioToml(spec: NewScenarioSpec): string {
 
   out.push("", "[ledger]", ...tableLines("ledger", properties.ledger as SchemaNode, spec));
 
-  out.push("", "# A modeled training resume (optional): uncomment the header and its keys.", "# [resume]", ...tableLines("resume", properties.resume as SchemaNode, { ...spec, from: undefined }).map((line) => (line.startsWith("# ") ? line : `# ${line}`)));
+  out.push(
+    "",
+    "# A modeled training resume (optional): uncomment the header and its keys.",
+    "# [resume]",
+    ...tableLines("resume", properties.resume as SchemaNode, { ...spec, from: undefined }).map((line) => (line.startsWith("# ") ? line : `# ${line}`)),
+  );
 
   out.push(
     "",
@@ -150,6 +162,11 @@ export function newScenarioToml(spec: NewScenarioSpec): string {
   );
   if (spec.from !== undefined && Array.isArray(spec.from.merged.expect)) out.push("# (This file inherits its parent's [[expect]] blocks until it declares one of its own.)");
 
-  out.push("", "# How exactly a run must match golden/<name>.jsonl (optional).", "# [golden]", ...tableLines("golden", properties.golden as SchemaNode, { ...spec, from: undefined }).map((line) => (line.startsWith("# ") ? line : `# ${line}`)));
+  out.push(
+    "",
+    "# How exactly a run must match golden/<name>.jsonl (optional).",
+    "# [golden]",
+    ...tableLines("golden", properties.golden as SchemaNode, { ...spec, from: undefined }).map((line) => (line.startsWith("# ") ? line : `# ${line}`)),
+  );
   return `${out.join("\n")}\n`;
 }

@@ -53,7 +53,8 @@ function withoutOwnKeywords(node: unknown): JsonValue {
       continue;
     }
     // Under `properties` every key is a scenario key, whatever its name.
-    out[key] = key === "properties" && isObject(value) ? Object.fromEntries(Object.entries(value).map(([name, child]) => [name, withoutOwnKeywords(child)])) : withoutOwnKeywords(value);
+    out[key] =
+      key === "properties" && isObject(value) ? Object.fromEntries(Object.entries(value).map(([name, child]) => [name, withoutOwnKeywords(child)])) : withoutOwnKeywords(value);
   }
   return out;
 }

@@ -28,10 +28,7 @@ export interface Scenario {
   readonly warnings?: readonly string[];
 }
 
-export const EXPECTATION_STATS = [
-  "max", "min", "mean", "sum", "last", "count_nonzero", "fraction_nonzero",
-  "first_nonzero_step", "p50", "p80", "p90", "p95", "p99",
-] as const;
+export const EXPECTATION_STATS = ["max", "min", "mean", "sum", "last", "count_nonzero", "fraction_nonzero", "first_nonzero_step", "p50", "p80", "p90", "p95", "p99"] as const;
 export const EXPECTATION_OPS = ["==", "!=", "<", "<=", ">", ">="] as const;
 export const COMBINES = ["sum", "max", "min", "spread"] as const;
 

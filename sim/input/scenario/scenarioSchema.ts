@@ -164,11 +164,13 @@ export const scenarioSchema = {
         metrics_every: {
           ...integerWithin(1, "steps"),
           default: SCENARIO_DEFAULTS.run.metrics_every,
-          description: "write the rows of the multiples of N and of the last step only, in every format, and a golden file holds the same rows; the model still runs every step (`--metrics-every` replaces it)",
+          description:
+            "write the rows of the multiples of N and of the last step only, in every format, and a golden file holds the same rows; the model still runs every step (`--metrics-every` replaces it)",
         },
         baseline: {
           ...scenarioName,
-          description: "the healthy scenario a diagnostic is held against: the file `<baseline>.toml` beside the scenario file that declares the key (so a file in another directory that extends a diagnostic inherits the diagnostic's baseline), which must exist and must not be the scenario itself",
+          description:
+            "the healthy scenario a diagnostic is held against: the file `<baseline>.toml` beside the scenario file that declares the key (so a file in another directory that extends a diagnostic inherits the diagnostic's baseline), which must exist and must not be the scenario itself",
           expected: "the name of a scenario file in the same directory, without .toml",
         },
       },
@@ -226,7 +228,8 @@ export const scenarioSchema = {
     expect: { type: "array", items: expectation, description: "what the run must show (`[[expect]]`, any number)" },
     sweep: {
       type: "object",
-      description: "the configs `sim sweep` makes from this file ([sweeps.md](sweeps.md)); every other command accepts the table and ignores it, so a sweep file is also its base scenario",
+      description:
+        "the configs `sim sweep` makes from this file ([sweeps.md](sweeps.md)); every other command accepts the table and ignores it, so a sweep file is also its base scenario",
       expected: "a [sweep] table (docs/sweeps.md); only `sim sweep` reads it, every other command ignores it",
     },
     golden: {

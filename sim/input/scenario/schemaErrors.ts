@@ -96,18 +96,14 @@ function dropAnyOfNoise(errors: readonly SchemaError[]): SchemaError[] {
   for (const anyOf of anyOfs) {
     // The schema path alone is shared by every array item, so the instance path must match too.
     const branchErrors = errors.filter(
-      (error) =>
-        error.schemaPath.startsWith(`${anyOf.schemaPath}/`) &&
-        (error.instancePath === anyOf.instancePath || error.instancePath.startsWith(`${anyOf.instancePath}/`)),
+      (error) => error.schemaPath.startsWith(`${anyOf.schemaPath}/`) && (error.instancePath === anyOf.instancePath || error.instancePath.startsWith(`${anyOf.instancePath}/`)),
     );
     const branches = new Map<string, SchemaError[]>();
     for (const error of branchErrors) {
       const branch = error.schemaPath.slice(anyOf.schemaPath.length + 1).split("/")[0] ?? "";
       branches.set(branch, [...(branches.get(branch) ?? []), error]);
     }
-    const typeMatched = [...branches.values()].find(
-      (list) => !list.some((error) => error.keyword === "type" && error.instancePath === anyOf.instancePath),
-    );
+    const typeMatched = [...branches.values()].find((list) => !list.some((error) => error.keyword === "type" && error.instancePath === anyOf.instancePath));
     for (const error of branchErrors) if (typeMatched === undefined || !typeMatched.includes(error)) dropped.add(error);
     if (typeMatched !== undefined) dropped.add(anyOf);
   }
@@ -130,11 +126,12 @@ function describeError(error: SchemaError, root: unknown, sourceOf: SourceOf, ph
       const known = Object.keys(schema.properties ?? {});
       const nearest = nearestKey(key, known);
       const elsewhere = hints.unknownKey?.(key, path);
-      const hint = nearest !== undefined
-        ? `; did you mean ${joinPath(path, nearest)}?${elsewhere === undefined ? "" : ` Or ${elsewhere}`}`
-        : elsewhere !== undefined
-          ? `; ${elsewhere}`
-          : `; the keys allowed ${path === "" ? "at the top level" : `in ${path}`} are ${known.join(", ")}`;
+      const hint =
+        nearest !== undefined
+          ? `; did you mean ${joinPath(path, nearest)}?${elsewhere === undefined ? "" : ` Or ${elsewhere}`}`
+          : elsewhere !== undefined
+            ? `; ${elsewhere}`
+            : `; the keys allowed ${path === "" ? "at the top level" : `in ${path}`} are ${known.join(", ")}`;
       return `${sourceOf(keyPath)}: unknown key ${keyPath}${hint}`;
     }
     case "required": {
@@ -172,7 +169,8 @@ export function expectedPhrase(schema: SchemaNode, phraseKeyword: PhraseKeyword 
   // A harness limit is named only when a value passes it (the "maximum" case above).
   if (schema.maximum !== undefined && limitOfComment(schema.$comment) === undefined) bounds.push(`<= ${schema.maximum}`);
   if (schema.type === "array" && schema.minItems !== undefined && schema.minItems === schema.maxItems) return `an array of ${schema.minItems} items`;
-  const noun = { integer: "an integer", number: "a number", string: "a string", boolean: "a boolean (true or false)", array: "an array", object: "a table" }[schema.type ?? ""] ?? "a value";
+  const noun =
+    { integer: "an integer", number: "a number", string: "a string", boolean: "a boolean (true or false)", array: "an array", object: "a table" }[schema.type ?? ""] ?? "a value";
   if (schema.type === "string" && schema.minLength !== undefined && schema.minLength > 0) return "a non-empty string";
   return bounds.length === 0 ? noun : `${noun} ${bounds.join(" and ")}`;
 }

@@ -59,7 +59,9 @@ export function arrayOfTablesHint(path: string): string | undefined {
  */
 export function otherTableHint(key: string, tablePath: string): string | undefined {
   const bare = tablePath.replace(/\[\d+\]/g, "");
-  const owners = TABLES.filter((table) => table.path !== bare && table.node.properties?.[key] !== undefined).map((table) => (table.array ? `[[${table.path}]]` : `[${table.path}]`));
+  const owners = TABLES.filter((table) => table.path !== bare && table.node.properties?.[key] !== undefined).map((table) =>
+    table.array ? `[[${table.path}]]` : `[${table.path}]`,
+  );
   const topLevel = bare !== "" && root.properties?.[key] !== undefined && root.properties[key]?.type !== "object";
   if (owners.length > 0) return `${key} is a key of ${owners.join(" or ")}: is ${owners.length === 1 ? "that header" : "one of those headers"} missing above it?`;
   if (topLevel) return `${key} is a top-level key: write it above the first table header`;

@@ -89,7 +89,9 @@ export function checkSnapshotFits(
   run: { harnessVersion: string; scenario: string; scenarioSha256: string; steps: number; worldSize: number },
 ): void {
   if (snapshot.harness_version !== run.harnessVersion) {
-    throw new UserError(`${file}: snapshot was written by harness version ${snapshot.harness_version}; this is version ${run.harnessVersion}, whose state format may differ; rerun the scenario to take a new snapshot`);
+    throw new UserError(
+      `${file}: snapshot was written by harness version ${snapshot.harness_version}; this is version ${run.harnessVersion}, whose state format may differ; rerun the scenario to take a new snapshot`,
+    );
   }
   if (snapshot.scenario_sha256 !== run.scenarioSha256) {
     throw new UserError(

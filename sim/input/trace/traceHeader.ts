@@ -34,13 +34,7 @@ export interface TraceHeader {
 
 export const TRACE_FORMAT_VERSION = 1;
 
-export function buildTraceHeader(args: {
-  scenario: string;
-  steps: number;
-  harnessVersion: string;
-  model: ModelConfig;
-  streams: readonly StreamSpec[];
-}): TraceHeader {
+export function buildTraceHeader(args: { scenario: string; steps: number; harnessVersion: string; model: ModelConfig; streams: readonly StreamSpec[] }): TraceHeader {
   const { model } = args;
   // The engine's own defaults for the two optional settings.
   const settings = ledgerSettingsOf(model.ledger);

@@ -115,6 +115,7 @@ export const MINIMAL_STORE_SCHEMA = {
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
 export const validateTraceHeader = ajv.compile(TRACE_HEADER_SCHEMA);
 export const validateMinimalStore = ajv.compile(MINIMAL_STORE_SCHEMA);
-export const validateTraceEvent = Object.fromEntries(
-  Object.entries(TRACE_EVENT_SCHEMAS).map(([kind, schema]) => [kind, ajv.compile(schema)]),
-) as Record<TraceEventKind, ReturnType<typeof ajv.compile>>;
+export const validateTraceEvent = Object.fromEntries(Object.entries(TRACE_EVENT_SCHEMAS).map(([kind, schema]) => [kind, ajv.compile(schema)])) as Record<
+  TraceEventKind,
+  ReturnType<typeof ajv.compile>
+>;

@@ -6,7 +6,9 @@ export const HASH_CHAIN_START = "";
 
 /** hash_n = sha256(hash_{n-1} + formatRow(row_n)), hex; one link per row. */
 export function nextChainHash(previous: string, row: Readonly<Record<string, number>>): string {
-  return createHash("sha256").update(previous + formatRow(row), "utf8").digest("hex");
+  return createHash("sha256")
+    .update(previous + formatRow(row), "utf8")
+    .digest("hex");
 }
 
 /** The chain over a run's rows: element i is the hash after row i. */

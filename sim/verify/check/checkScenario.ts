@@ -49,8 +49,7 @@ export async function checkScenario(scenario: Scenario, deps: CheckDeps): Promis
     : undefined;
   // 5. With --twice, one more run in this process must agree with the check's run step by step.
   const determinism = deps.audit?.(scenario, rows);
-  const passed =
-    goldenPassed(golden) && expectations.every((result) => result.passed) && signaturesPassed(signatures) && determinism?.identical !== false;
+  const passed = goldenPassed(golden) && expectations.every((result) => result.passed) && signaturesPassed(signatures) && determinism?.identical !== false;
   return {
     name: scenario.name,
     file: scenario.file,

@@ -106,7 +106,15 @@ export async function checkScenarios(options: CheckScenariosOptions = {}): Promi
   }
 
   // 4. Orphans are only knowable when every scenario was checked.
-  const orphanGoldens = named !== undefined || interrupted !== undefined ? [] : (await findOrphanGoldens(goldens, checks.map((c) => c.name))).map((name) => goldens.pathOf(name));
+  const orphanGoldens =
+    named !== undefined || interrupted !== undefined
+      ? []
+      : (
+          await findOrphanGoldens(
+            goldens,
+            checks.map((c) => c.name),
+          )
+        ).map((name) => goldens.pathOf(name));
   return {
     checks,
     orphanGoldens,

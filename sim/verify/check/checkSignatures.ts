@@ -10,11 +10,7 @@ import type { SignatureOutcome } from "./scenarioCheck.ts";
  * that holds on both shows nothing the healthy run does not already show. The baseline
  * is compared over the diagnostic's step count, so "all steps" means the same steps.
  */
-export function checkSignatures(
-  scenario: Scenario,
-  results: readonly ExpectationResult[],
-  baselineRows: readonly MetricsRow[] | undefined,
-): SignatureOutcome {
+export function checkSignatures(scenario: Scenario, results: readonly ExpectationResult[], baselineRows: readonly MetricsRow[] | undefined): SignatureOutcome {
   const signatures = results.filter((result) => result.expectation.signature);
   if (scenario.baseline === undefined || baselineRows === undefined) {
     return signatures.length === 0 ? { kind: "none" } : { kind: "no baseline", signatures: signatures.length };

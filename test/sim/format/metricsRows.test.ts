@@ -19,11 +19,17 @@ function errorOf(text: string): GoldenFileError {
 
 describe("parseMetricsText (the metrics rows reader over a text)", () => {
   it("reads rows in order", () => {
-    expect(parseGolden('{"step":1,"a":0.5}\n{"step":2,"a":-3}\n', FILE)).toEqual([{ step: 1, a: 0.5 }, { step: 2, a: -3 }]);
+    expect(parseGolden('{"step":1,"a":0.5}\n{"step":2,"a":-3}\n', FILE)).toEqual([
+      { step: 1, a: 0.5 },
+      { step: 2, a: -3 },
+    ]);
   });
 
   it("accepts CRLF line endings", () => {
-    expect(parseGolden('{"step":1,"a":1}\r\n{"step":2,"a":2}\r\n', FILE)).toEqual([{ step: 1, a: 1 }, { step: 2, a: 2 }]);
+    expect(parseGolden('{"step":1,"a":1}\r\n{"step":2,"a":2}\r\n', FILE)).toEqual([
+      { step: 1, a: 1 },
+      { step: 2, a: 2 },
+    ]);
   });
 
   it("names the file and line of a truncated last line", () => {
@@ -53,7 +59,9 @@ describe("parseMetricsText (the metrics rows reader over a text)", () => {
 
   it("reads rows counting from firstStep (a resumed run's metrics.jsonl), and refuses a gap there", () => {
     expect(parseGolden('{"step":31,"a":1}\n{"step":32,"a":2}\n', "runs/r/metrics.jsonl", { firstStep: 31 }).map((row) => row.step)).toEqual([31, 32]);
-    expect(() => parseGolden('{"step":31}\n{"step":33}\n', "runs/r/metrics.jsonl", { firstStep: 31 })).toThrow("runs/r/metrics.jsonl:2: expected step 32 (steps count from 31 with no gaps), but found step 33");
+    expect(() => parseGolden('{"step":31}\n{"step":33}\n', "runs/r/metrics.jsonl", { firstStep: 31 })).toThrow(
+      "runs/r/metrics.jsonl:2: expected step 32 (steps count from 31 with no gaps), but found step 33",
+    );
   });
 
   it("refuses arrays, non-numbers, empty lines and empty files", () => {
@@ -64,7 +72,10 @@ describe("parseMetricsText (the metrics rows reader over a text)", () => {
   });
 
   it("reads a run's layout: steps from a resumed run's first step, several rows a step", () => {
-    expect(parseGolden('{"step":5,"a":1}\n{"step":6,"a":2}\n', FILE, { firstStep: 5 })).toEqual([{ step: 5, a: 1 }, { step: 6, a: 2 }]);
+    expect(parseGolden('{"step":5,"a":1}\n{"step":6,"a":2}\n', FILE, { firstStep: 5 })).toEqual([
+      { step: 5, a: 1 },
+      { step: 6, a: 2 },
+    ]);
     const perRank = '{"step":1,"rank":0}\n{"step":1,"rank":1}\n{"step":2,"rank":0}\n{"step":2,"rank":1}\n';
     expect(parseGolden(perRank, FILE, { rowsPerStep: 2 })).toHaveLength(4);
     expect(() => parseGolden('{"step":1,"rank":0}\n{"step":2,"rank":1}\n', FILE, { rowsPerStep: 2 })).toThrow(
@@ -73,7 +84,8 @@ describe("parseMetricsText (the metrics rows reader over a text)", () => {
   });
 
   describe("a file written with metrics_every", () => {
-    const text = (steps: number[], perStep = 1): string => steps.flatMap((step) => Array.from({ length: perStep }, (_, rank) => JSON.stringify(perStep === 1 ? { step } : { step, rank }) + "\n")).join("");
+    const text = (steps: number[], perStep = 1): string =>
+      steps.flatMap((step) => Array.from({ length: perStep }, (_, rank) => JSON.stringify(perStep === 1 ? { step } : { step, rank }) + "\n")).join("");
 
     it("reads the multiples of N and the last step, with the last step known or not", () => {
       expect(parseGolden(text([10, 20, 23]), FILE, { every: 10, lastStep: 23 }).map((row) => row.step)).toEqual([10, 20, 23]);
@@ -87,12 +99,18 @@ describe("parseMetricsText (the metrics rows reader over a text)", () => {
       expect(() => parseGolden(text([1, 2, 3]), FILE, { every: 10, lastStep: 3 })).toThrow(
         "golden/demo.jsonl:1: expected step 3 (from step 1 on, the multiples of 10 and the last step (metrics_every = 10)), but found step 1: was the file written with another metrics_every",
       );
-      expect(() => parseGolden(text([1, 2, 3]), FILE, { every: 2 })).toThrow("golden/demo.jsonl:1: expected step 2 (from step 1 on, the multiples of 2 and the last step (metrics_every = 2)), but found step 1: was the file written with another metrics_every");
-      expect(() => parseGolden(text([10, 20]), FILE)).toThrow("golden/demo.jsonl:1: expected step 1 (steps count from 1 with no gaps), but found step 10: was the file written with another metrics_every");
+      expect(() => parseGolden(text([1, 2, 3]), FILE, { every: 2 })).toThrow(
+        "golden/demo.jsonl:1: expected step 2 (from step 1 on, the multiples of 2 and the last step (metrics_every = 2)), but found step 1: was the file written with another metrics_every",
+      );
+      expect(() => parseGolden(text([10, 20]), FILE)).toThrow(
+        "golden/demo.jsonl:1: expected step 1 (steps count from 1 with no gaps), but found step 10: was the file written with another metrics_every",
+      );
     });
 
     it("refuses a row after an off-multiple last step, a gap and a truncated file", () => {
-      expect(() => parseGolden(text([10, 15, 20]), FILE, { every: 10 })).toThrow("golden/demo.jsonl:3: step 20 after step 15, which is off the multiples of 10 and so must be the file's last");
+      expect(() => parseGolden(text([10, 15, 20]), FILE, { every: 10 })).toThrow(
+        "golden/demo.jsonl:3: step 20 after step 15, which is off the multiples of 10 and so must be the file's last",
+      );
       expect(() => parseGolden(text([10, 30]), FILE, { every: 10 })).toThrow("golden/demo.jsonl:2: expected step 20");
       expect(() => parseGolden(text([10, 20]), "runs/r/metrics.jsonl", { every: 10, lastStep: 23 })).toThrow(
         "runs/r/metrics.jsonl:3: expected 3 rows (the multiples of 10 and the last step (metrics_every = 10) of steps 1..23, as artifacts.json records), found 2: the file is truncated",

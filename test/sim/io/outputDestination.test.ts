@@ -24,7 +24,9 @@ describe("checkOutputFile", () => {
     expect(refusal("odir/")).toThrow(new UserError("--output odir/: cannot write there: it is a directory, and --output names the file to write"));
     expect(refusal("/dev/null")).toThrow(/^--output \/dev\/null: cannot write there: it exists and is not a regular file/);
     expect(refusal("afile/x.xml")).toThrow(new UserError(`--output afile/x.xml: cannot write there: ${join(dir, "afile")} is a file, not a directory`));
-    expect(refusal("/proc/sim-x/c.xml")).toThrow(new UserError("--output /proc/sim-x/c.xml: cannot write there: nothing can be created in /proc (a pseudo file system such as /proc?)"));
+    expect(refusal("/proc/sim-x/c.xml")).toThrow(
+      new UserError("--output /proc/sim-x/c.xml: cannot write there: nothing can be created in /proc (a pseudo file system such as /proc?)"),
+    );
   });
 
   it("refuses a directory it may not write in (not as root, who may write anywhere)", () => {
@@ -44,7 +46,9 @@ describe("checkOutputDirectory", () => {
     checkOutputDirectory(outputTarget("--out", dir, "new/deeper"));
     checkOutputDirectory(outputTarget("--out", dir, "."));
     expect(existsSync(join(dir, "new"))).toBe(false);
-    expect(() => checkOutputDirectory(outputTarget("--images", dir, "afile"))).toThrow(new UserError("--images afile: cannot write there: it is a file, and --images names a directory"));
+    expect(() => checkOutputDirectory(outputTarget("--images", dir, "afile"))).toThrow(
+      new UserError("--images afile: cannot write there: it is a file, and --images names a directory"),
+    );
   });
 });
 

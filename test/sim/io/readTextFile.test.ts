@@ -30,7 +30,9 @@ describe("readTextFile", () => {
   it("refuses a FIFO and a device before opening them (a FIFO without a writer would block forever)", () => {
     const dir = tempDir();
     execFileSync("mkfifo", [join(dir, "pipe")]);
-    expect(() => readTextFile(join(dir, "pipe"), { kind: "scenario file", shown: "pipe" })).toThrow(new UserError("pipe: cannot read the scenario file (is a FIFO (a named pipe), not a regular file)"));
+    expect(() => readTextFile(join(dir, "pipe"), { kind: "scenario file", shown: "pipe" })).toThrow(
+      new UserError("pipe: cannot read the scenario file (is a FIFO (a named pipe), not a regular file)"),
+    );
     expect(() => readTextFile("/dev/zero", { kind: "scenario file" })).toThrow(new UserError("/dev/zero: cannot read the scenario file (is a device, not a regular file)"));
   });
 
@@ -38,7 +40,9 @@ describe("readTextFile", () => {
     const dir = tempDir();
     writeFileSync(join(dir, "a.json"), "x".repeat(LIMITS.artifactsFileBytes + 1));
     expect(() => readTextFile(join(dir, "a.json"), { kind: "manifest", shown: "a.json", maxBytes: "artifactsFileBytes" })).toThrow(
-      new UserError(`a.json: the manifest is ${LIMITS.artifactsFileBytes + 1} bytes: expected at most ${LIMITS.artifactsFileBytes} (the harness's limit LIMITS.artifactsFileBytes; see docs/scenario-format.md, "Limits")`),
+      new UserError(
+        `a.json: the manifest is ${LIMITS.artifactsFileBytes + 1} bytes: expected at most ${LIMITS.artifactsFileBytes} (the harness's limit LIMITS.artifactsFileBytes; see docs/scenario-format.md, "Limits")`,
+      ),
     );
     writeFileSync(join(dir, "a.json"), "x".repeat(LIMITS.artifactsFileBytes));
     expect(readTextFile(join(dir, "a.json"), { kind: "manifest", maxBytes: "artifactsFileBytes" })).toHaveLength(LIMITS.artifactsFileBytes);
@@ -46,7 +50,9 @@ describe("readTextFile", () => {
 
   it("refuses bytes that are not UTF-8, naming the line, the column and the byte", () => {
     const dir = tempDir();
-    writeFileSync(join(dir, "s.toml"), Buffer.concat([Buffer.from("a = 1\nb = \"caf"), Buffer.from([0xe9]), Buffer.from('"\n')]));
-    expect(() => readTextFile(join(dir, "s.toml"), { kind: "scenario file", shown: "s.toml" })).toThrow(/^s\.toml:2:9: the scenario file is not UTF-8 text \(byte 0xE9 at line 2, column 9;/);
+    writeFileSync(join(dir, "s.toml"), Buffer.concat([Buffer.from('a = 1\nb = "caf'), Buffer.from([0xe9]), Buffer.from('"\n')]));
+    expect(() => readTextFile(join(dir, "s.toml"), { kind: "scenario file", shown: "s.toml" })).toThrow(
+      /^s\.toml:2:9: the scenario file is not UTF-8 text \(byte 0xE9 at line 2, column 9;/,
+    );
   });
 });

@@ -26,7 +26,13 @@ function lastLine(spec: ProgressSpec, done: number): string {
   const display = terminalProgress(terminal.stream, fakeClock(), spec);
   display.update(done);
   display.stop();
-  return terminal.text().split(/[\r\n]/).filter((line) => line.includes(`${done}/`)).pop() ?? "";
+  return (
+    terminal
+      .text()
+      .split(/[\r\n]/)
+      .filter((line) => line.includes(`${done}/`))
+      .pop() ?? ""
+  );
 }
 
 describe("terminalProgress", () => {

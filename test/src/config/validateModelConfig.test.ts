@@ -3,7 +3,6 @@ import type { ModelConfig } from "../../../src/config/modelConfig.ts";
 import { validateModelConfig } from "../../../src/config/validateModelConfig.ts";
 import { baseConfig, configErrorOf as errorOf, withConfig } from "./baseConfig.ts";
 
-
 const direct = (path: string): ModelConfig => withConfig({ dataset: { layout: "direct", groups: undefined, streams: [{ path, cells: 10 }] } });
 
 describe("validateModelConfig", () => {
@@ -16,17 +15,53 @@ describe("validateModelConfig", () => {
     ["bs < 1", withConfig({ dataset: { bs: 0 } }), "dataset.bs", 0, "dataset.bs = 0: expected an integer >= 1"],
     ["a group bs < 1", withConfig({ dataset: { groups: [{ modality: "rna", streams: 1, cells: 4, bs: -2 }] } }), "dataset.groups[0].bs", -2, "dataset.groups[0].bs = -2"],
     ["negative cells", withConfig({ dataset: { groups: [{ modality: "rna", streams: 1, cells: -5 }] } }), "dataset.groups[0].cells", -5, "dataset.groups[0].cells = -5"],
-    ["a negative cell range bound", withConfig({ dataset: { groups: [{ modality: "rna", streams: 1, cells: [-1, 4] }] } }), "dataset.groups[0].cells[0]", -1, "dataset.groups[0].cells[0] = -1"],
+    [
+      "a negative cell range bound",
+      withConfig({ dataset: { groups: [{ modality: "rna", streams: 1, cells: [-1, 4] }] } }),
+      "dataset.groups[0].cells[0]",
+      -1,
+      "dataset.groups[0].cells[0] = -1",
+    ],
     ["world size < 1", withConfig({ run: { world_size: 0 } }), "run.world_size", 0, "run.world_size = 0: expected an integer >= 1"],
     ["a fractional world size", withConfig({ run: { world_size: 1.5 } }), "run.world_size", 1.5, "run.world_size = 1.5"],
-    ["a DIRECT path with no directory", direct("shard-000.zarr"), "dataset.streams[0].path", "shard-000.zarr", 'dataset.streams[0].path = "shard-000.zarr": a direct stream\'s modality is the directory holding it'],
+    [
+      "a DIRECT path with no directory",
+      direct("shard-000.zarr"),
+      "dataset.streams[0].path",
+      "shard-000.zarr",
+      'dataset.streams[0].path = "shard-000.zarr": a direct stream\'s modality is the directory holding it',
+    ],
     ["an unknown layout", withConfig({ dataset: { layout: "flat" as never } }), "dataset.layout", "flat", 'dataset.layout = "flat": expected one of "nested", "direct"'],
     ["an unknown batching mode", withConfig({ dataset: { batching_mode: "per_rank" as never } }), "dataset.batching_mode", "per_rank", 'dataset.batching_mode = "per_rank"'],
     ["an unknown pick weighting", withConfig({ dataset: { pick_weighting: "random" as never } }), "dataset.pick_weighting", "random", 'dataset.pick_weighting = "random"'],
-    ["an unknown wipe mode", withConfig({ ledger: { wipe_mode: "always" as never } }), "ledger.wipe_mode", "always", 'ledger.wipe_mode = "always": expected one of "none", "periodic_stale", "periodic_full"'],
-    ["a wipe interval with wipe_mode none", withConfig({ ledger: { wipe_mode: "none", wipe_interval: 5, stale_threshold: undefined } }), "ledger.wipe_interval", 5, 'ledger.wipe_interval = 5: makes no sense with ledger.wipe_mode = "none"'],
-    ["a stale threshold with a full wipe", withConfig({ ledger: { wipe_mode: "periodic_full", stale_threshold: 3 } }), "ledger.stale_threshold", 3, 'ledger.stale_threshold = 3: makes no sense with ledger.wipe_mode = "periodic_full"'],
-    ["a periodic wipe with no interval", withConfig({ ledger: { wipe_interval: undefined } }), "ledger.wipe_interval", undefined, "ledger.wipe_interval = (missing): expected an integer >= 1"],
+    [
+      "an unknown wipe mode",
+      withConfig({ ledger: { wipe_mode: "always" as never } }),
+      "ledger.wipe_mode",
+      "always",
+      'ledger.wipe_mode = "always": expected one of "none", "periodic_stale", "periodic_full"',
+    ],
+    [
+      "a wipe interval with wipe_mode none",
+      withConfig({ ledger: { wipe_mode: "none", wipe_interval: 5, stale_threshold: undefined } }),
+      "ledger.wipe_interval",
+      5,
+      'ledger.wipe_interval = 5: makes no sense with ledger.wipe_mode = "none"',
+    ],
+    [
+      "a stale threshold with a full wipe",
+      withConfig({ ledger: { wipe_mode: "periodic_full", stale_threshold: 3 } }),
+      "ledger.stale_threshold",
+      3,
+      'ledger.stale_threshold = 3: makes no sense with ledger.wipe_mode = "periodic_full"',
+    ],
+    [
+      "a periodic wipe with no interval",
+      withConfig({ ledger: { wipe_interval: undefined } }),
+      "ledger.wipe_interval",
+      undefined,
+      "ledger.wipe_interval = (missing): expected an integer >= 1",
+    ],
     ["a zero wipe interval", withConfig({ ledger: { wipe_interval: 0 } }), "ledger.wipe_interval", 0, "ledger.wipe_interval = 0"],
     ["a stale sweep with no threshold", withConfig({ ledger: { stale_threshold: undefined } }), "ledger.stale_threshold", undefined, "ledger.stale_threshold = (missing)"],
     ["capacity < 1", withConfig({ ledger: { capacity: 0 } }), "ledger.capacity", 0, "ledger.capacity = 0"],
@@ -45,7 +80,16 @@ describe("validateModelConfig", () => {
   });
 
   it("refuses a duplicated DIRECT path", () => {
-    const config = withConfig({ dataset: { layout: "direct", groups: undefined, streams: [{ path: "d/rna/a", cells: 1 }, { path: "d/rna/a", cells: 1 }] } });
+    const config = withConfig({
+      dataset: {
+        layout: "direct",
+        groups: undefined,
+        streams: [
+          { path: "d/rna/a", cells: 1 },
+          { path: "d/rna/a", cells: 1 },
+        ],
+      },
+    });
     expect(errorOf(config).message).toContain('dataset.streams[1].path = "d/rna/a": the same path is already dataset.streams[0]');
   });
 });
@@ -53,7 +97,6 @@ describe("validateModelConfig", () => {
 // Stryker found these checks of validateModelConfig untested: removing any of them, or
 // blanking the field it names, left every test green. Each refusal must name the field
 // a user wrote, so each case pins the field, the value and the reason.
-
 
 const directStreams = (streams: NonNullable<ModelConfig["dataset"]["streams"]>): ModelConfig => withConfig({ dataset: { layout: "direct", groups: undefined, streams } });
 const oneGroup = (group: Partial<NonNullable<ModelConfig["dataset"]["groups"]>[number]>): ModelConfig =>
@@ -81,9 +124,24 @@ describe("validateModelConfig names every field it refuses", () => {
     ["negative group cells", withConfig({ ledger: { group_cells: -1 } }), "ledger.group_cells", "ledger.group_cells = -1"],
     ["a resume at step 0", { ...baseConfig(), resume: { at_step: 0, num_streams_mixed: 2 } }, "resume.at_step", "resume.at_step = 0"],
     ["a nested layout whose groups are missing", withConfig({ dataset: { groups: undefined } }), "dataset.groups", "the nested layout needs at least one group"],
-    ["a direct layout whose streams are missing", withConfig({ dataset: { layout: "direct", groups: undefined } }), "dataset.streams", "the direct layout needs at least one stream"],
-    ["a modality that is not a string", oneGroup({ modality: 3 as unknown as string }), "dataset.groups[0].modality", "dataset.groups[0].modality = 3: expected a non-empty modality name"],
-    ["a direct path that is not a string", directStreams([{ path: 7 as unknown as string, cells: 4 }]), "dataset.streams[0].path", "dataset.streams[0].path = 7: expected a non-empty path"],
+    [
+      "a direct layout whose streams are missing",
+      withConfig({ dataset: { layout: "direct", groups: undefined } }),
+      "dataset.streams",
+      "the direct layout needs at least one stream",
+    ],
+    [
+      "a modality that is not a string",
+      oneGroup({ modality: 3 as unknown as string }),
+      "dataset.groups[0].modality",
+      "dataset.groups[0].modality = 3: expected a non-empty modality name",
+    ],
+    [
+      "a direct path that is not a string",
+      directStreams([{ path: 7 as unknown as string, cells: 4 }]),
+      "dataset.streams[0].path",
+      "dataset.streams[0].path = 7: expected a non-empty path",
+    ],
     ["a batch size that is not a number", withConfig({ dataset: { bs: NaN } }), "dataset.bs", "dataset.bs = NaN: expected an integer >= 1"],
     ["a resume to K = 0", { ...baseConfig(), resume: { at_step: 2, num_streams_mixed: 0 } }, "resume.num_streams_mixed", "resume.num_streams_mixed = 0"],
   ])("for %s", (_name, config, field, message) => {
@@ -93,7 +151,18 @@ describe("validateModelConfig names every field it refuses", () => {
   });
 
   it("accepts empty streams next to a non-empty one, a direct stream with its own bs, a resume at the same world size, an empty list of the other layout and a one-value range", () => {
-    expect(() => validateModelConfig(withConfig({ dataset: { groups: [{ modality: "rna", streams: 2, cells: 0 }, { modality: "atac", streams: 1, cells: [0, 4] }] } }))).not.toThrow();
+    expect(() =>
+      validateModelConfig(
+        withConfig({
+          dataset: {
+            groups: [
+              { modality: "rna", streams: 2, cells: 0 },
+              { modality: "atac", streams: 1, cells: [0, 4] },
+            ],
+          },
+        }),
+      ),
+    ).not.toThrow();
     expect(() => validateModelConfig(directStreams([{ path: "d/rna/a", cells: 4, bs: 2 }]))).not.toThrow();
     expect(() => validateModelConfig({ ...baseConfig(), resume: { at_step: 2, num_streams_mixed: 1, world_size: 2 } })).not.toThrow();
     // An empty list of the other layout's entries is no conflict, and a range may be one value.

@@ -8,7 +8,12 @@ const ranks = (w: number, f: (rank: number) => Record<string, number>) => Array.
 
 describe("reduceLossMetrics", () => {
   it("SUM mode round-trips {foo: rank+1} at W=4 to foo = 10 and foo_max = 4 (P6: test_reduce_loss_metrics_sum_mode_roundtrip)", () => {
-    expect(reduceLossMetrics(ranks(4, (rank) => ({ foo: rank + 1 })), { sumKeys: new Set(["foo"]) })).toEqual({ foo: 10, foo_max: 4 });
+    expect(
+      reduceLossMetrics(
+        ranks(4, (rank) => ({ foo: rank + 1 })),
+        { sumKeys: new Set(["foo"]) },
+      ),
+    ).toEqual({ foo: 10, foo_max: 4 });
   });
 
   it("default mode gives the mean and a _max sibling", () => {
@@ -16,15 +21,26 @@ describe("reduceLossMetrics", () => {
   });
 
   it("count-weighted mode gives the count-weighted mean and no _max, and leaves the key out when nothing was counted", () => {
-    const out = reduceLossMetrics(ranks(2, (rank) => ({ ratio: rank === 0 ? 0.5 : 1, loss: rank })), {
-      auxiliaryCounts: [{ ratio: 3 }, { ratio: 1 }],
-    });
+    const out = reduceLossMetrics(
+      ranks(2, (rank) => ({ ratio: rank === 0 ? 0.5 : 1, loss: rank })),
+      {
+        auxiliaryCounts: [{ ratio: 3 }, { ratio: 1 }],
+      },
+    );
     expect(out).toEqual({ ratio: 0.625, loss: 0.5, loss_max: 1 });
-    expect(reduceLossMetrics(ranks(2, () => ({ ratio: 0.5 })), { auxiliaryCounts: [{ ratio: 0 }, { ratio: 0 }] })).toEqual({});
+    expect(
+      reduceLossMetrics(
+        ranks(2, () => ({ ratio: 0.5 })),
+        { auxiliaryCounts: [{ ratio: 0 }, { ratio: 0 }] },
+      ),
+    ).toEqual({});
   });
 
   it("mixes the three modes in one call", () => {
-    const out = reduceLossMetrics(ranks(3, (rank) => ({ a: rank, s: rank * 2, c: 1 })), { sumKeys: ["s"], auxiliaryCounts: [{ c: 1 }, { c: 1 }, { c: 2 }] });
+    const out = reduceLossMetrics(
+      ranks(3, (rank) => ({ a: rank, s: rank * 2, c: 1 })),
+      { sumKeys: ["s"], auxiliaryCounts: [{ c: 1 }, { c: 1 }, { c: 2 }] },
+    );
     expect(out).toEqual({ a: 1, a_max: 2, s: 6, s_max: 4, c: 1 });
   });
 

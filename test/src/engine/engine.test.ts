@@ -73,7 +73,17 @@ describe("Engine", () => {
 
 describe("Engine modeled resume", () => {
   const config: ModelConfig = {
-    ...withConfig({ run: { world_size: 2 }, dataset: { num_streams_mixed: 3, groups: [{ modality: "rna", streams: 3, cells: 200 }, { modality: "atac", streams: 2, cells: 200 }] }, ledger: { capacity: 50 } }),
+    ...withConfig({
+      run: { world_size: 2 },
+      dataset: {
+        num_streams_mixed: 3,
+        groups: [
+          { modality: "rna", streams: 3, cells: 200 },
+          { modality: "atac", streams: 2, cells: 200 },
+        ],
+      },
+      ledger: { capacity: 50 },
+    }),
     resume: { at_step: 6, num_streams_mixed: 1 },
   };
 

@@ -7,7 +7,9 @@ describe("MetricsRowBuilder", () => {
     const row = new MetricsRowBuilder(3);
     row.emit("first emitter", { "ledger/evictions/lru": 1 });
     expect(() => row.emit("second emitter", { "ledger/evictions/lru": 1 })).toThrow(AssertionError);
-    expect(() => row.emit("second emitter", { "ledger/evictions/lru": 2 })).toThrow('metric "ledger/evictions/lru" emitted twice at step 3: by first emitter and by second emitter');
+    expect(() => row.emit("second emitter", { "ledger/evictions/lru": 2 })).toThrow(
+      'metric "ledger/evictions/lru" emitted twice at step 3: by first emitter and by second emitter',
+    );
   });
 
   it.each([NaN, Infinity, -Infinity])("refuses the non-finite value %s", (value) => {

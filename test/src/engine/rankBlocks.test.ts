@@ -5,16 +5,19 @@ import { MIN_RANKS_PER_DEFAULT_THREAD, rankBlocks, threadsFor } from "../../../s
 describe("rankBlocks", () => {
   it("splits the ranks into contiguous non-empty blocks in rank order, sizes within one of each other", () => {
     fc.assert(
-      fc.property(fc.integer({ min: 1, max: 5000 }).chain((w) => fc.tuple(fc.constant(w), fc.integer({ min: 1, max: Math.min(w, 64) }))), ([worldSize, count]) => {
-        const blocks = rankBlocks(worldSize, count);
-        expect(blocks).toHaveLength(count);
-        expect(blocks[0]?.first).toBe(0);
-        expect(blocks[count - 1]?.end).toBe(worldSize);
-        for (let b = 1; b < count; b++) expect(blocks[b]?.first).toBe(blocks[b - 1]?.end);
-        const sizes = blocks.map((b) => b.end - b.first);
-        expect(Math.min(...sizes)).toBeGreaterThanOrEqual(1);
-        expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
-      }),
+      fc.property(
+        fc.integer({ min: 1, max: 5000 }).chain((w) => fc.tuple(fc.constant(w), fc.integer({ min: 1, max: Math.min(w, 64) }))),
+        ([worldSize, count]) => {
+          const blocks = rankBlocks(worldSize, count);
+          expect(blocks).toHaveLength(count);
+          expect(blocks[0]?.first).toBe(0);
+          expect(blocks[count - 1]?.end).toBe(worldSize);
+          for (let b = 1; b < count; b++) expect(blocks[b]?.first).toBe(blocks[b - 1]?.end);
+          const sizes = blocks.map((b) => b.end - b.first);
+          expect(Math.min(...sizes)).toBeGreaterThanOrEqual(1);
+          expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+        },
+      ),
     );
   });
 

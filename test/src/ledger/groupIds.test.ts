@@ -18,9 +18,21 @@ describe("ledger groups of group_cells cells", () => {
 
   it("numbers groups rank-major and skips empty slices", () => {
     // Two streams of 10 and 1 cells over 2 ranks: slices [5, 5] and [0, 1].
-    const streams = resolveStreams(nestedDataset([{ modality: "rna", streams: 1, cells: 10 }, { modality: "atac", streams: 1, cells: 1 }]), Rng.fromSeed(1).fork("cells")).streams;
-    expect(groupIdBases(streams, 2, 2)).toEqual([[0, 3], [3, 6]]);
-    expect(groupIdBases(streams, 2, 0)).toEqual([[0, 1], [1, 2]]);
+    const streams = resolveStreams(
+      nestedDataset([
+        { modality: "rna", streams: 1, cells: 10 },
+        { modality: "atac", streams: 1, cells: 1 },
+      ]),
+      Rng.fromSeed(1).fork("cells"),
+    ).streams;
+    expect(groupIdBases(streams, 2, 2)).toEqual([
+      [0, 3],
+      [3, 6],
+    ]);
+    expect(groupIdBases(streams, 2, 0)).toEqual([
+      [0, 1],
+      [1, 2],
+    ]);
     expect(ownerRank(7, 4)).toBe(3);
   });
 

@@ -7,7 +7,12 @@ function ledger(overrides: Partial<LedgerOptions> = {}): GroupStateLedger {
 }
 
 function counts(drained: Record<string, number>): [number, number, number, number] {
-  return [drained["ledger/evictions/lru"], drained["ledger/evictions/stale"], drained["ledger/false_evictions/lru"], drained["ledger/false_evictions/stale"]] as [number, number, number, number];
+  return [drained["ledger/evictions/lru"], drained["ledger/evictions/stale"], drained["ledger/false_evictions/lru"], drained["ledger/false_evictions/stale"]] as [
+    number,
+    number,
+    number,
+    number,
+  ];
 }
 
 function ring(l: GroupStateLedger): readonly unknown[] {
@@ -24,12 +29,20 @@ describe("GroupStateLedger (P6)", () => {
     expect(ring(l)).toEqual([[1, "lru"]]);
     l.storeState(4, 2);
     l.storeState(5, 2);
-    expect(ring(l)).toEqual([[1, "lru"], [2, "lru"], [3, "lru"]]);
+    expect(ring(l)).toEqual([
+      [1, "lru"],
+      [2, "lru"],
+      [3, "lru"],
+    ]);
     expect(l.wasRecentlyEvicted(1)).toBe(true);
     // A fourth eviction into a ring of 3 ages the oldest (gid 1) out.
     l.storeState(6, 3);
     expect(l.wasRecentlyEvicted(1)).toBe(false);
-    expect(ring(l)).toEqual([[2, "lru"], [3, "lru"], [4, "lru"]]);
+    expect(ring(l)).toEqual([
+      [2, "lru"],
+      [3, "lru"],
+      [4, "lru"],
+    ]);
     expect(counts(l.drainEvictionMetrics())).toEqual([4, 0, 0, 0]);
     // A gid that aged out of the ring is no longer a false eviction when it comes back.
     l.storeState(1, 4);
@@ -87,8 +100,14 @@ describe("GroupStateLedger (P6)", () => {
     l.storeState(30, 3);
     // At step 5: 10 (5-1=4) and 20 (5-2=3) are over 2; 5 and 30 (5-3=2) are not.
     l.maybeWipe(5);
-    expect(ring(l)).toEqual([[10, "stale"], [20, "stale"]]);
-    expect(l.toSnapshot().entries).toEqual([[5, 3], [30, 3]]);
+    expect(ring(l)).toEqual([
+      [10, "stale"],
+      [20, "stale"],
+    ]);
+    expect(l.toSnapshot().entries).toEqual([
+      [5, 3],
+      [30, 3],
+    ]);
     // A sweep that removes nothing still counts as a wipe.
     l.maybeWipe(5);
     expect(l.wipeCount).toBe(2);
@@ -98,9 +117,20 @@ describe("GroupStateLedger (P6)", () => {
     const l = ledger({ capacity: 1, wipeMode: "periodic_full", wipeIntervalSteps: 3 });
     const snapshot = l.toSnapshot();
     // Seed the ring with an eviction of each mode, as a stale sweep and an LRU overflow would.
-    l.restoreSnapshot({ ...snapshot, entries: [[9, 1]], recentlyEvicted: [[1, "lru"], [2, "stale"]] });
+    l.restoreSnapshot({
+      ...snapshot,
+      entries: [[9, 1]],
+      recentlyEvicted: [
+        [1, "lru"],
+        [2, "stale"],
+      ],
+    });
     l.storeState(3, 2);
-    expect(ring(l)).toEqual([[1, "lru"], [2, "stale"], [9, "lru"]]);
+    expect(ring(l)).toEqual([
+      [1, "lru"],
+      [2, "stale"],
+      [9, "lru"],
+    ]);
     l.maybeWipe(3);
     expect(ring(l)).toEqual([]);
     expect(l.size).toBe(0);
@@ -156,19 +186,33 @@ describe("the _recently_evicted ring", () => {
     l.maybeWipe(2); // the sweep takes 2
     l.storeState(3, 2);
     l.storeState(4, 2); // LRU evicts 3; 1, the oldest, ages out of the ring of 2
-    expect(ring(l)).toEqual([[2, "stale"], [3, "lru"]]);
+    expect(ring(l)).toEqual([
+      [2, "stale"],
+      [3, "lru"],
+    ]);
     expect(l.wasRecentlyEvicted(1)).toBe(false);
     l.storeState(2, 3); // remembered: a false stale eviction (and LRU evicts 4)
     l.storeState(1, 3); // not remembered: a plain fresh write (and LRU evicts 2; 3 ages out)
     expect(counts(l.drainEvictionMetrics())).toEqual([4, 1, 0, 1]);
-    expect(ring(l)).toEqual([[4, "lru"], [2, "lru"]]);
+    expect(ring(l)).toEqual([
+      [4, "lru"],
+      [2, "lru"],
+    ]);
   });
 
   it("cannot hold a gid that is also in the ledger: a snapshot that says so is refused", () => {
     const l = ledger();
     const snapshot = l.toSnapshot();
     expect(() => l.restoreSnapshot({ ...snapshot, entries: [[1, 1]], recentlyEvicted: [[1, "lru"]] })).toThrow(/gid 1 once/);
-    expect(() => l.restoreSnapshot({ ...snapshot, recentlyEvicted: [[1, "lru"], [1, "stale"]] })).toThrow(/gid 1 once/);
+    expect(() =>
+      l.restoreSnapshot({
+        ...snapshot,
+        recentlyEvicted: [
+          [1, "lru"],
+          [1, "stale"],
+        ],
+      }),
+    ).toThrow(/gid 1 once/);
   });
 });
 
@@ -211,4 +255,3 @@ describe("ledger trace events", () => {
     expect(events.filter((e) => e.kind === "sweep")).toEqual([{ kind: "sweep", rank: 0, removed: 2 }]);
   });
 });
-

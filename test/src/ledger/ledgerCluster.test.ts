@@ -86,7 +86,13 @@ class ReferenceLedger {
   }
 
   snapshot(): LedgerSnapshot {
-    return { entries: [...this.entries], recentlyEvicted: [...this.ring], evictCounts: { ...this.evictCounts }, falseEvictCounts: { ...this.falseEvictCounts }, wipeCount: this.wipeCount };
+    return {
+      entries: [...this.entries],
+      recentlyEvicted: [...this.ring],
+      evictCounts: { ...this.evictCounts },
+      falseEvictCounts: { ...this.falseEvictCounts },
+      wipeCount: this.wipeCount,
+    };
   }
 
   private record(gid: number, mode: EvictionMode): void {
@@ -133,9 +139,7 @@ describe("LedgerCluster", () => {
             const dicts = reference.map((ledger) => ({ ...ledger.drain(), [WIPE_COUNT_KEY]: ledger.wipeCount }));
             const packed = new Float64Array(worldSize * 5);
             cluster.drainAllInto(packed);
-            expect(reducePackedLossMetrics(packed, LEDGER_PACKED_KEYS, { sumKeys: LEDGER_SUM_KEYS })).toStrictEqual(
-              reduceLossMetrics(dicts, { sumKeys: LEDGER_SUM_KEYS }),
-            );
+            expect(reducePackedLossMetrics(packed, LEDGER_PACKED_KEYS, { sumKeys: LEDGER_SUM_KEYS })).toStrictEqual(reduceLossMetrics(dicts, { sumKeys: LEDGER_SUM_KEYS }));
           } else {
             // A snapshot taken and restored into a fresh cluster continues identically.
             const snapshots = reference.map((ledger) => ledger.snapshot());

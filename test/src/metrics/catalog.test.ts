@@ -36,15 +36,30 @@ function stringsIn(file: string): { text: string; line: number }[] {
 /** The markdown table of docs/metrics.md, from the catalog. */
 function catalogTable(): string {
   const rows = METRIC_CATALOG.map((m) =>
-    [`\`${m.key}\``, m.family, m.unit, m.meaning, m.perRank, m.reduction.toUpperCase(), m.maxTwin === undefined ? "" : `\`${m.maxTwin}\``, `\`${m.computedIn.file}\` \`${m.computedIn.symbol}\``].join(" | "),
+    [
+      `\`${m.key}\``,
+      m.family,
+      m.unit,
+      m.meaning,
+      m.perRank,
+      m.reduction.toUpperCase(),
+      m.maxTwin === undefined ? "" : `\`${m.maxTwin}\``,
+      `\`${m.computedIn.file}\` \`${m.computedIn.symbol}\``,
+    ].join(" | "),
   );
-  return ["| key | family | unit | meaning | rank-local value | cross-rank reduction | `_max` twin | computed in |", "|---|---|---|---|---|---|---|---|", ...rows.map((row) => `| ${row} |`)].join("\n");
+  return [
+    "| key | family | unit | meaning | rank-local value | cross-rank reduction | `_max` twin | computed in |",
+    "|---|---|---|---|---|---|---|---|",
+    ...rows.map((row) => `| ${row} |`),
+  ].join("\n");
 }
 
 /** docs/model.md's table of the stream_mixing metrics (keys under `stream_mixing/`), from the catalog. */
 function streamMixingTable(): string {
   const prefix = "stream_mixing/";
-  const rows = METRIC_CATALOG.filter((m) => m.emitter === "aggregate_step_metrics").map((m) => `| \`${m.key.slice(prefix.length)}\` | ${m.perRank} | ${m.reduction.toUpperCase()} |`);
+  const rows = METRIC_CATALOG.filter((m) => m.emitter === "aggregate_step_metrics").map(
+    (m) => `| \`${m.key.slice(prefix.length)}\` | ${m.perRank} | ${m.reduction.toUpperCase()} |`,
+  );
   return ["| key (all under `stream_mixing/`) | rank-local value | cluster reduction |", "|---|---|---|", ...rows].join("\n");
 }
 
@@ -88,7 +103,8 @@ describe("the metric catalog", () => {
     for (const key of keys) expect(metricOfKey(key), key).toBeDefined();
     expect(metricOfKey(METRICS.evictionsLru.maxTwin)).toEqual({ metric: METRICS.evictionsLru, twin: true });
     expect(familyOfKey(`${METRICS.modalities.fanOutPrefix}rna`)).toBe("modalities");
-    for (const unknown of ["step", "ledger/evictions", METRICS.modalities.fanOutPrefix, `${METRICS.remainingMin.key}_max`, "loss"]) expect(metricOfKey(unknown), unknown).toBeUndefined();
+    for (const unknown of ["step", "ledger/evictions", METRICS.modalities.fanOutPrefix, `${METRICS.remainingMin.key}_max`, "loss"])
+      expect(metricOfKey(unknown), unknown).toBeUndefined();
     expect(emittableKeys(["rna"])).toContain(`${METRICS.modalities.fanOutPrefix}rna`);
   });
 

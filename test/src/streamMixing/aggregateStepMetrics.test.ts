@@ -45,16 +45,30 @@ describe("aggregateStepMetrics", () => {
 
   it("issues MIN, MAX and SUM on the packed vectors with the right values (P5: test_aggregate_step_metrics_packed_reduce)", () => {
     const spy = spyCollectives();
-    const out = aggregateStepMetrics(
-      [local(3, 9, 0.25, 0.75, 4, 1, { [RNA]: 2 }), local(5, 7, 0.5, 0.625, 6, 2, { [RNA]: 1, [ATAC]: 3 })],
-      ["rna", "atac"],
-      spy.collectives,
-    );
+    const out = aggregateStepMetrics([local(3, 9, 0.25, 0.75, 4, 1, { [RNA]: 2 }), local(5, 7, 0.5, 0.625, 6, 2, { [RNA]: 1, [ATAC]: 3 })], ["rna", "atac"], spy.collectives);
     expect(spy.calls).toEqual([
-      { op: "min", perRank: [[3, 0.25], [5, 0.5]] },
-      { op: "max", perRank: [[9, 0.75, 4], [7, 0.625, 6]] },
+      {
+        op: "min",
+        perRank: [
+          [3, 0.25],
+          [5, 0.5],
+        ],
+      },
+      {
+        op: "max",
+        perRank: [
+          [9, 0.75, 4],
+          [7, 0.625, 6],
+        ],
+      },
       // SUM: exhaust events, ranks with an active reader, then the fan-out in modality order.
-      { op: "sum", perRank: [[1, 1, 2, 0], [2, 1, 1, 3]] },
+      {
+        op: "sum",
+        perRank: [
+          [1, 1, 2, 0],
+          [2, 1, 1, 3],
+        ],
+      },
     ]);
     expect(out).toEqual({
       [K.exhaustEvents]: 3,
@@ -71,8 +85,16 @@ describe("aggregateStepMetrics", () => {
   it("packs sentinels for an empty-pool rank (+inf to MIN, 0 to MAX and SUM) and the cluster result ignores it (P5: test_aggregate_empty_pool_sentinels)", () => {
     const spy = spyCollectives();
     const out = aggregateStepMetrics([local(4, 8, 0.5, 1, 2, 0, { [ATAC]: 1 }), { [K.exhaustEvents]: 2 }, {}], ["rna", "atac"], spy.collectives);
-    expect(spy.calls.map((c) => c.perRank[1])).toEqual([[Infinity, Infinity], [0, 0, 0], [2, 0, 0, 0]]);
-    expect(spy.calls.map((c) => c.perRank[2])).toEqual([[Infinity, Infinity], [0, 0, 0], [0, 0, 0, 0]]);
+    expect(spy.calls.map((c) => c.perRank[1])).toEqual([
+      [Infinity, Infinity],
+      [0, 0, 0],
+      [2, 0, 0, 0],
+    ]);
+    expect(spy.calls.map((c) => c.perRank[2])).toEqual([
+      [Infinity, Infinity],
+      [0, 0, 0],
+      [0, 0, 0, 0],
+    ]);
     expect(out).toEqual({
       [K.exhaustEvents]: 2,
       [K.remainingMin]: 4,

@@ -12,11 +12,18 @@ const ATAC = "stream_mixing/active/modalities/atac";
 
 describe("drainStepMetrics (P5: test_drain_step_metrics_shape)", () => {
   it("has the seven metric families after 5 batches of a 4-stream nested fixture", () => {
-    const dataset = makeDataset({ dataset: nestedDataset([{ modality: "rna", streams: 2, cells: 100 }, { modality: "atac", streams: 2, cells: 100 }]) });
+    const dataset = makeDataset({
+      dataset: nestedDataset([
+        { modality: "rna", streams: 2, cells: 100 },
+        { modality: "atac", streams: 2, cells: 100 },
+      ]),
+    });
     for (let step = 1; step <= 5; step++) batch(dataset, step);
     const metrics = dataset.drainStepMetrics();
 
-    expect(Object.keys(metrics).sort()).toEqual([ATAC, RNA, K.remainingFractionMax, K.remainingFractionMin, K.remainingMax, K.remainingMin, K.stepsSincePickMax, K.exhaustEvents].sort());
+    expect(Object.keys(metrics).sort()).toEqual(
+      [ATAC, RNA, K.remainingFractionMax, K.remainingFractionMin, K.remainingMax, K.remainingMin, K.stepsSincePickMax, K.exhaustEvents].sort(),
+    );
     for (const value of Object.values(metrics)) expect(typeof value).toBe("number");
     expect(metrics[RNA]).toBe(2);
     expect(metrics[ATAC]).toBe(2);
@@ -39,7 +46,10 @@ describe("drainStepMetrics (P5: test_drain_step_metrics_shape)", () => {
   });
 
   it("packs through drainStepMetricsInto what drainStepMetrics would hand out, with the same clearing", () => {
-    const groups = [{ modality: "rna", streams: 1, cells: 8 }, { modality: "atac", streams: 2, cells: 30 }];
+    const groups = [
+      { modality: "rna", streams: 1, cells: 8 },
+      { modality: "atac", streams: 2, cells: 30 },
+    ];
     const fused = makeDataset({ dataset: nestedDataset(groups, { k: 2, bs: 4 }) });
     const viaDict = makeDataset({ dataset: nestedDataset(groups, { k: 2, bs: 4 }) });
     const fusedPack = new StepMetricsPack(1, ["rna", "atac"]);
@@ -103,7 +113,13 @@ describe("steps_since_pick_max (P5: test_steps_since_pick_max_tracks)", () => {
     let step = 0;
     const dataset = makeDataset({
       seed: 42,
-      dataset: nestedDataset([{ modality: "rna", streams: 2, cells: [8, 12] }, { modality: "atac", streams: 4, cells: 20 }], { k: 4, bs: 4, weighting: "uniform" }),
+      dataset: nestedDataset(
+        [
+          { modality: "rna", streams: 2, cells: [8, 12] },
+          { modality: "atac", streams: 4, cells: 20 },
+        ],
+        { k: 4, bs: 4, weighting: "uniform" },
+      ),
       trace: (event) => events.push({ step, event }),
     });
     // An oracle built only from the trace: when each reader joined and was last picked.
@@ -164,7 +180,10 @@ describe("per_modality packing", () => {
 
     const touched: number[] = [];
     expect(dataset.nextBatch(3, touched)).toBe(4);
-    expect(picks[1]?.takes).toEqual([{ reader: a, cells: 2 }, { reader: b, cells: 2 }]);
+    expect(picks[1]?.takes).toEqual([
+      { reader: a, cells: 2 },
+      { reader: b, cells: 2 },
+    ]);
     // a is exhausted and the pool is empty, so its slot goes; c never gave cells, so it
     // counts from the step it joined (1), while b was picked at 3.
     expect(dataset.active.map((r) => r.stream.name)).toEqual([b, c]);
@@ -184,7 +203,13 @@ describe("per_modality packing", () => {
     const picks: Extract<TraceEvent, { kind: "pick" }>[] = [];
     const dataset = makeDataset({
       seed: 9,
-      dataset: nestedDataset([{ modality: "rna", streams: 2, cells: 30 }, { modality: "atac", streams: 2, cells: 30, bs: 7 }], { k: 4, bs: 10, batching: "per_modality" }),
+      dataset: nestedDataset(
+        [
+          { modality: "rna", streams: 2, cells: 30 },
+          { modality: "atac", streams: 2, cells: 30, bs: 7 },
+        ],
+        { k: 4, bs: 10, batching: "per_modality" },
+      ),
       trace: (event) => {
         if (event.kind === "pick") picks.push(event);
       },
@@ -241,7 +266,14 @@ describe("epochs", () => {
     const dataset = makeDataset({ dataset: nestedDataset([{ modality: "rna", streams: 2, cells: 1 }]), rank: 0, worldSize: 2 });
     expect(batch(dataset, 1)).toEqual([]);
     expect(dataset.drainStepMetrics()).toEqual({});
-    const other = makeDataset({ dataset: nestedDataset([{ modality: "rna", streams: 2, cells: 1 }, { modality: "atac", streams: 1, cells: 0 }]), rank: 1, worldSize: 2 });
+    const other = makeDataset({
+      dataset: nestedDataset([
+        { modality: "rna", streams: 2, cells: 1 },
+        { modality: "atac", streams: 1, cells: 0 },
+      ]),
+      rank: 1,
+      worldSize: 2,
+    });
     batch(other, 1);
     expect(other.pool).toHaveLength(2);
     expect(other.drainStepMetrics()["stream_mixing/active/modalities/atac"]).toBeUndefined();
@@ -249,7 +281,13 @@ describe("epochs", () => {
 });
 
 describe("stateDict / loadStateDict", () => {
-  const sixStreams = nestedDataset([{ modality: "rna", streams: 3, cells: 40 }, { modality: "atac", streams: 3, cells: 40 }], { k: 4, bs: 5 });
+  const sixStreams = nestedDataset(
+    [
+      { modality: "rna", streams: 3, cells: 40 },
+      { modality: "atac", streams: 3, cells: 40 },
+    ],
+    { k: 4, bs: 5 },
+  );
 
   it("is plain JSON, and a dataset loaded from it continues the same batches", () => {
     const original = makeDataset({ seed: 5, dataset: sixStreams });
@@ -334,7 +372,13 @@ describe("the state dict's batch_count", () => {
 // would still look random and healthy on each rank taken alone.
 describe("the epoch order is shared by every rank", () => {
   it("gives ranks 0-3 the same pool in epochs 1 and 2", () => {
-    const config = nestedDataset([{ modality: "rna", streams: 4, cells: 16 }, { modality: "atac", streams: 4, cells: 16 }], { k: 2, bs: 2 });
+    const config = nestedDataset(
+      [
+        { modality: "rna", streams: 4, cells: 16 },
+        { modality: "atac", streams: 4, cells: 16 },
+      ],
+      { k: 2, bs: 2 },
+    );
     const ranks = [0, 1, 2, 3].map((rank) => makeDataset({ dataset: config, seed: 7, rank, worldSize: 4 }));
     // Each rank's slice of a stream is 4 cells, 2 picks: one batch starts epoch 1, and
     // 16 batches (8 readers x 2 picks) finish it, so batch 17 starts epoch 2.
@@ -382,12 +426,26 @@ describe("the model's random streams are pinned", () => {
   });
 
   it("the first picks of a seeded dataset", () => {
-    const dataset = makeDataset({ seed: 42, dataset: nestedDataset([{ modality: "rna", streams: 3, cells: 400 }, { modality: "atac", streams: 3, cells: 400 }], { k: 3, bs: 10 }) });
+    const dataset = makeDataset({
+      seed: 42,
+      dataset: nestedDataset(
+        [
+          { modality: "rna", streams: 3, cells: 400 },
+          { modality: "atac", streams: 3, cells: 400 },
+        ],
+        { k: 3, bs: 10 },
+      ),
+    });
     const picks: string[] = [];
     for (let step = 1; step <= 12; step++) {
       const before = dataset.readers.map((r) => r.position);
       batch(dataset, step);
-      picks.push(dataset.readers.filter((r, i) => r.position !== before[i]).map((r) => r.stream.name).join("+"));
+      picks.push(
+        dataset.readers
+          .filter((r, i) => r.position !== before[i])
+          .map((r) => r.stream.name)
+          .join("+"),
+      );
     }
     expect(picks.join(" ")).toBe("atac/002 atac/002 atac/002 rna/002 rna/002 atac/000 atac/000 atac/000 atac/000 atac/002 atac/000 rna/002");
   });

@@ -17,10 +17,7 @@ export interface FixtureOptions {
 }
 
 /** A nested dataset config of the given groups, with the defaults the tests share. */
-export function nestedDataset(
-  groups: DatasetConfig["groups"],
-  overrides: { k?: number; bs?: number; batching?: BatchingMode; weighting?: PickWeighting } = {},
-): DatasetConfig {
+export function nestedDataset(groups: DatasetConfig["groups"], overrides: { k?: number; bs?: number; batching?: BatchingMode; weighting?: PickWeighting } = {}): DatasetConfig {
   return {
     layout: "nested",
     num_streams_mixed: overrides.k ?? 4,

@@ -6,7 +6,13 @@ import { makeDataset, nestedDataset } from "./datasetFixture.ts";
 
 describe("modality resolution (P5: test_modality_resolution_nested_and_direct)", () => {
   it("NESTED: a reader's modality is its group, names count per modality across groups", () => {
-    const dataset = makeDataset({ dataset: nestedDataset([{ modality: "rna", streams: 2, cells: 10 }, { modality: "atac", streams: 1, cells: 10 }, { modality: "rna", streams: 1, cells: 10 }]) });
+    const dataset = makeDataset({
+      dataset: nestedDataset([
+        { modality: "rna", streams: 2, cells: 10 },
+        { modality: "atac", streams: 1, cells: 10 },
+        { modality: "rna", streams: 1, cells: 10 },
+      ]),
+    });
     expect(dataset.readers.map((r) => [r.stream.name, modalityForReader(r)])).toEqual([
       ["rna/000", "rna"],
       ["rna/001", "rna"],

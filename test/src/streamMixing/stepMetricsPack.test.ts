@@ -68,16 +68,41 @@ describe("StepMetricsPack", () => {
     const spy = recordingCollectives();
     expect(pack.reduce(spy.collectives)).toEqual({ [K.exhaustEvents]: 3 });
     expect(spy.vectors).toEqual({
-      min: [[Infinity, Infinity], [Infinity, Infinity]],
-      max: [[0, 0, 0], [0, 0, 0]],
-      sum: [[3, 0, 0, 0, 0], [0, 0, 0, 0, 0]],
+      min: [
+        [Infinity, Infinity],
+        [Infinity, Infinity],
+      ],
+      max: [
+        [0, 0, 0],
+        [0, 0, 0],
+      ],
+      sum: [
+        [3, 0, 0, 0, 0],
+        [0, 0, 0, 0, 0],
+      ],
     });
   });
 
   it("overwrites a rank's earlier vectors completely when it is packed again", () => {
     const pack = new StepMetricsPack(2, MODALITIES);
-    pack.packDict(0, { [K.remainingMin]: 1, [K.remainingMax]: 2, [K.remainingFractionMin]: 0.5, [K.remainingFractionMax]: 1, [K.stepsSincePickMax]: 4, [modalityKey("atac")]: 2, [K.exhaustEvents]: 1 });
-    pack.packDict(1, { [K.remainingMin]: 3, [K.remainingMax]: 3, [K.remainingFractionMin]: 0.25, [K.remainingFractionMax]: 0.25, [K.stepsSincePickMax]: 1, [modalityKey("rna")]: 1, [K.exhaustEvents]: 0 });
+    pack.packDict(0, {
+      [K.remainingMin]: 1,
+      [K.remainingMax]: 2,
+      [K.remainingFractionMin]: 0.5,
+      [K.remainingFractionMax]: 1,
+      [K.stepsSincePickMax]: 4,
+      [modalityKey("atac")]: 2,
+      [K.exhaustEvents]: 1,
+    });
+    pack.packDict(1, {
+      [K.remainingMin]: 3,
+      [K.remainingMax]: 3,
+      [K.remainingFractionMin]: 0.25,
+      [K.remainingFractionMax]: 0.25,
+      [K.stepsSincePickMax]: 1,
+      [modalityKey("rna")]: 1,
+      [K.exhaustEvents]: 0,
+    });
     pack.packInactive(0, 0);
     expect(pack.reduce()).toEqual({
       [K.exhaustEvents]: 0,
@@ -100,6 +125,10 @@ describe("StepMetricsPack", () => {
     const pack = new StepMetricsPack(1, MODALITIES);
     pack.packDict(0, local);
     expect(pack.reduce()).toEqual(local);
-    expect([...MIN_KEYS, ...MAX_KEYS].sort()).toEqual(Object.keys(local).filter((key) => key !== K.exhaustEvents && key !== modalityKey("rna")).sort());
+    expect([...MIN_KEYS, ...MAX_KEYS].sort()).toEqual(
+      Object.keys(local)
+        .filter((key) => key !== K.exhaustEvents && key !== modalityKey("rna"))
+        .sort(),
+    );
   });
 });

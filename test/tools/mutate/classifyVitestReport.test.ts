@@ -42,7 +42,10 @@ describe("classifyVitestRun", () => {
 
   it("calls a missing report and a timeout 'inconclusive'", () => {
     expect(classifyVitestRun({ report: undefined, exitCode: 1, timedOut: false })).toEqual({ verdict: "inconclusive", detail: "vitest wrote no report (exit 1)" });
-    expect(classifyVitestRun({ report: recorded("passed"), exitCode: null, timedOut: true, timeoutMs: 60_000 })).toEqual({ verdict: "inconclusive", detail: "timed out after 60 s" });
+    expect(classifyVitestRun({ report: recorded("passed"), exitCode: null, timedOut: true, timeoutMs: 60_000 })).toEqual({
+      verdict: "inconclusive",
+      detail: "timed out after 60 s",
+    });
   });
 
   it("calls a non-zero exit with every test passing 'inconclusive' (an unhandled error is not a kill)", () => {

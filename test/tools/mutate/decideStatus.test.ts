@@ -38,7 +38,10 @@ describe("classifyScenarioCheck", () => {
 
   it("reads sim check's exit codes: 0 passed, 1 a kill, 2 proves nothing", () => {
     expect(run(0).verdict).toBe("passed");
-    expect(run(1, "scenario x\nFAIL golden mismatch at step 4: stream_mixing/refill/exhaust_events\n")).toEqual({ verdict: "failed", detail: "FAIL golden mismatch at step 4: stream_mixing/refill/exhaust_events" });
+    expect(run(1, "scenario x\nFAIL golden mismatch at step 4: stream_mixing/refill/exhaust_events\n")).toEqual({
+      verdict: "failed",
+      detail: "FAIL golden mismatch at step 4: stream_mixing/refill/exhaust_events",
+    });
     expect(run(2, "sim: scenarios/x.toml: unknown key\n")).toEqual({ verdict: "inconclusive", detail: "bad input (exit 2): sim: scenarios/x.toml: unknown key" });
   });
 

@@ -79,7 +79,9 @@ describe("loadCatalog", () => {
   });
 
   it("says what type a field should have", () => {
-    expect(problemsOf(variant("replace", "replace = 3"))).toContain(`[[mutant]] #1 (id "add-times"): field "replace" has the wrong type: it should be a string, but was a number (3)`);
+    expect(problemsOf(variant("replace", "replace = 3"))).toContain(
+      `[[mutant]] #1 (id "add-times"): field "replace" has the wrong type: it should be a string, but was a number (3)`,
+    );
   });
 
   it("suggests the field an unknown one was meant to be", () => {
@@ -95,7 +97,9 @@ describe("loadCatalog", () => {
   });
 
   it("says the source moved on when find matches nothing", () => {
-    expect(problemsOf(variant("find", `find = "return a - b;"`))).toContain(`[[mutant]] #1 (id "add-times"): "find" no longer occurs in src/add.ts (the source moved on: update the catalog)`);
+    expect(problemsOf(variant("find", `find = "return a - b;"`))).toContain(
+      `[[mutant]] #1 (id "add-times"): "find" no longer occurs in src/add.ts (the source moved on: update the catalog)`,
+    );
   });
 
   it("rejects a find that matches several times", () => {
@@ -111,7 +115,9 @@ describe("loadCatalog", () => {
   });
 
   it("rejects a killer that names both a test and a scenario", () => {
-    expect(problemsOf(variant("killed_by", `killed_by = [{ test = "test/add.test.ts", scenario = "scenarios/s.toml" }]`))).toContain(`killed_by[1] names both a test and a scenario`);
+    expect(problemsOf(variant("killed_by", `killed_by = [{ test = "test/add.test.ts", scenario = "scenarios/s.toml" }]`))).toContain(
+      `killed_by[1] names both a test and a scenario`,
+    );
   });
 
   it("rejects a killer whose test or scenario file does not exist", () => {

@@ -170,7 +170,15 @@ function tooltipFor(option: ResolvedOption, hidden: Record<string, boolean>, ban
         const size = valueAt(option, height, step, decoded, categorical);
         if (low !== null && size !== null) range = ' <span class="tt-range">[' + escapeHtml(formatNumber(low)) + "–" + escapeHtml(formatNumber(low + size)) + "]</span>";
       }
-      html += '<div class="tt-row"><span class="tt-dot" style="background:' + escapeHtml(series.color) + '"></span><span class="tt-name">' + escapeHtml(series.name) + '</span><span class="tt-value">' + escapeHtml(formatNumber(value)) + range + "</span></div>";
+      html +=
+        '<div class="tt-row"><span class="tt-dot" style="background:' +
+        escapeHtml(series.color) +
+        '"></span><span class="tt-name">' +
+        escapeHtml(series.name) +
+        '</span><span class="tt-value">' +
+        escapeHtml(formatNumber(value)) +
+        range +
+        "</span></div>";
     }
     return html;
   };
@@ -303,7 +311,10 @@ export function windowSource(run: DecodedRun, keys: string[], fromStep: number, 
     const parts = key.split(" - ");
     const high = source[parts[0] as string];
     const low = source[parts[1] as string];
-    source[key] = high !== undefined && low !== undefined ? high.map((value, i) => (typeof value === "number" && typeof low[i] === "number" ? value - (low[i] as number) : null)) : stepColumn.map(() => null);
+    source[key] =
+      high !== undefined && low !== undefined
+        ? high.map((value, i) => (typeof value === "number" && typeof low[i] === "number" ? value - (low[i] as number) : null))
+        : stepColumn.map(() => null);
   }
   return source;
 }
@@ -326,13 +337,28 @@ function refine(instance: EChartsType, option: ResolvedOption, decoded: (Decoded
   const datasets = option.dataset.map((dataset) => {
     const run = dataset.packed === undefined ? undefined : decoded[dataset.packed];
     if (run === undefined) return { source: dataset.source };
-    return { source: windowSource(run, Object.keys(dataset.source).filter((key) => key !== "step"), fromStep, toStep, widthPx) };
+    return {
+      source: windowSource(
+        run,
+        Object.keys(dataset.source).filter((key) => key !== "step"),
+        fromStep,
+        toStep,
+        widthPx,
+      ),
+    };
   });
   instance.setOption({ dataset: datasets } as EChartsOption, { lazyUpdate: false });
 }
 
 /** One chart: draws its first view, follows its select, its legend and its zoom. */
-function mountChart(figure: Element, views: PageView[], columns: Column[], bandFill: string, decoded: (DecodedRun | undefined)[], echartsGlobal: { init: (element: HTMLElement, theme: null, options: { renderer: "svg" }) => EChartsType }): { instance: EChartsType; refresh: () => void } {
+function mountChart(
+  figure: Element,
+  views: PageView[],
+  columns: Column[],
+  bandFill: string,
+  decoded: (DecodedRun | undefined)[],
+  echartsGlobal: { init: (element: HTMLElement, theme: null, options: { renderer: "svg" }) => EChartsType },
+): { instance: EChartsType; refresh: () => void } {
   const plot = figure.querySelector(".chart-plot") as HTMLElement;
   const instance = echartsGlobal.init(plot, null, { renderer: "svg" });
   const resolved: Record<number, ResolvedOption> = {};

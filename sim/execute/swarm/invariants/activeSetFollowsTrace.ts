@@ -75,12 +75,24 @@ class ActiveSetRebuild {
     this.worldSize = model.world_size;
     this.byName = new Map(streams.streams.map((s) => [s.name, s]));
     this.readable = Array.from({ length: this.worldSize }, (_, rank) =>
-      streams.streams.filter((s) => {
-        const { start, end } = sliceBounds(s.cells, rank, this.worldSize);
-        return end > start;
-      }).map((s) => s.name),
+      streams.streams
+        .filter((s) => {
+          const { start, end } = sliceBounds(s.cells, rank, this.worldSize);
+          return end > start;
+        })
+        .map((s) => s.name),
     );
-    this.views = this.readable.map(() => ({ epoch: 0, pool: [], poolHead: 0, active: [], exhaustedThisEpoch: new Set(), readCells: new Map(), joinedStep: new Map(), lastPickedStep: new Map(), droppedAtResume: undefined }));
+    this.views = this.readable.map(() => ({
+      epoch: 0,
+      pool: [],
+      poolHead: 0,
+      active: [],
+      exhaustedThisEpoch: new Set(),
+      readCells: new Map(),
+      joinedStep: new Map(),
+      lastPickedStep: new Map(),
+      droppedAtResume: undefined,
+    }));
   }
 
   observe(step: RecordedStep): string | undefined {
@@ -123,9 +135,11 @@ class ActiveSetRebuild {
     for (const [rank, view] of this.views.entries()) {
       const lines = step.logs.filter((line) => line.rank === rank);
       const dropped = view.droppedAtResume ?? [];
-      if (lines.length !== (dropped.length > 0 ? 1 : 0)) return `step ${now} rank ${rank}: the resume dropped ${dropped.length} reader(s) and logged ${lines.length} line(s); expected ${dropped.length > 0 ? 1 : 0}`;
+      if (lines.length !== (dropped.length > 0 ? 1 : 0))
+        return `step ${now} rank ${rank}: the resume dropped ${dropped.length} reader(s) and logged ${lines.length} line(s); expected ${dropped.length > 0 ? 1 : 0}`;
       const line = lines[0];
-      if (line !== undefined && (line.level !== "INFO" || dropped.some((name) => !line.message.includes(name)))) return `step ${now} rank ${rank}: the resume's log line does not name every dropped reader as INFO: ${line.level} ${line.message}`;
+      if (line !== undefined && (line.level !== "INFO" || dropped.some((name) => !line.message.includes(name))))
+        return `step ${now} rank ${rank}: the resume's log line does not name every dropped reader as INFO: ${line.level} ${line.message}`;
     }
     return undefined;
   }
@@ -159,11 +173,13 @@ class ActiveSetRebuild {
       const shared = new Set(other.filter((name) => event.pool.includes(name)));
       const mine = event.pool.filter((name) => shared.has(name));
       const theirs = other.filter((name) => shared.has(name));
-      if (JSON.stringify(mine) !== JSON.stringify(theirs)) return `${at}: epoch ${event.epoch}'s pool orders its streams ${JSON.stringify(mine)}, another rank's ${JSON.stringify(theirs)}`;
+      if (JSON.stringify(mine) !== JSON.stringify(theirs))
+        return `${at}: epoch ${event.epoch}'s pool orders its streams ${JSON.stringify(mine)}, another rank's ${JSON.stringify(theirs)}`;
     }
     this.epochPools.set(event.epoch, [...others, [...event.pool]]);
     const expected = [...(this.readable[event.rank] as string[])].sort();
-    if (JSON.stringify([...event.pool].sort()) !== JSON.stringify(expected)) return `${at}: epoch ${event.epoch}'s pool ${JSON.stringify(event.pool)} is not the rank's non-empty slices ${JSON.stringify(expected)}`;
+    if (JSON.stringify([...event.pool].sort()) !== JSON.stringify(expected))
+      return `${at}: epoch ${event.epoch}'s pool ${JSON.stringify(event.pool)} is not the rank's non-empty slices ${JSON.stringify(expected)}`;
     Object.assign(view, { epoch: event.epoch, pool: [...event.pool], poolHead: 0, exhaustedThisEpoch: new Set<string>(), readCells: new Map<string, number>() });
     return undefined;
   }
@@ -193,7 +209,8 @@ class ActiveSetRebuild {
       if (!(take.cells > 0)) return `${at}: the batch takes ${take.cells} cells from ${take.reader}`;
       if (this.model.dataset.batching_mode === "per_stream" && take.reader !== event.reader) return `${at}: a per_stream batch of ${event.reader} takes from ${take.reader}`;
       if (stream.modality !== picked.modality) return `${at}: a batch of modality ${picked.modality} takes from ${take.reader} (${stream.modality})`;
-      if (take.cells > this.remainingCells(event.rank, take.reader)) return `${at}: the batch takes ${take.cells} cells from ${take.reader}, which has ${this.remainingCells(event.rank, take.reader)} left`;
+      if (take.cells > this.remainingCells(event.rank, take.reader))
+        return `${at}: the batch takes ${take.cells} cells from ${take.reader}, which has ${this.remainingCells(event.rank, take.reader)} left`;
       view.readCells.set(take.reader, (view.readCells.get(take.reader) ?? 0) + take.cells);
       view.lastPickedStep.set(take.reader, event.step);
       cells += take.cells;
@@ -221,7 +238,8 @@ class ActiveSetRebuild {
     }
     const keys = new Set([...Object.keys(counts), ...Object.keys(local).filter((key) => key.startsWith(MODALITY_KEY_PREFIX))]);
     for (const key of [...keys].sort()) {
-      if (local[key] !== counts[key]) return `${at}: ${key} = ${String(local[key])}, but the active set rebuilt from the trace holds ${counts[key] ?? 0} (${JSON.stringify(view.active)})`;
+      if (local[key] !== counts[key])
+        return `${at}: ${key} = ${String(local[key])}, but the active set rebuilt from the trace holds ${counts[key] ?? 0} (${JSON.stringify(view.active)})`;
     }
     return undefined;
   }

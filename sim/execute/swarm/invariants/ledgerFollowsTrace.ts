@@ -98,14 +98,16 @@ function applyStore({ view, worldSize }: EventCheck, event: EventOf<"store">): s
   const at = where(event);
   if (event.gid % worldSize !== event.rank) return `${at}: gid ${event.gid} is stored on rank ${event.rank}, not its owner ${event.gid % worldSize}`;
   const prev = view.entries.get(event.gid);
-  if (event.fresh !== (prev === undefined)) return `${at}: the store of gid ${event.gid} says fresh = ${event.fresh}, but the gid is ${prev === undefined ? "not " : ""}in the ledger`;
+  if (event.fresh !== (prev === undefined))
+    return `${at}: the store of gid ${event.gid} says fresh = ${event.fresh}, but the gid is ${prev === undefined ? "not " : ""}in the ledger`;
   if (event.prev_step !== (prev ?? null)) return `${at}: the store of gid ${event.gid} names previous step ${String(event.prev_step)}, but the ledger has ${String(prev ?? null)}`;
   const pending = view.pendingFalseEviction;
   view.pendingFalseEviction = undefined;
   if (pending !== undefined && pending.gid !== event.gid) return `${at}: a false eviction of gid ${pending.gid} is followed by a store of gid ${event.gid}`;
   if (event.fresh) {
     const remembered = view.ring.get(event.gid);
-    if (remembered !== undefined && pending === undefined) return `${at}: the fresh store of gid ${event.gid}, which the ring remembers evicting (${remembered}), is not reported as a false eviction`;
+    if (remembered !== undefined && pending === undefined)
+      return `${at}: the fresh store of gid ${event.gid}, which the ring remembers evicting (${remembered}), is not reported as a false eviction`;
     view.ring.delete(event.gid);
   }
   view.entries.delete(event.gid);
@@ -116,14 +118,16 @@ function applyStore({ view, worldSize }: EventCheck, event: EventOf<"store">): s
 function applyEvict({ view, settings, counts }: EventCheck, event: EventOf<"evict">): string | undefined {
   const at = where(event);
   const last = view.entries.get(event.gid);
-  if (last === undefined || last !== event.last_step) return `${at}: evicts gid ${event.gid} (last step ${event.last_step}), which the ledger holds ${last === undefined ? "not at all" : `with last step ${last}`}`;
+  if (last === undefined || last !== event.last_step)
+    return `${at}: evicts gid ${event.gid} (last step ${event.last_step}), which the ledger holds ${last === undefined ? "not at all" : `with last step ${last}`}`;
   if (event.mode === "lru") {
     if (view.entries.size <= settings.capacity) return `${at}: an LRU eviction of gid ${event.gid} with ${view.entries.size} entries, not over capacity ${settings.capacity}`;
     const oldest = view.entries.keys().next().value;
     if (oldest !== event.gid) return `${at}: LRU evicts gid ${event.gid}, but the least recently used is gid ${String(oldest)}`;
   } else {
     if (settings.wipe_mode !== "periodic_stale" || !onCadence(event, settings)) return `${at}: a stale eviction off the periodic_stale cadence`;
-    if (!(event.step - last > (settings.stale_threshold ?? 0))) return `${at}: a stale eviction of gid ${event.gid} untouched for only ${event.step - last} step(s) (threshold ${String(settings.stale_threshold)})`;
+    if (!(event.step - last > (settings.stale_threshold ?? 0)))
+      return `${at}: a stale eviction of gid ${event.gid} untouched for only ${event.step - last} step(s) (threshold ${String(settings.stale_threshold)})`;
     view.staleEvictsSinceSweep++;
   }
   view.entries.delete(event.gid);
@@ -136,7 +140,8 @@ function applyEvict({ view, settings, counts }: EventCheck, event: EventOf<"evic
 function applyFalseEvict({ view, settings, counts }: EventCheck, event: EventOf<"false_evict">): string | undefined {
   const at = where(event);
   if (view.entries.has(event.gid)) return `${at}: a false eviction of gid ${event.gid}, which is in the ledger`;
-  if (view.ring.get(event.gid) !== event.mode) return `${at}: a ${event.mode} false eviction of gid ${event.gid}, which the ring (the last ${settings.recently_evicted_capacity} evictions since the last full wipe) does not hold with that mode`;
+  if (view.ring.get(event.gid) !== event.mode)
+    return `${at}: a ${event.mode} false eviction of gid ${event.gid}, which the ring (the last ${settings.recently_evicted_capacity} evictions since the last full wipe) does not hold with that mode`;
   view.pendingFalseEviction = { gid: event.gid, mode: event.mode };
   countEvent(counts, FALSE_EVICTION_KEYS[event.mode]);
   return undefined;
@@ -169,7 +174,8 @@ function checkStepEnd(views: readonly LedgerView[], counts: readonly Counts[], p
     if (view.pendingFalseEviction !== undefined) return `${at}: a false eviction of gid ${view.pendingFalseEviction.gid} without its store`;
     if (view.entries.size > settings.capacity) return `${at}: the ledger holds ${view.entries.size} entries after the step, over capacity ${settings.capacity}`;
     for (const key of [...Object.values(EVICTION_KEYS), ...Object.values(FALSE_EVICTION_KEYS)]) {
-      if (local[key] !== ((counts[local.rank] as Counts)[key] ?? 0)) return `${at}: ${key} = ${String(local[key])}, but the trace has ${(counts[local.rank] as Counts)[key] ?? 0} such event(s)`;
+      if (local[key] !== ((counts[local.rank] as Counts)[key] ?? 0))
+        return `${at}: ${key} = ${String(local[key])}, but the trace has ${(counts[local.rank] as Counts)[key] ?? 0} such event(s)`;
     }
   }
   return undefined;

@@ -179,8 +179,10 @@ export function wipeCountFollowsCadence(context: InvariantContext): Invariant {
       const interval = ledger.wipe_interval ?? 1;
       const expected = ledger.wipe_mode === "none" ? 0 : Math.floor(now / interval) - Math.floor((birth - 1) / interval);
       for (const { values, rank } of rowsOf(step)) {
-        if (values[WIPE_COUNT_KEY] !== expected) return `${where(now, rank)}: ${WIPE_COUNT_KEY} = ${values[WIPE_COUNT_KEY]}, expected ${expected} (wipes on the cadence since step ${birth})`;
-        if (rank === undefined && values[`${WIPE_COUNT_KEY}_max`] !== expected) return `${where(now, rank)}: ${WIPE_COUNT_KEY}_max = ${values[`${WIPE_COUNT_KEY}_max`]}, expected ${expected}`;
+        if (values[WIPE_COUNT_KEY] !== expected)
+          return `${where(now, rank)}: ${WIPE_COUNT_KEY} = ${values[WIPE_COUNT_KEY]}, expected ${expected} (wipes on the cadence since step ${birth})`;
+        if (rank === undefined && values[`${WIPE_COUNT_KEY}_max`] !== expected)
+          return `${where(now, rank)}: ${WIPE_COUNT_KEY}_max = ${values[`${WIPE_COUNT_KEY}_max`]}, expected ${expected}`;
       }
       return undefined;
     },
@@ -211,7 +213,8 @@ export function falseEvictionsBounded(context: InvariantContext): Invariant {
         for (const mode of ["lru", "stale"] as const) {
           const evictions = add(`${scope} ${EVICTION_KEYS[mode]}`, values[EVICTION_KEYS[mode]] as number);
           const falseEvictions = add(`${scope} ${FALSE_EVICTION_KEYS[mode]}`, values[FALSE_EVICTION_KEYS[mode]] as number);
-          if (falseEvictions > evictions) return `${where(now, rank)}: cumulative ${FALSE_EVICTION_KEYS[mode]} = ${falseEvictions} > cumulative ${EVICTION_KEYS[mode]} = ${evictions}`;
+          if (falseEvictions > evictions)
+            return `${where(now, rank)}: cumulative ${FALSE_EVICTION_KEYS[mode]} = ${falseEvictions} > cumulative ${EVICTION_KEYS[mode]} = ${evictions}`;
         }
       }
       return undefined;

@@ -23,7 +23,10 @@ export interface K8sLaunchOptions {
 
 /** A DNS label (RFC 1123) from the scenario's name: what Kubernetes accepts as a Job's name. */
 function dnsLabel(text: string): string {
-  const label = `sim-sweep-${text}`.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/-+/g, "-");
+  const label = `sim-sweep-${text}`
+    .toLowerCase()
+    .replace(/[^a-z0-9-]+/g, "-")
+    .replace(/-+/g, "-");
   return label.slice(0, 52).replace(/-+$/, "");
 }
 

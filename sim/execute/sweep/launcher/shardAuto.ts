@@ -43,7 +43,10 @@ export function autoShard(env: Env, shards: number | undefined): AutoShard {
   }
   const k8sIndex = intVariable(env, "JOB_COMPLETION_INDEX");
   if (k8sIndex !== undefined) {
-    if (shards === undefined) throw new UserError("--shard auto: JOB_COMPLETION_INDEX is set (a Kubernetes Indexed Job) but the pod is not told the Job's completions: add --shards N with N = spec.completions");
+    if (shards === undefined)
+      throw new UserError(
+        "--shard auto: JOB_COMPLETION_INDEX is set (a Kubernetes Indexed Job) but the pod is not told the Job's completions: add --shards N with N = spec.completions",
+      );
     return shardFrom(k8sIndex + 1, shards, `JOB_COMPLETION_INDEX=${k8sIndex} of --shards ${shards}`);
   }
   const ci: readonly (readonly [string, string, number])[] = [

@@ -30,7 +30,8 @@ export interface SlurmScriptOptions {
  */
 export function slurmScript(options: SlurmScriptOptions): string {
   for (const arg of options.sbatchArgs) {
-    if (!arg.startsWith("-") || /[\r\n]/.test(arg)) throw new UserError(`--sbatch-arg ${JSON.stringify(arg)}: expected one sbatch option on one line, e.g. --sbatch-arg=--qos=short`);
+    if (!arg.startsWith("-") || /[\r\n]/.test(arg))
+      throw new UserError(`--sbatch-arg ${JSON.stringify(arg)}: expected one sbatch option on one line, e.g. --sbatch-arg=--qos=short`);
   }
   const array = `1-${options.tasks}${options.arrayParallelism === undefined ? "" : `%${options.arrayParallelism}`}`;
   const directives = [

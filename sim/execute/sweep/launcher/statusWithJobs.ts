@@ -12,7 +12,13 @@ type Env = Readonly<Record<string, string | undefined>>;
  * The sweep's status with its cluster jobs' view laid over it, the jobs (sweepJobs), and
  * their lines to print; the plain status and no jobs without a launch record.
  */
-export function statusWithJobs(dirs: readonly string[], env: Env, cwd: string, shard?: Shard, only?: ReadonlySet<string>): { status: SweepStatus; jobs: SweepJob[]; jobLines: string } {
+export function statusWithJobs(
+  dirs: readonly string[],
+  env: Env,
+  cwd: string,
+  shard?: Shard,
+  only?: ReadonlySet<string>,
+): { status: SweepStatus; jobs: SweepJob[]; jobLines: string } {
   const status = sweepStatus(nodeSweepStore, dirs, shard, only);
   const record = readLaunchRecord(dirs[0] as string);
   if (record === undefined || record.sweep_sha256 !== status.manifest.sweep_sha256) return { status, jobs: [], jobLines: "" };
@@ -31,4 +37,3 @@ export function statusWithJobs(dirs: readonly string[], env: Env, cwd: string, s
 function jobIdsOf(record: LaunchRecord): string[] {
   return record.submissions.map((submission) => submission.job_id);
 }
-

@@ -34,6 +34,10 @@ export function yamlText(value: YamlValue, indent = ""): string {
       .join("");
   }
   return Object.entries(value as { readonly [key: string]: YamlValue })
-    .map(([key, item]) => (isCollection(item) && !isEmpty(item) ? `${indent}${scalar(key)}:\n${yamlText(item, Array.isArray(item) ? indent : `${indent}  `)}` : `${indent}${scalar(key)}: ${yamlText(item).trimStart()}`))
+    .map(([key, item]) =>
+      isCollection(item) && !isEmpty(item)
+        ? `${indent}${scalar(key)}:\n${yamlText(item, Array.isArray(item) ? indent : `${indent}  `)}`
+        : `${indent}${scalar(key)}: ${yamlText(item).trimStart()}`,
+    )
     .join("");
 }

@@ -47,7 +47,9 @@ describe("explaining a step", () => {
       expect(f.group?.reader).toMatch(/^(rna|atac)\/\d{3}$/);
     }
     const text = formatExplanation(e, undefined, "ledger/false_evictions/stale");
-    expect(text).toMatch(/falsely evicted .*gid \d+ \((rna|atac)\/\d{3}, slice of rank \d, group \d+\) on owner rank \d: evicted by (STALE|LRU) at step \d+, when it had last been stored at step \d+/);
+    expect(text).toMatch(
+      /falsely evicted .*gid \d+ \((rna|atac)\/\d{3}, slice of rank \d, group \d+\) on owner rank \d: evicted by (STALE|LRU) at step \d+, when it had last been stored at step \d+/,
+    );
     expect(text).not.toMatch(/steps_since_pick_max/);
   });
 
@@ -60,11 +62,17 @@ describe("explaining a step", () => {
       expect(familyOfKey(key)).toBeDefined();
       expect(text).toContain(`${key} = ${rows[step - 1]![key]} (metrics.jsonl: ${rows[step - 1]![key]})`);
     }
-    expect(new Set(Object.keys(rows[step - 1]!).filter((k) => k !== "step").map(familyOfKey))).toEqual(new Set(METRIC_FAMILY_NAMES));
+    expect(
+      new Set(
+        Object.keys(rows[step - 1]!)
+          .filter((k) => k !== "step")
+          .map(familyOfKey),
+      ),
+    ).toEqual(new Set(METRIC_FAMILY_NAMES));
     expect(text).toMatch(/rank \d wiped \d+ entr/);
     expect(text).toMatch(/(rna|atac|prot): \d+ active reader\(s\): data\//);
     expect(text).not.toContain("DIFFERS");
-    const edited = { ...rows[step - 1]!, "ledger_wipe_count": 99 };
+    const edited = { ...rows[step - 1]!, ledger_wipe_count: 99 };
     expect(formatExplanation(e, edited)).toContain("(metrics.jsonl: 99)  <-- DIFFERS");
   });
 

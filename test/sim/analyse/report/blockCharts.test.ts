@@ -18,7 +18,10 @@ function expectation(fields: Partial<Expectation>): Expectation {
 
 describe("buildBlockCharts", () => {
   it("draws each run as a source of every chart, with the exact values and gaps where a key is absent", () => {
-    const charts = buildBlockCharts([{ label: "run", rows: RUN }, { label: "base", rows: RUN.slice(0, 2) }]);
+    const charts = buildBlockCharts([
+      { label: "run", rows: RUN },
+      { label: "base", rows: RUN.slice(0, 2) },
+    ]);
     const modalities = charts.find((chart) => chart.id === "stream_mixing/active/modalities/*");
     const view = modalities?.views[0];
     expect(view?.sources.map((source) => source.label)).toEqual(["run", "base"]);
@@ -52,10 +55,17 @@ describe("buildBlockCharts", () => {
   });
 
   it("marks a golden mismatch's first divergent step on every chart and names it on the key's chart", () => {
-    const charts = buildBlockCharts([{ label: "run", rows: RUN }, { label: "golden", rows: RUN }], {
-      firstDivergence: { step: 2, key: "s/a_max", expected: 3, actual: 2 },
-    });
-    for (const chart of charts) expect(chart.views[0]?.marks.find((mark) => mark.name === DIVERGENCE_MARKS)?.steps).toEqual([{ x: 2, label: "first divergence: step 2", passed: false }]);
+    const charts = buildBlockCharts(
+      [
+        { label: "run", rows: RUN },
+        { label: "golden", rows: RUN },
+      ],
+      {
+        firstDivergence: { step: 2, key: "s/a_max", expected: 3, actual: 2 },
+      },
+    );
+    for (const chart of charts)
+      expect(chart.views[0]?.marks.find((mark) => mark.name === DIVERGENCE_MARKS)?.steps).toEqual([{ x: 2, label: "first divergence: step 2", passed: false }]);
     expect(charts.find((chart) => chart.id === "s/a_{min,max}")?.views[0]?.spec.subtitle).toBe("✗ golden differs first at step 2, s/a_max: golden 3, run 2");
   });
 

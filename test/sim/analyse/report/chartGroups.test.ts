@@ -44,7 +44,11 @@ describe("groupMetricKeys", () => {
       { key: "ledger/evictions/stale", label: "stale" },
       { key: "ledger/evictions/stale_max", label: "stale_max", siblingOf: "ledger/evictions/stale" },
     ]);
-    expect(byId(RUN_KEYS).get("ledger_wipe_count")?.members.map((member) => member.siblingOf)).toEqual([undefined, "ledger_wipe_count"]);
+    expect(
+      byId(RUN_KEYS)
+        .get("ledger_wipe_count")
+        ?.members.map((member) => member.siblingOf),
+    ).toEqual([undefined, "ledger_wipe_count"]);
   });
 
   it("bands _min with _max only when both exist and the bare metric does not", () => {

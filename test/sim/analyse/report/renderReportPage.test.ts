@@ -7,14 +7,28 @@ import type { ReportDocument } from "../../../../sim/analyse/report/reportDocume
 const HOSTILE = `</script><script>window.pwned=1</script><img src=x onerror="window.pwned=2"> & '`;
 
 function documentWith(description: string): ReportDocument {
-  const rows = [{ step: 1, "a/x": 1 }, { step: 2, "a/x": 2 }] as MetricsRow[];
+  const rows = [
+    { step: 1, "a/x": 1 },
+    { step: 2, "a/x": 2 },
+  ] as MetricsRow[];
   return {
     title: "t",
     blocks: [
       {
         id: "b",
         title: description,
-        runs: [{ label: description, name: "n", description, seed: 1, steps: "1..2", source: "dir", reproduce: "npx sim run x", resolvedToml: `description = ${JSON.stringify(description)}` }],
+        runs: [
+          {
+            label: description,
+            name: "n",
+            description,
+            seed: 1,
+            steps: "1..2",
+            source: "dir",
+            reproduce: "npx sim run x",
+            resolvedToml: `description = ${JSON.stringify(description)}`,
+          },
+        ],
         notes: [{ text: description, passed: false }],
         charts: buildBlockCharts([{ label: description, rows }]),
       },

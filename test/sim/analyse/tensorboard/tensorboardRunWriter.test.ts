@@ -10,17 +10,17 @@ import { tempDirsPerTest } from "../../../helpers/runCli.ts";
 const tempDir = tempDirsPerTest("sim-tb-");
 const FILE = "events.out.tfevents.1577836800.stream-mixing-sim";
 
-const rowsArb = fc
-  .tuple(
-    fc.uniqueArray(fc.stringMatching(/^[a-z][a-z_/]{0,30}$/), { minLength: 1, maxLength: 8 }),
-    fc.integer({ min: 1, max: 30 }),
-  )
-  .chain(([keys, steps]) =>
-    fc.array(
-      fc.array(fc.oneof(fc.integer({ min: -1e6, max: 1e6 }), fc.double({ min: -1e30, max: 1e30, noNaN: true, noDefaultInfinity: true })), { minLength: keys.length, maxLength: keys.length }),
+const rowsArb = fc.tuple(fc.uniqueArray(fc.stringMatching(/^[a-z][a-z_/]{0,30}$/), { minLength: 1, maxLength: 8 }), fc.integer({ min: 1, max: 30 })).chain(([keys, steps]) =>
+  fc
+    .array(
+      fc.array(fc.oneof(fc.integer({ min: -1e6, max: 1e6 }), fc.double({ min: -1e30, max: 1e30, noNaN: true, noDefaultInfinity: true })), {
+        minLength: keys.length,
+        maxLength: keys.length,
+      }),
       { minLength: steps, maxLength: steps },
-    ).map((valueRows) => valueRows.map((values, i) => ({ step: i + 1, ...Object.fromEntries(keys.filter((k) => k !== "step").map((k, j) => [k, values[j] as number])) }))),
-  );
+    )
+    .map((valueRows) => valueRows.map((values, i) => ({ step: i + 1, ...Object.fromEntries(keys.filter((k) => k !== "step").map((k, j) => [k, values[j] as number])) }))),
+);
 
 describe("TensorBoardRunWriter", () => {
   it("writes file_version, then one event per row with every key but step as its float32 simple_value, steps strictly increasing", () => {
@@ -38,7 +38,9 @@ describe("TensorBoardRunWriter", () => {
         rows.forEach((row, i) => {
           const event = scalars[i]!;
           expect(event.wallTime).toBe(WALL_TIME_ORIGIN_S + row.step);
-          const expected = Object.entries(row).filter(([k]) => k !== "step").map(([tag, value]) => ({ tag, simpleValue: Math.fround(value) }));
+          const expected = Object.entries(row)
+            .filter(([k]) => k !== "step")
+            .map(([tag, value]) => ({ tag, simpleValue: Math.fround(value) }));
           expect(event.values).toEqual(expected);
         });
       }),

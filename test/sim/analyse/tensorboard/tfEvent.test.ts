@@ -16,11 +16,22 @@ type Row = Record<string, number>;
  * takes only once rounded to float32 by Math.fround.)
  */
 function referenceRecord(wallTimeS: number, row: Row, omit: readonly string[]): Buffer {
-  const writer = new BinaryWriter().tag(1, WireType.Bit64).double(wallTimeS).tag(2, WireType.Varint).int64(row.step as number);
+  const writer = new BinaryWriter()
+    .tag(1, WireType.Bit64)
+    .double(wallTimeS)
+    .tag(2, WireType.Varint)
+    .int64(row.step as number);
   writer.tag(5, WireType.LengthDelimited).fork();
   for (const key of Object.keys(row)) {
     if (omit.includes(key)) continue;
-    writer.tag(1, WireType.LengthDelimited).fork().tag(1, WireType.LengthDelimited).string(key).tag(2, WireType.Bit32).float(Math.fround(row[key] as number)).join();
+    writer
+      .tag(1, WireType.LengthDelimited)
+      .fork()
+      .tag(1, WireType.LengthDelimited)
+      .string(key)
+      .tag(2, WireType.Bit32)
+      .float(Math.fround(row[key] as number))
+      .join();
   }
   const data = writer.join().finish();
   const length = Buffer.alloc(8);
@@ -45,29 +56,34 @@ describe("ScalarsEventEncoder", () => {
     // A stream is a few key lists, each for a few steps: the encoder lays out once per list and must notice every change.
     const segment = fc.record({ keys, steps: fc.integer({ min: 1, max: 4 }), rank: fc.boolean() });
     fc.assert(
-      fc.property(fc.array(segment, { minLength: 1, maxLength: 4 }), fc.array(value, { minLength: 100, maxLength: 100 }), fc.integer({ min: 1, max: 2 ** 40 }), (segments, values, firstStep) => {
-        // A run's reduced event file and a rank's sub-run's: each its own encoder (and omitted keys) and framer.
-        const files = new Map([false, true].map((rank) => [rank, { encoder: new ScalarsEventEncoder(rank ? ["step", "rank"] : ["step"], LIMIT), framer: new TfRecordFramer() }]));
-        let step = firstStep;
-        let v = 0;
-        for (const { keys: segmentKeys, steps, rank } of segments) {
-          const omit = rank ? ["step", "rank"] : ["step"];
-          const { encoder, framer } = files.get(rank) as { encoder: ScalarsEventEncoder; framer: TfRecordFramer };
-          for (let s = 0; s < steps; s++) {
-            const row: Row = Object.fromEntries([["step", step], ...(rank ? [["rank", 3]] : []), ...segmentKeys.map((key) => [key, values[v++ % values.length] as number])]);
-            const wallTimeS = 1_577_836_800 + step / 8;
-            const size = encoder.load(row);
-            expect(encoder.step).toBe(step);
-            const target = Buffer.alloc(RECORD_HEADER_BYTES + size + RECORD_FOOTER_BYTES + 5, 0xee);
-            expect(encoder.encodeInto(target, RECORD_HEADER_BYTES, wallTimeS)).toBe(RECORD_HEADER_BYTES + size);
-            expect(framer.frameInPlace(target, 0, size)).toBe(target.length - 5);
-            expect(target.subarray(0, target.length - 5)).toEqual(referenceRecord(wallTimeS, row, omit));
-            const large = Object.keys(row).find((key) => !omit.includes(key) && Math.abs(row[key] as number) > LIMIT && Number.isInteger(row[key]));
-            expect(encoder.tagAboveWatch).toBe(large);
-            step++;
+      fc.property(
+        fc.array(segment, { minLength: 1, maxLength: 4 }),
+        fc.array(value, { minLength: 100, maxLength: 100 }),
+        fc.integer({ min: 1, max: 2 ** 40 }),
+        (segments, values, firstStep) => {
+          // A run's reduced event file and a rank's sub-run's: each its own encoder (and omitted keys) and framer.
+          const files = new Map([false, true].map((rank) => [rank, { encoder: new ScalarsEventEncoder(rank ? ["step", "rank"] : ["step"], LIMIT), framer: new TfRecordFramer() }]));
+          let step = firstStep;
+          let v = 0;
+          for (const { keys: segmentKeys, steps, rank } of segments) {
+            const omit = rank ? ["step", "rank"] : ["step"];
+            const { encoder, framer } = files.get(rank) as { encoder: ScalarsEventEncoder; framer: TfRecordFramer };
+            for (let s = 0; s < steps; s++) {
+              const row: Row = Object.fromEntries([["step", step], ...(rank ? [["rank", 3]] : []), ...segmentKeys.map((key) => [key, values[v++ % values.length] as number])]);
+              const wallTimeS = 1_577_836_800 + step / 8;
+              const size = encoder.load(row);
+              expect(encoder.step).toBe(step);
+              const target = Buffer.alloc(RECORD_HEADER_BYTES + size + RECORD_FOOTER_BYTES + 5, 0xee);
+              expect(encoder.encodeInto(target, RECORD_HEADER_BYTES, wallTimeS)).toBe(RECORD_HEADER_BYTES + size);
+              expect(framer.frameInPlace(target, 0, size)).toBe(target.length - 5);
+              expect(target.subarray(0, target.length - 5)).toEqual(referenceRecord(wallTimeS, row, omit));
+              const large = Object.keys(row).find((key) => !omit.includes(key) && Math.abs(row[key] as number) > LIMIT && Number.isInteger(row[key]));
+              expect(encoder.tagAboveWatch).toBe(large);
+              step++;
+            }
           }
-        }
-      }),
+        },
+      ),
       { numRuns: 200 },
     );
   });

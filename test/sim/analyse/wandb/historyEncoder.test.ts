@@ -26,7 +26,11 @@ describe("HistoryEncoder", () => {
           records.forEach((values, r) => {
             const used = values.slice(0, keys.length);
             const encoded = encoder.encode(num + r, step + r, keyFields, used);
-            const expected = encodeHistoryRecord(num + r, step + r, keys.map((key, i) => ({ path: [key], valueJson: JSON.stringify(used[i]) })));
+            const expected = encodeHistoryRecord(
+              num + r,
+              step + r,
+              keys.map((key, i) => ({ path: [key], valueJson: JSON.stringify(used[i]) })),
+            );
             expect(Buffer.from(encoded.bytes.subarray(encoded.start, encoded.end))).toEqual(Buffer.from(expected));
           });
         },

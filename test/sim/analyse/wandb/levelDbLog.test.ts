@@ -14,19 +14,23 @@ describe("the .wandb file's LevelDB-log framing", () => {
     const dir = tempDir();
     let n = 0;
     fc.assert(
-      fc.property(fc.array(fc.oneof(fc.integer({ min: 0, max: 64 }), fc.integer({ min: 0, max: 2 * LEVELDB_LOG_BLOCK_BYTES })), { maxLength: 8 }), fc.integer({ min: 0, max: 255 }), (sizes, fill) => {
-        const records = sizes.map((size, i) => Buffer.alloc(size, (fill + i) % 256));
-        const file = new WandbLogFile(join(dir, `f${n++}.wandb`));
-        for (const record of records) file.append(record);
-        file.close();
-        const bytes = readFileSync(file.path);
-        const read = readWandbRecords(bytes);
-        expect(read.length).toBe(records.length);
-        read.forEach((r, i) => expect(Buffer.from(r).equals(records[i] as Buffer)).toBe(true));
-        let offset = 7;
-        for (const record of records) offset += framedLength(offset, record.length);
-        expect(bytes.length).toBe(offset);
-      }),
+      fc.property(
+        fc.array(fc.oneof(fc.integer({ min: 0, max: 64 }), fc.integer({ min: 0, max: 2 * LEVELDB_LOG_BLOCK_BYTES })), { maxLength: 8 }),
+        fc.integer({ min: 0, max: 255 }),
+        (sizes, fill) => {
+          const records = sizes.map((size, i) => Buffer.alloc(size, (fill + i) % 256));
+          const file = new WandbLogFile(join(dir, `f${n++}.wandb`));
+          for (const record of records) file.append(record);
+          file.close();
+          const bytes = readFileSync(file.path);
+          const read = readWandbRecords(bytes);
+          expect(read.length).toBe(records.length);
+          read.forEach((r, i) => expect(Buffer.from(r).equals(records[i] as Buffer)).toBe(true));
+          let offset = 7;
+          for (const record of records) offset += framedLength(offset, record.length);
+          expect(bytes.length).toBe(offset);
+        },
+      ),
       { numRuns: 25 },
     );
   });

@@ -12,7 +12,10 @@ import { runToDir } from "../../execute/run/runInMemory.ts";
 const tempDir = tempDirsPerTest("sim-wandb-");
 
 const rowsOf = (file: string): Record<string, number>[] =>
-  readFileSync(file, "utf8").split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Record<string, number>);
+  readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => JSON.parse(l) as Record<string, number>);
 
 function wandbFileOf(dir: string, runId: string): string {
   return join(dir, "wandb", `offline-run-20200101_000000-${runId}`, `run-${runId}.wandb`);
@@ -47,7 +50,14 @@ describe("the run's W&B offline runs", () => {
     expect(records.map((r) => r.num)).toEqual(records.map((_, i) => i + 1));
     expect(records[0]).toMatchObject({ type: "header", producer: expect.stringMatching(/^stream-mixing-sim /) });
     const run = records[1] as Extract<WandbRecord, { type: "run" }>;
-    expect(run).toMatchObject({ type: "run", runId: id, project: "stream-mixing-sim", displayName: "nested_modality_resume", group: "nested_modality_resume", startTimeS: 1577836800 });
+    expect(run).toMatchObject({
+      type: "run",
+      runId: id,
+      project: "stream-mixing-sim",
+      displayName: "nested_modality_resume",
+      group: "nested_modality_resume",
+      startTimeS: 1577836800,
+    });
     expect(Object.fromEntries(run.config.map((item) => [item.path[0], item.value]))).toEqual({ _wandb: {}, ...JSON.parse(JSON.stringify(scenario.resolved)) });
 
     const rows = rowsOf(join(dir, "metrics.jsonl"));
@@ -66,7 +76,10 @@ describe("the run's W&B offline runs", () => {
     for (const family of families) {
       const table = summaryOf.get(`charts/${family.name}_table`) as { path: string; nrows: number };
       expect(files.paths).toContain(table.path);
-      const content = JSON.parse(readFileSync(join(dir, "wandb", `offline-run-20200101_000000-${id}`, "files", table.path), "utf8")) as { columns: string[]; data: [number, string, number][] };
+      const content = JSON.parse(readFileSync(join(dir, "wandb", `offline-run-20200101_000000-${id}`, "files", table.path), "utf8")) as {
+        columns: string[];
+        data: [number, string, number][];
+      };
       expect(content.columns).toEqual(["step", "lineKey", "lineVal"]);
       expect(content.data).toHaveLength(table.nrows);
       // A line per member, every step, each value the row's.
@@ -138,7 +151,18 @@ describe("WandbRunWriter", () => {
     const blocker = join(tempDir(), "not-a-dir");
     writeFileSync(blocker, "");
     const open = () =>
-      new WandbRunWriter({ dir: join(blocker, "wandb"), project: "p", name: "n", tags: [], resolved: {}, scenarioSha256: "0".repeat(64), seed: 1, steps: 1, firstStep: 1, wallTime: fixedWallTime(1) });
+      new WandbRunWriter({
+        dir: join(blocker, "wandb"),
+        project: "p",
+        name: "n",
+        tags: [],
+        resolved: {},
+        scenarioSha256: "0".repeat(64),
+        seed: 1,
+        steps: 1,
+        firstStep: 1,
+        wallTime: fixedWallTime(1),
+      });
     expect(open).toThrow(UserError);
     expect(open).toThrow(/cannot write the W&B run into .*not-a-dir\/wandb: .*ENOTDIR/);
   });

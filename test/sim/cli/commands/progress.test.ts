@@ -39,7 +39,10 @@ describe("progress displays of long commands", () => {
     expect(await main(["check"], io)).toBe(0);
     expect(io.displays).toHaveLength(1);
     expect(io.displays[0]!.spec).toMatchObject({ label: "sim check", unit: "scenarios" });
-    expect(io.displays[0]!.updates).toEqual([[1, 2], [2, 2]]);
+    expect(io.displays[0]!.updates).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
     expect(io.displays[0]!.stopped).toBe(true);
   });
 
@@ -50,12 +53,18 @@ describe("progress displays of long commands", () => {
     expect(await main(argv, io)).toBe(0);
     expect(io.displays).toHaveLength(1);
     expect(io.displays[0]!.spec).toEqual({ label: "sim sweep small_sweep", unit: "configs", total: 0 });
-    expect(io.displays[0]!.updates).toEqual([[1, 2], [2, 2]]);
+    expect(io.displays[0]!.updates).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
     expect(io.displays[0]!.stopped).toBe(true);
     expect(io.out()).toContain("2 configs, 0 already complete, 2 run, 0 failed");
     const again = memoryIo(PROJECT_ROOT, { stderrIsTerminal: true });
     expect(await main(argv, again)).toBe(0);
-    expect(again.displays[0]!.updates).toEqual([[1, 2], [2, 2]]);
+    expect(again.displays[0]!.updates).toEqual([
+      [1, 2],
+      [2, 2],
+    ]);
     expect(again.out()).toContain("2 configs, 2 already complete, 0 run, 0 failed");
   }, 60_000);
 

@@ -25,9 +25,20 @@ describe("assignBins", () => {
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 1, max: 1000 }), { maxLength: 60 }), fc.integer({ min: 1, max: 8 }), (costs, count) => {
         const bins = assignBins(costs, count);
-        const shards = Array.from({ length: count }, (_, i) => itemsOfShard(costs.map((cost, at) => ({ cost, at })), (item) => item.cost, { index: i + 1, count }));
+        const shards = Array.from({ length: count }, (_, i) =>
+          itemsOfShard(
+            costs.map((cost, at) => ({ cost, at })),
+            (item) => item.cost,
+            { index: i + 1, count },
+          ),
+        );
         // Every item in exactly one shard.
-        expect(shards.flat().map((item) => item.at).sort((a, b) => a - b)).toEqual(costs.map((_, at) => at));
+        expect(
+          shards
+            .flat()
+            .map((item) => item.at)
+            .sort((a, b) => a - b),
+        ).toEqual(costs.map((_, at) => at));
         const loads = Array.from({ length: count }, (_, bin) => costs.filter((_, i) => bins[i] === bin).reduce((a, b) => a + b, 0));
         expect(Math.max(...loads) - Math.min(...loads)).toBeLessThanOrEqual(Math.max(0, ...costs));
       }),

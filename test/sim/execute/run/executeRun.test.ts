@@ -14,7 +14,10 @@ import { customScalarsLayoutOf, readEventFile, scalarEvents } from "../../../hel
 
 const tempDir = tempDirsPerTest("sim-run-");
 const events = (dir: string): Record<string, unknown>[] =>
-  readFileSync(join(dir, "events.jsonl"), "utf8").split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Record<string, unknown>);
+  readFileSync(join(dir, "events.jsonl"), "utf8")
+    .split("\n")
+    .filter((l) => l !== "")
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 
 describe("executeRun", () => {
   it("writes the run directory: rows equal to an in-memory run, manifest, lifecycle, heartbeat, log", async () => {
@@ -45,15 +48,21 @@ describe("executeRun", () => {
       metrics_every: 1,
     });
     // Every W&B run's file, the reduced run's and a run per rank; their contents: wandbRunWriter.test.ts.
-    expect(files.filter((f) => f.endsWith(".wandb"))).toEqual(
-      [idOf(), ...[0, 1, 2, 3].map(idOf)].map((id) => `wandb/offline-run-20200101_000000-${id}/run-${id}.wandb`).sort(),
-    );
+    expect(files.filter((f) => f.endsWith(".wandb"))).toEqual([idOf(), ...[0, 1, 2, 3].map(idOf)].map((id) => `wandb/offline-run-20200101_000000-${id}/run-${id}.wandb`).sort());
     expect(files.filter((f) => !f.startsWith("wandb/"))).toEqual([
-        ".sim-run", "artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "metrics.per_rank.jsonl", "run.log",
-        "scenario.resolved.toml", "snapshots/step-20.json", "snapshots/step-40.json",
-        `tensorboard/events.out.tfevents.1577836800.stream-mixing-sim.${idOf()}`,
-        ...[0, 1, 2, 3].map((rank) => `tensorboard/rank-00${rank}/events.out.tfevents.1577836800.stream-mixing-sim.${idOf()}`),
-        "trace.jsonl",
+      ".sim-run",
+      "artifacts.json",
+      "events.jsonl",
+      "heartbeat.json",
+      "metrics.jsonl",
+      "metrics.per_rank.jsonl",
+      "run.log",
+      "scenario.resolved.toml",
+      "snapshots/step-20.json",
+      "snapshots/step-40.json",
+      `tensorboard/events.out.tfevents.1577836800.stream-mixing-sim.${idOf()}`,
+      ...[0, 1, 2, 3].map((rank) => `tensorboard/rank-00${rank}/events.out.tfevents.1577836800.stream-mixing-sim.${idOf()}`),
+      "trace.jsonl",
     ]);
     expect(TOML.parse(readFileSync(join(dir, "scenario.resolved.toml"), "utf8"))).toEqual(scenario.resolved);
     const ev = events(dir);
@@ -70,7 +79,11 @@ describe("executeRun", () => {
     const scenario = fixtureScenario("nested_modality_resume");
     for (const dir of [first, second]) await runToDir({ scenario, outDir: dir, perRank: true, trace: false });
     const file = `events.out.tfevents.1577836800.stream-mixing-sim.${wandbRunId({ scenarioSha256: resolvedScenarioSha256(scenario.resolved), seed: 11, steps: 40, firstStep: 1 })}`;
-    const rowsOf = (path: string): Record<string, number>[] => readFileSync(path, "utf8").split("\n").filter((l) => l !== "").map((l) => JSON.parse(l) as Record<string, number>);
+    const rowsOf = (path: string): Record<string, number>[] =>
+      readFileSync(path, "utf8")
+        .split("\n")
+        .filter((l) => l !== "")
+        .map((l) => JSON.parse(l) as Record<string, number>);
     const expectEvents = (eventFile: string, rows: Record<string, number>[], drop: string[]): void => {
       const all = readEventFile(readFileSync(eventFile));
       expect(all[0]).toMatchObject({ step: 0, fileVersion: "brain.Event:2" });
@@ -79,14 +92,20 @@ describe("executeRun", () => {
       const events = scalarEvents(all);
       expect(events.map((e) => e.step)).toEqual(rows.map((r) => r.step));
       rows.forEach((row, i) => {
-        const expected = Object.entries(row).filter(([k]) => !drop.includes(k)).map(([tag, value]) => ({ tag, simpleValue: Math.fround(value) }));
+        const expected = Object.entries(row)
+          .filter(([k]) => !drop.includes(k))
+          .map(([tag, value]) => ({ tag, simpleValue: Math.fround(value) }));
         expect(events[i]!.values).toEqual(expected);
       });
     };
     expectEvents(join(first, "tensorboard", file), rowsOf(join(first, "metrics.jsonl")), ["step"]);
     const perRank = rowsOf(join(first, "metrics.per_rank.jsonl"));
     for (const rank of [0, 1, 2, 3]) {
-      expectEvents(join(first, "tensorboard", `rank-00${rank}`, file), perRank.filter((r) => r.rank === rank), ["step", "rank"]);
+      expectEvents(
+        join(first, "tensorboard", `rank-00${rank}`, file),
+        perRank.filter((r) => r.rank === rank),
+        ["step", "rank"],
+      );
       expect(readFileSync(join(first, "tensorboard", `rank-00${rank}`, file))).toEqual(readFileSync(join(second, "tensorboard", `rank-00${rank}`, file)));
     }
     expect(readFileSync(join(first, "tensorboard", file))).toEqual(readFileSync(join(second, "tensorboard", file)));
@@ -112,13 +131,16 @@ describe("executeRun", () => {
     const { executeRun } = await import("../../../../sim/execute/run/executeRun.ts");
     const { fakeClock } = await import("../../../../sim/io/clock.ts");
     await expect(
-      executeRun({ scenario, outDir: dir, perRank: false, trace: false }, {
-        clock: fakeClock(),
-        stopRequested: () => {
-          if (++polls > 5) throw new Error("disk on fire");
-          return undefined;
+      executeRun(
+        { scenario, outDir: dir, perRank: false, trace: false },
+        {
+          clock: fakeClock(),
+          stopRequested: () => {
+            if (++polls > 5) throw new Error("disk on fire");
+            return undefined;
+          },
         },
-      }),
+      ),
     ).rejects.toThrow("disk on fire");
     expect(events(dir).at(-1)).toMatchObject({ event: "FAILED", reason: "Error: disk on fire", step: 5 });
     expect(readFileSync(join(dir, "metrics.jsonl"), "utf8").split("\n").filter(Boolean)).toHaveLength(5);
@@ -129,7 +151,10 @@ describe("executeRun", () => {
     const { executeRun } = await import("../../../../sim/execute/run/executeRun.ts");
     const { fakeClock } = await import("../../../../sim/io/clock.ts");
     // Each clock reading advances 1 ms; a 5 ms interval gives a RUNNING event every few steps.
-    await executeRun({ scenario: fixtureScenario("nested_stream_lru", 20), outDir: dir, perRank: false, trace: false }, { clock: fakeClock(), stopRequested: () => undefined, progressIntervalMs: 5 });
+    await executeRun(
+      { scenario: fixtureScenario("nested_stream_lru", 20), outDir: dir, perRank: false, trace: false },
+      { clock: fakeClock(), stopRequested: () => undefined, progressIntervalMs: 5 },
+    );
     const running = events(dir).filter((e) => e.event === "RUNNING");
     expect(running.length).toBeGreaterThan(2);
     const steps = running.map((e) => e.step as number);
@@ -143,7 +168,17 @@ describe("executeRun", () => {
     const scenario = fixtureScenario("nested_stream_lru");
     await runToDir({ scenario, outDir: dir, perRank: true, trace: true, snapshotEverySteps: 10 });
     await runToDir({ scenario: fixtureScenario("nested_stream_lru", 7), outDir: dir, perRank: false, trace: false });
-    expect(readdirSync(dir).sort()).toEqual([".sim-run", "artifacts.json", "events.jsonl", "heartbeat.json", "metrics.jsonl", "run.log", "scenario.resolved.toml", "tensorboard", "wandb"]);
+    expect(readdirSync(dir).sort()).toEqual([
+      ".sim-run",
+      "artifacts.json",
+      "events.jsonl",
+      "heartbeat.json",
+      "metrics.jsonl",
+      "run.log",
+      "scenario.resolved.toml",
+      "tensorboard",
+      "wandb",
+    ]);
     // The first run's rank sub-runs are gone with the rest of its files; the second run's file has another name (its W&B run id), so a TensorBoard that stayed open reads it.
     const second = fixtureScenario("nested_stream_lru", 7);
     const secondId = wandbRunId({ scenarioSha256: resolvedScenarioSha256(second.resolved), seed: second.model.seed, steps: 7, firstStep: 1 });

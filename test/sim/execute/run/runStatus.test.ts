@@ -16,7 +16,10 @@ const STARTED = '{"time":"2026-01-01T00:00:00.000Z","event":"STARTED"}';
 describe("runStatusOf", () => {
   it("a terminal event decides, whatever the heartbeat", () => {
     expect(runStatusOf("/run", at("2026-01-01T00:00:00.000Z"), runStore([STARTED, '{"event":"COMPLETED","step":10}'], "2020-01-01T00:00:00.000Z"))).toEqual({ kind: "completed" });
-    expect(runStatusOf("/run", at("2026-01-01T00:00:00.000Z"), runStore([STARTED, '{"event":"FAILED","reason":"interrupted by SIGINT"}']))).toEqual({ kind: "failed", reason: "interrupted by SIGINT" });
+    expect(runStatusOf("/run", at("2026-01-01T00:00:00.000Z"), runStore([STARTED, '{"event":"FAILED","reason":"interrupted by SIGINT"}']))).toEqual({
+      kind: "failed",
+      reason: "interrupted by SIGINT",
+    });
   });
 
   it("no terminal event: running while the heartbeat is fresh, died once it is stale", () => {

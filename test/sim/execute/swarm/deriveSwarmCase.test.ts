@@ -55,10 +55,12 @@ describe("deriveSwarmCase", () => {
     // A rank that owns nothing at all.
     expect(
       resolved.some(({ c, streams }) =>
-        Array.from({ length: c.model.world_size }, (_, rank) => rank).some((rank) => streams.every((s) => {
-          const { start, end } = sliceBounds(s.cells, rank, c.model.world_size);
-          return end === start;
-        })),
+        Array.from({ length: c.model.world_size }, (_, rank) => rank).some((rank) =>
+          streams.every((s) => {
+            const { start, end } = sliceBounds(s.cells, rank, c.model.world_size);
+            return end === start;
+          }),
+        ),
       ),
     ).toBe(true);
   });

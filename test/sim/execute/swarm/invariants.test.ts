@@ -92,47 +92,112 @@ describe("the swarm's model invariants", () => {
   });
 
   it("finite-values: a NaN in the cluster row", () => {
-    expect(violation("finite-values", corrupted((s) => void (s[3]!.row[LRU] = NaN)))).toMatch(/step 4 \(cluster row\): ledger\/evictions\/lru = NaN is not a finite number/);
+    expect(
+      violation(
+        "finite-values",
+        corrupted((s) => void (s[3]!.row[LRU] = NaN)),
+      ),
+    ).toMatch(/step 4 \(cluster row\): ledger\/evictions\/lru = NaN is not a finite number/);
   });
 
   it("counts-are-naturals: a fractional count in a rank's row", () => {
-    expect(violation("counts-are-naturals", corrupted((s) => void (s[2]!.perRank[1]![REMAINING_MAX] = 2.5)))).toMatch(/step 3 rank 1: .*remaining_max = 2.5 is not an integer >= 0/);
+    expect(
+      violation(
+        "counts-are-naturals",
+        corrupted((s) => void (s[2]!.perRank[1]![REMAINING_MAX] = 2.5)),
+      ),
+    ).toMatch(/step 3 rank 1: .*remaining_max = 2.5 is not an integer >= 0/);
   });
 
   it("active-keys-together: one of the five active-set keys missing", () => {
-    expect(violation("active-keys-together", corrupted((s) => void delete s[4]!.row[SINCE]))).toMatch(/step 5 \(cluster row\): only .* of the five active-set keys/);
+    expect(
+      violation(
+        "active-keys-together",
+        corrupted((s) => void delete s[4]!.row[SINCE]),
+      ),
+    ).toMatch(/step 5 \(cluster row\): only .* of the five active-set keys/);
   });
 
   it("remaining-bounds: a fraction above 1, and min above max", () => {
-    expect(violation("remaining-bounds", corrupted((s) => void (s[0]!.perRank[2]![FRACTION_MAX] = 1.5)))).toMatch(/step 1 rank 2: .*remaining_fraction_max = 1.5 is outside \(0, 1\]/);
-    expect(violation("remaining-bounds", corrupted((s) => void (s[5]!.row[REMAINING_MIN] = (s[5]!.row[REMAINING_MAX] as number) + 1)))).toMatch(/step 6 \(cluster row\): .*remaining_min = \d+ > .*remaining_max/);
+    expect(
+      violation(
+        "remaining-bounds",
+        corrupted((s) => void (s[0]!.perRank[2]![FRACTION_MAX] = 1.5)),
+      ),
+    ).toMatch(/step 1 rank 2: .*remaining_fraction_max = 1.5 is outside \(0, 1\]/);
+    expect(
+      violation(
+        "remaining-bounds",
+        corrupted((s) => void (s[5]!.row[REMAINING_MIN] = (s[5]!.row[REMAINING_MAX] as number) + 1)),
+      ),
+    ).toMatch(/step 6 \(cluster row\): .*remaining_min = \d+ > .*remaining_max/);
   });
 
   it("steps-since-pick-bounded: a reader idle since before step 1", () => {
-    expect(violation("steps-since-pick-bounded", corrupted((s) => void (s[2]!.row[SINCE] = 3)))).toMatch(/step 3 \(cluster row\): .*steps_since_pick_max = 3 > step - 1 = 2/);
+    expect(
+      violation(
+        "steps-since-pick-bounded",
+        corrupted((s) => void (s[2]!.row[SINCE] = 3)),
+      ),
+    ).toMatch(/step 3 \(cluster row\): .*steps_since_pick_max = 3 > step - 1 = 2/);
   });
 
   it("fan-out-bounded: more active readers on a rank than K, and after the resume more than the resumed K", () => {
-    expect(violation("fan-out-bounded", corrupted((s) => void (s[1]!.perRank[0]!["stream_mixing/active/modalities/rna"] = 4)))).toMatch(/step 2 rank 0: fan-out \d+ > K = 3/);
-    expect(violation("fan-out-bounded", corrupted((s) => void (s[9]!.perRank[0]!["stream_mixing/active/modalities/rna"] = 3)))).toMatch(/step 10 rank 0: fan-out \d+ > K = 2/);
+    expect(
+      violation(
+        "fan-out-bounded",
+        corrupted((s) => void (s[1]!.perRank[0]!["stream_mixing/active/modalities/rna"] = 4)),
+      ),
+    ).toMatch(/step 2 rank 0: fan-out \d+ > K = 3/);
+    expect(
+      violation(
+        "fan-out-bounded",
+        corrupted((s) => void (s[9]!.perRank[0]!["stream_mixing/active/modalities/rna"] = 3)),
+      ),
+    ).toMatch(/step 10 rank 0: fan-out \d+ > K = 2/);
   });
 
   it("sum-mode-max-bounded: a _max above its sum", () => {
-    expect(violation("sum-mode-max-bounded", corrupted((s) => void (s[6]!.row[`${LRU}_max`] = (s[6]!.row[LRU] as number) + 1)))).toMatch(/step 7 \(cluster row\): ledger\/evictions\/lru_max = \d+ > ledger\/evictions\/lru/);
+    expect(
+      violation(
+        "sum-mode-max-bounded",
+        corrupted((s) => void (s[6]!.row[`${LRU}_max`] = (s[6]!.row[LRU] as number) + 1)),
+      ),
+    ).toMatch(/step 7 \(cluster row\): ledger\/evictions\/lru_max = \d+ > ledger\/evictions\/lru/);
   });
 
   it("wipe-count-follows-cadence: a wipe count off the cadence, and one that survives the resume", () => {
-    expect(violation("wipe-count-follows-cadence", corrupted((s) => void (s[3]!.perRank[1]!.ledger_wipe_count = 3)))).toMatch(/step 4 rank 1: ledger_wipe_count = 3, expected 2/);
+    expect(
+      violation(
+        "wipe-count-follows-cadence",
+        corrupted((s) => void (s[3]!.perRank[1]!.ledger_wipe_count = 3)),
+      ),
+    ).toMatch(/step 4 rank 1: ledger_wipe_count = 3, expected 2/);
     // After the resume at step 8 the ledgers are new: at step 9 they have swept once (step 8).
-    expect(violation("wipe-count-follows-cadence", corrupted((s) => void (s[8]!.row.ledger_wipe_count = 4)))).toMatch(/step 9 \(cluster row\): ledger_wipe_count = 4, expected 1 \(wipes on the cadence since step 8\)/);
+    expect(
+      violation(
+        "wipe-count-follows-cadence",
+        corrupted((s) => void (s[8]!.row.ledger_wipe_count = 4)),
+      ),
+    ).toMatch(/step 9 \(cluster row\): ledger_wipe_count = 4, expected 1 \(wipes on the cadence since step 8\)/);
   });
 
   it("false-evictions-bounded: more false evictions than evictions of that mode", () => {
-    expect(violation("false-evictions-bounded", corrupted((s) => void (s[0]!.perRank[0]!["ledger/false_evictions/lru"] = 1)))).toMatch(/step 1 rank 0: cumulative ledger\/false_evictions\/lru = 1 > cumulative ledger\/evictions\/lru = 0/);
+    expect(
+      violation(
+        "false-evictions-bounded",
+        corrupted((s) => void (s[0]!.perRank[0]!["ledger/false_evictions/lru"] = 1)),
+      ),
+    ).toMatch(/step 1 rank 0: cumulative ledger\/false_evictions\/lru = 1 > cumulative ledger\/evictions\/lru = 0/);
   });
 
   it("cluster-is-reduction-of-ranks: an exhaust count that is not the ranks' sum", () => {
-    expect(violation("cluster-is-reduction-of-ranks", corrupted((s) => void (s[4]!.row[EXHAUST] = (s[4]!.row[EXHAUST] as number) + 1)))).toMatch(/step 5 .*exhaust_events = \d+, but the per-rank rows reduce to \d+/);
+    expect(
+      violation(
+        "cluster-is-reduction-of-ranks",
+        corrupted((s) => void (s[4]!.row[EXHAUST] = (s[4]!.row[EXHAUST] as number) + 1)),
+      ),
+    ).toMatch(/step 5 .*exhaust_events = \d+, but the per-rank rows reduce to \d+/);
   });
 
   it("active-set-follows-trace: a reader exhausted twice in an epoch, an exhaust delta the trace does not show, a resume that drops the wrong readers", () => {
@@ -143,7 +208,12 @@ describe("the swarm's model invariants", () => {
       s[at.step]!.events.push({ ...event });
     });
     expect(violation("active-set-follows-trace", twice)).toMatch(/exhausts (a second time|but is not active)/);
-    expect(violation("active-set-follows-trace", corrupted((s) => void (s[2]!.perRank[0]![EXHAUST] = 7)))).toMatch(/step 3 rank 0: .*exhaust_events = 7, but the trace has \d+ exhaust event/);
+    expect(
+      violation(
+        "active-set-follows-trace",
+        corrupted((s) => void (s[2]!.perRank[0]![EXHAUST] = 7)),
+      ),
+    ).toMatch(/step 3 rank 0: .*exhaust_events = 7, but the trace has \d+ exhaust event/);
     const wrongDrop = corrupted((s) => {
       const at = firstEvent(s, "resume");
       (s[at.step]!.events[at.event] as { dropped: unknown[] }).dropped = [];
@@ -152,10 +222,18 @@ describe("the swarm's model invariants", () => {
   });
 
   it("active-set-follows-trace: FR1 values the rebuilt active set does not give, epoch orders that differ between ranks, a resume that logs nothing", () => {
-    expect(violation("active-set-follows-trace", corrupted((s) => void (s[3]!.perRank[1]![REMAINING_MAX] = (s[3]!.perRank[1]![REMAINING_MAX] as number) + 1)))).toMatch(
-      /step 4 rank 1: .*remaining_max = \d+, but the active set rebuilt from the trace gives \d+/,
-    );
-    expect(violation("active-set-follows-trace", corrupted((s) => void (s[6]!.perRank[0]![SINCE] = 0)))).toMatch(/step 7 rank 0: .*steps_since_pick_max = 0, but the active set rebuilt from the trace gives \d+/);
+    expect(
+      violation(
+        "active-set-follows-trace",
+        corrupted((s) => void (s[3]!.perRank[1]![REMAINING_MAX] = (s[3]!.perRank[1]![REMAINING_MAX] as number) + 1)),
+      ),
+    ).toMatch(/step 4 rank 1: .*remaining_max = \d+, but the active set rebuilt from the trace gives \d+/);
+    expect(
+      violation(
+        "active-set-follows-trace",
+        corrupted((s) => void (s[6]!.perRank[0]![SINCE] = 0)),
+      ),
+    ).toMatch(/step 7 rank 0: .*steps_since_pick_max = 0, but the active set rebuilt from the trace gives \d+/);
     const reordered = corrupted((s) => {
       const starts = s[0]!.events.filter((e) => e.kind === "epoch_start") as { pool: string[] }[];
       const last = starts[starts.length - 1]!;
@@ -169,7 +247,12 @@ describe("the swarm's model invariants", () => {
   });
 
   it("ledger-follows-trace: a counter the trace does not show, a store that lies about being fresh, an LRU eviction of the wrong entry", () => {
-    expect(violation("ledger-follows-trace", corrupted((s) => void (s[5]!.perRank[2]![LRU] = 40)))).toMatch(/step 6 rank 2: ledger\/evictions\/lru = 40, but the trace has \d+ such event/);
+    expect(
+      violation(
+        "ledger-follows-trace",
+        corrupted((s) => void (s[5]!.perRank[2]![LRU] = 40)),
+      ),
+    ).toMatch(/step 6 rank 2: ledger\/evictions\/lru = 40, but the trace has \d+ such event/);
     const lyingStore = corrupted((s) => {
       const at = firstEvent(s, "store");
       const event = s[at.step]!.events[at.event] as { fresh: boolean };

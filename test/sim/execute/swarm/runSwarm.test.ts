@@ -68,7 +68,10 @@ describe("swarm shards", () => {
   it("stops starting runs once a stop is requested, and says it was interrupted", async () => {
     let calls = 0;
     const report = await runSwarm({
-      swarmSeed: 1, budget: { runs: 10 }, jobs: 1, clock: fakeClock(),
+      swarmSeed: 1,
+      budget: { runs: 10 },
+      jobs: 1,
+      clock: fakeClock(),
       stopRequested: () => ++calls > 3,
       onResult: () => undefined,
       runCase: (_seed, runIndex) => ({ runIndex, checks: 5 }),

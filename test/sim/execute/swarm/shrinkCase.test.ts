@@ -10,8 +10,14 @@ function bigCase(): SwarmCase {
     const c = deriveSwarmCase(99, i);
     const m = c.model;
     if (
-      m.world_size >= 6 && c.steps >= 10 && m.resume !== undefined && m.dataset.layout === "direct" && (m.dataset.streams ?? []).length >= 3 &&
-      m.ledger.wipe_mode === "periodic_stale" && m.dataset.batching_mode === "per_modality" && c.snapshotStep > 0
+      m.world_size >= 6 &&
+      c.steps >= 10 &&
+      m.resume !== undefined &&
+      m.dataset.layout === "direct" &&
+      (m.dataset.streams ?? []).length >= 3 &&
+      m.ledger.wipe_mode === "periodic_stale" &&
+      m.dataset.batching_mode === "per_modality" &&
+      c.snapshotStep > 0
     ) {
       return c;
     }

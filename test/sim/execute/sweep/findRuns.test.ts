@@ -24,7 +24,9 @@ describe("findRuns", () => {
 
   it("names a completed run whose metrics no longer match artifacts.json damaged, not complete", () => {
     const store = new MemoryRunStore().put("/s/a", { ...completedRun("a"), "metrics.jsonl": '{"step":1,"loss":9}\n' });
-    expect(findRuns("/s", store)).toEqual([{ sweepDir: "/s", path: "a", absolute: "/s/a", completed: false, failure: "damaged: /s/a/metrics.jsonl does not match artifacts.json's metrics_sha256", damaged: true }]);
+    expect(findRuns("/s", store)).toEqual([
+      { sweepDir: "/s", path: "a", absolute: "/s/a", completed: false, failure: "damaged: /s/a/metrics.jsonl does not match artifacts.json's metrics_sha256", damaged: true },
+    ]);
   });
 
   it("looks up to four levels down, not inside a run directory or snapshots/, and finds nothing under a missing directory", () => {

@@ -73,7 +73,9 @@ describe("loadSweep", () => {
   });
 
   it("refuses an unknown axis key with the nearest known key", () => {
-    expect(errorOf(sweepFile('[sweep.axes]\n"ledger.stale_treshold" = [1, 2]'))).toMatch(/"ledger.stale_treshold" is not a scenario key \(did you mean "ledger.stale_threshold"\?\)/);
+    expect(errorOf(sweepFile('[sweep.axes]\n"ledger.stale_treshold" = [1, 2]'))).toMatch(
+      /"ledger.stale_treshold" is not a scenario key \(did you mean "ledger.stale_threshold"\?\)/,
+    );
   });
 
   it("refuses an empty axis", () => {

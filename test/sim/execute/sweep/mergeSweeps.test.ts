@@ -43,7 +43,9 @@ describe("mergeSweeps", () => {
     });
     const message = refusal(() => mergeSweeps(store, ["/s1", "/s2"], "/out"));
     expect(message).toMatch(/^refusing to merge \/s1, \/s2 into \/out: 3 problems:/);
-    expect(message).toContain("config a has a damaged copy: /s2/a (damaged: /s2/a/metrics.jsonl does not match artifacts.json's metrics_sha256); /s1/a is intact: remove or re-run the damaged copy");
+    expect(message).toContain(
+      "config a has a damaged copy: /s2/a (damaged: /s2/a/metrics.jsonl does not match artifacts.json's metrics_sha256); /s1/a is intact: remove or re-run the damaged copy",
+    );
     expect(message).toContain("config b was run twice with different results: /s1/b");
     expect(message).toContain("missing c: no completed run at /s1/c, /s2/c");
     expect(store.copies).toEqual([]);

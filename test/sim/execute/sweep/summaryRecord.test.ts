@@ -28,7 +28,11 @@ describe("the summary.csv record", () => {
     expect(ownSummarySha256(dir)).toBe(sha256Hex("old\n"));
     writeFileSync(join(dir, SUMMARY_FILE), "new\n");
     expect(ownSummarySha256(dir)).toBe(sha256Hex("new\n"));
-    expect(JSON.parse(readFileSync(join(dir, SUMMARY_RECORD_FILE), "utf8"))).toEqual({ format: "sim-summary", format_version: 1, sha256: [sha256Hex("old\n"), sha256Hex("new\n")] });
+    expect(JSON.parse(readFileSync(join(dir, SUMMARY_RECORD_FILE), "utf8"))).toEqual({
+      format: "sim-summary",
+      format_version: 1,
+      sha256: [sha256Hex("old\n"), sha256Hex("new\n")],
+    });
     // Once renamed, the new one alone: the record a sweep never killed leaves.
     recordSummary(dir, [sha256Hex("new\n")]);
     expect(() => ownSummarySha256(dir)).not.toThrow();

@@ -25,7 +25,14 @@ describe("sweepChartView and chartOption", () => {
   it("puts a numeric swept key on a value axis: the x column holds the numbers, a line of means per series reads it", () => {
     const { option, lines } = optionOf(CHART);
     // A tick and a label at each swept value, the ends a little inside the axis.
-    expect(option.xAxis).toMatchObject({ type: "value", name: "t", min: 2 - 18 * 0.04, max: 20 + 18 * 0.04, axisTick: { customValues: [2, 5, 20] }, axisLabel: { customValues: [2, 5, 20] } });
+    expect(option.xAxis).toMatchObject({
+      type: "value",
+      name: "t",
+      min: 2 - 18 * 0.04,
+      max: 20 + 18 * 0.04,
+      axisTick: { customValues: [2, 5, 20] },
+      axisLabel: { customValues: [2, 5, 20] },
+    });
     const [dataset] = option.dataset as { source: Record<string, unknown[]> }[];
     expect(dataset?.source.t).toEqual([2, 5, 20]);
     expect(dataset?.source["c=4"]).toEqual([10, 4.5, null]);
@@ -66,7 +73,12 @@ describe("sweepChartView and chartOption", () => {
   });
 
   it("leaves a run's chart on the step axis with its zoom", () => {
-    const option = chartOption({ id: "a", title: "a", lines: [{ key: "a", label: "a", colorSlot: 0 }], bands: [] }, [{ label: "r", columns: { step: [1, 2, 3], a: [1, 2, 3] } }], [], { interactive: true, widthPx: 560 });
+    const option = chartOption(
+      { id: "a", title: "a", lines: [{ key: "a", label: "a", colorSlot: 0 }], bands: [] },
+      [{ label: "r", columns: { step: [1, 2, 3], a: [1, 2, 3] } }],
+      [],
+      { interactive: true, widthPx: 560 },
+    );
     expect(option.xAxis).toMatchObject({ type: "value", name: "step", min: 1, max: 3 });
     expect((option.series as LineSeriesOption[])[0]?.encode).toEqual({ x: "step", y: "a" });
     expect(option.dataZoom).toHaveLength(2);

@@ -13,7 +13,15 @@ export function configOf(name: string): ManifestConfig {
 
 /** The test sweep's sweep.json, with configs a, b and c. */
 export function manifestOf(names: readonly string[] = ["a", "b", "c"], sweepSha256 = sha256Of("sweep")): SweepManifest {
-  return { format: "sim-sweep", format_version: 1, sweep_sha256: sweepSha256, harness_version: "0.1.0", scenario: "healthy_smoke", axes: ["run.seed"], configs: names.map(configOf) };
+  return {
+    format: "sim-sweep",
+    format_version: 1,
+    sweep_sha256: sweepSha256,
+    harness_version: "0.1.0",
+    scenario: "healthy_smoke",
+    axes: ["run.seed"],
+    configs: names.map(configOf),
+  };
 }
 
 /**

@@ -12,16 +12,40 @@ describe("expandSweepPoints", () => {
       ],
     });
     expect(points).toHaveLength(8);
-    expect(points[0]).toEqual([["a", 1], ["z1", 10], ["z2", "x"], ["seed", 1]]);
-    expect(points[1]).toEqual([["a", 1], ["z1", 10], ["z2", "x"], ["seed", 2]]);
-    expect(points[2]).toEqual([["a", 1], ["z1", 20], ["z2", "y"], ["seed", 1]]);
-    expect(points[7]).toEqual([["a", 2], ["z1", 20], ["z2", "y"], ["seed", 2]]);
+    expect(points[0]).toEqual([
+      ["a", 1],
+      ["z1", 10],
+      ["z2", "x"],
+      ["seed", 1],
+    ]);
+    expect(points[1]).toEqual([
+      ["a", 1],
+      ["z1", 10],
+      ["z2", "x"],
+      ["seed", 2],
+    ]);
+    expect(points[2]).toEqual([
+      ["a", 1],
+      ["z1", 20],
+      ["z2", "y"],
+      ["seed", 1],
+    ]);
+    expect(points[7]).toEqual([
+      ["a", 2],
+      ["z1", 20],
+      ["z2", "y"],
+      ["seed", 2],
+    ]);
   });
 });
 
 describe("configNameOf", () => {
   it("names the scenario, then key=value in sorted key order, seed last", () => {
-    const point = [["ledger.stale_threshold", 2], ["ledger.capacity", 64], ["seed", 1]] as const;
+    const point = [
+      ["ledger.stale_threshold", 2],
+      ["ledger.capacity", 64],
+      ["seed", 1],
+    ] as const;
     expect(configNameOf("diag_stale_false_evict", point)).toBe("diag_stale_false_evict__ledger.capacity=64__ledger.stale_threshold=2__seed=1");
   });
 

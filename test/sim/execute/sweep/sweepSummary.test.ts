@@ -8,7 +8,7 @@ function row(config: string, point: Record<string, number | string>, stale: numb
     point,
     status,
     metrics: stale === undefined ? new Map() : new Map([["ledger/false_evictions/stale", { max: stale, sum: stale * 10, last: 0 }]]),
-    verdicts: new Map([["a, \"quoted\" name", stale === 0 ? "pass" : "fail"]]),
+    verdicts: new Map([['a, "quoted" name', stale === 0 ? "pass" : "fail"]]),
   };
 }
 

@@ -21,7 +21,10 @@ describe("sim run --threads", () => {
     const scenario = "scenarios/resume_reshard.toml";
     const one = join(root, "one");
     const three = join(root, "three");
-    for (const [out, threads] of [[one, "1"], [three, "3"]] as const) {
+    for (const [out, threads] of [
+      [one, "1"],
+      [three, "3"],
+    ] as const) {
       const result = await runMain(["run", scenario, "--out", out, "--steps", "120", "--snapshot-every", "50", "--threads", threads]);
       expect(result.stderr).toBe("");
       expect(result.status).toBe(0);

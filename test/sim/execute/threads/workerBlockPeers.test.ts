@@ -35,16 +35,20 @@ describe("workerBlockPeers", () => {
   it.each([
     ["ends (process.exit)", "exitingWorker.ts", "the engine's thread of ranks 2 to 3 (block 1) ended in the middle of the run, exit code 7"],
     ["throws outside its operations", "throwingWorker.ts", "the engine's thread of block 1 failed outside its operations: the block's thread broke between its operations"],
-  ])("fails the step with what happened, rather than waiting, when a thread %s", (_what, fixture, message) => {
-    const config = { ...baseConfig(), world_size: 4 };
-    const blockPeers = workerBlockPeersRunning(new URL(`../../../fixtures/threads/${fixture}`, import.meta.url).href);
-    const engine = new Engine(config, { threads: 2, blockPeers });
-    try {
-      expect(() => engine.runStep()).toThrow(message);
-      // The engine stays failed rather than waiting on the thread at its next step.
-      expect(() => engine.runStep()).toThrow(fixture === "exitingWorker.ts" ? "ended in the middle of the run" : "failed outside its operations");
-    } finally {
-      engine.close();
-    }
-  }, 60_000);
+  ])(
+    "fails the step with what happened, rather than waiting, when a thread %s",
+    (_what, fixture, message) => {
+      const config = { ...baseConfig(), world_size: 4 };
+      const blockPeers = workerBlockPeersRunning(new URL(`../../../fixtures/threads/${fixture}`, import.meta.url).href);
+      const engine = new Engine(config, { threads: 2, blockPeers });
+      try {
+        expect(() => engine.runStep()).toThrow(message);
+        // The engine stays failed rather than waiting on the thread at its next step.
+        expect(() => engine.runStep()).toThrow(fixture === "exitingWorker.ts" ? "ended in the middle of the run" : "failed outside its operations");
+      } finally {
+        engine.close();
+      }
+    },
+    60_000,
+  );
 });

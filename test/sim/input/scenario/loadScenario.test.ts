@@ -174,9 +174,7 @@ abs = 0.5
       "child.toml": `extends = "parent.toml"\ndescription = "d"\n[run]\nseed = 1\n`,
     });
     const { resolved } = loadScenario(path("child.toml"));
-    expect(JSON.stringify(resolved)).toBe(
-      '{"dataset":{"groups":[{"cells":8,"modality":"rna","streams":1}]},"description":"d","run":{"seed":1,"steps":5,"world_size":2}}',
-    );
+    expect(JSON.stringify(resolved)).toBe('{"dataset":{"groups":[{"cells":8,"modality":"rna","streams":1}]},"description":"d","run":{"seed":1,"steps":5,"world_size":2}}');
   });
 });
 
@@ -246,9 +244,7 @@ describe("loadScenario: bad input", () => {
 
   it("refuses a resume beyond the run's last step", () => {
     const { path } = files({ "s.toml": `${MINIMAL_SCENARIO}\n[resume]\nat_step = 11\nnum_streams_mixed = 1\n` });
-    expect(problemsOf(path("s.toml"))).toEqual([
-      `${path("s.toml")}: resume.at_step = 11: expected a step <= run.steps = 10: the run would end before the resume`,
-    ]);
+    expect(problemsOf(path("s.toml"))).toEqual([`${path("s.toml")}: resume.at_step = 11: expected a step <= run.steps = 10: the run would end before the resume`]);
     expect(loadScenario(path("s.toml"), { steps: 11 }).model.resume).toEqual({ at_step: 11, num_streams_mixed: 1 });
   });
 
@@ -327,9 +323,7 @@ value = 0
     ]);
     // The same file named with a ./ prefix is still the same file.
     const dotted = `./${relative(process.cwd(), path("h.toml"))}`;
-    expect(problemsOf(dotted)).toEqual([
-      `${dotted}: run.baseline = "h": a scenario cannot be its own baseline: name the healthy scenario this diagnostic is held against`,
-    ]);
+    expect(problemsOf(dotted)).toEqual([`${dotted}: run.baseline = "h": a scenario cannot be its own baseline: name the healthy scenario this diagnostic is held against`]);
     expect(problemsOf(path("g.toml"))).toEqual([
       `${path("g.toml")}: golden.rel = -1: expected a number >= 0`,
       `${path("g.toml")}: golden.tolerance[0].abs = -0.5: expected a number >= 0`,

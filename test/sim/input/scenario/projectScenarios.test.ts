@@ -10,8 +10,12 @@ const GOLDEN_DIR = join(PROJECT_ROOT, "golden");
 const DIAGNOSTICS = ["diag_exhaust_spike", "diag_imbalanced_bs", "diag_stale_false_evict"];
 
 /** Discovered, not listed: adding a scenario with its golden (as the README says) must not break the suite. */
-const SCENARIO_FILES = readdirSync(SCENARIO_DIR).filter((name) => name.endsWith(".toml")).sort();
-const GOLDEN_FILES = readdirSync(GOLDEN_DIR).filter((name) => name.endsWith(".jsonl")).sort();
+const SCENARIO_FILES = readdirSync(SCENARIO_DIR)
+  .filter((name) => name.endsWith(".toml"))
+  .sort();
+const GOLDEN_FILES = readdirSync(GOLDEN_DIR)
+  .filter((name) => name.endsWith(".jsonl"))
+  .sort();
 const stem = (name: string): string => name.replace(/\.[^.]+$/, "");
 
 describe("the project's scenarios", () => {

@@ -30,8 +30,12 @@ function taploCheck(files: readonly string[]): { status: number; errors: TaploEr
 }
 
 const repoFiles = [
-  ...readdirSync(join(PROJECT_ROOT, "scenarios")).filter((name) => name.endsWith(".toml")).map((name) => `scenarios/${name}`),
-  ...readdirSync(join(PROJECT_ROOT, "sweeps")).filter((name) => name.endsWith(".toml")).map((name) => `sweeps/${name}`),
+  ...readdirSync(join(PROJECT_ROOT, "scenarios"))
+    .filter((name) => name.endsWith(".toml"))
+    .map((name) => `scenarios/${name}`),
+  ...readdirSync(join(PROJECT_ROOT, "sweeps"))
+    .filter((name) => name.endsWith(".toml"))
+    .map((name) => `sweeps/${name}`),
 ].sort();
 
 /**
@@ -42,7 +46,12 @@ const repoFiles = [
 const BROKEN = [
   { file: "typo_key.toml", line: 16, message: "'capacty' was unexpected", validate: "unknown key ledger.capacty; did you mean ledger.capacity?" },
   { file: "wrong_type.toml", line: 5, message: '"many" is not of type "integer"', validate: 'run.steps has the wrong type: expected an integer >= 1, but got "many" (a string)' },
-  { file: "unknown_enum.toml", line: 8, message: '"nestd" is not one of ["nested","direct"]', validate: 'dataset.layout = "nestd": expected one of "nested", "direct"; did you mean "nested"?' },
+  {
+    file: "unknown_enum.toml",
+    line: 8,
+    message: '"nestd" is not one of ["nested","direct"]',
+    validate: 'dataset.layout = "nestd": expected one of "nested", "direct"; did you mean "nested"?',
+  },
   { file: "sweep_typo.toml", line: 8, message: "'axis' was unexpected", validate: 'sweep.axis: unknown key (did you mean "axes"?)' },
 ] as const;
 
@@ -79,6 +88,9 @@ describe("the published JSON Schemas", () => {
       expect(validated.stderr).toContain(broken.validate);
     }
     // Nothing else: each file has the one mistake it was written with.
-    expect(errors.every((error) => BROKEN.some((broken) => error.file.endsWith(`/${broken.file}`) && error.message.includes(broken.message))), output).toBe(true);
+    expect(
+      errors.every((error) => BROKEN.some((broken) => error.file.endsWith(`/${broken.file}`) && error.message.includes(broken.message))),
+      output,
+    ).toBe(true);
   });
 });

@@ -28,9 +28,7 @@ describe("readTomlFile", () => {
     }
     expect(caught).toBeInstanceOf(UserError);
     const lines = (caught as UserError).message.split("\n");
-    expect(lines[0]).toBe(
-      `${file}:3:8: TOML parse error at line 3, column 8: Unexpected character, expecting string, number, datetime, boolean, inline array or inline table`,
-    );
+    expect(lines[0]).toBe(`${file}:3:8: TOML parse error at line 3, column 8: Unexpected character, expecting string, number, datetime, boolean, inline array or inline table`);
     expect(lines).toContain("    3> seed = = 3");
     expect((caught as UserError).message).not.toMatch(/\n\s+at /);
   });

@@ -83,18 +83,14 @@ cells = [1, 2]
 
   it("refuses a file that extends itself", () => {
     const { path } = files({ "self.toml": `extends = "self.toml"\n` });
-    expect(errorOf(() => resolveExtends(path("self.toml"))).message).toBe(
-      `${path("self.toml")}: extends forms a cycle: ${path("self.toml")} -> ${path("self.toml")}`,
-    );
+    expect(errorOf(() => resolveExtends(path("self.toml"))).message).toBe(`${path("self.toml")}: extends forms a cycle: ${path("self.toml")} -> ${path("self.toml")}`);
   });
 
   it("names a missing extends target with the chain that led to it", () => {
     const { path } = files({ "a.toml": `extends = "b.toml"\n`, "b.toml": `extends = "gone.toml"\n` });
     const error = errorOf(() => resolveExtends(path("a.toml")));
     expect(error).toBeInstanceOf(UserError);
-    expect(error.message).toBe(
-      `${path("gone.toml")}: cannot read the scenario file (no such file); extends chain: ${path("a.toml")} -> ${path("b.toml")} -> ${path("gone.toml")}`,
-    );
+    expect(error.message).toBe(`${path("gone.toml")}: cannot read the scenario file (no such file); extends chain: ${path("a.toml")} -> ${path("b.toml")} -> ${path("gone.toml")}`);
   });
 
   it("refuses an extends that is not a string", () => {

@@ -48,10 +48,18 @@ describe("scenarioWarnings", () => {
   });
 
   it("warns of packing with two readers of one modality active, of wipes the run never reaches and of a resume at step 1", () => {
-    expect(scenarioWarnings(config({ dataset: { num_streams_mixed: 4 } }), 200, sourceOf)).toEqual([expect.stringContaining('dataset.num_streams_mixed = 4: with batching_mode = "per_modality" and 3 modalities, a rank\'s active set holds two readers of one modality')]);
-    expect(scenarioWarnings(config({ ledger: { wipe_mode: "periodic_full", wipe_interval: 300 } }), 200, sourceOf)).toEqual(["s.toml: ledger.wipe_interval = 300: longer than the run's 200 steps (run.steps): no wipe happens in the run"]);
-    expect(scenarioWarnings(config({ ledger: { wipe_mode: "periodic_stale", wipe_interval: 1, stale_threshold: 199 } }), 200, sourceOf)).toEqual([expect.stringContaining("ledger.stale_threshold = 199: no entry can go untouched for more than 199 steps")]);
+    expect(scenarioWarnings(config({ dataset: { num_streams_mixed: 4 } }), 200, sourceOf)).toEqual([
+      expect.stringContaining('dataset.num_streams_mixed = 4: with batching_mode = "per_modality" and 3 modalities, a rank\'s active set holds two readers of one modality'),
+    ]);
+    expect(scenarioWarnings(config({ ledger: { wipe_mode: "periodic_full", wipe_interval: 300 } }), 200, sourceOf)).toEqual([
+      "s.toml: ledger.wipe_interval = 300: longer than the run's 200 steps (run.steps): no wipe happens in the run",
+    ]);
+    expect(scenarioWarnings(config({ ledger: { wipe_mode: "periodic_stale", wipe_interval: 1, stale_threshold: 199 } }), 200, sourceOf)).toEqual([
+      expect.stringContaining("ledger.stale_threshold = 199: no entry can go untouched for more than 199 steps"),
+    ]);
     expect(scenarioWarnings(config({ ledger: { wipe_mode: "periodic_stale", wipe_interval: 1, stale_threshold: 198 } }), 200, sourceOf)).toEqual([]);
-    expect(scenarioWarnings(config({ resume: { at_step: 1, num_streams_mixed: 2 } }), 200, sourceOf)).toEqual([expect.stringContaining("resume.at_step = 1: a resume at the start of step 1")]);
+    expect(scenarioWarnings(config({ resume: { at_step: 1, num_streams_mixed: 2 } }), 200, sourceOf)).toEqual([
+      expect.stringContaining("resume.at_step = 1: a resume at the start of step 1"),
+    ]);
   });
 });

@@ -12,7 +12,9 @@ import { runToDir } from "../../execute/run/runInMemory.ts";
 const tempDir = tempDirsPerTest("sim-resume-");
 
 function lines(file: string): string[] {
-  return readFileSync(file, "utf8").split("\n").filter((l) => l !== "");
+  return readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l !== "");
 }
 
 describe("exact resume from a snapshot", () => {

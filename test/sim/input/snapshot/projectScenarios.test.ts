@@ -16,10 +16,15 @@ import { runToDir } from "../../execute/run/runInMemory.ts";
  * trace reconstruction and ledger replay must hold for every one of them.
  */
 const dir = join(PROJECT_ROOT, "scenarios");
-const files = readdirSync(dir).filter((f) => f.endsWith(".toml")).sort();
+const files = readdirSync(dir)
+  .filter((f) => f.endsWith(".toml"))
+  .sort();
 const root = makeTempDir("sim-project-");
 afterAll(() => root.cleanup());
-const lines = (file: string): string[] => readFileSync(file, "utf8").split("\n").filter((l) => l !== "");
+const lines = (file: string): string[] =>
+  readFileSync(file, "utf8")
+    .split("\n")
+    .filter((l) => l !== "");
 
 describe.runIf(files.length > 0)("project scenarios", () => {
   for (const file of files) {

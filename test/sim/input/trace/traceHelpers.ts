@@ -22,7 +22,9 @@ export async function tracedRun(name: string, steps?: number): Promise<TracedRun
   try {
     await runToDir({ scenario: fixtureScenario(name, steps), outDir: dir, perRank: false, trace: true });
     const file = join(dir, "trace.jsonl");
-    const lines = readFileSync(join(dir, "metrics.jsonl"), "utf8").split("\n").filter((l) => l !== "");
+    const lines = readFileSync(join(dir, "metrics.jsonl"), "utf8")
+      .split("\n")
+      .filter((l) => l !== "");
     const run = { trace: parseTrace(readFileSync(file, "utf8"), file), lines, rows: lines.map((l) => JSON.parse(l) as Record<string, number>) };
     cache.set(key, run);
     return run;

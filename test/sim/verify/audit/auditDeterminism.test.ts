@@ -7,7 +7,10 @@ import { FIXTURE_NAMES, fixtureScenario } from "../../execute/run/fixtureScenari
 
 describe("hash chain", () => {
   it("links each row to every row before it", () => {
-    const rows = [{ step: 1, a: 1 }, { step: 2, a: 0.5 }];
+    const rows = [
+      { step: 1, a: 1 },
+      { step: 2, a: 0.5 },
+    ];
     const chain = hashChain(rows);
     expect(chain[0]).toBe(sha256Hex("" + formatRow(rows[0]!)));
     expect(chain[1]).toBe(sha256Hex(chain[0] + formatRow(rows[1]!)));

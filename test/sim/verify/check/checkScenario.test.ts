@@ -104,7 +104,9 @@ describe("checkScenario", () => {
     const check = await checkScenario(diag, deps(new MemoryGoldenStore({ diag: golden }), runner({ diag: DIAG_ROWS })));
     expect(check.golden.kind).toBe("mismatch");
     const text = formatCheckReport({ checks: [check], orphanGoldens: [], update: false });
-    expect(text).toContain("  golden: the run differs from golden/diag.jsonl\n    First difference at step 2 key evictions: expected 3, actual 4\n    Mismatched values: 1 / 3 (33.333%)\n");
+    expect(text).toContain(
+      "  golden: the run differs from golden/diag.jsonl\n    First difference at step 2 key evictions: expected 3, actual 4\n    Mismatched values: 1 / 3 (33.333%)\n",
+    );
   });
 
   it("plans updates without writing, and the report lists them and the orphans", async () => {

@@ -33,11 +33,14 @@ describe("checkScenarios: interrupts", () => {
     const dir = project();
     const io = testIo({ cwd: dir });
     // The signal arrives as soon as the command listens for it, before any scenario runs.
-    const interrupting = { ...io, onSignal: (signal: "SIGINT" | "SIGTERM", handler: () => void) => {
-      const stop = io.onSignal(signal, handler);
-      if (signal === "SIGINT") handler();
-      return stop;
-    } };
+    const interrupting = {
+      ...io,
+      onSignal: (signal: "SIGINT" | "SIGTERM", handler: () => void) => {
+        const stop = io.onSignal(signal, handler);
+        if (signal === "SIGINT") handler();
+        return stop;
+      },
+    };
     expect(await main(["check", "--update"], interrupting)).toBe(130);
     expect(io.err()).toMatch(/check stopped after 0 scenarios \(interrupted by SIGINT\); no golden file was written/);
     expect(existsSync(join(dir, "golden"))).toBe(false);

@@ -9,7 +9,11 @@ const scenario = (file: string, baseline?: string) => ({ file, name: file, steps
 describe("CachingScenarioRunner", () => {
   it("simulates each scenario file once, however it is named", () => {
     const simulated: string[] = [];
-    const runner = new CachingScenarioRunner((s) => (simulated.push(s.file), [{ step: 1 } as MetricsRow]), () => scenario("x"), "/p");
+    const runner = new CachingScenarioRunner(
+      (s) => (simulated.push(s.file), [{ step: 1 } as MetricsRow]),
+      () => scenario("x"),
+      "/p",
+    );
     const first = runner.rowsOf(scenario("scenarios/a.toml"));
     expect(runner.rowsOf(scenario("/p/scenarios/a.toml"))).toBe(first);
     runner.rowsOf(scenario("scenarios/b.toml"));
@@ -18,11 +22,21 @@ describe("CachingScenarioRunner", () => {
 
   it("loads the baseline beside the scenario once, and names it when it cannot", async () => {
     const loaded: string[] = [];
-    const runner = new CachingScenarioRunner(() => [], (file) => (loaded.push(file), scenario(file)), "/p");
+    const runner = new CachingScenarioRunner(
+      () => [],
+      (file) => (loaded.push(file), scenario(file)),
+      "/p",
+    );
     await runner.baselineOf(scenario("scenarios/d1.toml", "healthy"));
     await runner.baselineOf(scenario("scenarios/d2.toml", "healthy"));
     expect(loaded).toEqual(["scenarios/healthy.toml"]);
-    const failing = new CachingScenarioRunner(() => [], () => { throw new UserError("no such file"); }, "/p");
+    const failing = new CachingScenarioRunner(
+      () => [],
+      () => {
+        throw new UserError("no such file");
+      },
+      "/p",
+    );
     await expect(failing.baselineOf(scenario("scenarios/d1.toml", "gone"))).rejects.toThrow('scenarios/d1.toml: baseline "gone" (scenarios/gone.toml): no such file');
   });
 });

@@ -51,12 +51,18 @@ describe("evaluateExpectation stats", () => {
 
 describe("evaluateExpectation ops", () => {
   const cases: [ExpectationOp, number, boolean][] = [
-    ["==", 5, true], ["==", 4, false],
-    ["!=", 4, true], ["!=", 5, false],
-    ["<", 6, true], ["<", 5, false],
-    ["<=", 5, true], ["<=", 4, false],
-    [">", 4, true], [">", 5, false],
-    [">=", 5, true], [">=", 6, false],
+    ["==", 5, true],
+    ["==", 4, false],
+    ["!=", 4, true],
+    ["!=", 5, false],
+    ["<", 6, true],
+    ["<", 5, false],
+    ["<=", 5, true],
+    ["<=", 4, false],
+    [">", 4, true],
+    [">", 5, false],
+    [">=", 5, true],
+    [">=", 6, false],
   ];
   it.each(cases)("max 5 %s %d is %s", (op, value, passed) => {
     expect(evaluateExpectation(expectation({ op, value }), SERIES).passed).toBe(passed);
@@ -64,12 +70,7 @@ describe("evaluateExpectation ops", () => {
 });
 
 describe("evaluateExpectation metrics", () => {
-  const MODALITIES = rows(
-    { "mods/rna": 3, "mods/atac": 1, other: 100 },
-    { "mods/rna": 2, "mods/atac": 2, other: 100 },
-    { "mods/rna": 4, other: 100 },
-    { other: 100 },
-  );
+  const MODALITIES = rows({ "mods/rna": 3, "mods/atac": 1, other: 100 }, { "mods/rna": 2, "mods/atac": 2, other: 100 }, { "mods/rna": 4, other: 100 }, { other: 100 });
 
   it("combines pattern keys present at each step", () => {
     const over = (combine: Expectation["combine"], stat: ExpectationStat) => statOf(stat, MODALITIES, { metric: "mods/*", combine });
