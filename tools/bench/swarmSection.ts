@@ -1,36 +1,59 @@
 /**
  * Swarm throughput: a fixed 500-run swarm (seed 20261130, the CI's) run whole by the
- * built `runSwarm` with `--jobs 1` (in this process) and `--jobs 2` (two worker
- * processes: their start-up, every case's hand-over and the pool's shut-down included),
- * alternated; the medians, and their ratio as the speed-up from the second core.
+ * built `runSwarm` with `--jobs 1` and `--jobs 2`, each swarm in a fresh process as
+ * `sim swarm` runs (swarmChild.ts: the workers' start-up, every case's hand-over and the
+ * pool's shut-down included), alternated; the medians, and their ratio as the speed-up
+ * from the second core. Each swarm in a process of its own, because a swarm run in this
+ * process ran with V8's code already optimised by the earlier ones, which a worker never
+ * has: --jobs 1 looked faster than `sim swarm --jobs 1` is.
+ *
+ * Also where the CPU went (medians): the process's main thread, its other threads and
+ * its workers. A case is short and touches much code (derive, load, run twice, snapshot,
+ * replay), so V8's background compiler is a large part of a swarm's CPU; with --jobs 1 it
+ * runs beside the main thread on the second core, so one process already uses more than
+ * one core, and each worker pays the compiling again: that caps the second core's
+ * speed-up. The CPU lines show whether the work itself is parallel when wall times,
+ * on a loaded machine, cannot.
  */
-import { systemClock } from "../../sim/io/clock.ts";
-import type * as RunSwarmModule from "../../sim/execute/swarm/runSwarm.ts";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath } from "node:url";
 import { type BenchSection, type ScriptLine, tableRow } from "./benchSection.ts";
 import { median } from "./benchStats.ts";
+import { cpuCell } from "./processCpu.ts";
+import { SWARM_SEED, type SwarmChildResult } from "./swarmChild.ts";
 
-const SWARM_SEED = 20261130;
+const CHILD = fileURLToPath(new URL("./swarmChild.ts", import.meta.url));
 const RUNS = 500;
 const TIMED_PER_SETTING = 3;
 const JOBS_SETTINGS = [1, 2] as const;
 
+function swarmInChild(jobs: number): SwarmChildResult {
+  const result = spawnSync(process.execPath, ["--import", "tsx", CHILD, String(RUNS), String(jobs)], { encoding: "utf8" });
+  if (result.status !== 0) throw new Error(`bench swarm --jobs ${jobs} failed (exit ${result.status}): ${result.stderr}`);
+  return JSON.parse(result.stdout.trim().split("\n").at(-1) as string) as SwarmChildResult;
+}
+
 export const swarmSection: BenchSection = {
-  title: `swarm throughput: ${RUNS} runs of seed ${SWARM_SEED}, ${TIMED_PER_SETTING} swarms per --jobs setting, alternated`,
+  title: `swarm throughput: ${RUNS} runs of seed ${SWARM_SEED}, ${TIMED_PER_SETTING} swarms per --jobs setting, each in a fresh process, alternated`,
   async run(out): Promise<readonly ScriptLine[]> {
-    // The built code, as `sim swarm` runs it: workers load dist/, not the sources through tsx.
-    const { runSwarm } = (await import(new URL("../../dist/sim/execute/swarm/runSwarm.js", import.meta.url).href)) as typeof RunSwarmModule;
-    const rates = new Map<number, number[]>(JOBS_SETTINGS.map((jobs) => [jobs, []]));
+    const results = new Map<number, SwarmChildResult[]>(JOBS_SETTINGS.map((jobs) => [jobs, []]));
     for (let round = 0; round < TIMED_PER_SETTING; round++) {
-      for (const jobs of round % 2 === 0 ? JOBS_SETTINGS : [...JOBS_SETTINGS].reverse()) {
-        const startMs = systemClock.monotonicMs();
-        const report = await runSwarm({ swarmSeed: SWARM_SEED, budget: { runs: RUNS }, jobs, clock: systemClock, stopRequested: () => false, onResult: () => undefined });
-        const wallS = (systemClock.monotonicMs() - startMs) / 1000;
-        if (report.runs !== RUNS || report.failures !== 0) throw new Error(`bench swarm: ${report.runs} runs, ${report.failures} failures`);
-        rates.get(jobs)?.push(RUNS / wallS);
-      }
+      for (const jobs of round % 2 === 0 ? JOBS_SETTINGS : [...JOBS_SETTINGS].reverse()) results.get(jobs)?.push(swarmInChild(jobs));
     }
-    for (const jobs of JOBS_SETTINGS) out(tableRow(`runs/s, --jobs ${jobs}`, (rates.get(jobs) ?? []).map((v) => v.toFixed(1)).join(" ")));
-    const [one, two] = [median(rates.get(1) ?? []), median(rates.get(2) ?? [])];
+    const rates = (jobs: number): number[] => (results.get(jobs) ?? []).map((r) => RUNS / r.wallS);
+    for (const jobs of JOBS_SETTINGS) {
+      out(
+        tableRow(
+          `runs/s, --jobs ${jobs}`,
+          rates(jobs)
+            .map((v) => v.toFixed(1))
+            .join(" "),
+        ),
+      );
+      const splits = (results.get(jobs) ?? []).flatMap((r) => (r.cpu === undefined ? [] : [r.cpu]));
+      if (splits.length > 0) out(tableRow(`CPU, --jobs ${jobs}`, cpuCell(splits)));
+    }
+    const [one, two] = [median(rates(1)), median(rates(2))];
     return [
       { key: "swarm-runs/s@jobs1", value: one.toFixed(1) },
       { key: "swarm-runs/s@jobs2", value: two.toFixed(1) },

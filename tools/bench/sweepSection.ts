@@ -1,10 +1,14 @@
 /**
  * Sweep throughput: the fixed sweep `tools/bench/benchSweep.toml` run whole by `runSweep`
  * (pool start-up, every run's files, the pool's shut-down) with `--jobs 1` and `--jobs 2`,
- * alternated; the medians, and their ratio as the speed-up from the second core.
+ * alternated; the medians, and their ratio as the speed-up from the second core; and
+ * where the CPU went (processCpu.ts): the same work should cost the same CPU with either
+ * setting, which shows the pool's work is parallel when the machine is too loaded for
+ * the wall times to.
  */
 import { type BenchSection, type ScriptLine, tableRow } from "./benchSection.ts";
 import { median } from "./benchStats.ts";
+import { cpuCell } from "./processCpu.ts";
 import { benchSweep } from "./sweepBench.ts";
 
 /** Timed runs of the whole bench sweep per jobs setting. */
@@ -17,7 +21,7 @@ export const sweepSection: BenchSection = {
     const sweep = await benchSweep(JOBS_SETTINGS, SWEEP_RUNS_PER_SETTING);
     const rates = (jobs: number): readonly number[] => sweep.configsPerSecond.get(jobs) ?? [];
     out(tableRow("configs per sweep", String(sweep.configs)));
-    for (const jobs of JOBS_SETTINGS)
+    for (const jobs of JOBS_SETTINGS) {
       out(
         tableRow(
           `configs/s, --jobs ${jobs}`,
@@ -26,6 +30,9 @@ export const sweepSection: BenchSection = {
             .join(" "),
         ),
       );
+      const splits = sweep.cpu.get(jobs) ?? [];
+      if (splits.length > 0) out(tableRow(`CPU, --jobs ${jobs}`, cpuCell(splits)));
+    }
     const [one, two] = [median(rates(1)), median(rates(2))];
     return [
       { key: "sweep-configs/s", value: two.toFixed(1) },

@@ -23,7 +23,8 @@ export interface SweepStore {
   makeDirectory(dir: string, option: string): void;
   /**
    * Puts a copy of the run directory `from` at `to`, replacing what is there, in a way
-   * that an interrupted copy leaves no half run at `to` (a temporary name renamed into place).
+   * that an interrupted copy leaves no half run at `to` (a temporary name renamed into place),
+   * and leaving `from` as it was (on disk its files are hard-linked where they can be).
    */
   copyRun(from: string, to: string): void;
 }
