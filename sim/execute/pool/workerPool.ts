@@ -7,13 +7,24 @@ import Tinypool from "tinypool";
 export class WorkerExitedError extends Error {}
 
 /**
+ * The errors of writing to a worker whose process has already ended: a signal to the whole
+ * process group ends the workers, and the task sent to one in that instant fails on its
+ * closed pipe (tinypool sends without a callback, so the child process emits the error).
+ */
+const DEAD_CHANNEL_CODES: ReadonlySet<string> = new Set(["EPIPE", "ECONNRESET", "ERR_IPC_CHANNEL_CLOSED"]);
+
+/**
  * A task's failure as an Error with the task's own message. tinypool hands back an error
  * thrown in a child process as a plain object (its fields copied), whose String() is
- * "[object Object]"; a worker that died is tinypool's own Error.
+ * "[object Object]"; a worker that died is tinypool's own Error, or the pipe's error when
+ * the task was sent to it as it died.
  */
 export function workerErrorOf(error: unknown): Error {
-  if (error instanceof Error)
-    return /exited unexpectedly|terminat/i.test(error.message) ? new WorkerExitedError(`${error.message}: its worker process ended (killed, or out of memory)`) : error;
+  if (error instanceof Error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const workerEnded = /exited unexpectedly|terminat/i.test(error.message) || (code !== undefined && DEAD_CHANNEL_CODES.has(code));
+    return workerEnded ? new WorkerExitedError(`${error.message}: its worker process ended (killed, or out of memory)`) : error;
+  }
   if (typeof error === "object" && error !== null && typeof (error as { message?: unknown }).message === "string") {
     const copy = new Error((error as { message: string }).message);
     const name = (error as { name?: unknown }).name;
