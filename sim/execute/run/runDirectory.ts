@@ -49,7 +49,7 @@ export function prepareRunDirectory(dir: string, keep?: string): void {
   }
   if (!statSync(dir).isDirectory()) throw new UserError(`--out ${dir} exists and is not a directory`);
   const entries = readdirSync(dir).sort();
-  if (entries.length === 0) {
+  if (entries.length === 0 || holdsOnlyAnUnfinishedMarker(dir, entries)) {
     writeRunMarker(dir);
     return;
   }
@@ -105,7 +105,27 @@ function unknownTensorBoardEntries(dir: string, shown: string, allowRanks: boole
   return unknown;
 }
 
+/** The marker's whole text. */
+const RUN_MARKER_TEXT = JSON.stringify({ format: RUN_MARKER_FORMAT, format_version: RUN_MARKER_VERSION }) + "\n";
+
 /** Writes the marker first, so that even a run killed at once leaves a directory a later run recognises. */
 function writeRunMarker(dir: string): void {
-  writeFileSync(join(dir, RUN_MARKER), JSON.stringify({ format: RUN_MARKER_FORMAT, format_version: RUN_MARKER_VERSION }) + "\n");
+  writeFileSync(join(dir, RUN_MARKER), RUN_MARKER_TEXT);
+}
+
+/**
+ * Whether the directory holds nothing but a marker a run was killed while writing: the
+ * file is made before its text is written, so a SIGKILL between the two leaves it empty
+ * or with the start of its text. Nothing else wrote it (no run writes a file before its
+ * marker is whole), so the directory is as good as empty; without this a sweep killed at
+ * that instant could never be completed by a rerun.
+ */
+function holdsOnlyAnUnfinishedMarker(dir: string, entries: readonly string[]): boolean {
+  if (entries.length !== 1 || entries[0] !== RUN_MARKER) return false;
+  try {
+    return RUN_MARKER_TEXT.startsWith(readFileSync(join(dir, RUN_MARKER), "utf8"));
+  } catch {
+    // Not a readable file (a directory of that name, say): not ours.
+    return false;
+  }
 }
