@@ -208,7 +208,7 @@ describe("sim sweep", () => {
     const missing = readdirSync(join(root, "shard-2")).filter((f) => f.startsWith("small_sweep__"));
 
     const merged = await runMain(["sweep", "merge", join(root, "shard-1"), join(root, "shard-3"), "--out", join(root, "merged")]);
-    expect(merged.status).toBe(1);
+    expect(merged.status).toBe(2);
     for (const config of missing) expect(merged.stderr).toContain(`missing ${config}: no completed run`);
     expect(existsSync(join(root, "merged"))).toBe(false);
 
@@ -230,7 +230,7 @@ describe("sim sweep", () => {
     const artifacts = JSON.parse(readFileSync(artifactsFile, "utf8")) as { metrics_sha256: string };
     writeFileSync(artifactsFile, JSON.stringify({ ...artifacts, metrics_sha256: createHash("sha256").update(metrics).digest("hex") }));
     const conflict = await runMain(["sweep", "merge", a, b, "--out", join(tempDir(), "merged")]);
-    expect(conflict.status).toBe(1);
+    expect(conflict.status).toBe(2);
     expect(conflict.stderr).toContain(`config ${config} was run twice with different results`);
 
     const manifestFile = join(b, "sweep.json");

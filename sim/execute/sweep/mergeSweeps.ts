@@ -18,7 +18,7 @@ export interface MergeResult {
  * directory must hold sweep.json of the same sweep and harness version (else bad input,
  * exit 2). Then every config must have a completed run in place in at least one
  * directory, and runs of one config in several directories must have equal
- * metrics_sha256; otherwise the merge is refused before anything is copied (exit 1),
+ * metrics_sha256; otherwise the merge is refused before anything is copied (exit 2: its inputs cannot make the sweep),
  * naming every missing or conflicting config. Each run directory is copied under a
  * temporary name and renamed into place, so an interrupted merge leaves no half run; a
  * run in `outDir` that did not complete is replaced. Everything is read and written
@@ -83,7 +83,7 @@ export function mergeSweeps(store: SweepStore, dirs: readonly string[], outDir: 
   if (problems.length > 0) {
     throw new UserError(
       `refusing to merge ${dirs.join(", ")} into ${outDir}: ${problems.length} problem${problems.length === 1 ? "" : "s"}:\n  ${problems.join("\n  ")}`,
-      EXIT.checkFailed,
+      EXIT.badInput,
     );
   }
 
