@@ -1,32 +1,24 @@
-import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 import { assert } from "../../../src/errors.ts";
 import type { WallTime } from "../../execute/run/wallTime.ts";
+import { ChunkedFile } from "../../io/chunkedFile.ts";
 import { FLOAT32_EXACT_INTEGER_LIMIT, type Float32PrecisionWatch } from "./float32Precision.ts";
 import { encodeFileVersionEvent, encodeSessionStartEvent, ScalarsEventEncoder } from "./tfEvent.ts";
 import { frameRecord, RECORD_FOOTER_BYTES, RECORD_HEADER_BYTES, TfRecordFramer } from "./tfRecord.ts";
 
 /**
- * Records are encoded into a chunk of this size and handed to the OS when it is full: a
- * write per step cost as much as encoding the event. A run that stops (a signal, an
- * error) closes the file and so writes the rest; only a killed process loses the last
- * chunk, which metrics.jsonl still holds (`sim export tensorboard` rebuilds the file).
- */
-const CHUNK_BYTES = 64 * 1024;
-
-/**
  * One TensorBoard event file, appended record by record and never rewritten: the
  * file_version event and a SessionLog START at the first step when it is opened (so that
  * a TensorBoard still holding an earlier run of this directory drops it), then one
- * scalars event per step. Memory stays
- * flat however long the run: one chunk.
+ * scalars event per step. Memory stays flat however long the run: one chunk
+ * (chunkedFile.ts). A run that stops (a signal, an error) closes the file and so writes
+ * the rest; only a killed process loses the last chunk, which metrics.jsonl still holds
+ * (`sim export tensorboard` rebuilds the file).
  */
 export class TfEventFile {
-  private fd: number | undefined;
+  private readonly file: ChunkedFile;
   private lastStep: number;
   private readonly encoder: ScalarsEventEncoder;
   private readonly framer = new TfRecordFramer();
-  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
-  private used = 0;
 
   constructor(
     readonly path: string,
@@ -37,7 +29,7 @@ export class TfEventFile {
     omit: readonly string[],
   ) {
     this.encoder = new ScalarsEventEncoder(omit, FLOAT32_EXACT_INTEGER_LIMIT);
-    this.fd = openSync(path, "w");
+    this.file = new ChunkedFile(path, "event file");
     this.lastStep = firstStep - 1;
     this.writeEvent(encodeFileVersionEvent(wallTime.startS));
     this.writeEvent(encodeSessionStartEvent(wallTime.startS, firstStep));
@@ -46,9 +38,10 @@ export class TfEventFile {
   /** Appends an event already encoded (the custom scalars layout), at the file's current step. */
   writeEvent(event: Uint8Array): void {
     const record = frameRecord(event);
-    this.reserve(record.length);
-    record.copy(this.chunk, this.used);
-    this.used += record.length;
+    const file = this.file;
+    file.reserve(record.length);
+    record.copy(file.chunk, file.used);
+    file.used += record.length;
   }
 
   /**
@@ -61,32 +54,15 @@ export class TfEventFile {
     const step = encoder.step;
     if (!(step > this.lastStep)) assert(false, `event file ${this.path}: step ${step} after step ${this.lastStep}; steps must strictly increase`);
     this.lastStep = step;
-    this.reserve(RECORD_HEADER_BYTES + eventBytes + RECORD_FOOTER_BYTES);
-    encoder.encodeInto(this.chunk, this.used + RECORD_HEADER_BYTES, this.wallTime.stepS(step));
-    this.used = this.framer.frameInPlace(this.chunk, this.used, eventBytes);
+    const file = this.file;
+    file.reserve(RECORD_HEADER_BYTES + eventBytes + RECORD_FOOTER_BYTES);
+    encoder.encodeInto(file.chunk, file.used + RECORD_HEADER_BYTES, this.wallTime.stepS(step));
+    file.used = this.framer.frameInPlace(file.chunk, file.used, eventBytes);
     const large = encoder.tagAboveWatch;
     if (large !== undefined) this.precision.check(large, row[large] as number, step);
   }
 
   close(): void {
-    if (this.fd === undefined) return;
-    this.flush();
-    fsyncSync(this.fd);
-    closeSync(this.fd);
-    this.fd = undefined;
-  }
-
-  /** Makes room for `bytes` more in the chunk: writes it out first if they do not fit. */
-  private reserve(bytes: number): void {
-    if (this.fd === undefined) assert(false, `append to closed event file ${this.path}`);
-    if (this.used + bytes <= this.chunk.length) return;
-    this.flush();
-    if (bytes > this.chunk.length) this.chunk = Buffer.allocUnsafe(bytes);
-  }
-
-  private flush(): void {
-    if (this.used === 0) return;
-    writeSync(this.fd as number, this.chunk, 0, this.used);
-    this.used = 0;
+    this.file.close();
   }
 }
