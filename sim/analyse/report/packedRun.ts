@@ -84,7 +84,8 @@ export class RunPacker {
 function encodeBlock(values: Float64Array): PackedBlock {
   let integers = true;
   for (const value of values) {
-    if (!Number.isInteger(value) || value < INT32_MIN || value > INT32_MAX) {
+    // A negative zero is an integer to Number.isInteger but has no Int32 form: its block keeps Float64, so the page gets back the value the run wrote.
+    if (!Number.isInteger(value) || value < INT32_MIN || value > INT32_MAX || Object.is(value, -0)) {
       integers = false;
       break;
     }

@@ -29,6 +29,12 @@ describe("RunPacker and the page's decodeRun", () => {
     );
   });
 
+  it("keeps a negative zero's sign (fast-check's counterexample from a CI run: [[-0, 0]])", async () => {
+    const decoded = await decodeRun(pack([{ step: 1, a: -0, b: 0 } as MetricsRow]));
+    expect(Object.is(decoded.columns.get("a")?.[0], -0)).toBe(true);
+    expect(Object.is(decoded.columns.get("b")?.[0], 0)).toBe(true);
+  });
+
   it("packs a long run in blocks, a key first seen late included, and deflates a slowly changing counter to a few bytes a step", async () => {
     const steps = BLOCK_STEPS + 1234;
     const rows = Array.from({ length: steps }, (_, i) => ({ step: i + 1, count: Math.floor(i / 7), ...(i >= BLOCK_STEPS + 3 ? { late: i * 0.5 } : {}) }) as MetricsRow);
