@@ -3,7 +3,7 @@ import { evaluateExpectation } from "../expect/evaluateExpectation.ts";
 import { compareRows } from "../golden/compareRows.ts";
 import type { GoldenStore } from "../golden/goldenStore.ts";
 import { planGoldenUpdate } from "../golden/goldenUpdate.ts";
-import { parseMetricsText } from "../../format/metricsRows.ts";
+import { metricsRowsOf } from "../../format/metricsRows.ts";
 import { goldenLayoutOf } from "../golden/goldenLayout.ts";
 import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import type { Scenario } from "../../input/scenario/scenario.ts";
@@ -68,10 +68,13 @@ export async function checkScenario(scenario: Scenario, deps: CheckDeps): Promis
 async function goldenOutcome(scenario: Scenario, rows: readonly MetricsRow[], deps: CheckDeps): Promise<{ outcome: GoldenOutcome; goldenRows?: readonly MetricsRow[] }> {
   const path = deps.goldens.pathOf(scenario.name);
   if (deps.update) return { outcome: { kind: "update", path, update: await planGoldenUpdate(deps.goldens, scenario.name, rows, goldenLayoutOf(scenario)) } };
-  const text = await deps.goldens.read(scenario.name);
-  if (text === undefined) return { outcome: { kind: "missing", path } };
-  const goldenRows = parseMetricsText(text, path, goldenLayoutOf(scenario));
-  const comparison = compareRows(goldenRows, rows, scenario.golden);
+  const lines = await deps.goldens.lines(scenario.name);
+  if (lines === undefined) return { outcome: { kind: "missing", path } };
+  // Streamed, and read only up to the first difference.
+  const comparison = compareRows(metricsRowsOf(lines, path, goldenLayoutOf(scenario)), rows, scenario.golden);
   const outcome: GoldenOutcome = comparison.kind === "match" ? { kind: "match", path, totalValues: comparison.totalValues } : { kind: "mismatch", path, mismatch: comparison };
-  return { outcome, goldenRows };
+  // `--report` draws the golden file's rows beside the run's: then it is read whole, once more.
+  if (!deps.keepRows) return { outcome };
+  const goldenLines = await deps.goldens.lines(scenario.name);
+  return { outcome, ...(goldenLines !== undefined ? { goldenRows: [...metricsRowsOf(goldenLines, path, goldenLayoutOf(scenario))] } : {}) };
 }

@@ -4,63 +4,133 @@ import type { FirstDifference, GoldenComparison, LargestDifference } from "./gol
 import { toleranceFor, withinTolerance } from "./toleranceFor.ts";
 
 /**
- * Compares a run's rows (`actual`) with the golden rows (`expected`) row by row, keys in
+ * Holds a run's rows (`actual`), pushed one at a time as the run makes them, against the
+ * golden rows (`expected`), pulled one at a time from their reader: row by row, keys in
  * sorted order, each value within its tolerance. Rows are matched by position; both
  * sides hold the same steps (every step from 1, or those of the scenario's
  * metrics_every), which the rows reader checks for the golden side.
+ *
+ * The comparison stops at the first row that differs: that row is compared whole (so
+ * every key it is missing or has too many is named), and nothing more of the golden
+ * file is read, so a run at the step limit that diverges at step 10 costs ten rows of
+ * the golden file, not 640 MB of it, and memory holds one row of each side. The
+ * summary's counts are over the rows compared. The run's rows still count after that,
+ * for the step count when one side ends first.
  */
-export function compareRows(
-  expected: readonly MetricsRow[],
-  actual: readonly MetricsRow[],
-  tolerances: GoldenTolerances,
-): GoldenComparison {
-  let firstDifference: FirstDifference | undefined;
-  let totalValues = 0;
-  let mismatchedValues = 0;
-  let maxAbsDiff: LargestDifference | undefined;
-  let maxRelDiff: LargestDifference | undefined;
-  const missingKeys = new Set<string>();
-  const extraKeys = new Set<string>();
-  const commonSteps = Math.min(expected.length, actual.length);
+export class RowComparison {
+  private readonly expected: Iterator<MetricsRow, void, undefined>;
+  private firstDifference: FirstDifference | undefined;
+  private totalValues = 0;
+  private mismatchedValues = 0;
+  private maxAbsDiff: LargestDifference | undefined;
+  private maxRelDiff: LargestDifference | undefined;
+  private readonly missingKeys = new Set<string>();
+  private readonly extraKeys = new Set<string>();
+  private firstStepCompared: number | undefined;
+  private lastStepCompared: number | undefined;
+  private expectedCount = 0;
+  private actualCount = 0;
+  /** The golden file ended (its reader said so) before the comparison stopped. */
+  private expectedEnded = false;
+  private closed = false;
 
-  for (let index = 0; index < commonSteps; index++) {
-    const expectedRow = expected[index] as MetricsRow;
-    const actualRow = actual[index] as MetricsRow;
+  constructor(
+    expected: Iterable<MetricsRow>,
+    private readonly tolerances: GoldenTolerances,
+  ) {
+    this.expected = expected[Symbol.iterator]();
+  }
+
+  /** Compares the run's next row with the golden file's next, until the first difference. */
+  push(actualRow: MetricsRow): void {
+    this.actualCount++;
+    if (this.firstDifference !== undefined || this.expectedEnded) return;
+    const next = this.expected.next();
+    if (next.done === true) {
+      // The golden file ends here: the run's row is the first only one side has.
+      this.expectedEnded = true;
+      this.firstDifference = { step: actualRow.step };
+      this.close();
+      return;
+    }
+    this.expectedCount++;
+    this.compareRow(next.value, actualRow);
+    if (this.firstDifference !== undefined) this.close();
+  }
+
+  /** The comparison, once the run has pushed its last row. Closes the golden file. */
+  finish(): GoldenComparison {
+    try {
+      // Every row of the run agreed: the golden file must end here too.
+      if (this.firstDifference === undefined && !this.expectedEnded) {
+        const next = this.expected.next();
+        if (next.done === true) this.expectedEnded = true;
+        else {
+          this.expectedCount++;
+          this.firstDifference = { step: next.value.step };
+        }
+      }
+    } finally {
+      this.close();
+    }
+    if (this.firstDifference === undefined) return { kind: "match", totalValues: this.totalValues };
+    const rowMissing = this.firstDifference.key === undefined;
+    return {
+      kind: "mismatch",
+      firstDifference: this.firstDifference,
+      mismatchedValues: this.mismatchedValues,
+      totalValues: this.totalValues,
+      ...(this.firstStepCompared !== undefined && this.lastStepCompared !== undefined ? { stepsCompared: [this.firstStepCompared, this.lastStepCompared] as const } : {}),
+      ...(this.maxAbsDiff === undefined ? {} : { maxAbsDiff: this.maxAbsDiff }),
+      ...(this.maxRelDiff === undefined ? {} : { maxRelDiff: this.maxRelDiff }),
+      missingKeys: [...this.missingKeys].sort(),
+      extraKeys: [...this.extraKeys].sort(),
+      // Only a row one side lacks makes the step counts differ; the golden file's count is then exact only if it ended first.
+      ...(rowMissing ? { stepCount: { expected: this.expectedCount, actual: this.actualCount, ...(this.expectedEnded ? {} : { expectedAtLeast: true }) } } : {}),
+    };
+  }
+
+  /** Closes the golden file's reader (its file descriptor) without reading on: at the first difference, at the end, or when the check stops on an error. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.expected.return?.();
+  }
+
+  private compareRow(expectedRow: MetricsRow, actualRow: MetricsRow): void {
     const step = expectedRow.step;
+    this.firstStepCompared ??= step;
+    this.lastStepCompared = step;
     const keys = new Set([...Object.keys(expectedRow), ...Object.keys(actualRow)]);
     keys.delete("step");
     for (const key of [...keys].sort()) {
       const expectedValue = expectedRow[key];
       const actualValue = actualRow[key];
       if (expectedValue === undefined || actualValue === undefined) {
-        (expectedValue === undefined ? extraKeys : missingKeys).add(key);
-        firstDifference ??= { step, key, expected: expectedValue, actual: actualValue };
+        (expectedValue === undefined ? this.extraKeys : this.missingKeys).add(key);
+        this.firstDifference ??= { step, key, expected: expectedValue, actual: actualValue };
         continue;
       }
-      totalValues++;
+      this.totalValues++;
       const absDiff = Math.abs(actualValue - expectedValue);
       const relDiff = absDiff === 0 ? 0 : absDiff / Math.abs(expectedValue);
-      if (maxAbsDiff === undefined || absDiff > maxAbsDiff.value) maxAbsDiff = { value: absDiff, step, key };
-      if (maxRelDiff === undefined || relDiff > maxRelDiff.value) maxRelDiff = { value: relDiff, step, key };
-      if (!withinTolerance(actualValue, expectedValue, toleranceFor(key, tolerances))) {
-        mismatchedValues++;
-        firstDifference ??= { step, key, expected: expectedValue, actual: actualValue };
+      if (this.maxAbsDiff === undefined || absDiff > this.maxAbsDiff.value) this.maxAbsDiff = { value: absDiff, step, key };
+      if (this.maxRelDiff === undefined || relDiff > this.maxRelDiff.value) this.maxRelDiff = { value: relDiff, step, key };
+      if (!withinTolerance(actualValue, expectedValue, toleranceFor(key, this.tolerances))) {
+        this.mismatchedValues++;
+        this.firstDifference ??= { step, key, expected: expectedValue, actual: actualValue };
       }
     }
   }
-  // With every common row equal, the first difference is the first row only one side has.
-  if (firstDifference === undefined && expected.length !== actual.length) firstDifference = { step: (expected[commonSteps] ?? (actual[commonSteps] as MetricsRow)).step };
+}
 
-  if (firstDifference === undefined) return { kind: "match", totalValues };
-  return {
-    kind: "mismatch",
-    firstDifference,
-    mismatchedValues,
-    totalValues,
-    ...(maxAbsDiff === undefined ? {} : { maxAbsDiff }),
-    ...(maxRelDiff === undefined ? {} : { maxRelDiff }),
-    missingKeys: [...missingKeys].sort(),
-    extraKeys: [...extraKeys].sort(),
-    stepCount: { expected: expected.length, actual: actual.length },
-  };
+/** RowComparison over two sequences of rows: every row of `actual` is pushed, `expected` is read up to the first difference. */
+export function compareRows(expected: Iterable<MetricsRow>, actual: Iterable<MetricsRow>, tolerances: GoldenTolerances): GoldenComparison {
+  const comparison = new RowComparison(expected, tolerances);
+  try {
+    for (const row of actual) comparison.push(row);
+    return comparison.finish();
+  } finally {
+    comparison.close();
+  }
 }

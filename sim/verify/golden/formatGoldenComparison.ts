@@ -8,19 +8,20 @@ import type { GoldenMismatch } from "./goldenComparison.ts";
 export function formatGoldenMismatch(mismatch: GoldenMismatch): string[] {
   const lines: string[] = [formatFirstDifference(mismatch)];
   const { mismatchedValues, totalValues, maxAbsDiff, maxRelDiff, missingKeys, extraKeys, stepCount } = mismatch;
-  lines.push(`Mismatched values: ${mismatchedValues} / ${totalValues} (${formatPercent(mismatchedValues, totalValues)})`);
+  const over = mismatch.stepsCompared === undefined ? "" : ` over steps ${mismatch.stepsCompared[0]}..${mismatch.stepsCompared[1]} (the comparison stops at the first row that differs)`;
+  lines.push(`Mismatched values: ${mismatchedValues} / ${totalValues} (${formatPercent(mismatchedValues, totalValues)})${over}`);
   if (maxAbsDiff !== undefined) lines.push(`Max absolute difference: ${maxAbsDiff.value} at step ${maxAbsDiff.step} key ${maxAbsDiff.key}`);
   if (maxRelDiff !== undefined) lines.push(`Max relative difference: ${maxRelDiff.value} at step ${maxRelDiff.step} key ${maxRelDiff.key}`);
   if (missingKeys.length > 0) lines.push(`Keys missing from the run: ${missingKeys.join(", ")}`);
   if (extraKeys.length > 0) lines.push(`Keys not in the golden file: ${extraKeys.join(", ")}`);
-  if (stepCount.expected !== stepCount.actual) lines.push(`Step count: expected ${stepCount.expected}, actual ${stepCount.actual}`);
+  if (stepCount !== undefined) lines.push(`Step count: expected ${stepCount.expectedAtLeast ? "at least " : ""}${stepCount.expected}, actual ${stepCount.actual}`);
   return lines;
 }
 
 function formatFirstDifference(mismatch: GoldenMismatch): string {
   const { step, key, expected, actual } = mismatch.firstDifference;
   if (key === undefined) {
-    const rows = mismatch.stepCount.expected > mismatch.stepCount.actual ? "the golden file has the row, the run does not" : "the run has the row, the golden file does not";
+    const rows = mismatch.stepCount !== undefined && mismatch.stepCount.expected > mismatch.stepCount.actual ? "the golden file has the row, the run does not" : "the run has the row, the golden file does not";
     return `First difference at step ${step}: ${rows}`;
   }
   return `First difference at step ${step} key ${key}: expected ${formatValue(expected)}, actual ${formatValue(actual)}`;

@@ -1,3 +1,5 @@
+import { type Line, linesOfText } from "../../io/lineReader.ts";
+
 /**
  * Everything golden handling needs from the file system, behind one small interface
  * (vitest's SnapshotEnvironment lesson): the logic is tested against the in-memory
@@ -6,8 +8,14 @@
 export interface GoldenStore {
   /** The golden file of scenario `name` as shown to the user, e.g. "golden/healthy_smoke.jsonl". */
   pathOf(name: string): string;
-  /** The file's text, or undefined when there is no golden file for `name`. */
+  /** The file's text, or undefined when there is no golden file for `name` (for an update, which rewrites the file whole). */
   read(name: string): Promise<string | undefined>;
+  /**
+   * The file's lines, read as they are iterated (a golden file at the step limit is 640 MB),
+   * or undefined when there is no golden file for `name`. The comparison stops reading at
+   * its first difference; ending the iteration closes the file.
+   */
+  lines(name: string): Promise<Iterable<Line> | undefined>;
   /** Replaces the file as a whole (temp file and rename on disk). */
   write(name: string, contents: string): Promise<void>;
   /** The scenario names of every golden file present, sorted. */
@@ -29,6 +37,11 @@ export class MemoryGoldenStore implements GoldenStore {
 
   async read(name: string): Promise<string | undefined> {
     return this.files.get(name);
+  }
+
+  async lines(name: string): Promise<Iterable<Line> | undefined> {
+    const text = this.files.get(name);
+    return text === undefined ? undefined : linesOfText(text);
   }
 
   async write(name: string, contents: string): Promise<void> {

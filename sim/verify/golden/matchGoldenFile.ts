@@ -7,7 +7,7 @@ import { compareRows } from "./compareRows.ts";
 import type { GoldenMismatch } from "./goldenComparison.ts";
 import { applyGoldenUpdate, planGoldenUpdate, type GoldenUpdate } from "./goldenUpdate.ts";
 import { nodeGoldenStore } from "./nodeGoldenStore.ts";
-import { parseMetricsText } from "../../format/metricsRows.ts";
+import { metricsRowsOf, parseMetricsText } from "../../format/metricsRows.ts";
 import { GOLDEN_LAYOUT } from "./goldenLayout.ts";
 import type { GoldenTolerances } from "../../input/scenario/scenario.ts";
 import { SCENARIO_DEFAULTS } from "../../input/scenario/scenarioDefaults.ts";
@@ -62,9 +62,9 @@ export async function matchGoldenFile(
     return { kind: "written", path, update };
   }
   const ciRefusedUpdate = mode.update ? { ciRefusedUpdate: mode.ci as string } : {};
-  const text = await store.read(name);
-  if (text === undefined) return { kind: "missing", path, ...ciRefusedUpdate };
-  const comparison = compareRows(parseMetricsText(text, path, GOLDEN_LAYOUT), actual, { ...EXACT, ...tolerances });
+  const lines = await store.lines(name);
+  if (lines === undefined) return { kind: "missing", path, ...ciRefusedUpdate };
+  const comparison = compareRows(metricsRowsOf(lines, path, GOLDEN_LAYOUT), actual, { ...EXACT, ...tolerances });
   if (comparison.kind === "match") return { kind: "match", path, totalValues: comparison.totalValues };
   return { kind: "mismatch", path, mismatch: comparison, ...ciRefusedUpdate };
 }

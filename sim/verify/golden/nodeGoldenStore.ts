@@ -1,10 +1,16 @@
+import { type Stats, statSync } from "node:fs";
 import { readdir, readFile, mkdir, rm } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { writeFileAtomically } from "../../io/atomicWrite.ts";
+import { linesOfFile } from "../../io/lineReader.ts";
 import { compareCodeUnits, type GoldenStore } from "./goldenStore.ts";
 
 const GOLDEN_SUFFIX = ".jsonl";
+
+/** The refusal of a golden file that is a directory, by read and by lines alike. */
+const isADirectoryMessage = (shown: string): string =>
+  `${shown}: cannot read the golden file (is a directory); remove it or move it aside`;
 
 /** write-file-atomic's temporary name for `<name>.jsonl`: the file name, a dot and a 32-bit number. */
 const TEMPORARY_PATTERN = /\.jsonl\.\d+$/;
@@ -25,18 +31,33 @@ export interface NodeGoldenStore extends GoldenStore {
  */
 export function nodeGoldenStore(dir: string, cwd: string): NodeGoldenStore {
   const fileOf = (name: string): string => join(dir, `${name}${GOLDEN_SUFFIX}`);
+  const shownOf = (name: string): string => relative(cwd, fileOf(name)) || fileOf(name);
+  const refused = (name: string, error: unknown): never => {
+    const code = (error as { code?: unknown }).code;
+    if (code === "EISDIR") throw new UserError(isADirectoryMessage(shownOf(name)));
+    if (typeof code === "string") throw new UserError(`${shownOf(name)}: cannot read the golden file (${code})`);
+    throw error;
+  };
   return {
-    pathOf: (name) => relative(cwd, fileOf(name)) || fileOf(name),
+    pathOf: shownOf,
     async read(name) {
       try {
         return await readFile(fileOf(name), "utf8");
       } catch (error) {
         if (isNotFound(error)) return undefined;
-        const code = (error as { code?: unknown }).code;
-        if (code === "EISDIR") throw new UserError(`${relative(cwd, fileOf(name)) || fileOf(name)}: cannot read the golden file (is a directory); remove it or move it aside`);
-        if (typeof code === "string") throw new UserError(`${relative(cwd, fileOf(name)) || fileOf(name)}: cannot read the golden file (${code})`);
-        throw error;
+        return refused(name, error);
       }
+    },
+    async lines(name) {
+      let stats: Stats;
+      try {
+        stats = statSync(fileOf(name));
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        return refused(name, error);
+      }
+      if (stats.isDirectory()) throw new UserError(isADirectoryMessage(shownOf(name)));
+      return linesOfFile(fileOf(name), { shown: shownOf(name), kind: "golden file" });
     },
     async write(name, contents) {
       await mkdir(dir, { recursive: true });

@@ -105,7 +105,7 @@ describe("checkScenario", () => {
     expect(check.golden.kind).toBe("mismatch");
     const text = formatCheckReport({ checks: [check], orphanGoldens: [], update: false });
     expect(text).toContain(
-      "  golden: the run differs from golden/diag.jsonl\n    First difference at step 2 key evictions: expected 3, actual 4\n    Mismatched values: 1 / 3 (33.333%)\n",
+      "  golden: the run differs from golden/diag.jsonl\n    First difference at step 2 key evictions: expected 3, actual 4\n    Mismatched values: 1 / 2 (50%) over steps 1..2 (the comparison stops at the first row that differs)\n",
     );
   });
 

@@ -66,3 +66,37 @@ describe("checkScenarios: temporaries left by a killed update", () => {
     rmSync(join(dir, "golden"), { recursive: true });
   });
 });
+
+describe("checkScenarios: the golden comparison", () => {
+  /** The project's golden file of tiny_healthy, its second row changed and what follows `rest`. */
+  function goldenDivergingAtStep2(dir: string, rest: string): string {
+    const file = join(dir, "golden/tiny_healthy.jsonl");
+    const [first, second] = readFileSync(file, "utf8").split("\n") as [string, string];
+    const changed = second.replace(/"stream_mixing\/active\/remaining_max":(\d+)/, (_, value: string) => `"stream_mixing/active/remaining_max":${Number(value) + 1}`);
+    expect(changed).not.toBe(second);
+    writeFileSync(file, `${first}\n${changed}\n${rest}`);
+    return file;
+  }
+
+  it("stops at the first difference: a golden file whose rest is not rows at all is still reported as that difference", async () => {
+    const dir = project();
+    expect((await runMain(["check", "--update"], { cwd: dir })).status).toBe(0);
+    // Lines no reader accepts, and a last line with no newline: any of them read would be exit 2.
+    goldenDivergingAtStep2(dir, 'not json\n{"step":99}\n\n{"step":3,"a":1e400}\n' + "x".repeat(100) + "\n{");
+    const check = await runMain(["check", "scenarios/tiny_healthy.toml"], { cwd: dir });
+    expect(check.status).toBe(1);
+    expect(check.stdout + check.stderr).toMatch(/First difference at step 2 key stream_mixing\/active\/remaining_max: expected \d+, actual \d+/);
+    expect(check.stdout + check.stderr).toContain("over steps 1..2 (the comparison stops at the first row that differs)");
+  });
+
+  it("still refuses a golden file that is corrupt before its first difference", async () => {
+    const dir = project();
+    expect((await runMain(["check", "--update"], { cwd: dir })).status).toBe(0);
+    const file = join(dir, "golden/tiny_healthy.jsonl");
+    const lines = readFileSync(file, "utf8").split("\n");
+    writeFileSync(file, [lines[0], "not json", ...lines.slice(2)].join("\n"));
+    const check = await runMain(["check", "scenarios/tiny_healthy.toml"], { cwd: dir });
+    expect(check.status).toBe(2);
+    expect(check.stderr).toContain("golden/tiny_healthy.jsonl:2: not a JSON value");
+  });
+});

@@ -20,21 +20,52 @@ describe("compareRows", () => {
     expect(compareRows(rows({ a: 1, b: 2 }, { a: 3, b: 4 }), rows({ a: 1, b: 2 }, { a: 3, b: 4 }), EXACT)).toEqual({ kind: "match", totalValues: 4 });
   });
 
-  it("reports the first divergence by step then key, and the assert_allclose summary", () => {
-    const expected = rows({ a: 1, b: 2 }, { a: 4, b: 10 }, { a: 5, b: 0 });
+  it("reports the first divergence by step then key, and the assert_allclose summary over the rows compared", () => {
+    const expected = rows({ a: 1, b: 2 }, { a: 3.5, b: 10 }, { a: 5, b: 0 });
     const actual = rows({ a: 1, b: 2 }, { a: 4, b: 11 }, { a: 8, b: 0 });
     const mismatch = mismatchOf(expected, actual);
-    expect(mismatch.firstDifference).toEqual({ step: 2, key: "b", expected: 10, actual: 11 });
+    expect(mismatch.firstDifference).toEqual({ step: 2, key: "a", expected: 3.5, actual: 4 });
+    // The row holding the first difference is compared whole; step 3 is not compared.
     expect(mismatch.mismatchedValues).toBe(2);
-    expect(mismatch.totalValues).toBe(6);
-    expect(mismatch.maxAbsDiff).toEqual({ value: 3, step: 3, key: "a" });
-    expect(mismatch.maxRelDiff).toEqual({ value: 0.6, step: 3, key: "a" });
+    expect(mismatch.totalValues).toBe(4);
+    expect(mismatch.stepsCompared).toEqual([1, 2]);
+    expect(mismatch.maxAbsDiff).toEqual({ value: 1, step: 2, key: "b" });
+    expect(mismatch.maxRelDiff).toEqual({ value: 0.5 / 3.5, step: 2, key: "a" });
+    expect(mismatch.stepCount).toBeUndefined();
     expect(formatGoldenMismatch(mismatch)).toEqual([
-      "First difference at step 2 key b: expected 10, actual 11",
-      "Mismatched values: 2 / 6 (33.333%)",
-      "Max absolute difference: 3 at step 3 key a",
-      "Max relative difference: 0.6 at step 3 key a",
+      "First difference at step 2 key a: expected 3.5, actual 4",
+      "Mismatched values: 2 / 4 (50%) over steps 1..2 (the comparison stops at the first row that differs)",
+      "Max absolute difference: 1 at step 2 key b",
+      `Max relative difference: ${0.5 / 3.5} at step 2 key a`,
     ]);
+  });
+
+  it("reads no golden row past the one holding the first difference", () => {
+    const read: number[] = [];
+    function* golden(): Generator<MetricsRow> {
+      for (const row of rows({ a: 1 }, { a: 2 }, { a: 3 })) {
+        read.push(row.step);
+        yield row;
+      }
+      throw new Error("read past the first difference");
+    }
+    const mismatch = compareRows(golden(), rows({ a: 1 }, { a: 5 }, { a: 3 }, { a: 4 }), EXACT);
+    expect(mismatch).toMatchObject({ kind: "mismatch", firstDifference: { step: 2, key: "a", expected: 2, actual: 5 } });
+    expect(read).toEqual([1, 2]);
+  });
+
+  it("closes the golden rows' reader at the first difference and at the end", () => {
+    const closed: string[] = [];
+    function* golden(name: string, count: number): Generator<MetricsRow> {
+      try {
+        yield* rows(...Array.from({ length: count }, () => ({ a: 1 })));
+      } finally {
+        closed.push(name);
+      }
+    }
+    compareRows(golden("differs", 3), rows({ a: 1 }, { a: 2 }, { a: 1 }), EXACT);
+    compareRows(golden("matches", 2), rows({ a: 1 }, { a: 1 }), EXACT);
+    expect(closed).toEqual(["differs", "matches"]);
   });
 
   it("gives an infinite relative difference where the golden value is 0", () => {
@@ -82,7 +113,7 @@ describe("compareRows", () => {
     expect(mismatch.totalValues).toBe(3);
     expect(formatGoldenMismatch(mismatch)).toEqual([
       "First difference at step 2 key b: expected 2, actual (missing)",
-      "Mismatched values: 0 / 3 (0%)",
+      "Mismatched values: 0 / 3 (0%) over steps 1..2 (the comparison stops at the first row that differs)",
       "Max absolute difference: 0 at step 1 key a",
       "Max relative difference: 0 at step 1 key a",
       "Keys missing from the run: b",
@@ -93,11 +124,14 @@ describe("compareRows", () => {
   it("reports a step-count mismatch at the first row only one side has", () => {
     const shorter = mismatchOf(rows({ a: 1 }, { a: 2 }, { a: 3 }), rows({ a: 1 }, { a: 2 }));
     expect(shorter.firstDifference).toEqual({ step: 3 });
-    expect(shorter.stepCount).toEqual({ expected: 3, actual: 2 });
+    // The golden file goes on: it is not read past the row the run lacks.
+    expect(shorter.stepCount).toEqual({ expected: 3, expectedAtLeast: true, actual: 2 });
     expect(formatGoldenMismatch(shorter)[0]).toBe("First difference at step 3: the golden file has the row, the run does not");
-    expect(formatGoldenMismatch(shorter).at(-1)).toBe("Step count: expected 3, actual 2");
-    const longer = mismatchOf(rows({ a: 1 }), rows({ a: 1 }, { a: 2 }));
+    expect(formatGoldenMismatch(shorter).at(-1)).toBe("Step count: expected at least 3, actual 2");
+    const longer = mismatchOf(rows({ a: 1 }), rows({ a: 1 }, { a: 2 }, { a: 3 }));
     expect(formatGoldenMismatch(longer)[0]).toBe("First difference at step 2: the run has the row, the golden file does not");
+    expect(longer.stepCount).toEqual({ expected: 1, actual: 3 });
+    expect(formatGoldenMismatch(longer).at(-1)).toBe("Step count: expected 1, actual 3");
   });
 
   it("rounds percentages to three decimals", () => {

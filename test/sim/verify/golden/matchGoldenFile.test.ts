@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { simulate } from "../../../../src/engine/simulate.ts";
 import { UserError } from "../../../../src/errors.ts";
-import { formatRows } from "../../../../sim/format/jsonl.ts";
+import { formatRow, formatRows } from "../../../../sim/format/jsonl.ts";
 import { formatGoldenFileMatch } from "../../../../sim/verify/golden/formatGoldenFileMatch.ts";
 import { GoldenFileError } from "../../../../sim/format/goldenFileError.ts";
 import { matchGoldenFile } from "../../../../sim/verify/golden/matchGoldenFile.ts";
@@ -64,9 +64,9 @@ describe("matchGoldenFile", () => {
     expect(readFileSync(join(dir, "old.jsonl"), "utf8")).toBe(formatRows(rows.slice(0, 4)));
   });
 
-  it("refuses a corrupt golden file, rows that are not metrics rows and a path not ending in .jsonl", async () => {
+  it("refuses a golden file corrupt before its first difference, rows that are not metrics rows and a path not ending in .jsonl", async () => {
     const dir = tempDir();
-    writeFileSync(join(dir, "bad.jsonl"), '{"step":1,"a":1}\n{"step":3,"a":1}\n');
+    writeFileSync(join(dir, "bad.jsonl"), `${formatRow(rows[0]!)}\n{"step":3,"a":1}\n`);
     await expect(matchGoldenFile(rows, "bad.jsonl", undefined, compare, dir)).rejects.toThrow(GoldenFileError);
     await expect(matchGoldenFile(rows, "bad.jsonl", undefined, compare, dir)).rejects.toThrow("bad.jsonl:2: expected step 2 (steps count from 1 with no gaps), but found step 3");
     await expect(matchGoldenFile([], "x.jsonl", undefined, compare, dir)).rejects.toThrow(UserError);
