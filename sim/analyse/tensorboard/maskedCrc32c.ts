@@ -8,6 +8,10 @@ const MASK_DELTA = 0xa282ead8;
  * a constant, because a CRC of data that itself holds CRCs is weak (TensorFlow's reason).
  */
 export function maskedCrc32c(bytes: Uint8Array): number {
-  const crc = crc32c(bytes) >>> 0;
+  return maskCrc32c(crc32c(bytes) >>> 0);
+}
+
+/** The masking of a CRC-32C already worked out. */
+export function maskCrc32c(crc: number): number {
   return ((((crc >>> 15) | (crc << 17)) >>> 0) + MASK_DELTA) >>> 0;
 }

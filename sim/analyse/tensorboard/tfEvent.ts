@@ -1,5 +1,6 @@
 import { BinaryWriter, WireType } from "@bufbuild/protobuf/wire";
 import { varintLength, writeVarint } from "../../format/protobufVarint.ts";
+import { CRC32C_CHANGES } from "../../format/crcChanges.ts";
 import { keptColumns, RowColumns } from "../../format/rowColumns.ts";
 
 /**
@@ -42,19 +43,31 @@ export function encodeSessionStartEvent(wallTimeS: number, step: number): Uint8A
   return writer.tag(EVENT_SESSION_LOG, WireType.LengthDelimited).fork().tag(SESSION_LOG_STATUS, WireType.Varint).int32(SESSION_STATUS_START).join().finish();
 }
 
-/** A Summary's bytes for one list of row keys, with a 4-byte hole for each value. */
+/** A Summary's bytes for one list of row keys, with a 4-byte slot for each value. */
 interface SummaryTemplate {
   /** The keys that are scalars (the row's keys less those omitted), in the row's order. */
   readonly tags: readonly string[];
   /** Each tag's position in the row's keys (RowColumns), where its value is read from. */
   readonly columns: readonly number[];
+  /** The summary's bytes, each slot holding the float last written into it (the last event of this template's, once `filled`). */
   readonly bytes: Buffer;
   readonly floatOffsets: readonly number[];
+  /** Each slot's float bits as `bytes` holds them, and its first byte's distance from the summary's end (CRC updates). */
+  readonly floatBits: Uint32Array;
+  readonly floatDistances: Int32Array;
+  filled: boolean;
   /** The position of `step` in the row's keys. */
   readonly stepColumn: number;
 }
 
 type Row = Readonly<Record<string, number>>;
+
+/** An event's bytes before its summary: wall_time's tag and 8 bytes, step's tag and varint, the summary's tag and length. */
+const MAX_HEAD_BYTES = 1 + 8 + 1 + 10 + 1 + 5;
+
+/** A float's bits, as Buffer.writeFloatLE writes them (the same Float32Array conversion). */
+const float32 = new Float32Array(1);
+const float32Bits = new Uint32Array(float32.buffer);
 
 /**
  * Encodes one step's event: a summary holding one `simple_value` per key of the row
@@ -64,10 +77,13 @@ type Row = Readonly<Record<string, number>>;
  * A run writes one event per step with the same ~20 tags every time, and encoding each
  * Value afresh (UTF-8, nested lengths, a buffer per message) cost as much as a step of the
  * engine. So the summary's bytes for a list of keys are encoded once, by the protobuf
- * library, with the floats left as holes; a step reads the row once (RowColumns), writes
- * the event's three leading fields (wall_time, step, the summary's key and length) and
- * copies the summary into the caller's buffer, filling the holes. A test holds the bytes
- * equal to the protobuf library's encoding of the whole event on random rows.
+ * library, with a slot for each float; a step reads the row once (RowColumns), writes
+ * the event's three leading fields (wall_time, step, the summary's key and length),
+ * writes the floats that changed into the summary's slots and copies the summary into
+ * the caller's buffer. As it knows which bytes changed since the last event, it also
+ * gives the change of the event's CRC-32C (`changeCrc`, crcChanges.ts), so that the
+ * framing need not run the CRC over the whole event. A test holds the bytes equal to the
+ * protobuf library's encoding of the whole event on random rows.
  */
 export class ScalarsEventEncoder {
   private readonly columns: RowColumns<SummaryTemplate>;
@@ -80,6 +96,15 @@ export class ScalarsEventEncoder {
    * floats anyway, as a second pass over every row was a visible share of a run.
    */
   tagAboveWatch: string | undefined;
+  /**
+   * The raw CRC-32C of the last encoded event XOR the one before it (crcChanges.ts), when
+   * both have the same template and length; undefined when the framing must run the CRC.
+   */
+  changeCrc: number | undefined;
+  /** The last event's head bytes and its template, to tell which head bytes changed. */
+  private readonly lastHead = Buffer.alloc(MAX_HEAD_BYTES);
+  private lastHeadLength = 0;
+  private lastTemplate: SummaryTemplate | undefined;
 
   /** `omit`: the row's keys that are not scalars (`step`, the event's own field; a rank's sub-run's `rank`). */
   constructor(
@@ -100,23 +125,61 @@ export class ScalarsEventEncoder {
   /** Writes the event of the last loaded row, sized by `load`, at `target[at]`; returns the offset after it. */
   encodeInto(target: Buffer, at: number, wallTimeS: number): number {
     const template = this.template as SummaryTemplate;
+    const bytes = template.bytes;
+    const headStart = at;
     target[at++] = (EVENT_WALL_TIME << 3) | WireType.Bit64;
     at = target.writeDoubleLE(wallTimeS, at);
     target[at++] = (EVENT_STEP << 3) | WireType.Varint;
     at = writeVarint(target, at, this.step);
     target[at++] = (EVENT_SUMMARY << 3) | WireType.LengthDelimited;
-    at = writeVarint(target, at, template.bytes.length);
-    target.set(template.bytes, at);
-    const { tags, columns, floatOffsets } = template;
+    at = writeVarint(target, at, bytes.length);
+    const headLength = at - headStart;
+    const eventLength = headLength + bytes.length;
+    // The CRC's change is known when this event lays out as the last one did: same template (filled), same head length.
+    const tracked = template === this.lastTemplate && template.filled && headLength === this.lastHeadLength && CRC32C_CHANGES.cover(eventLength);
+    let change = 0;
+    const lastHead = this.lastHead;
+    for (let i = 0; i < headLength; i++) {
+      const byte = target[headStart + i] as number;
+      const x = byte ^ (lastHead[i] as number);
+      if (x !== 0) {
+        if (tracked) change ^= CRC32C_CHANGES.at(eventLength - 1 - i, x);
+        lastHead[i] = byte;
+      }
+    }
+    this.lastHeadLength = headLength;
+    this.lastTemplate = template;
+    const { tags, columns, floatOffsets, floatBits, floatDistances } = template;
     const values = this.columns.values;
     const limit = this.watchAbove;
     this.tagAboveWatch = undefined;
     for (let i = 0; i < columns.length; i++) {
       const value = values[columns[i] as number] as number;
-      target.writeFloatLE(value, at + (floatOffsets[i] as number));
+      float32[0] = value;
+      const bits = float32Bits[0] as number;
+      const x = bits ^ (floatBits[i] as number);
+      if (x !== 0 || !template.filled) {
+        floatBits[i] = bits;
+        const offset = floatOffsets[i] as number;
+        bytes[offset] = bits & 0xff;
+        bytes[offset + 1] = (bits >>> 8) & 0xff;
+        bytes[offset + 2] = (bits >>> 16) & 0xff;
+        bytes[offset + 3] = bits >>> 24;
+        if (tracked) {
+          // Little-endian: the slot's byte k holds bits 8k..8k+7, k bytes past its first.
+          const distance = floatDistances[i] as number;
+          for (let k = 0; k < 4; k++) {
+            const byteX = (x >>> (8 * k)) & 0xff;
+            if (byteX !== 0) change ^= CRC32C_CHANGES.at(distance - k, byteX);
+          }
+        }
+      }
       if ((value > limit || value < -limit) && this.tagAboveWatch === undefined && Number.isInteger(value)) this.tagAboveWatch = tags[i];
     }
-    return at + template.bytes.length;
+    template.filled = true;
+    this.changeCrc = tracked ? change >>> 0 : undefined;
+    target.set(bytes, at);
+    return at + bytes.length;
   }
 }
 
@@ -138,5 +201,15 @@ function layOut(keys: readonly string[], omit: readonly string[]): SummaryTempla
     length += value.length;
     floatOffsets.push(length - FLOAT_BYTES);
   }
-  return { tags, columns, bytes: Buffer.from(writer.finish()), floatOffsets, stepColumn: keys.indexOf("step") };
+  const bytes = Buffer.from(writer.finish());
+  return {
+    tags,
+    columns,
+    bytes,
+    floatOffsets,
+    floatBits: new Uint32Array(tags.length),
+    floatDistances: Int32Array.from(floatOffsets, (offset) => bytes.length - 1 - offset),
+    filled: false,
+    stepColumn: keys.indexOf("step"),
+  };
 }

@@ -57,7 +57,7 @@ export class TfEventFile {
     const file = this.file;
     file.reserve(RECORD_HEADER_BYTES + eventBytes + RECORD_FOOTER_BYTES);
     encoder.encodeInto(file.chunk, file.used + RECORD_HEADER_BYTES, this.wallTime.stepS(step));
-    file.used = this.framer.frameInPlace(file.chunk, file.used, eventBytes);
+    file.used = this.framer.frameInPlace(file.chunk, file.used, eventBytes, encoder.changeCrc);
     const large = encoder.tagAboveWatch;
     if (large !== undefined) this.precision.check(large, row[large] as number, step);
   }

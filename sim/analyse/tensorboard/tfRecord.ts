@@ -1,4 +1,5 @@
-import { maskedCrc32c } from "./maskedCrc32c.ts";
+import { crc32c } from "@node-rs/crc32";
+import { maskCrc32c, maskedCrc32c } from "./maskedCrc32c.ts";
 
 /** uint64 length + uint32 masked CRC-32C of the length. */
 export const RECORD_HEADER_BYTES = 12;
@@ -13,17 +14,25 @@ export const RECORD_FOOTER_BYTES = 4;
  * In place, so that a step's event is encoded straight into the file's chunk, with no
  * buffer of its own. One framer serves a file's stream of records, most of one length
  * (a run's events carry the same tags every step): the length's CRC is worked out once
- * per length, where a call into the CRC library per record cost as much as the data's.
+ * per length, where a call into the CRC library per record cost as much as the data's;
+ * and the data's CRC comes from the last record's, when the encoder says how the data
+ * changed (`changeCrc`, crcChanges.ts).
  */
 export class TfRecordFramer {
   private length = -1;
   private lengthCrc = 0;
+  /** The unmasked CRC-32C of the last record's data. */
+  private dataCrc = 0;
 
-  /** Returns the offset after the record. */
-  frameInPlace(record: Buffer, at: number, dataLength: number): number {
+  /**
+   * Returns the offset after the record. `changeCrc`: the raw CRC of this record's data
+   * XOR the last record's, when the two have the same length (ScalarsEventEncoder's).
+   */
+  frameInPlace(record: Buffer, at: number, dataLength: number, changeCrc?: number): number {
     // An event is far below 4 GiB: the length's high 32 bits are zero.
     record.writeUInt32LE(dataLength, at);
     record.writeUInt32LE(0, at + 4);
+    const known = changeCrc !== undefined && dataLength === this.length;
     if (dataLength !== this.length) {
       this.length = dataLength;
       this.lengthCrc = maskedCrc32c(record.subarray(at, at + 8));
@@ -31,7 +40,8 @@ export class TfRecordFramer {
     record.writeUInt32LE(this.lengthCrc, at + 8);
     const dataStart = at + RECORD_HEADER_BYTES;
     const dataEnd = dataStart + dataLength;
-    record.writeUInt32LE(maskedCrc32c(record.subarray(dataStart, dataEnd)), dataEnd);
+    this.dataCrc = known ? (this.dataCrc ^ changeCrc) >>> 0 : crc32c(record.subarray(dataStart, dataEnd)) >>> 0;
+    record.writeUInt32LE(maskCrc32c(this.dataCrc), dataEnd);
     return dataEnd + RECORD_FOOTER_BYTES;
   }
 }

@@ -51,6 +51,8 @@ interface FamilyState {
   readonly family: LineSeriesFamily;
   stride: number;
   readonly series: readonly Series[];
+  /** The points its lines hold together (kept as they are added: a sum over the lines per step was a visible share of a run's W&B writing). */
+  points: number;
 }
 
 /**
@@ -90,7 +92,9 @@ export class LineSeriesRecorder {
         family,
         stride: strides.get(family.name) ?? 1,
         series: family.members.map((member) => this.seriesOf(member.key)),
+        points: 0,
       }));
+      for (const state of this.families) for (const line of state.series) state.points += line.steps.length;
       this.columnsByKeys.clear();
     }
     let columns = this.columnsByKeys.get(keys);
@@ -104,16 +108,19 @@ export class LineSeriesRecorder {
   /** Offers a step's values, by position in the keys last set. */
   offer(step: number, values: readonly number[]): void {
     const families = this.families;
+    const offset = step - this.firstStep;
     for (let f = 0; f < families.length; f++) {
       const state = families[f] as FamilyState;
-      if ((step - this.firstStep) % (state.stride * this.every) !== 0) continue;
+      if (offset % (state.stride * this.every) !== 0) continue;
       const series = state.series;
-      let points = 0;
-      for (const line of series) points += line.steps.length;
-      if (points + series.length > TABLE_MAX_ROWS - series.length) {
+      if (state.points + series.length > TABLE_MAX_ROWS - series.length) {
         state.stride *= 2;
-        for (const line of series) this.thin(line, state.stride);
-        if ((step - this.firstStep) % (state.stride * this.every) !== 0) continue;
+        state.points = 0;
+        for (const line of series) {
+          this.thin(line, state.stride);
+          state.points += line.steps.length;
+        }
+        if (offset % (state.stride * this.every) !== 0) continue;
       }
       const columns = this.columns[f] as readonly number[];
       for (let m = 0; m < series.length; m++) {
@@ -122,6 +129,7 @@ export class LineSeriesRecorder {
         const line = series[m] as Series;
         line.steps.push(step);
         line.values.push(values[column] as number);
+        state.points++;
       }
     }
   }

@@ -1,5 +1,5 @@
 import { ChunkedFile } from "../../io/chunkedFile.ts";
-import { framedLength, frameRecordInto, WANDB_FILE_HEADER } from "./levelDbLog.ts";
+import { framedLength, frameRecordInto, fullChunkCrc, WANDB_FILE_HEADER } from "./levelDbLog.ts";
 
 /**
  * A `.wandb` file, appended record by record and never rewritten: the file header, then
@@ -10,6 +10,9 @@ import { framedLength, frameRecordInto, WANDB_FILE_HEADER } from "./levelDbLog.t
  */
 export class WandbLogFile {
   private readonly file: ChunkedFile;
+  /** The FULL-chunk CRC and length of the last record appended by `appendNext`. */
+  private seriesCrc = 0;
+  private seriesLength = -1;
 
   constructor(readonly path: string) {
     const file = new ChunkedFile(path, ".wandb file");
@@ -27,6 +30,23 @@ export class WandbLogFile {
     file.reserve(bytes);
     const source = Buffer.isBuffer(record) ? record : Buffer.from(record.buffer, record.byteOffset, record.byteLength);
     file.used = frameRecordInto(file.chunk, file.used, offset, source, start, end - start);
+  }
+
+  /**
+   * Appends the next record of a series (a run's history records, one per step):
+   * `changeCrc` is the raw CRC-32 of it XOR the series' last record, when the two have the
+   * same length (HistoryEncoder's), so that its CRC comes from the last one's (crcChanges.ts)
+   * rather than a run over its bytes.
+   */
+  appendNext(record: Buffer, start: number, end: number, changeCrc: number | undefined): void {
+    const length = end - start;
+    const crc = changeCrc !== undefined && length === this.seriesLength ? (this.seriesCrc ^ changeCrc) >>> 0 : fullChunkCrc(record, start, length);
+    this.seriesCrc = crc;
+    this.seriesLength = length;
+    const file = this.file;
+    const offset = file.flushedBytes + file.used;
+    file.reserve(framedLength(offset, length));
+    file.used = frameRecordInto(file.chunk, file.used, offset, record, start, length, crc);
   }
 
   close(): void {

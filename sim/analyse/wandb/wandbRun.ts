@@ -108,7 +108,7 @@ export class WandbRun {
     history[metrics + 1] = timestampS - this.spec.wallTime.startS;
     history[metrics + 2] = timestampS;
     const record = this.history.encode(++this.num, step, layout.historyKeys, history);
-    this.file.append(record.bytes, record.start, record.end);
+    this.file.appendNext(record.bytes, record.start, record.end, record.changeCrc);
     this.charts.offer(step, history);
     this.lastStep = step;
     this.last = row;

@@ -1,3 +1,4 @@
+import { crc32 } from "@node-rs/crc32";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { encodeHistoryKeys, HistoryEncoder } from "../../../../sim/analyse/wandb/historyEncoder.ts";
@@ -37,5 +38,40 @@ describe("HistoryEncoder", () => {
       ),
       { numRuns: 300 },
     );
+  });
+
+  it("gives each record's CRC change from the last one whenever the two have the same length, and it is the CRCs' XOR", () => {
+    let changesGiven = 0;
+    fc.assert(
+      fc.property(
+        fc.uniqueArray(fc.string({ minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 12 }),
+        // Values picked from a few, so that most stay from one record to the next and some change, in text length too.
+        fc.array(fc.oneof(fc.integer({ min: -1000, max: 1000 }), fc.double({ noNaN: true }), fc.constantFrom(0, -0, 9, 10, NaN, Infinity)), { minLength: 1, maxLength: 5 }),
+        fc.array(fc.nat({ max: 4 }), { minLength: 12, maxLength: 120 }),
+        fc.integer({ min: 1, max: 2 ** 40 }),
+        fc.integer({ min: 0, max: 2 ** 33 }),
+        (keys, pool, picks, num, step) => {
+          const encoder = new HistoryEncoder();
+          const keyFields = encodeHistoryKeys(keys);
+          let last: Buffer | undefined;
+          for (let r = 0; r * keys.length < picks.length; r++) {
+            const values = keys.map((_, i) => pool[(picks[(r * keys.length + i) % picks.length] as number) % pool.length] as number);
+            const encoded = encoder.encode(num + r, step + r, keyFields, values);
+            const bytes = Buffer.from(encoded.bytes.subarray(encoded.start, encoded.end));
+            if (encoded.changeCrc !== undefined) {
+              changesGiven++;
+              expect(bytes.length).toBe(last?.length);
+              expect(encoded.changeCrc).toBe((crc32(bytes) ^ crc32(last as Buffer)) >>> 0);
+            } else if (last !== undefined && last.length === bytes.length) {
+              // Only a record whose layout moved (a text longer here, shorter there) may come without it.
+              expect(bytes.equals(last)).toBe(false);
+            }
+            last = bytes;
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+    expect(changesGiven).toBeGreaterThan(100);
   });
 });
