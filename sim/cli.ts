@@ -1,7 +1,7 @@
 import yargs from "yargs";
 import { AssertionError, UserError } from "../src/errors.ts";
 import { commands } from "./cli/commands/index.ts";
-import { buildArgs, type SimCommand } from "./cli/commands/simCommand.ts";
+import { buildArgs, type SimCommand, type SimCommandGroup } from "./cli/commands/simCommand.ts";
 import { EXIT } from "./exitCodes.ts";
 import { type CliIo, processIo } from "./io/cliIo.ts";
 import { HARNESS_VERSION } from "./version.ts";
@@ -12,9 +12,11 @@ class UsageError extends UserError {}
 /**
  * Parses `argv`, runs the command and returns its exit code. A user error prints its
  * message without a stack (exit 2, or its own code); anything else is a bug and
- * prints its stack with a request to report it (exit 3).
+ * prints its stack with a request to report it (exit 3). `available` is the published
+ * CLI's commands unless the caller adds its own: the repository's CLI
+ * (tools/repositoryCli.ts) adds `sim mutate`, which the package does not carry.
  */
-export async function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {
+export async function main(argv: readonly string[], io: CliIo = processIo, available: readonly (SimCommand | SimCommandGroup)[] = commands): Promise<number> {
   let exitCode: number = EXIT.ok;
   let parser = yargs([...argv])
     .scriptName("sim")
@@ -44,7 +46,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo): Prom
       exitCode = await command.run(args, io);
     },
   });
-  for (const command of commands) {
+  for (const command of available) {
     if ("subcommands" in command) {
       parser = parser.command({
         command: command.command,
@@ -93,7 +95,7 @@ function usageMessage(message: string, argv: readonly string[]): string {
 }
 
 /** The bin's entry point: the real process's arguments and streams. */
-export async function runCli(argv: readonly string[]): Promise<number> {
+export async function runCli(argv: readonly string[], available: readonly (SimCommand | SimCommandGroup)[] = commands): Promise<number> {
   // A reader that stops early (`sim run ... | head -1`) closes the pipe: what was
   // written is what was wanted, so the command ends quietly with exit 0 instead of an
   // EPIPE stack trace.
@@ -103,5 +105,5 @@ export async function runCli(argv: readonly string[]): Promise<number> {
       throw error;
     });
   }
-  return main(argv, processIo);
+  return main(argv, processIo, available);
 }

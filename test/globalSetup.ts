@@ -5,7 +5,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 
 /** What the build reads (tsconfig.build.json's include, and the configs themselves). */
-const BUILD_INPUTS = ["src", "sim", "tools/mutate", "package.json", "tsconfig.json", "tsconfig.build.json"];
+const BUILD_INPUTS = ["src", "sim", "tools/mutate", "tools/repositoryCli.ts", "package.json", "tsconfig.json", "tsconfig.build.json"];
 
 /** The newest modification time under `path`, directories included (a deleted file changes its directory's). */
 function newestMtimeMs(path: string): number {

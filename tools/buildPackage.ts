@@ -34,8 +34,12 @@ const OUT = join(ROOT, "lib");
 /** Runtime dependencies left out of the bundle; each is in package.json's `dependencies` (or a peer). */
 export const EXTERNAL = ["@node-rs/crc32", "tinypool", "vitest", "vitest/*"];
 
-/** Imports of the development-only commands (`sim mutate`), which need the project's repository anyway. */
-const DEVELOPMENT_ONLY = ["typescript", "tsx"];
+/**
+ * What the package must not hold: the development tools (tools/, `sim mutate` among them,
+ * which the repository's CLI adds: tools/repositoryCli.ts) and the packages only they
+ * use. A bundle that takes any of them in fails the build, naming what it took in.
+ */
+const DEVELOPMENT_ONLY = [/^tools\//, /^node_modules\/(typescript|tsx)\//];
 
 const COMMON: BuildOptions = {
   absWorkingDir: ROOT,
@@ -43,7 +47,7 @@ const COMMON: BuildOptions = {
   platform: "node",
   format: "esm",
   target: "node20.19",
-  external: [...EXTERNAL, ...DEVELOPMENT_ONLY],
+  external: EXTERNAL,
   // Bundled CommonJS dependencies (seedrandom, write-file-atomic) call require() for
   // Node's built-ins and read __filename: an ES module has neither, so each file makes them.
   banner: {
@@ -85,6 +89,13 @@ export async function buildPackage(): Promise<void> {
     splitting: false,
     metafile: true,
   });
+  const development = [library.metafile, cli.metafile].flatMap((metafile) =>
+    Object.keys(metafile.inputs).filter((input) => DEVELOPMENT_ONLY.some((pattern) => pattern.test(input))),
+  );
+  if (development.length > 0)
+    throw new Error(
+      `the published bundle takes in development-only code (tools/repositoryCli.ts adds such commands to the repository's CLI only):\n${development.map((input) => `  ${input}`).join("\n")}`,
+    );
   const echarts = dirname(createRequire(join(ROOT, "package.json")).resolve("echarts"));
   copyFileSync(join(echarts, "echarts.min.js"), join(OUT, "echarts.min.js"));
   execFileSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", "tsconfig.types.json"], { cwd: ROOT, stdio: "inherit" });

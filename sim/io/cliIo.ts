@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from "./clock.ts";
-import type { ProgressFactory } from "./progress.ts";
+import type { ProgressFactory } from "./progressDisplay.ts";
 import { terminalProgress } from "./terminalProgress.ts";
 
 /** The signals a long command reacts to (to stop cleanly and say what it wrote). */

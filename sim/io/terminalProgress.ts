@@ -1,6 +1,6 @@
 import cliProgress from "cli-progress";
 import type { Clock } from "./clock.ts";
-import type { ProgressDisplay, ProgressSpec } from "./progress.ts";
+import type { ProgressDisplay, ProgressSpec } from "./progressDisplay.ts";
 
 /** Updates closer together than this are dropped: the bar redraws ten times a second anyway. */
 const MIN_UPDATE_INTERVAL_MS = 50;

@@ -1,5 +1,3 @@
-import type { StreamSpec } from "./streamSpec.ts";
-
 /**
  * The modality of a DIRECT stream: the name of the directory holding it
  * (`data/rna/shard-000.zarr` -> `rna`). Undefined when the path has no directory. Empty
@@ -17,8 +15,10 @@ export function modalityOfPath(path: string): string | undefined {
 /**
  * The plan's `_modality_for_reader` (FR6): NESTED streams take their group's modality,
  * DIRECT streams the directory holding them. Both are resolved once when the streams are
- * built, so this is a field read on the hot path.
+ * built, so this is a field read on the hot path. The reader is typed by the one field it
+ * reads, so that this file and streamSpec.ts (which calls modalityOfPath) do not import
+ * each other.
  */
-export function modalityForReader(reader: { readonly stream: StreamSpec }): string {
+export function modalityForReader(reader: { readonly stream: { readonly modality: string } }): string {
   return reader.stream.modality;
 }

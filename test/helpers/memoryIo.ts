@@ -1,6 +1,6 @@
 import type { CliIo } from "../../sim/io/cliIo.ts";
 import { fakeClock } from "../../sim/io/clock.ts";
-import type { ProgressSpec } from "../../sim/io/progress.ts";
+import type { ProgressSpec } from "../../sim/io/progressDisplay.ts";
 import { type TestIo, testIo } from "./runMain.ts";
 
 /** What a recording progress display saw: its spec, its updates and logs, and whether it was stopped. */

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { posix } from "node:path";
 import { parseEventLine, type RecordedEvent } from "../../sim/execute/run/readLifecycleEvents.ts";
-import { RUN_FILES, SNAPSHOT_DIR } from "../../sim/execute/run/runFiles.ts";
+import { RUN_FILES, SNAPSHOT_DIR } from "../../sim/format/runFiles.ts";
 import type { RunStore } from "../../sim/execute/run/runStore.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import { UserError } from "../../src/errors.ts";
-import { RUN_MARKER } from "../../sim/execute/run/runFiles.ts";
+import { RUN_MARKER } from "../../sim/format/runFiles.ts";
 import type { SweepManifest } from "../../sim/execute/sweep/sweepManifest.ts";
 import type { SweepStore } from "../../sim/execute/sweep/sweepStore.ts";
 import { MemoryRunStore } from "./memoryRunStore.ts";

@@ -1,4 +1,4 @@
-import { main } from "../../sim/cli.ts";
+import { main } from "../../tools/repositoryCli.ts";
 import type { CliIo, StopSignal } from "../../sim/io/cliIo.ts";
 import type { Clock } from "../../sim/io/clock.ts";
 import { type CliResult, PROJECT_ROOT } from "./runCli.ts";

@@ -223,4 +223,11 @@ describe("the packed package", () => {
     writeFileSync(join(esm, "sweep.toml"), `extends = "${scenario}"\n[run]\nname = "packed"\nsteps = 10\n[sweep]\nseeds = [1, 2]\n`);
     expect(run(bin, ["sweep", "sweep.toml", "--out", "swept", "--jobs", "2"], esm).stdout).toContain("2 configs");
   });
+
+  it("leaves the development commands out: its CLI holds no code of tools/ and does not know `sim mutate`", () => {
+    // esbuild marks each bundled module with its path; package.json's scripts name tools/ files too, so the mark is looked for.
+    expect(readFileSync(join(esm, "node_modules/stream-mixing-sim/lib/cli.js"), "utf8")).not.toMatch(/^\/\/ tools\//m);
+    const mutate = spawnSync(join(esm, "node_modules/.bin/sim"), ["mutate"], { cwd: esm, encoding: "utf8" });
+    expect({ status: mutate.status, stderr: mutate.stderr }).toEqual({ status: 2, stderr: expect.stringContaining("Unknown argument: mutate") });
+  });
 });

@@ -4,7 +4,7 @@ import { UserError } from "../../../src/errors.ts";
 import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import { readMetricsRows } from "../../format/metricsRows.ts";
 import { linesOfFile } from "../../io/lineReader.ts";
-import { RUN_FILES } from "../../execute/run/runFiles.ts";
+import { RUN_FILES } from "../../format/runFiles.ts";
 import { runMetricsEvery } from "../../execute/run/runMetricsEvery.ts";
 import { LATEST_RUN_LINK, OFFLINE_RUN_DIR_PATTERN, WANDB_DIR } from "../wandb/wandbLayout.ts";
 

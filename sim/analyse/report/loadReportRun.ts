@@ -8,7 +8,7 @@ import { reproduceLine } from "../../verify/check/reproduceLine.ts";
 import { loadRecordedScenario } from "../../execute/run/loadRecordedScenario.ts";
 import { readArtifacts, readRunFile, runFileLines } from "../../execute/run/readRunDirectory.ts";
 import { metricsEveryOf, type RunArtifacts } from "../../execute/run/runArtifacts.ts";
-import { RUN_FILES } from "../../execute/run/runFiles.ts";
+import { RUN_FILES } from "../../format/runFiles.ts";
 import { firstWrittenStepFrom, writtenStepCount } from "../../format/writtenSteps.ts";
 import { type PackedRun, RunPacker } from "./packedRun.ts";
 import type { RunHeader } from "./reportDocument.ts";

@@ -7,7 +7,7 @@ import { familyOfKey, METRIC_CATALOG } from "../../../src/metrics/catalog.ts";
 import { explainStep } from "../../analyse/explain/explainStep.ts";
 import { loadRecordedScenario } from "../../execute/run/loadRecordedScenario.ts";
 import { readArtifacts } from "../../execute/run/readRunDirectory.ts";
-import { RUN_FILES } from "../../execute/run/runFiles.ts";
+import { RUN_FILES } from "../../format/runFiles.ts";
 import { readTraceItems } from "../../input/trace/parseTrace.ts";
 import type { TraceHeader } from "../../input/trace/traceHeader.ts";
 import { runMetricsEvery } from "../../execute/run/runMetricsEvery.ts";

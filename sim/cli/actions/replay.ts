@@ -6,7 +6,7 @@ import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import type { ModelConfig } from "../../../src/config/modelConfig.ts";
 import { compareRecordedMetrics } from "../../execute/run/compareRecordedMetrics.ts";
 import { readArtifacts, runFileLines } from "../../execute/run/readRunDirectory.ts";
-import { RUN_FILES } from "../../execute/run/runFiles.ts";
+import { RUN_FILES } from "../../format/runFiles.ts";
 import { loadRecordedScenario } from "../../execute/run/loadRecordedScenario.ts";
 import { metricsLinesOf } from "../../format/metricsRows.ts";
 import { type WrittenSteps, writesStep } from "../../format/writtenSteps.ts";

@@ -1,5 +1,6 @@
 /**
- * Every CLI command, in the order `sim --help` lists them.
+ * Every command of the published CLI, in the order `sim --help` lists them. The
+ * repository's CLI (tools/repositoryCli.ts) adds the development ones (`sim mutate`).
  *
  * How a command is laid out, and how to add an option (one declaration per option):
  *   - `sim/cli/commands/<command>.ts` is light (it is loaded on every start, `--version`
@@ -21,7 +22,6 @@
  *     (sim/verify/check/reproduceLine.ts) for the `npx sim run ...` line.
  *   - The `--help` text of every command is held by test/sim/cli/commands/help.test.ts.
  */
-import { mutateCommand } from "./mutate.ts";
 import { explainCommand } from "./explain.ts";
 import { runCommand } from "./run.ts";
 import { replayCommand } from "./replay.ts";
@@ -49,7 +49,6 @@ export const commands: readonly (SimCommand | SimCommandGroup)[] = [
   watchCommand,
   checkCommand,
   reportCommand,
-  mutateCommand,
   swarmCommand,
   exportCommand,
 ];

@@ -16,7 +16,7 @@ import { DEFAULT_WANDB_PROJECT, WANDB_DIR } from "../../analyse/wandb/wandbLayou
 import { type WrittenSteps, writesStep } from "../../format/writtenSteps.ts";
 import { ARTIFACTS_FORMAT_VERSION, type RunArtifacts } from "./runArtifacts.ts";
 import { prepareRunDirectory } from "./runDirectory.ts";
-import { RUN_FILES, SNAPSHOT_DIR, snapshotFileName } from "./runFiles.ts";
+import { RUN_FILES, SNAPSHOT_DIR, snapshotFileName } from "../../format/runFiles.ts";
 import { RunHeartbeat } from "./runHeartbeat.ts";
 import { RunOutputs } from "./runOutputs.ts";
 import { RowTally } from "./rowTally.ts";

@@ -6,7 +6,7 @@ import type { Scenario } from "../../input/scenario/scenario.ts";
 import { isTable } from "../../input/scenario/tomlValue.ts";
 import type { RunArtifacts } from "./runArtifacts.ts";
 import { readRunFile } from "./readRunDirectory.ts";
-import { RUN_FILES } from "./runFiles.ts";
+import { RUN_FILES } from "../../format/runFiles.ts";
 import { scenarioSha256 } from "./scenarioHash.ts";
 
 /**

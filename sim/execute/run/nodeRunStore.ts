@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { readLifecycleEvents } from "./readLifecycleEvents.ts";
-import { RUN_FILES, SNAPSHOT_DIR } from "./runFiles.ts";
+import { RUN_FILES, SNAPSHOT_DIR } from "../../format/runFiles.ts";
 import type { RunStore } from "./runStore.ts";
 import { runFileProblems } from "./verifyRunFiles.ts";
 

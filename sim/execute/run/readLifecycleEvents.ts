@@ -1,7 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { linesOfFile } from "../../io/lineReader.ts";
-import { RUN_FILES } from "./runFiles.ts";
+import { RUN_FILES } from "../../format/runFiles.ts";
 
 /** One line of events.jsonl as read back: `event` (STARTED, RUNNING, COMPLETED, FAILED) and its fields. */
 export type RecordedEvent = Readonly<Record<string, unknown>>;

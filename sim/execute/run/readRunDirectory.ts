@@ -11,7 +11,7 @@ import { nodeRunStore } from "./nodeRunStore.ts";
 import { artifactsProblems } from "./artifactsSchema.ts";
 import type { RunArtifacts } from "./runArtifacts.ts";
 import { describeUnfinishedRun, runStatusOf } from "./runStatus.ts";
-import { RUN_FILES } from "./runFiles.ts";
+import { RUN_FILES } from "../../format/runFiles.ts";
 
 /** Reads a file a command needs from a run directory, or refuses naming it (exit 2). */
 export function readRunFile(runDir: string, name: string, hint = "", maxBytes?: LimitName): string {

@@ -5,7 +5,8 @@ import { EVENT_FILE_PATTERN, RANK_DIR_PATTERN, TENSORBOARD_DIR } from "../../ana
 import { makeDirectory } from "../../io/makeDirectory.ts";
 import { unknownWandbEntries } from "../../analyse/wandb/wandbDirEntries.ts";
 import { WANDB_DIR } from "../../analyse/wandb/wandbLayout.ts";
-import { RUN_FILES, RUN_MARKER, RUN_MARKER_FORMAT, RUN_MARKER_VERSION, SNAPSHOT_DIR, SNAPSHOT_FILE_PATTERN } from "./runFiles.ts";
+import { RUN_FILES, RUN_MARKER, SNAPSHOT_DIR, SNAPSHOT_FILE_PATTERN } from "../../format/runFiles.ts";
+import { hasRunMarker, RUN_MARKER_TEXT } from "../../format/runMarker.ts";
 
 const KNOWN = new Set<string>([...Object.values(RUN_FILES), RUN_MARKER]);
 
@@ -18,16 +19,6 @@ const KNOWN = new Set<string>([...Object.values(RUN_FILES), RUN_MARKER]);
 function isTemporaryOf(entry: string, isOwnFile: (name: string) => boolean): boolean {
   const match = /^(.+)\.\d+$/.exec(entry);
   return match !== null && isOwnFile(match[1] as string);
-}
-
-/** Whether `dir` holds the marker a run writes first: `.sim-run` with our format name and version. */
-export function hasRunMarker(dir: string): boolean {
-  try {
-    const marker = JSON.parse(readFileSync(join(dir, RUN_MARKER), "utf8")) as { format?: unknown; format_version?: unknown };
-    return marker.format === RUN_MARKER_FORMAT && marker.format_version === RUN_MARKER_VERSION;
-  } catch {
-    return false;
-  }
 }
 
 /**
@@ -104,9 +95,6 @@ function unknownTensorBoardEntries(dir: string, shown: string, allowRanks: boole
   }
   return unknown;
 }
-
-/** The marker's whole text. */
-const RUN_MARKER_TEXT = JSON.stringify({ format: RUN_MARKER_FORMAT, format_version: RUN_MARKER_VERSION }) + "\n";
 
 /** Writes the marker first, so that even a run killed at once leaves a directory a later run recognises. */
 function writeRunMarker(dir: string): void {

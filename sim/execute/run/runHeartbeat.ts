@@ -1,7 +1,7 @@
 import { join } from "node:path";
 import { writeFileAtomicallySync } from "../../io/atomicWrite.ts";
 import type { Clock } from "../../io/clock.ts";
-import { RUN_FILES } from "./runFiles.ts";
+import { RUN_FILES } from "../../format/runFiles.ts";
 
 /**
  * heartbeat.json, rewritten atomically at each RUNNING event and at the end: the run's

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseTomlText } from "../../input/scenario/readTomlFile.ts";
 import { isTable } from "../../input/scenario/tomlValue.ts";
-import { RUN_FILES } from "./runFiles.ts";
+import { RUN_FILES } from "../../format/runFiles.ts";
 
 /**
  * The metrics_every a run directory was written with, for the readers that also take a

@@ -9,7 +9,7 @@ import { WANDB_DIR } from "../../analyse/wandb/wandbLayout.ts";
 import { WandbRunWriter, type WandbRunsOptions } from "../../analyse/wandb/wandbRunWriter.ts";
 import { AppendOnlyFile } from "./appendOnlyFile.ts";
 import { LifecycleEvents } from "./lifecycleEvents.ts";
-import { RUN_FILES } from "./runFiles.ts";
+import { RUN_FILES } from "../../format/runFiles.ts";
 import type { WallTime } from "./wallTime.ts";
 
 /**

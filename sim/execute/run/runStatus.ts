@@ -1,5 +1,5 @@
 import type { Clock } from "../../io/clock.ts";
-import { RUN_FILES } from "./runFiles.ts";
+import { RUN_FILES } from "../../format/runFiles.ts";
 import type { RunStore } from "./runStore.ts";
 
 /**

@@ -4,7 +4,7 @@ import { fileSha256 } from "../../io/fileSha256.ts";
 import { readTextFile } from "../../io/readTextFile.ts";
 import { parseTomlText } from "../../input/scenario/readTomlFile.ts";
 import type { RunArtifacts } from "./runArtifacts.ts";
-import { RUN_FILES } from "./runFiles.ts";
+import { RUN_FILES } from "../../format/runFiles.ts";
 import { scenarioSha256 } from "./scenarioHash.ts";
 
 /**

@@ -1,6 +1,6 @@
 import { relative } from "node:path";
 import { artifactsProblems } from "../run/artifactsSchema.ts";
-import { RUN_FILES } from "../run/runFiles.ts";
+import { RUN_FILES } from "../../format/runFiles.ts";
 import type { RunStore } from "../run/runStore.ts";
 
 /** A run directory found under a sweep directory, completed or not. */

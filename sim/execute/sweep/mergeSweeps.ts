@@ -1,7 +1,7 @@
 import { join, resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { EXIT } from "../../exitCodes.ts";
-import { RUN_MARKER } from "../run/runFiles.ts";
+import { RUN_MARKER } from "../../format/runFiles.ts";
 import { findRuns, type FoundRun } from "./findRuns.ts";
 import { readManifests } from "./sweepStatus.ts";
 import type { SweepStore } from "./sweepStore.ts";

@@ -1,6 +1,6 @@
 import { existsSync, realpathSync, renameSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
-import { hasRunMarker } from "../run/runDirectory.ts";
+import { hasRunMarker } from "../../format/runMarker.ts";
 import { readManifest, writeManifest } from "./sweepManifest.ts";
 import type { SweepStore } from "./sweepStore.ts";
 import { linkOrCopyTree } from "../../io/linkOrCopyTree.ts";

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { readTextFile } from "../../io/readTextFile.ts";
-import { RUN_FILES } from "../run/runFiles.ts";
+import { RUN_FILES } from "../../format/runFiles.ts";
 import { buildExpectations } from "../../input/scenario/buildScenario.ts";
 import { parseTomlText } from "../../input/scenario/readTomlFile.ts";
 import type { Expectation } from "../../input/scenario/scenario.ts";

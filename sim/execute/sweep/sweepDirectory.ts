@@ -2,8 +2,8 @@ import { existsSync, readdirSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { checkOutputDirectory, type OutputTarget } from "../../io/outputDestination.ts";
-import { hasRunMarker } from "../run/runDirectory.ts";
-import { RUN_MARKER } from "../run/runFiles.ts";
+import { hasRunMarker } from "../../format/runMarker.ts";
+import { RUN_MARKER } from "../../format/runFiles.ts";
 import { SWEEP_MANIFEST_FILE } from "./sweepManifest.ts";
 import { ownSummarySha256, SUMMARY_FILE, SUMMARY_RECORD_FILE } from "./summaryRecord.ts";
 

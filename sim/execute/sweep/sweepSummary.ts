@@ -7,7 +7,7 @@ import { readMetricsRows } from "../../format/metricsRows.ts";
 import { isKeyPattern, matchesKeyPattern } from "../../format/keyPattern.ts";
 import type { Expectation } from "../../input/scenario/scenario.ts";
 import { readArtifacts } from "../run/readRunDirectory.ts";
-import { RUN_FILES } from "../run/runFiles.ts";
+import { RUN_FILES } from "../../format/runFiles.ts";
 import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import { metricsEveryOf } from "../run/runArtifacts.ts";
 import { formatPointValue } from "./sweepPoint.ts";

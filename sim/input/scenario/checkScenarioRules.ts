@@ -8,7 +8,7 @@ import { patternFieldOf } from "./expectationPattern.ts";
 import { isKeyPattern, matchesKeyPattern } from "../../format/keyPattern.ts";
 import { nearestKey } from "./schemaErrors.ts";
 import { LIMITS, atMostLimit } from "../../limits.ts";
-import { isRecordedScenarioFile } from "../../execute/run/recordedScenarioFile.ts";
+import { isRecordedScenarioFile } from "./recordedScenarioFile.ts";
 import type { Expectation } from "./scenario.ts";
 import type { SourceOf } from "./schemaErrors.ts";
 import type { TomlTable } from "./tomlValue.ts";

@@ -15,7 +15,7 @@ export interface Scenario {
   readonly metricsEvery: number;
   /** The healthy scenario's name a diagnostic is held against. */
   readonly baseline?: string;
-  /** Where the baseline scenario lives: `<baseline>.toml` beside the file that declares it (checked to exist, except in a run directory's record of the scenario, execute/run/recordedScenarioFile.ts). */
+  /** Where the baseline scenario lives: `<baseline>.toml` beside the file that declares it (checked to exist, except in a run directory's record of the scenario, input/scenario/recordedScenarioFile.ts). */
   readonly baselineFile?: string;
   readonly model: ModelConfig;
   readonly expectations: readonly Expectation[];

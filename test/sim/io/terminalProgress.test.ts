@@ -2,7 +2,7 @@ import { Writable } from "node:stream";
 import { stripVTControlCharacters } from "node:util";
 import { describe, expect, it } from "vitest";
 import { fakeClock } from "../../../sim/io/clock.ts";
-import type { ProgressSpec } from "../../../sim/io/progress.ts";
+import type { ProgressSpec } from "../../../sim/io/progressDisplay.ts";
 import { terminalProgress } from "../../../sim/io/terminalProgress.ts";
 
 /** A terminal on stderr as cli-progress sees one: a TTY of 120 columns that keeps what is written. */

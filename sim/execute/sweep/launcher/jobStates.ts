@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { RUN_FILES } from "../../run/runFiles.ts";
+import { RUN_FILES } from "../../../format/runFiles.ts";
 import type { ConfigProblem, ConfigState, SweepStatus } from "../sweepStatus.ts";
 import { type LaunchRecord, taskOfConfig } from "./launchRecord.ts";
 import type { ActiveTasks } from "./slurmCommands.ts";

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { commands } from "../../../../sim/cli/commands/index.ts";
+import { REPOSITORY_COMMANDS } from "../../../../tools/repositoryCli.ts";
 import { runMain } from "../../../helpers/runMain.ts";
 
-/** Every command line that has a help page: the top level, each command, each sweep subcommand. */
+/** Every command line that has a help page: the top level, each command (the repository's: `sim mutate` too), each sweep subcommand. */
 const HELP_PAGES: readonly (readonly string[])[] = [
   [],
-  ...commands.flatMap((command) => {
+  ...REPOSITORY_COMMANDS.flatMap((command) => {
     const name = command.command.split(" ")[0] as string;
     if (!("subcommands" in command)) return [[name]];
     return [[name], ...command.subcommands.filter((sub) => !sub.command.startsWith("$0")).map((sub) => [name, sub.command.split(" ")[0] as string])];

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { main } from "../../../../sim/cli.ts";
+import { main } from "../../../../tools/repositoryCli.ts";
 import { startProgress } from "../../../../sim/io/progress.ts";
 import { memoryIo } from "../../../helpers/memoryIo.ts";
 import { PROJECT_ROOT, tempDirsPerTest } from "../../../helpers/runCli.ts";

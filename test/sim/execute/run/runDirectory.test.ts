@@ -1,8 +1,9 @@
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { hasRunMarker, prepareRunDirectory } from "../../../../sim/execute/run/runDirectory.ts";
-import { RUN_MARKER } from "../../../../sim/execute/run/runFiles.ts";
+import { hasRunMarker } from "../../../../sim/format/runMarker.ts";
+import { prepareRunDirectory } from "../../../../sim/execute/run/runDirectory.ts";
+import { RUN_MARKER } from "../../../../sim/format/runFiles.ts";
 import { tempDirsPerTest } from "../../../helpers/runCli.ts";
 
 const tempDir = tempDirsPerTest("sim-run-directory-");

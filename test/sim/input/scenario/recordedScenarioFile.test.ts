@@ -1,11 +1,11 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { isRecordedScenarioFile } from "../../../../sim/execute/run/recordedScenarioFile.ts";
+import { isRecordedScenarioFile } from "../../../../sim/input/scenario/recordedScenarioFile.ts";
 import { loadScenario } from "../../../../sim/input/scenario/loadScenario.ts";
-import { RUN_MARKER } from "../../../../sim/execute/run/runFiles.ts";
+import { RUN_MARKER } from "../../../../sim/format/runFiles.ts";
 import { tempDirsPerTest } from "../../../helpers/runCli.ts";
-import { MINIMAL_SCENARIO } from "../../input/scenario/scenarioFiles.ts";
+import { MINIMAL_SCENARIO } from "./scenarioFiles.ts";
 
 const tempDir = tempDirsPerTest("sim-recorded-scenario-");
 const MARKER = '{"format":"sim-run","format_version":1}\n';

@@ -1,6 +1,6 @@
 import { basename, dirname } from "node:path";
-import { hasRunMarker } from "./runDirectory.ts";
-import { RUN_FILES } from "./runFiles.ts";
+import { hasRunMarker } from "../../format/runMarker.ts";
+import { RUN_FILES } from "../../format/runFiles.ts";
 
 /**
  * Whether `file` is a run directory's record of the scenario as run: the

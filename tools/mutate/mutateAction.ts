@@ -1,17 +1,17 @@
 import { availableParallelism } from "node:os";
 import { resolve } from "node:path";
-import { UserError } from "../../../src/errors.ts";
-import { EXIT } from "../../exitCodes.ts";
-import { writeFileAtomicallySync } from "../../io/atomicWrite.ts";
-import type { CliIo } from "../../io/cliIo.ts";
-import { checkOutputFile, outputTarget } from "../../io/outputDestination.ts";
-import { startProgress } from "../../io/progress.ts";
-import { DEFAULT_CATALOG_FILE } from "../../../tools/mutate/1-load-catalog.ts";
-import { formatFailingKillers, formatResultTable, formatSummary } from "../../../tools/mutate/formatReport.ts";
-import { runMutation } from "../../../tools/mutate/runMutation.ts";
-import { withStopSignals } from "../../io/withStopSignals.ts";
-import { intOption, MAX_JOBS } from "../commands/intOption.ts";
-import type { MutateArgs } from "../commands/mutate.ts";
+import { UserError } from "../../src/errors.ts";
+import { EXIT } from "../../sim/exitCodes.ts";
+import { writeFileAtomicallySync } from "../../sim/io/atomicWrite.ts";
+import type { CliIo } from "../../sim/io/cliIo.ts";
+import { checkOutputFile, outputTarget } from "../../sim/io/outputDestination.ts";
+import { startProgress } from "../../sim/io/progress.ts";
+import { DEFAULT_CATALOG_FILE } from "./1-load-catalog.ts";
+import { formatFailingKillers, formatResultTable, formatSummary } from "./formatReport.ts";
+import { runMutation } from "./runMutation.ts";
+import { withStopSignals } from "../../sim/io/withStopSignals.ts";
+import { intOption, MAX_JOBS } from "../../sim/cli/commands/intOption.ts";
+import type { MutateArgs } from "./mutateCommand.ts";
 
 /** `sim mutate`: runs the catalog's mutants and prints the verdicts. */
 export async function runMutate(args: MutateArgs, io: CliIo): Promise<number> {
@@ -22,12 +22,9 @@ export async function runMutate(args: MutateArgs, io: CliIo): Promise<number> {
   // The report on stdout leaves the console's text to stderr.
   const human = args.output === "-" ? io.stderr : io.stdout;
   // The XML builder is loaded only when a report is asked for.
-  const writeReport = async (
-    junit: (formats: typeof import("../../../tools/mutate/mutateJUnit.ts")) => string,
-    json: (formats: typeof import("../../../tools/mutate/mutateJson.ts")) => string,
-  ): Promise<void> => {
+  const writeReport = async (junit: (formats: typeof import("./mutateJUnit.ts")) => string, json: (formats: typeof import("./mutateJson.ts")) => string): Promise<void> => {
     if (args.output === undefined) return;
-    const text = args.reporter === "json" ? json(await import("../../../tools/mutate/mutateJson.ts")) : junit(await import("../../../tools/mutate/mutateJUnit.ts"));
+    const text = args.reporter === "json" ? json(await import("./mutateJson.ts")) : junit(await import("./mutateJUnit.ts"));
     if (target === undefined) io.stdout(text);
     else writeFileAtomicallySync(target.path, text);
   };
