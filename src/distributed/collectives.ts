@@ -17,30 +17,39 @@ export interface Collectives {
 
 export const inProcessCollectives: Collectives = {
   allReduce(packed, width, op) {
-    assert(width >= 1 && packed.length >= width && packed.length % width === 0, "all-reduce over whole vectors of at least one rank");
-    // One pass over the packed buffer in rank order: at thousands of ranks, a view
-    // object per rank (or a call per rank) cost more than the arithmetic.
-    const out = packed.slice(0, width);
-    switch (op) {
-      case "min":
-        for (let base = width; base < packed.length; base += width) {
-          for (let k = 0; k < width; k++) if ((packed[base + k] as number) < (out[k] as number)) out[k] = packed[base + k] as number;
-        }
-        break;
-      case "max":
-        for (let base = width; base < packed.length; base += width) {
-          for (let k = 0; k < width; k++) if ((packed[base + k] as number) > (out[k] as number)) out[k] = packed[base + k] as number;
-        }
-        break;
-      case "sum":
-        for (let base = width; base < packed.length; base += width) {
-          for (let k = 0; k < width; k++) out[k] = (out[k] as number) + (packed[base + k] as number);
-        }
-        break;
-    }
-    return out;
+    return allReduceInto(packed, width, op, new Float64Array(width));
   },
 };
+
+/**
+ * The in-process all-reduce into the caller's `out` (its first `width` values), which
+ * it returns: the engine reduces every step into vectors it keeps, where a new vector
+ * per reduction per step was garbage for the collector.
+ */
+export function allReduceInto(packed: Float64Array, width: number, op: ReduceOp, out: Float64Array): Float64Array {
+  assert(width >= 1 && packed.length >= width && packed.length % width === 0 && out.length >= width, "all-reduce over whole vectors of at least one rank");
+  // One pass over the packed buffer in rank order: at thousands of ranks, a view
+  // object per rank (or a call per rank) cost more than the arithmetic.
+  for (let k = 0; k < width; k++) out[k] = packed[k] as number;
+  switch (op) {
+    case "min":
+      for (let base = width; base < packed.length; base += width) {
+        for (let k = 0; k < width; k++) if ((packed[base + k] as number) < (out[k] as number)) out[k] = packed[base + k] as number;
+      }
+      break;
+    case "max":
+      for (let base = width; base < packed.length; base += width) {
+        for (let k = 0; k < width; k++) if ((packed[base + k] as number) > (out[k] as number)) out[k] = packed[base + k] as number;
+      }
+      break;
+    case "sum":
+      for (let base = width; base < packed.length; base += width) {
+        for (let k = 0; k < width; k++) out[k] = (out[k] as number) + (packed[base + k] as number);
+      }
+      break;
+  }
+  return out;
+}
 
 /** The model's `dist_sum`: a scalar sum in rank order. */
 export function distSum(values: readonly number[]): number {

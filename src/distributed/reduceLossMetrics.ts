@@ -78,29 +78,67 @@ export function reducePackedLossMetrics(
   keys: readonly string[],
   options: { readonly sumKeys?: Iterable<string>; readonly maxKeyNames?: MaxKeyNames } = {},
 ): Record<string, number> {
-  const width = keys.length;
-  assert(width > 0 && packed.length > 0 && packed.length % width === 0, "a packed reduce has whole ranks of every key");
-  const worldSize = packed.length / width;
-  const sumKeys = new Set(options.sumKeys ?? []);
-  const maxKeys = options.maxKeyNames ?? new MaxKeyNames();
+  const reduction = new PackedLossReduction(keys, options);
+  const outKeys: string[] = [];
+  const outValues = new Float64Array(2 * keys.length);
+  const count = reduction.reduceInto(packed, outKeys, outValues);
   const reduced: Record<string, number> = {};
-  for (let k = 0; k < width; k++) {
-    if (worldSize === 1) {
-      // One rank passes through unchanged, as in reduceLossMetrics (even a -0 stays -0).
-      reduced[keys[k] as string] = packed[k] as number;
-      reduced[maxKeys.of(keys[k] as string)] = packed[k] as number;
-      continue;
-    }
-    let total = 0;
-    let max = -Infinity;
-    for (let i = k; i < packed.length; i += width) {
-      const v = packed[i] as number;
-      total += v;
-      if (v > max) max = v;
-    }
-    storeReduced(reduced, keys[k] as string, total, max, sumKeys, worldSize, maxKeys);
-  }
+  for (let i = 0; i < count; i++) reduced[outKeys[i] as string] = outValues[i] as number;
   return reduced;
+}
+
+/**
+ * `reducePackedLossMetrics` for one fixed key list, its SUM-mode keys and `_max` names
+ * looked up once: the engine reduces the same ledger keys every step, into lists it
+ * reuses, where a set, the names' lookups and a dict per step were garbage and work.
+ */
+export class PackedLossReduction {
+  private readonly keys: readonly string[];
+  private readonly maxKeys: readonly string[];
+  private readonly summed: readonly boolean[];
+
+  constructor(keys: readonly string[], options: { readonly sumKeys?: Iterable<string>; readonly maxKeyNames?: MaxKeyNames } = {}) {
+    assert(keys.length > 0, "a packed reduce has at least one key");
+    const sumKeys = new Set(options.sumKeys ?? []);
+    const maxKeyNames = options.maxKeyNames ?? new MaxKeyNames();
+    this.keys = [...keys];
+    this.maxKeys = keys.map((key) => maxKeyNames.of(key));
+    this.summed = keys.map((key) => sumKeys.has(key));
+  }
+
+  /**
+   * The reduced dict's keys and values in its order (each key, then its `_max`
+   * sibling), written into `outKeys` and `outValues` from index 0; returns how many.
+   */
+  reduceInto(packed: Float64Array, outKeys: string[], outValues: Float64Array): number {
+    const width = this.keys.length;
+    assert(packed.length > 0 && packed.length % width === 0, "a packed reduce has whole ranks of every key");
+    assert(outValues.length >= 2 * width, "room for every key and its _max sibling");
+    const worldSize = packed.length / width;
+    let count = 0;
+    for (let k = 0; k < width; k++) {
+      outKeys[count] = this.keys[k] as string;
+      outKeys[count + 1] = this.maxKeys[k] as string;
+      if (worldSize === 1) {
+        // One rank passes through unchanged, as in reduceLossMetrics (even a -0 stays -0).
+        outValues[count] = packed[k] as number;
+        outValues[count + 1] = packed[k] as number;
+      } else {
+        let total = 0;
+        let max = -Infinity;
+        for (let i = k; i < packed.length; i += width) {
+          const v = packed[i] as number;
+          total += v;
+          if (v > max) max = v;
+        }
+        // Default mode (`key` = mean) or SUM mode (`key` = total), as storeReduced.
+        outValues[count] = this.summed[k] ? total : total / worldSize;
+        outValues[count + 1] = max;
+      }
+      count += 2;
+    }
+    return count;
+  }
 }
 
 /** Default mode (`key` = mean) or SUM mode (`key` = total), and the `_max` sibling. */

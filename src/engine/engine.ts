@@ -4,7 +4,7 @@ import { assert } from "../errors.ts";
 import { GroupStateLedger } from "../ledger/groupStateLedger.ts";
 import { LEDGER_PACKED_KEYS, type LedgerCluster } from "../ledger/ledgerCluster.ts";
 import { LEDGER_SUM_KEYS, WIPE_COUNT_KEY } from "../ledger/ledgerMetricKeys.ts";
-import { MaxKeyNames, type ReduceLossMetricsOptions, reduceLossMetrics, reducePackedLossMetrics } from "../distributed/reduceLossMetrics.ts";
+import { MaxKeyNames, PackedLossReduction, type ReduceLossMetricsOptions, reduceLossMetrics } from "../distributed/reduceLossMetrics.ts";
 import { aggregateStepMetrics } from "../streamMixing/aggregateStepMetrics.ts";
 import type { StreamMixingDataset } from "../streamMixing/dataset.ts";
 import { StepMetricsPack, type StepMetricsPackBuffers } from "../streamMixing/stepMetricsPack.ts";
@@ -81,7 +81,13 @@ export class Engine {
   // mutable.
   private readonly maxKeyNames = new MaxKeyNames();
   private readonly ledgerReduction: ReduceLossMetricsOptions;
+  private readonly packedLedgerReduction: PackedLossReduction;
+  /** Where each step's reductions write their keys and values for the row, reused step after step. */
+  private readonly reducedKeys: string[] = [];
+  private readonly reducedValues: Float64Array;
   private readonly rowKeyOrder = new RowKeyOrder();
+  /** The builder of the step's row, restarted every step. */
+  private readonly rowBuilder = new MetricsRowBuilder(0, this.rowKeyOrder);
   private readonly perRankKeyOrder = new RowKeyOrder();
   private readonly options: EngineOptions;
 
@@ -117,6 +123,8 @@ export class Engine {
       log: options.log,
     });
     this.ledgerReduction = { ...LEDGER_REDUCTION, maxKeyNames: this.maxKeyNames };
+    this.packedLedgerReduction = new PackedLossReduction(PACKED_LEDGER_KEYS, this.ledgerReduction);
+    this.reducedValues = new Float64Array(Math.max(this.stepMetricsPack.reducedWidth, 2 * PACKED_LEDGER_KEYS.length));
     let blockSnapshots: RankBlockSnapshot[] | undefined;
     if (from !== undefined) {
       assert(from.datasets.length === worldSize && from.ledgers.length === worldSize, "snapshot has one dataset and one ledger per rank");
@@ -198,14 +206,16 @@ export class Engine {
       peers.finishStores();
     }
 
-    const row = new MetricsRowBuilder(step, this.rowKeyOrder);
+    const row = this.rowBuilder;
+    row.restart(step);
     const streamLocals: Record<string, number>[] = [];
     if (collect && this.options.perRank) {
       // The per-rank view needs every rank's drained dict, so it takes the plan's path.
       for (let rank = 0; rank < worldSize; rank++) streamLocals.push((local.datasets[rank] as StreamMixingDataset).drainStepMetrics());
       row.emit(STREAM_MIXING_EMITTER, aggregateStepMetrics(streamLocals, this.streams.modalities));
     } else if (fusedDrain) {
-      row.emit(STREAM_MIXING_EMITTER, anyDrained ? this.stepMetricsPack.reduce() : {});
+      const count = anyDrained ? this.stepMetricsPack.reduceInto(this.reducedKeys, this.reducedValues) : 0;
+      row.emitValues(STREAM_MIXING_EMITTER, this.reducedKeys, this.reducedValues, count);
     }
     const ledgerLocals: Record<string, number>[] = [];
     if (this.options.perRank) {
@@ -223,7 +233,8 @@ export class Engine {
       // count packed into one vector and reduced from there, with no dict per rank (the
       // threads drained their blocks' ledgers at the end of their stores).
       if (peers === undefined) local.drainLedgers();
-      row.emit(LOSS_EMITTER, reducePackedLossMetrics(this.packedLedgerValues, PACKED_LEDGER_KEYS, this.ledgerReduction));
+      const count = this.packedLedgerReduction.reduceInto(this.packedLedgerValues, this.reducedKeys, this.reducedValues);
+      row.emitValues(LOSS_EMITTER, this.reducedKeys, this.reducedValues, count);
     }
 
     const result: StepResult = { row: row.finish() };

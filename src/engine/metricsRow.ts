@@ -15,60 +15,100 @@ export type MetricsRow = { readonly step: number } & Readonly<Record<string, num
  * every key against a map of the keys emitted so far, as it did for every key before.
  */
 export class MetricsRowBuilder {
+  // The row's keys and values so far are the first `count` of these lists, and the
+  // emitters' names and ends the first `emitterCount`: an engine restarts one builder
+  // every step, and lists it truncated would give back their storage and grow again.
   private readonly keys: string[] = [];
   private readonly values: number[] = [];
+  private count = 0;
   /** The emitter of each key, once the keys left the remembered sequence (undefined while they follow it). */
   private emitters: Map<string, string> | undefined;
   /** The emitters so far and the key count at the end of each, to name the first emitter of a key. */
   private readonly emitterNames: string[] = [];
   private readonly emitterEnds: number[] = [];
+  private emitterCount = 0;
+  private currentStep: number;
 
   constructor(
-    readonly step: number,
+    step: number,
     /** Where the sorted key order of earlier rows is kept; an engine passes one it reuses every step. */
     private readonly keyOrder: RowKeyOrder = new RowKeyOrder(),
-  ) {}
+  ) {
+    this.currentStep = step;
+  }
+
+  get step(): number {
+    return this.currentStep;
+  }
+
+  /** Starts the row of `step` afresh, as a new builder on the same key order would (the engine reuses one). */
+  restart(step: number): void {
+    this.currentStep = step;
+    this.count = 0;
+    this.emitterCount = 0;
+    this.emitters = undefined;
+  }
 
   emit(emitter: string, metrics: Readonly<Record<string, number>>): void {
-    const known = this.keyOrder.lastKeys;
-    for (const key of Object.keys(metrics)) {
-      const value = metrics[key] as number;
-      const at = this.keys.length;
-      // The checks run before building any message: this is on every step's path, and a
-      // message closure per key was a measurable share of the engine's time.
-      if (this.emitters === undefined && known[at] !== key) this.emitters = this.emittersSoFar();
-      if (this.emitters !== undefined) {
-        const earlier = this.emitters.get(key);
-        if (earlier !== undefined) assert(false, `metric "${key}" emitted twice at step ${this.step}: by ${earlier} and by ${emitter}`);
-        if (key === "step") assert(false, `${emitter} emitted the reserved key "step"`);
-        this.emitters.set(key, emitter);
-      }
-      if (!Number.isFinite(value)) assert(false, `${emitter} emitted ${key} = ${value} at step ${this.step}; rows hold finite numbers only`);
-      this.keys.push(key);
-      this.values.push(value);
+    for (const key of Object.keys(metrics)) this.add(emitter, key, metrics[key] as number);
+    this.endEmitter(emitter);
+  }
+
+  /**
+   * What `emit` does with a dict of the first `count` of `keys` and `values`, in that
+   * order: the engine's reductions write their keys and values into lists it reuses,
+   * where a dict per reduction per step was most of a step's fixed cost.
+   */
+  emitValues(emitter: string, keys: readonly string[], values: ArrayLike<number>, count: number): void {
+    for (let i = 0; i < count; i++) this.add(emitter, keys[i] as string, values[i] as number);
+    this.endEmitter(emitter);
+  }
+
+  private add(emitter: string, key: string, value: number): void {
+    const at = this.count;
+    // The checks run before building any message: this is on every step's path, and a
+    // message closure per key was a measurable share of the engine's time.
+    if (this.emitters === undefined && this.keyOrder.lastKeys[at] !== key) this.emitters = this.emittersSoFar(emitter);
+    if (this.emitters !== undefined) {
+      const earlier = this.emitters.get(key);
+      if (earlier !== undefined) assert(false, `metric "${key}" emitted twice at step ${this.currentStep}: by ${earlier} and by ${emitter}`);
+      if (key === "step") assert(false, `${emitter} emitted the reserved key "step"`);
+      this.emitters.set(key, emitter);
     }
-    this.emitterNames.push(emitter);
-    this.emitterEnds.push(this.keys.length);
+    if (!Number.isFinite(value)) assert(false, `${emitter} emitted ${key} = ${value} at step ${this.currentStep}; rows hold finite numbers only`);
+    this.keys[at] = key;
+    this.values[at] = value;
+    this.count = at + 1;
+  }
+
+  private endEmitter(emitter: string): void {
+    this.emitterNames[this.emitterCount] = emitter;
+    this.emitterEnds[this.emitterCount++] = this.count;
   }
 
   /** The row with its keys sorted, `step` first. */
   finish(): MetricsRow {
-    const { keys, values } = this;
-    const known = this.emitters === undefined && keys.length === this.keyOrder.lastKeys.length;
+    const { keys, values, count } = this;
+    const known = this.emitters === undefined && count === this.keyOrder.lastKeys.length;
     // A copy of the remembered row's shape, filled in: a row built key by key has too
     // many keys for V8's fast objects, and writing one took several times as long.
-    const row: Record<string, number> = { ...(known ? this.keyOrder.lastTemplate : this.keyOrder.remember(keys)) };
-    row.step = this.step;
-    for (let i = 0; i < keys.length; i++) row[keys[i] as string] = values[i] as number;
+    const row: Record<string, number> = { ...(known ? this.keyOrder.lastTemplate : this.keyOrder.remember(keys.slice(0, count))) };
+    row.step = this.currentStep;
+    for (let i = 0; i < count; i++) row[keys[i] as string] = values[i] as number;
     return row as MetricsRow;
   }
 
-  /** Each key emitted so far with its emitter: the map the checks go on with off the remembered sequence. */
-  private emittersSoFar(): Map<string, string> {
+  /**
+   * Each key emitted so far with its emitter (`current` for the keys `current` has
+   * emitted so far): the map the checks go on with off the remembered sequence.
+   */
+  private emittersSoFar(current: string): Map<string, string> {
     const emitters = new Map<string, string>();
-    for (let e = 0, i = 0; e < this.emitterNames.length; e++) {
+    let i = 0;
+    for (let e = 0; e < this.emitterCount; e++) {
       for (; i < (this.emitterEnds[e] as number); i++) emitters.set(this.keys[i] as string, this.emitterNames[e] as string);
     }
+    for (; i < this.count; i++) emitters.set(this.keys[i] as string, current);
     return emitters;
   }
 }

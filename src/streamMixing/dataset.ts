@@ -86,6 +86,12 @@ export class StreamMixingDataset {
   private readonly trace: TraceSink | undefined;
   batchCount = 0;
   exhaustEventsDelta = 0;
+  /**
+   * Whether an active reader may be exhausted: set when a read empties its reader (or a
+   * reader joins, or a state is loaded, with no cells left), so that a batch that
+   * emptied none skips the refill's scan of the active set.
+   */
+  private mayHaveExhausted = false;
   private readonly collectStepMetrics: boolean;
   /** Whether a batch was drawn since the last drain, and the step of the last one. */
   private snapshotReady = false;
@@ -151,7 +157,12 @@ export class StreamMixingDataset {
       cells = this.packModality(picked, step, touched);
     }
     this.batchCount++;
-    this.refillExhausted(step);
+    if (this.mayHaveExhausted) {
+      // Cleared before the scan, which sets it again for a reader that joins empty (it
+      // is skipped, as the scan moves past a slot it refilled).
+      this.mayHaveExhausted = false;
+      this.refillExhausted(step);
+    }
     if (this.collectStepMetrics) {
       // FR1's snapshot is of the active set after this batch and its refills. Nothing
       // changes that set until the next batch or the drain, so the drain populates it
@@ -239,6 +250,7 @@ export class StreamMixingDataset {
       reader.joinedStep = step;
       return reader;
     });
+    this.mayHaveExhausted = true;
     this.fillFromPool(step);
 
     const lost = dropped.map(({ stream, position }) => ({ reader: stream, remaining_cells: lookup(stream).sliceEnd - position }));
@@ -288,6 +300,7 @@ export class StreamMixingDataset {
       reader.lastPickedStep = snapshot.lastPickedStep[i] as number;
     });
     this.active = snapshot.active.map((i) => this.readers[i] as Reader);
+    this.mayHaveExhausted = true;
     this.exhaustEventsDelta = snapshot.exhaustEventsDelta;
     this.pickRng = Rng.restore(snapshot.pickRng);
     this.snapshotReady = false;
@@ -330,25 +343,30 @@ export class StreamMixingDataset {
     if (this.poolHead >= this.pool.length) return undefined;
     const reader = this.readers[this.pool[this.poolHead++] as number] as Reader;
     reader.joinedStep = step;
+    if (reader.exhausted) this.mayHaveExhausted = true;
     return reader;
   }
 
   /** Reads up to `want` cells from `reader`, recording the touched groups and the pick. */
   private read(reader: Reader, want: number, step: number, touched: GidSink): number {
-    const cells = Math.min(want, reader.remainingCells);
+    const remainingCells = reader.remainingCells;
+    const cells = Math.min(want, remainingCells);
     // Checked before building the message: this is every batch's path.
     if (!(cells > 0)) assert(false, `an active reader has cells left (${reader.stream.name} on rank ${this.rank})`);
     const first = reader.position - reader.sliceStart;
     if (this.groupCells === 0) {
       touched.push(reader.gidBase);
     } else {
-      // The group range is computed once: the loop's bound was two divisions per group.
-      const firstGroup = Math.floor(first / this.groupCells);
-      const lastGroup = Math.floor((first + cells - 1) / this.groupCells);
-      for (let g = firstGroup; g <= lastGroup; g++) touched.push(reader.gidBase + g);
+      // One division for the first group; the later ones are the groups that start
+      // before the read's end (a read spans one group or two, most often one).
+      const groupCells = this.groupCells;
+      const firstGroup = Math.floor(first / groupCells);
+      const end = first + cells;
+      for (let g = firstGroup, start = firstGroup * groupCells; start < end; g++, start += groupCells) touched.push(reader.gidBase + g);
     }
     reader.position += cells;
     reader.lastPickedStep = step;
+    if (cells === remainingCells) this.mayHaveExhausted = true;
     return cells;
   }
 

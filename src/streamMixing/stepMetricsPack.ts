@@ -1,4 +1,4 @@
-import { type Collectives, inProcessCollectives } from "../distributed/collectives.ts";
+import { type Collectives, allReduceInto, inProcessCollectives } from "../distributed/collectives.ts";
 import { assert } from "../errors.ts";
 import { metricsOf } from "../metrics/catalog.ts";
 import type { StepSnapshot } from "./stepSnapshot.ts";
@@ -46,6 +46,10 @@ export class StepMetricsPack {
   private readonly maxBuffer: Float64Array;
   private readonly sumBuffer: Float64Array;
   private readonly sumWidth: number;
+  /** The engine's reduced vectors, rewritten every step (reduceInto). */
+  private readonly minReduced: Float64Array;
+  private readonly maxReduced: Float64Array;
+  private readonly sumReduced: Float64Array;
 
   /**
    * `buffers`, when given, are where the vectors live (the engine's threads each build a
@@ -64,6 +68,9 @@ export class StepMetricsPack {
     this.minBuffer = buffers?.min ?? new Float64Array(lengths.min);
     this.maxBuffer = buffers?.max ?? new Float64Array(lengths.max);
     this.sumBuffer = buffers?.sum ?? new Float64Array(lengths.sum);
+    this.minReduced = new Float64Array(MIN_KEYS.length);
+    this.maxReduced = new Float64Array(MAX_KEYS.length);
+    this.sumReduced = new Float64Array(this.sumWidth);
     assert(this.minBuffer.length === lengths.min && this.maxBuffer.length === lengths.max && this.sumBuffer.length === lengths.sum, "a pack's buffers hold every rank's vectors");
   }
 
@@ -137,16 +144,53 @@ export class StepMetricsPack {
     const min = collectives.allReduce(this.minBuffer, MIN_KEYS.length, "min");
     const max = collectives.allReduce(this.maxBuffer, MAX_KEYS.length, "max");
     const sum = collectives.allReduce(this.sumBuffer, this.sumWidth, "sum");
+    const keys: string[] = [];
+    const values = new Float64Array(this.reducedWidth);
+    const count = this.writeReduced(min, max, sum, keys, values);
+    const out: Record<string, number> = {};
+    for (let i = 0; i < count; i++) out[keys[i] as string] = values[i] as number;
+    return out;
+  }
 
-    const out: Record<string, number> = { [EXHAUST_EVENTS_KEY]: sum[SUM_EXHAUST] as number };
+  /**
+   * The keys and values of `reduce()`'s dict, in its order, written into `keys` and
+   * `values` from index 0 (the in-process all-reduce into the pack's own vectors);
+   * returns how many. The engine's path: no dict and no vector allocated per step.
+   */
+  reduceInto(keys: string[], values: Float64Array): number {
+    const min = allReduceInto(this.minBuffer, MIN_KEYS.length, "min", this.minReduced);
+    const max = allReduceInto(this.maxBuffer, MAX_KEYS.length, "max", this.maxReduced);
+    const sum = allReduceInto(this.sumBuffer, this.sumWidth, "sum", this.sumReduced);
+    return this.writeReduced(min, max, sum, keys, values);
+  }
+
+  /** The most keys a reduced dict has: every key of the three vectors but the active-rank count. */
+  get reducedWidth(): number {
+    return MIN_KEYS.length + MAX_KEYS.length + this.sumWidth - 1;
+  }
+
+  private writeReduced(min: Float64Array, max: Float64Array, sum: Float64Array, keys: string[], values: Float64Array): number {
+    assert(values.length >= this.reducedWidth, "room for every reduced key");
+    let count = 0;
+    keys[count] = EXHAUST_EVENTS_KEY;
+    values[count++] = sum[SUM_EXHAUST] as number;
     if ((sum[SUM_ACTIVE_RANKS] as number) > 0) {
-      for (let i = 0; i < MIN_KEYS.length; i++) out[MIN_KEYS[i] as string] = min[i] as number;
-      for (let i = 0; i < MAX_KEYS.length; i++) out[MAX_KEYS[i] as string] = max[i] as number;
+      for (let i = 0; i < MIN_KEYS.length; i++) {
+        keys[count] = MIN_KEYS[i] as string;
+        values[count++] = min[i] as number;
+      }
+      for (let i = 0; i < MAX_KEYS.length; i++) {
+        keys[count] = MAX_KEYS[i] as string;
+        values[count++] = max[i] as number;
+      }
       for (let m = 0; m < this.modalityKeys.length; m++) {
-        const count = sum[SUM_FIXED + m] as number;
-        if (count > 0) out[this.modalityKeys[m] as string] = count;
+        const value = sum[SUM_FIXED + m] as number;
+        if (value > 0) {
+          keys[count] = this.modalityKeys[m] as string;
+          values[count++] = value;
+        }
       }
     }
-    return out;
+    return count;
   }
 }

@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { inProcessCollectives } from "../../../src/distributed/collectives.ts";
-import { MaxKeyNames, reduceLossMetrics, reducePackedLossMetrics } from "../../../src/distributed/reduceLossMetrics.ts";
+import { MaxKeyNames, PackedLossReduction, reduceLossMetrics, reducePackedLossMetrics } from "../../../src/distributed/reduceLossMetrics.ts";
 import { UserError } from "../../../src/errors.ts";
 
 const ranks = (w: number, f: (rank: number) => Record<string, number>) => Array.from({ length: w }, (_, rank) => f(rank));
@@ -69,6 +69,24 @@ describe("reducePackedLossMetrics", () => {
         const packed = Float64Array.from(rows.flat());
         const dicts = rows.map((row) => Object.fromEntries(keys.map((key, k) => [key, row[k] as number])));
         expect(reducePackedLossMetrics(packed, keys, { sumKeys })).toStrictEqual(reduceLossMetrics(dicts, { sumKeys }));
+      }),
+    );
+  });
+
+  it("is what one PackedLossReduction, reused call after call into the same lists, writes", () => {
+    const keys = ["a", "b/c", "d"];
+    const value = fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.double({ noNaN: true, noDefaultInfinity: true }));
+    fc.assert(
+      fc.property(fc.array(fc.array(fc.tuple(value, value, value), { minLength: 1, maxLength: 9 }), { minLength: 1, maxLength: 4 }), fc.subarray(keys), (steps, sumKeys) => {
+        const reduction = new PackedLossReduction(keys, { sumKeys });
+        const outKeys: string[] = [];
+        const outValues = new Float64Array(2 * keys.length);
+        for (const rows of steps) {
+          const packed = Float64Array.from(rows.flat());
+          const dicts = rows.map((row) => Object.fromEntries(keys.map((key, k) => [key, row[k] as number])));
+          const count = reduction.reduceInto(packed, outKeys, outValues);
+          expect(Object.fromEntries(outKeys.slice(0, count).map((key, i) => [key, outValues[i] as number]))).toStrictEqual(reduceLossMetrics(dicts, { sumKeys }));
+        }
       }),
     );
   });

@@ -44,6 +44,41 @@ describe("MetricsRowBuilder", () => {
   });
 });
 
+describe("MetricsRowBuilder's lists and restarts", () => {
+  it("takes keys and values as lists as it takes them as a dict", () => {
+    const fromDict = new MetricsRowBuilder(5);
+    fromDict.emit("a", { zeta: 1, alpha: -0 });
+    const fromLists = new MetricsRowBuilder(5);
+    fromLists.emitValues("a", ["zeta", "alpha", "ignored"], Float64Array.of(1, -0, 9), 2);
+    expect(fromLists.finish()).toStrictEqual(fromDict.finish());
+  });
+
+  it("builds after a restart the row a new builder on the same key order builds", () => {
+    const order = new RowKeyOrder();
+    const reused = new MetricsRowBuilder(1, order);
+    const steps: Record<string, number>[] = [
+      { x: 1, y: 2 },
+      { x: 3, y: 4 },
+      { y: 5, z: 6 },
+      { x: 7, y: 8 },
+    ];
+    const rows = steps.map((metrics, i) => {
+      reused.restart(i + 1);
+      reused.emit("e", metrics);
+      return reused.finish();
+    });
+    expect(rows).toStrictEqual([
+      { step: 1, x: 1, y: 2 },
+      { step: 2, x: 3, y: 4 },
+      { step: 3, y: 5, z: 6 },
+      { step: 4, x: 7, y: 8 },
+    ]);
+    reused.restart(5);
+    reused.emit("a", { x: 1 });
+    expect(() => reused.emit("b", { x: 2 })).toThrow('metric "x" emitted twice at step 5: by a and by b');
+  });
+});
+
 describe("RowKeyOrder", () => {
   it("orders the keys as sort() does, after step, and remembers them for the next row", () => {
     const order = new RowKeyOrder();
@@ -57,13 +92,18 @@ describe("RowKeyOrder", () => {
 });
 
 describe("MetricsRowBuilder on a remembered key sequence", () => {
-  it("still refuses a key emitted twice when the step before had the same keys", () => {
+  // The second case: "a" follows the sequence at x and leaves it at w, so x was emitted
+  // before the switch to the map of emitters, and is still "a"'s when "b" emits it.
+  it.each([
+    ["the step before had the same keys", { x: 1, y: 2 }],
+    ["the emitter before left the sequence part-way", { x: 1, w: 2 }],
+  ])("still refuses a key emitted twice when %s", (_case, secondKeys: Record<string, number>) => {
     const order = new RowKeyOrder();
     const first = new MetricsRowBuilder(1, order);
     first.emit("a", { x: 1, y: 2 });
     first.finish();
     const second = new MetricsRowBuilder(2, order);
-    second.emit("a", { x: 1, y: 2 });
+    second.emit("a", secondKeys);
     expect(() => second.emit("b", { x: 3 })).toThrow('metric "x" emitted twice at step 2: by a and by b');
   });
 

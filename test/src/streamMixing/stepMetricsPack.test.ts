@@ -61,6 +61,24 @@ describe("StepMetricsPack", () => {
     );
   });
 
+  it("reduces into reused lists the keys and values of its dict, in its order, step after step", () => {
+    fc.assert(
+      fc.property(fc.array(fc.array(snapshotArb, { minLength: 2, maxLength: 2 }), { minLength: 1, maxLength: 4 }), (steps) => {
+        const pack = new StepMetricsPack(2, MODALITIES);
+        const keys: string[] = [];
+        const values = new Float64Array(pack.reducedWidth);
+        for (const ranks of steps) {
+          ranks.forEach(({ snapshot, exhaustEvents }, rank) => pack.packSnapshot(rank, snapshot, exhaustEvents));
+          const count = pack.reduceInto(keys, values);
+          const dict = pack.reduce();
+          expect(keys.slice(0, count)).toEqual(Object.keys(dict));
+          expect([...values.subarray(0, count)]).toEqual(Object.values(dict));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("packs an inactive rank as sentinels with its exhaust events, and leaves the active-set keys out when every rank is inactive", () => {
     const pack = new StepMetricsPack(2, MODALITIES);
     pack.packInactive(0, 3);

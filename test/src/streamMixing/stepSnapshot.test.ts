@@ -1,6 +1,7 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { Reader } from "../../../src/streamMixing/reader.ts";
-import { StepSnapshot } from "../../../src/streamMixing/stepSnapshot.ts";
+import { EXACT_CROSS_TOTAL, StepSnapshot } from "../../../src/streamMixing/stepSnapshot.ts";
 import { STEP_METRIC_KEYS, modalityKey, STEP_METRIC_KEYS as K } from "../../../src/streamMixing/stepMetricKeys.ts";
 import type { StreamSpec } from "../../../src/streamMixing/streamSpec.ts";
 import { batch, makeDataset, nestedDataset } from "./datasetFixture.ts";
@@ -63,5 +64,45 @@ describe("remaining_fraction counts picks, not cells", () => {
     expect(metrics[K.remainingMin]).toBe(1);
     expect(metrics[K.remainingFractionMin]).toBe(0.5);
     expect(metrics[K.remainingFractionMax]).toBe(0.5);
+  });
+});
+
+describe("StepSnapshot's fraction extremes", () => {
+  // The snapshot finds the extreme readers by comparing picks crosswise and divides
+  // twice; the plan divides each reader's picks. They agree to the bit, on either side
+  // of the totals up to which the crosswise products are exact.
+  it("equal the smallest and largest of each reader's own quotient", () => {
+    const readerArb = fc
+      .record({
+        bs: fc.integer({ min: 1, max: 64 }),
+        picks: fc.oneof(fc.integer({ min: 1, max: 1_000 }), fc.integer({ min: 1, max: 2 * EXACT_CROSS_TOTAL })),
+        readFraction: fc.double({ min: 0, max: 0.999, noNaN: true }),
+      })
+      .map(({ bs, picks, readFraction }) => {
+        const cells = picks * bs;
+        const reader = new Reader(stream(0, "rna", 0, cells, bs), 0, cells, 0);
+        reader.position = Math.floor(cells * readFraction);
+        return reader;
+      });
+    fc.assert(
+      fc.property(fc.array(readerArb, { minLength: 1, maxLength: 6 }), (readers) => {
+        const snapshot = new StepSnapshot(["rna"]);
+        snapshot.populate(readers, 1);
+        const quotients = readers.map((r) => r.remainingPicks / r.totalPicks);
+        expect(Object.is(snapshot.remainingFractionMin, Math.min(...quotients))).toBe(true);
+        expect(Object.is(snapshot.remainingFractionMax, Math.max(...quotients))).toBe(true);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it("are those of equal ratios in lowest and other terms alike (1/3 and 2/6)", () => {
+    const snapshot = new StepSnapshot(["rna"]);
+    const a = new Reader(stream(0, "rna", 0, 30, 10), 0, 30, 0);
+    a.position = 20;
+    const b = new Reader(stream(1, "rna", 0, 60, 10), 0, 60, 10);
+    b.position = 40;
+    snapshot.populate([a, b], 1);
+    expect([snapshot.remainingFractionMin, snapshot.remainingFractionMax]).toEqual([1 / 3, 1 / 3]);
   });
 });
