@@ -28,6 +28,11 @@ export function writtenRows<Row extends { readonly step: number }>(rows: Row[], 
   return steps.every === 1 ? rows : rows.filter((row) => writesStep(steps, row.step));
 }
 
+/** writtenRows for rows made one at a time (a run at the step limit, never held whole). */
+export function* writtenRowsOf<Row extends { readonly step: number }>(rows: Iterable<Row>, steps: WrittenSteps): Generator<Row, void, undefined> {
+  for (const row of rows) if (writesStep(steps, row.step)) yield row;
+}
+
 /** How many steps of firstStep..lastStep are written. */
 export function writtenStepCount(steps: WrittenSteps, firstStep: number): number {
   if (firstStep > steps.lastStep) return 0;

@@ -8,11 +8,18 @@ import type { MetricsRow } from "./metricsRow.ts";
  * harness's `simulate` (stream-mixing-sim/harness) passes its own.
  */
 export function simulate(config: ModelConfig, steps: number, options: EngineOptions = {}): MetricsRow[] {
+  return [...simulateRows(config, steps, options)];
+}
+
+/**
+ * simulate's rows one at a time, as the engine makes them: memory holds a step, not the
+ * run (a check of a run at the step limit). The engine starts at the first row asked for
+ * and is closed when the iteration ends, early or not.
+ */
+export function* simulateRows(config: ModelConfig, steps: number, options: EngineOptions = {}): Generator<MetricsRow, void, undefined> {
   const engine = new Engine(config, options);
   try {
-    const rows: MetricsRow[] = [];
-    for (let i = 0; i < steps; i++) rows.push(engine.runStep().row);
-    return rows;
+    for (let i = 0; i < steps; i++) yield engine.runStep().row;
   } finally {
     engine.close();
   }

@@ -4,13 +4,14 @@
  * end). Prints:
  *   run-overhead-ratio@1M    `sim run`'s wall time over the engine's alone for the same steps (medians of 3);
  *   peak-rss-mib@1M:<cmd>    each command's peak RSS on the run (replay, report, export, export-tensorboard),
- *                            and on a sweep of it (sweep-status, merge), by /usr/bin/time;
+ *                            on a sweep of it (sweep-status, merge), and `sim check` of the scenario against
+ *                            the run's metrics.jsonl as its golden file (check), by /usr/bin/time;
  *   report-write-ms@1M, report-mib@1M    `sim report`'s wall time and page size;
  *   report-first-paint-ms@1M, report-zoom-ms@1M, report-hover-ms@1M    the page in Chromium (reportBrowserBench.ts).
  * SIM_BENCH_LONG_STEPS runs fewer steps (the keys then say @<steps>); the issue's figure is at 1,000,000.
  */
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -101,12 +102,16 @@ export const longRunSection: BenchSection = {
       // The sweep's one config is the same run, written by the worker pool: sweep status and merge read it.
       writeFileSync(join(dir, "sweep.toml"), 'extends = "long.toml"\n[sweep]\nseeds = [7]\n');
       timedSim(["sweep", "sweep.toml", "--out", "sweep", "--jobs", "1"], dir);
+      // The run's metrics.jsonl is the scenario's golden file byte for byte: sim check compares the two as both stream.
+      mkdirSync(join(dir, "golden"));
+      linkSync(join(dir, "run", "metrics.jsonl"), join(dir, "golden", "long.jsonl"));
       for (const [name, args] of [
         ["replay", ["replay", "run"]],
         ["export", ["export", "wandb-history", "run", "--out", "history.jsonl"]],
         ["export-tensorboard", ["export", "tensorboard", "run", "--out", "tb"]],
         ["sweep-status", ["sweep", "status", "sweep"]],
         ["merge", ["sweep", "merge", "sweep", "--out", "merged"]],
+        ["check", ["check", "long.toml"]],
       ] as const) {
         const measured = timedSim(args, dir);
         out(tableRow(`sim ${name} (ms, peak MiB)`, `${measured.wallMs.toFixed(0)}, ${(measured.peakKiB / 1024).toFixed(0)}`));

@@ -1,6 +1,7 @@
 import type { Clock } from "../../io/clock.ts";
-import { evaluateExpectation } from "../expect/evaluateExpectation.ts";
-import { compareRows } from "../golden/compareRows.ts";
+import { ExpectationEvaluator } from "../expect/evaluateExpectation.ts";
+import type { ExpectationResult } from "../expect/expectationResult.ts";
+import { RowComparison } from "../golden/compareRows.ts";
 import type { GoldenStore } from "../golden/goldenStore.ts";
 import { planGoldenUpdate } from "../golden/goldenUpdate.ts";
 import { metricsRowsOf } from "../../format/metricsRows.ts";
@@ -19,7 +20,7 @@ export interface CheckDeps {
   /** Plan golden updates instead of comparing (`sim check --update`). Nothing is written here. */
   readonly update: boolean;
   /** `sim check --twice`: the determinism audit of every scenario, given the rows the check ran. */
-  readonly audit?: (scenario: Scenario, rows: readonly MetricsRow[]) => DeterminismAudit;
+  readonly audit?: (scenario: Scenario, rows: Iterable<MetricsRow>) => DeterminismAudit;
   /** Keep the run's, the baseline's and the golden file's rows in the result (for `--report`). */
   readonly keepRows?: boolean;
 }
@@ -31,24 +32,23 @@ export interface CheckDeps {
  */
 export async function checkScenario(scenario: Scenario, deps: CheckDeps): Promise<ScenarioCheck> {
   const startMs = deps.clock.monotonicMs();
-  // 1. Run (or reuse the cached run of) the scenario.
+  // 1. Run (or reuse the cached run of) the scenario: its rows, made one at a time.
   const rows = deps.runner.rowsOf(scenario);
-  // 2. Golden file.
-  const { outcome: golden, goldenRows } = await goldenOutcome(scenario, rows, deps);
-  // 3. Expectations.
-  const expectations = scenario.expectations.map((expectation) => evaluateExpectation(expectation, rows));
+  // 2 and 3. One pass over them: the golden file and the expectations.
+  const { golden, expectations, runRows, goldenRows } = await onePassOver(rows, scenario, deps);
   // 4. Signatures against the baseline, run once per check and shared.
   const baselineRows = scenario.baseline === undefined ? undefined : deps.runner.rowsOf(await deps.runner.baselineOf(scenario));
   const signatures = checkSignatures(scenario, expectations, baselineRows);
-  const keptRows = deps.keepRows
-    ? {
-        run: rows,
-        ...(baselineRows !== undefined ? { baseline: baselineRows.filter((row) => row.step <= scenario.steps) } : {}),
-        ...(goldenRows !== undefined ? { golden: goldenRows } : {}),
-      }
-    : undefined;
+  const keptRows =
+    runRows !== undefined
+      ? {
+          run: runRows,
+          ...(baselineRows !== undefined ? { baseline: [...baselineRows].filter((row) => row.step <= scenario.steps) } : {}),
+          ...(goldenRows !== undefined ? { golden: goldenRows } : {}),
+        }
+      : undefined;
   // 5. With --twice, one more run in this process must agree with the check's run step by step.
-  const determinism = deps.audit?.(scenario, rows);
+  const determinism = deps.audit?.(scenario, runRows ?? rows);
   const passed = goldenPassed(golden) && expectations.every((result) => result.passed) && signaturesPassed(signatures) && determinism?.identical !== false;
   return {
     name: scenario.name,
@@ -65,16 +65,48 @@ export async function checkScenario(scenario: Scenario, deps: CheckDeps): Promis
   };
 }
 
-async function goldenOutcome(scenario: Scenario, rows: readonly MetricsRow[], deps: CheckDeps): Promise<{ outcome: GoldenOutcome; goldenRows?: readonly MetricsRow[] }> {
+interface RunPass {
+  readonly golden: GoldenOutcome;
+  readonly expectations: ExpectationResult[];
+  /** The run's rows, for --report. */
+  readonly runRows?: readonly MetricsRow[];
+  /** The golden file's rows, for --report. */
+  readonly goldenRows?: readonly MetricsRow[];
+}
+
+/**
+ * The run's rows, as the engine makes them, go to the golden comparison (which reads the
+ * golden file beside them and stops at its first difference) and to every expectation,
+ * and are then dropped: a check of a run at the step limit holds one row of each side.
+ * Only an update and `--report` keep them, as they need the whole run.
+ */
+async function onePassOver(rows: Iterable<MetricsRow>, scenario: Scenario, deps: CheckDeps): Promise<RunPass> {
   const path = deps.goldens.pathOf(scenario.name);
-  if (deps.update) return { outcome: { kind: "update", path, update: await planGoldenUpdate(deps.goldens, scenario.name, rows, goldenLayoutOf(scenario)) } };
-  const lines = await deps.goldens.lines(scenario.name);
-  if (lines === undefined) return { outcome: { kind: "missing", path } };
-  // Streamed, and read only up to the first difference.
-  const comparison = compareRows(metricsRowsOf(lines, path, goldenLayoutOf(scenario)), rows, scenario.golden);
-  const outcome: GoldenOutcome = comparison.kind === "match" ? { kind: "match", path, totalValues: comparison.totalValues } : { kind: "mismatch", path, mismatch: comparison };
+  const layout = goldenLayoutOf(scenario);
+  const evaluators = scenario.expectations.map((expectation) => new ExpectationEvaluator(expectation));
+  const runRows: MetricsRow[] | undefined = deps.update || deps.keepRows ? [] : undefined;
+  const lines = deps.update ? undefined : await deps.goldens.lines(scenario.name);
+  const comparison = lines === undefined ? undefined : new RowComparison(metricsRowsOf(lines, path, layout), scenario.golden);
+  try {
+    for (const row of rows) {
+      comparison?.push(row);
+      for (const evaluator of evaluators) evaluator.push(row);
+      runRows?.push(row);
+    }
+  } catch (error) {
+    comparison?.close();
+    throw error;
+  }
+  const expectations = evaluators.map((evaluator) => evaluator.result());
+  if (deps.update) {
+    const update = await planGoldenUpdate(deps.goldens, scenario.name, runRows as MetricsRow[], layout);
+    return { golden: { kind: "update", path, update }, expectations, ...(deps.keepRows ? { runRows: runRows as MetricsRow[] } : {}) };
+  }
+  if (comparison === undefined) return { golden: { kind: "missing", path }, expectations, ...(runRows !== undefined ? { runRows } : {}) };
+  const result = comparison.finish();
+  const golden: GoldenOutcome = result.kind === "match" ? { kind: "match", path, totalValues: result.totalValues } : { kind: "mismatch", path, mismatch: result };
+  if (runRows === undefined) return { golden, expectations };
   // `--report` draws the golden file's rows beside the run's: then it is read whole, once more.
-  if (!deps.keepRows) return { outcome };
   const goldenLines = await deps.goldens.lines(scenario.name);
-  return { outcome, ...(goldenLines !== undefined ? { goldenRows: [...metricsRowsOf(goldenLines, path, goldenLayoutOf(scenario))] } : {}) };
+  return { golden, expectations, runRows, ...(goldenLines !== undefined ? { goldenRows: [...metricsRowsOf(goldenLines, path, layout)] } : {}) };
 }

@@ -2,7 +2,7 @@ import { readdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
-import { simulate } from "../../../src/engine/simulate.ts";
+import { simulateRows } from "../../../src/engine/simulate.ts";
 import { engineThreads } from "../../execute/threads/engineThreads.ts";
 import { auditDeterminism } from "../audit/auditDeterminism.ts";
 import { compareCodeUnits } from "../golden/goldenStore.ts";
@@ -15,7 +15,7 @@ import { checkScenario } from "./checkScenario.ts";
 import type { CheckReport } from "./formatCheckReport.ts";
 import type { ScenarioCheck } from "./scenarioCheck.ts";
 import { CachingScenarioRunner } from "./scenarioRuns.ts";
-import { writtenRows } from "../../format/writtenSteps.ts";
+import { writtenRowsOf } from "../../format/writtenSteps.ts";
 
 export const SCENARIO_DIR = "scenarios";
 export const GOLDEN_DIR = "golden";
@@ -79,7 +79,8 @@ export async function checkScenarios(options: CheckScenariosOptions = {}): Promi
   let interrupted: string | undefined;
   const runner = new CachingScenarioRunner(
     // The rows the scenario's metrics_every writes: the golden file holds those, and the expectations see those.
-    (scenario) => writtenRows(simulate(scenario.model, scenario.steps, engineThreads(scenario.model, options.threads)), { every: scenario.metricsEvery, lastStep: scenario.steps }),
+    (scenario) =>
+      writtenRowsOf(simulateRows(scenario.model, scenario.steps, engineThreads(scenario.model, options.threads)), { every: scenario.metricsEvery, lastStep: scenario.steps }),
     (file) => loadScenario(resolve(cwd, file)),
     cwd,
   );

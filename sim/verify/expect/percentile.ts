@@ -4,7 +4,7 @@
  * reads as "at least 95% of the steps have a value of at most 3". `values` must not
  * be empty and 0 < p <= 100.
  */
-export function nearestRankPercentile(values: readonly number[], p: number): number {
+export function nearestRankPercentile(values: Iterable<number>, p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[rank - 1] as number;

@@ -165,4 +165,35 @@ describe("checkScenario --twice (determinism audit)", () => {
     expect(check.determinism).toBeUndefined();
     expect(formatCheckReport({ checks: [check], orphanGoldens: [], update: false })).not.toContain("twice");
   });
+
+  it("makes the run once and keeps none of it: its rows go to the golden comparison and every expectation as they come", async () => {
+    let passes = 0;
+    function* made(): Generator<MetricsRow> {
+      passes++;
+      yield* DIAG_ROWS;
+    }
+    const diag = scenario("diag", [{ name: "evicts" }, { name: "sum", stat: "sum", op: "==", value: 5 }, { name: "p50", stat: "p50", op: "==", value: 1 }]);
+    const once: ScenarioRunner = { rowsOf: () => ({ [Symbol.iterator]: made }), baselineOf: async () => healthy };
+    const check = await checkScenario(diag, deps(new MemoryGoldenStore({ diag: formatRows(DIAG_ROWS) }), once));
+    expect(check).toMatchObject({ passed: true, golden: { kind: "match", totalValues: 3 } });
+    expect(check.expectations.map((result) => result.actual)).toEqual([4, 5, 1]);
+    expect(check.rows).toBeUndefined();
+    expect(passes).toBe(1);
+  });
+
+  it("holds signatures against the baseline's rows up to the scenario's last step, and makes no more of the baseline's run", async () => {
+    const made: number[] = [];
+    function* longBaseline(): Generator<MetricsRow> {
+      for (let step = 1; step <= 1000; step++) {
+        made.push(step);
+        yield { step, evictions: step <= 3 ? 0 : 9 } as MetricsRow;
+      }
+    }
+    const diag = scenario("diag", [{ name: "evicts", signature: true }], "healthy");
+    const run: ScenarioRunner = { rowsOf: (s) => (s.name === "diag" ? DIAG_ROWS : { [Symbol.iterator]: longBaseline }), baselineOf: async () => healthy };
+    const check = await checkScenario(diag, deps(new MemoryGoldenStore({ diag: formatRows(DIAG_ROWS) }), run));
+    expect(check.signatures).toMatchObject({ kind: "checked", separations: [{ separated: true, onBaseline: { actual: 0, detail: { window: [1, 3] } } }] });
+    // Step 4 is made (the first past the scenario's steps), then the run stops.
+    expect(made).toEqual([1, 2, 3, 4]);
+  });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { CachingScenarioRunner } from "../../../../sim/verify/check/scenarioRuns.ts";
+import { CachingScenarioRunner, KEPT_RUN_STEPS_MAX } from "../../../../sim/verify/check/scenarioRuns.ts";
 import type { MetricsRow } from "../../../../src/engine/metricsRow.ts";
 import type { Scenario } from "../../../../sim/input/scenario/scenario.ts";
 import { UserError } from "../../../../src/errors.ts";
@@ -38,5 +38,26 @@ describe("CachingScenarioRunner", () => {
       "/p",
     );
     await expect(failing.baselineOf(scenario("scenarios/d1.toml", "gone"))).rejects.toThrow('scenarios/d1.toml: baseline "gone" (scenarios/gone.toml): no such file');
+  });
+
+  it("keeps no run longer than KEPT_RUN_STEPS_MAX: its rows are made again, one at a time, each time they are read", () => {
+    const simulated: string[] = [];
+    const runner = new CachingScenarioRunner(
+      function* (s) {
+        simulated.push(s.file);
+        yield { step: 1 } as MetricsRow;
+      },
+      () => scenario("x"),
+      "/p",
+    );
+    const long = { ...scenario("scenarios/long.toml"), steps: KEPT_RUN_STEPS_MAX + 1 } as Scenario;
+    const rows = runner.rowsOf(long);
+    expect(Array.isArray(rows)).toBe(false);
+    expect(simulated).toEqual([]);
+    expect([...rows]).toEqual([{ step: 1 }]);
+    expect([...runner.rowsOf(long)]).toEqual([{ step: 1 }]);
+    expect(simulated).toEqual(["scenarios/long.toml", "scenarios/long.toml"]);
+    const short = { ...scenario("scenarios/short.toml"), steps: KEPT_RUN_STEPS_MAX } as Scenario;
+    expect(runner.rowsOf(short)).toBe(runner.rowsOf(short));
   });
 });
