@@ -1,5 +1,6 @@
 import { availableParallelism } from "node:os";
 import { defineConfig } from "vitest/config";
+import { SlowFilesFirst } from "./test/slowFilesFirst.ts";
 
 export default defineConfig({
   test: {
@@ -11,6 +12,8 @@ export default defineConfig({
     // every file in one worker; the slow files mostly wait on child processes (a sweep's
     // pool, Chromium, npm pack, a mutant's vitest), so one worker a core keeps both busy.
     maxWorkers: Math.max(availableParallelism(), 2),
+    // The slow files first even when vitest has no timings yet (test/slowFilesFirst.ts).
+    sequence: { sequencer: SlowFilesFirst },
     // The files of a worker share its module cache: most of the ~100 files are a second
     // or less of tests, and re-importing the model, the harness and their dependencies
     // for each (vitest's default isolation) was about a quarter of the suite's CPU. It
