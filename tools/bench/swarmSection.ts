@@ -13,13 +13,16 @@
  * runs beside the main thread on the second core, so one process already uses more than
  * one core, and each worker pays the compiling again: that caps the second core's
  * speed-up. The CPU lines show whether the work itself is parallel when wall times,
- * on a loaded machine, cannot.
+ * on a loaded machine, cannot; each worker's own split (main thread and other threads,
+ * read from /proc while it runs) shows what a worker pays that --jobs 1 pays once, and
+ * `swarm-speedup-from-cpu@jobs2` is the speed-up those CPU times give two idle cores
+ * (processCpu.ts's speedupFromCpu), a figure the machine's load moves far less.
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { type BenchSection, type ScriptLine, tableRow } from "./benchSection.ts";
 import { median } from "./benchStats.ts";
-import { cpuCell } from "./processCpu.ts";
+import { cpuCell, speedupFromCpu, workersCell, workersTotalS } from "./processCpu.ts";
 import { SWARM_SEED, type SwarmChildResult } from "./swarmChild.ts";
 
 const CHILD = fileURLToPath(new URL("./swarmChild.ts", import.meta.url));
@@ -52,12 +55,16 @@ export const swarmSection: BenchSection = {
       );
       const splits = (results.get(jobs) ?? []).flatMap((r) => (r.cpu === undefined ? [] : [r.cpu]));
       if (splits.length > 0) out(tableRow(`CPU, --jobs ${jobs}`, cpuCell(splits)));
+      for (const [i, r] of (results.get(jobs) ?? []).entries()) if (r.workers.length > 0) out(tableRow(`workers' CPU, --jobs ${jobs}, swarm ${i + 1}`, workersCell(r.workers)));
     }
     const [one, two] = [median(rates(1)), median(rates(2))];
+    const jobs1MainS = median((results.get(1) ?? []).flatMap((r) => (r.cpu === undefined ? [] : [r.cpu.mainS])));
+    const jobs2TotalS = median((results.get(2) ?? []).map((r) => workersTotalS(r.workers)));
     return [
       { key: "swarm-runs/s@jobs1", value: one.toFixed(1) },
       { key: "swarm-runs/s@jobs2", value: two.toFixed(1) },
       { key: "swarm-speedup@jobs2", value: (two / one).toFixed(2) },
+      { key: "swarm-speedup-from-cpu@jobs2", value: speedupFromCpu(jobs1MainS, jobs2TotalS).toFixed(2) },
     ];
   },
 };

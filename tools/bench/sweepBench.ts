@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { systemClock } from "../../sim/io/clock.ts";
-import { type CpuSplit, cpuSpent, cpuSplit } from "./processCpu.ts";
+import { type CpuSplit, cpuSpent, cpuSplit, sampleWorkersCpu, type ThreadsCpu } from "./processCpu.ts";
 import type * as LoadSweepModule from "../../sim/execute/sweep/loadSweep.ts";
 import type * as RunSweepModule from "../../sim/execute/sweep/runSweep.ts";
 
@@ -16,6 +16,8 @@ export interface SweepBenchFigures {
   readonly configsPerSecond: ReadonlyMap<number, readonly number[]>;
   /** Per jobs setting, where each timed sweep's CPU went (its workers' above all; none off Linux). */
   readonly cpu: ReadonlyMap<number, readonly CpuSplit[]>;
+  /** Per jobs setting, each timed sweep's workers' CPU, worker by worker (none off Linux). */
+  readonly workers: ReadonlyMap<number, readonly (readonly ThreadsCpu[])[]>;
 }
 
 /**
@@ -32,16 +34,19 @@ export async function benchSweep(jobsSettings: readonly number[], runs: number):
   const sweep = loadSweep(BENCH_SWEEP_FILE);
   const figures = new Map<number, number[]>(jobsSettings.map((jobs) => [jobs, []]));
   const cpu = new Map<number, CpuSplit[]>(jobsSettings.map((jobs) => [jobs, []]));
+  const workers = new Map<number, ThreadsCpu[][]>(jobsSettings.map((jobs) => [jobs, []]));
   for (let run = 0; run < runs; run++) {
     const order = run % 2 === 0 ? jobsSettings : [...jobsSettings].reverse();
     for (const jobs of order) {
       const outDir = mkdtempSync(join(tmpdir(), "sim-bench-sweep-"));
       try {
+        const sampler = sampleWorkersCpu();
         const before = cpuSplit();
         const startMs = systemClock.monotonicMs();
         const result = await runSweep(sweep, { outDir, jobs, stopRequested: () => undefined });
         const wallS = (systemClock.monotonicMs() - startMs) / 1000;
         const after = cpuSplit();
+        workers.get(jobs)?.push(sampler.stop());
         if (before && after) cpu.get(jobs)?.push(cpuSpent(before, after));
         if (result.completed !== sweep.configs.length) throw new Error(`bench sweep: ${result.failed.length} configs failed: ${result.failed[0]?.reason}`);
         figures.get(jobs)?.push(sweep.configs.length / wallS);
@@ -50,5 +55,5 @@ export async function benchSweep(jobsSettings: readonly number[], runs: number):
       }
     }
   }
-  return { configs: sweep.configs.length, configsPerSecond: figures, cpu };
+  return { configs: sweep.configs.length, configsPerSecond: figures, cpu, workers };
 }

@@ -4,11 +4,14 @@
  * alternated; the medians, and their ratio as the speed-up from the second core; and
  * where the CPU went (processCpu.ts): the same work should cost the same CPU with either
  * setting, which shows the pool's work is parallel when the machine is too loaded for
- * the wall times to.
+ * the wall times to. Each worker's own split (main thread, other threads) and
+ * `sweep-speedup-from-cpu@jobs2`, the speed-up those CPU times give two idle cores
+ * (processCpu.ts's speedupFromCpu: --jobs 1 runs on one worker too, whose main thread
+ * sets its pace), a figure the machine's load moves far less than the wall times.
  */
 import { type BenchSection, type ScriptLine, tableRow } from "./benchSection.ts";
 import { median } from "./benchStats.ts";
-import { cpuCell } from "./processCpu.ts";
+import { cpuCell, speedupFromCpu, workersCell, workersTotalS } from "./processCpu.ts";
 import { benchSweep } from "./sweepBench.ts";
 
 /** Timed runs of the whole bench sweep per jobs setting. */
@@ -32,13 +35,18 @@ export const sweepSection: BenchSection = {
       );
       const splits = sweep.cpu.get(jobs) ?? [];
       if (splits.length > 0) out(tableRow(`CPU, --jobs ${jobs}`, cpuCell(splits)));
+      for (const [i, workers] of (sweep.workers.get(jobs) ?? []).entries())
+        if (workers.length > 0) out(tableRow(`workers' CPU, --jobs ${jobs}, sweep ${i + 1}`, workersCell(workers)));
     }
     const [one, two] = [median(rates(1)), median(rates(2))];
+    const jobs1MainS = median((sweep.workers.get(1) ?? []).map((workers) => workers.reduce((sum, w) => sum + w.mainS, 0)));
+    const jobs2TotalS = median((sweep.workers.get(2) ?? []).map(workersTotalS));
     return [
       { key: "sweep-configs/s", value: two.toFixed(1) },
       { key: "sweep-configs/s@jobs1", value: one.toFixed(1) },
       { key: "sweep-configs/s@jobs2", value: two.toFixed(1) },
       { key: "sweep-speedup@jobs2", value: (two / one).toFixed(2) },
+      { key: "sweep-speedup-from-cpu@jobs2", value: speedupFromCpu(jobs1MainS, jobs2TotalS).toFixed(2) },
     ];
   },
 };

@@ -52,6 +52,8 @@ export interface WorkerPoolOptions {
   /** The caller's import.meta.url, which says whether the code runs built (.js) or from source (.ts). */
   readonly callerUrl: string;
   readonly workers: number;
+  /** V8 options for the workers' processes, e.g. the swarm's (runSwarm.ts says why), put before the module's own. */
+  readonly v8Flags?: readonly string[];
 }
 
 /**
@@ -71,7 +73,7 @@ export function createWorkerPool<Task, Result>(options: WorkerPoolOptions): Work
     // so with fewer the tasks queued behind a killed worker would wait forever.
     minThreads: options.workers,
     maxThreads: options.workers,
-    execArgv,
+    execArgv: [...(options.v8Flags ?? []), ...execArgv],
     serialization: "advanced",
   });
   return {
