@@ -5,7 +5,7 @@ import { readTextFile } from "../../io/readTextFile.ts";
 import { parseTomlText } from "../../input/scenario/readTomlFile.ts";
 import type { RunArtifacts } from "./runArtifacts.ts";
 import { RUN_FILES } from "../../format/runFiles.ts";
-import { scenarioSha256 } from "./scenarioHash.ts";
+import { scenarioSha256, sha256Hex } from "./scenarioHash.ts";
 
 /**
  * What in a completed run directory does not match its artifacts.json: metrics.jsonl's
@@ -34,11 +34,23 @@ function metricsProblems(runDir: string, recorded: string): string[] {
   return [`${metrics} does not match artifacts.json's metrics_sha256 (${hash.slice(0, 12)}, recorded ${recorded.slice(0, 12)}): the file was changed or damaged after the run`];
 }
 
+/**
+ * Scenario hashes already taken in this process, by the sha256 of the file's text: the
+ * same bytes parse to the same scenario. `sim sweep merge` checks each run in its shard
+ * and then again in --out, where it is the same file hard-linked (or a copy of it), so
+ * the TOML parse, most of checking a run, is done once per run rather than twice. A few
+ * hundred bytes an entry: 20 MB at the 100,000-config limit of a sweep.
+ */
+const scenarioHashByText = new Map<string, string>();
+
 function scenarioProblems(runDir: string, recorded: string): string[] {
   const file = join(runDir, RUN_FILES.resolvedScenario);
   let hash: string;
   try {
-    hash = scenarioSha256(parseTomlText(readTextFile(file, { kind: "run's scenario.resolved.toml" }), file));
+    const text = readTextFile(file, { kind: "run's scenario.resolved.toml" });
+    const textSha256 = sha256Hex(text);
+    hash = scenarioHashByText.get(textSha256) ?? scenarioSha256(parseTomlText(text, file));
+    scenarioHashByText.set(textSha256, hash);
   } catch (error) {
     if (!(error instanceof UserError)) throw error;
     return [error.message];

@@ -1,6 +1,7 @@
 import { relative } from "node:path";
 import { artifactsProblems } from "../run/artifactsSchema.ts";
 import { RUN_FILES } from "../../format/runFiles.ts";
+import { metricsEveryOf, type RunArtifacts } from "../run/runArtifacts.ts";
 import type { RunStore } from "../run/runStore.ts";
 
 /** A run directory found under a sweep directory, completed or not. */
@@ -15,6 +16,9 @@ export interface FoundRun {
   readonly scenarioSha256?: string;
   readonly steps?: number;
   readonly metricsSha256?: string;
+  /** A completed run's first step and metrics_every, as its artifacts.json records them: how its metrics.jsonl's rows are laid out, for the summary. */
+  readonly firstStep?: number;
+  readonly metricsEvery?: number;
   /** For a run that did not complete: why, in words. */
   readonly failure?: string;
   /** True for a run that completed but whose files no longer match its artifacts.json's hashes. */
@@ -57,6 +61,8 @@ function readFoundRun(store: RunStore, sweepDir: string, absolute: string): Foun
       scenarioSha256: artifacts.scenario_sha256 as string,
       steps: artifacts.steps as number,
       metricsSha256: artifacts.metrics_sha256 as string,
+      firstStep: artifacts.first_step as number,
+      metricsEvery: metricsEveryOf(artifacts as unknown as RunArtifacts),
     };
   }
   let failure: string;

@@ -6,10 +6,8 @@ import { evaluateExpectation } from "../../verify/expect/evaluateExpectation.ts"
 import { readMetricsRows } from "../../format/metricsRows.ts";
 import { isKeyPattern, matchesKeyPattern } from "../../format/keyPattern.ts";
 import type { Expectation } from "../../input/scenario/scenario.ts";
-import { readArtifacts } from "../run/readRunDirectory.ts";
 import { RUN_FILES } from "../../format/runFiles.ts";
 import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
-import { metricsEveryOf } from "../run/runArtifacts.ts";
 import { formatPointValue } from "./sweepPoint.ts";
 import { type ExpectationCache, expectationsOfRun } from "./summaryExpectations.ts";
 import { ownSummarySha256, recordSummary, SUMMARY_FILE } from "./summaryRecord.ts";
@@ -86,7 +84,11 @@ function readRunForSummary(runDir: string, expectations: readonly Expectation[],
   return { stats, kept };
 }
 
-/** The summary rows of a sweep, one per config in sweep.json's order, read from each complete config's run directory. */
+/**
+ * The summary rows of a sweep, one per config in sweep.json's order, read from each
+ * complete config's run directory. Its artifacts.json is not read again: the status that
+ * found the run complete has checked it and kept the layout of its rows.
+ */
 export function summaryRowsOf(status: SweepStatus): SummaryRow[] {
   const expectationCache: ExpectationCache = new Map();
   return status.configs.map((state) => {
@@ -95,9 +97,8 @@ export function summaryRowsOf(status: SweepStatus): SummaryRow[] {
       return { ...base, status: [...new Set(state.problems.map((p) => p.kind))].join("+"), metrics: new Map(), verdicts: new Map() };
     }
     const runDir = state.run.absolute;
-    const artifacts = readArtifacts(runDir);
     const expectations = expectationsOfRun(runDir, expectationCache);
-    const { stats, kept } = readRunForSummary(runDir, expectations, artifacts.first_step, metricsEveryOf(artifacts));
+    const { stats, kept } = readRunForSummary(runDir, expectations, state.run.firstStep ?? 1, state.run.metricsEvery ?? 1);
     const verdicts = new Map(expectations.map((e) => [e.name, evaluateExpectation(e, kept).passed ? ("pass" as const) : ("fail" as const)]));
     return { ...base, status: "complete", metrics: stats, verdicts };
   });

@@ -1,4 +1,4 @@
-import { writeFileSync } from "node:fs";
+import { appendFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
@@ -21,6 +21,20 @@ describe("linesOfFile", () => {
       }),
       { numRuns: 30 },
     );
+  });
+
+  it("reads on past the size the file had when opened: a file appended to while it is read (a live run's events.jsonl) gives every line", () => {
+    const path = join(tempDir(), "events.jsonl");
+    const line = (i: number): string => `{"event":"RUNNING","step":${i},"pad":"${"x".repeat(80)}"}\n`;
+    const first = Array.from({ length: 200 }, (_, i) => line(i)).join("");
+    const later = Array.from({ length: 700 }, (_, i) => line(200 + i)).join("") + "cut";
+    writeFileSync(path, first);
+    const lines = linesOfFile(path, OPTIONS);
+    const seen = [lines.next().value];
+    // The reader's buffer was sized for the file at open; what is appended now is read in several of its chunks.
+    appendFileSync(path, later);
+    seen.push(...lines);
+    expect(seen).toEqual([...linesOfText(first + later)]);
   });
 
   it("numbers the lines, drops a CR before the newline and marks a last line without a newline", () => {
