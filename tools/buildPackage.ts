@@ -81,6 +81,7 @@ export async function buildPackage(): Promise<void> {
     entryPoints: {
       cli: "sim/cli.ts",
       sweepWorker: "sim/execute/sweep/sweepWorker.ts",
+      findRunsWorker: "sim/execute/sweep/findRunsWorker.ts",
       swarmWorker: "sim/execute/swarm/swarmWorker.ts",
       watchWorker: "sim/execute/watch/watchWorker.ts",
       rankBlockWorker: "sim/execute/threads/rankBlockWorker.ts",

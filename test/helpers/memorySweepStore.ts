@@ -1,6 +1,7 @@
 import { posix } from "node:path";
 import { UserError } from "../../src/errors.ts";
 import { RUN_MARKER } from "../../sim/format/runFiles.ts";
+import { findRuns, type FoundRun } from "../../sim/execute/sweep/findRuns.ts";
 import type { SweepManifest } from "../../sim/execute/sweep/sweepManifest.ts";
 import type { SweepStore } from "../../sim/execute/sweep/sweepStore.ts";
 import { MemoryRunStore } from "./memoryRunStore.ts";
@@ -18,6 +19,10 @@ export class MemorySweepStore implements SweepStore {
   readonly links = new Map<string, string>();
 
   constructor(readonly runs: MemoryRunStore = new MemoryRunStore()) {}
+
+  findRuns(dir: string): FoundRun[] {
+    return findRuns(dir, this.runs);
+  }
 
   realPath(dir: string): string {
     const normal = posix.normalize(dir).replace(/\/$/, "");

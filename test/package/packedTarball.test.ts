@@ -140,6 +140,7 @@ describe("the packed package", () => {
       "lib/vitest.js",
       "lib/cli.js",
       "lib/sweepWorker.js",
+      "lib/findRunsWorker.js",
       "lib/swarmWorker.js",
       "lib/watchWorker.js",
       "lib/echarts.min.js",

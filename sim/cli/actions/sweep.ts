@@ -9,6 +9,7 @@ import { outputTarget } from "../../io/outputDestination.ts";
 import { shownPath, shownPathsIn } from "../../io/shownPath.ts";
 import { withStopSignals } from "../../io/withStopSignals.ts";
 import { nodeSweepStore } from "../../execute/sweep/nodeSweepStore.ts";
+import { sweepStoreWithRunsRead } from "../../execute/sweep/findRunsOnThreads.ts";
 import { readTextFile } from "../../io/readTextFile.ts";
 import { autoShard } from "../../execute/sweep/launcher/shardAuto.ts";
 import { statusWithJobs } from "../../execute/sweep/launcher/statusWithJobs.ts";
@@ -33,8 +34,8 @@ import type { SweepChartArgs, SweepMergeArgs, SweepReportArgs, SweepRunArgs, Swe
  * directory, its rows covering the configs checked. Returns the exit code: 0 only when
  * every checked config has exactly one completed run in place.
  */
-export function checkAndSummarise(io: CliIo, dirs: readonly string[], shard?: Shard, only?: ReadonlySet<string>, json = false): number {
-  const { status, jobs, jobLines } = statusWithJobs(dirs, io.env, io.cwd, shard, only);
+export async function checkAndSummarise(io: CliIo, dirs: readonly string[], shard?: Shard, only?: ReadonlySet<string>, json = false): Promise<number> {
+  const { status, jobs, jobLines } = statusWithJobs(dirs, io.env, io.cwd, shard, only, await sweepStoreWithRunsRead(dirs));
   const summary = writeSummaryCsv(dirs[0] as string, status.manifest.axes, summaryRowsOf(status));
   if (json) {
     io.stdout(formatSweepStatusJson(status, jobs, shownPath(io.cwd, summary), (path) => shownPath(io.cwd, path)));
@@ -137,11 +138,8 @@ export async function sweepMergeAction(args: SweepMergeArgs, io: CliIo): Promise
   const out = outputTarget("--out", io.cwd, args.out);
   checkSweepOutDirectory(out);
   const outDir = out.path;
-  const merged = mergeSweeps(
-    nodeSweepStore,
-    args.dirs.map((dir) => resolve(io.cwd, dir)),
-    outDir,
-  );
+  const dirs = args.dirs.map((dir) => resolve(io.cwd, dir));
+  const merged = mergeSweeps(await sweepStoreWithRunsRead(dirs, [outDir]), dirs, outDir);
   io.stdout(`merged ${args.dirs.length} directories into ${shownPath(io.cwd, outDir)}: ${merged.copied} runs copied, ${merged.present} already there\n`);
   return checkAndSummarise(io, [outDir]);
 }

@@ -26,7 +26,7 @@ export interface FoundRun {
 }
 
 /** How deep below a sweep directory run directories are looked for: deep enough for a run copied one or two levels astray. */
-const MAX_DEPTH = 4;
+export const MAX_DEPTH = 4;
 
 /**
  * Every run directory (a directory holding events.jsonl or artifacts.json) under `sweepDir`,
@@ -37,7 +37,8 @@ export function findRuns(sweepDir: string, store: RunStore): FoundRun[] {
   return store.runDirectories(sweepDir, MAX_DEPTH).map((dir) => readFoundRun(store, sweepDir, dir));
 }
 
-function readFoundRun(store: RunStore, sweepDir: string, absolute: string): FoundRun {
+/** The run directory `absolute`, found under `sweepDir`, as findRuns reads it: its events, artifacts.json and, when it completed, its files against their recorded hashes. */
+export function readFoundRun(store: RunStore, sweepDir: string, absolute: string): FoundRun {
   const base = { sweepDir, path: relative(sweepDir, absolute).split("\\").join("/"), absolute };
   let lastEvent: Readonly<Record<string, unknown>> | undefined;
   let completedEvent = false;

@@ -2,7 +2,7 @@ import { join, resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { EXIT } from "../../exitCodes.ts";
 import { RUN_MARKER } from "../../format/runFiles.ts";
-import { findRuns, type FoundRun } from "./findRuns.ts";
+import type { FoundRun } from "./findRuns.ts";
 import { readManifests } from "./sweepStatus.ts";
 import type { SweepStore } from "./sweepStore.ts";
 
@@ -26,10 +26,10 @@ export interface MergeResult {
  */
 export function mergeSweeps(store: SweepStore, dirs: readonly string[], outDir: string): MergeResult {
   const manifest = readManifests(store, dirs);
-  const foundByDir = dirs.map((dir) => findRuns(dir, store.runs));
+  const foundByDir = dirs.map((dir) => store.findRuns(dir));
   const runsByDir = foundByDir.map((runs) => new Map(runs.filter((run) => run.completed).map((run) => [run.path, run])));
   const damagedByDir = foundByDir.map((runs) => new Map(runs.filter((run) => run.damaged === true).map((run) => [run.path, run])));
-  const outRuns = store.exists(outDir) ? new Map(findRuns(outDir, store.runs).map((run) => [run.path, run])) : new Map<string, FoundRun>();
+  const outRuns = store.exists(outDir) ? new Map(store.findRuns(outDir).map((run) => [run.path, run])) : new Map<string, FoundRun>();
 
   const problems: string[] = [];
   const copies: { from: FoundRun; to: string }[] = [];

@@ -1,6 +1,7 @@
 import { existsSync, realpathSync, renameSync, rmSync } from "node:fs";
 import { resolve } from "node:path";
 import { hasRunMarker } from "../../format/runMarker.ts";
+import { findRuns } from "./findRuns.ts";
 import { readManifest, writeManifest } from "./sweepManifest.ts";
 import type { SweepStore } from "./sweepStore.ts";
 import { linkOrCopyTree } from "../../io/linkOrCopyTree.ts";
@@ -10,6 +11,7 @@ import { nodeRunStore } from "../run/nodeRunStore.ts";
 /** The sweep directories on disk (sweepStore.ts says what each method promises). */
 export const nodeSweepStore: SweepStore = {
   runs: nodeRunStore,
+  findRuns: (dir) => findRuns(dir, nodeRunStore),
   realPath(dir) {
     try {
       return realpathSync(dir);

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { UserError } from "../../../src/errors.ts";
-import { findRuns, type FoundRun } from "./findRuns.ts";
+import type { FoundRun } from "./findRuns.ts";
 import { itemsOfShard, type Shard } from "../pool/shard.ts";
 import { type ManifestConfig, SWEEP_MANIFEST_FILE, type SweepManifest } from "./sweepManifest.ts";
 import type { SweepStore } from "./sweepStore.ts";
@@ -82,7 +82,7 @@ export function readManifests(store: SweepStore, dirs: readonly string[]): Sweep
  */
 export function sweepStatus(store: SweepStore, dirs: readonly string[], shard?: Shard, only?: ReadonlySet<string>): SweepStatus {
   const manifest = readManifests(store, dirs);
-  const runs = dirs.flatMap((dir) => findRuns(dir, store.runs));
+  const runs = dirs.flatMap((dir) => store.findRuns(dir));
   const ownerOf = new Map(manifest.configs.map((c) => [identityOf(c.scenario_sha256, c.steps), c.name]));
   const destinations = new Set(manifest.configs.map((c) => c.destination));
   // `only` (a job's own configs, as --configs names them) first, then the shard of those.

@@ -1,4 +1,5 @@
 import type { RunStore } from "../run/runStore.ts";
+import type { FoundRun } from "./findRuns.ts";
 import type { SweepManifest } from "./sweepManifest.ts";
 
 /**
@@ -9,6 +10,8 @@ import type { SweepManifest } from "./sweepManifest.ts";
  */
 export interface SweepStore {
   readonly runs: RunStore;
+  /** The run directories under a sweep directory, each read (findRuns.ts): what status and merge compare with sweep.json. */
+  findRuns(dir: string): FoundRun[];
   /** The directory's real path (links resolved), or its path as given when it cannot be resolved: one directory named twice is one. */
   realPath(dir: string): string;
   /** DIR/sweep.json, read and checked; a missing, broken or foreign one is bad input (UserError, exit 2). */

@@ -2,6 +2,7 @@ import { UserError } from "../../../../src/errors.ts";
 import type { Shard } from "../../pool/shard.ts";
 import { nodeSweepStore } from "../nodeSweepStore.ts";
 import { type SweepStatus, sweepStatus } from "../sweepStatus.ts";
+import type { SweepStore } from "../sweepStore.ts";
 import { formatJobLines, type SweepJob, sweepJobs, withJobStates } from "./jobStates.ts";
 import { type LaunchRecord, readLaunchRecord } from "./launchRecord.ts";
 import { type ActiveTasks, activeTasks } from "./slurmCommands.ts";
@@ -18,8 +19,9 @@ export function statusWithJobs(
   cwd: string,
   shard?: Shard,
   only?: ReadonlySet<string>,
+  store: SweepStore = nodeSweepStore,
 ): { status: SweepStatus; jobs: SweepJob[]; jobLines: string } {
-  const status = sweepStatus(nodeSweepStore, dirs, shard, only);
+  const status = sweepStatus(store, dirs, shard, only);
   const record = readLaunchRecord(dirs[0] as string);
   if (record === undefined || record.sweep_sha256 !== status.manifest.sweep_sha256) return { status, jobs: [], jobLines: "" };
   let active: ActiveTasks;
