@@ -38,7 +38,8 @@ export class RowColumns<Layout> {
       if (key !== keys[i]) return this.learn(row);
       values[i++] = row[key] as number;
     }
-    return i === keys.length ? (this.layout as Layout) : this.learn(row);
+    // The first row is always learned, even one with no keys (which the empty `keys` would otherwise match).
+    return i === keys.length && this.layout !== undefined ? this.layout : this.learn(row);
   }
 
   private learn(row: Row): Layout {

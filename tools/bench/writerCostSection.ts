@@ -12,7 +12,7 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { Engine } from "../../src/engine/engine.ts";
 import type { MetricsRow } from "../../src/engine/metricsRow.ts";
-import { RowFormatter } from "../../sim/format/jsonl.ts";
+import { RowLineEncoder } from "../../sim/format/rowLineEncoder.ts";
 import { systemClock } from "../../sim/io/clock.ts";
 import { AppendOnlyFile } from "../../sim/execute/run/appendOnlyFile.ts";
 import { fixedWallTime } from "../../sim/execute/run/wallTime.ts";
@@ -39,8 +39,8 @@ function timeWriting(variant: Variant, rows: readonly MetricsRow[], dir: string)
   const startMs = systemClock.monotonicMs();
   if (variant === "jsonl") {
     const file = new AppendOnlyFile(join(dir, "metrics.jsonl"));
-    const formatter = new RowFormatter();
-    for (const row of rows) file.appendLine(formatter.format(row));
+    const lines = new RowLineEncoder();
+    for (const row of rows) file.appendEncoded(lines.load(row), lines);
     file.close();
   } else if (variant === "tensorboard") {
     const writer = new TensorBoardRunWriter({ dir: join(dir, "tensorboard"), firstStep: 1, warn: () => undefined });

@@ -1,6 +1,7 @@
 import { WireType } from "@bufbuild/protobuf/wire";
 import { HISTORY_ITEM, HISTORY_STEP, RECORD_FIELD } from "./wandbRecord.ts";
 import { CRC32_CHANGES } from "../../format/crcChanges.ts";
+import { decimalLength, writeDecimal } from "../../format/decimalText.ts";
 import { varintLength, writeVarint } from "../../format/protobufVarint.ts";
 
 /** Bytes in front of the history body kept free for the record's `num` and the body's tag and length. */
@@ -227,32 +228,4 @@ export class HistoryEncoder {
 /** JSON's text of a number that is not a safe integer: ECMAScript's Number-to-String for a finite one, else `null`. */
 function numberText(value: number): string {
   return Number.isFinite(value) ? "" + value : "null";
-}
-
-/** The characters of a safe integer's decimal text: its digits and a leading "-" if negative (-0 is "0"). */
-function decimalLength(value: number): number {
-  let length = value < 0 ? 2 : 1;
-  let rest = Math.abs(value);
-  while (rest >= 1e4) {
-    rest = (rest - (rest % 1e4)) / 1e4;
-    length += 4;
-  }
-  return length + (rest >= 1000 ? 3 : rest >= 100 ? 2 : rest >= 10 ? 1 : 0);
-}
-
-/** Writes a safe integer's decimal text of `length` characters at `at`, last digit first; returns the offset after it. */
-function writeDecimal(target: Buffer, at: number, value: number, length: number): number {
-  const end = at + length;
-  if (value < 0) target[at] = 0x2d;
-  let rest = Math.abs(value);
-  let c = end;
-  // Above 2^31, exact double arithmetic; below, 32-bit integer arithmetic (most values, and much faster).
-  for (; rest >= 0x80000000; rest = (rest - (rest % 10)) / 10) target[--c] = 0x30 + (rest % 10);
-  let small = rest | 0;
-  do {
-    const tenth = (small / 10) | 0;
-    target[--c] = 0x30 + small - tenth * 10;
-    small = tenth;
-  } while (small > 0);
-  return end;
 }

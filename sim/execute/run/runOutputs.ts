@@ -1,7 +1,7 @@
 import { createHash, type Hash } from "node:crypto";
 import { join } from "node:path";
 import type { StepResult } from "../../../src/engine/engine.ts";
-import { RowFormatter } from "../../format/jsonl.ts";
+import { RowLineEncoder } from "../../format/rowLineEncoder.ts";
 import type { Clock } from "../../io/clock.ts";
 import { TENSORBOARD_DIR } from "../../analyse/tensorboard/tensorboardLayout.ts";
 import { TensorBoardRunWriter } from "../../analyse/tensorboard/tensorboardRunWriter.ts";
@@ -27,8 +27,8 @@ export class RunOutputs {
   private readonly wandb: WandbRunWriter;
   /** Over metrics.jsonl as written, for artifacts.json's metrics_sha256. */
   private readonly metricsHash: Hash = createHash("sha256");
-  private readonly rowFormatter = new RowFormatter();
-  private readonly rankRowFormatter = new RowFormatter();
+  private readonly rowLines = new RowLineEncoder();
+  private readonly rankRowLines = new RowLineEncoder();
 
   constructor(
     outDir: string,
@@ -60,11 +60,11 @@ export class RunOutputs {
 
   /** A step's row (metrics.jsonl, TensorBoard, W&B) and its per-rank rows (metrics.per_rank.jsonl when asked for, TensorBoard). */
   writeStep(result: StepResult): void {
-    this.metrics.appendLine(this.rowFormatter.format(result.row));
+    this.metrics.appendEncoded(this.rowLines.load(result.row), this.rowLines);
     this.tensorboard.writeRow(result.row);
     this.wandb.writeRow(result.row);
     for (const rankRow of result.perRank ?? []) {
-      this.perRank?.appendLine(this.rankRowFormatter.format(rankRow));
+      if (this.perRank !== undefined) this.perRank.appendEncoded(this.rankRowLines.load(rankRow), this.rankRowLines);
       this.tensorboard.writeRankRow(rankRow);
       this.wandb.writeRankRow(rankRow);
     }

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { AppendOnlyFile } from "../../../../sim/execute/run/appendOnlyFile.ts";
+import { AppendOnlyFile, type LineBytesEncoder } from "../../../../sim/execute/run/appendOnlyFile.ts";
 import { tempDirsPerTest } from "../../../helpers/runCli.ts";
 
 const tempDir = tempDirsPerTest("sim-append-");
@@ -46,5 +46,28 @@ describe("AppendOnlyFile", () => {
     expect(text.split("\n")).toHaveLength(203);
     expect(text.endsWith(`${"€".repeat(300_000)}\nend\n`)).toBe(true);
     expect(hash.digest("hex")).toBe(createHash("sha256").update(text).digest("hex"));
+  });
+
+  it("keeps the order of lines appended as strings and as encoded bytes, across batches, and shows every byte to onWrite", () => {
+    const path = join(tempDir(), "x.jsonl");
+    const hash = createHash("sha256");
+    const file = new AppendOnlyFile(path, { onWrite: (bytes) => hash.update(bytes) });
+    const bytesOf = (line: string): LineBytesEncoder => ({ encodeInto: (target, at) => at + target.write(`${line}\n`, at) });
+    const expected: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const line = `${i} ${"é".repeat(i % 7 === 0 ? 2000 : 40)}`;
+      if (i % 3 === 0) file.appendLine(line);
+      else file.appendEncoded(Buffer.byteLength(line) + 1, bytesOf(line));
+      expected.push(line);
+    }
+    // A line longer than the reused buffer gets its own.
+    const long = "x".repeat(600_000);
+    file.appendEncoded(long.length + 1, bytesOf(long));
+    expected.push(long);
+    file.close();
+    const text = readFileSync(path, "utf8");
+    expect(text).toBe(expected.map((line) => `${line}\n`).join(""));
+    expect(hash.digest("hex")).toBe(createHash("sha256").update(text).digest("hex"));
+    expect(() => file.appendEncoded(2, bytesOf("c"))).toThrow(/closed/);
   });
 });
