@@ -1,18 +1,18 @@
 import seedrandom from "seedrandom";
 import { assert } from "../errors.ts";
 
-/** The plain, JSON-serialisable state of an Rng: its label and its generator's state. */
-export interface RngState {
-  readonly label: string;
-  readonly prng: object;
-}
-
 /** Alea's state as seedrandom writes and reads it. */
 export interface AleaState {
   readonly c: number;
   readonly s0: number;
   readonly s1: number;
   readonly s2: number;
+}
+
+/** The plain, JSON-serialisable state of an Rng: its label and its generator's state. */
+export interface RngState {
+  readonly label: string;
+  readonly prng: AleaState;
 }
 
 /** 2^32: Alea's state words are fractions of it. */
@@ -66,7 +66,7 @@ export class Rng {
       [prng.c, prng.s0, prng.s1, prng.s2].every((v) => typeof v === "number" && Number.isFinite(v)),
       "malformed Rng state: the generator's state is four finite numbers c, s0, s1, s2",
     );
-    return new Rng(state.label, prng as AleaState);
+    return new Rng(state.label, state.prng);
   }
 
   private static fromLabel(label: string): Rng {

@@ -1,4 +1,5 @@
-import { Ajv } from "ajv";
+import { Ajv, type JSONSchemaType } from "ajv";
+import { nullOr, optionalField, type SchemaCheck } from "../../input/jsonSchemaFields.ts";
 import { LIMITS } from "../../limits.ts";
 import { humanizeSchemaErrors } from "../../input/scenario/schemaErrors.ts";
 import { ARTIFACTS_FORMAT_VERSION, type RunArtifacts } from "./runArtifacts.ts";
@@ -11,7 +12,7 @@ const sha256 = { type: "string", pattern: "^[0-9a-f]{64}$", description: "a sha2
  * through; what only the run directory can say (its files, its metrics' hash) is checked
  * by the command that needs it.
  */
-export const ARTIFACTS_SCHEMA = {
+const ARTIFACTS_SCHEMA: JSONSchemaType<RunArtifacts> = {
   type: "object",
   required: ["format_version", "scenario", "seed", "steps", "first_step", "harness_version", "scenario_sha256", "metrics_sha256", "resumed_from", "per_rank", "trace", "files"],
   properties: {
@@ -24,29 +25,26 @@ export const ARTIFACTS_SCHEMA = {
     scenario_sha256: sha256,
     metrics_sha256: sha256,
     resumed_from: {
-      anyOf: [
-        { type: "null" },
-        {
-          type: "object",
-          additionalProperties: false,
-          required: ["snapshot", "step"],
-          properties: { snapshot: { type: "string" }, step: { type: "integer", minimum: 0 } },
-        },
-      ],
+      ...nullOr({
+        type: "object",
+        additionalProperties: false,
+        required: ["snapshot", "step"],
+        properties: { snapshot: { type: "string" }, step: { type: "integer", minimum: 0 } },
+      }),
       description: "null, or the snapshot the run resumed from: { snapshot, step }",
     },
     per_rank: { type: "boolean" },
     trace: { type: "boolean" },
-    tensorboard_dir: { type: "string", minLength: 1 },
-    wandb_dir: { type: "string", minLength: 1 },
-    wandb_run_id: { type: "string", pattern: "^[a-z0-9]{8}$" },
-    wandb_mode: { const: "offline" },
-    metrics_every: { type: "integer", minimum: 1, maximum: LIMITS.steps },
+    tensorboard_dir: optionalField({ type: "string", minLength: 1 }),
+    wandb_dir: optionalField({ type: "string", minLength: 1 }),
+    wandb_run_id: optionalField({ type: "string", pattern: "^[a-z0-9]{8}$" }),
+    wandb_mode: optionalField({ type: "string", enum: ["offline"] }),
+    metrics_every: optionalField({ type: "integer", minimum: 1, maximum: LIMITS.steps }),
     files: { type: "array", items: { type: "string" } },
   },
-} as const;
+};
 
-const validateArtifacts = new Ajv({ allErrors: true, verbose: true, strict: true }).compile(ARTIFACTS_SCHEMA);
+const validateArtifacts: SchemaCheck<RunArtifacts> = new Ajv({ allErrors: true, verbose: true, strict: true }).compile(ARTIFACTS_SCHEMA);
 
 /**
  * What makes `value` (parsed artifacts.json) not a run manifest, one sentence each
@@ -55,6 +53,6 @@ const validateArtifacts = new Ajv({ allErrors: true, verbose: true, strict: true
  */
 export function artifactsProblems(value: unknown): string[] {
   if (!validateArtifacts(value)) return humanizeSchemaErrors(validateArtifacts.errors ?? [], value, () => "").map((line) => line.replace(/^: /, ""));
-  const { first_step: firstStep, steps } = value as RunArtifacts;
+  const { first_step: firstStep, steps } = value;
   return firstStep > steps ? [`first_step ${firstStep} is past steps ${steps}`] : [];
 }

@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { Ajv } from "ajv";
+import { Ajv, type JSONSchemaType } from "ajv";
+import { harnessFileHeader, type SchemaCheck } from "../../input/jsonSchemaFields.ts";
 import { UserError } from "../../../src/errors.ts";
 import { writeFileAtomicallySync } from "../../io/atomicWrite.ts";
 import { readTextFile } from "../../io/readTextFile.ts";
@@ -78,14 +79,13 @@ export function writeManifest(dir: string, manifest: SweepManifest): void {
 }
 
 const sha256Hex = { type: "string", pattern: "^[0-9a-f]{64}$" } as const;
-const manifestSchema = {
+/** sweep.json's JSON Schema, held to SweepManifest by JSONSchemaType; a point's values are not checked one by one: sweep_sha256, recomputed on reading, covers them. */
+const manifestSchema: JSONSchemaType<SweepManifest> = {
   type: "object",
   required: ["format", "format_version", "sweep_sha256", "harness_version", "scenario", "axes", "configs"],
   properties: {
-    format: { const: SWEEP_MANIFEST_FORMAT },
-    format_version: { const: SWEEP_MANIFEST_FORMAT_VERSION },
+    ...harnessFileHeader(SWEEP_MANIFEST_FORMAT, SWEEP_MANIFEST_FORMAT_VERSION),
     sweep_sha256: sha256Hex,
-    harness_version: { type: "string" },
     scenario: { type: "string" },
     axes: { type: "array", items: { type: "string" } },
     configs: {
@@ -95,7 +95,7 @@ const manifestSchema = {
         required: ["name", "point", "scenario_sha256", "steps", "cost_rank_steps", "destination"],
         properties: {
           name: { type: "string", pattern: "^[A-Za-z0-9._=+~-]+$" },
-          point: { type: "object" },
+          point: { type: "object", required: [] },
           scenario_sha256: sha256Hex,
           steps: { type: "integer", minimum: 1 },
           cost_rank_steps: { type: "integer", minimum: 1 },
@@ -104,8 +104,8 @@ const manifestSchema = {
       },
     },
   },
-} as const;
-const validateManifest = new Ajv({ allErrors: true }).compile(manifestSchema);
+};
+const validateManifest: SchemaCheck<SweepManifest> = new Ajv({ allErrors: true }).compile(manifestSchema);
 
 /** Reads and checks DIR/sweep.json; a missing, hand-broken or foreign file is bad input (exit 2). */
 export function readManifest(dir: string): SweepManifest {
@@ -121,7 +121,7 @@ export function readManifest(dir: string): SweepManifest {
     const problems = (validateManifest.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
     throw new UserError(`${file}: not a sweep manifest: ${problems.slice(0, 5).join("; ")}`);
   }
-  const manifest = value as SweepManifest;
+  const manifest = value;
   const recomputed = sweepSha256Of(manifest.configs.map((c) => ({ name: c.name, point: pointOfManifest(c.point), scenario_sha256: c.scenario_sha256, steps: c.steps })));
   if (recomputed !== manifest.sweep_sha256) {
     throw new UserError(

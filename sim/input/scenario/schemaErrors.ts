@@ -18,6 +18,8 @@ export interface SchemaError {
   /** JSON Pointer of the schema keyword that failed (`#/properties/dataset/...`). */
   readonly schemaPath: string;
   readonly params: Readonly<Record<string, unknown>>;
+  /** ajv's own short phrase ("must be integer"), for the files whose messages quote it. */
+  readonly message?: string;
   readonly parentSchema?: object;
   readonly data?: unknown;
 }
@@ -78,7 +80,7 @@ export interface HumanizeOptions {
  */
 export function humanizeSchemaErrors(errors: readonly SchemaError[], root: unknown, sourceOf: SourceOf, options: HumanizeOptions = {}): string[] {
   const lines: string[] = [];
-  for (const error of dropAnyOfNoise(errors)) {
+  for (const error of dropTypeBesideValueList(dropAnyOfNoise(errors))) {
     const line = describeError(error, root, sourceOf, options.phraseKeyword ?? "description", options.hints ?? {});
     if (!lines.includes(line)) lines.push(line);
   }
@@ -108,6 +110,18 @@ function dropAnyOfNoise(errors: readonly SchemaError[]): SchemaError[] {
     if (typeMatched !== undefined) dropped.add(anyOf);
   }
   return errors.filter((error) => !dropped.has(error));
+}
+
+/**
+ * A value that fails both the type and the enum (or const) of one schema node is reported
+ * once, as not one of the listed values: `mode = 5: expected one of "lru", "stale"`, not
+ * also "mode has the wrong type". (A schema held to its type by JSONSchemaType states the
+ * type beside every enum.)
+ */
+function dropTypeBesideValueList(errors: readonly SchemaError[]): SchemaError[] {
+  const nodeOf = (error: SchemaError) => `${error.instancePath} ${error.schemaPath.slice(0, error.schemaPath.lastIndexOf("/"))}`;
+  const listed = new Set(errors.filter((error) => error.keyword === "enum" || error.keyword === "const").map(nodeOf));
+  return errors.filter((error) => error.keyword !== "type" || !listed.has(nodeOf(error)));
 }
 
 function describeError(error: SchemaError, root: unknown, sourceOf: SourceOf, phraseKeyword: PhraseKeyword, hints: SchemaHints): string {

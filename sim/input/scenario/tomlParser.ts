@@ -37,9 +37,25 @@ interface KeyValue {
   value: unknown;
 }
 
-type ParserClass = new () => ParserInstance;
+/** The parser's methods this file calls on the library's own prototype. */
+interface ParserMethods {
+  return(value: unknown): unknown;
+  recordInlineListValue(value: unknown): unknown;
+  recordAssignStatement(kv: KeyValue): unknown;
+  recordInlineTableValue(kv: KeyValue): unknown;
+}
 
-const TomlError = (TOMLParser as unknown as { TomlError: new (message: string) => Error }).TomlError;
+/** The library's Parser class, as far as this file uses it. */
+interface ParserClass {
+  new (): ParserInstance;
+  readonly prototype: ParserMethods;
+  readonly TomlError: new (message: string) => Error;
+}
+
+// The one bridge to the library's internals, which its types do not describe (the parser
+// module is declared as a plain class without these members).
+const Base = TOMLParser as unknown as ParserClass;
+const TomlError = Base.TomlError;
 
 /** The library's type tag of a boxed number ("float" or "integer"), if `value` is one. */
 function boxedNumberKind(value: unknown): string | undefined {
@@ -57,8 +73,6 @@ const INT64_MAX = 2n ** 63n - 1n;
 /** Floats returned by the parser that hold integral values, until their key is recorded. */
 const pendingIntegralFloats = new WeakMap<object, string>();
 
-const Base = TOMLParser as unknown as ParserClass;
-
 class CheckingParser extends Base {
   return(value: unknown): unknown {
     const kind = boxedNumberKind(value);
@@ -73,7 +87,7 @@ class CheckingParser extends Base {
         throw this.error(new TomlError(`Integer ${text} is outside the 64-bit range TOML allows (-9223372036854775808 to 9223372036854775807)`));
       }
     }
-    return (Base.prototype as unknown as { return: (v: unknown) => unknown }).return.call(this, value);
+    return Base.prototype.return.call(this, value);
   }
 
   recordAssignStatement(kv: KeyValue): unknown {
@@ -89,17 +103,17 @@ class CheckingParser extends Base {
     // (`[100, 200.0]`), the library reads on to the `]` inside the call and returns the list
     // to the enclosing state, so this.state afterwards is no longer the list's.
     const listState = this.state;
-    const result = (Base.prototype as unknown as Record<string, (v: unknown) => unknown>).recordInlineListValue!.call(this, value);
+    const result = Base.prototype.recordInlineListValue.call(this, value);
     const text = typeof value === "object" && value !== null ? pendingIntegralFloats.get(value) : undefined;
     const list = listState.resultArr;
     if (text !== undefined && list !== undefined && list !== null) list[list.length - 1] = new IntegralFloat(Number(value), text);
     return result;
   }
 
-  private recordWithMarker(method: string, kv: KeyValue): unknown {
+  private recordWithMarker(method: "recordAssignStatement" | "recordInlineTableValue", kv: KeyValue): unknown {
     const text = typeof kv.value === "object" && kv.value !== null ? pendingIntegralFloats.get(kv.value) : undefined;
     if (text !== undefined) kv.value = new IntegralFloat(Number(kv.value), text);
-    return (Base.prototype as unknown as Record<string, (v: unknown) => unknown>)[method]!.call(this, kv);
+    return Base.prototype[method].call(this, kv);
   }
 }
 

@@ -1,9 +1,9 @@
 import type { ModelConfig } from "../../../src/config/modelConfig.ts";
 import { UserError } from "../../../src/errors.ts";
-import { type AleaState, aleaStateProblem } from "../../../src/rng/rng.ts";
+import { aleaStateProblem } from "../../../src/rng/rng.ts";
 import { sliceBounds } from "../../../src/streamMixing/streamSpec.ts";
 import { Engine } from "../../../src/engine/engine.ts";
-import type { SnapshotFile } from "./snapshotFile.ts";
+import type { SnapshotFile } from "./snapshotFormat.ts";
 
 /**
  * The checks of a snapshot's state that only its scenario can make, after the schema
@@ -51,7 +51,7 @@ export function checkSnapshotState(snapshot: SnapshotFile, file: string, model: 
     indexIn("pool");
     if (dataset.active.length > k) bad(`${at}.active`, `${dataset.active.length} active readers; the scenario mixes at most ${k} (num_streams_mixed) at step ${step}`);
     if (dataset.poolHead > dataset.pool.length) bad(`${at}.poolHead`, `${dataset.poolHead} is past the end of the pool (${dataset.pool.length} entries)`);
-    const rngProblem = aleaStateProblem(dataset.pickRng.prng as AleaState);
+    const rngProblem = aleaStateProblem(dataset.pickRng.prng);
     if (rngProblem !== undefined) bad(`${at}.pickRng.prng`, `${rngProblem} (Alea's state as seeding and drawing leave it)`);
   });
 

@@ -1,26 +1,9 @@
 import { UserError } from "../../../src/errors.ts";
 import type { Engine } from "../../../src/engine/engine.ts";
-import type { EngineSnapshot } from "../../../src/engine/engineSnapshot.ts";
 import { describeJsonError } from "../../io/jsonError.ts";
 import { humanizeSchemaErrors } from "../scenario/schemaErrors.ts";
 import { HARNESS_VERSION } from "../../version.ts";
-import { validateEngineSnapshot } from "./snapshotSchema.ts";
-
-export const SNAPSHOT_FORMAT = "sim-snapshot";
-export const SNAPSHOT_FORMAT_VERSION = 1;
-
-/** A harness snapshot file: a header that identifies the run, then the engine's whole state. */
-export interface SnapshotFile {
-  readonly format: typeof SNAPSHOT_FORMAT;
-  readonly format_version: number;
-  readonly harness_version: string;
-  readonly scenario: string;
-  /** scenarioSha256 of the resolved scenario it was taken from (sim/execute/run/scenarioHash.ts). */
-  readonly scenario_sha256: string;
-  /** The last completed step; the resumed run continues at step + 1. */
-  readonly step: number;
-  readonly engine: EngineSnapshot;
-}
+import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type SnapshotFile, validateSnapshotFile } from "./snapshotFormat.ts";
 
 /** The snapshot of `engine` at the end of its last step, with this harness's header for the run of `scenario`. */
 export function snapshotFileOf(scenario: { readonly name: string; readonly sha256: string }, engine: Engine): SnapshotFile {
@@ -72,11 +55,13 @@ export function parseSnapshotFile(text: string, file: string): SnapshotFile {
     bad(`"engine" must hold "datasets" and "ledgers" lists`);
   }
   if (engine!.step !== record.step) bad(`the header's step ${String(record.step)} differs from the engine's step ${String(engine!.step)}`);
-  if (!validateEngineSnapshot(engine)) {
-    const problems = humanizeSchemaErrors(validateEngineSnapshot.errors ?? [], engine, () => "").map((line) => `engine.${line.replace(/^: /, "")}`);
-    bad(problems.join("; "));
-  }
-  return record as unknown as SnapshotFile;
+  if (!validateSnapshotFile(record))
+    return bad(
+      humanizeSchemaErrors(validateSnapshotFile.errors ?? [], record, () => "")
+        .map((line) => line.replace(/^: /, ""))
+        .join("; "),
+    );
+  return record;
 }
 
 /**

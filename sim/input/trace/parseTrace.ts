@@ -1,13 +1,15 @@
 import type { ErrorObject } from "ajv";
 import { UserError } from "../../../src/errors.ts";
 import type { StampedTraceEvent } from "../../../src/engine/engine.ts";
+import type { TraceEventKind } from "../../../src/trace/traceEvent.ts";
 import { describeJsonError } from "../../io/jsonError.ts";
 import { type Line, linesOfFile, linesOfText } from "../../io/lineReader.ts";
 import { quoteLine } from "../../io/showText.ts";
 import { atMostLimit, LIMITS } from "../../limits.ts";
+import type { SchemaCheck } from "../jsonSchemaFields.ts";
 import { humanizeSchemaErrors } from "../scenario/schemaErrors.ts";
 import type { TraceHeader } from "./traceHeader.ts";
-import { type TraceEventKind, validateMinimalStore, validateTraceEvent, validateTraceHeader } from "./traceSchema.ts";
+import { validateMinimalStore, validateTraceEvent, validateTraceHeader } from "./traceSchema.ts";
 
 /** A trace file after parsing: the harness header when there is one, then the events in file order. */
 export interface ParsedTrace {
@@ -86,8 +88,8 @@ export function* traceItemsOf(lines: Iterable<Line>, file: string): Generator<Tr
       if (!isNonNegativeInt(record.world_size) || typeof record.ledger !== "object" || !Array.isArray(record.streams)) {
         fail('the "run" header needs world_size, ledger and streams');
       }
-      if (!validateTraceHeader(record)) fail(`the "run" header: ${schemaProblem(validateTraceHeader.errors, record)}`);
-      header = record as unknown as TraceHeader;
+      if (!validateTraceHeader(record)) return fail(`the "run" header: ${schemaProblem(validateTraceHeader.errors, record)}`);
+      header = record;
       streamNames = new Set(header.streams.map((s) => s.name));
       if (streamNames.size !== header.streams.length) fail('the "run" header names a stream twice');
       maxSlot = Math.max(header.num_streams_mixed, header.resume?.num_streams_mixed ?? 0) - 1;
@@ -120,10 +122,10 @@ export function* traceItemsOf(lines: Iterable<Line>, file: string): Generator<Tr
     if ((kind === "store" || kind === "evict" || kind === "false_evict") && !isNonNegativeInt(record.gid)) {
       fail(`"gid" must be an integer >= 0, got ${JSON.stringify(record.gid)}`);
     }
-    const validate = validateTraceEvent[kind];
-    if (!validate(record)) fail(schemaProblem(validate.errors, record));
+    const validate: SchemaCheck<StampedTraceEvent> = validateTraceEvent[kind];
+    if (!validate(record)) return fail(schemaProblem(validate.errors, record));
     if (header !== undefined) checkAgainstHeader(record, header, streamNames as Set<string>, maxSlot, fail);
-    yield { event: record as unknown as StampedTraceEvent };
+    yield { event: record };
   }
 }
 

@@ -1,13 +1,20 @@
-import { Ajv } from "ajv";
+import { Ajv, type JSONSchemaType } from "ajv";
 import { WIPE_MODES } from "../../../src/config/modelConfig.ts";
+import type { StampedTraceEvent } from "../../../src/engine/engine.ts";
+import { EVICTION_MODES } from "../../../src/ledger/evictionMode.ts";
+import type { TraceEventKind } from "../../../src/trace/traceEvent.ts";
 import { LIMITS } from "../../limits.ts";
+import { nullOr, type SchemaCheck } from "../jsonSchemaFields.ts";
+import type { TraceHeader } from "./traceHeader.ts";
 
 /**
  * The JSON Schemas of a harness trace's lines (docs/runs-and-replay.md, "Traces"): the
  * `{"kind":"run",...}` header and each model event kind of src/trace/traceEvent.ts.
  * Every line is checked against its kind's schema before anything reads it, so a
  * hand-edited trace is bad input, never a TypeError in the model or in `sim explain`.
- * Names, indices and ranks are then checked against the header (parseTrace.ts).
+ * Names, indices and ranks are then checked against the header (parseTrace.ts). Each
+ * schema is held to its type (TraceHeader, the event of its kind) by ajv's
+ * JSONSchemaType, so that tsc refuses a schema and a type that disagree.
  */
 
 const count = { type: "integer", minimum: 0 } as const;
@@ -15,18 +22,24 @@ const rank = { type: "integer", minimum: 0, maximum: LIMITS.worldSize - 1 } as c
 const step = { type: "integer", minimum: 1, maximum: LIMITS.steps } as const;
 const gid = { type: "integer", minimum: 0, maximum: Number.MAX_SAFE_INTEGER } as const;
 const name = { type: "string", minLength: 1 } as const;
-const mode = { enum: ["lru", "stale"] } as const;
+const mode = { type: "string", enum: EVICTION_MODES } as const;
 
-/** An event line: `step`, `kind`, `rank` and the kind's own fields, nothing else. */
-const event = (kind: string, properties: Record<string, object>) =>
-  ({
+/** The event of one kind, stamped with its step: what a trace line of that kind holds. */
+type StampedEventOf<K extends TraceEventKind> = Extract<StampedTraceEvent, { readonly kind: K }>;
+
+/** An event line: `step`, `kind`, `rank` and the kind's own fields (all required), nothing else. */
+function event<const K extends TraceEventKind, const P extends object>(kind: K, properties: P) {
+  // Object.keys says string[]; the keys are those of `properties`, which the event's type names.
+  const own = Object.keys(properties) as (keyof P & string)[];
+  return {
     type: "object",
     additionalProperties: false,
-    required: ["step", "kind", "rank", ...Object.keys(properties)],
-    properties: { step, kind: { const: kind }, rank, ...properties },
-  }) as const;
+    required: ["step", "kind", "rank", ...own],
+    properties: { step, kind: { type: "string", const: kind }, rank, ...properties },
+  } as const;
+}
 
-export const TRACE_EVENT_SCHEMAS = {
+const TRACE_EVENT_SCHEMAS: { readonly [K in TraceEventKind]: JSONSchemaType<StampedEventOf<K>> } = {
   epoch_start: event("epoch_start", { epoch: { type: "integer", minimum: 1 }, pool: { type: "array", items: name } }),
   pick: event("pick", {
     reader: name,
@@ -37,7 +50,7 @@ export const TRACE_EVENT_SCHEMAS = {
   }),
   exhaust: event("exhaust", { reader: name }),
   refill: event("refill", { reader: name, slot: { type: "integer", minimum: 0, maximum: LIMITS.numStreamsMixed - 1 } }),
-  store: event("store", { gid, fresh: { type: "boolean" }, prev_step: { anyOf: [{ type: "null" }, { type: "integer", minimum: 1, maximum: LIMITS.steps }] } }),
+  store: event("store", { gid, fresh: { type: "boolean" }, prev_step: nullOr({ type: "integer", minimum: 1, maximum: LIMITS.steps }) }),
   evict: event("evict", { gid, mode, last_step: { type: "integer", minimum: 1, maximum: LIMITS.steps } }),
   false_evict: event("false_evict", { gid, mode }),
   sweep: event("sweep", { removed: count }),
@@ -49,17 +62,15 @@ export const TRACE_EVENT_SCHEMAS = {
       items: { type: "object", additionalProperties: false, required: ["reader", "remaining_cells"], properties: { reader: name, remaining_cells: count } },
     },
   }),
-} as const;
+};
 
-export type TraceEventKind = keyof typeof TRACE_EVENT_SCHEMAS;
-
-export const TRACE_HEADER_SCHEMA = {
+const TRACE_HEADER_SCHEMA: JSONSchemaType<TraceHeader> = {
   type: "object",
   additionalProperties: false,
   required: ["kind", "format_version", "harness_version", "scenario", "seed", "world_size", "steps", "batches_per_step", "num_streams_mixed", "resume", "ledger", "streams"],
   properties: {
-    kind: { const: "run" },
-    format_version: { const: 1 },
+    kind: { type: "string", const: "run" },
+    format_version: { type: "integer", const: 1 },
     harness_version: { type: "string" },
     scenario: { type: "string" },
     seed: count,
@@ -67,24 +78,19 @@ export const TRACE_HEADER_SCHEMA = {
     steps: step,
     batches_per_step: { type: "integer", minimum: 1, maximum: LIMITS.batchesPerStep },
     num_streams_mixed: { type: "integer", minimum: 1, maximum: LIMITS.numStreamsMixed },
-    resume: {
-      anyOf: [
-        { type: "null" },
-        {
-          type: "object",
-          additionalProperties: false,
-          required: ["at_step", "num_streams_mixed"],
-          properties: { at_step: step, num_streams_mixed: { type: "integer", minimum: 1, maximum: LIMITS.numStreamsMixed } },
-        },
-      ],
-    },
+    resume: nullOr({
+      type: "object",
+      additionalProperties: false,
+      required: ["at_step", "num_streams_mixed"],
+      properties: { at_step: step, num_streams_mixed: { type: "integer", minimum: 1, maximum: LIMITS.numStreamsMixed } },
+    }),
     ledger: {
       type: "object",
       additionalProperties: false,
       required: ["capacity", "wipe_mode", "wipe_interval", "stale_threshold", "recently_evicted_capacity", "group_cells"],
       properties: {
         capacity: { type: "integer", minimum: 1, maximum: LIMITS.ledgerCapacity },
-        wipe_mode: { enum: [...WIPE_MODES] },
+        wipe_mode: { type: "string", enum: WIPE_MODES },
         wipe_interval: { type: "integer", minimum: 1 },
         stale_threshold: count,
         recently_evicted_capacity: { type: "integer", minimum: 1, maximum: LIMITS.recentlyEvictedCapacity },
@@ -103,19 +109,35 @@ export const TRACE_HEADER_SCHEMA = {
       },
     },
   },
-} as const;
+};
+
+/** A minimal recorded trace's store line: the owner rank stored `gid` at `step`. */
+export interface MinimalStoreLine {
+  readonly step: number;
+  readonly rank: number;
+  readonly gid: number;
+}
 
 /** A minimal recorded trace's store line (`{"step", "rank", "gid"}`); other fields a recorder adds are ignored. */
-export const MINIMAL_STORE_SCHEMA = {
+const MINIMAL_STORE_SCHEMA: JSONSchemaType<MinimalStoreLine> = {
   type: "object",
   required: ["step", "rank", "gid"],
   properties: { step, rank, gid },
-} as const;
+};
 
 const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-export const validateTraceHeader = ajv.compile(TRACE_HEADER_SCHEMA);
-export const validateMinimalStore = ajv.compile(MINIMAL_STORE_SCHEMA);
-export const validateTraceEvent = Object.fromEntries(Object.entries(TRACE_EVENT_SCHEMAS).map(([kind, schema]) => [kind, ajv.compile(schema)])) as Record<
-  TraceEventKind,
-  ReturnType<typeof ajv.compile>
->;
+export const validateTraceHeader: SchemaCheck<TraceHeader> = ajv.compile(TRACE_HEADER_SCHEMA);
+export const validateMinimalStore: SchemaCheck<MinimalStoreLine> = ajv.compile(MINIMAL_STORE_SCHEMA);
+/** Each event kind's check, by kind; an event that passes its kind's check is a StampedTraceEvent. */
+export const validateTraceEvent: { readonly [K in TraceEventKind]: SchemaCheck<StampedEventOf<K>> } = {
+  epoch_start: ajv.compile(TRACE_EVENT_SCHEMAS.epoch_start),
+  pick: ajv.compile(TRACE_EVENT_SCHEMAS.pick),
+  exhaust: ajv.compile(TRACE_EVENT_SCHEMAS.exhaust),
+  refill: ajv.compile(TRACE_EVENT_SCHEMAS.refill),
+  store: ajv.compile(TRACE_EVENT_SCHEMAS.store),
+  evict: ajv.compile(TRACE_EVENT_SCHEMAS.evict),
+  false_evict: ajv.compile(TRACE_EVENT_SCHEMAS.false_evict),
+  sweep: ajv.compile(TRACE_EVENT_SCHEMAS.sweep),
+  wipe: ajv.compile(TRACE_EVENT_SCHEMAS.wipe),
+  resume: ajv.compile(TRACE_EVENT_SCHEMAS.resume),
+};

@@ -38,7 +38,7 @@ describe("Rng", () => {
 
   it("refuses a malformed state", () => {
     expect(() => Rng.restore({ label: 3 } as never)).toThrow(/malformed Rng state/);
-    expect(() => Rng.restore({ label: "x", prng: { c: 1, s0: 0.5, s1: "a", s2: 0.25 } })).toThrow(/four finite numbers/);
+    expect(() => Rng.restore({ label: "x", prng: { c: 1, s0: 0.5, s1: "a", s2: 0.25 } } as never)).toThrow(/four finite numbers/);
     // Seeding and stepping leave every word a multiple of 2^-32 in [0, 1) and the carry a small integer.
     expect(() => Rng.restore({ label: "x", prng: { c: 1, s0: 0.1, s1: 0.5, s2: 0.25 } })).toThrow(/s0 is 0.1; expected a multiple of 2\^-32/);
     expect(() => Rng.restore({ label: "x", prng: { c: 1, s0: 0.5, s1: 1, s2: 0.25 } })).toThrow(/s1 is 1/);

@@ -387,9 +387,16 @@ function mountChart(
   return { instance, refresh: () => refine(instance, resolved[current] as ResolvedOption, decoded) };
 }
 
+declare global {
+  /** The chart engine, which the page loads as a plain script before this one (renderReportPage.ts). */
+  interface Window {
+    readonly echarts: Parameters<typeof mountChart>[5];
+  }
+}
+
 /** The page's entry point: every chart drawn from the summary, then the long runs decoded and the charts redrawn from them. */
 export function reportClient(bandFill: string): void {
-  const echartsGlobal = (window as unknown as { echarts: Parameters<typeof mountChart>[5] }).echarts;
+  const echartsGlobal = window.echarts;
   const data = JSON.parse((document.getElementById("report-data") as HTMLElement).textContent as string) as PageData;
   const decoded: (DecodedRun | undefined)[] = (data.packed ?? []).map(() => undefined);
   const charts: { instance: EChartsType; refresh: () => void }[] = [];

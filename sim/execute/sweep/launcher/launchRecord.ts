@@ -1,6 +1,7 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { Ajv } from "ajv";
+import { Ajv, type JSONSchemaType } from "ajv";
+import { nullOr, type SchemaCheck } from "../../../input/jsonSchemaFields.ts";
 import { UserError } from "../../../../src/errors.ts";
 import { writeFileAtomicallySync } from "../../../io/atomicWrite.ts";
 import { readTextFile } from "../../../io/readTextFile.ts";
@@ -34,13 +35,14 @@ export interface LaunchRecord {
   readonly submissions: readonly Submission[];
 }
 
-const schema = {
+/** launch.json's JSON Schema, held to LaunchRecord by JSONSchemaType. */
+const schema: JSONSchemaType<LaunchRecord> = {
   type: "object",
   required: ["format", "format_version", "launcher", "sweep_sha256", "submissions"],
   properties: {
-    format: { const: "sim-sweep-launch" },
-    format_version: { const: 1 },
-    launcher: { const: "slurm" },
+    format: { type: "string", const: "sim-sweep-launch" },
+    format_version: { type: "integer", const: 1 },
+    launcher: { type: "string", const: "slurm" },
     sweep_sha256: { type: "string", pattern: "^[0-9a-f]{64}$" },
     submissions: {
       type: "array",
@@ -51,13 +53,13 @@ const schema = {
           job_id: { type: "string", pattern: "^[0-9]+$" },
           tasks: { type: "integer", minimum: 1 },
           script: { type: "string" },
-          configs: { anyOf: [{ type: "null" }, { type: "array", items: { type: "string" } }] },
+          configs: nullOr({ type: "array", items: { type: "string" } }),
         },
       },
     },
   },
-} as const;
-const validate = new Ajv({ allErrors: true }).compile(schema);
+};
+const validate: SchemaCheck<LaunchRecord> = new Ajv({ allErrors: true }).compile(schema);
 
 /** DIR/launch.json, or undefined when no job was ever submitted for DIR; a broken one is bad input (exit 2). */
 export function readLaunchRecord(dir: string): LaunchRecord | undefined {
@@ -74,7 +76,7 @@ export function readLaunchRecord(dir: string): LaunchRecord | undefined {
     const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
     throw new UserError(`${file}: not a launch record: ${problems.slice(0, 5).join("; ")}`);
   }
-  return value as LaunchRecord;
+  return value;
 }
 
 /** Adds a submission accepted by the engine to DIR/launch.json (written atomically). */
