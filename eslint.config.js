@@ -34,15 +34,15 @@ export default tseslint.config(
     // A function longer than a screen hides its phases: an orchestrator reads as a table
     // of contents of short functions that name them (style.md). Tests are exempt: a
     // describe block is a list of cases, not a procedure.
-    files: ["src/**/*.ts", "sim/**/*.ts", "tools/mutate/**/*.ts"],
+    files: ["src/**/*.ts", "sim/**/*.ts", "tools/**/*.ts"],
     rules: { "max-lines-per-function": ["error", { max: 70 }] },
   },
   {
-    // The named exceptions, each capped at its length today so that it cannot grow:
-    // Engine.runStep (74 lines) is being restructured by the structure-of-arrays and
-    // threads work (issue 23), which owns src/engine this session; split it there.
+    // The named exceptions, each capped at its length so that it cannot grow:
+    // Engine.runStep (73 lines) belongs to the structure-of-arrays and threads work
+    // (issue 23), which owns src/engine; split it there.
     files: ["src/engine/engine.ts"],
-    rules: { "max-lines-per-function": ["error", { max: 74 }] },
+    rules: { "max-lines-per-function": ["error", { max: 73 }] },
   },
   {
     // The model is pure and at the bottom (README, "Layout"): no I/O, no process, nothing

@@ -3,6 +3,9 @@ import { posix } from "node:path";
 import { parseEventLine, type RecordedEvent } from "../../sim/execute/run/readLifecycleEvents.ts";
 import { RUN_FILES, SNAPSHOT_DIR } from "../../sim/format/runFiles.ts";
 import type { RunStore } from "../../sim/execute/run/runStore.ts";
+import { UserError } from "../../src/errors.ts";
+import type { MetricsRow } from "../../src/engine/metricsRow.ts";
+import { parseMetricsText, type RowsLayout } from "../../sim/format/metricsRows.ts";
 
 /**
  * Run directories in memory, for the tests of the logic above RunStore (a run's status,
@@ -43,6 +46,13 @@ export class MemoryRunStore implements RunStore {
     const text = this.text(runDir, RUN_FILES.metrics);
     if (text === undefined) return [`${posix.join(runDir, RUN_FILES.metrics)}: missing`];
     return sha256Of(text) === artifacts.metrics_sha256 ? [] : [`${posix.join(runDir, RUN_FILES.metrics)} does not match artifacts.json's metrics_sha256`];
+  }
+
+  metricsRows(runDir: string, layout: RowsLayout): MetricsRow[] {
+    const file = posix.join(runDir, RUN_FILES.metrics);
+    const text = this.text(runDir, RUN_FILES.metrics);
+    if (text === undefined) throw new UserError(`${file}: missing`);
+    return parseMetricsText(text, file, layout);
   }
 
   runDirectories(dir: string, maxDepth: number): string[] {

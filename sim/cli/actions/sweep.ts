@@ -36,7 +36,7 @@ import type { SweepChartArgs, SweepMergeArgs, SweepReportArgs, SweepRunArgs, Swe
  */
 export async function checkAndSummarise(io: CliIo, dirs: readonly string[], shard?: Shard, only?: ReadonlySet<string>, json = false): Promise<number> {
   const { status, jobs, jobLines } = statusWithJobs(dirs, io.env, io.cwd, shard, only, await sweepStoreWithRunsRead(dirs));
-  const summary = writeSummaryCsv(dirs[0] as string, status.manifest.axes, summaryRowsOf(status));
+  const summary = writeSummaryCsv(dirs[0] as string, status.manifest.axes, summaryRowsOf(status, nodeSweepStore.runs));
   if (json) {
     io.stdout(formatSweepStatusJson(status, jobs, shownPath(io.cwd, summary), (path) => shownPath(io.cwd, path)));
   } else {
@@ -146,7 +146,7 @@ export async function sweepMergeAction(args: SweepMergeArgs, io: CliIo): Promise
 
 export async function sweepChartAction(args: SweepChartArgs, io: CliIo): Promise<number> {
   const status = sweepStatus(nodeSweepStore, [resolve(io.cwd, args.dir)]);
-  const rows = summaryRowsOf(status);
+  const rows = summaryRowsOf(status, nodeSweepStore.runs);
   const request = { metric: args.metric, statistic: args.stat, xAxis: args.x, ...(args.series === undefined ? {} : { seriesAxis: args.series }) };
   checkSweepChartRequest(rows, status.manifest.axes, request);
   const chart = buildSweepChart(rows, request);
@@ -168,7 +168,7 @@ export async function sweepReportAction(args: SweepReportArgs, io: CliIo): Promi
   const { checkReportTargets } = await import("../../analyse/report/writeReport.ts");
   checkReportTargets(targets);
   const status = sweepStatus(nodeSweepStore, [dir]);
-  const rows = summaryRowsOf(status);
+  const rows = summaryRowsOf(status, nodeSweepStore.runs);
   const axes = status.manifest.axes;
   // Every --x and --series is a swept key, whether or not a chart uses it (the defaults may draw none).
   for (const key of args.x ?? []) checkSweptKey(axes, key, "--x");

@@ -56,3 +56,8 @@ export function artifactsProblems(value: unknown): string[] {
   const { first_step: firstStep, steps } = value;
   return firstStep > steps ? [`first_step ${firstStep} is past steps ${steps}`] : [];
 }
+
+/** Whether `value` (parsed artifacts.json) is a run manifest: artifactsProblems finds nothing. */
+export function isRunArtifacts(value: unknown): value is RunArtifacts {
+  return artifactsProblems(value).length === 0;
+}

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { readLifecycleEvents } from "./readLifecycleEvents.ts";
+import { readMetricsRows } from "../../format/metricsRows.ts";
 import { RUN_FILES, SNAPSHOT_DIR } from "../../format/runFiles.ts";
 import type { RunStore } from "./runStore.ts";
 import { runFileProblems } from "./verifyRunFiles.ts";
@@ -18,6 +19,10 @@ export const nodeRunStore: RunStore = {
     }
   },
   metricsProblems: (runDir, artifacts) => runFileProblems(runDir, artifacts),
+  metricsRows(runDir, layout) {
+    const file = join(runDir, RUN_FILES.metrics);
+    return readMetricsRows(file, file, layout);
+  },
   runDirectories(dir, maxDepth) {
     const found: string[] = [];
     const visit = (current: string, depth: number): void => {

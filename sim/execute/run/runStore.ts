@@ -1,3 +1,5 @@
+import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
+import type { RowsLayout } from "../../format/metricsRows.ts";
 import type { RecordedEvent } from "./readLifecycleEvents.ts";
 import type { RunArtifacts } from "./runArtifacts.ts";
 
@@ -26,6 +28,12 @@ export interface RunStore {
    * words (verifyRunFiles.ts); empty when both match.
    */
   metricsProblems(runDir: string, artifacts: Pick<RunArtifacts, "metrics_sha256" | "scenario_sha256">): string[];
+  /**
+   * The rows of the run's metrics.jsonl, one at a time (a long run's file is never held
+   * whole), checked as metricsRows.ts checks every metrics file against `layout`; a
+   * missing, unreadable or broken file is bad input (UserError, exit 2).
+   */
+  metricsRows(runDir: string, layout: RowsLayout): Iterable<MetricsRow>;
   /**
    * The run directories under `dir` (a directory holding events.jsonl or artifacts.json;
    * `dir` itself is not one), at most `maxDepth` levels below it, in depth-first order

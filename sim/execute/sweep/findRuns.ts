@@ -1,7 +1,7 @@
 import { relative } from "node:path";
-import { artifactsProblems } from "../run/artifactsSchema.ts";
+import { isRunArtifacts } from "../run/artifactsSchema.ts";
 import { RUN_FILES } from "../../format/runFiles.ts";
-import { metricsEveryOf, type RunArtifacts } from "../run/runArtifacts.ts";
+import { metricsEveryOf } from "../run/runArtifacts.ts";
 import type { RunStore } from "../run/runStore.ts";
 
 /** A run directory found under a sweep directory, completed or not. */
@@ -48,22 +48,22 @@ export function readFoundRun(store: RunStore, sweepDir: string, absolute: string
     eventCount++;
     if (event.event === "COMPLETED") completedEvent = true;
   }
-  const artifacts = parseJsonObject(store.text(absolute, RUN_FILES.artifacts) ?? "");
+  const parsed = parseJson(store.text(absolute, RUN_FILES.artifacts) ?? "");
   // The same question `sim replay` asks of artifacts.json (artifactsSchema.ts).
-  const sound = artifacts !== undefined && artifactsProblems(artifacts).length === 0;
+  const artifacts = isRunArtifacts(parsed) ? parsed : undefined;
   // A completed run's metrics must still be the ones its artifacts.json recorded: a
   // metrics.jsonl that lost rows is damaged, not complete.
-  const damage = completedEvent && sound ? store.metricsProblems(absolute, artifacts as { metrics_sha256: string; scenario_sha256: string }) : [];
+  const damage = completedEvent && artifacts !== undefined ? store.metricsProblems(absolute, artifacts) : [];
   if (damage.length > 0) return { ...base, completed: false, failure: `damaged: ${damage.join("; ")}`, damaged: true };
-  if (completedEvent && sound) {
+  if (completedEvent && artifacts !== undefined) {
     return {
       ...base,
       completed: true,
-      scenarioSha256: artifacts.scenario_sha256 as string,
-      steps: artifacts.steps as number,
-      metricsSha256: artifacts.metrics_sha256 as string,
-      firstStep: artifacts.first_step as number,
-      metricsEvery: metricsEveryOf(artifacts as unknown as RunArtifacts),
+      scenarioSha256: artifacts.scenario_sha256,
+      steps: artifacts.steps,
+      metricsSha256: artifacts.metrics_sha256,
+      firstStep: artifacts.first_step,
+      metricsEvery: metricsEveryOf(artifacts),
     };
   }
   let failure: string;
@@ -74,10 +74,10 @@ export function readFoundRun(store: RunStore, sweepDir: string, absolute: string
   return { ...base, completed: false, failure };
 }
 
-function parseJsonObject(text: string): Record<string, unknown> | undefined {
+/** The JSON value of `text`, or undefined when it is not JSON (the schema check then refuses it). */
+function parseJson(text: string): unknown {
   try {
-    const value: unknown = JSON.parse(text);
-    return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+    return JSON.parse(text);
   } catch {
     return undefined;
   }

@@ -1,6 +1,7 @@
 import { join } from "node:path";
-import { readTextFile } from "../../io/readTextFile.ts";
+import { UserError } from "../../../src/errors.ts";
 import { RUN_FILES } from "../../format/runFiles.ts";
+import type { RunStore } from "../run/runStore.ts";
 import { buildExpectations } from "../../input/scenario/buildScenario.ts";
 import { parseTomlText } from "../../input/scenario/readTomlFile.ts";
 import type { Expectation } from "../../input/scenario/scenario.ts";
@@ -32,9 +33,11 @@ function expectBlocksText(text: string): string | undefined {
  * rather than by loading every run's whole scenario again (the TOML parse and the
  * schema of 10,000 files were most of `sim sweep status` on a 10,000-config sweep).
  */
-export function expectationsOfRun(runDir: string, cache: ExpectationCache): readonly Expectation[] {
+export function expectationsOfRun(runs: RunStore, runDir: string, cache: ExpectationCache): readonly Expectation[] {
   const file = join(runDir, RUN_FILES.resolvedScenario);
-  const text = readTextFile(file, { kind: "run's scenario.resolved.toml" });
+  // A complete run's scenario.resolved.toml was just checked against its scenario_sha256 (sweepStatus), so it is there unless removed since.
+  const text = runs.text(runDir, RUN_FILES.resolvedScenario);
+  if (text === undefined) throw new UserError(`${file}: cannot read the run's scenario.resolved.toml (it is missing or not a regular file)`);
   const blocks = expectBlocksText(text);
   const key = blocks ?? text;
   let expectations = cache.get(key);

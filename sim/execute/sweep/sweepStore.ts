@@ -3,9 +3,11 @@ import type { FoundRun } from "./findRuns.ts";
 import type { SweepManifest } from "./sweepManifest.ts";
 
 /**
- * Everything a sweep's status and merge need from the file system, behind one small
- * interface like golden's (goldenStore.ts): sweepStatus.ts and mergeSweeps.ts are tested
- * against an in-memory store, and nodeSweepStore.ts is the one that touches disk.
+ * Everything a sweep's status, merge and summary need from the file system, behind one
+ * small interface like golden's (goldenStore.ts): sweepStatus.ts, mergeSweeps.ts and the
+ * summary's rows (sweepSummary.ts's summaryRowsOf, which the report and summary.csv are
+ * made of) are tested against an in-memory store, and nodeSweepStore.ts is the one that
+ * touches disk. (summary.csv itself is written by writeSummaryCsv, on disk.)
  * A sweep directory is named by its path; its runs are read through `runs`.
  */
 export interface SweepStore {

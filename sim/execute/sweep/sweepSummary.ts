@@ -3,10 +3,9 @@ import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { evaluateExpectation } from "../../verify/expect/evaluateExpectation.ts";
-import { readMetricsRows } from "../../format/metricsRows.ts";
 import { isKeyPattern, matchesKeyPattern } from "../../format/keyPattern.ts";
 import type { Expectation } from "../../input/scenario/scenario.ts";
-import { RUN_FILES } from "../../format/runFiles.ts";
+import type { RunStore } from "../run/runStore.ts";
 import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import { formatPointValue } from "./sweepPoint.ts";
 import { type ExpectationCache, expectationsOfRun } from "./summaryExpectations.ts";
@@ -61,7 +60,7 @@ function addToStats(stats: Map<string, { max: number; sum: number; last: number 
  * expectation names (or its pattern matches) are kept, so a long run's summary holds a
  * few numbers a step rather than its whole file.
  */
-function readRunForSummary(runDir: string, expectations: readonly Expectation[], firstStep: number, every: number): { stats: Map<string, MetricStats>; kept: MetricsRow[] } {
+function readRunForSummary(rows: Iterable<MetricsRow>, expectations: readonly Expectation[]): { stats: Map<string, MetricStats>; kept: MetricsRow[] } {
   const stats = new Map<string, { max: number; sum: number; last: number }>();
   const kept: MetricsRow[] = [];
   const named = expectations.flatMap((e) => (e.minus === undefined ? [e.metric] : [e.metric, e.minus]));
@@ -74,7 +73,7 @@ function readRunForSummary(runDir: string, expectations: readonly Expectation[],
     }
     return answer;
   };
-  for (const row of readMetricsRows(join(runDir, RUN_FILES.metrics), join(runDir, RUN_FILES.metrics), { firstStep, every })) {
+  for (const row of rows) {
     addToStats(stats, row);
     if (named.length === 0) continue;
     const projected: Record<string, number> = { step: row.step };
@@ -85,11 +84,11 @@ function readRunForSummary(runDir: string, expectations: readonly Expectation[],
 }
 
 /**
- * The summary rows of a sweep, one per config in sweep.json's order, read from each
- * complete config's run directory. Its artifacts.json is not read again: the status that
- * found the run complete has checked it and kept the layout of its rows.
+ * The summary rows of a sweep, one per config in sweep.json's order, read through `runs`
+ * from each complete config's run directory. Its artifacts.json is not read again: the
+ * status that found the run complete has checked it and kept the layout of its rows.
  */
-export function summaryRowsOf(status: SweepStatus): SummaryRow[] {
+export function summaryRowsOf(status: SweepStatus, runs: RunStore): SummaryRow[] {
   const expectationCache: ExpectationCache = new Map();
   return status.configs.map((state) => {
     const base = { config: state.config.name, point: state.config.point };
@@ -97,8 +96,8 @@ export function summaryRowsOf(status: SweepStatus): SummaryRow[] {
       return { ...base, status: [...new Set(state.problems.map((p) => p.kind))].join("+"), metrics: new Map(), verdicts: new Map() };
     }
     const runDir = state.run.absolute;
-    const expectations = expectationsOfRun(runDir, expectationCache);
-    const { stats, kept } = readRunForSummary(runDir, expectations, state.run.firstStep ?? 1, state.run.metricsEvery ?? 1);
+    const expectations = expectationsOfRun(runs, runDir, expectationCache);
+    const { stats, kept } = readRunForSummary(runs.metricsRows(runDir, { firstStep: state.run.firstStep ?? 1, every: state.run.metricsEvery ?? 1 }), expectations);
     const verdicts = new Map(expectations.map((e) => [e.name, evaluateExpectation(e, kept).passed ? ("pass" as const) : ("fail" as const)]));
     return { ...base, status: "complete", metrics: stats, verdicts };
   });

@@ -78,7 +78,7 @@ class CheckingParser extends Base {
     const kind = boxedNumberKind(value);
     // Only a number's text is looked at: the parser returns every value through here, and
     // building the text for each string and table was a tenth of reading a scenario.
-    if (kind === undefined) return (Base.prototype as unknown as { return: (v: unknown) => unknown }).return.call(this, value);
+    if (kind === undefined) return Base.prototype.return.call(this, value);
     const text = String(this.state.buf).replace(/_/g, "");
     if (kind === "float" && Number.isInteger(Number(value))) pendingIntegralFloats.set(value as object, text);
     if (kind === "integer" && /^[+-]?\d+$/.test(text)) {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { buildSweepChart } from "../../../../sim/execute/sweep/sweepChart.ts";
-import { formatSummaryCsv, metricStatsOf, type SummaryRow } from "../../../../sim/execute/sweep/sweepSummary.ts";
+import { sweepStatus } from "../../../../sim/execute/sweep/sweepStatus.ts";
+import { formatSummaryCsv, metricStatsOf, summaryRowsOf, type SummaryRow } from "../../../../sim/execute/sweep/sweepSummary.ts";
+import { MemorySweepStore } from "../../../helpers/memorySweepStore.ts";
+import { completedRun, manifestOf } from "./sweepFixtures.ts";
 
 function row(config: string, point: Record<string, number | string>, stale: number | undefined, status = "complete"): SummaryRow {
   return {
@@ -22,6 +25,37 @@ describe("metricStatsOf", () => {
     expect(stats.get("a")).toEqual({ max: 7, sum: 10, last: 1 });
     expect(stats.get("b")).toEqual({ max: 5, sum: 5, last: 5 });
     expect(stats.has("step")).toBe(false);
+  });
+});
+
+describe("summaryRowsOf", () => {
+  /** The resolved scenario of every run below: one expectation on the metric `loss`. */
+  const SCENARIO = '[run]\nname = "healthy_smoke"\n\n[[expect]]\nname = "loss stays low"\nmetric = "loss"\nstat = "max"\nop = "<="\nvalue = 2\n';
+
+  /** A complete run of `config` whose metric `loss` takes `values` at steps 1, 2, ... */
+  function runOf(config: string, values: readonly number[]): Record<string, string> {
+    const metrics = values.map((value, index) => `{"step":${index + 1},"loss":${value}}\n`).join("");
+    return { ...completedRun(config, metrics), "scenario.resolved.toml": SCENARIO };
+  }
+
+  it("reads each complete config's statistics and verdicts through the store, and names why the others have none", () => {
+    const store = new MemorySweepStore();
+    store.manifests.set("/s", manifestOf());
+    store.runs.put("/s/a", runOf("a", [1, 2, 0.5])).put("/s/b", runOf("b", [3, 1]));
+    const rows = summaryRowsOf(sweepStatus(store, ["/s"]), store.runs);
+    expect(rows.map((row) => [row.config, row.status, row.metrics.get("loss"), Object.fromEntries(row.verdicts)])).toEqual([
+      ["a", "complete", { max: 2, sum: 3.5, last: 0.5 }, { "loss stays low": "pass" }],
+      ["b", "complete", { max: 3, sum: 4, last: 1 }, { "loss stays low": "fail" }],
+      ["c", "missing", undefined, {}],
+    ]);
+  });
+
+  it("refuses a complete run's metrics.jsonl whose steps are out of order, naming the file (bad input)", () => {
+    const store = new MemorySweepStore();
+    store.manifests.set("/s", manifestOf(["a"]));
+    // artifacts.json records this file's hash, so that the status finds the run complete and the summary reads it.
+    store.runs.put("/s/a", { ...completedRun("a", '{"step":2,"loss":1}\n'), "scenario.resolved.toml": SCENARIO });
+    expect(() => summaryRowsOf(sweepStatus(store, ["/s"]), store.runs)).toThrow(/\/s\/a\/metrics\.jsonl.*expected step 1/);
   });
 });
 
