@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { tableRow } from "./benchSection.ts";
 import { median } from "./benchStats.ts";
 
 /**
@@ -129,4 +130,29 @@ export function cpuSpent(before: CpuSplit, after: CpuSplit): CpuSplit {
 export function cpuCell(splits: readonly CpuSplit[]): string {
   const of = (pick: (s: CpuSplit) => number): string => median(splits.map(pick)).toFixed(1);
   return `main ${of((s) => s.mainS)} s, other threads ${of((s) => s.otherThreadsS)} s, workers ${of((s) => s.childrenS)} s`;
+}
+
+/** One --jobs setting's timed runs, as the pool sections (swarm, sweep) print them. */
+export interface JobsSettingRuns {
+  readonly jobs: number;
+  /** What a rate counts, e.g. `runs/s`. */
+  readonly rateName: string;
+  /** What a timed run is, e.g. `swarm`. */
+  readonly runName: string;
+  /** Each timed run's rate. */
+  readonly rates: readonly number[];
+  /** Each timed run's CPU split of the benchmarking process, where one was read. */
+  readonly cpu: readonly CpuSplit[];
+  /** Each timed run's workers' CPU (none for a run without workers). */
+  readonly workersPerRun: readonly (readonly ThreadsCpu[])[];
+}
+
+/** Prints a setting's rows: its rates, its CPU splits' medians, and each timed run's workers' CPU. */
+export function printJobsSetting(out: (line: string) => void, setting: JobsSettingRuns): void {
+  const { jobs } = setting;
+  out(tableRow(`${setting.rateName}, --jobs ${jobs}`, setting.rates.map((v) => v.toFixed(1)).join(" ")));
+  if (setting.cpu.length > 0) out(tableRow(`CPU, --jobs ${jobs}`, cpuCell(setting.cpu)));
+  for (const [i, workers] of setting.workersPerRun.entries()) {
+    if (workers.length > 0) out(tableRow(`workers' CPU, --jobs ${jobs}, ${setting.runName} ${i + 1}`, workersCell(workers)));
+  }
 }

@@ -20,9 +20,9 @@
  */
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";
-import { type BenchSection, type ScriptLine, tableRow } from "./benchSection.ts";
+import type { BenchSection, ScriptLine } from "./benchSection.ts";
 import { median } from "./benchStats.ts";
-import { cpuCell, speedupFromCpu, workersCell, workersTotalS } from "./processCpu.ts";
+import { printJobsSetting, speedupFromCpu, workersTotalS } from "./processCpu.ts";
 import { SWARM_SEED, type SwarmChildResult } from "./swarmChild.ts";
 
 const CHILD = fileURLToPath(new URL("./swarmChild.ts", import.meta.url));
@@ -45,17 +45,9 @@ export const swarmSection: BenchSection = {
     }
     const rates = (jobs: number): number[] => (results.get(jobs) ?? []).map((r) => RUNS / r.wallS);
     for (const jobs of JOBS_SETTINGS) {
-      out(
-        tableRow(
-          `runs/s, --jobs ${jobs}`,
-          rates(jobs)
-            .map((v) => v.toFixed(1))
-            .join(" "),
-        ),
-      );
-      const splits = (results.get(jobs) ?? []).flatMap((r) => (r.cpu === undefined ? [] : [r.cpu]));
-      if (splits.length > 0) out(tableRow(`CPU, --jobs ${jobs}`, cpuCell(splits)));
-      for (const [i, r] of (results.get(jobs) ?? []).entries()) if (r.workers.length > 0) out(tableRow(`workers' CPU, --jobs ${jobs}, swarm ${i + 1}`, workersCell(r.workers)));
+      const runs = results.get(jobs) ?? [];
+      const cpu = runs.flatMap((r) => (r.cpu === undefined ? [] : [r.cpu]));
+      printJobsSetting(out, { jobs, rateName: "runs/s", runName: "swarm", rates: rates(jobs), cpu, workersPerRun: runs.map((r) => r.workers) });
     }
     const [one, two] = [median(rates(1)), median(rates(2))];
     const jobs1MainS = median((results.get(1) ?? []).flatMap((r) => (r.cpu === undefined ? [] : [r.cpu.mainS])));

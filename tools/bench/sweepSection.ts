@@ -11,7 +11,7 @@
  */
 import { type BenchSection, type ScriptLine, tableRow } from "./benchSection.ts";
 import { median } from "./benchStats.ts";
-import { cpuCell, speedupFromCpu, workersCell, workersTotalS } from "./processCpu.ts";
+import { printJobsSetting, speedupFromCpu, workersTotalS } from "./processCpu.ts";
 import { benchSweep } from "./sweepBench.ts";
 
 /** Timed runs of the whole bench sweep per jobs setting. */
@@ -25,18 +25,8 @@ export const sweepSection: BenchSection = {
     const rates = (jobs: number): readonly number[] => sweep.configsPerSecond.get(jobs) ?? [];
     out(tableRow("configs per sweep", String(sweep.configs)));
     for (const jobs of JOBS_SETTINGS) {
-      out(
-        tableRow(
-          `configs/s, --jobs ${jobs}`,
-          rates(jobs)
-            .map((v) => v.toFixed(1))
-            .join(" "),
-        ),
-      );
-      const splits = sweep.cpu.get(jobs) ?? [];
-      if (splits.length > 0) out(tableRow(`CPU, --jobs ${jobs}`, cpuCell(splits)));
-      for (const [i, workers] of (sweep.workers.get(jobs) ?? []).entries())
-        if (workers.length > 0) out(tableRow(`workers' CPU, --jobs ${jobs}, sweep ${i + 1}`, workersCell(workers)));
+      const workersPerRun = sweep.workers.get(jobs) ?? [];
+      printJobsSetting(out, { jobs, rateName: "configs/s", runName: "sweep", rates: rates(jobs), cpu: sweep.cpu.get(jobs) ?? [], workersPerRun });
     }
     const [one, two] = [median(rates(1)), median(rates(2))];
     const jobs1MainS = median((sweep.workers.get(1) ?? []).map((workers) => workers.reduce((sum, w) => sum + w.mainS, 0)));
