@@ -31,17 +31,16 @@ export function formatRows(rows: readonly Row[]): string {
 export class RowFormatter {
   /** The keys of the last row learned, in the row's own order. */
   private keys: string[] = [];
-  /** The keys other than `step`, sorted, and the text written before each value. */
-  private sorted: string[] = [];
+  /** The line's keys (lineLayout) and the text written before each value. */
+  private order: string[] = [];
   private prefixes: string[] = [];
-  private hasStep = false;
 
   format(row: Row): string {
     if (!this.sameKeys(row)) this.learn(row);
-    let out = this.hasStep ? `{"step":${numberText(row.step)}` : "{";
-    const sorted = this.sorted;
+    const order = this.order;
     const prefixes = this.prefixes;
-    for (let i = 0; i < sorted.length; i++) out += (prefixes[i] as string) + numberText(row[sorted[i] as string]);
+    let out = order.length === 0 ? "{" : "";
+    for (let i = 0; i < order.length; i++) out += (prefixes[i] as string) + numberText(row[order[i] as string]);
     return out + "}";
   }
 
@@ -56,14 +55,23 @@ export class RowFormatter {
 
   private learn(row: Row): void {
     this.keys = Object.keys(row);
-    this.hasStep = "step" in row;
-    this.sorted = this.keys.filter((key) => key !== "step").sort();
-    this.prefixes = this.sorted.map((key, i) => `${i === 0 && !this.hasStep ? "" : ","}${JSON.stringify(key)}:`);
+    ({ order: this.order, prefixes: this.prefixes } = lineLayout(this.keys));
   }
 }
 
+/**
+ * A line's keys in the line's order, `step` first and then the others sorted, and the
+ * text before each value: `{"key":` for the first, `,"key":` for the rest. RowFormatter
+ * and the run's byte encoder (rowLineEncoder.ts) both lay a line out by it.
+ */
+export function lineLayout(keys: readonly string[]): { order: string[]; prefixes: string[] } {
+  const sorted = keys.filter((key) => key !== "step").sort();
+  const order = keys.includes("step") ? ["step", ...sorted] : sorted;
+  return { order, prefixes: order.map((key, i) => `${i === 0 ? "{" : ","}${JSON.stringify(key)}:`) };
+}
+
 /** JSON's text of a number: String() for finite ones (the same shortest round-trip form), JSON.stringify's `null` for the rest. */
-function numberText(value: number | undefined): string {
+export function numberText(value: number | undefined): string {
   return typeof value === "number" && Number.isFinite(value) ? String(value) : String(JSON.stringify(value));
 }
 

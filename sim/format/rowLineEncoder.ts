@@ -1,4 +1,5 @@
 import { decimalLength, writeDecimal } from "./decimalText.ts";
+import { lineLayout, numberText } from "./jsonl.ts";
 import { RowColumns } from "./rowColumns.ts";
 
 type Row = Readonly<Record<string, number>>;
@@ -123,11 +124,6 @@ export class RowLineEncoder {
   }
 }
 
-/** JSON's text of a number that is not a safe integer: ECMAScript's Number-to-String (ASCII) for a finite one, else `null`. */
-function numberText(value: number): string {
-  return Number.isFinite(value) ? "" + value : "null";
-}
-
 /** Writes a number's text of `length` characters at `at`: a safe integer's digits, else `text`'s characters; returns the offset after it. */
 function writeText(target: Buffer, at: number, value: number, integer: boolean, text: string, length: number): number {
   if (integer) return writeDecimal(target, at, value, length);
@@ -136,10 +132,8 @@ function writeText(target: Buffer, at: number, value: number, integer: boolean, 
 }
 
 function layOut(keys: readonly string[]): LineLayout {
-  const hasStep = keys.includes("step");
-  const sorted = keys.filter((key) => key !== "step").sort();
-  const lineKeys = hasStep ? ["step", ...sorted] : sorted;
-  const prefixes = lineKeys.map((key, i) => Buffer.from(`${i === 0 ? "{" : ","}${JSON.stringify(key)}:`, "utf8"));
+  const { order: lineKeys, prefixes: texts } = lineLayout(keys);
+  const prefixes = texts.map((text) => Buffer.from(text, "utf8"));
   const open = lineKeys.length === 0 ? 1 : 0;
   const fixedBytes = prefixes.reduce((sum, prefix) => sum + prefix.length, 0) + open + CLOSE.length;
   return { order: Int32Array.from(lineKeys, (key) => keys.indexOf(key)), prefixes, open, maxBytes: fixedBytes + MAX_NUMBER_CHARS * lineKeys.length };
