@@ -3,6 +3,7 @@ import { HISTORY_ITEM, HISTORY_STEP, RECORD_FIELD } from "./wandbRecord.ts";
 import { CRC32_CHANGES } from "../../format/crcChanges.ts";
 import { decimalLength, writeDecimal } from "../../format/decimalText.ts";
 import { varintLength, writeVarint } from "../../format/protobufVarint.ts";
+import { CHUNK_TYPE, chunkTypeRegister } from "./levelDbLog.ts";
 
 /** Bytes in front of the history body kept free for the record's `num` and the body's tag and length. */
 const RESERVED_BYTES = 24;
@@ -10,14 +11,16 @@ const ITEM_TAG = (HISTORY_ITEM << 3) | WireType.LengthDelimited;
 const KEY_TAG = (1 << 3) | WireType.LengthDelimited;
 /** value_json is field 16: its tag takes two varint bytes. */
 const VALUE_JSON_TAG = [0x82, 0x01] as const;
+/** The longest text of a number (rowLineEncoder.ts): 25 characters. */
+const MAX_TEXT_BYTES = 25;
 
 /** An encoded record sitting in `bytes[start, end)`. */
 export interface EncodedRecord {
   readonly bytes: Buffer;
   readonly start: number;
   readonly end: number;
-  /** The raw CRC-32 of this record XOR the last one encoded (crcChanges.ts), when the two have the same length; else undefined. */
-  readonly changeCrc: number | undefined;
+  /** The record's CRC-32 as one FULL chunk of a `.wandb` file (levelDbLog.ts: the type byte, then the record), when worked out; else undefined. */
+  readonly fullCrc: number | undefined;
 }
 
 /** Each key's HistoryItem `key` field (tag, length, UTF-8 bytes), encoded once per key list (`encodeHistoryKeys`). */
@@ -45,93 +48,81 @@ export function encodeHistoryKeys(keys: readonly string[]): HistoryKeys {
  * A record of the same keys as the last one is written over it in place: a value equal
  * to the last one's is skipped (counters often stay), a text as long as the last one's
  * is written over it, and only a text of another length rewrites its item, moving the
- * rest of the record (one native copy) rather than writing every later key again. While
- * the record keeps the last one's length, the bytes that change give the change of its
- * CRC (`changeCrc`, crcChanges.ts), so that the framing need not run the CRC over it.
+ * rest of the record (one native copy) rather than writing every later key again.
+ *
+ * The record's CRC (`fullCrc`, the framing's) is worked out here, from parts: each item
+ * keeps the raw CRC of its bytes, changed by the bytes a new text changes (crcChanges.ts)
+ * or worked out anew when its text changes length, and the record's CRC joins the head's,
+ * the items' and the step's. A call into the native CRC library per record cost about as
+ * much as encoding it, and half a run's records change length, which a byte-wise change
+ * of the whole record's CRC cannot follow.
  */
 export class HistoryEncoder {
   private buffer = Buffer.allocUnsafe(16 * 1024);
-  /** The keys of the record last encoded, whose bytes are still in `buffer`, and per key its value, text length and item bytes. */
+  /** The keys of the record last encoded, whose bytes are still in `buffer`, and per key its value, text length, item bytes and their raw CRC. */
   private lastKeyFields: HistoryKeys | undefined;
   private readonly lastValues: number[] = [];
   private readonly lastTextLengths: number[] = [];
   private readonly lastItemBytes: number[] = [];
-  /** Where the last record ended and its head's length; whether the CRC tables cover its length. */
-  private lastEnd = 0;
-  private lastHeadLength = 0;
-  private lastCovered = false;
-  /** The bytes of a region as they were before it is written over, to find the changed ones. */
-  private readonly before = new Uint8Array(32);
-  /** The raw CRC of the changes so far, at their distances from the last record's end. */
-  private change = 0;
-  private readonly result = { bytes: this.buffer, start: 0, end: 0, changeCrc: undefined as number | undefined };
+  private itemCrcs = new Int32Array(64);
+  /** Where the last record's items end. */
+  private itemsEnd = RESERVED_BYTES;
+  /** Whether the CRC tables cover every item of the current keys (a key of several KiB does not fit them: the framing's native CRC then). */
+  private covered = false;
+  /** A number's text, for comparing it with the text in place. */
+  private readonly text = Buffer.alloc(MAX_TEXT_BYTES + 7);
+  private readonly result = { bytes: this.buffer, start: 0, end: 0, fullCrc: undefined as number | undefined };
 
   /**
    * `values` are the step's numbers by position in `keyFields`' keys; `step` is the
    * record's HistoryStep. The record returned is valid until the next call.
    */
   encode(num: number, step: number, keyFields: HistoryKeys, values: readonly number[]): EncodedRecord {
-    // The changes are tracked while the record may still come out as long as the last one.
-    let tracked = keyFields === this.lastKeyFields && this.lastCovered;
-    this.change = 0;
-    let at: number;
-    let end: number;
-    if (keyFields === this.lastKeyFields) {
-      tracked = this.itemsInPlace(keyFields, values, tracked);
-      at = this.itemsEnd;
-      end = this.movedEnd;
-    } else {
+    const items = keyFields.length;
+    if (keyFields === this.lastKeyFields) this.itemsInPlace(keyFields, values);
+    else {
       this.lastKeyFields = keyFields;
-      at = RESERVED_BYTES;
-      for (let i = 0; i < keyFields.length; i++) at = this.writeItem(at, keyFields[i] as Buffer, i, values[i] as number);
-      end = -1;
+      if (this.itemCrcs.length < items) this.itemCrcs = new Int32Array(items * 2);
+      this.covered = true;
+      let at = RESERVED_BYTES;
+      for (let i = 0; i < items; i++) at = this.writeItem(at, keyFields[i] as Buffer, i, values[i] as number);
+      this.itemsEnd = at;
     }
+    let at = this.itemsEnd;
+    if (at + 32 > this.buffer.length) this.grow(at + 32);
     const buffer = this.buffer;
-    // The step's field sits where the last record's did when the step has as many varint bytes.
-    const stepBytes = 1 + 1 + 1 + varintLength(step);
-    tracked = tracked && at + stepBytes === end;
-    if (tracked) this.keep(at, stepBytes);
-    const stepStart = at;
     buffer[at++] = (HISTORY_STEP << 3) | WireType.LengthDelimited;
     buffer[at++] = 1 + varintLength(step);
     buffer[at++] = (1 << 3) | WireType.Varint;
     at = writeVarint(buffer, at, step);
-    if (tracked) this.compare(stepStart, stepBytes);
     const bodyLength = at - RESERVED_BYTES;
-    const headLength = 1 + varintLength(num) + 1 + varintLength(bodyLength);
-    const start = RESERVED_BYTES - headLength;
-    tracked = tracked && headLength === this.lastHeadLength;
-    if (tracked) this.keep(start, headLength);
+    const start = RESERVED_BYTES - (1 + varintLength(num) + 1 + varintLength(bodyLength));
     let head = start;
     buffer[head++] = (RECORD_FIELD.num << 3) | WireType.Varint;
     head = writeVarint(buffer, head, num);
     buffer[head++] = (RECORD_FIELD.history << 3) | WireType.LengthDelimited;
     writeVarint(buffer, head, bodyLength);
-    if (tracked) this.compare(start, headLength);
-    this.lastEnd = at;
-    this.lastHeadLength = headLength;
-    this.lastCovered = CRC32_CHANGES.cover(at - start);
     const result = this.result;
     result.bytes = buffer;
     result.start = start;
     result.end = at;
-    result.changeCrc = tracked ? this.change >>> 0 : undefined;
+    result.fullCrc = this.covered ? this.recordCrc(start, at, items) : undefined;
     return result;
   }
 
-  /** Set by itemsInPlace (fields, not a returned object, which was garbage per step): the offset after the items, and where the last record's step field now ends. */
-  private itemsEnd = 0;
-  private movedEnd = 0;
+  /** The record's FULL-chunk CRC: the type byte's register run through the head, joined with each item's CRC, run through the step field. */
+  private recordCrc(start: number, end: number, items: number): number {
+    const crc = CRC32_CHANGES;
+    const { buffer, itemCrcs, lastItemBytes } = this;
+    let register = crc.run(buffer, start, RESERVED_BYTES, chunkTypeRegister(CHUNK_TYPE.full));
+    for (let i = 0; i < items; i++) register = crc.shift(register, lastItemBytes[i] as number) ^ (itemCrcs[i] as number);
+    return ~crc.run(buffer, this.itemsEnd, end, register) >>> 0;
+  }
 
-  /**
-   * The items of a record with the last one's keys, over the last one's (itemsEnd and
-   * movedEnd say where they end); returns whether the changes are still tracked (no item
-   * changed length).
-   */
-  private itemsInPlace(keyFields: HistoryKeys, values: readonly number[], tracked: boolean): boolean {
-    const { lastValues, lastTextLengths, lastItemBytes } = this;
+  /** The items of a record with the last one's keys, over the last one's (`itemsEnd` follows a move). */
+  private itemsInPlace(keyFields: HistoryKeys, values: readonly number[]): void {
+    const { lastValues, lastTextLengths, lastItemBytes, itemCrcs } = this;
     let at = RESERVED_BYTES;
-    let end = this.lastEnd;
     for (let i = 0; i < keyFields.length; i++) {
       const value = values[i] as number;
       const itemBytes = lastItemBytes[i] as number;
@@ -140,40 +131,36 @@ export class HistoryEncoder {
         at += itemBytes;
         continue;
       }
-      const integer = Number.isSafeInteger(value);
-      const text = integer ? "" : numberText(value);
-      const textLength = integer ? decimalLength(value) : text.length;
-      if (textLength === lastTextLengths[i]) {
-        lastValues[i] = value;
-        const textStart = at + itemBytes - textLength;
-        if (tracked) this.keep(textStart, textLength);
-        this.writeText(textStart, value, integer, text, textLength);
-        if (tracked) this.compare(textStart, textLength);
+      const last = lastValues[i] as number;
+      lastValues[i] = value;
+      const lastLength = lastTextLengths[i] as number;
+      // A count that keeps its number of digits (most changes: counters, the step) changes only its last few digits: those are written, no text made.
+      if (Number.isSafeInteger(value) && Number.isSafeInteger(last) && value < 0 === last < 0 && decimalLength(value) === lastLength) {
+        itemCrcs[i] = (itemCrcs[i] as number) ^ this.writeDigitsOver(at + itemBytes, value, last);
+        at += itemBytes;
+        continue;
+      }
+      const textLength = this.loadText(value);
+      if (textLength === lastLength) {
+        itemCrcs[i] = (itemCrcs[i] as number) ^ this.writeTextOver(at + itemBytes - textLength, textLength);
         at += itemBytes;
         continue;
       }
       // A text of another length: the rest of the record moves by the item's change of size, and this item is written anew.
-      tracked = false;
       const key = keyFields[i] as Buffer;
       const itemLength = key.length + 2 + varintLength(textLength) + textLength;
       const shift = 1 + varintLength(itemLength) + itemLength - itemBytes;
+      const end = this.itemsEnd;
       if (end + shift + 32 > this.buffer.length) this.grow(end + shift + 32);
       this.buffer.copyWithin(at + itemBytes + shift, at + itemBytes, end);
-      end += shift;
+      this.itemsEnd = end + shift;
       at = this.writeItem(at, key, i, value);
     }
-    this.itemsEnd = at;
-    this.movedEnd = end;
-    return tracked;
   }
 
-  /** Writes key `i`'s item whole at `at` and remembers its value, text length and bytes; returns the offset after it. */
+  /** Writes key `i`'s item whole at `at` and remembers its value, text length, bytes and their CRC; returns the offset after it. */
   private writeItem(at: number, key: Buffer, i: number, value: number): number {
-    // JSON's text of a number: ECMAScript's Number-to-String for a finite one (what JSON.stringify gives,
-    // without its call); a safe integer's is its decimal digits, written below without a string.
-    const integer = Number.isSafeInteger(value);
-    const text = integer ? "" : numberText(value);
-    const textLength = integer ? decimalLength(value) : text.length;
+    const textLength = this.loadText(value);
     const itemLength = key.length + 2 + varintLength(textLength) + textLength;
     if (at + 12 + itemLength + 32 > this.buffer.length) this.grow(at + 12 + itemLength + 32);
     const buffer = this.buffer;
@@ -185,37 +172,69 @@ export class HistoryEncoder {
     buffer[at++] = VALUE_JSON_TAG[0];
     buffer[at++] = VALUE_JSON_TAG[1];
     at = writeVarint(buffer, at, textLength);
-    this.writeText(at, value, integer, text, textLength);
+    this.text.copy(buffer, at, 0, textLength);
     at += textLength;
     this.lastValues[i] = value;
     this.lastTextLengths[i] = textLength;
     this.lastItemBytes[i] = at - itemStart;
+    if (this.covered && CRC32_CHANGES.cover(at - itemStart)) this.itemCrcs[i] = CRC32_CHANGES.run(buffer, itemStart, at);
+    else this.covered = false;
     return at;
   }
 
-  private writeText(at: number, value: number, integer: boolean, text: string, textLength: number): void {
-    const buffer = this.buffer;
-    if (integer) writeDecimal(buffer, at, value, textLength);
+  /**
+   * Writes a number's JSON text into `text` and returns its length: ECMAScript's
+   * Number-to-String for a finite one (what JSON.stringify gives, without its call), a
+   * safe integer's digits written with no string made for them, `null` for the rest.
+   */
+  private loadText(value: number): number {
+    const text = this.text;
+    if (Number.isSafeInteger(value)) return writeDecimal(text, 0, value, decimalLength(value));
+    const string = Number.isFinite(value) ? "" + value : "null";
     // A number's text is ASCII: a byte per character, written directly (a Buffer.write per value cost more than the rest).
-    else for (let c = 0; c < textLength; c++) buffer[at + c] = text.charCodeAt(c);
+    for (let c = 0; c < string.length; c++) text[c] = string.charCodeAt(c);
+    return string.length;
   }
 
-  /** Keeps the bytes of `buffer[at, at + length)` before they are written over. */
-  private keep(at: number, length: number): void {
+  /**
+   * Writes the digits of the safe integer `value` over those of `last`, a safe integer of
+   * the same sign and number of digits whose text ends at `end` (the item's end), last
+   * digit first and only as far as the two differ; returns the change of the item's raw CRC.
+   */
+  private writeDigitsOver(end: number, value: number, last: number): number {
     const buffer = this.buffer;
-    const before = this.before;
-    for (let c = 0; c < length; c++) before[c] = buffer[at + c] as number;
-  }
-
-  /** Adds the changes of `buffer[at, at + length)` since `keep` to the record's CRC change (their distances from the last record's end). */
-  private compare(at: number, length: number): void {
-    const buffer = this.buffer;
-    const before = this.before;
-    const last = this.lastEnd - 1;
-    for (let c = 0; c < length; c++) {
-      const x = (buffer[at + c] as number) ^ (before[c] as number);
-      if (x !== 0) this.change ^= CRC32_CHANGES.at(last - (at + c), x);
+    const crc = CRC32_CHANGES;
+    let change = 0;
+    let rest = Math.abs(value);
+    let lastRest = Math.abs(last);
+    let c = end;
+    while (rest !== lastRest) {
+      const digit = rest % 10;
+      const lastDigit = lastRest % 10;
+      c--;
+      if (digit !== lastDigit) {
+        buffer[c] = 0x30 + digit;
+        // The digits' characters differ in their low four bits only.
+        if (this.covered) change ^= crc.at(end - 1 - c, digit ^ lastDigit);
+      }
+      rest = (rest - digit) / 10;
+      lastRest = (lastRest - lastDigit) / 10;
     }
+    return change;
+  }
+
+  /** Writes `text`'s first `length` bytes over the text of the same length at `at`, the end of an item; returns the change of the item's raw CRC. */
+  private writeTextOver(at: number, length: number): number {
+    const { buffer, text } = this;
+    const crc = CRC32_CHANGES;
+    let change = 0;
+    for (let c = 0; c < length; c++) {
+      const x = (buffer[at + c] as number) ^ (text[c] as number);
+      if (x === 0) continue;
+      buffer[at + c] = text[c] as number;
+      if (this.covered) change ^= crc.at(length - 1 - c, x);
+    }
+    return change;
   }
 
   private grow(bytes: number): void {
@@ -223,9 +242,4 @@ export class HistoryEncoder {
     this.buffer.copy(grown);
     this.buffer = grown;
   }
-}
-
-/** JSON's text of a number that is not a safe integer: ECMAScript's Number-to-String for a finite one, else `null`. */
-function numberText(value: number): string {
-  return Number.isFinite(value) ? "" + value : "null";
 }

@@ -20,6 +20,11 @@ export const CHUNK_TYPE = { full: 1, first: 2, middle: 3, last: 4 } as const;
 /** The CRC of each chunk type's byte: a chunk's CRC continues from its type's. */
 const TYPE_CRC = [0, 1, 2, 3, 4].map((type) => crc32(Buffer.from([type])));
 
+/** The CRC register after a chunk's type byte (the CRC before its final XOR), for a chunk CRC worked out in parts (crcChanges.ts). */
+export function chunkTypeRegister(type: number): number {
+  return ~(TYPE_CRC[type] as number);
+}
+
 /** A record's chunk CRC when it goes in one FULL chunk: the CRC-32 of the type byte and the record. */
 export function fullChunkCrc(record: Buffer, from: number, length: number): number {
   return crc32(record.subarray(from, from + length), TYPE_CRC[CHUNK_TYPE.full]) >>> 0;

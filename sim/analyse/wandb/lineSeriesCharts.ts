@@ -1,4 +1,5 @@
 import { groupMetricKeys, lastSegment } from "../report/chartGroups.ts";
+import { decimalLength, writeDecimal } from "../../format/decimalText.ts";
 
 /**
  * W&B's limit on the rows of a table logged to a run (wandb.Table.MAX_ROWS): the SDK
@@ -34,16 +35,31 @@ function familyName(chartId: string): string {
   return lastSegment(chartId.replace(/\/\*$/, "").replace(/_\{min,max\}$/, ""));
 }
 
-/** A chart's table, as `wandb.Table` writes it to `<key>_table_<step>_<sha>.table.json`. */
+/** A chart's table, as `wandb.Table` writes it to `<key>_table_<step>_<sha>.table.json`: its JSON text's UTF-8 bytes. */
 export interface LineSeriesTable {
   readonly family: LineSeriesFamily;
-  readonly json: string;
+  readonly json: Buffer;
   readonly rows: number;
 }
 
-interface Series {
-  readonly steps: number[];
-  readonly values: number[];
+/** A line's points, in typed arrays that grow by doubling (number arrays' pushes and truncations were a visible share of a run's W&B writing). */
+class Series {
+  steps = new Float64Array(64);
+  values = new Float64Array(64);
+  length = 0;
+
+  push(step: number, value: number): void {
+    if (this.length === this.steps.length) {
+      const steps = new Float64Array(this.length * 2);
+      const values = new Float64Array(this.length * 2);
+      steps.set(this.steps);
+      values.set(this.values);
+      this.steps = steps;
+      this.values = values;
+    }
+    this.steps[this.length] = step;
+    this.values[this.length++] = value;
+  }
 }
 
 /** A family being recorded: its stride (a point is kept at the steps `firstStep + k * stride`) and its lines' series. */
@@ -94,7 +110,7 @@ export class LineSeriesRecorder {
         series: family.members.map((member) => this.seriesOf(member.key)),
         points: 0,
       }));
-      for (const state of this.families) for (const line of state.series) state.points += line.steps.length;
+      for (const state of this.families) for (const line of state.series) state.points += line.length;
       this.columnsByKeys.clear();
     }
     let columns = this.columnsByKeys.get(keys);
@@ -118,7 +134,7 @@ export class LineSeriesRecorder {
         state.points = 0;
         for (const line of series) {
           this.thin(line, state.stride);
-          state.points += line.steps.length;
+          state.points += line.length;
         }
         if (offset % (state.stride * this.every) !== 0) continue;
       }
@@ -126,9 +142,7 @@ export class LineSeriesRecorder {
       for (let m = 0; m < series.length; m++) {
         const column = columns[m] as number;
         if (column < 0) continue;
-        const line = series[m] as Series;
-        line.steps.push(step);
-        line.values.push(values[column] as number);
+        (series[m] as Series).push(step, values[column] as number);
         state.points++;
       }
     }
@@ -136,32 +150,30 @@ export class LineSeriesRecorder {
 
   /**
    * Each family's table: a row per line and kept step (series after series, as
-   * `line_series` orders them), and the last row's point if its step was not kept.
+   * `line_series` orders them), and the last row's point if its step was not kept. The
+   * bytes are JSON.stringify({ columns, data }) of data [[step, label, value], ...], written
+   * directly: an array per point for JSON.stringify to walk, and then a string built of
+   * every point's text, were most of a long run's W&B finish.
    */
   tables(lastStep: number | undefined, lastRow: Readonly<Record<string, number>> | undefined): LineSeriesTable[] {
     return this.families.map(({ family }) => {
-      // The text JSON.stringify({ columns, data }) gives for data [[step, label, value], ...], built directly:
-      // an array per point for JSON.stringify to walk was most of a long run's W&B finish.
-      let json = `{"columns":${JSON.stringify(LINE_SERIES_COLUMNS)},"data":[`;
-      let rows = 0;
-      const point = (step: number, label: string, value: number): void => {
-        json += `${rows++ === 0 ? "" : ","}[${jsonNumber(step)},${label},${jsonNumber(value)}]`;
-      };
+      const table = new TableText();
       for (const member of family.members) {
-        const label = JSON.stringify(member.label);
-        const series = this.series.get(member.key) ?? { steps: [], values: [] };
-        for (let i = 0; i < series.steps.length; i++) point(series.steps[i] as number, label, series.values[i] as number);
+        const label = Buffer.from(JSON.stringify(member.label), "utf8");
+        const series = this.series.get(member.key) ?? new Series();
+        const { steps, values } = series;
+        for (let i = 0; i < series.length; i++) table.point(steps[i] as number, label, values[i] as number);
         const lastValue = lastRow?.[member.key];
-        if (lastStep !== undefined && lastValue !== undefined && series.steps[series.steps.length - 1] !== lastStep) point(lastStep, label, lastValue);
+        if (lastStep !== undefined && lastValue !== undefined && (series.length === 0 || steps[series.length - 1] !== lastStep)) table.point(lastStep, label, lastValue);
       }
-      return { family, json: `${json}]}`, rows };
+      return { family, json: table.end(), rows: table.rows };
     });
   }
 
   private seriesOf(key: string): Series {
     let series = this.series.get(key);
     if (series === undefined) {
-      series = { steps: [], values: [] };
+      series = new Series();
       this.series.set(key, series);
     }
     return series;
@@ -170,20 +182,70 @@ export class LineSeriesRecorder {
   /** Keeps only the points on `stride`, in place. */
   private thin(series: Series, stride: number): void {
     const { steps, values } = series;
+    const period = stride * this.every;
     let kept = 0;
-    for (let i = 0; i < steps.length; i++) {
-      if (((steps[i] as number) - this.firstStep) % (stride * this.every) !== 0) continue;
+    for (let i = 0; i < series.length; i++) {
+      if (((steps[i] as number) - this.firstStep) % period !== 0) continue;
       steps[kept] = steps[i] as number;
       values[kept++] = values[i] as number;
     }
-    steps.length = kept;
-    values.length = kept;
+    series.length = kept;
   }
 }
 
-/** JSON's text of a number: the shortest round-trip form, `null` for what is not finite. */
-function jsonNumber(value: number): string {
-  return Number.isFinite(value) ? String(value) : "null";
+const TABLE_OPEN = Buffer.from(`{"columns":${JSON.stringify(LINE_SERIES_COLUMNS)},"data":[`);
+const TABLE_CLOSE = Buffer.from("]}");
+
+/** A table's JSON text, written point by point into a buffer that grows by doubling. */
+class TableText {
+  private bytes = Buffer.allocUnsafe(64 * 1024);
+  private at = 0;
+  rows = 0;
+
+  constructor() {
+    this.at = TABLE_OPEN.copy(this.bytes, 0);
+  }
+
+  /** Appends `[step,label,value]` (after a comma but for the first row); `label` is the JSON text of the line's label. */
+  point(step: number, label: Buffer, value: number): void {
+    // Two numbers of at most 25 characters, the label, the brackets and commas.
+    this.room(label.length + 2 * 25 + 4);
+    const bytes = this.bytes;
+    if (this.rows++ > 0) bytes[this.at++] = 0x2c;
+    bytes[this.at++] = 0x5b;
+    this.number(step);
+    bytes[this.at++] = 0x2c;
+    this.at += label.copy(bytes, this.at);
+    bytes[this.at++] = 0x2c;
+    this.number(value);
+    bytes[this.at++] = 0x5d;
+  }
+
+  /** The text closed, as bytes of their own. */
+  end(): Buffer {
+    this.room(TABLE_CLOSE.length);
+    this.at += TABLE_CLOSE.copy(this.bytes, this.at);
+    return this.bytes.subarray(0, this.at);
+  }
+
+  /** JSON's text of a number: a safe integer's digits written with no string made for them, else the shortest round-trip form, `null` for what is not finite. */
+  private number(value: number): void {
+    const bytes = this.bytes;
+    if (Number.isSafeInteger(value)) {
+      this.at = writeDecimal(bytes, this.at, value, decimalLength(value));
+      return;
+    }
+    const text = Number.isFinite(value) ? String(value) : "null";
+    for (let c = 0; c < text.length; c++) bytes[this.at + c] = text.charCodeAt(c);
+    this.at += text.length;
+  }
+
+  private room(bytes: number): void {
+    if (this.at + bytes <= this.bytes.length) return;
+    const grown = Buffer.allocUnsafe(Math.max(this.at + bytes, this.bytes.length * 2));
+    this.bytes.copy(grown, 0, 0, this.at);
+    this.bytes = grown;
+  }
 }
 
 /**

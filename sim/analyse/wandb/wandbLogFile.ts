@@ -1,5 +1,5 @@
 import { ChunkedFile } from "../../io/chunkedFile.ts";
-import { framedLength, frameRecordInto, fullChunkCrc, WANDB_FILE_HEADER } from "./levelDbLog.ts";
+import { framedLength, frameRecordInto, WANDB_FILE_HEADER } from "./levelDbLog.ts";
 
 /**
  * A `.wandb` file, appended record by record and never rewritten: the file header, then
@@ -10,10 +10,6 @@ import { framedLength, frameRecordInto, fullChunkCrc, WANDB_FILE_HEADER } from "
  */
 export class WandbLogFile {
   private readonly file: ChunkedFile;
-  /** The FULL-chunk CRC and length of the last record appended by `appendNext`. */
-  private seriesCrc = 0;
-  private seriesLength = -1;
-
   constructor(readonly path: string) {
     const file = new ChunkedFile(path, ".wandb file");
     WANDB_FILE_HEADER.copy(file.chunk, 0);
@@ -33,20 +29,16 @@ export class WandbLogFile {
   }
 
   /**
-   * Appends the next record of a series (a run's history records, one per step):
-   * `changeCrc` is the raw CRC-32 of it XOR the series' last record, when the two have the
-   * same length (HistoryEncoder's), so that its CRC comes from the last one's (crcChanges.ts)
-   * rather than a run over its bytes.
+   * Appends a record whose CRC as one FULL chunk (`fullCrc`, fullChunkCrc's value) its
+   * encoder worked out (HistoryEncoder's, a run's history records), so that the framing
+   * need not run the native CRC over it when it fits the block; undefined runs it.
    */
-  appendNext(record: Buffer, start: number, end: number, changeCrc: number | undefined): void {
+  appendWithCrc(record: Buffer, start: number, end: number, fullCrc: number | undefined): void {
     const length = end - start;
-    const crc = changeCrc !== undefined && length === this.seriesLength ? (this.seriesCrc ^ changeCrc) >>> 0 : fullChunkCrc(record, start, length);
-    this.seriesCrc = crc;
-    this.seriesLength = length;
     const file = this.file;
     const offset = file.flushedBytes + file.used;
     file.reserve(framedLength(offset, length));
-    file.used = frameRecordInto(file.chunk, file.used, offset, record, start, length, crc);
+    file.used = frameRecordInto(file.chunk, file.used, offset, record, start, length, fullCrc);
   }
 
   close(): void {

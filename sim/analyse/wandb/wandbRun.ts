@@ -108,7 +108,7 @@ export class WandbRun {
     history[metrics + 1] = timestampS - this.spec.wallTime.startS;
     history[metrics + 2] = timestampS;
     const record = this.history.encode(++this.num, step, layout.historyKeys, history);
-    this.file.appendNext(record.bytes, record.start, record.end, record.changeCrc);
+    this.file.appendWithCrc(record.bytes, record.start, record.end, record.fullCrc);
     this.charts.offer(step, history);
     this.lastStep = step;
     this.last = row;
@@ -170,7 +170,7 @@ export class WandbRun {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, name), table.json);
     const path = `${TABLE_FILES_DIR.slice("files/".length)}/${name}`;
-    const summaryJson = JSON.stringify({ _type: "table-file", path, sha256, size: Buffer.byteLength(table.json), ncols: LINE_SERIES_COLUMNS.length, nrows: table.rows });
+    const summaryJson = JSON.stringify({ _type: "table-file", path, sha256, size: table.json.length, ncols: LINE_SERIES_COLUMNS.length, nrows: table.rows });
     return { table, path, summaryJson };
   }
 }

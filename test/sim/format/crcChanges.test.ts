@@ -26,6 +26,28 @@ describe("CrcChanges", () => {
     );
   });
 
+  it("joins the CRCs of parts into the CRC of their concatenation, from any register, for CRC-32 and CRC-32C alike", () => {
+    fc.assert(
+      fc.property(fc.array(fc.uint8Array({ maxLength: 300 }), { maxLength: 6 }), fc.integer({ min: 0, max: 2 ** 32 - 1 }), (parts, initial) => {
+        const whole = Buffer.concat(parts);
+        for (const [changesOf, crc] of [
+          [CRC32_CHANGES, crc32],
+          [CRC32C_CHANGES, crc32c],
+        ] as const) {
+          // The library's CRC continued from `initial` is the register ~initial run through the bytes, then inverted.
+          let register = ~initial;
+          for (const part of parts) {
+            expect(changesOf.cover(part.length)).toBe(true);
+            register = changesOf.shift(register, part.length) ^ changesOf.run(part, 0, part.length);
+          }
+          expect(~register >>> 0).toBe(crc(whole, initial) >>> 0);
+          expect(changesOf.run(whole, 0, whole.length, ~initial) >>> 0).toBe(~crc(whole, initial) >>> 0);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
   it("refuses records longer than its tables may grow, which then take the native CRC", () => {
     const changes = new CrcChanges(0xedb88320);
     expect(changes.cover(CrcChanges.MAX_RECORD_BYTES)).toBe(true);

@@ -1,7 +1,8 @@
-import { crc32 } from "@node-rs/crc32";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { CrcChanges } from "../../../../sim/format/crcChanges.ts";
 import { encodeHistoryKeys, HistoryEncoder } from "../../../../sim/analyse/wandb/historyEncoder.ts";
+import { fullChunkCrc } from "../../../../sim/analyse/wandb/levelDbLog.ts";
 import { encodeHistoryRecord } from "../../../../sim/analyse/wandb/wandbRecord.ts";
 
 describe("HistoryEncoder", () => {
@@ -40,8 +41,8 @@ describe("HistoryEncoder", () => {
     );
   });
 
-  it("gives each record's CRC change from the last one whenever the two have the same length, and it is the CRCs' XOR", () => {
-    let changesGiven = 0;
+  it("gives each record's CRC as a FULL chunk of the .wandb framing: the CRC-32 of the type byte and the record, however its texts change length", () => {
+    let crcsGiven = 0;
     fc.assert(
       fc.property(
         fc.uniqueArray(fc.string({ minLength: 1, maxLength: 40 }), { minLength: 1, maxLength: 12 }),
@@ -53,25 +54,25 @@ describe("HistoryEncoder", () => {
         (keys, pool, picks, num, step) => {
           const encoder = new HistoryEncoder();
           const keyFields = encodeHistoryKeys(keys);
-          let last: Buffer | undefined;
           for (let r = 0; r * keys.length < picks.length; r++) {
             const values = keys.map((_, i) => pool[(picks[(r * keys.length + i) % picks.length] as number) % pool.length] as number);
             const encoded = encoder.encode(num + r, step + r, keyFields, values);
-            const bytes = Buffer.from(encoded.bytes.subarray(encoded.start, encoded.end));
-            if (encoded.changeCrc !== undefined) {
-              changesGiven++;
-              expect(bytes.length).toBe(last?.length);
-              expect(encoded.changeCrc).toBe((crc32(bytes) ^ crc32(last as Buffer)) >>> 0);
-            } else if (last !== undefined && last.length === bytes.length) {
-              // Only a record whose layout moved (a text longer here, shorter there) may come without it.
-              expect(bytes.equals(last)).toBe(false);
-            }
-            last = bytes;
+            crcsGiven++;
+            expect(encoded.fullCrc).toBe(fullChunkCrc(encoded.bytes, encoded.start, encoded.end - encoded.start));
           }
         },
       ),
       { numRuns: 300 },
     );
-    expect(changesGiven).toBeGreaterThan(100);
+    expect(crcsGiven).toBeGreaterThan(300);
+  });
+
+  it("leaves the CRC to the framing when an item is too long for the CRC tables, and gives it again for the next keys", () => {
+    const encoder = new HistoryEncoder();
+    const long = encodeHistoryKeys(["k".repeat(CrcChanges.MAX_RECORD_BYTES), "short"]);
+    expect(encoder.encode(1, 1, long, [1, 2]).fullCrc).toBeUndefined();
+    expect(encoder.encode(2, 2, long, [3, 20]).fullCrc).toBeUndefined();
+    const encoded = encoder.encode(3, 3, encodeHistoryKeys(["a", "b"]), [1, 2.5]);
+    expect(encoded.fullCrc).toBe(fullChunkCrc(encoded.bytes, encoded.start, encoded.end - encoded.start));
   });
 });

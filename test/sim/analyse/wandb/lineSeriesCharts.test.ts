@@ -19,7 +19,7 @@ describe("LineSeriesRecorder", () => {
           for (const table of tables) {
             const members = table.family.members;
             const data = members.flatMap((member) => steps.map((values, i) => [i + 1, member.label, values[KEYS.indexOf(member.key)] as number]));
-            expect(table.json).toBe(JSON.stringify({ columns: LINE_SERIES_COLUMNS, data }));
+            expect(table.json.toString("utf8")).toBe(JSON.stringify({ columns: LINE_SERIES_COLUMNS, data }));
             expect(table.rows).toBe(data.length);
           }
         },
