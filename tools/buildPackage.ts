@@ -20,8 +20,8 @@ import { build, type BuildOptions, type Metafile } from "esbuild";
  * - The library entries (the model, the harness, the vitest matcher) are one build with
  *   shared chunks, so that `UserError` from `stream-mixing-sim` and from
  *   `stream-mixing-sim/harness` are one class.
- * - The CLI and the worker modules (the pool's sweep, swarm and watch workers, and the
- *   engine's rank-block thread) are each one file: the CLI and the harness find their workers
+ * - The CLI and the worker modules (the pool's sweep, swarm and watch workers, the
+ *   engine's rank-block thread and a run's writer thread) are each one file: the CLI and the harness find their workers
  *   and echarts.min.js (which the report inlines) beside them through import.meta.url,
  *   as it does in dist/.
  * - Types are tsc's declarations of the three entries, without declaration maps; no
@@ -85,6 +85,7 @@ export async function buildPackage(): Promise<void> {
       swarmWorker: "sim/execute/swarm/swarmWorker.ts",
       watchWorker: "sim/execute/watch/watchWorker.ts",
       rankBlockWorker: "sim/execute/threads/rankBlockWorker.ts",
+      runWriterWorker: "sim/execute/run/runWriterWorker.ts",
     },
     outdir: OUT,
     splitting: false,

@@ -143,6 +143,8 @@ describe("the packed package", () => {
       "lib/findRunsWorker.js",
       "lib/swarmWorker.js",
       "lib/watchWorker.js",
+      "lib/rankBlockWorker.js",
+      "lib/runWriterWorker.js",
       "lib/echarts.min.js",
       "lib/THIRD-PARTY-LICENSES.txt",
       "lib/types/src/index.d.ts",

@@ -20,6 +20,9 @@ import { prepareRunDirectory } from "./runDirectory.ts";
 import { RUN_FILES, SNAPSHOT_DIR, snapshotFileName } from "../../format/runFiles.ts";
 import { RunHeartbeat } from "./runHeartbeat.ts";
 import { RunOutputs } from "./runOutputs.ts";
+import type { RunOutputSink } from "./runOutputSink.ts";
+import { writesOnThread } from "./runWriterChoice.ts";
+import { RunWriterThread } from "./runWriterThread.ts";
 import { RowTally } from "./rowTally.ts";
 import { resolvedScenarioSha256 } from "./scenarioHash.ts";
 import { wallTimeOf, type WallTimeMode } from "./wallTime.ts";
@@ -41,6 +44,8 @@ export interface RunRequest {
   readonly threads?: number;
   /** The cores this run may use for its default thread count (default: the machine's; a sweep gives each run its share). */
   readonly cores?: number;
+  /** Write the per-step files on a thread of their own (true), on the engine's (false), or as runWriterChoice.ts chooses (default); the bytes are the same. */
+  readonly writerThread?: boolean;
 }
 
 export interface RunEnvironment {
@@ -75,7 +80,7 @@ interface ActiveRun {
   readonly scenarioSha256: string;
   /** The steps whose rows are written: the multiples of the scenario's metrics_every, and the last. */
   readonly written: WrittenSteps;
-  readonly outputs: RunOutputs;
+  readonly outputs: RunOutputSink;
   readonly startMs: number;
   readonly heartbeat: RunHeartbeat;
   /** Per metric key, its value at the last row written and its largest value so far. */
@@ -122,7 +127,8 @@ function openRun(request: RunRequest, env: RunEnvironment): ActiveRun {
   const scenarioSha256 = resolvedScenarioSha256(scenario.resolved);
   prepareRunDirectory(outDir, resume?.file);
   writeFileAtomicallySync(join(outDir, RUN_FILES.resolvedScenario), resolvedScenarioToml(scenario));
-  const outputs = new RunOutputs(outDir, {
+  const writerThread = writesOnThread({ ...request, steps: scenario.steps, firstStep, metricsEvery: scenario.metricsEvery, worldSize: scenario.model.world_size });
+  const outputs = new (writerThread ? RunWriterThread : RunOutputs)(outDir, {
     perRank: request.perRank,
     trace: request.trace,
     firstStep,
@@ -233,6 +239,8 @@ async function keepAlive(run: ActiveRun): Promise<void> {
 function stopRun(run: ActiveRun, stopReason: string): RunOutcome {
   const wallMs = run.env.clock.monotonicMs() - run.startMs;
   run.outputs.log.appendLine(`[harness] stopped after step ${run.lastStep}: ${stopReason}`);
+  // Every row written before FAILED and the heartbeat say which step the run stopped after.
+  run.outputs.flush();
   run.outputs.events.record("FAILED", { reason: stopReason, step: run.lastStep, steps: run.steps });
   run.heartbeat.write("FAILED", run.lastStep);
   run.outputs.finishWandb(1);
@@ -245,6 +253,8 @@ function completeRun(run: ActiveRun): RunOutcome {
   const { request } = run;
   const wallMs = run.env.clock.monotonicMs() - run.startMs;
   run.outputs.log.appendLine(`[harness] completed step ${run.lastStep} of ${run.steps}`);
+  // Every row written before COMPLETED and the heartbeat claim the last step.
+  run.outputs.flush();
   run.outputs.events.record("COMPLETED", { step: run.lastStep, steps: run.steps, wall_ms: Math.round(wallMs) });
   run.heartbeat.write("COMPLETED", run.lastStep);
   run.outputs.finishWandb(0);

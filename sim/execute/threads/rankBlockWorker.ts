@@ -5,6 +5,7 @@ import { type GidMail, type LogLine, RankBlock, type RankBlockSnapshot, runStrea
 import type { RankRange } from "../../../src/engine/rankBlocks.ts";
 import { StepMetricsPack, type StepMetricsPackBuffers } from "../../../src/streamMixing/stepMetricsPack.ts";
 import { CONTROL, OPERATION } from "./blockControl.ts";
+import { type ThreadError, threadErrorOf } from "./threadError.ts";
 
 /** What a block's thread is started with (its worker's workerData). */
 export interface RankBlockWorkerData {
@@ -23,10 +24,7 @@ export interface RankBlockWorkerData {
 }
 
 /** A message on a block's reply port. */
-export type BlockReply =
-  | { readonly kind: "logs"; readonly logs: readonly LogLine[] }
-  | { readonly kind: "snapshot"; readonly snapshot: RankBlockSnapshot }
-  | { readonly kind: "error"; readonly name: string; readonly message: string };
+export type BlockReply = { readonly kind: "logs"; readonly logs: readonly LogLine[] } | { readonly kind: "snapshot"; readonly snapshot: RankBlockSnapshot } | ThreadError;
 
 /**
  * A block's thread: builds its RankBlock, then does what the engine asks, one operation
@@ -87,8 +85,7 @@ export function runRankBlockWorker(data: RankBlockWorkerData): void {
         data.replyPort.postMessage({ kind: "snapshot", snapshot: block.toSnapshot() } satisfies BlockReply);
       }
     } catch (error) {
-      const { name, message } = error instanceof Error ? error : { name: "Error", message: String(error) };
-      data.replyPort.postMessage({ kind: "error", name, message } satisfies BlockReply);
+      data.replyPort.postMessage(threadErrorOf(error) satisfies BlockReply);
       Atomics.store(control, CONTROL.FAILED, 1);
     }
     Atomics.add(control, CONTROL.DONE, 1);

@@ -1,11 +1,11 @@
-import { extname } from "node:path";
-import { fileURLToPath } from "node:url";
 import { MessageChannel, type MessagePort, Worker, receiveMessageOnPort } from "node:worker_threads";
 import type { BlockPeers, BlockPeersFactory, BlockPeersSpec } from "../../../src/engine/blockPeers.ts";
 import type { LogLine, RankBlockSnapshot } from "../../../src/engine/rankBlock.ts";
-import { AssertionError, UserError, assert } from "../../../src/errors.ts";
+import { assert } from "../../../src/errors.ts";
+import { rebuiltError } from "./threadError.ts";
 import { CONTROL, OPERATION } from "./blockControl.ts";
 import type { BlockReply, RankBlockWorkerData } from "./rankBlockWorker.ts";
+import { siblingWorkerModule, type WorkerModule, workerModule } from "./workerModule.ts";
 
 /**
  * The worker's bootstrap, evaluated as a script: it loads the worker module (through
@@ -70,22 +70,6 @@ const answer = (failure, what) => {
   }
 })();
 `;
-
-/** A worker module to run on a block's thread, and tsx's loader when it is source. */
-interface WorkerModule {
-  readonly entry: string;
-  readonly tsxApi?: string;
-}
-
-/** The module at `entry` (a file URL), with tsx's loader when it is TypeScript. */
-function workerModule(entry: string): WorkerModule {
-  return extname(fileURLToPath(entry)) === ".ts" ? { entry, tsxApi: import.meta.resolve("tsx/esm/api") } : { entry };
-}
-
-/** The worker module next to this one, with this module's extension. */
-function workerEntry(): string {
-  return new URL(`./rankBlockWorker${extname(fileURLToPath(import.meta.url))}`, import.meta.url).href;
-}
 
 /** mailPorts[a][b]: block a's port to block b, one channel per pair of blocks (null at a == b). */
 function mailChannels(blockCount: number): (MessagePort | null)[][] {
@@ -237,8 +221,7 @@ class WorkerBlockPeers implements BlockPeers {
     });
     if (Atomics.load(control, CONTROL.FAILED) !== 0) {
       const failure = replies.flat().find((r) => r.kind === "error");
-      if (failure?.kind === "error")
-        throw failure.name === "UserError" || failure.name === "ConfigError" ? new UserError(failure.message) : rebuiltError(failure.name, failure.message);
+      if (failure?.kind === "error") throw rebuiltError(failure);
       this.throwIfExited();
       assert(false, "a failed thread posted its error");
     }
@@ -257,7 +240,7 @@ class WorkerBlockPeers implements BlockPeers {
   }
 }
 
-export const workerBlockPeers: BlockPeersFactory = (spec) => new WorkerBlockPeers(spec, workerModule(workerEntry()));
+export const workerBlockPeers: BlockPeersFactory = (spec) => new WorkerBlockPeers(spec, siblingWorkerModule("rankBlockWorker", import.meta.url));
 
 /**
  * The engine's threads running another worker module, one that exports
@@ -266,16 +249,4 @@ export const workerBlockPeers: BlockPeersFactory = (spec) => new WorkerBlockPeer
  */
 export function workerBlockPeersRunning(entry: string): BlockPeersFactory {
   return (spec) => new WorkerBlockPeers(spec, workerModule(entry));
-}
-
-/** A thread's error as the engine's own: an assertion stays an assertion (exit 3). */
-function rebuiltError(name: string, message: string): Error {
-  if (name === "AssertionError") {
-    const error = new AssertionError("");
-    error.message = message;
-    return error;
-  }
-  const error = new Error(message);
-  error.name = name;
-  return error;
 }

@@ -1,0 +1,178 @@
+import { type MessagePort, receiveMessageOnPort } from "node:worker_threads";
+import type { PerRankRow, StepResult } from "../../../src/engine/engine.ts";
+import { assert } from "../../../src/errors.ts";
+import { systemClock } from "../../io/clock.ts";
+import { type ThreadError, threadErrorOf } from "../threads/threadError.ts";
+import { RunOutputs } from "./runOutputs.ts";
+import { type EngineMessage, RING_CONTROL, SLOT_DOUBLES, SLOTS, STEP_RECORD } from "./stepRing.ts";
+import { fixedWallTime, type WallTime, type WallTimeMode } from "./wallTime.ts";
+
+type RunOutputsOptions = ConstructorParameters<typeof RunOutputs>[1];
+
+/** What the writer thread is started with (its worker's workerData). */
+export interface RunWriterWorkerData {
+  readonly outDir: string;
+  /** RunOutputs' options but the clock and the wall time, which are functions (the trace stays on the engine's thread). */
+  readonly outputs: Omit<RunOutputsOptions, "clock" | "wallTime" | "trace">;
+  /** The wall time's mode and start; with "now", each ROW record carries its step's time, read on the engine's thread. */
+  readonly wallTime: { readonly mode: WallTimeMode; readonly startS: number };
+  readonly control: Int32Array;
+  readonly ring: Float64Array;
+  /** The engine's messages come in here (EngineMessage), and the writer's replies go out (WriterReply). */
+  readonly port: MessagePort;
+}
+
+/** A message on the ring's port from the writer to the engine. */
+export type WriterReply = { readonly kind: "ready"; readonly wandbRunId: string } | { readonly kind: "closed"; readonly metricsSha256: string } | ThreadError;
+
+type MutableRow = Record<string, number>;
+
+/** A key list sent by the engine, and the row objects the writer refills with each step's values (one per position in a step, for the rank rows). */
+interface Layout {
+  readonly keys: readonly string[];
+  readonly rows: MutableRow[];
+}
+
+/**
+ * The writer thread of a run (docs/runs-and-replay.md, "Writing on a thread"): opens the
+ * run's files with RunOutputs, as a run on one thread does, then writes the steps the
+ * engine's thread puts in the ring (stepRing.ts), in order, through the same
+ * RunOutputs.writeStep, so that the files are the same bytes. It waits on the control
+ * block, not on its event loop, and reads its port with receiveMessageOnPort. An error
+ * (a full disk, a directory it may not write) closes what it can, is posted to the engine
+ * and ends the thread; the engine rethrows it.
+ */
+export function runRunWriterWorker(data: RunWriterWorkerData): void {
+  const { control, port } = data;
+  let outputs: RunOutputs | undefined;
+  try {
+    const stepWallTime = { seconds: NaN };
+    outputs = new RunOutputs(data.outDir, { ...data.outputs, trace: false, clock: systemClock, wallTime: wallTimeOf(data.wallTime, data.outputs.firstStep, stepWallTime) });
+    port.postMessage({ kind: "ready", wandbRunId: outputs.wandbRunId } satisfies WriterReply);
+    signal(control, RING_CONTROL.READY);
+    new RingReader(data, outputs, stepWallTime).readToClose();
+  } catch (error) {
+    try {
+      // What was written so far reaches the disk, as when a run on one thread fails.
+      outputs?.close();
+    } catch {
+      // The first error is the one to report.
+    }
+    port.postMessage(threadErrorOf(error) satisfies WriterReply);
+    signal(control, RING_CONTROL.FAILED);
+  }
+}
+
+/** The fixed clock, or the engine's reading of the real one carried by each step's record. */
+function wallTimeOf(wallTime: RunWriterWorkerData["wallTime"], firstStep: number, stepWallTime: { seconds: number }): WallTime {
+  return wallTime.mode === "fixed" ? fixedWallTime(firstStep) : { mode: "now", startS: wallTime.startS, stepS: () => stepWallTime.seconds };
+}
+
+function signal(control: Int32Array, word: number): void {
+  Atomics.store(control, word, 1);
+  Atomics.add(control, RING_CONTROL.SIGNAL, 1);
+  Atomics.notify(control, RING_CONTROL.SIGNAL);
+}
+
+/** Reads the ring's records in order and writes them out. */
+class RingReader {
+  private readonly layouts = new Map<number, Layout>();
+  /** The step being gathered: its row, then its rank rows, written when the next record that is not a rank row comes. */
+  private row: MutableRow | undefined;
+  private readonly rankRows: MutableRow[] = [];
+  private closed = false;
+
+  constructor(
+    private readonly data: RunWriterWorkerData,
+    private readonly outputs: RunOutputs,
+    private readonly stepWallTime: { seconds: number },
+  ) {}
+
+  readToClose(): void {
+    const { control, ring } = this.data;
+    for (let consumed = 0; !this.closed; consumed++) {
+      while (Atomics.load(control, RING_CONTROL.PUBLISHED) === consumed) Atomics.wait(control, RING_CONTROL.PUBLISHED, consumed);
+      const slot = consumed % SLOTS;
+      const start = slot * SLOT_DOUBLES;
+      const end = start + Atomics.load(control, RING_CONTROL.SLOT_LENGTHS + slot);
+      for (let at = start; at < end;) at = this.readRecord(ring, at);
+      Atomics.store(control, RING_CONTROL.CONSUMED, consumed + 1);
+      Atomics.add(control, RING_CONTROL.SIGNAL, 1);
+      Atomics.notify(control, RING_CONTROL.SIGNAL);
+    }
+  }
+
+  /** Reads the record at `records[at]`; returns the offset after it. */
+  private readRecord(records: Float64Array, at: number): number {
+    const tag = records[at] as number;
+    if (tag === STEP_RECORD.ROW) {
+      this.writePending();
+      this.stepWallTime.seconds = records[at + 2] as number;
+      const layout = this.layout(records[at + 1] as number);
+      this.row = fill(layout, 0, records, at + 3);
+      return at + 3 + layout.keys.length;
+    }
+    if (tag === STEP_RECORD.RANK_ROW) {
+      const layout = this.layout(records[at + 1] as number);
+      this.rankRows.push(fill(layout, this.rankRows.length, records, at + 2));
+      return at + 2 + layout.keys.length;
+    }
+    if (tag === STEP_RECORD.MESSAGE) {
+      this.readMessage();
+      return at + 1;
+    }
+    this.writePending();
+    if (tag === STEP_RECORD.FLUSH) this.outputs.flush();
+    else if (tag === STEP_RECORD.FINISH) this.outputs.finishWandb(records[at + 1] as number);
+    else if (tag === STEP_RECORD.CLOSE) this.close();
+    else assert(false, `the run's writer read a record tagged ${tag}`);
+    return at + (tag === STEP_RECORD.FINISH ? 2 : 1);
+  }
+
+  private readMessage(): void {
+    const received = receiveMessageOnPort(this.data.port);
+    assert(received !== undefined, "the run's writer has the engine's message");
+    const message = received.message as EngineMessage;
+    if (message.kind === "keys") {
+      this.layouts.set(message.layout, { keys: message.keys, rows: [] });
+    } else if (message.kind === "log") {
+      // A line of run.log goes after the rows before it, as the TensorBoard writer's warnings do.
+      this.writePending();
+      this.outputs.log.appendLine(message.line);
+    } else {
+      for (let at = 0; at < message.record.length;) at = this.readRecord(message.record, at);
+    }
+  }
+
+  private layout(id: number): Layout {
+    const layout = this.layouts.get(id);
+    assert(layout !== undefined, () => `the run's writer knows the key list ${id}`);
+    return layout;
+  }
+
+  private writePending(): void {
+    if (this.row === undefined) return;
+    const step: StepResult = { row: this.row as StepResult["row"], perRank: this.rankRows as PerRankRow[] };
+    this.outputs.writeStep(step);
+    this.row = undefined;
+    this.rankRows.length = 0;
+  }
+
+  private close(): void {
+    this.outputs.close();
+    this.data.port.postMessage({ kind: "closed", metricsSha256: this.outputs.metricsSha256() } satisfies WriterReply);
+    this.closed = true;
+  }
+}
+
+/** The layout's `position`-th row object, refilled with the values at `values[at]`: the writers read a row during the call only, so one object serves every step. */
+function fill(layout: Layout, position: number, values: Float64Array, at: number): MutableRow {
+  const { keys, rows } = layout;
+  let row = rows[position];
+  if (row === undefined) {
+    row = {};
+    rows[position] = row;
+  }
+  for (let i = 0; i < keys.length; i++) row[keys[i] as string] = values[at + i] as number;
+  return row;
+}
