@@ -52,6 +52,12 @@ export class RowLineEncoder {
     return this.layout.maxBytes;
   }
 
+  /** As `load`, for a row already read as columns (RowColumns' `keys` and `values`, which must stay as they are until `encodeInto`). */
+  loadColumns(keys: readonly string[], values: readonly number[]): number {
+    this.layout = this.columns.adopt(keys, values);
+    return this.layout.maxBytes;
+  }
+
   /** Writes the last loaded row's line at `target[at]`, which has `load`'s bytes of room; returns the offset after it. */
   encodeInto(target: Buffer, at: number): number {
     const layout = this.layout as LineLayout;

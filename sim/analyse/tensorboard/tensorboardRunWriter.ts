@@ -1,6 +1,7 @@
 import { mkdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fixedWallTime, type WallTime } from "../../execute/run/wallTime.ts";
+import { KeyPosition } from "../../format/rowColumns.ts";
 import { customScalarsCategories, encodeCustomScalarsEvent } from "./customScalarsLayout.ts";
 import { Float32PrecisionWatch } from "./float32Precision.ts";
 import { eventFileName, rankDirName } from "./tensorboardLayout.ts";
@@ -45,6 +46,7 @@ export class TensorBoardRunWriter {
   private readonly madeDirs: string[] = [];
   private readonly wallTime: WallTime;
   private layoutWritten = false;
+  private readonly rankColumn = new KeyPosition("rank");
 
   constructor(private readonly options: TensorBoardRunOptions) {
     this.wallTime = options.wallTime ?? fixedWallTime(options.firstStep);
@@ -53,23 +55,40 @@ export class TensorBoardRunWriter {
   }
 
   writeRow(row: Row): void {
-    if (!this.layoutWritten) {
-      // The Custom Scalars layout goes first, at the step of the file_version event, in the reduced run only: its charts take every run's tags, ranks' too.
-      this.layoutWritten = true;
-      const categories = customScalarsCategories(Object.keys(row));
-      if (categories.length > 0) this.main.writeEvent(encodeCustomScalarsEvent(this.wallTime.startS, this.options.firstStep - 1, categories));
-    }
+    this.firstRow(Object.keys(row));
     this.main.writeRow(row);
   }
 
+  /** As `writeRow`, for a row already read as columns (RowColumns' `keys` and `values`): a run reads each row once for all its writers. */
+  writeColumns(keys: readonly string[], values: readonly number[]): void {
+    this.firstRow(keys);
+    this.main.writeColumns(keys, values);
+  }
+
   writeRankRow(row: Row): void {
-    const rank = row.rank as number;
+    this.rankFile(row.rank as number).writeRow(row);
+  }
+
+  /** As `writeRankRow`, for a rank's row already read as columns. */
+  writeRankColumns(keys: readonly string[], values: readonly number[]): void {
+    this.rankFile(values[this.rankColumn.in(keys)] as number).writeColumns(keys, values);
+  }
+
+  /** The Custom Scalars layout goes first, at the step of the file_version event, in the reduced run only: its charts take every run's tags, ranks' too. */
+  private firstRow(keys: readonly string[]): void {
+    if (this.layoutWritten) return;
+    this.layoutWritten = true;
+    const categories = customScalarsCategories(keys);
+    if (categories.length > 0) this.main.writeEvent(encodeCustomScalarsEvent(this.wallTime.startS, this.options.firstStep - 1, categories));
+  }
+
+  private rankFile(rank: number): TfEventFile {
     let file = this.ranks.get(rank);
     if (file === undefined) {
       file = this.open(join(this.options.dir, rankDirName(rank)), OMIT_FROM_RANK_ROW);
       this.ranks.set(rank, file);
     }
-    file.writeRow(row);
+    return file;
   }
 
   /** Closes every file (renaming the temporary ones into place) and returns their final paths. */

@@ -96,6 +96,8 @@ export class ScalarsEventEncoder {
    * floats anyway, as a second pass over every row was a visible share of a run.
    */
   tagAboveWatch: string | undefined;
+  /** That tag's value. */
+  valueAboveWatch = 0;
   /**
    * The raw CRC-32C of the last encoded event XOR the one before it (crcChanges.ts), when
    * both have the same template and length; undefined when the framing must run the CRC.
@@ -116,7 +118,16 @@ export class ScalarsEventEncoder {
 
   /** Reads a row and returns its event's size in bytes; `encodeInto` then writes that event. */
   load(row: Row): number {
-    const template = (this.template = this.columns.read(row));
+    return this.loaded(this.columns.read(row));
+  }
+
+  /** As `load`, for a row already read as columns (RowColumns' `keys` and `values`, which must stay as they are until `encodeInto`). */
+  loadColumns(keys: readonly string[], values: readonly number[]): number {
+    return this.loaded(this.columns.adopt(keys, values));
+  }
+
+  private loaded(template: SummaryTemplate): number {
+    this.template = template;
     const step = this.columns.values[template.stepColumn] as number;
     this.step = step;
     return 1 + 8 + 1 + varintLength(step) + 1 + varintLength(template.bytes.length) + template.bytes.length;
@@ -174,7 +185,10 @@ export class ScalarsEventEncoder {
           }
         }
       }
-      if ((value > limit || value < -limit) && this.tagAboveWatch === undefined && Number.isInteger(value)) this.tagAboveWatch = tags[i];
+      if ((value > limit || value < -limit) && this.tagAboveWatch === undefined && Number.isInteger(value)) {
+        this.tagAboveWatch = tags[i];
+        this.valueAboveWatch = value;
+      }
     }
     template.filled = true;
     this.changeCrc = tracked ? change >>> 0 : undefined;

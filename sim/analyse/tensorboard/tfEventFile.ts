@@ -49,8 +49,16 @@ export class TfEventFile {
    * scalar. Steps must strictly increase (TensorBoard takes a step going back for a restart).
    */
   writeRow(row: Readonly<Record<string, number>>): void {
+    this.writeEncoded(this.encoder.load(row));
+  }
+
+  /** As `writeRow`, for a row already read as columns (RowColumns' `keys` and `values`). */
+  writeColumns(keys: readonly string[], values: readonly number[]): void {
+    this.writeEncoded(this.encoder.loadColumns(keys, values));
+  }
+
+  private writeEncoded(eventBytes: number): void {
     const encoder = this.encoder;
-    const eventBytes = encoder.load(row);
     const step = encoder.step;
     if (!(step > this.lastStep)) assert(false, `event file ${this.path}: step ${step} after step ${this.lastStep}; steps must strictly increase`);
     this.lastStep = step;
@@ -59,7 +67,7 @@ export class TfEventFile {
     encoder.encodeInto(file.chunk, file.used + RECORD_HEADER_BYTES, this.wallTime.stepS(step));
     file.used = this.framer.frameInPlace(file.chunk, file.used, eventBytes, encoder.changeCrc);
     const large = encoder.tagAboveWatch;
-    if (large !== undefined) this.precision.check(large, row[large] as number, step);
+    if (large !== undefined) this.precision.check(large, encoder.valueAboveWatch, step);
   }
 
   close(): void {

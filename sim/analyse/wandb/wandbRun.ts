@@ -61,13 +61,12 @@ export class WandbRun {
   /** A step's history values: the metric values in the record's key order, then `_step`, `_runtime`, `_timestamp` (reused). */
   private readonly historyValues: number[] = [];
   private lastStep: number | undefined;
-  private last: Row | undefined;
 
   constructor(
     wandbDir: string,
     readonly spec: WandbRunSpec,
     /** The row keys that are not metrics: `step` (the record's `_step`) and, in a rank's run, `rank`. */
-    private readonly omit: readonly string[],
+    omit: readonly string[],
   ) {
     this.columns = new RowColumns((keys) => historyLayout(keys, omit));
     this.charts = new LineSeriesRecorder(spec.chartSteps?.first ?? spec.firstStep, spec.chartSteps?.every ?? 1);
@@ -92,7 +91,15 @@ export class WandbRun {
 
   /** Appends a row's history record: every key but the omitted ones, then `_step`, `_runtime`, `_timestamp`. */
   writeRow(row: Row): void {
-    const layout = this.columns.read(row);
+    this.write(this.columns.read(row));
+  }
+
+  /** As `writeRow`, for a row already read as columns (RowColumns' `keys` and `values`): a run reads each row once for all its writers. */
+  writeColumns(keys: readonly string[], values: readonly number[]): void {
+    this.write(this.columns.adopt(keys, values));
+  }
+
+  private write(layout: HistoryLayout): void {
     if (layout !== this.layout) {
       this.layout = layout;
       this.charts.setKeys(layout.metricKeys);
@@ -111,7 +118,6 @@ export class WandbRun {
     this.file.appendWithCrc(record.bytes, record.start, record.end, record.fullCrc);
     this.charts.offer(step, history);
     this.lastStep = step;
-    this.last = row;
   }
 
   /**
@@ -119,7 +125,8 @@ export class WandbRun {
    * (`exitCode` 0 for a completed run, 1 for one that stopped early), then closes the file.
    */
   finish(exitCode: number): void {
-    const tables = this.charts.tables(this.lastStep, this.last);
+    const last = this.lastRow();
+    const tables = this.charts.tables(this.lastStep, last);
     const tableSummary: RecordItem[] = [];
     if (tables.length > 0) {
       const paths = tables.map((table) => this.writeTable(table));
@@ -143,9 +150,8 @@ export class WandbRun {
       for (const p of paths) tableSummary.push({ path: [`charts/${p.table.family.name}_table`], valueJson: p.summaryJson });
     }
     const summary: RecordItem[] = [];
-    const last = this.last;
     if (last !== undefined && this.lastStep !== undefined) {
-      for (const key in last) if (!this.omit.includes(key)) summary.push({ path: [key], valueJson: JSON.stringify(last[key]) });
+      for (const key in last) summary.push({ path: [key], valueJson: JSON.stringify(last[key]) });
       const timestampS = this.spec.wallTime.stepS(this.lastStep);
       summary.push({ path: ["_step"], valueJson: JSON.stringify(this.lastStep) });
       summary.push({ path: ["_runtime"], valueJson: JSON.stringify(timestampS - this.spec.wallTime.startS) });
@@ -155,6 +161,13 @@ export class WandbRun {
     const runtimeS = this.lastStep === undefined ? 0 : Math.round(this.spec.wallTime.stepS(this.lastStep) - this.spec.wallTime.startS);
     this.file.append(encodeExitRecord(++this.num, exitCode, runtimeS, this.spec.runId));
     this.file.close();
+  }
+
+  /** The last row's metrics (its keys but the omitted ones, in its order), as the history values still hold them; undefined before the first row. */
+  private lastRow(): Row | undefined {
+    const layout = this.layout;
+    if (layout === undefined) return undefined;
+    return Object.fromEntries(layout.metricKeys.map((key, i) => [key, this.historyValues[i] as number]));
   }
 
   /** Closes the file as it is (a run that failed: its records so far stay readable). */

@@ -3,6 +3,7 @@ import { join, relative, sep } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { canonicalJson } from "../../execute/run/scenarioHash.ts";
 import type { WallTime } from "../../execute/run/wallTime.ts";
+import { KeyPosition } from "../../format/rowColumns.ts";
 import { firstWrittenStepFrom } from "../../format/writtenSteps.ts";
 import { rankDirName } from "../tensorboard/tensorboardLayout.ts";
 import { LATEST_RUN_LINK, wandbRunId } from "./wandbLayout.ts";
@@ -43,6 +44,7 @@ const OMIT_FROM_RANK_ROW = ["step", "rank"];
 export class WandbRunWriter {
   private readonly main: WandbRun;
   private readonly ranks = new Map<number, WandbRun>();
+  private readonly rankColumn = new KeyPosition("rank");
 
   constructor(private readonly options: WandbRunsOptions) {
     try {
@@ -69,14 +71,27 @@ export class WandbRunWriter {
     this.main.writeRow(row);
   }
 
+  /** As `writeRow`, for a row already read as columns (RowColumns' `keys` and `values`): a run reads each row once for all its writers. */
+  writeColumns(keys: readonly string[], values: readonly number[]): void {
+    this.main.writeColumns(keys, values);
+  }
+
   writeRankRow(row: Row): void {
-    const rank = row.rank as number;
+    this.rankRun(row.rank as number).writeRow(row);
+  }
+
+  /** As `writeRankRow`, for a rank's row already read as columns. */
+  writeRankColumns(keys: readonly string[], values: readonly number[]): void {
+    this.rankRun(values[this.rankColumn.in(keys)] as number).writeColumns(keys, values);
+  }
+
+  private rankRun(rank: number): WandbRun {
     let run = this.ranks.get(rank);
     if (run === undefined) {
       run = this.open(rank);
       this.ranks.set(rank, run);
     }
-    run.writeRow(row);
+    return run;
   }
 
   /** Ends every run: 0 for a completed run, 1 for one that stopped early. */

@@ -1,6 +1,7 @@
 import { createHash, type Hash } from "node:crypto";
 import { join } from "node:path";
 import type { StepResult } from "../../../src/engine/engine.ts";
+import { RowColumns } from "../../format/rowColumns.ts";
 import { RowLineEncoder } from "../../format/rowLineEncoder.ts";
 import type { Clock } from "../../io/clock.ts";
 import { TENSORBOARD_DIR } from "../../analyse/tensorboard/tensorboardLayout.ts";
@@ -29,6 +30,9 @@ export class RunOutputs {
   private readonly metricsHash: Hash = createHash("sha256");
   private readonly rowLines = new RowLineEncoder();
   private readonly rankRowLines = new RowLineEncoder();
+  /** A step's row and its ranks' rows read as columns, once for every writer (a key list's layout is the list itself). */
+  private readonly rows = new RowColumns((keys) => keys);
+  private readonly rankRows = new RowColumns((keys) => keys);
 
   constructor(
     outDir: string,
@@ -60,13 +64,18 @@ export class RunOutputs {
 
   /** A step's row (metrics.jsonl, TensorBoard, W&B) and its per-rank rows (metrics.per_rank.jsonl when asked for, TensorBoard). */
   writeStep(result: StepResult): void {
-    this.metrics.appendEncoded(this.rowLines.load(result.row), this.rowLines);
-    this.tensorboard.writeRow(result.row);
-    this.wandb.writeRow(result.row);
+    // Each row is read once, into columns, for all three writers (a row is a dictionary object: a pass over it costs as much as a writer's encoding).
+    const keys = this.rows.read(result.row);
+    const values = this.rows.values;
+    this.metrics.appendEncoded(this.rowLines.loadColumns(keys, values), this.rowLines);
+    this.tensorboard.writeColumns(keys, values);
+    this.wandb.writeColumns(keys, values);
     for (const rankRow of result.perRank ?? []) {
-      if (this.perRank !== undefined) this.perRank.appendEncoded(this.rankRowLines.load(rankRow), this.rankRowLines);
-      this.tensorboard.writeRankRow(rankRow);
-      this.wandb.writeRankRow(rankRow);
+      const rankKeys = this.rankRows.read(rankRow);
+      const rankValues = this.rankRows.values;
+      if (this.perRank !== undefined) this.perRank.appendEncoded(this.rankRowLines.loadColumns(rankKeys, rankValues), this.rankRowLines);
+      this.tensorboard.writeRankColumns(rankKeys, rankValues);
+      this.wandb.writeRankColumns(rankKeys, rankValues);
     }
   }
 

@@ -27,4 +27,28 @@ describe("RowColumns", () => {
       }),
     );
   });
+
+  it("adopts rows another reader read, laying out once per key list and using the given values as they are, between rows it reads itself", () => {
+    const keyList = fc.uniqueArray(fc.constantFrom("step", "a", "b/c", "d", "1"), { minLength: 1, maxLength: 5 });
+    fc.assert(
+      fc.property(fc.array(keyList, { minLength: 1, maxLength: 4 }), fc.array(fc.tuple(fc.nat({ max: 3 }), fc.boolean()), { maxLength: 30 }), (lists, picks) => {
+        const laidOut: string[] = [];
+        const columns = new RowColumns((keys) => {
+          laidOut.push(keys.join(","));
+          return { keys };
+        });
+        const shared = new RowColumns((keys) => keys);
+        let n = 0;
+        for (const [pick, adopt] of picks) {
+          const list = lists[pick % lists.length] as string[];
+          const row = Object.fromEntries(list.map((key) => [key, n++]));
+          const layout = adopt ? columns.adopt(shared.read(row), shared.values) : columns.read(row);
+          expect(layout.keys).toEqual(Object.keys(row));
+          if (adopt) expect(columns.values).toBe(shared.values);
+          expect(columns.values).toEqual(Object.values(row));
+        }
+        expect(new Set(laidOut).size).toBe(laidOut.length);
+      }),
+    );
+  });
 });

@@ -166,4 +166,52 @@ describe("WandbRunWriter", () => {
     expect(open).toThrow(UserError);
     expect(open).toThrow(/cannot write the W&B run into .*not-a-dir\/wandb: .*ENOTDIR/);
   });
+
+  it("writes the same files fed rows already read as columns (a run reads each row once for all its writers), rank rows and changing keys too", async () => {
+    const { WandbRunWriter } = await import("../../../../sim/analyse/wandb/wandbRunWriter.ts");
+    const { fixedWallTime } = await import("../../../../sim/execute/run/wallTime.ts");
+    const { RowColumns } = await import("../../../../sim/format/rowColumns.ts");
+    const STEPS = 300;
+    const dirs = [tempDir(), tempDir()];
+    const [byRow, byColumns] = dirs.map(
+      (dir) =>
+        new WandbRunWriter({
+          dir: join(dir, "wandb"),
+          project: "p",
+          name: "n",
+          tags: [],
+          resolved: { run: { steps: STEPS } },
+          scenarioSha256: "0".repeat(64),
+          seed: 1,
+          steps: STEPS,
+          firstStep: 1,
+          wallTime: fixedWallTime(1),
+        }),
+    ) as [InstanceType<typeof WandbRunWriter>, InstanceType<typeof WandbRunWriter>];
+    const reader = new RowColumns((keys) => keys);
+    for (let step = 1; step <= STEPS; step++) {
+      // Chart families (evictions by mode, remaining min/max), a fraction, and a counter present on some steps only.
+      const row: Record<string, number> = { step, "ledger/evictions/lru": step % 7, "ledger/evictions/stale": (step * 13) % 1000, "x/fraction": 1 / step };
+      if (step % 5 === 0) row["ledger/wipes"] = step * 1000;
+      row["stream_mixing/active/remaining_min"] = step % 11;
+      row["stream_mixing/active/remaining_max"] = 100 + (step % 9);
+      byRow.writeRow(row);
+      byColumns.writeColumns(reader.read(row), reader.values);
+      for (const rank of [0, 2]) {
+        const rankRow = { ...row, rank, "ledger/evictions/lru": rank + step };
+        byRow.writeRankRow(rankRow);
+        byColumns.writeRankColumns(reader.read(rankRow), reader.values);
+      }
+    }
+    byRow.finish(0);
+    byColumns.finish(0);
+    const tree = (dir: string): Record<string, string> =>
+      Object.fromEntries(
+        (readdirSync(join(dir, "wandb"), { recursive: true, withFileTypes: true }) as import("node:fs").Dirent[])
+          .filter((e) => e.isFile())
+          .map((e) => [join(e.parentPath, e.name).slice(dir.length), readFileSync(join(e.parentPath, e.name)).toString("base64")]),
+      );
+    expect(Object.keys(tree(dirs[0]!)).filter((path) => path.endsWith(".table.json"))).not.toEqual([]);
+    expect(tree(dirs[1]!)).toEqual(tree(dirs[0]!));
+  });
 });
