@@ -1,6 +1,7 @@
-import { Ajv, type JSONSchemaType } from "ajv";
+import type { JSONSchemaType } from "ajv";
 import { nullOr, optionalField, type SchemaCheck } from "../../input/jsonSchemaFields.ts";
 import { LIMITS } from "../../limits.ts";
+import * as checks from "../../input/schemaChecks.generated.ts";
 import { humanizeSchemaErrors } from "../../input/scenario/schemaErrors.ts";
 import { ARTIFACTS_FORMAT_VERSION, type RunArtifacts } from "./runArtifacts.ts";
 
@@ -12,7 +13,7 @@ const sha256 = { type: "string", pattern: "^[0-9a-f]{64}$", description: "a sha2
  * through; what only the run directory can say (its files, its metrics' hash) is checked
  * by the command that needs it.
  */
-const ARTIFACTS_SCHEMA: JSONSchemaType<RunArtifacts> = {
+export const ARTIFACTS_SCHEMA: JSONSchemaType<RunArtifacts> = {
   type: "object",
   required: ["format_version", "scenario", "seed", "steps", "first_step", "harness_version", "scenario_sha256", "metrics_sha256", "resumed_from", "per_rank", "trace", "files"],
   properties: {
@@ -44,7 +45,8 @@ const ARTIFACTS_SCHEMA: JSONSchemaType<RunArtifacts> = {
   },
 };
 
-const validateArtifacts: SchemaCheck<RunArtifacts> = new Ajv({ allErrors: true, verbose: true, strict: true }).compile(ARTIFACTS_SCHEMA);
+/** ARTIFACTS_SCHEMA's check, compiled ahead of time (formatSchemas.ts). */
+const validateArtifacts: SchemaCheck<RunArtifacts> = checks.artifacts;
 
 /**
  * What makes `value` (parsed artifacts.json) not a run manifest, one sentence each

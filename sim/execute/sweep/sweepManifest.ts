@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { Ajv, type JSONSchemaType } from "ajv";
+import type { JSONSchemaType } from "ajv";
 import { harnessFileHeader, type SchemaCheck } from "../../input/jsonSchemaFields.ts";
+import * as checks from "../../input/schemaChecks.generated.ts";
 import { UserError } from "../../../src/errors.ts";
 import { writeFileAtomicallySync } from "../../io/atomicWrite.ts";
 import { readTextFile } from "../../io/readTextFile.ts";
@@ -80,7 +81,7 @@ export function writeManifest(dir: string, manifest: SweepManifest): void {
 
 const sha256Hex = { type: "string", pattern: "^[0-9a-f]{64}$" } as const;
 /** sweep.json's JSON Schema, held to SweepManifest by JSONSchemaType; a point's values are not checked one by one: sweep_sha256, recomputed on reading, covers them. */
-const manifestSchema: JSONSchemaType<SweepManifest> = {
+export const SWEEP_MANIFEST_SCHEMA: JSONSchemaType<SweepManifest> = {
   type: "object",
   required: ["format", "format_version", "sweep_sha256", "harness_version", "scenario", "axes", "configs"],
   properties: {
@@ -105,7 +106,8 @@ const manifestSchema: JSONSchemaType<SweepManifest> = {
     },
   },
 };
-const validateManifest: SchemaCheck<SweepManifest> = new Ajv({ allErrors: true }).compile(manifestSchema);
+/** SWEEP_MANIFEST_SCHEMA's check, compiled ahead of time (sim/input/formatSchemas.ts). */
+const validateManifest: SchemaCheck<SweepManifest> = checks.sweepManifest;
 
 /** Reads and checks DIR/sweep.json; a missing, hand-broken or foreign file is bad input (exit 2). */
 export function readManifest(dir: string): SweepManifest {

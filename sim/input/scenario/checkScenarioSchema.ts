@@ -1,18 +1,12 @@
-import { Ajv } from "ajv";
-import { DEFAULT_TEXT_KEYWORD, EXPECTED_KEYWORD, scenarioSchema } from "./scenarioSchema.ts";
+import type { SchemaCheck } from "../jsonSchemaFields.ts";
+import * as checks from "../schemaChecks.generated.ts";
+import { EXPECTED_KEYWORD } from "./scenarioSchema.ts";
 import { humanizeSchemaErrors, type SchemaHints, type SourceOf } from "./schemaErrors.ts";
 import { arrayOfTablesHint, otherTableHint } from "./structureHints.ts";
 import { isTable, type TomlTable } from "./tomlValue.ts";
 
-/**
- * Compiled once per process: every scenario is checked against the same schema. The
- * `expected` and `defaultText` keywords only carry words (scenarioSchema.ts), so they
- * are declared to strict ajv as annotations that check nothing.
- */
-const validate = new Ajv({ allErrors: true, verbose: true, strict: true, allowUnionTypes: false })
-  .addKeyword(EXPECTED_KEYWORD)
-  .addKeyword(DEFAULT_TEXT_KEYWORD)
-  .compile(scenarioSchema);
+/** The scenario schema's check (scenarioSchema.ts), compiled ahead of time (sim/input/formatSchemas.ts). */
+const validate: SchemaCheck<TomlTable> = checks.scenario;
 
 /** A key in the wrong table names the table it belongs to; a single table where entries belong names the double brackets. */
 const STRUCTURE_HINTS: SchemaHints = {

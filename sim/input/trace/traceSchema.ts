@@ -1,10 +1,11 @@
-import { Ajv, type JSONSchemaType } from "ajv";
+import type { JSONSchemaType } from "ajv";
 import { WIPE_MODES } from "../../../src/config/modelConfig.ts";
 import type { StampedTraceEvent } from "../../../src/engine/engine.ts";
 import { EVICTION_MODES } from "../../../src/ledger/evictionMode.ts";
 import type { TraceEventKind } from "../../../src/trace/traceEvent.ts";
 import { LIMITS } from "../../limits.ts";
 import { nullOr, type SchemaCheck } from "../jsonSchemaFields.ts";
+import * as checks from "../schemaChecks.generated.ts";
 import type { TraceHeader } from "./traceHeader.ts";
 
 /**
@@ -39,7 +40,7 @@ function event<const K extends TraceEventKind, const P extends object>(kind: K, 
   } as const;
 }
 
-const TRACE_EVENT_SCHEMAS: { readonly [K in TraceEventKind]: JSONSchemaType<StampedEventOf<K>> } = {
+export const TRACE_EVENT_SCHEMAS: { readonly [K in TraceEventKind]: JSONSchemaType<StampedEventOf<K>> } = {
   epoch_start: event("epoch_start", { epoch: { type: "integer", minimum: 1 }, pool: { type: "array", items: name } }),
   pick: event("pick", {
     reader: name,
@@ -64,7 +65,7 @@ const TRACE_EVENT_SCHEMAS: { readonly [K in TraceEventKind]: JSONSchemaType<Stam
   }),
 };
 
-const TRACE_HEADER_SCHEMA: JSONSchemaType<TraceHeader> = {
+export const TRACE_HEADER_SCHEMA: JSONSchemaType<TraceHeader> = {
   type: "object",
   additionalProperties: false,
   required: ["kind", "format_version", "harness_version", "scenario", "seed", "world_size", "steps", "batches_per_step", "num_streams_mixed", "resume", "ledger", "streams"],
@@ -119,25 +120,25 @@ export interface MinimalStoreLine {
 }
 
 /** A minimal recorded trace's store line (`{"step", "rank", "gid"}`); other fields a recorder adds are ignored. */
-const MINIMAL_STORE_SCHEMA: JSONSchemaType<MinimalStoreLine> = {
+export const MINIMAL_STORE_SCHEMA: JSONSchemaType<MinimalStoreLine> = {
   type: "object",
   required: ["step", "rank", "gid"],
   properties: { step, rank, gid },
 };
 
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: true });
-export const validateTraceHeader: SchemaCheck<TraceHeader> = ajv.compile(TRACE_HEADER_SCHEMA);
-export const validateMinimalStore: SchemaCheck<MinimalStoreLine> = ajv.compile(MINIMAL_STORE_SCHEMA);
+// The checks of these schemas, compiled ahead of time (formatSchemas.ts).
+export const validateTraceHeader: SchemaCheck<TraceHeader> = checks.traceHeader;
+export const validateMinimalStore: SchemaCheck<MinimalStoreLine> = checks.minimalStore;
 /** Each event kind's check, by kind; an event that passes its kind's check is a StampedTraceEvent. */
 export const validateTraceEvent: { readonly [K in TraceEventKind]: SchemaCheck<StampedEventOf<K>> } = {
-  epoch_start: ajv.compile(TRACE_EVENT_SCHEMAS.epoch_start),
-  pick: ajv.compile(TRACE_EVENT_SCHEMAS.pick),
-  exhaust: ajv.compile(TRACE_EVENT_SCHEMAS.exhaust),
-  refill: ajv.compile(TRACE_EVENT_SCHEMAS.refill),
-  store: ajv.compile(TRACE_EVENT_SCHEMAS.store),
-  evict: ajv.compile(TRACE_EVENT_SCHEMAS.evict),
-  false_evict: ajv.compile(TRACE_EVENT_SCHEMAS.false_evict),
-  sweep: ajv.compile(TRACE_EVENT_SCHEMAS.sweep),
-  wipe: ajv.compile(TRACE_EVENT_SCHEMAS.wipe),
-  resume: ajv.compile(TRACE_EVENT_SCHEMAS.resume),
+  epoch_start: checks.traceEvent_epoch_start,
+  pick: checks.traceEvent_pick,
+  exhaust: checks.traceEvent_exhaust,
+  refill: checks.traceEvent_refill,
+  store: checks.traceEvent_store,
+  evict: checks.traceEvent_evict,
+  false_evict: checks.traceEvent_false_evict,
+  sweep: checks.traceEvent_sweep,
+  wipe: checks.traceEvent_wipe,
+  resume: checks.traceEvent_resume,
 };

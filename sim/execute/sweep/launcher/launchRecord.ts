@@ -1,7 +1,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { Ajv, type JSONSchemaType } from "ajv";
+import type { JSONSchemaType } from "ajv";
 import { nullOr, type SchemaCheck } from "../../../input/jsonSchemaFields.ts";
+import * as checks from "../../../input/schemaChecks.generated.ts";
 import { UserError } from "../../../../src/errors.ts";
 import { writeFileAtomicallySync } from "../../../io/atomicWrite.ts";
 import { readTextFile } from "../../../io/readTextFile.ts";
@@ -36,7 +37,7 @@ export interface LaunchRecord {
 }
 
 /** launch.json's JSON Schema, held to LaunchRecord by JSONSchemaType. */
-const schema: JSONSchemaType<LaunchRecord> = {
+export const LAUNCH_RECORD_SCHEMA: JSONSchemaType<LaunchRecord> = {
   type: "object",
   required: ["format", "format_version", "launcher", "sweep_sha256", "submissions"],
   properties: {
@@ -59,7 +60,8 @@ const schema: JSONSchemaType<LaunchRecord> = {
     },
   },
 };
-const validate: SchemaCheck<LaunchRecord> = new Ajv({ allErrors: true }).compile(schema);
+/** LAUNCH_RECORD_SCHEMA's check, compiled ahead of time (sim/input/formatSchemas.ts). */
+const validate: SchemaCheck<LaunchRecord> = checks.launchRecord;
 
 /** DIR/launch.json, or undefined when no job was ever submitted for DIR; a broken one is bad input (exit 2). */
 export function readLaunchRecord(dir: string): LaunchRecord | undefined {
