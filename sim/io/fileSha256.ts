@@ -1,4 +1,4 @@
-import { closeSync, openSync, readSync } from "node:fs";
+import { closeSync, openSync, readFileSync, readSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { type RegularFileOptions, requireRegularFile } from "./regularFile.ts";
 import { cannotReadError } from "./readTextFile.ts";
@@ -32,4 +32,23 @@ export function fileSha256(file: string, options: RegularFileOptions): string {
     closeSync(fd);
   }
   return hash.digest("hex");
+}
+
+/**
+ * fileSha256 of a file, and its text as well when it is at most `maxTextBytes` long: such
+ * a file is read whole, once, for both (`sim sweep status` hashes each run's metrics and
+ * then summarises them: one read of each instead of two). A longer file is hashed a chunk
+ * at a time, as fileSha256 does, and its text is not kept.
+ */
+export function fileSha256AndText(file: string, options: RegularFileOptions, maxTextBytes: number): { sha256: string; text?: string } {
+  if (requireRegularFile(file, options).size > maxTextBytes) return { sha256: fileSha256(file, options) };
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(file);
+  } catch (error) {
+    throw cannotReadError(file, error, options);
+  }
+  const sha256 = createHash("sha256").update(bytes).digest("hex");
+  // A file that grew past the bound since it was looked at is hashed, not kept.
+  return bytes.length > maxTextBytes ? { sha256 } : { sha256, text: bytes.toString("utf8") };
 }

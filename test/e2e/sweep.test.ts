@@ -164,6 +164,31 @@ describe("sim sweep", () => {
     expect(status.stdout).toContain("incomplete: 3 of 6 configs complete; 1 missing, 2 misrouted");
   });
 
+  it("names a run whose scenario or metrics changed after it ran as damaged, whether the scenario keeps the harness's layout or not", async () => {
+    const out = await sweepOnce();
+    const [a, b, c, d] = CONFIGS as [string, string, string, string];
+    const scenario = (config: string): string => join(out, config, "scenario.resolved.toml");
+    // A key edited in place (the layout the harness writes, read by its own reader), another config's scenario copied over, a comment added (the general parser's).
+    writeFileSync(scenario(a), readFileSync(scenario(a), "utf8").replace(/^seed = 1$/m, "seed = 7"));
+    writeFileSync(scenario(b), readFileSync(scenario(c), "utf8"));
+    writeFileSync(scenario(c), `${readFileSync(scenario(c), "utf8")}# checked\n`);
+    writeFileSync(join(out, d, "metrics.jsonl"), readFileSync(join(out, d, "metrics.jsonl"), "utf8").replace(/"step":1,/, '"step":1,"extra":0,'));
+    const status = await runMain(["sweep", "status", out]);
+    expect(status.status).toBe(1);
+    const scenarioEdited = (config: string) =>
+      new RegExp(
+        `damaged    ${escapeRegExp(config)}: .*${escapeRegExp(scenario(config))} does not match artifacts.json's scenario_sha256 .*: the scenario was edited after the run`,
+      );
+    expect(status.stdout).toMatch(scenarioEdited(a));
+    expect(status.stdout).toMatch(scenarioEdited(b));
+    // A comment changes the bytes, not the scenario: still complete.
+    expect(status.stdout).not.toContain(`${c}:`);
+    expect(status.stdout).toMatch(new RegExp(`damaged    ${escapeRegExp(d)}: .*metrics.jsonl does not match artifacts.json's metrics_sha256`));
+    expect(status.stdout).toContain("incomplete: 3 of 6 configs complete; 3 damaged");
+    const summary = readFileSync(join(out, "summary.csv"), "utf8");
+    expect(summary.split("\n").filter((line) => line.includes(",damaged,"))).toHaveLength(3);
+  });
+
   it("names a completed run whose artifacts.json is not a run manifest as failed", async () => {
     const out = await sweepOnce();
     const config = CONFIGS[2] as string;

@@ -3,6 +3,7 @@ import { posix } from "node:path";
 import { parseEventLine, type RecordedEvent } from "../../sim/execute/run/readLifecycleEvents.ts";
 import { RUN_FILES, SNAPSHOT_DIR } from "../../sim/format/runFiles.ts";
 import type { RunStore } from "../../sim/execute/run/runStore.ts";
+import type { CheckedRunFiles } from "../../sim/execute/run/verifyRunFiles.ts";
 import { UserError } from "../../src/errors.ts";
 import type { MetricsRow } from "../../src/engine/metricsRow.ts";
 import { parseMetricsText, type RowsLayout } from "../../sim/format/metricsRows.ts";
@@ -42,10 +43,14 @@ export class MemoryRunStore implements RunStore {
     return this.files.get(posix.join(runDir, name));
   }
 
-  metricsProblems(runDir: string, artifacts: { readonly metrics_sha256: string }): string[] {
+  /** The metrics are checked against their hash; the scenario is given back as it is, unchecked. */
+  checkFiles(runDir: string, artifacts: { readonly metrics_sha256: string }, keepMetricsTextBytes = 0): CheckedRunFiles {
     const text = this.text(runDir, RUN_FILES.metrics);
-    if (text === undefined) return [`${posix.join(runDir, RUN_FILES.metrics)}: missing`];
-    return sha256Of(text) === artifacts.metrics_sha256 ? [] : [`${posix.join(runDir, RUN_FILES.metrics)} does not match artifacts.json's metrics_sha256`];
+    const scenarioText = this.text(runDir, RUN_FILES.resolvedScenario);
+    const scenario = scenarioText === undefined ? {} : { scenarioText };
+    if (text === undefined) return { problems: [`${posix.join(runDir, RUN_FILES.metrics)}: missing`], ...scenario };
+    if (sha256Of(text) !== artifacts.metrics_sha256) return { problems: [`${posix.join(runDir, RUN_FILES.metrics)} does not match artifacts.json's metrics_sha256`], ...scenario };
+    return { problems: [], ...scenario, ...(Buffer.byteLength(text) <= keepMetricsTextBytes ? { metricsText: text } : {}) };
   }
 
   metricsRows(runDir: string, layout: RowsLayout): MetricsRow[] {

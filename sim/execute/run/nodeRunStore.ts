@@ -4,7 +4,7 @@ import { readLifecycleEvents } from "./readLifecycleEvents.ts";
 import { readMetricsRows } from "../../format/metricsRows.ts";
 import { RUN_FILES, SNAPSHOT_DIR } from "../../format/runFiles.ts";
 import type { RunStore } from "./runStore.ts";
-import { runFileProblems } from "./verifyRunFiles.ts";
+import { checkRunFiles } from "./verifyRunFiles.ts";
 
 /** The run directories on disk (runStore.ts says what each method promises). */
 export const nodeRunStore: RunStore = {
@@ -18,7 +18,7 @@ export const nodeRunStore: RunStore = {
       return undefined;
     }
   },
-  metricsProblems: (runDir, artifacts) => runFileProblems(runDir, artifacts),
+  checkFiles: (runDir, artifacts, keepMetricsTextBytes) => checkRunFiles(runDir, artifacts, keepMetricsTextBytes),
   metricsRows(runDir, layout) {
     const file = join(runDir, RUN_FILES.metrics);
     return readMetricsRows(file, file, layout);

@@ -2,6 +2,7 @@ import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import type { RowsLayout } from "../../format/metricsRows.ts";
 import type { RecordedEvent } from "./readLifecycleEvents.ts";
 import type { RunArtifacts } from "./runArtifacts.ts";
+import type { CheckedRunFiles } from "./verifyRunFiles.ts";
 
 /**
  * Everything the readers of run directories (a run's status, the runs of a sweep) need
@@ -25,9 +26,10 @@ export interface RunStore {
   /**
    * What in a completed run does not match its artifacts.json: metrics.jsonl against the
    * `metrics_sha256` recorded and scenario.resolved.toml against `scenario_sha256`, in
-   * words (verifyRunFiles.ts); empty when both match.
+   * words (verifyRunFiles.ts), none when both match; with the scenario's text as checked,
+   * and metrics.jsonl's text as hashed when it is at most `keepMetricsTextBytes` long.
    */
-  metricsProblems(runDir: string, artifacts: Pick<RunArtifacts, "metrics_sha256" | "scenario_sha256">): string[];
+  checkFiles(runDir: string, artifacts: Pick<RunArtifacts, "metrics_sha256" | "scenario_sha256">, keepMetricsTextBytes?: number): CheckedRunFiles;
   /**
    * The rows of the run's metrics.jsonl, one at a time (a long run's file is never held
    * whole), checked as metricsRows.ts checks every metrics file against `layout`; a

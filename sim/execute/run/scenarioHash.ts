@@ -1,16 +1,28 @@
 import { createHash } from "node:crypto";
 import TOML from "@iarna/toml";
 
-/** JSON with every object's keys sorted, so equal values give equal text whatever their key order. */
+/**
+ * JSON with every object's keys sorted, so equal values give equal text whatever their key
+ * order; a key whose value is undefined is left out, and a hole in an array is empty text.
+ * Built by appending to one string rather than mapping and joining arrays: the hash of each
+ * of a 10,000-config sweep's scenarios is taken when its status is checked, and the arrays
+ * were a third of that.
+ */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
   if (value instanceof Date) return JSON.stringify(value.toISOString());
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  if (Array.isArray(value)) {
+    let text = "[";
+    for (let i = 0; i < value.length; i++) text += (i === 0 ? "" : ",") + (i in value ? canonicalJson(value[i]) : "");
+    return `${text}]`;
+  }
   const record = value as Record<string, unknown>;
-  const keys = Object.keys(record)
-    .filter((k) => record[k] !== undefined)
-    .sort();
-  return `{${keys.map((k) => `${JSON.stringify(k)}:${canonicalJson(record[k])}`).join(",")}}`;
+  let text = "{";
+  for (const key of Object.keys(record).sort()) {
+    const item = record[key];
+    if (item !== undefined) text += (text.length === 1 ? "" : ",") + JSON.stringify(key) + ":" + canonicalJson(item);
+  }
+  return `${text}}`;
 }
 
 export function sha256Hex(text: string): string {

@@ -3,6 +3,7 @@ import { isRunArtifacts } from "../run/artifactsSchema.ts";
 import { RUN_FILES } from "../../format/runFiles.ts";
 import { metricsEveryOf } from "../run/runArtifacts.ts";
 import type { RunStore } from "../run/runStore.ts";
+import { expectationsTextOf } from "./expectationsText.ts";
 
 /** A run directory found under a sweep directory, completed or not. */
 export interface FoundRun {
@@ -19,6 +20,14 @@ export interface FoundRun {
   /** A completed run's first step and metrics_every, as its artifacts.json records them: how its metrics.jsonl's rows are laid out, for the summary. */
   readonly firstStep?: number;
   readonly metricsEvery?: number;
+  /**
+   * A completed run's expectations as its scenario.resolved.toml writes them
+   * (expectationsText.ts), taken as it was checked: the summary builds its verdicts from
+   * it rather than reading every run's scenario again, on one thread.
+   */
+  readonly expectationsText?: string;
+  /** A completed run's metrics.jsonl as it was hashed, when its reader asked for it (findRunsWorker.ts): the summary reads its rows from this rather than the disk. */
+  readonly metricsText?: string;
   /** For a run that did not complete: why, in words. */
   readonly failure?: string;
   /** True for a run that completed but whose files no longer match its artifacts.json's hashes. */
@@ -37,8 +46,13 @@ export function findRuns(sweepDir: string, store: RunStore): FoundRun[] {
   return store.runDirectories(sweepDir, MAX_DEPTH).map((dir) => readFoundRun(store, sweepDir, dir));
 }
 
-/** The run directory `absolute`, found under `sweepDir`, as findRuns reads it: its events, artifacts.json and, when it completed, its files against their recorded hashes. */
-export function readFoundRun(store: RunStore, sweepDir: string, absolute: string): FoundRun {
+/**
+ * The run directory `absolute`, found under `sweepDir`, as findRuns reads it: its events,
+ * artifacts.json and, when it completed, its files against their recorded hashes; with
+ * `keepMetricsTextBytes`, a completed run's metrics.jsonl of at most that many bytes is
+ * kept as it was hashed (metricsText).
+ */
+export function readFoundRun(store: RunStore, sweepDir: string, absolute: string, keepMetricsTextBytes = 0): FoundRun {
   const base = { sweepDir, path: relative(sweepDir, absolute).split("\\").join("/"), absolute };
   let lastEvent: Readonly<Record<string, unknown>> | undefined;
   let completedEvent = false;
@@ -53,9 +67,10 @@ export function readFoundRun(store: RunStore, sweepDir: string, absolute: string
   const artifacts = isRunArtifacts(parsed) ? parsed : undefined;
   // A completed run's metrics must still be the ones its artifacts.json recorded: a
   // metrics.jsonl that lost rows is damaged, not complete.
-  const damage = completedEvent && artifacts !== undefined ? store.metricsProblems(absolute, artifacts) : [];
-  if (damage.length > 0) return { ...base, completed: false, failure: `damaged: ${damage.join("; ")}`, damaged: true };
+  const checked = completedEvent && artifacts !== undefined ? store.checkFiles(absolute, artifacts, keepMetricsTextBytes) : undefined;
+  if (checked !== undefined && checked.problems.length > 0) return { ...base, completed: false, failure: `damaged: ${checked.problems.join("; ")}`, damaged: true };
   if (completedEvent && artifacts !== undefined) {
+    const { scenarioText, metricsText } = checked ?? {};
     return {
       ...base,
       completed: true,
@@ -64,6 +79,8 @@ export function readFoundRun(store: RunStore, sweepDir: string, absolute: string
       metricsSha256: artifacts.metrics_sha256,
       firstStep: artifacts.first_step,
       metricsEvery: metricsEveryOf(artifacts),
+      ...(scenarioText === undefined ? {} : { expectationsText: expectationsTextOf(scenarioText) }),
+      ...(metricsText === undefined ? {} : { metricsText }),
     };
   }
   let failure: string;

@@ -5,41 +5,28 @@ import type { RunStore } from "../run/runStore.ts";
 import { buildExpectations } from "../../input/scenario/buildScenario.ts";
 import { parseTomlText } from "../../input/scenario/readTomlFile.ts";
 import type { Expectation } from "../../input/scenario/scenario.ts";
+import { expectationsTextOf } from "./expectationsText.ts";
 
 /** Expectations already built, by the text of their [[expect]] blocks: one entry per distinct set in a sweep (usually one). */
 export type ExpectationCache = Map<string, readonly Expectation[]>;
 
 /**
- * The top-level [[expect]] blocks of a scenario.resolved.toml as the harness writes it
- * (top-level headers at the line's start, each block up to the next top-level header),
- * or undefined when the file does not have that shape (then the whole file is parsed).
+ * The expectations a complete run of a sweep was held to, for its summary row, from its
+ * expectations text (expectationsTextOf, which findRuns keeps for each completed run,
+ * else read from `runDir`). A sweep's configs almost always share them, so they are built
+ * once per distinct text rather than by loading every run's whole scenario again (the
+ * TOML parse and the schema of 10,000 files were most of `sim sweep status` on a
+ * 10,000-config sweep).
  */
-function expectBlocksText(text: string): string | undefined {
-  const lines = text.split("\n");
-  const kept: string[] = [];
-  let inExpect = false;
-  for (const line of lines) {
-    if (line.startsWith("[")) inExpect = line.trimEnd() === "[[expect]]";
-    else if (/^expect\s*=/.test(line)) return undefined;
-    if (inExpect) kept.push(line);
-  }
-  return kept.join("\n");
-}
-
-/**
- * The expectations a complete run of a sweep was held to, for its summary row. Only
- * [[expect]] shapes them (buildExpectations reads nothing else), and a sweep's configs
- * almost always share them, so they are built once per distinct text of those blocks
- * rather than by loading every run's whole scenario again (the TOML parse and the
- * schema of 10,000 files were most of `sim sweep status` on a 10,000-config sweep).
- */
-export function expectationsOfRun(runs: RunStore, runDir: string, cache: ExpectationCache): readonly Expectation[] {
+export function expectationsOfRun(runs: RunStore, runDir: string, cache: ExpectationCache, expectationsText?: string): readonly Expectation[] {
   const file = join(runDir, RUN_FILES.resolvedScenario);
-  // A complete run's scenario.resolved.toml was just checked against its scenario_sha256 (sweepStatus), so it is there unless removed since.
-  const text = runs.text(runDir, RUN_FILES.resolvedScenario);
-  if (text === undefined) throw new UserError(`${file}: cannot read the run's scenario.resolved.toml (it is missing or not a regular file)`);
-  const blocks = expectBlocksText(text);
-  const key = blocks ?? text;
+  let key = expectationsText;
+  if (key === undefined) {
+    // A complete run's scenario.resolved.toml was just checked against its scenario_sha256 (sweepStatus), so it is there unless removed since.
+    const text = runs.text(runDir, RUN_FILES.resolvedScenario);
+    if (text === undefined) throw new UserError(`${file}: cannot read the run's scenario.resolved.toml (it is missing or not a regular file)`);
+    key = expectationsTextOf(text);
+  }
   let expectations = cache.get(key);
   if (expectations === undefined) {
     expectations = buildExpectations(parseTomlText(key, file));

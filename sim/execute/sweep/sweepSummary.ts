@@ -7,6 +7,9 @@ import { isKeyPattern, matchesKeyPattern } from "../../format/keyPattern.ts";
 import type { Expectation } from "../../input/scenario/scenario.ts";
 import type { RunStore } from "../run/runStore.ts";
 import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
+import { metricsRowsOf } from "../../format/metricsRows.ts";
+import { RUN_FILES } from "../../format/runFiles.ts";
+import { linesOfText } from "../../io/lineReader.ts";
 import { formatPointValue } from "./sweepPoint.ts";
 import { type ExpectationCache, expectationsOfRun } from "./summaryExpectations.ts";
 import { ownSummarySha256, recordSummary, SUMMARY_FILE } from "./summaryRecord.ts";
@@ -86,7 +89,8 @@ function readRunForSummary(rows: Iterable<MetricsRow>, expectations: readonly Ex
 /**
  * The summary rows of a sweep, one per config in sweep.json's order, read through `runs`
  * from each complete config's run directory. Its artifacts.json is not read again: the
- * status that found the run complete has checked it and kept the layout of its rows.
+ * status that found the run complete has checked it and kept the layout of its rows, the
+ * text of its expectations and, for a small run read on threads, its metrics as hashed.
  */
 export function summaryRowsOf(status: SweepStatus, runs: RunStore): SummaryRow[] {
   const expectationCache: ExpectationCache = new Map();
@@ -96,8 +100,12 @@ export function summaryRowsOf(status: SweepStatus, runs: RunStore): SummaryRow[]
       return { ...base, status: [...new Set(state.problems.map((p) => p.kind))].join("+"), metrics: new Map(), verdicts: new Map() };
     }
     const runDir = state.run.absolute;
-    const expectations = expectationsOfRun(runs, runDir, expectationCache);
-    const { stats, kept } = readRunForSummary(runs.metricsRows(runDir, { firstStep: state.run.firstStep ?? 1, every: state.run.metricsEvery ?? 1 }), expectations);
+    const expectations = expectationsOfRun(runs, runDir, expectationCache, state.run.expectationsText);
+    const layout = { firstStep: state.run.firstStep ?? 1, every: state.run.metricsEvery ?? 1 };
+    const metricsText = state.run.metricsText;
+    // The text status hashed, when it kept it; else the file, read again.
+    const rows = metricsText === undefined ? runs.metricsRows(runDir, layout) : metricsRowsOf(linesOfText(metricsText), join(runDir, RUN_FILES.metrics), layout);
+    const { stats, kept } = readRunForSummary(rows, expectations);
     const verdicts = new Map(expectations.map((e) => [e.name, evaluateExpectation(e, kept).passed ? ("pass" as const) : ("fail" as const)]));
     return { ...base, status: "complete", metrics: stats, verdicts };
   });
@@ -160,8 +168,23 @@ export function formatSummaryCsv(axes: readonly string[], rows: readonly Summary
   return stringify([header, ...records], { record_delimiter: "\n" });
 }
 
+/** Records written at once: a write per record was a tenth of writing a 10,000-config sweep's file. */
+const RECORDS_PER_WRITE = 500;
+
+/** A cell that CSV writes as it is: no comma, quote or line break to quote. */
+const PLAIN_CELL = /^[^,"\r\n]*$/;
+
 /**
- * Writes summary.csv a record at a time (a 10,000-config sweep's table is tens of MB as
+ * One record of summary.csv as CSV text: cells that need no quoting (names, numbers,
+ * verdicts: nearly all) joined by commas, as csv-stringify writes them; a record with any
+ * other cell is left to csv-stringify. Its per-cell work was most of writing the file.
+ */
+export function csvRecordText(cells: readonly string[]): string {
+  return cells.every((cell) => PLAIN_CELL.test(cell)) ? `${cells.join(",")}\n` : stringify([cells], { record_delimiter: "\n" });
+}
+
+/**
+ * Writes summary.csv a few hundred records at a time (a 10,000-config sweep's table is tens of MB as
  * one string) under a temporary name (`summary.csv.<pid>`, a sweep temporary a rerun
  * clears), synced, recorded as the harness's own (summaryRecord.ts) and renamed into
  * place. A summary.csv in `dir` that the harness did not write is refused, untouched.
@@ -178,8 +201,15 @@ export function writeSummaryCsv(dir: string, axes: readonly string[], rows: read
     sha256.update(text, "utf8");
   };
   try {
-    write(stringify([header], { record_delimiter: "\n" }));
-    for (const row of rows) write(stringify([recordOf(row)], { record_delimiter: "\n" }));
+    write(csvRecordText(header));
+    for (let start = 0; start < rows.length; start += RECORDS_PER_WRITE) {
+      write(
+        rows
+          .slice(start, start + RECORDS_PER_WRITE)
+          .map((row) => csvRecordText(recordOf(row)))
+          .join(""),
+      );
+    }
     fsyncSync(fd);
   } catch (error) {
     closeSync(fd);

@@ -1,7 +1,7 @@
 import TOML from "@iarna/toml";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { isTomlRoundTripStable, resolvedScenarioSha256, scenarioSha256 } from "../../../../sim/execute/run/scenarioHash.ts";
+import { canonicalJson, isTomlRoundTripStable, resolvedScenarioSha256, scenarioSha256 } from "../../../../sim/execute/run/scenarioHash.ts";
 import { loadScenario } from "../../../../sim/input/scenario/loadScenario.ts";
 import { scenarioPath } from "../../../../sim/harness.ts";
 
@@ -49,5 +49,36 @@ describe("resolvedScenarioSha256", () => {
       expect(isTomlRoundTripStable(resolved), name).toBe(true);
       expect(resolvedScenarioSha256(resolved), name).toBe(roundTripSha256(resolved));
     }
+  });
+});
+
+/** canonicalJson as it was first written (mapped and joined arrays): the text every recorded hash was taken of. */
+function referenceCanonicalJson(value: unknown): string {
+  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (Array.isArray(value)) return `[${value.map(referenceCanonicalJson).join(",")}]`;
+  const record = value as Record<string, unknown>;
+  const keys = Object.keys(record)
+    .filter((k) => record[k] !== undefined)
+    .sort();
+  return `{${keys.map((k) => `${JSON.stringify(k)}:${referenceCanonicalJson(record[k])}`).join(",")}}`;
+}
+
+describe("canonicalJson", () => {
+  it("gives the text of its first, mapped and joined form for any JSON-like value (property)", () => {
+    const jsonLike = fc.anything({ withDate: true, withSparseArray: true, withNullPrototype: true, withBoxedValues: false, withMap: true, withSet: true, withTypedArray: true });
+    fc.assert(
+      fc.property(jsonLike, (value) => {
+        expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
+      }),
+      { numRuns: 3000 },
+    );
+  });
+
+  it("leaves out undefined values and writes a hole as empty text, as before", () => {
+    // eslint-disable-next-line no-sparse-arrays
+    const value = { b: [1, , undefined], a: undefined, c: { "x y": null } };
+    expect(canonicalJson(value)).toBe('{"b":[1,,null],"c":{"x y":null}}');
+    expect(canonicalJson(value)).toBe(referenceCanonicalJson(value));
   });
 });

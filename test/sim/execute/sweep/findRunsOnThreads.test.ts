@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../../../src/errors.ts";
@@ -44,15 +44,26 @@ describe("findRunsOnThreads", () => {
     const dirs = sweepDirs();
     const expected = dirs.map((dir) => findRuns(dir, nodeRunStore));
     expect(expected.flat().filter((run) => run.completed)).toHaveLength(10);
-    // One run a thread at least: four threads, three of them workers, over 15 runs.
-    expect(await findRunsOnThreads(dirs, 4, 1)).toEqual(expected);
-    expect(await findRunsOnThreads(dirs, 1, 1)).toEqual(expected);
-    expect(await findRunsOnThreads([join(dirs[0], "missing")], 2, 1)).toEqual([[]]);
+    // One run a thread at least and a run a chunk: four threads, three of them workers, over 15 runs.
+    expect(await findRunsOnThreads(dirs, { threads: 4, minRunsPerThread: 1, runsPerChunk: 1 })).toEqual(expected);
+    expect(await findRunsOnThreads(dirs, { threads: 1, minRunsPerThread: 1 })).toEqual(expected);
+    expect(await findRunsOnThreads([join(dirs[0], "missing")], { threads: 2, minRunsPerThread: 1 })).toEqual([[]]);
+    // The workers alone, in chunks of two runs.
+    expect(await findRunsOnThreads(dirs, { threads: 2, minRunsPerThread: 1, runsPerChunk: 2, readOnThisThread: false })).toEqual(expected);
+  });
+
+  it("keeps a small completed run's metrics text as it was hashed, when asked to", async () => {
+    const dirs = sweepDirs();
+    const [first] = await findRunsOnThreads(dirs, { threads: 2, minRunsPerThread: 1, runsPerChunk: 1, keepMetricsText: true, readOnThisThread: false });
+    const completed = (first ?? []).filter((run) => run.completed);
+    expect(completed).toHaveLength(6);
+    for (const run of completed) expect(run.metricsText).toBe(readFileSync(join(run.absolute, "metrics.jsonl"), "utf8"));
+    expect((first ?? []).filter((run) => !run.completed && run.metricsText !== undefined)).toEqual([]);
   });
 
   it("throws the error findRuns throws, a UserError with its exit code, when a worker thread meets it", async () => {
     const dirs = sweepDirs();
-    // The last run of the second directory, so a worker's slice: events.jsonl is a directory.
+    // The last run of the second directory: events.jsonl is a directory.
     mkdirSync(join(dirs[1], "z", "events.jsonl"), { recursive: true });
     const expected = ((): unknown => {
       try {
@@ -63,9 +74,11 @@ describe("findRunsOnThreads", () => {
       return undefined;
     })();
     expect(expected).toBeInstanceOf(UserError);
-    const thrown = await findRunsOnThreads(dirs, 2, 1).catch((error: unknown) => error);
-    expect(thrown).toBeInstanceOf(UserError);
-    expect((thrown as UserError).message).toBe((expected as UserError).message);
-    expect((thrown as UserError).exitCode).toBe(2);
+    for (const readOnThisThread of [true, false]) {
+      const thrown = await findRunsOnThreads(dirs, { threads: 2, minRunsPerThread: 1, runsPerChunk: 1, readOnThisThread }).catch((error: unknown) => error);
+      expect(thrown).toBeInstanceOf(UserError);
+      expect((thrown as UserError).message).toBe((expected as UserError).message);
+      expect((thrown as UserError).exitCode).toBe(2);
+    }
   });
 });

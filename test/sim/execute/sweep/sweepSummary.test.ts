@@ -1,7 +1,9 @@
+import { stringify } from "csv-stringify/sync";
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildSweepChart } from "../../../../sim/execute/sweep/sweepChart.ts";
 import { sweepStatus } from "../../../../sim/execute/sweep/sweepStatus.ts";
-import { formatSummaryCsv, metricStatsOf, summaryRowsOf, type SummaryRow } from "../../../../sim/execute/sweep/sweepSummary.ts";
+import { csvRecordText, formatSummaryCsv, metricStatsOf, summaryRowsOf, type SummaryRow } from "../../../../sim/execute/sweep/sweepSummary.ts";
 import { MemorySweepStore } from "../../../helpers/memorySweepStore.ts";
 import { completedRun, manifestOf } from "./sweepFixtures.ts";
 
@@ -69,6 +71,18 @@ describe("formatSummaryCsv", () => {
         'c2,"a,b",1,missing,,,,fail',
         "",
       ].join("\n"),
+    );
+  });
+});
+
+describe("csvRecordText", () => {
+  it("writes a record as csv-stringify does, joining plain cells itself (property)", () => {
+    const cell = fc.oneof(fc.string(), fc.constantFrom("", "a,b", 'say "x"', "line\nbreak", "cr\r", "-1.5", "=SUM(A1)", " padded ", "complete"));
+    fc.assert(
+      fc.property(fc.array(cell, { minLength: 1, maxLength: 6 }), (cells) => {
+        expect(csvRecordText(cells)).toBe(stringify([cells], { record_delimiter: "\n" }));
+      }),
+      { numRuns: 2000 },
     );
   });
 });
