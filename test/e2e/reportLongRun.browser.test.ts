@@ -81,4 +81,31 @@ describe("the report of a long run", () => {
     expect(errors).toEqual([]);
     await page.close();
   });
+
+  it("redraws a chart from the decoded values when it comes near the viewport, not before", async () => {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 600 } });
+    await page.goto(pathToFileURL(join(dir, "long.html")).href);
+    await page.waitForSelector("body[data-detail]", { timeout: 30_000 });
+    type Instance = { getOption(): { dataset: { source: Record<string, unknown[]> }[] } };
+    const drawnSteps = (index: number): Promise<number> =>
+      page.evaluate((at) => {
+        const plot = document.querySelectorAll("figure.chart .chart-plot")[at] ?? null;
+        const instance = (window as unknown as { echarts: { getInstanceByDom(el: Element | null): Instance } }).echarts.getInstanceByDom(plot);
+        return instance.getOption().dataset[0]?.source.step?.length ?? 0;
+      }, index);
+    const charts = await page.locator("figure.chart").count();
+    const last = charts - 1;
+    const box = await page.locator("figure.chart").nth(last).boundingBox();
+    if (box === null) throw new Error("the last chart has no box");
+    // The last chart is more than half a viewport below it: still drawn from the summary (1,000 buckets, two rows each).
+    expect(box.y).toBeGreaterThan(900);
+    const summarySteps = await drawnSteps(last);
+    expect(summarySteps).toBe(2000);
+    // The first chart, in view, is drawn from the decoded values: per pixel-wide bucket of steps, two points.
+    await expect.poll(() => drawnSteps(0), { timeout: 10_000 }).not.toBe(2000);
+    expect(await drawnSteps(last)).toBe(summarySteps);
+    await page.locator("figure.chart").nth(last).scrollIntoViewIfNeeded();
+    await expect.poll(() => drawnSteps(last), { timeout: 10_000 }).not.toBe(summarySteps);
+    await page.close();
+  });
 });

@@ -21,6 +21,13 @@ describe("launchChromium", () => {
     }
   });
 
+  it("has the packaged Chromium rasterize on the CPU, as a Chrome without a GPU does, not in its software GL", async () => {
+    const { args } = await findChromium({ PATH: process.env.PATH });
+    expect(args).toContain("--disable-gpu-rasterization");
+    expect(args).toContain("--use-angle=swiftshader");
+    expect(args).not.toContain("--single-process");
+  });
+
   it("names SIM_CHROMIUM when it points at nothing", async () => {
     await expect(findChromium({ SIM_CHROMIUM: "/nowhere/chromium" })).rejects.toThrow("SIM_CHROMIUM names /nowhere/chromium, which does not exist");
   });

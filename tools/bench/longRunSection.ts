@@ -7,8 +7,9 @@
  *                            on a sweep of it (sweep-status, merge), and `sim check` of the scenario against
  *                            the run's metrics.jsonl as its golden file (check), by /usr/bin/time;
  *   report-write-ms@1M, report-mib@1M    `sim report`'s wall time and page size;
- *   report-first-paint-ms@1M, report-zoom-ms@1M, report-hover-ms@1M    the page in Chromium (reportBrowserBench.ts), the
- *                            zooms' and hovers' medians; report-zoom-max-ms@1M, report-hover-max-ms@1M    their slowest.
+ *   report-first-paint-ms@1M, report-zoom-ms@1M, report-hover-ms@1M    the page in Chromium (reportBrowserBench.ts), three
+ *                            loads: the medians of the first paints, zooms and hovers; report-zoom-max-ms@1M,
+ *                            report-hover-max-ms@1M    the slowest zoom and hover of all loads.
  * SIM_BENCH_LONG_STEPS runs fewer steps (the keys then say @<steps>); the issue's figure is at 1,000,000.
  */
 import { spawnSync } from "node:child_process";
@@ -121,12 +122,12 @@ export const longRunSection: BenchSection = {
       const page = await measureReportPage(join(dir, "report.html"));
       out(
         tableRow(
-          "report page: first paint, zoom, hover (ms)",
-          `${page.firstPaintMs.toFixed(0)}, ${page.zoomMs.map((ms) => ms.toFixed(0)).join(" ")}, ${page.hoverMs.map((ms) => ms.toFixed(0)).join(" ")}`,
+          "report page, each load: first paint; zooms; hovers (ms)",
+          `${page.firstPaintMs.map((ms) => ms.toFixed(0)).join(" ")}; ${page.zoomMs.map((ms) => ms.toFixed(0)).join(" ")}; ${page.hoverMs.map((ms) => ms.toFixed(0)).join(" ")}`,
         ),
       );
       lines.push(
-        { key: `report-first-paint-ms@${at}`, value: page.firstPaintMs.toFixed(0) },
+        { key: `report-first-paint-ms@${at}`, value: median(page.firstPaintMs).toFixed(0) },
         { key: `report-zoom-ms@${at}`, value: median(page.zoomMs).toFixed(0) },
         { key: `report-hover-ms@${at}`, value: median(page.hoverMs).toFixed(0) },
         // The slowest of each too: a single stall (a second-long pause) would hide behind the median.

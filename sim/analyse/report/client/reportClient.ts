@@ -13,10 +13,12 @@
  * value; switches a chart's view (cluster, band over ranks, a rank) from its select.
  *
  * A long run (docs/report.md, "Long runs") comes as a summary and its packed columns:
- * the page paints the summary first, decodes the packed columns in the background, and
- * from then on draws each chart's zoom window from them: every step when the window is
- * about as many steps as the chart is pixels wide, else the minimum and maximum of each
- * pixel's steps, read from a 64-step level when the buckets are wider than that.
+ * the page paints the summary first, decodes the packed columns in the background (a
+ * column per task), and from then on draws each chart's zoom window from them (a chart
+ * when it comes near the viewport, one per task, or when it is zoomed): every step when
+ * the window is about as many steps as the chart is pixels wide, else the minimum and
+ * maximum of each pixel's steps, read from a 64-step level when the buckets are wider
+ * than that.
  *
  * When every chart has drawn it sets `data-ready` on <body>, and `data-detail` once the
  * packed columns are decoded, which the browser tests and the bench wait for.
@@ -198,14 +200,35 @@ async function inflate(bytes: Uint8Array): Promise<ArrayBuffer> {
   return new Response(stream).arrayBuffer();
 }
 
-/** A long run's packed columns as numbers, and their 64-step level (packedRun.ts has the format). */
+/**
+ * Resolves in a task of its own (a MessageChannel message, which setTimeout's 4 ms clamp
+ * does not delay), so that the input and the frames queued meanwhile come first.
+ */
+function nextTask(): Promise<void> {
+  return new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = () => {
+      channel.port1.close();
+      resolve();
+    };
+    channel.port2.postMessage(null);
+  });
+}
+
+/**
+ * A long run's packed columns as numbers, and their 64-step level (packedRun.ts has the
+ * format). Each column is put together in a task of its own: all of them at once held the
+ * main thread for about 200 ms of a million-step run, during which a zoom or a hover waited.
+ */
 export async function decodeRun(packed: PackedRun): Promise<DecodedRun> {
   const columns = new Map<string, Float64Array>();
   const levels = new Map<string, { min: Float64Array; max: Float64Array }>();
   const keys = Object.keys(packed.columns);
   // Every block inflates at once (the browser does it off the main thread), then each column is put together in order.
   const buffers = await Promise.all(keys.map((key) => Promise.all((packed.columns[key] ?? []).map((block) => inflate(bytesOfBase64(block.data))))));
-  keys.forEach((key, keyIndex) => {
+  for (let keyIndex = 0; keyIndex < keys.length; keyIndex++) {
+    await nextTask();
+    const key = keys[keyIndex] as string;
     const values = new Float64Array(packed.count);
     let at = 0;
     (packed.columns[key] ?? []).forEach((block, blockIndex) => {
@@ -223,7 +246,7 @@ export async function decodeRun(packed: PackedRun): Promise<DecodedRun> {
     });
     columns.set(key, values);
     levels.set(key, levelOf(values));
-  });
+  }
   return { firstStep: packed.firstStep, count: packed.count, columns, levels };
 }
 
@@ -329,9 +352,9 @@ function zoomWindow(instance: EChartsType, option: ResolvedOption): [number, num
   return [min + ((max - min) * start) / 100, min + ((max - min) * end) / 100];
 }
 
-/** Redraws a chart's long-run datasets for its zoom window, once their columns are decoded. */
-function refine(instance: EChartsType, option: ResolvedOption, decoded: (DecodedRun | undefined)[]): void {
-  if (!option.dataset.some((dataset) => dataset.packed !== undefined && decoded[dataset.packed] !== undefined)) return;
+/** Redraws a chart's long-run datasets for its zoom window, once their columns are decoded; says whether it did. */
+function refine(instance: EChartsType, option: ResolvedOption, decoded: (DecodedRun | undefined)[]): boolean {
+  if (!option.dataset.some((dataset) => dataset.packed !== undefined && decoded[dataset.packed] !== undefined)) return false;
   const [fromStep, toStep] = zoomWindow(instance, option);
   const widthPx = Math.max(200, instance.getWidth() - 90);
   const datasets = option.dataset.map((dataset) => {
@@ -348,6 +371,15 @@ function refine(instance: EChartsType, option: ResolvedOption, decoded: (Decoded
     };
   });
   instance.setOption({ dataset: datasets } as EChartsOption, { lazyUpdate: false });
+  return true;
+}
+
+/** A chart on the page, as the page's entry point drives it. */
+interface MountedChart {
+  figure: Element;
+  instance: EChartsType;
+  /** Draws its long-run datasets for its zoom window from the decoded columns, unless a zoom or a view switch already has (nothing when it has none). */
+  refresh: () => void;
 }
 
 /** One chart: draws its first view, follows its select, its legend and its zoom. */
@@ -358,12 +390,17 @@ function mountChart(
   bandFill: string,
   decoded: (DecodedRun | undefined)[],
   echartsGlobal: { init: (element: HTMLElement, theme: null, options: { renderer: "svg" }) => EChartsType },
-): { instance: EChartsType; refresh: () => void } {
+): MountedChart {
   const plot = figure.querySelector(".chart-plot") as HTMLElement;
   const instance = echartsGlobal.init(plot, null, { renderer: "svg" });
   const resolved: Record<number, ResolvedOption> = {};
   const hidden: Record<string, boolean> = {};
   let current = 0;
+  // Whether the view shown is drawn from the decoded columns yet (a zoom or a view switch after they came draws it so).
+  let detailed = false;
+  const redraw = (): void => {
+    detailed = refine(instance, resolved[current] as ResolvedOption, decoded);
+  };
   instance.on("legendselectchanged", (event) => {
     const selected = (event as { selected: Record<string, boolean> }).selected;
     for (const name of Object.keys(selected)) hidden[name] = !selected[name];
@@ -378,13 +415,19 @@ function mountChart(
     for (const name of Object.keys(hidden)) delete hidden[name];
     instance.setOption(resolved[index] as unknown as EChartsOption, { notMerge: true });
     figure.setAttribute("data-view", (views[index] as PageView).name);
-    refine(instance, resolved[index] as ResolvedOption, decoded);
+    redraw();
   };
   show(0);
-  instance.on("datazoom", () => refine(instance, resolved[current] as ResolvedOption, decoded));
+  instance.on("datazoom", redraw);
   const select = figure.querySelector("select.chart-view") as HTMLSelectElement | null;
   select?.addEventListener("change", () => show(Number(select.value)));
-  return { instance, refresh: () => refine(instance, resolved[current] as ResolvedOption, decoded) };
+  return {
+    figure,
+    instance,
+    refresh: () => {
+      if (!detailed) redraw();
+    },
+  };
 }
 
 declare global {
@@ -399,7 +442,7 @@ export function reportClient(bandFill: string): void {
   const echartsGlobal = window.echarts;
   const data = JSON.parse((document.getElementById("report-data") as HTMLElement).textContent as string) as PageData;
   const decoded: (DecodedRun | undefined)[] = (data.packed ?? []).map(() => undefined);
-  const charts: { instance: EChartsType; refresh: () => void }[] = [];
+  const charts: MountedChart[] = [];
   document.querySelectorAll("figure.chart").forEach((figure) => {
     const chartData = data.charts[Number(figure.getAttribute("data-chart"))] as PageData["charts"][number];
     charts.push(mountChart(figure, chartData.views, data.columns, bandFill, decoded, echartsGlobal));
@@ -409,12 +452,81 @@ export function reportClient(bandFill: string): void {
   });
   document.body.setAttribute("data-ready", "true");
   if (decoded.length === 0) return;
-  // After the first paint: the long runs' columns, then every chart at full detail for its window.
+  // After the first paint: the long runs' columns, then each chart at full detail for its window when it comes near the viewport.
   void Promise.all((data.packed ?? []).map((packed) => decodeRun(packed))).then((runs) => {
     runs.forEach((run, index) => (decoded[index] = run));
-    for (const chart of charts) chart.refresh();
+    refreshNearViewport(charts);
     document.body.setAttribute("data-detail", "true");
   });
+}
+
+/**
+ * Calls `resume` once the user has left the page alone for a quarter of a second: no
+ * pointer, wheel or key event and no chart zoomed. `busy()` says whether they have not.
+ */
+function watchInteraction(charts: MountedChart[], resume: () => void): { busy: () => boolean; stop: () => void } {
+  const events = ["pointermove", "pointerdown", "wheel", "keydown"];
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const interacted = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = undefined;
+      resume();
+    }, 250);
+  };
+  for (const type of events) document.addEventListener(type, interacted, { capture: true, passive: true });
+  for (const chart of charts) chart.instance.on("datazoom", interacted);
+  return {
+    busy: () => timer !== undefined,
+    stop: () => {
+      clearTimeout(timer);
+      for (const type of events) document.removeEventListener(type, interacted, { capture: true });
+      for (const chart of charts) chart.instance.off("datazoom", interacted);
+    },
+  };
+}
+
+/**
+ * Redraws each of `charts` from the decoded columns when it comes within half a viewport
+ * of the viewport, one chart per task, and none while the user is zooming, hovering or
+ * scrolling (watchInteraction). Redrawing every chart at once, off-screen ones included,
+ * held the main thread for about 100 ms and gave the browser every chart to paint again
+ * just as the page became usable; now a zoom or a hover (which draw their own chart) wait
+ * for one chart's redraw at most, and only when it had begun before them.
+ */
+function refreshNearViewport(charts: MountedChart[]): void {
+  if (charts.length === 0) return;
+  const queue: MountedChart[] = [];
+  let left = charts.length;
+  let draining = false;
+  const drain = async (): Promise<void> => {
+    if (draining) return;
+    draining = true;
+    while (queue.length > 0 && !interaction.busy()) {
+      await nextTask();
+      if (interaction.busy()) break;
+      (queue.shift() as MountedChart).refresh();
+      if (--left === 0) {
+        observer.disconnect();
+        interaction.stop();
+      }
+    }
+    draining = false;
+  };
+  const interaction = watchInteraction(charts, () => void drain());
+  const observer = new IntersectionObserver(
+    (entries) => {
+      for (const entry of entries) {
+        const chart = charts.find((candidate) => candidate.figure === entry.target);
+        if (!entry.isIntersecting || chart === undefined) continue;
+        observer.unobserve(entry.target);
+        queue.push(chart);
+      }
+      void drain();
+    },
+    { rootMargin: "50% 0px" },
+  );
+  for (const chart of charts) observer.observe(chart.figure);
 }
 
 /** The functions above, in the order the page declares them (reportClientScript.ts inlines each one's text). */
@@ -429,6 +541,7 @@ export const REPORT_CLIENT_FUNCTIONS = [
   tooltipFor,
   bytesOfBase64,
   inflate,
+  nextTask,
   decodeRun,
   levelOf,
   rangeOf,
@@ -436,5 +549,7 @@ export const REPORT_CLIENT_FUNCTIONS = [
   zoomWindow,
   refine,
   mountChart,
+  watchInteraction,
+  refreshNearViewport,
   reportClient,
 ] as const;
