@@ -25,7 +25,9 @@ export class RunOutputs {
   private readonly metrics: AppendOnlyFile;
   private readonly perRank: AppendOnlyFile | undefined;
   private readonly tensorboard: TensorBoardRunWriter;
-  private readonly wandb: WandbRunWriter;
+  /** Undefined when another thread writes the W&B runs (runWriterThread.ts). */
+  private readonly wandb: WandbRunWriter | undefined;
+  private readonly wandbRunIdWritten: string;
   /** Over metrics.jsonl as written, for artifacts.json's metrics_sha256. */
   private readonly metricsHash: Hash = createHash("sha256");
   private readonly rowLines = new RowLineEncoder();
@@ -44,10 +46,13 @@ export class RunOutputs {
       readonly wallTime: WallTime;
       /** The W&B run's identity (wandbRunWriter.ts); its directory is the run directory's wandb/. */
       readonly wandb: Omit<WandbRunsOptions, "dir" | "firstStep" | "wallTime">;
+      /** The reduced W&B run's id when another thread writes the W&B runs (openWandbRuns, writeWandbStep); these outputs then write the rest. */
+      readonly wandbElsewhere?: string;
     },
   ) {
     // The W&B run first: a wandb/ that cannot be written stops the run before anything is streamed.
-    this.wandb = new WandbRunWriter({ ...options.wandb, dir: join(outDir, WANDB_DIR), firstStep: options.firstStep, wallTime: options.wallTime });
+    this.wandb = options.wandbElsewhere === undefined ? openWandbRuns(outDir, options) : undefined;
+    this.wandbRunIdWritten = this.wandb?.runId ?? (options.wandbElsewhere as string);
     this.events = new LifecycleEvents(join(outDir, RUN_FILES.events), options.clock);
     this.metrics = new AppendOnlyFile(join(outDir, RUN_FILES.metrics), { onWrite: (text) => this.metricsHash.update(text) });
     this.perRank = options.perRank ? new AppendOnlyFile(join(outDir, RUN_FILES.metricsPerRank)) : undefined;
@@ -57,36 +62,36 @@ export class RunOutputs {
       dir: join(outDir, TENSORBOARD_DIR),
       firstStep: options.firstStep,
       wallTime: options.wallTime,
-      runLabel: this.wandb.runId,
+      runLabel: this.wandbRunIdWritten,
       warn: (message) => this.log.appendLine(`[harness] ${message}`),
     });
   }
 
-  /** A step's row (metrics.jsonl, TensorBoard, W&B) and its per-rank rows (metrics.per_rank.jsonl when asked for, TensorBoard). */
+  /** A step's row (metrics.jsonl, TensorBoard, W&B) and its per-rank rows (metrics.per_rank.jsonl when asked for, TensorBoard, W&B). */
   writeStep(result: StepResult): void {
     // Each row is read once, into columns, for all three writers (a row is a dictionary object: a pass over it costs as much as a writer's encoding).
     const keys = this.rows.read(result.row);
     const values = this.rows.values;
     this.metrics.appendEncoded(this.rowLines.loadColumns(keys, values), this.rowLines);
     this.tensorboard.writeColumns(keys, values);
-    this.wandb.writeColumns(keys, values);
+    this.wandb?.writeColumns(keys, values);
     for (const rankRow of result.perRank ?? []) {
       const rankKeys = this.rankRows.read(rankRow);
       const rankValues = this.rankRows.values;
       if (this.perRank !== undefined) this.perRank.appendEncoded(this.rankRowLines.loadColumns(rankKeys, rankValues), this.rankRowLines);
       this.tensorboard.writeRankColumns(rankKeys, rankValues);
-      this.wandb.writeRankColumns(rankKeys, rankValues);
+      this.wandb?.writeRankColumns(rankKeys, rankValues);
     }
   }
 
   /** The reduced W&B run's id, for artifacts.json. */
   get wandbRunId(): string {
-    return this.wandb.runId;
+    return this.wandbRunIdWritten;
   }
 
   /** Ends the W&B runs (charts, summary, exit record): 0 for a completed run, 1 for one that stopped early. Before close(). */
   finishWandb(exitCode: number): void {
-    this.wandb.finish(exitCode);
+    this.wandb?.finish(exitCode);
   }
 
   /** The sha256 of metrics.jsonl as written; call once, when the run has completed. */
@@ -101,8 +106,22 @@ export class RunOutputs {
 
   close(): void {
     this.tensorboard.close();
-    this.wandb.close();
+    this.wandb?.close();
     for (const file of [this.metrics, this.perRank, this.log, this.trace]) file?.close();
     this.events.close();
   }
+}
+
+/** A run's W&B runs, in the run directory's wandb/ (RunOutputs opens them, or the W&B writer thread does). */
+export function openWandbRuns(
+  outDir: string,
+  options: { readonly firstStep: number; readonly wallTime: WallTime; readonly wandb: Omit<WandbRunsOptions, "dir" | "firstStep" | "wallTime"> },
+): WandbRunWriter {
+  return new WandbRunWriter({ ...options.wandb, dir: join(outDir, WANDB_DIR), firstStep: options.firstStep, wallTime: options.wallTime });
+}
+
+/** A step's row and its per-rank rows into the W&B runs. */
+export function writeWandbStep(wandb: WandbRunWriter, result: StepResult): void {
+  wandb.writeRow(result.row);
+  for (const rankRow of result.perRank ?? []) wandb.writeRankRow(rankRow);
 }

@@ -11,7 +11,7 @@ import { LifecycleEvents } from "./lifecycleEvents.ts";
 import type { LineSink, RunOutputSink } from "./runOutputSink.ts";
 import type { RunOutputs } from "./runOutputs.ts";
 import type { RunWriterWorkerData, WriterReply } from "./runWriterWorker.ts";
-import { controlWords, type EngineMessage, RING_CONTROL, SLOT_DOUBLES, SLOTS, STEP_RECORD } from "./stepRing.ts";
+import { controlWords, type EngineMessage, RING_CONTROL, SLOT_DOUBLES, SLOTS, STEP_RECORD, WRITER, WRITER_COUNT } from "./stepRing.ts";
 
 type RunOutputsOptions = ConstructorParameters<typeof RunOutputs>[1];
 
@@ -57,26 +57,28 @@ process.on("exit", (code) => {
 const WAIT_SLICE_MS = 1000;
 
 /**
- * A run's outputs with the per-step writing on a thread of its own (docs/runs-and-replay.md,
+ * A run's outputs with the per-step writing on threads of their own (docs/runs-and-replay.md,
  * "Writing on a thread"): what RunOutputs is to executeRun, with the same files and bytes.
  * The engine's thread packs each step's rows into the ring (stepRing.ts: the values alone,
- * a key list only when it changes), batches of hundreds of steps at a time, and the writer
- * thread (runWriterWorker.ts) writes them through RunOutputs.writeStep in order, with
- * run.log's lines where they came. events.jsonl and the trace are written here, on the
- * engine's thread.
+ * a key list only when it changes), batches of hundreds of steps at a time, and two writer
+ * threads (runWriterWorker.ts) read every step in order: one writes the W&B runs, the
+ * other the rest through RunOutputs.writeStep, with run.log's lines where they came, so
+ * that the two share the writing about evenly. events.jsonl and the trace are written
+ * here, on the engine's thread.
  *
- * `flush()` waits until the writer has handed every step so far to the OS, so a heartbeat
- * written after it never claims a step the files do not hold; `close()` waits until every
- * file is closed. A writer's error (a full disk, a directory it may not write) is thrown
- * here at the next step, flush or close, as the engine's own.
+ * `flush()` waits until the writers have handed every step so far to the OS, so a
+ * heartbeat written after it never claims a step the files do not hold; `close()` waits
+ * until every file is closed. A writer's error (a full disk, a directory it may not write)
+ * is thrown here at the next step, flush or close, as the engine's own.
  */
 export class RunWriterThread implements RunOutputSink {
   readonly events: LifecycleEvents;
   readonly trace: AppendOnlyFile | undefined;
-  readonly log: LineSink = { appendLine: (line) => this.send({ kind: "log", line }) };
+  readonly log: LineSink = { appendLine: (line) => this.sendLog(line) };
   readonly wandbRunId: string;
-  private readonly worker: Worker;
-  private readonly port: MessagePort;
+  /** The writers and the engine's end of each one's port, by stepRing.ts's WRITER index. */
+  private readonly workers: Worker[] = [];
+  private readonly ports: MessagePort[] = [];
   private readonly control = new Int32Array(new SharedArrayBuffer(controlWords() * Int32Array.BYTES_PER_ELEMENT));
   private readonly ring = new Float64Array(new SharedArrayBuffer(SLOTS * SLOT_DOUBLES * Float64Array.BYTES_PER_ELEMENT));
   private readonly wallTime: RunOutputsOptions["wallTime"];
@@ -93,15 +95,41 @@ export class RunWriterThread implements RunOutputSink {
   private failure: Error | undefined;
   private closed = false;
 
-  /** `module`: the writer's worker module, one that exports `runRunWriterWorker` as runWriterWorker.ts does (the tests run writers that fail). */
+  /** `module`: the writers' worker module, one that exports `runRunWriterWorker` as runWriterWorker.ts does (the tests run writers that fail). */
   constructor(outDir: string, options: RunOutputsOptions, module: WorkerModule = siblingWorkerModule("runWriterWorker", import.meta.url)) {
-    const channel = new MessageChannel();
-    this.port = channel.port1;
     this.wallTime = options.wallTime;
-    const { clock: _clock, wallTime, trace, ...outputs } = options;
-    const data: RunWriterWorkerData = { outDir, outputs, wallTime: { mode: wallTime.mode, startS: wallTime.startS }, control: this.control, ring: this.ring, port: channel.port2 };
-    const { entry, tsxApi } = module;
-    this.worker = new Worker(BOOTSTRAP, {
+    try {
+      for (let writer = 0; writer < WRITER_COUNT; writer++) this.startWriter(writer, outDir, options, module);
+      // The W&B writer opens wandb/ first, as RunOutputs does: a wandb/ that cannot be written stops the run before anything is streamed.
+      this.waitUntil(() => Atomics.load(this.control, RING_CONTROL.READY + WRITER.WANDB) === 1);
+      this.wandbRunId = this.reply(WRITER.WANDB, "ready").wandbRunId;
+      (this.ports[WRITER.FILES] as MessagePort).postMessage({ kind: "go", wandbRunId: this.wandbRunId } satisfies EngineMessage);
+      Atomics.store(this.control, RING_CONTROL.GO, 1);
+      Atomics.notify(this.control, RING_CONTROL.GO);
+      this.waitUntil(() => Atomics.load(this.control, RING_CONTROL.READY + WRITER.FILES) === 1);
+      this.reply(WRITER.FILES, "ready");
+    } catch (error) {
+      this.stopWriters();
+      throw error;
+    }
+    this.events = new LifecycleEvents(join(outDir, RUN_FILES.events), options.clock);
+    this.trace = options.trace ? new AppendOnlyFile(join(outDir, RUN_FILES.trace)) : undefined;
+  }
+
+  private startWriter(writer: number, outDir: string, options: RunOutputsOptions, { entry, tsxApi }: WorkerModule): void {
+    const channel = new MessageChannel();
+    this.ports.push(channel.port1);
+    const { clock: _clock, wallTime, trace: _trace, ...outputs } = options;
+    const data: RunWriterWorkerData = {
+      writer,
+      outDir,
+      outputs,
+      wallTime: { mode: wallTime.mode, startS: wallTime.startS },
+      control: this.control,
+      ring: this.ring,
+      port: channel.port2,
+    };
+    const worker = new Worker(BOOTSTRAP, {
       eval: true,
       // Not the parent's flags: `--import tsx` is not for worker threads on Node 20.
       execArgv: [],
@@ -109,17 +137,8 @@ export class RunWriterThread implements RunOutputSink {
       transferList: [channel.port2],
     });
     // The engine waits on the control block, never on the worker's events.
-    this.worker.unref();
-    try {
-      // The writer opens the W&B run first, as RunOutputs does: a wandb/ that cannot be written stops the run before anything is streamed.
-      this.waitUntil(() => Atomics.load(this.control, RING_CONTROL.READY) === 1);
-      this.wandbRunId = this.reply("ready").wandbRunId;
-    } catch (error) {
-      this.stopWorker();
-      throw error;
-    }
-    this.events = new LifecycleEvents(join(outDir, RUN_FILES.events), options.clock);
-    this.trace = trace ? new AppendOnlyFile(join(outDir, RUN_FILES.trace)) : undefined;
+    worker.unref();
+    this.workers.push(worker);
   }
 
   writeStep(result: StepResult): void {
@@ -163,7 +182,7 @@ export class RunWriterThread implements RunOutputSink {
     if (this.failure === undefined) {
       this.putTag(STEP_RECORD.FLUSH);
       this.publish();
-      this.waitUntil(() => Atomics.load(this.control, RING_CONTROL.CONSUMED) === this.published);
+      this.waitUntil(() => this.consumed() === this.published);
     }
     this.trace?.flush();
   }
@@ -176,21 +195,36 @@ export class RunWriterThread implements RunOutputSink {
       if (this.failure === undefined) {
         this.putTag(STEP_RECORD.CLOSE);
         this.publish();
-        this.waitUntil(() => Atomics.load(this.control, RING_CONTROL.CONSUMED) === this.published);
-        this.sha256 = this.reply("closed").metricsSha256;
+        this.waitUntil(() => this.consumed() === this.published);
+        this.reply(WRITER.WANDB, "closed");
+        this.sha256 = this.reply(WRITER.FILES, "closed").metricsSha256;
       }
     } finally {
-      this.stopWorker();
+      this.stopWriters();
       this.trace?.close();
       this.events.close();
     }
   }
 
-  /** A line of run.log or a new key list, in the stream where it comes; nothing once the writer failed (the run is failing already). */
+  /** A new key list or a record too long for a slot, to both writers, in the stream where it comes; nothing once a writer failed (the run is failing already). */
   private send(message: EngineMessage): void {
     if (this.failure !== undefined) return;
     this.putTag(STEP_RECORD.MESSAGE);
-    this.port.postMessage(message);
+    for (const port of this.ports) port.postMessage(message);
+  }
+
+  /** A line of run.log, to the files writer, in the stream where it comes. */
+  private sendLog(line: string): void {
+    if (this.failure !== undefined) return;
+    this.putTag(STEP_RECORD.LOG);
+    (this.ports[WRITER.FILES] as MessagePort).postMessage({ kind: "log", line } satisfies EngineMessage);
+  }
+
+  /** Slots both writers have written out. */
+  private consumed(): number {
+    let consumed = Infinity;
+    for (let writer = 0; writer < WRITER_COUNT; writer++) consumed = Math.min(consumed, Atomics.load(this.control, RING_CONTROL.CONSUMED + writer));
+    return consumed;
   }
 
   private newLayout(keys: readonly string[]): number {
@@ -220,7 +254,7 @@ export class RunWriterThread implements RunOutputSink {
     this.out = this.ring;
     if (this.slotStart >= 0 && this.used + length <= SLOT_DOUBLES) return this.slotStart + this.used;
     this.publish();
-    this.waitUntil(() => this.published - Atomics.load(this.control, RING_CONTROL.CONSUMED) < SLOTS);
+    this.waitUntil(() => this.published - this.consumed() < SLOTS);
     this.slotStart = (this.published % SLOTS) * SLOT_DOUBLES;
     return this.slotStart;
   }
@@ -267,21 +301,26 @@ export class RunWriterThread implements RunOutputSink {
     throw this.failure;
   }
 
-  /** The writer's error, the last message it posts. */
+  /** The failed writer's error, the last message it posted. */
   private nextReply(): WriterReply | undefined {
-    let last: WriterReply | undefined;
-    for (let received = receiveMessageOnPort(this.port); received !== undefined; received = receiveMessageOnPort(this.port)) last = received.message as WriterReply;
-    return last;
+    let failure: WriterReply | undefined;
+    for (const port of this.ports) {
+      for (let received = receiveMessageOnPort(port); received !== undefined; received = receiveMessageOnPort(port)) {
+        const reply = received.message as WriterReply;
+        if (reply.kind === "error") failure = reply;
+      }
+    }
+    return failure;
   }
 
-  private reply<Kind extends WriterReply["kind"]>(kind: Kind): Extract<WriterReply, { kind: Kind }> {
-    const reply = receiveMessageOnPort(this.port)?.message as WriterReply | undefined;
-    assert(reply?.kind === kind, () => `the run's writer replied ${kind}`);
+  private reply<Kind extends WriterReply["kind"]>(writer: number, kind: Kind): Extract<WriterReply, { kind: Kind }> {
+    const reply = receiveMessageOnPort(this.ports[writer] as MessagePort)?.message as WriterReply | undefined;
+    assert(reply?.kind === kind, () => `the run's writer ${writer} replied ${kind}`);
     return reply as Extract<WriterReply, { kind: Kind }>;
   }
 
-  private stopWorker(): void {
-    void this.worker.terminate();
-    this.port.close();
+  private stopWriters(): void {
+    for (const worker of this.workers) void worker.terminate();
+    for (const port of this.ports) port.close();
   }
 }

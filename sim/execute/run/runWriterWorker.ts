@@ -3,14 +3,16 @@ import type { PerRankRow, StepResult } from "../../../src/engine/engine.ts";
 import { assert } from "../../../src/errors.ts";
 import { systemClock } from "../../io/clock.ts";
 import { type ThreadError, threadErrorOf } from "../threads/threadError.ts";
-import { RunOutputs } from "./runOutputs.ts";
-import { type EngineMessage, RING_CONTROL, SLOT_DOUBLES, SLOTS, STEP_RECORD } from "./stepRing.ts";
+import { openWandbRuns, RunOutputs, writeWandbStep } from "./runOutputs.ts";
+import { type EngineMessage, RING_CONTROL, SLOT_DOUBLES, SLOTS, STEP_RECORD, WRITER } from "./stepRing.ts";
 import { fixedWallTime, type WallTime, type WallTimeMode } from "./wallTime.ts";
 
 type RunOutputsOptions = ConstructorParameters<typeof RunOutputs>[1];
 
-/** What the writer thread is started with (its worker's workerData). */
+/** What a writer thread is started with (its worker's workerData). */
 export interface RunWriterWorkerData {
+  /** Which files it writes (stepRing.ts's WRITER): the W&B runs, or the rest. */
+  readonly writer: number;
   readonly outDir: string;
   /** RunOutputs' options but the clock and the wall time, which are functions (the trace stays on the engine's thread). */
   readonly outputs: Omit<RunOutputsOptions, "clock" | "wallTime" | "trace">;
@@ -23,7 +25,19 @@ export interface RunWriterWorkerData {
 }
 
 /** A message on the ring's port from the writer to the engine. */
-export type WriterReply = { readonly kind: "ready"; readonly wandbRunId: string } | { readonly kind: "closed"; readonly metricsSha256: string } | ThreadError;
+export type WriterReply = { readonly kind: "ready"; readonly wandbRunId: string } | { readonly kind: "closed"; readonly metricsSha256?: string } | ThreadError;
+
+/** What a writer does with the ring's records: the W&B runs' writer, or the files writer's RunOutputs without them. */
+interface StepSink {
+  readonly wandbRunId: string;
+  writeStep(result: StepResult): void;
+  /** A line of run.log (the files writer only). */
+  appendLog(line: string): void;
+  flush(): void;
+  finishWandb(exitCode: number): void;
+  /** Closes every file; metrics.jsonl's sha256 from the files writer. */
+  close(): string | undefined;
+}
 
 type MutableRow = Record<string, number>;
 
@@ -34,33 +48,71 @@ interface Layout {
 }
 
 /**
- * The writer thread of a run (docs/runs-and-replay.md, "Writing on a thread"): opens the
- * run's files with RunOutputs, as a run on one thread does, then writes the steps the
- * engine's thread puts in the ring (stepRing.ts), in order, through the same
- * RunOutputs.writeStep, so that the files are the same bytes. It waits on the control
- * block, not on its event loop, and reads its port with receiveMessageOnPort. An error
- * (a full disk, a directory it may not write) closes what it can, is posted to the engine
- * and ends the thread; the engine rethrows it.
+ * A writer thread of a run (docs/runs-and-replay.md, "Writing on a thread"): the W&B
+ * writer opens the W&B runs, the files writer then opens the rest with RunOutputs, as a
+ * run on one thread does; each writes the steps the engine's thread puts in the ring
+ * (stepRing.ts), in order, through the same code as RunOutputs.writeStep, so that the
+ * files are the same bytes. It waits on the control block, not on its event loop, and
+ * reads its port with receiveMessageOnPort. An error (a full disk, a directory it may not
+ * write) closes what it can, is posted to the engine and ends the thread; the engine
+ * rethrows it.
  */
 export function runRunWriterWorker(data: RunWriterWorkerData): void {
   const { control, port } = data;
-  let outputs: RunOutputs | undefined;
+  let sink: StepSink | undefined;
   try {
     const stepWallTime = { seconds: NaN };
-    outputs = new RunOutputs(data.outDir, { ...data.outputs, trace: false, clock: systemClock, wallTime: wallTimeOf(data.wallTime, data.outputs.firstStep, stepWallTime) });
-    port.postMessage({ kind: "ready", wandbRunId: outputs.wandbRunId } satisfies WriterReply);
-    signal(control, RING_CONTROL.READY);
-    new RingReader(data, outputs, stepWallTime).readToClose();
+    const wallTime = wallTimeOf(data.wallTime, data.outputs.firstStep, stepWallTime);
+    sink = data.writer === WRITER.WANDB ? wandbSink(data, wallTime) : filesSink(data, wallTime);
+    port.postMessage({ kind: "ready", wandbRunId: sink.wandbRunId } satisfies WriterReply);
+    signal(control, RING_CONTROL.READY + data.writer);
+    new RingReader(data, sink, stepWallTime).readToClose();
   } catch (error) {
     try {
       // What was written so far reaches the disk, as when a run on one thread fails.
-      outputs?.close();
+      sink?.close();
     } catch {
       // The first error is the one to report.
     }
     port.postMessage(threadErrorOf(error) satisfies WriterReply);
     signal(control, RING_CONTROL.FAILED);
   }
+}
+
+function wandbSink(data: RunWriterWorkerData, wallTime: WallTime): StepSink {
+  const wandb = openWandbRuns(data.outDir, { ...data.outputs, wallTime });
+  return {
+    wandbRunId: wandb.runId,
+    writeStep: (result) => writeWandbStep(wandb, result),
+    appendLog: () => assert(false, "the W&B writer is given no line of run.log"),
+    // The W&B runs' chunks go out as they fill, on one thread as here.
+    flush: () => undefined,
+    finishWandb: (exitCode) => wandb.finish(exitCode),
+    close: () => {
+      wandb.close();
+      return undefined;
+    },
+  };
+}
+
+/** The files writer opens its files once the W&B writer has opened wandb/ (the event files are named after its run). */
+function filesSink(data: RunWriterWorkerData, wallTime: WallTime): StepSink {
+  const { control, port } = data;
+  while (Atomics.load(control, RING_CONTROL.GO) === 0) Atomics.wait(control, RING_CONTROL.GO, 0);
+  const go = receiveMessageOnPort(port)?.message as EngineMessage | undefined;
+  assert(go?.kind === "go", "the files writer is told the W&B run's id");
+  const outputs = new RunOutputs(data.outDir, { ...data.outputs, trace: false, clock: systemClock, wallTime, wandbElsewhere: go.wandbRunId });
+  return {
+    wandbRunId: go.wandbRunId,
+    writeStep: (result) => outputs.writeStep(result),
+    appendLog: (line) => outputs.log.appendLine(line),
+    flush: () => outputs.flush(),
+    finishWandb: () => undefined,
+    close: () => {
+      outputs.close();
+      return outputs.metricsSha256();
+    },
+  };
 }
 
 /** The fixed clock, or the engine's reading of the real one carried by each step's record. */
@@ -84,7 +136,7 @@ class RingReader {
 
   constructor(
     private readonly data: RunWriterWorkerData,
-    private readonly outputs: RunOutputs,
+    private readonly sink: StepSink,
     private readonly stepWallTime: { seconds: number },
   ) {}
 
@@ -96,7 +148,7 @@ class RingReader {
       const start = slot * SLOT_DOUBLES;
       const end = start + Atomics.load(control, RING_CONTROL.SLOT_LENGTHS + slot);
       for (let at = start; at < end;) at = this.readRecord(ring, at);
-      Atomics.store(control, RING_CONTROL.CONSUMED, consumed + 1);
+      Atomics.store(control, RING_CONTROL.CONSUMED + this.data.writer, consumed + 1);
       Atomics.add(control, RING_CONTROL.SIGNAL, 1);
       Atomics.notify(control, RING_CONTROL.SIGNAL);
     }
@@ -121,27 +173,29 @@ class RingReader {
       this.readMessage();
       return at + 1;
     }
+    // A line of run.log goes after the rows before it, as the TensorBoard writer's warnings do; it is the files writer's alone.
+    if (tag === STEP_RECORD.LOG && this.data.writer !== WRITER.FILES) return at + 1;
     this.writePending();
-    if (tag === STEP_RECORD.FLUSH) this.outputs.flush();
-    else if (tag === STEP_RECORD.FINISH) this.outputs.finishWandb(records[at + 1] as number);
+    if (tag === STEP_RECORD.LOG) this.sink.appendLog(this.message("log").line);
+    else if (tag === STEP_RECORD.FLUSH) this.sink.flush();
+    else if (tag === STEP_RECORD.FINISH) this.sink.finishWandb(records[at + 1] as number);
     else if (tag === STEP_RECORD.CLOSE) this.close();
     else assert(false, `the run's writer read a record tagged ${tag}`);
     return at + (tag === STEP_RECORD.FINISH ? 2 : 1);
   }
 
   private readMessage(): void {
-    const received = receiveMessageOnPort(this.data.port);
-    assert(received !== undefined, "the run's writer has the engine's message");
-    const message = received.message as EngineMessage;
-    if (message.kind === "keys") {
-      this.layouts.set(message.layout, { keys: message.keys, rows: [] });
-    } else if (message.kind === "log") {
-      // A line of run.log goes after the rows before it, as the TensorBoard writer's warnings do.
-      this.writePending();
-      this.outputs.log.appendLine(message.line);
-    } else {
-      for (let at = 0; at < message.record.length;) at = this.readRecord(message.record, at);
-    }
+    const message = this.message(undefined);
+    if (message.kind === "keys") this.layouts.set(message.layout, { keys: message.keys, rows: [] });
+    else if (message.kind === "record") for (let at = 0; at < message.record.length;) at = this.readRecord(message.record, at);
+    else assert(false, `the run's writer was sent a ${message.kind} message in the stream`);
+  }
+
+  /** The next message on the port, of `kind` when one is named. */
+  private message<Kind extends EngineMessage["kind"]>(kind: Kind | undefined): Extract<EngineMessage, { kind: Kind }> {
+    const message = receiveMessageOnPort(this.data.port)?.message as EngineMessage | undefined;
+    assert(message !== undefined && (kind === undefined || message.kind === kind), () => `the run's writer has the engine's ${kind ?? ""} message`);
+    return message as Extract<EngineMessage, { kind: Kind }>;
   }
 
   private layout(id: number): Layout {
@@ -153,14 +207,14 @@ class RingReader {
   private writePending(): void {
     if (this.row === undefined) return;
     const step: StepResult = { row: this.row as StepResult["row"], perRank: this.rankRows as PerRankRow[] };
-    this.outputs.writeStep(step);
+    this.sink.writeStep(step);
     this.row = undefined;
     this.rankRows.length = 0;
   }
 
   private close(): void {
-    this.outputs.close();
-    this.data.port.postMessage({ kind: "closed", metricsSha256: this.outputs.metricsSha256() } satisfies WriterReply);
+    const metricsSha256 = this.sink.close();
+    this.data.port.postMessage({ kind: "closed", ...(metricsSha256 !== undefined ? { metricsSha256 } : {}) } satisfies WriterReply);
     this.closed = true;
   }
 }

@@ -1,16 +1,18 @@
 /**
  * The ring of batches in which a run's engine thread hands its steps to the writer
- * thread (runWriterThread.ts, runWriterWorker.ts): SLOTS slots of SLOT_DOUBLES numbers
+ * threads (runWriterThread.ts, runWriterWorker.ts): SLOTS slots of SLOT_DOUBLES numbers
  * in one SharedArrayBuffer, and a control block of Int32 words beside it. The engine
- * fills a slot with records, stores its length and bumps PUBLISHED; the writer writes
- * the slot's records out in order and bumps CONSUMED. A slot is filled again only once
- * it is consumed, so the engine runs at most SLOTS batches ahead of the files.
+ * fills a slot with records, stores its length and bumps PUBLISHED; each writer reads
+ * every record, writes its own files from them, in order, and bumps its CONSUMED. A
+ * slot is filled again only once both writers consumed it, so the engine runs at most
+ * SLOTS batches ahead of the files.
  *
  * Every record is numbers, opened by its tag:
  *   ROW        tag, layout, wall time (s; NaN for the fixed clock), the row's values
  *   RANK_ROW   tag, layout, the rank row's values (after its step's ROW)
- *   MESSAGE    tag: the next message on the port is part of the stream here (a new
- *              key list, a line of run.log, or a record too long for a slot)
+ *   MESSAGE    tag: the next message on each writer's port is part of the stream here
+ *              (a new key list, or a record too long for a slot)
+ *   LOG        tag: the next message on the files writer's port is a line of run.log
  *   FLUSH      tag: hand every file's lines to the OS, then count the slot consumed
  *   FINISH     tag, exit code: end the W&B runs
  *   CLOSE      tag: close every file and post metrics.jsonl's sha256
@@ -23,25 +25,35 @@ export const STEP_RECORD = {
   FLUSH: 4,
   FINISH: 5,
   CLOSE: 6,
+  LOG: 7,
 } as const;
+
+/** The writer threads, by index: metrics.jsonl, run.log and TensorBoard on one, the W&B runs on the other, about even shares of the writing. */
+export const WRITER = {
+  FILES: 0,
+  WANDB: 1,
+} as const;
+export const WRITER_COUNT = 2;
 
 /** The words of the control block. */
 export const RING_CONTROL = {
   /** Slots published by the engine, ever. */
   PUBLISHED: 0,
-  /** Slots the writer has written out, ever. */
-  CONSUMED: 1,
-  /** Bumped (and notified) by the writer at every change the engine may wait for: ready, a slot consumed, failed, exited. */
-  SIGNAL: 2,
-  /** 1 once the writer opened the run's files (its "ready" message is on the port). */
-  READY: 3,
-  /** 1 once the writer failed (its error is on the port); it writes nothing more. */
-  FAILED: 4,
-  /** 1 when the writer's thread ended before it was closed, and its exit code. */
-  EXITED: 5,
-  EXIT_CODE: 6,
+  /** Bumped (and notified) by a writer at every change the engine may wait for: ready, a slot consumed, failed, exited. */
+  SIGNAL: 1,
+  /** 1 once a writer failed (its error is on its port); it writes nothing more. */
+  FAILED: 2,
+  /** 1 when a writer's thread ended before it was closed, and its exit code. */
+  EXITED: 3,
+  EXIT_CODE: 4,
+  /** 1 once the W&B writer opened wandb/: the files writer then opens the rest (its "go" message, the W&B run's id, is on its port). */
+  GO: 5,
+  /** Slots each writer has written out, ever (CONSUMED + writer). */
+  CONSUMED: 6,
+  /** 1 once each writer opened its files (READY + writer; its "ready" message is on its port). */
+  READY: 6 + WRITER_COUNT,
   /** Each slot's length in numbers, from here on. */
-  SLOT_LENGTHS: 8,
+  SLOT_LENGTHS: 6 + 2 * WRITER_COUNT,
 } as const;
 
 /** Batches in flight: enough that neither side waits on the other's hiccups, few enough to keep a heartbeat's flush short. */
@@ -57,4 +69,5 @@ export function controlWords(): number {
 export type EngineMessage =
   | { readonly kind: "keys"; readonly layout: number; readonly keys: readonly string[] }
   | { readonly kind: "log"; readonly line: string }
-  | { readonly kind: "record"; readonly record: Float64Array };
+  | { readonly kind: "record"; readonly record: Float64Array }
+  | { readonly kind: "go"; readonly wandbRunId: string };
