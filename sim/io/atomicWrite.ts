@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import writeFileAtomic from "write-file-atomic";
@@ -21,25 +22,43 @@ export function writeFileAtomicallySync(path: string, contents: string): void {
 /** Characters gathered before each write of writeLinesAtomicallySync. */
 const LINES_BATCH_CHARS = 64 * 1024;
 
+/** What a caller of writeLinesAtomicallySync may add to the write. */
+export interface LinesWriteOptions {
+  /** The temporary file's path (default `.<name>.<pid>.partial` beside `path`), for a caller whose reruns clear temporaries by their name. */
+  readonly temporary?: string;
+  /**
+   * Called with the sha256 of the bytes written once they are synced, before the rename:
+   * a caller that records which file is its own (a sweep's summary.csv) records the new
+   * bytes while the old ones are still in place.
+   */
+  readonly beforeRename?: (sha256: string) => void;
+}
+
 /**
  * writeFileAtomicallySync for a file too large to hold as one string: the lines are
  * written, each followed by "\n", in batches to a temporary file beside `path`, which
- * is renamed into place only once every line is written. An error while the lines are
- * produced (a bad input line met half-way) removes the temporary file and is rethrown.
+ * is synced and renamed into place only once every line is written. An error while the
+ * lines are produced (a bad input line met half-way) removes the temporary file and is
+ * rethrown.
  */
-export function writeLinesAtomicallySync(path: string, lines: Iterable<string>): void {
-  const temporary = join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
+export function writeLinesAtomicallySync(path: string, lines: Iterable<string>, options: LinesWriteOptions = {}): void {
+  const temporary = options.temporary ?? join(dirname(path), `.${basename(path)}.${process.pid}.partial`);
+  const sha256 = options.beforeRename === undefined ? undefined : createHash("sha256");
   const fd = openSync(temporary, "w");
+  const write = (text: string): void => {
+    writeSync(fd, text);
+    sha256?.update(text, "utf8");
+  };
   try {
     let pending = "";
     for (const line of lines) {
       pending += line + "\n";
       if (pending.length >= LINES_BATCH_CHARS) {
-        writeSync(fd, pending);
+        write(pending);
         pending = "";
       }
     }
-    if (pending.length > 0) writeSync(fd, pending);
+    if (pending.length > 0) write(pending);
     fsyncSync(fd);
     closeSync(fd);
   } catch (error) {
@@ -47,6 +66,7 @@ export function writeLinesAtomicallySync(path: string, lines: Iterable<string>):
     rmSync(temporary, { force: true });
     throw error;
   }
+  if (sha256 !== undefined) options.beforeRename?.(sha256.digest("hex"));
   renameSync(temporary, path);
 }
 

@@ -17,6 +17,8 @@ export class MemorySweepStore implements SweepStore {
   readonly madeDirectories: string[] = [];
   readonly copies: { readonly from: string; readonly to: string }[] = [];
   readonly links = new Map<string, string>();
+  /** Each directory's summary.csv, as writeSummary wrote it. */
+  readonly summaries = new Map<string, string>();
 
   constructor(readonly runs: MemoryRunStore = new MemoryRunStore()) {}
 
@@ -56,5 +58,10 @@ export class MemorySweepStore implements SweepStore {
   copyRun(from: string, to: string): void {
     this.copies.push({ from, to });
     this.runs.copy(from, to);
+  }
+
+  writeSummary(dir: string, lines: Iterable<string>): string {
+    this.summaries.set(dir, [...lines].map((line) => `${line}\n`).join(""));
+    return posix.join(dir, "summary.csv");
   }
 }

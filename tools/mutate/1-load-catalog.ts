@@ -5,27 +5,12 @@ import { closest, distance } from "fastest-levenshtein";
 import { UserError } from "../../src/errors.ts";
 import { readTomlFile } from "../../sim/input/scenario/readTomlFile.ts";
 import { CatalogError, describeSchemaErrors, entryName } from "./catalogErrors.ts";
-import { catalogSchema } from "./catalogSchema.ts";
+import { catalogSchema, type RawKiller } from "./catalogSchema.ts";
 import { countOccurrences, describeFindMismatch } from "./countOccurrences.ts";
 import type { Catalog, Killer, Mutant } from "./mutant.ts";
 
 /** Where the catalog lives unless `--catalog` says otherwise. */
 export const DEFAULT_CATALOG_FILE = "mutants/catalog.toml";
-
-interface RawKiller {
-  readonly test?: string;
-  readonly name?: string;
-  readonly scenario?: string;
-}
-
-interface RawMutant {
-  readonly id: string;
-  readonly description: string;
-  readonly file: string;
-  readonly find: string;
-  readonly replace: string;
-  readonly killed_by: readonly RawKiller[];
-}
 
 const validate = new Ajv({ allErrors: true, verbose: true }).compile(catalogSchema);
 
@@ -40,7 +25,7 @@ export function loadCatalog(root: string, catalogFile: string = DEFAULT_CATALOG_
   const document = readTomlFile(resolve(root, catalogFile), { kind: "mutant catalog", shown: catalogFile });
   if (!validate(document)) throw new CatalogError(catalogFile, describeSchemaErrors(validate.errors ?? [], document));
 
-  const raw = (document as { mutant: RawMutant[] }).mutant;
+  const raw = document.mutant;
   const problems: string[] = [];
   const seen = new Map<string, number>();
   const mutants: Mutant[] = raw.map((entry, index) => {

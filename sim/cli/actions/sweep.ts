@@ -36,7 +36,7 @@ import type { SweepChartArgs, SweepMergeArgs, SweepReportArgs, SweepRunArgs, Swe
  */
 export async function checkAndSummarise(io: CliIo, dirs: readonly string[], shard?: Shard, only?: ReadonlySet<string>, json = false): Promise<number> {
   const { status, jobs, jobLines } = statusWithJobs(dirs, io.env, io.cwd, shard, only, await sweepStoreWithRunsRead(dirs, [], true));
-  const summary = writeSummaryCsv(dirs[0] as string, status.manifest.axes, summaryRowsOf(status, nodeSweepStore.runs));
+  const summary = writeSummaryCsv(nodeSweepStore, dirs[0] as string, status.manifest.axes, summaryRowsOf(status, nodeSweepStore.runs));
   if (json) {
     io.stdout(formatSweepStatusJson(status, jobs, shownPath(io.cwd, summary), (path) => shownPath(io.cwd, path)));
   } else {

@@ -4,6 +4,7 @@ import { hasRunMarker } from "../../format/runMarker.ts";
 import { findRuns } from "./findRuns.ts";
 import { readManifest, writeManifest } from "./sweepManifest.ts";
 import type { SweepStore } from "./sweepStore.ts";
+import { writeOwnSummary } from "./summaryRecord.ts";
 import { linkOrCopyTree } from "../../io/linkOrCopyTree.ts";
 import { makeDirectory } from "../../io/makeDirectory.ts";
 import { nodeRunStore } from "../run/nodeRunStore.ts";
@@ -34,4 +35,5 @@ export const nodeSweepStore: SweepStore = {
     rmSync(to, { recursive: true, force: true });
     renameSync(temporary, to);
   },
+  writeSummary: (dir, lines) => writeOwnSummary(dir, lines),
 };

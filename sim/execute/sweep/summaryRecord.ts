@@ -1,7 +1,7 @@
 import { lstatSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../../../src/errors.ts";
-import { writeFileAtomicallySync } from "../../io/atomicWrite.ts";
+import { writeFileAtomicallySync, writeLinesAtomicallySync } from "../../io/atomicWrite.ts";
 import { fileSha256 } from "../../io/fileSha256.ts";
 
 /** The summary file a sweep writes at its top (summary.csv). */
@@ -61,4 +61,26 @@ export function ownSummarySha256(dir: string): string | undefined {
 export function recordSummary(dir: string, sha256s: readonly (string | undefined)[]): void {
   const sha256 = [...new Set(sha256s.filter((hash): hash is string => hash !== undefined))];
   writeFileAtomicallySync(join(dir, SUMMARY_RECORD_FILE), `${JSON.stringify({ format: SUMMARY_RECORD_FORMAT, format_version: SUMMARY_RECORD_VERSION, sha256 })}\n`);
+}
+
+/**
+ * Writes DIR/summary.csv from its lines (each written with "\n" after it) as the
+ * harness's own: a summary.csv there that the harness did not write is refused,
+ * untouched; the new one is written under a temporary name (`summary.csv.<pid>`, a sweep
+ * temporary a rerun clears), synced, recorded beside the one in place (recordSummary)
+ * and renamed over it. Returns the file's path.
+ */
+export function writeOwnSummary(dir: string, lines: Iterable<string>): string {
+  const file = join(dir, SUMMARY_FILE);
+  const previous = ownSummarySha256(dir);
+  let next: string | undefined;
+  writeLinesAtomicallySync(file, lines, {
+    temporary: `${file}.${process.pid}`,
+    beforeRename: (sha256) => {
+      next = sha256;
+      recordSummary(dir, [previous, sha256]);
+    },
+  });
+  recordSummary(dir, [next]);
+  return file;
 }

@@ -7,7 +7,7 @@ import type { SweepManifest } from "./sweepManifest.ts";
  * small interface like golden's (goldenStore.ts): sweepStatus.ts, mergeSweeps.ts and the
  * summary's rows (sweepSummary.ts's summaryRowsOf, which the report and summary.csv are
  * made of) are tested against an in-memory store, and nodeSweepStore.ts is the one that
- * touches disk. (summary.csv itself is written by writeSummaryCsv, on disk.)
+ * touches disk.
  * A sweep directory is named by its path; its runs are read through `runs`.
  */
 export interface SweepStore {
@@ -32,4 +32,10 @@ export interface SweepStore {
    * and leaving `from` as it was (on disk its files are hard-linked where they can be).
    */
   copyRun(from: string, to: string): void;
+  /**
+   * Writes DIR/summary.csv from its lines (each followed by "\n"), atomically and as the
+   * harness's own (summaryRecord.ts), refusing a summary.csv the harness did not write
+   * (a UserError); returns its path.
+   */
+  writeSummary(dir: string, lines: Iterable<string>): string;
 }

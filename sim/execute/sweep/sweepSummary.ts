@@ -1,5 +1,3 @@
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from "node:fs";
-import { createHash } from "node:crypto";
 import { join } from "node:path";
 import { stringify } from "csv-stringify/sync";
 import { evaluateExpectation } from "../../verify/expect/evaluateExpectation.ts";
@@ -12,9 +10,9 @@ import { RUN_FILES } from "../../format/runFiles.ts";
 import { linesOfText } from "../../io/lineReader.ts";
 import { formatPointValue } from "./sweepPoint.ts";
 import { type ExpectationCache, expectationsOfRun } from "./summaryExpectations.ts";
-import { ownSummarySha256, recordSummary, SUMMARY_FILE } from "./summaryRecord.ts";
 import { METRIC_STATISTICS, type MetricStatistic } from "./sweepStatistics.ts";
 import type { SweepStatus } from "./sweepStatus.ts";
+import type { SweepStore } from "./sweepStore.ts";
 import type { TomlValue } from "../../input/scenario/tomlValue.ts";
 
 export { SUMMARY_FILE } from "./summaryRecord.ts";
@@ -168,58 +166,32 @@ export function formatSummaryCsv(axes: readonly string[], rows: readonly Summary
   return stringify([header, ...records], { record_delimiter: "\n" });
 }
 
-/** Records written at once: a write per record was a tenth of writing a 10,000-config sweep's file. */
-const RECORDS_PER_WRITE = 500;
-
 /** A cell that CSV writes as it is: no comma, quote or line break to quote. */
 const PLAIN_CELL = /^[^,"\r\n]*$/;
 
 /**
- * One record of summary.csv as CSV text: cells that need no quoting (names, numbers,
- * verdicts: nearly all) joined by commas, as csv-stringify writes them; a record with any
- * other cell is left to csv-stringify. Its per-cell work was most of writing the file.
+ * One record of summary.csv as CSV text, without its final line break: cells that need
+ * no quoting (names, numbers, verdicts: nearly all) joined by commas, as csv-stringify
+ * writes them; a record with any other cell is left to csv-stringify. Its per-cell work
+ * was most of writing the file.
  */
-export function csvRecordText(cells: readonly string[]): string {
-  return cells.every((cell) => PLAIN_CELL.test(cell)) ? `${cells.join(",")}\n` : stringify([cells], { record_delimiter: "\n" });
+export function csvRecordLine(cells: readonly string[]): string {
+  return cells.every((cell) => PLAIN_CELL.test(cell)) ? cells.join(",") : stringify([cells], { record_delimiter: "\n", eof: false });
+}
+
+/** summary.csv's records as lines (formatSummaryCsv's text, each line without its final "\n"), made one at a time. */
+function* summaryLines(axes: readonly string[], rows: readonly SummaryRow[]): Generator<string> {
+  const { header, recordOf } = summaryColumnsOf(axes, rows);
+  yield csvRecordLine(header);
+  for (const row of rows) yield csvRecordLine(recordOf(row));
 }
 
 /**
- * Writes summary.csv a few hundred records at a time (a 10,000-config sweep's table is tens of MB as
- * one string) under a temporary name (`summary.csv.<pid>`, a sweep temporary a rerun
- * clears), synced, recorded as the harness's own (summaryRecord.ts) and renamed into
- * place. A summary.csv in `dir` that the harness did not write is refused, untouched.
+ * Writes the sweep's summary.csv into `dir` through `store`, in batches of records (a
+ * 10,000-config sweep's table is tens of MB as one string; a write per record was a
+ * tenth of writing the file), as the harness's own (SweepStore.writeSummary). Returns
+ * the file's path.
  */
-export function writeSummaryCsv(dir: string, axes: readonly string[], rows: readonly SummaryRow[]): string {
-  const file = join(dir, SUMMARY_FILE);
-  const previous = ownSummarySha256(dir);
-  const { header, recordOf } = summaryColumnsOf(axes, rows);
-  const temporary = `${file}.${process.pid}`;
-  const sha256 = createHash("sha256");
-  const fd = openSync(temporary, "w");
-  const write = (text: string): void => {
-    writeSync(fd, text);
-    sha256.update(text, "utf8");
-  };
-  try {
-    write(csvRecordText(header));
-    for (let start = 0; start < rows.length; start += RECORDS_PER_WRITE) {
-      write(
-        rows
-          .slice(start, start + RECORDS_PER_WRITE)
-          .map((row) => csvRecordText(recordOf(row)))
-          .join(""),
-      );
-    }
-    fsyncSync(fd);
-  } catch (error) {
-    closeSync(fd);
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-  closeSync(fd);
-  const next = sha256.digest("hex");
-  recordSummary(dir, [previous, next]);
-  renameSync(temporary, file);
-  recordSummary(dir, [next]);
-  return file;
+export function writeSummaryCsv(store: SweepStore, dir: string, axes: readonly string[], rows: readonly SummaryRow[]): string {
+  return store.writeSummary(dir, summaryLines(axes, rows));
 }

@@ -84,6 +84,12 @@ describe("loadCatalog", () => {
     );
   });
 
+  it("says what type a killer's optional field should have", () => {
+    expect(problemsOf(variant("killed_by", `killed_by = [{ test = 5 }]`))).toContain(
+      `[[mutant]] #1 (id "add-times"): field "killed_by[1].test" has the wrong type: it should be a string, but was a number (5)`,
+    );
+  });
+
   it("suggests the field an unknown one was meant to be", () => {
     expect(problemsOf(variant("find", `fnd = "return a + b;"`))).toContain(`has an unknown field "fnd" (did you mean "find"?)`);
   });

@@ -1,7 +1,7 @@
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { ownSummarySha256, recordSummary, SUMMARY_FILE, SUMMARY_RECORD_FILE } from "../../../../sim/execute/sweep/summaryRecord.ts";
+import { ownSummarySha256, recordSummary, SUMMARY_FILE, SUMMARY_RECORD_FILE, writeOwnSummary } from "../../../../sim/execute/sweep/summaryRecord.ts";
 import { sha256Hex } from "../../../../sim/execute/run/scenarioHash.ts";
 import { tempDirsPerTest } from "../../../helpers/runCli.ts";
 
@@ -38,5 +38,19 @@ describe("the summary.csv record", () => {
     expect(() => ownSummarySha256(dir)).not.toThrow();
     writeFileSync(join(dir, SUMMARY_FILE), "old\n");
     expect(() => ownSummarySha256(dir)).toThrow("edited since");
+  });
+
+  it("writes summary.csv as its own, recorded alone once in place, and refuses a user's summary.csv, untouched", () => {
+    const dir = tempDir();
+    expect(writeOwnSummary(dir, ["config,status", "a,complete"])).toBe(join(dir, SUMMARY_FILE));
+    expect(readFileSync(join(dir, SUMMARY_FILE), "utf8")).toBe("config,status\na,complete\n");
+    expect(JSON.parse(readFileSync(join(dir, SUMMARY_RECORD_FILE), "utf8")).sha256).toEqual([sha256Hex("config,status\na,complete\n")]);
+    writeOwnSummary(dir, ["config,status", "a,missing"]);
+    expect(readFileSync(join(dir, SUMMARY_FILE), "utf8")).toBe("config,status\na,missing\n");
+    expect(JSON.parse(readFileSync(join(dir, SUMMARY_RECORD_FILE), "utf8")).sha256).toEqual([sha256Hex("config,status\na,missing\n")]);
+    expect(readdirSync(dir).sort()).toEqual([SUMMARY_RECORD_FILE, SUMMARY_FILE].sort());
+    writeFileSync(join(dir, SUMMARY_FILE), "the user's own\n");
+    expect(() => writeOwnSummary(dir, ["config,status"])).toThrow("refusing to overwrite a summary.csv that sim did not write");
+    expect(readFileSync(join(dir, SUMMARY_FILE), "utf8")).toBe("the user's own\n");
   });
 });

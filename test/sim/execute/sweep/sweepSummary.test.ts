@@ -3,7 +3,7 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { buildSweepChart } from "../../../../sim/execute/sweep/sweepChart.ts";
 import { sweepStatus } from "../../../../sim/execute/sweep/sweepStatus.ts";
-import { csvRecordText, formatSummaryCsv, metricStatsOf, summaryRowsOf, type SummaryRow } from "../../../../sim/execute/sweep/sweepSummary.ts";
+import { csvRecordLine, formatSummaryCsv, metricStatsOf, summaryRowsOf, type SummaryRow, writeSummaryCsv } from "../../../../sim/execute/sweep/sweepSummary.ts";
 import { MemorySweepStore } from "../../../helpers/memorySweepStore.ts";
 import { completedRun, manifestOf } from "./sweepFixtures.ts";
 
@@ -75,15 +75,24 @@ describe("formatSummaryCsv", () => {
   });
 });
 
-describe("csvRecordText", () => {
-  it("writes a record as csv-stringify does, joining plain cells itself (property)", () => {
+describe("csvRecordLine", () => {
+  it("writes a record as csv-stringify does, without its final line break, joining plain cells itself (property)", () => {
     const cell = fc.oneof(fc.string(), fc.constantFrom("", "a,b", 'say "x"', "line\nbreak", "cr\r", "-1.5", "=SUM(A1)", " padded ", "complete"));
     fc.assert(
       fc.property(fc.array(cell, { minLength: 1, maxLength: 6 }), (cells) => {
-        expect(csvRecordText(cells)).toBe(stringify([cells], { record_delimiter: "\n" }));
+        expect(`${csvRecordLine(cells)}\n`).toBe(stringify([cells], { record_delimiter: "\n" }));
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe("writeSummaryCsv", () => {
+  it("writes formatSummaryCsv's text through the store, a record at a time, a value with a line break quoted whole", () => {
+    const store = new MemorySweepStore();
+    const rows = [row("c1", { x: 2, seed: 1 }, 3), row("c2", { x: "two\nlines", seed: 1 }, undefined, "missing")];
+    expect(writeSummaryCsv(store, "sweep", ["x", "seed"], rows)).toBe("sweep/summary.csv");
+    expect(store.summaries.get("sweep")).toBe(formatSummaryCsv(["x", "seed"], rows));
   });
 });
 
