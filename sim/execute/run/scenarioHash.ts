@@ -10,7 +10,8 @@ import TOML from "@iarna/toml";
  */
 export function canonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  // An invalid Date (no TOML value is one) is written as JSON.stringify writes it, null, where toISOString threw a RangeError.
+  if (value instanceof Date) return JSON.stringify(value);
   if (Array.isArray(value)) {
     let text = "[";
     for (let i = 0; i < value.length; i++) text += (i === 0 ? "" : ",") + (i in value ? canonicalJson(value[i]) : "");

@@ -55,7 +55,8 @@ describe("resolvedScenarioSha256", () => {
 /** canonicalJson as it was first written (mapped and joined arrays): the text every recorded hash was taken of. */
 function referenceCanonicalJson(value: unknown): string {
   if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  // A valid Date as toISOString writes it; an invalid one (which toISOString refuses) as JSON.stringify does, null.
+  if (value instanceof Date) return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map(referenceCanonicalJson).join(",")}]`;
   const record = value as Record<string, unknown>;
   const keys = Object.keys(record)
@@ -73,6 +74,11 @@ describe("canonicalJson", () => {
       }),
       { numRuns: 3000 },
     );
+  });
+
+  it("writes an invalid Date as null, where it threw (the property's counterexample [new Date(NaN)])", () => {
+    expect(canonicalJson([new Date(Number.NaN)])).toBe("[null]");
+    expect(canonicalJson({ a: new Date(0) })).toBe('{"a":"1970-01-01T00:00:00.000Z"}');
   });
 
   it("leaves out undefined values and writes a hole as empty text, as before", () => {
