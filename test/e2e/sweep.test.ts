@@ -345,6 +345,28 @@ describe("sim sweep", () => {
     expect(existsSync(out)).toBe(false);
   });
 
+  it("starts the longest configs first (steps x world size), whatever their order in the sweep, and writes the same files as in any order", async () => {
+    const dir = tempDir();
+    const file = join(dir, "uneven.toml");
+    writeFileSync(
+      file,
+      `extends = ${JSON.stringify(join(PROJECT_ROOT, "scenarios/healthy_smoke.toml"))}\n\n[run]\nname = "uneven"\n\n[sweep]\nseeds = [1]\n\n[sweep.axes]\n"run.steps" = [40, 3000, 41]\n`,
+    );
+    const out = join(dir, "sweep");
+    const swept = runCli(["sweep", file, "--out", out, "--jobs", "1"]);
+    expect(swept.status, swept.stderr).toBe(0);
+    const events = (steps: number): { event: string; time: string }[] =>
+      readFileSync(join(out, `uneven__run.steps=${steps}__seed=1`, "events.jsonl"), "utf8")
+        .trim()
+        .split("\n")
+        .map((line) => JSON.parse(line) as { event: string; time: string });
+    // One worker: the 3,000-step config, third in the sweep's order, ran to its end before either short one started.
+    const longEnded = Date.parse((events(3000).at(-1) as { time: string }).time);
+    for (const steps of [40, 41]) expect(Date.parse((events(steps)[0] as { time: string }).time)).toBeGreaterThanOrEqual(longEnded);
+    const summary = readFileSync(join(out, "summary.csv"), "utf8").split("\n");
+    expect(summary.slice(1, 4).map((line) => line.split(",")[0])).toEqual([40, 3000, 41].map((steps) => `uneven__run.steps=${steps}__seed=1`));
+  });
+
   it("refuses a bad sweep file with exit 2, naming the key, and runs nothing", async () => {
     const dir = tempDir();
     const file = join(dir, "bad.toml");

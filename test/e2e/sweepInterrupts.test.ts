@@ -100,9 +100,15 @@ describe("Ctrl-C to the process group", () => {
     expect(stopped.exitedAtMs - signalledAtMs).toBeLessThan(5000);
     // Its workers end with it: a killed worker is gone once the kernel has reaped it, a moment after.
     await waitFor("no process of the sweep's group to be left", () => !groupAlive(sweep.pid), 3000);
-    // A config the sweep handed out before the signal may start a moment later in its worker; none after.
+    // The sweep takes no config once it has seen the signal (it lets the signal's callback
+    // run before taking one, runSweep.ts), but a config taken just before, as its lane's
+    // last result came in, starts a moment later in its worker: on a loaded machine more
+    // than a moment (a start more than 250 ms after the signal was seen once under heavy
+    // load). So what is held is that no lane went on: past 250 ms, at most the one config
+    // per worker (--jobs 2) handed out as the signal arrived, where a sweep that took
+    // configs after the signal would start one after another.
     const lateStarts = [...startTimesMs(out)].filter(([, startedMs]) => startedMs > signalledAtMs + 250);
-    expect(lateStarts).toEqual([]);
+    expect(lateStarts.length, JSON.stringify(lateStarts)).toBeLessThanOrEqual(2);
     expect(completedConfigs(out).length).toBeLessThan(40);
   }, 120_000);
 

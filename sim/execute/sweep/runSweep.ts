@@ -103,9 +103,9 @@ export async function runSweep(sweep: LoadedSweep, options: SweepRunOptions): Pr
 }
 
 /**
- * Phase 3 of runSweep: the configs on a pool of worker processes, one lane per worker,
- * each lane taking the next config only once its last one is done and only while no stop
- * was asked for, so that no config starts after a signal. A stop kills the configs in
+ * Phase 3 of runSweep: the configs on a pool of worker processes, longest first, one
+ * lane per worker, each lane taking the next config only once its last one is done and
+ * only while no stop was asked for, so that no config starts after a signal. A stop kills the configs in
  * flight at once (their run directories are recognised and redone by the next
  * invocation); a worker's death that a signal explains is a stop, not a failure.
  */
@@ -130,10 +130,21 @@ async function runOnPool(
   const poll = setInterval(() => {
     if (stopReason === undefined && stopNow()) void pool.destroy();
   }, STOP_POLL_MS);
+  // Longest first, by the cost estimate sharding uses (steps x world size), so that the
+  // last configs to run, each alone on its worker while the others are done, are short
+  // ones. Only the order they start in changes: each writes its own directory, and the
+  // summary lists them in sweep.json's order. Ties keep that order (the sort is stable).
+  const order = [...toRun].sort((a, b) => b.costRankSteps - a.costRankSteps);
   let next = 0;
-  const takeNext = (): SweepConfig | undefined => (stopNow() ? undefined : toRun[next++]);
+  // A config's result and a signal can arrive together; the pending I/O callbacks (the
+  // signal's among them) run before the next config is taken, so that the stop is seen
+  // first and the config is not handed out after the signal.
+  const takeNext = async (): Promise<SweepConfig | undefined> => {
+    await new Promise((resolve) => setImmediate(resolve));
+    return stopNow() ? undefined : order[next++];
+  };
   const lane = async (): Promise<void> => {
-    for (let config = takeNext(); config !== undefined; config = takeNext()) {
+    for (let config = await takeNext(); config !== undefined; config = await takeNext()) {
       try {
         const result = await pool.run({ scenario: config.scenario, outDir: join(options.outDir, config.name), wandbGroup: sweepWandbGroup(sweep.sweepSha256), ...threads });
         completed++;
