@@ -65,9 +65,11 @@ export class HistoryEncoder {
   private readonly lastTextLengths: number[] = [];
   private readonly lastItemBytes: number[] = [];
   private itemCrcs = new Int32Array(64);
+  /** The raw CRC of each key's field (its `key` field's bytes), for the current keys. */
+  private keyCrcs = new Int32Array(64);
   /** Where the last record's items end. */
   private itemsEnd = RESERVED_BYTES;
-  /** Whether the CRC tables cover every item of the current keys (a key of several KiB does not fit them: the framing's native CRC then). */
+  /** Whether the CRC tables cover every item of the current keys, a key and the longest texts (a key of several KiB does not fit them: the framing's native CRC then). */
   private covered = false;
   /** A number's text, for comparing it with the text in place. */
   private readonly text = Buffer.alloc(MAX_TEXT_BYTES + 7);
@@ -83,9 +85,16 @@ export class HistoryEncoder {
     else {
       this.lastKeyFields = keyFields;
       if (this.itemCrcs.length < items) this.itemCrcs = new Int32Array(items * 2);
+      if (this.keyCrcs.length < items) this.keyCrcs = new Int32Array(items * 2);
       this.covered = true;
       let at = RESERVED_BYTES;
-      for (let i = 0; i < items; i++) at = this.writeItem(at, keyFields[i] as Buffer, i, values[i] as number);
+      for (let i = 0; i < items; i++) {
+        const key = keyFields[i] as Buffer;
+        this.covered = this.covered && CRC32_CHANGES.cover(key.length + 2 * MAX_TEXT_BYTES);
+        if (this.covered) this.keyCrcs[i] = CRC32_CHANGES.run(key, 0, key.length);
+        const value = values[i] as number;
+        at = this.writeItem(at, key, i, value, this.loadText(value), false);
+      }
       this.itemsEnd = at;
     }
     let at = this.itemsEnd;
@@ -146,39 +155,52 @@ export class HistoryEncoder {
         at += itemBytes;
         continue;
       }
-      // A text of another length: the rest of the record moves by the item's change of size, and this item is written anew.
+      // A text of another length: the rest of the record moves by the item's change of size, and this item is written anew
+      // (its key stays where it is when its length's varint keeps its size).
       const key = keyFields[i] as Buffer;
       const itemLength = key.length + 2 + varintLength(textLength) + textLength;
+      const lastItemLength = key.length + 2 + varintLength(lastLength) + lastLength;
       const shift = 1 + varintLength(itemLength) + itemLength - itemBytes;
       const end = this.itemsEnd;
       if (end + shift + 32 > this.buffer.length) this.grow(end + shift + 32);
       this.buffer.copyWithin(at + itemBytes + shift, at + itemBytes, end);
       this.itemsEnd = end + shift;
-      at = this.writeItem(at, key, i, value);
+      at = this.writeItem(at, key, i, value, textLength, varintLength(itemLength) === varintLength(lastItemLength));
     }
   }
 
-  /** Writes key `i`'s item whole at `at` and remembers its value, text length, bytes and their CRC; returns the offset after it. */
-  private writeItem(at: number, key: Buffer, i: number, value: number): number {
-    const textLength = this.loadText(value);
+  /**
+   * Writes key `i`'s item at `at`, its value's text of `textLength` bytes being in `text`
+   * (`loadText`), and remembers its value, text length, bytes and their CRC; returns the
+   * offset after it. `keyInPlace`: the key's bytes are there already (an item rewritten
+   * where its length's varint kept its size), so they are neither copied nor run through
+   * the CRC again (each key's CRC is kept, `keyCrcs`).
+   */
+  private writeItem(at: number, key: Buffer, i: number, value: number, textLength: number, keyInPlace: boolean): number {
     const itemLength = key.length + 2 + varintLength(textLength) + textLength;
     if (at + 12 + itemLength + 32 > this.buffer.length) this.grow(at + 12 + itemLength + 32);
-    const buffer = this.buffer;
+    const { buffer, text } = this;
     const itemStart = at;
     buffer[at++] = ITEM_TAG;
     at = writeVarint(buffer, at, itemLength);
-    buffer.set(key, at);
+    const keyStart = at;
+    if (!keyInPlace) buffer.set(key, at);
     at += key.length;
+    const tailStart = at;
     buffer[at++] = VALUE_JSON_TAG[0];
     buffer[at++] = VALUE_JSON_TAG[1];
     at = writeVarint(buffer, at, textLength);
-    this.text.copy(buffer, at, 0, textLength);
+    for (let c = 0; c < textLength; c++) buffer[at + c] = text[c] as number;
     at += textLength;
     this.lastValues[i] = value;
     this.lastTextLengths[i] = textLength;
     this.lastItemBytes[i] = at - itemStart;
-    if (this.covered && CRC32_CHANGES.cover(at - itemStart)) this.itemCrcs[i] = CRC32_CHANGES.run(buffer, itemStart, at);
-    else this.covered = false;
+    if (this.covered) {
+      // The item's CRC: its tag and length, joined with its key's, then its value's field.
+      const crc = CRC32_CHANGES;
+      const head = crc.run(buffer, itemStart, keyStart);
+      this.itemCrcs[i] = crc.run(buffer, tailStart, at, crc.shift(head, key.length) ^ (this.keyCrcs[i] as number));
+    }
     return at;
   }
 
