@@ -70,18 +70,22 @@ export class RunOutputs {
   /** A step's row (metrics.jsonl, TensorBoard, W&B) and its per-rank rows (metrics.per_rank.jsonl when asked for, TensorBoard, W&B). */
   writeStep(result: StepResult): void {
     // Each row is read once, into columns, for all three writers (a row is a dictionary object: a pass over it costs as much as a writer's encoding).
-    const keys = this.rows.read(result.row);
-    const values = this.rows.values;
+    this.writeRowColumns(this.rows.read(result.row), this.rows.values);
+    for (const rankRow of result.perRank ?? []) this.writeRankColumns(this.rankRows.read(rankRow), this.rankRows.values);
+  }
+
+  /** A step's row read as columns (RowColumns' `keys` and `values`): what writeStep writes of it, for a writer thread that has the columns already. */
+  writeRowColumns(keys: readonly string[], values: readonly number[]): void {
     this.metrics.appendEncoded(this.rowLines.loadColumns(keys, values), this.rowLines);
     this.tensorboard.writeColumns(keys, values);
     this.wandb?.writeColumns(keys, values);
-    for (const rankRow of result.perRank ?? []) {
-      const rankKeys = this.rankRows.read(rankRow);
-      const rankValues = this.rankRows.values;
-      if (this.perRank !== undefined) this.perRank.appendEncoded(this.rankRowLines.loadColumns(rankKeys, rankValues), this.rankRowLines);
-      this.tensorboard.writeRankColumns(rankKeys, rankValues);
-      this.wandb?.writeRankColumns(rankKeys, rankValues);
-    }
+  }
+
+  /** A rank's row read as columns, after its step's row. */
+  writeRankColumns(keys: readonly string[], values: readonly number[]): void {
+    if (this.perRank !== undefined) this.perRank.appendEncoded(this.rankRowLines.loadColumns(keys, values), this.rankRowLines);
+    this.tensorboard.writeRankColumns(keys, values);
+    this.wandb?.writeRankColumns(keys, values);
   }
 
   /** The reduced W&B run's id, for artifacts.json. */
@@ -118,10 +122,4 @@ export function openWandbRuns(
   options: { readonly firstStep: number; readonly wallTime: WallTime; readonly wandb: Omit<WandbRunsOptions, "dir" | "firstStep" | "wallTime"> },
 ): WandbRunWriter {
   return new WandbRunWriter({ ...options.wandb, dir: join(outDir, WANDB_DIR), firstStep: options.firstStep, wallTime: options.wallTime });
-}
-
-/** A step's row and its per-rank rows into the W&B runs. */
-export function writeWandbStep(wandb: WandbRunWriter, result: StepResult): void {
-  wandb.writeRow(result.row);
-  for (const rankRow of result.perRank ?? []) wandb.writeRankRow(rankRow);
 }

@@ -1,9 +1,8 @@
 import { type MessagePort, receiveMessageOnPort } from "node:worker_threads";
-import type { PerRankRow, StepResult } from "../../../src/engine/engine.ts";
 import { assert } from "../../../src/errors.ts";
 import { systemClock } from "../../io/clock.ts";
 import { type ThreadError, threadErrorOf } from "../threads/threadError.ts";
-import { openWandbRuns, RunOutputs, writeWandbStep } from "./runOutputs.ts";
+import { openWandbRuns, RunOutputs } from "./runOutputs.ts";
 import { type EngineMessage, RING_CONTROL, SLOT_DOUBLES, SLOTS, STEP_RECORD, WRITER } from "./stepRing.ts";
 import { fixedWallTime, type WallTime, type WallTimeMode } from "./wallTime.ts";
 
@@ -30,7 +29,9 @@ export type WriterReply = { readonly kind: "ready"; readonly wandbRunId: string 
 /** What a writer does with the ring's records: the W&B runs' writer, or the files writer's RunOutputs without them. */
 interface StepSink {
   readonly wandbRunId: string;
-  writeStep(result: StepResult): void;
+  /** A step's row as columns, then each of its ranks' rows (as RunOutputs.writeStep writes them). */
+  writeRow(keys: readonly string[], values: readonly number[]): void;
+  writeRankRow(keys: readonly string[], values: readonly number[]): void;
   /** A line of run.log (the files writer only). */
   appendLog(line: string): void;
   flush(): void;
@@ -39,12 +40,10 @@ interface StepSink {
   close(): string | undefined;
 }
 
-type MutableRow = Record<string, number>;
-
-/** A key list sent by the engine, and the row objects the writer refills with each step's values (one per position in a step, for the rank rows). */
+/** A key list sent by the engine, and the array a row of those keys is copied into for the writers (reused: they read it during the call only). */
 interface Layout {
   readonly keys: readonly string[];
-  readonly rows: MutableRow[];
+  readonly values: number[];
 }
 
 /**
@@ -83,7 +82,8 @@ function wandbSink(data: RunWriterWorkerData, wallTime: WallTime): StepSink {
   const wandb = openWandbRuns(data.outDir, { ...data.outputs, wallTime });
   return {
     wandbRunId: wandb.runId,
-    writeStep: (result) => writeWandbStep(wandb, result),
+    writeRow: (keys, values) => wandb.writeColumns(keys, values),
+    writeRankRow: (keys, values) => wandb.writeRankColumns(keys, values),
     appendLog: () => assert(false, "the W&B writer is given no line of run.log"),
     // The W&B runs' chunks go out as they fill, on one thread as here.
     flush: () => undefined,
@@ -104,7 +104,8 @@ function filesSink(data: RunWriterWorkerData, wallTime: WallTime): StepSink {
   const outputs = new RunOutputs(data.outDir, { ...data.outputs, trace: false, clock: systemClock, wallTime, wandbElsewhere: go.wandbRunId });
   return {
     wandbRunId: go.wandbRunId,
-    writeStep: (result) => outputs.writeStep(result),
+    writeRow: (keys, values) => outputs.writeRowColumns(keys, values),
+    writeRankRow: (keys, values) => outputs.writeRankColumns(keys, values),
     appendLog: (line) => outputs.log.appendLine(line),
     flush: () => outputs.flush(),
     finishWandb: () => undefined,
@@ -129,9 +130,6 @@ function signal(control: Int32Array, word: number): void {
 /** Reads the ring's records in order and writes them out. */
 class RingReader {
   private readonly layouts = new Map<number, Layout>();
-  /** The step being gathered: its row, then its rank rows, written when the next record that is not a rank row comes. */
-  private row: MutableRow | undefined;
-  private readonly rankRows: MutableRow[] = [];
   private closed = false;
 
   constructor(
@@ -157,16 +155,16 @@ class RingReader {
   /** Reads the record at `records[at]`; returns the offset after it. */
   private readRecord(records: Float64Array, at: number): number {
     const tag = records[at] as number;
+    // A row goes to the writers as the columns a run on one thread reads it into (RunOutputs.writeStep): no row object is made again.
     if (tag === STEP_RECORD.ROW) {
-      this.writePending();
       this.stepWallTime.seconds = records[at + 2] as number;
       const layout = this.layout(records[at + 1] as number);
-      this.row = fill(layout, 0, records, at + 3);
+      this.sink.writeRow(layout.keys, copy(layout, records, at + 3));
       return at + 3 + layout.keys.length;
     }
     if (tag === STEP_RECORD.RANK_ROW) {
       const layout = this.layout(records[at + 1] as number);
-      this.rankRows.push(fill(layout, this.rankRows.length, records, at + 2));
+      this.sink.writeRankRow(layout.keys, copy(layout, records, at + 2));
       return at + 2 + layout.keys.length;
     }
     if (tag === STEP_RECORD.MESSAGE) {
@@ -175,7 +173,6 @@ class RingReader {
     }
     // A line of run.log goes after the rows before it, as the TensorBoard writer's warnings do; it is the files writer's alone.
     if (tag === STEP_RECORD.LOG && this.data.writer !== WRITER.FILES) return at + 1;
-    this.writePending();
     if (tag === STEP_RECORD.LOG) this.sink.appendLog(this.message("log").line);
     else if (tag === STEP_RECORD.FLUSH) this.sink.flush();
     else if (tag === STEP_RECORD.FINISH) this.sink.finishWandb(records[at + 1] as number);
@@ -186,7 +183,7 @@ class RingReader {
 
   private readMessage(): void {
     const message = this.message(undefined);
-    if (message.kind === "keys") this.layouts.set(message.layout, { keys: message.keys, rows: [] });
+    if (message.kind === "keys") this.layouts.set(message.layout, { keys: message.keys, values: [] });
     else if (message.kind === "record") for (let at = 0; at < message.record.length;) at = this.readRecord(message.record, at);
     else assert(false, `the run's writer was sent a ${message.kind} message in the stream`);
   }
@@ -204,14 +201,6 @@ class RingReader {
     return layout;
   }
 
-  private writePending(): void {
-    if (this.row === undefined) return;
-    const step: StepResult = { row: this.row as StepResult["row"], perRank: this.rankRows as PerRankRow[] };
-    this.sink.writeStep(step);
-    this.row = undefined;
-    this.rankRows.length = 0;
-  }
-
   private close(): void {
     const metricsSha256 = this.sink.close();
     this.data.port.postMessage({ kind: "closed", ...(metricsSha256 !== undefined ? { metricsSha256 } : {}) } satisfies WriterReply);
@@ -219,14 +208,9 @@ class RingReader {
   }
 }
 
-/** The layout's `position`-th row object, refilled with the values at `values[at]`: the writers read a row during the call only, so one object serves every step. */
-function fill(layout: Layout, position: number, values: Float64Array, at: number): MutableRow {
-  const { keys, rows } = layout;
-  let row = rows[position];
-  if (row === undefined) {
-    row = {};
-    rows[position] = row;
-  }
-  for (let i = 0; i < keys.length; i++) row[keys[i] as string] = values[at + i] as number;
-  return row;
+/** The layout's values array, filled with the `keys.length` numbers at `values[at]`. */
+function copy(layout: Layout, values: Float64Array, at: number): number[] {
+  const target = layout.values;
+  for (let i = 0; i < layout.keys.length; i++) target[i] = values[at + i] as number;
+  return target;
 }
