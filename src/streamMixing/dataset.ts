@@ -7,7 +7,7 @@ import { weightedIndex } from "./pickWeighting.ts";
 import { Reader } from "./reader.ts";
 import { type DatasetStateDict, truncateActive } from "./stateDict.ts";
 import type { StepMetricsPack } from "./stepMetricsPack.ts";
-import { StepSnapshot } from "./stepSnapshot.ts";
+import { StepSnapshot, countModalities } from "./stepSnapshot.ts";
 import { sliceBounds, type StreamSpec } from "./streamSpec.ts";
 
 export interface DatasetOptions {
@@ -96,6 +96,12 @@ export class StreamMixingDataset {
   /** Whether a batch was drawn since the last drain, and the step of the last one. */
   private snapshotReady = false;
   private snapshotStep = 0;
+  /**
+   * The active readers of each modality, for the FR1 snapshot, counted again only when
+   * the active set changed since (a reader joined or left, or a state was loaded).
+   */
+  private readonly activeModalityCounts: Int32Array;
+  private activeModalityCountsStale = true;
   private readonly snapshot: StepSnapshot;
   private readonly pickWeights: Float64Array;
   /**
@@ -127,6 +133,7 @@ export class StreamMixingDataset {
     this.groupCells = options.groupCells;
     this.collectStepMetrics = options.collectStepMetrics ?? true;
     this.snapshot = options.stepSnapshot ?? new StepSnapshot(options.modalities);
+    this.activeModalityCounts = new Int32Array(options.modalities.length);
     this.pickWeights = options.pickWeights ?? new Float64Array(options.numStreamsMixed);
     assert(this.pickWeights.length >= options.numStreamsMixed, "pick scratch for every active reader");
     this.trace = options.trace;
@@ -250,6 +257,7 @@ export class StreamMixingDataset {
       reader.joinedStep = step;
       return reader;
     });
+    this.activeModalityCountsStale = true;
     this.mayHaveExhausted = true;
     this.fillFromPool(step);
 
@@ -300,6 +308,7 @@ export class StreamMixingDataset {
       reader.lastPickedStep = snapshot.lastPickedStep[i] as number;
     });
     this.active = snapshot.active.map((i) => this.readers[i] as Reader);
+    this.activeModalityCountsStale = true;
     this.mayHaveExhausted = true;
     this.exhaustEventsDelta = snapshot.exhaustEventsDelta;
     this.pickRng = Rng.restore(snapshot.pickRng);
@@ -308,7 +317,11 @@ export class StreamMixingDataset {
 
   /** The FR1 snapshot of the active set as the last batch left it, at that batch's step. */
   private populateSnapshot(): void {
-    this.snapshot.populate(this.active, this.snapshotStep);
+    if (this.activeModalityCountsStale) {
+      countModalities(this.active, this.activeModalityCounts);
+      this.activeModalityCountsStale = false;
+    }
+    this.snapshot.populateCounted(this.active, this.snapshotStep, this.activeModalityCounts);
   }
 
   private clearDrained(): void {
@@ -335,6 +348,7 @@ export class StreamMixingDataset {
       const next = this.takeFromPool(step);
       if (next === undefined) return;
       this.active.push(next);
+      this.activeModalityCountsStale = true;
       if (this.trace) this.trace({ kind: "refill", rank: this.rank, reader: next.stream.name, slot: this.active.length - 1 });
     }
   }
@@ -406,6 +420,7 @@ export class StreamMixingDataset {
       reader.lastPickedStep = -1;
       if (this.trace) this.trace({ kind: "exhaust", rank: this.rank, reader: reader.stream.name });
       const next = this.takeFromPool(step);
+      this.activeModalityCountsStale = true;
       if (next === undefined) {
         this.active.splice(i, 1);
         continue;

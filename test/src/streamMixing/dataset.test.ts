@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import fc from "fast-check";
 import { UserError } from "../../../src/errors.ts";
 import { STEP_METRIC_KEYS as K } from "../../../src/streamMixing/stepMetricKeys.ts";
 import { StepMetricsPack } from "../../../src/streamMixing/stepMetricsPack.ts";
@@ -469,5 +470,53 @@ describe("StreamMixingDataset state", () => {
     batch(dataset, 1);
     dataset.restoreSnapshot(saved);
     expect(dataset.drainStepMetrics()).toEqual({});
+  });
+});
+
+// The dataset counts its active readers of each modality again only when its active set
+// changes (populateSnapshot); a change that forgot to say so would drain a stale fan-out.
+describe("the modality fan-out follows every change of the active set", () => {
+  const counted = (dataset: ReturnType<typeof makeDataset>): Record<string, number> => {
+    const out: Record<string, number> = {};
+    for (const reader of dataset.active)
+      out[`stream_mixing/active/modalities/${reader.stream.modality}`] = (out[`stream_mixing/active/modalities/${reader.stream.modality}`] ?? 0) + 1;
+    return out;
+  };
+  const fanOut = (metrics: Record<string, number>): Record<string, number> =>
+    Object.fromEntries(Object.entries(metrics).filter(([key]) => key.startsWith("stream_mixing/active/modalities/")));
+
+  it("through refills, the epoch's tail, new epochs, a loaded state dict and a restored harness snapshot", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 4 }), fc.constantFrom("per_stream" as const, "per_modality" as const), (seed, k, batching) => {
+        const config = nestedDataset(
+          [
+            { modality: "rna", streams: 3, cells: [10, 60] },
+            { modality: "atac", streams: 2, cells: [10, 60] },
+            { modality: "protein", streams: 2, cells: [10, 60] },
+          ],
+          { k, bs: 7, batching },
+        );
+        const dataset = makeDataset({ seed, dataset: config });
+        let saved = dataset.toSnapshot();
+        for (let step = 1; step <= 80; step++) {
+          batch(dataset, step);
+          expect(fanOut(dataset.drainStepMetrics()), `step ${step}`).toEqual(counted(dataset));
+          if (step === 30) saved = dataset.toSnapshot();
+          if (step === 50) {
+            dataset.restoreSnapshot(saved);
+            batch(dataset, step);
+            expect(fanOut(dataset.drainStepMetrics()), "after the restore").toEqual(counted(dataset));
+          }
+          if (step === 60) {
+            const state = dataset.stateDict();
+            const smaller = makeDataset({ seed, dataset: { ...config, num_streams_mixed: Math.max(1, k - 1) } });
+            smaller.loadStateDict(state, step + 1);
+            batch(smaller, step + 1);
+            expect(fanOut(smaller.drainStepMetrics()), "after loading a state dict").toEqual(counted(smaller));
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
   });
 });
