@@ -49,6 +49,13 @@ const PLAIN_DECIMAL = /^-?\d+\.\d+$/;
 /** Any UTF-16 surrogate: left to the round trip, whatever TOML makes of a lone one. */
 const SURROGATE = /[\uD800-\uDFFF]/;
 
+/**
+ * Names every object inherits (`valueOf`, `toString`, `constructor`, ...): @iarna/toml reads a
+ * table header with such a name (`[valueOf]`) as nothing at all, so a table holding one is
+ * not given back unchanged.
+ */
+const INHERITED_NAMES: ReadonlySet<string> = new Set(Object.getOwnPropertyNames(Object.prototype));
+
 function isTable(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value) && !(value instanceof Date);
 }
@@ -57,7 +64,7 @@ function isTable(value: unknown): value is Record<string, unknown> {
  * Whether TOML.stringify and then TOML.parse give `value` back unchanged as canonicalJson
  * sees it: strings without surrogates, booleans, safe integers, floats with a plain
  * decimal text, arrays whose items are all tables or none (a table among scalars comes
- * back empty), and tables of these. Anything else (a date, a bigint, an unsafe integer,
+ * back empty), and tables of these whose keys are not inherited names. Anything else (a date, a bigint, an unsafe integer,
  * which comes back a bigint, an exponent, NaN, undefined) is left to the round trip.
  */
 export function isTomlRoundTripStable(value: unknown): boolean {
@@ -74,7 +81,7 @@ export function isTomlRoundTripStable(value: unknown): boolean {
         return (tables === 0 || tables === value.length) && value.every(isTomlRoundTripStable);
       }
       if (!isTable(value)) return false;
-      for (const key in value) if (!isTomlRoundTripStable(value[key])) return false;
+      for (const key in value) if (INHERITED_NAMES.has(key) || !isTomlRoundTripStable(value[key])) return false;
       return true;
     }
     default:

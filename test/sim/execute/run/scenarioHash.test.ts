@@ -43,6 +43,20 @@ describe("resolvedScenarioSha256", () => {
     }
   });
 
+  it("takes the round trip for a table named like an inherited property, which @iarna/toml reads back as nothing or refuses (the property's counterexample)", () => {
+    for (const value of [{ valueOf: { "": {} } }, { toString: { a: 1 } }, { constructor: { b: {} } }]) {
+      expect(isTomlRoundTripStable(value), Object.keys(value)[0]).toBe(false);
+      // Why: TOML does not give such a table back (it throws or reads an empty table), so the fast path must not take it.
+      let back: unknown;
+      try {
+        back = TOML.parse(TOML.stringify(value as TOML.JsonMap));
+      } catch {
+        back = undefined;
+      }
+      expect(canonicalJson(back), Object.keys(value)[0]).not.toBe(canonicalJson(value));
+    }
+  });
+
   it("is the round trip's hash for every shipped scenario, which its fast path takes", () => {
     for (const name of ["healthy_smoke", "diag_exhaust_spike", "diag_imbalanced_bs", "diag_stale_false_evict", "direct_layout", "resume_reshard"]) {
       const { resolved } = loadScenario(scenarioPath(name));
