@@ -44,7 +44,7 @@ describe("resolvedScenarioSha256", () => {
   });
 
   it("takes the round trip for a table named like an inherited property, which @iarna/toml reads back as nothing or refuses (the property's counterexample)", () => {
-    for (const value of [{ valueOf: { "": {} } }, { toString: { a: 1 } }, { constructor: { b: {} } }]) {
+    for (const value of [{ valueOf: { "": {} } }, { toString: { a: 1 } }, { constructor: { b: {} } }] as Record<string, unknown>[]) {
       expect(isTomlRoundTripStable(value), Object.keys(value)[0]).toBe(false);
       // Why: TOML does not give such a table back (it throws or reads an empty table), so the fast path must not take it.
       let back: unknown;
