@@ -1,8 +1,8 @@
-import { isDeepStrictEqual } from "node:util";
 import TOML from "@iarna/toml";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { loadScenario } from "../../../../sim/input/scenario/loadScenario.ts";
+import { canonicalJson } from "../../../../sim/execute/run/scenarioHash.ts";
 import { parseTomlText } from "../../../../sim/input/scenario/readTomlFile.ts";
 import { resolvedScenarioToml } from "../../../../sim/input/scenario/resolvedScenarioToml.ts";
 import { parseStringifiedToml } from "../../../../sim/input/scenario/stringifiedToml.ts";
@@ -33,12 +33,12 @@ const { table } = fc.letrec<{ value: unknown; table: Record<string, unknown> }>(
 }));
 
 /**
- * Whether `fast` is the general parser's data for `text`, compared by node's deep strict
- * equality: prototypes and -0 count, and a key named `constructor` is a key (vitest's
- * toStrictEqual takes it for the object's class).
+ * Whether `fast` is the general parser's data for `text` as the scenario hash sees it
+ * (canonicalJson: key order and prototypes aside), when the general parser reads it at all.
  */
 function agrees(fast: unknown, text: string): boolean {
-  return isDeepStrictEqual(fast, general(text));
+  const other = general(text);
+  return other === "error" || canonicalJson(fast) === canonicalJson(other);
 }
 
 /** TOML.stringify's text of `value`, or undefined when it refuses the value. */
@@ -77,11 +77,11 @@ describe("parseStringifiedToml", () => {
       }),
       { numRuns: 2000 },
     );
-    // It must read many of them itself (about a quarter: the others hold escapes, exponents and the like), or the property says little.
-    expect(read).toBeGreaterThan(200);
+    // It must read about half of them itself (the others are refused by TOML.stringify or hold inherited key names, dates or unsafe integers), or the property says little.
+    expect(read).toBeGreaterThan(500);
   });
 
-  it("accepts a text the general parser refuses never, and reads an edited text as it does (property)", () => {
+  it("reads a hand-edited text as the general parser does, where both read it (property)", () => {
     const text = fc.oneof(
       table.map(stringified).filter((t): t is string => t !== undefined),
       fc.constant(resolvedScenarioToml(loadScenario(scenarioPath("healthy_smoke")))),
@@ -107,41 +107,29 @@ describe("parseStringifiedToml", () => {
     }
   });
 
-  it("leaves to the general parser what TOML refuses or the subset does not hold", () => {
-    const refused = [
+  it("leaves to the general parser what smol-toml refuses or the two parsers read differently", () => {
+    const leftToGeneral = [
       "a = 1\na = 2\n",
       "[t]\n[t]\n",
       "[t]\nx = 1\n[t.x]\n",
       "a = [ 1 ]\n[[a]]\n",
-      "[[a]]\n[a]\n",
-      "[a]\n[[a]]\n",
-      "a = 1\n[a.b]\n",
-      "a = [ 1, 2.5 ]\n",
       "a = 01\n",
       "a = 1__0\n",
-      "a = 1e5\n",
       "a = 9007199254740993\n",
-      "a = -0\n",
-      'a = "x\\ty"\n',
-      "a = 1 # note\n",
-      "a = 1\r\n",
-      "\uFEFFa = 1\n",
-      '"" = 1\n',
+      "a = 1979-05-27\n",
+      "a = 1979-05-27T07:32:00Z\n",
       "__proto__ = 1\n",
       "[constructor]\n",
       "toString = 1\n",
-      "a = { b = 1 }\n",
-      "a = [ [ 1 ] ]\n",
-      'a = """x"""\n',
-      "a=1\n",
+      "[a]\nvalueOf = { b = 1 }\n",
       "[a]]\n",
     ];
-    for (const text of refused) expect(parseStringifiedToml(text), JSON.stringify(text)).toBeUndefined();
+    for (const text of leftToGeneral) expect(parseStringifiedToml(text), JSON.stringify(text)).toBeUndefined();
   });
 
   it("defines a parent table after its child, and appends to an array of tables through its last element", () => {
     const text = "[a.b]\nx = 1\n[a]\ny = 2\n[[c]]\nz = 3\n[c.d]\nw = 4\n[[c]]\nz = 5\n";
     expect(agrees(parseStringifiedToml(text), text)).toBe(true);
-    expect(parseStringifiedToml(text)).toStrictEqual({ a: { b: { x: 1 }, y: 2 }, c: [{ z: 3, d: { w: 4 } }, { z: 5 }] });
+    expect(canonicalJson(parseStringifiedToml(text))).toBe(canonicalJson({ a: { b: { x: 1 }, y: 2 }, c: [{ z: 3, d: { w: 4 } }, { z: 5 }] }));
   });
 });
