@@ -4,6 +4,7 @@ import { commands } from "./cli/commands/index.ts";
 import { buildArgs, type SimCommand, type SimCommandGroup } from "./cli/commands/simCommand.ts";
 import { EXIT } from "./exitCodes.ts";
 import { type CliIo, processIo } from "./io/cliIo.ts";
+import { refusedOperation } from "./io/refusedFileOperation.ts";
 import { HARNESS_VERSION } from "./version.ts";
 
 /** A usage error from yargs (unknown option, missing argument). */
@@ -67,9 +68,11 @@ export async function main(argv: readonly string[], io: CliIo = processIo, avail
     });
     return exitCode;
   } catch (error) {
-    if (error instanceof UserError) {
-      io.stderr(`sim: ${error.message}\n`);
-      return error.exitCode;
+    // A full disk or a read-only file system met where no writer named the file is still the machine's refusal, not a bug.
+    const refused = error instanceof UserError ? error : refusedOperation(error);
+    if (refused !== undefined) {
+      io.stderr(`sim: ${refused.message}\n`);
+      return refused.exitCode;
     }
     const detail = error instanceof AssertionError ? error.stack : error instanceof Error ? error.stack : String(error);
     io.stderr(`sim: internal error (a bug in the harness; please report it with the command line):\n${detail}\n`);

@@ -5,6 +5,7 @@ import writeFileAtomic from "write-file-atomic";
 import { UserError } from "../../src/errors.ts";
 import { errnoOf, errnoReason } from "./errnoReason.ts";
 import { makeDirectory } from "./makeDirectory.ts";
+import { refusedWrite } from "./refusedFileOperation.ts";
 import type { OutputTarget } from "./outputDestination.ts";
 
 /**
@@ -16,7 +17,11 @@ export async function writeFileAtomically(path: string, contents: string): Promi
 }
 
 export function writeFileAtomicallySync(path: string, contents: string): void {
-  writeFileAtomic.sync(path, contents, { encoding: "utf8" });
+  try {
+    writeFileAtomic.sync(path, contents, { encoding: "utf8" });
+  } catch (error) {
+    throw refusedWrite(path, error) ?? error;
+  }
 }
 
 /** Characters gathered before each write of writeLinesAtomicallySync. */

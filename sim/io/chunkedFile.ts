@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 import { assert } from "../../src/errors.ts";
+import { refusedWrite } from "./refusedFileOperation.ts";
 
 /**
  * Records are framed into a chunk of this size and handed to the OS when it is full: a
@@ -42,14 +43,22 @@ export class ChunkedFile {
   close(): void {
     if (this.fd === undefined) return;
     this.flush();
-    fsyncSync(this.fd);
-    closeSync(this.fd);
+    try {
+      fsyncSync(this.fd);
+      closeSync(this.fd);
+    } catch (error) {
+      throw refusedWrite(this.path, error) ?? error;
+    }
     this.fd = undefined;
   }
 
   private flush(): void {
     if (this.used === 0) return;
-    writeSync(this.fd as number, this.chunk, 0, this.used);
+    try {
+      writeSync(this.fd as number, this.chunk, 0, this.used);
+    } catch (error) {
+      throw refusedWrite(this.path, error) ?? error;
+    }
     this.flushedBytes += this.used;
     this.used = 0;
   }

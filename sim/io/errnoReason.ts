@@ -23,6 +23,10 @@ export function errnoReason(code: string | undefined): string {
       return "no space left on the device";
     case "EDQUOT":
       return "the disk quota is used up";
+    case "EIO":
+      return "an input/output error of the device";
+    case "EFBIG":
+      return "the file is larger than the file system allows";
     case "ENAMETOOLONG":
       return "the name is too long";
     case "EEXIST":

@@ -1,4 +1,5 @@
 import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
+import { refusedWrite } from "../../io/refusedFileOperation.ts";
 import { assert } from "../../../src/errors.ts";
 
 /**
@@ -75,8 +76,12 @@ export class AppendOnlyFile {
   close(): void {
     if (this.fd === undefined) return;
     this.flush();
-    fsyncSync(this.fd);
-    closeSync(this.fd);
+    try {
+      fsyncSync(this.fd);
+      closeSync(this.fd);
+    } catch (error) {
+      throw refusedWrite(this.path, error) ?? error;
+    }
     this.fd = undefined;
   }
 
@@ -98,7 +103,11 @@ export class AppendOnlyFile {
 
   /** Writes bytes out and shows them to `onWrite`, for the write and the hash alike. */
   private write(bytes: Uint8Array): void {
-    writeSync(this.fd as number, bytes);
+    try {
+      writeSync(this.fd as number, bytes);
+    } catch (error) {
+      throw refusedWrite(this.path, error) ?? error;
+    }
     this.options.onWrite?.(bytes);
   }
 }

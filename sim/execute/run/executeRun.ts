@@ -1,4 +1,6 @@
 import { mkdirSync, readdirSync } from "node:fs";
+import { UserError } from "../../../src/errors.ts";
+import { refusedOperation } from "../../io/refusedFileOperation.ts";
 import { join, relative, sep } from "node:path";
 import { resolvedScenarioToml } from "../../input/scenario/resolvedScenarioToml.ts";
 import { Engine, type EngineOptions, type LogLine, type StepResult } from "../../../src/engine/engine.ts";
@@ -285,13 +287,21 @@ function completeRun(run: ActiveRun): RunOutcome {
 /** Phase 4, something threw: the rows already written stay, and the lifecycle says why. */
 function failRun(run: ActiveRun, error: unknown): void {
   const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
-  try {
-    run.outputs.log.appendLine(`[harness] failed after step ${run.lastStep}: ${reason}`);
-    run.outputs.events.record("FAILED", { reason, step: run.lastStep, steps: run.steps });
-    run.heartbeat.write("FAILED", run.lastStep);
-  } finally {
-    run.outputs.close();
-  }
+  // Each record of the failure is tried on its own and a failure of one is dropped: the
+  // run's own error is what the user must see, and a disk that refused the run's files
+  // (full, read-only) usually refuses the records of its failure too.
+  const attempt = (record: () => void): void => {
+    try {
+      record();
+    } catch (recordError) {
+      // The system's refusal is dropped (the run's error, rethrown by the caller, says what went wrong); a bug is not.
+      if (!(recordError instanceof UserError) && refusedOperation(recordError) === undefined) throw recordError;
+    }
+  };
+  attempt(() => run.outputs.log.appendLine(`[harness] failed after step ${run.lastStep}: ${reason}`));
+  attempt(() => run.outputs.events.record("FAILED", { reason, step: run.lastStep, steps: run.steps }));
+  attempt(() => run.heartbeat.write("FAILED", run.lastStep));
+  attempt(() => run.outputs.close());
 }
 
 function writeSnapshot(outDir: string, snapshot: SnapshotFile): void {

@@ -3,6 +3,7 @@ import { join, relative, resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { EVENT_FILE_PATTERN, RANK_DIR_PATTERN, TENSORBOARD_DIR } from "../../analyse/tensorboard/tensorboardLayout.ts";
 import { makeDirectory } from "../../io/makeDirectory.ts";
+import { refusedWrite } from "../../io/refusedFileOperation.ts";
 import { unknownWandbEntries } from "../../analyse/wandb/wandbDirEntries.ts";
 import { WANDB_DIR } from "../../analyse/wandb/wandbLayout.ts";
 import { RUN_FILES, RUN_MARKER, SNAPSHOT_DIR, SNAPSHOT_FILE_PATTERN } from "../../format/runFiles.ts";
@@ -98,7 +99,12 @@ function unknownTensorBoardEntries(dir: string, shown: string, allowRanks: boole
 
 /** Writes the marker first, so that even a run killed at once leaves a directory a later run recognises. */
 function writeRunMarker(dir: string): void {
-  writeFileSync(join(dir, RUN_MARKER), RUN_MARKER_TEXT);
+  const path = join(dir, RUN_MARKER);
+  try {
+    writeFileSync(path, RUN_MARKER_TEXT);
+  } catch (error) {
+    throw refusedWrite(path, error) ?? error;
+  }
 }
 
 /**
