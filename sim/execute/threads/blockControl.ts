@@ -31,3 +31,19 @@ export const OPERATION = {
   SNAPSHOT: 3,
   EXIT: 4,
 } as const;
+
+/**
+ * Waits until the engine starts the operation after the one numbered `seen` and returns
+ * its number (the new SEQUENCE). A wake-up alone is not a new operation: the engine
+ * bumps SEQUENCE and then notifies, so a thread can see the bump, do the operation and
+ * wait again before that notify runs, which then wakes it with SEQUENCE unchanged. A
+ * thread that took that wake for the next operation did the same one twice (a step's
+ * batches drawn twice on its ranks, one DONE too many), which on a loaded machine
+ * changed a row or left a block without another's gids.
+ */
+export function nextOperation(control: Int32Array, seen: number): number {
+  for (let sequence = Atomics.load(control, CONTROL.SEQUENCE); ; sequence = Atomics.load(control, CONTROL.SEQUENCE)) {
+    if (sequence !== seen) return sequence;
+    Atomics.wait(control, CONTROL.SEQUENCE, seen);
+  }
+}

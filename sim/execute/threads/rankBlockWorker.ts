@@ -4,7 +4,7 @@ import { assert } from "../../../src/errors.ts";
 import { type GidMail, type LogLine, RankBlock, type RankBlockSnapshot, runStreams } from "../../../src/engine/rankBlock.ts";
 import type { RankRange } from "../../../src/engine/rankBlocks.ts";
 import { StepMetricsPack, type StepMetricsPackBuffers } from "../../../src/streamMixing/stepMetricsPack.ts";
-import { CONTROL, OPERATION } from "./blockControl.ts";
+import { CONTROL, OPERATION, nextOperation } from "./blockControl.ts";
 import { type ThreadError, threadErrorOf } from "./threadError.ts";
 
 /** What a block's thread is started with (its worker's workerData). */
@@ -64,8 +64,7 @@ export function runRankBlockWorker(data: RankBlockWorkerData): void {
   }
 
   for (let seen = 0; ;) {
-    Atomics.wait(control, CONTROL.SEQUENCE, seen);
-    seen = Atomics.load(control, CONTROL.SEQUENCE);
+    seen = nextOperation(control, seen);
     const operation = Atomics.load(control, CONTROL.OPERATION);
     if (operation === OPERATION.EXIT) return;
     const step = Atomics.load(control, CONTROL.STEP);

@@ -60,7 +60,9 @@ const answer = (failure, what) => {
     }
   }
   for (;;) {
-    Atomics.wait(control, c.SEQUENCE, seen);
+    // As blockControl.ts's nextOperation: a wake-up with SEQUENCE unchanged is a late
+    // notify of an operation already answered, not a new one.
+    while (Atomics.load(control, c.SEQUENCE) === seen) Atomics.wait(control, c.SEQUENCE, seen);
     seen = Atomics.load(control, c.SEQUENCE);
     if (Atomics.load(control, c.OPERATION) === workerData.exit) {
       toldToExit = true;
