@@ -32,6 +32,22 @@ describe("workerBlockPeers", () => {
     }
   }, 60_000);
 
+  it("steps the same rows as one thread when its threads are woken with no new operation", () => {
+    const config = { ...baseConfig(), world_size: 4 };
+    const steps = 40;
+    const plain = new Engine(config);
+    const expected = Array.from({ length: steps }, () => JSON.stringify(plain.runStep().row));
+    const blockPeers = workerBlockPeersRunning(new URL("../../../fixtures/threads/strayWakeWorker.ts", import.meta.url).href);
+    const engine = new Engine(config, { threads: 2, blockPeers });
+    try {
+      // A thread that took a stray wake-up for the next operation drew a step's batches
+      // twice or answered a phase it had not done: other rows, or a block without gids.
+      expect(Array.from({ length: steps }, () => JSON.stringify(engine.runStep().row))).toEqual(expected);
+    } finally {
+      engine.close();
+    }
+  }, 60_000);
+
   it.each([
     ["ends (process.exit)", "exitingWorker.ts", "the engine's thread of ranks 2 to 3 (block 1) ended in the middle of the run, exit code 7"],
     ["throws outside its operations", "throwingWorker.ts", "the engine's thread of block 1 failed outside its operations: the block's thread broke between its operations"],
