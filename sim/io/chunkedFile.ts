@@ -1,5 +1,6 @@
 import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 import { assert } from "../../src/errors.ts";
+import { EarlyWriteback } from "./earlyWriteback.ts";
 import { refusedWrite } from "./refusedFileOperation.ts";
 
 /**
@@ -23,6 +24,7 @@ export class ChunkedFile {
   used = 0;
   /** The file offset of `chunk[0]`: the bytes already handed to the OS. */
   flushedBytes = 0;
+  private readonly writeback: EarlyWriteback;
 
   constructor(
     readonly path: string,
@@ -30,6 +32,7 @@ export class ChunkedFile {
     private readonly what: string,
   ) {
     this.fd = openSync(path, "w");
+    this.writeback = new EarlyWriteback(this.fd);
   }
 
   /** Makes room for `bytes` more at `used`: writes the chunk out first if they do not fit. */
@@ -59,6 +62,7 @@ export class ChunkedFile {
     } catch (error) {
       throw refusedWrite(this.path, error) ?? error;
     }
+    this.writeback.wrote(this.used);
     this.flushedBytes += this.used;
     this.used = 0;
   }

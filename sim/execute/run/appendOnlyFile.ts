@@ -1,4 +1,5 @@
 import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
+import { EarlyWriteback } from "../../io/earlyWriteback.ts";
 import { refusedWrite } from "../../io/refusedFileOperation.ts";
 import { assert } from "../../../src/errors.ts";
 
@@ -37,12 +38,14 @@ export class AppendOnlyFile {
   private buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   /** The batch's bytes so far: `buffer[0, used)`. */
   private used = 0;
+  private readonly writeback: EarlyWriteback;
 
   constructor(
     readonly path: string,
     private readonly options: AppendOnlyFileOptions = {},
   ) {
     this.fd = openSync(path, "a");
+    this.writeback = new EarlyWriteback(this.fd);
   }
 
   appendLine(line: string): void {
@@ -108,6 +111,7 @@ export class AppendOnlyFile {
     } catch (error) {
       throw refusedWrite(this.path, error) ?? error;
     }
+    this.writeback.wrote(bytes.length);
     this.options.onWrite?.(bytes);
   }
 }
