@@ -1,7 +1,5 @@
-import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
 import { assert } from "../../src/errors.ts";
-import { EarlyWriteback } from "./earlyWriteback.ts";
-import { refusedWrite } from "./refusedFileOperation.ts";
+import { DiskFile } from "./diskFile.ts";
 
 /**
  * Records are framed into a chunk of this size and handed to the OS when it is full: a
@@ -18,51 +16,39 @@ const CHUNK_BYTES = 64 * 1024;
  * `.wandb` file are such files; each keeps its own framing.
  */
 export class ChunkedFile {
-  private fd: number | undefined;
+  private file: DiskFile | undefined;
   /** The chunk being filled: its first `used` bytes are framed and not written yet. */
   chunk = Buffer.allocUnsafe(CHUNK_BYTES);
   used = 0;
   /** The file offset of `chunk[0]`: the bytes already handed to the OS. */
   flushedBytes = 0;
-  private readonly writeback: EarlyWriteback;
 
   constructor(
     readonly path: string,
     /** What the file is, for the assertion on appending after close ("event file"). */
     private readonly what: string,
   ) {
-    this.fd = openSync(path, "w");
-    this.writeback = new EarlyWriteback(this.fd);
+    this.file = new DiskFile(path, "w");
   }
 
   /** Makes room for `bytes` more at `used`: writes the chunk out first if they do not fit. */
   reserve(bytes: number): void {
-    if (this.fd === undefined) assert(false, `append to closed ${this.what} ${this.path}`);
+    if (this.file === undefined) assert(false, `append to closed ${this.what} ${this.path}`);
     if (this.used + bytes <= this.chunk.length) return;
     this.flush();
     if (bytes > this.chunk.length) this.chunk = Buffer.allocUnsafe(bytes);
   }
 
   close(): void {
-    if (this.fd === undefined) return;
+    if (this.file === undefined) return;
     this.flush();
-    try {
-      fsyncSync(this.fd);
-      closeSync(this.fd);
-    } catch (error) {
-      throw refusedWrite(this.path, error) ?? error;
-    }
-    this.fd = undefined;
+    this.file.close();
+    this.file = undefined;
   }
 
   private flush(): void {
     if (this.used === 0) return;
-    try {
-      writeSync(this.fd as number, this.chunk, 0, this.used);
-    } catch (error) {
-      throw refusedWrite(this.path, error) ?? error;
-    }
-    this.writeback.wrote(this.used);
+    (this.file as DiskFile).write(this.chunk, 0, this.used);
     this.flushedBytes += this.used;
     this.used = 0;
   }

@@ -1,6 +1,4 @@
-import { closeSync, fsyncSync, openSync, writeSync } from "node:fs";
-import { EarlyWriteback } from "../../io/earlyWriteback.ts";
-import { refusedWrite } from "../../io/refusedFileOperation.ts";
+import { DiskFile } from "../../io/diskFile.ts";
 import { assert } from "../../../src/errors.ts";
 
 /**
@@ -32,31 +30,29 @@ export interface LineBytesEncoder {
  * their order.
  */
 export class AppendOnlyFile {
-  private fd: number | undefined;
+  private file: DiskFile | undefined;
   /** Lines appended as strings after the batch's bytes, encoded into them when bytes come or the batch is written. */
   private pending = "";
   private buffer = Buffer.allocUnsafe(BUFFER_BYTES);
   /** The batch's bytes so far: `buffer[0, used)`. */
   private used = 0;
-  private readonly writeback: EarlyWriteback;
 
   constructor(
     readonly path: string,
     private readonly options: AppendOnlyFileOptions = {},
   ) {
-    this.fd = openSync(path, "a");
-    this.writeback = new EarlyWriteback(this.fd);
+    this.file = new DiskFile(path, "a");
   }
 
   appendLine(line: string): void {
-    if (this.fd === undefined) throw new Error(`append to closed file ${this.path}`);
+    if (this.file === undefined) throw new Error(`append to closed file ${this.path}`);
     this.pending += line + "\n";
     if (this.pending.length >= BATCH_CHARS) this.flush();
   }
 
   /** Appends a line that `encoder` writes into the batch, in at most `maxBytes` bytes ("\n" included). */
   appendEncoded(maxBytes: number, encoder: LineBytesEncoder): void {
-    if (this.fd === undefined) throw new Error(`append to closed file ${this.path}`);
+    if (this.file === undefined) throw new Error(`append to closed file ${this.path}`);
     if (this.pending.length > 0) this.encodePending();
     if (this.used + maxBytes > this.buffer.length) {
       this.writeBatch();
@@ -71,21 +67,16 @@ export class AppendOnlyFile {
 
   /** Hands the lines appended so far to the OS. */
   flush(): void {
-    if (this.fd === undefined) return;
+    if (this.file === undefined) return;
     if (this.pending.length > 0) this.encodePending();
     this.writeBatch();
   }
 
   close(): void {
-    if (this.fd === undefined) return;
+    if (this.file === undefined) return;
     this.flush();
-    try {
-      fsyncSync(this.fd);
-      closeSync(this.fd);
-    } catch (error) {
-      throw refusedWrite(this.path, error) ?? error;
-    }
-    this.fd = undefined;
+    this.file.close();
+    this.file = undefined;
   }
 
   /** Encodes the pending lines into the batch (written out first when they may not fit; a UTF-8 character takes at most 3 bytes per UTF-16 unit). */
@@ -106,12 +97,7 @@ export class AppendOnlyFile {
 
   /** Writes bytes out and shows them to `onWrite`, for the write and the hash alike. */
   private write(bytes: Uint8Array): void {
-    try {
-      writeSync(this.fd as number, bytes);
-    } catch (error) {
-      throw refusedWrite(this.path, error) ?? error;
-    }
-    this.writeback.wrote(bytes.length);
+    (this.file as DiskFile).write(bytes);
     this.options.onWrite?.(bytes);
   }
 }
