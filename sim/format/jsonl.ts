@@ -5,7 +5,7 @@ type Row = Readonly<Record<string, number>>;
 /**
  * The canonical text of one metrics row: `step` first, then the other keys sorted,
  * numbers in their shortest round-trip form (ECMAScript's Number-to-String, which
- * JSON.stringify uses). Golden files, metrics.jsonl and hash chains all use this one
+ * JSON.stringify uses). Golden files, metrics.jsonl and the determinism audit all use this one
  * function (through a RowFormatter), so equal rows are equal bytes.
  */
 export function formatRow(row: Row): string {

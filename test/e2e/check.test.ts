@@ -1,4 +1,4 @@
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { makeTempDir, PROJECT_ROOT } from "../helpers/runCli.ts";
@@ -82,6 +82,18 @@ describe("sim check (end to end)", () => {
       expect(result.stderr).toBe("sim: golden/tiny_stale.jsonl:12: the last line does not end with a newline (the file looks truncated)\n");
       expect(readFileSync(golden("tiny_stale"), "utf8")).toBe(truncated);
     }
+  });
+
+  it("--update stopped by a corrupt golden file puts no drafted file in place and leaves no temporary: exit 2", async () => {
+    // tiny_healthy (first by name) is planned as new, its text drafted beside it; tiny_stale's golden file then fails to parse.
+    rmSync(golden("tiny_healthy"));
+    const truncated = readFileSync(golden("tiny_stale"), "utf8").slice(0, -40);
+    writeFileSync(golden("tiny_stale"), truncated);
+    const result = await check(["--update"]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toBe("sim: golden/tiny_stale.jsonl:12: the last line does not end with a newline (the file looks truncated)\n");
+    expect(readdirSync(join(dir, "golden"))).toEqual(["tiny_stale.jsonl"]);
+    expect(readFileSync(golden("tiny_stale"), "utf8")).toBe(truncated);
   });
 
   it("refuses --update when CI is set unless --force, writing nothing: exit 2", async () => {

@@ -1,13 +1,15 @@
-import { mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { fileSha256 } from "../../sim/io/fileSha256.ts";
 import { type CliResult, runCli } from "../helpers/runCli.ts";
 
 /**
  * Memory flat in a run's length (issue 24): one long run is made per test session in a
  * temporary directory (removed afterwards), and every command that reads a run reads it
- * with a V8 heap smaller than its metrics.jsonl, so that a reader holding the file's
+ * (and `sim check` in all its forms checks its scenario, the run's metrics.jsonl as the
+ * golden file, or writes that file) with a V8 heap smaller than its metrics.jsonl, so that a reader holding the file's
  * lines or rows in memory cannot finish (splitting the 51 MB text into lines alone runs
  * out of a 40 MiB heap). The step limit's run is measured the same way by
  * `npm run bench` (long runs section) and docs/bench.md; this is the same property at a
@@ -41,13 +43,17 @@ wipe_mode = "none"
 /** The session's directory, made before the first test and removed after the last. */
 let dir = "";
 /** Runs `sim` in the session's directory with the readers' heap. */
-const readWithSmallHeap = (args: readonly string[]): CliResult => runCli(args, { cwd: dir, env: { NODE_OPTIONS: `--max-old-space-size=${HEAP_MIB}` } });
+const readWithSmallHeap = (args: readonly string[], cwd?: string): CliResult =>
+  runCli(args, { cwd: cwd === undefined ? dir : join(dir, cwd), env: { NODE_OPTIONS: `--max-old-space-size=${HEAP_MIB}` } });
 
 describe(`the readers of a ${STEPS}-step run, each with a ${HEAP_MIB} MiB heap`, () => {
   beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), "sim-e2e-long-run-"));
     writeFileSync(join(dir, "long.toml"), SCENARIO);
     writeFileSync(join(dir, "sweep.toml"), 'extends = "long.toml"\n[sweep]\nseeds = [7]\n');
+    // `sim check --update` writes its golden file in a project of its own (update/), beside the one whose golden file is the run's metrics.jsonl.
+    mkdirSync(join(dir, "update"));
+    writeFileSync(join(dir, "update", "long.toml"), SCENARIO);
     const run = runCli(["run", "long.toml", "--out", "run", "--trace"], { cwd: dir });
     expect(run.stderr).toBe("");
     expect(run.status).toBe(0);
@@ -55,6 +61,9 @@ describe(`the readers of a ${STEPS}-step run, each with a ${HEAP_MIB} MiB heap`,
     expect(sweep.status, sweep.stderr).toBe(0);
     // The property only means something when the file cannot fit in the heap.
     expect(statSync(join(dir, "run", "metrics.jsonl")).size).toBeGreaterThan(HEAP_MIB * 1024 * 1024);
+    // The run's metrics.jsonl is the scenario's golden file byte for byte: `sim check long.toml` holds the two against each other.
+    mkdirSync(join(dir, "golden"));
+    linkSync(join(dir, "run", "metrics.jsonl"), join(dir, "golden", "long.jsonl"));
   }, 600_000);
 
   afterAll(() => {
@@ -69,14 +78,25 @@ describe(`the readers of a ${STEPS}-step run, each with a ${HEAP_MIB} MiB heap`,
     ["explain", ["explain", "run", "--step", String(STEPS)], new RegExp(`step ${STEPS}`)],
     ["sweep status", ["sweep", "status", "sweep"], /complete: all 1 configs/],
     ["sweep merge", ["sweep", "merge", "sweep", "--out", "merged"], /merged/],
+    ["check", ["check", "long.toml"], /^long +80000 +match /m],
+    ["check --twice", ["check", "--twice", "long.toml"], /^long +80000 +match .* identical +\d+$/m],
+    ["check --report", ["check", "--report", "check.html", "long.toml"], /^long +80000 +match /m],
+    // In update/ (no golden file yet): drafted as the rows pass, then renamed into place; the second time it is unchanged.
+    ["check --update (new)", ["check", "--update", "long.toml"], /golden\/long\.jsonl: new/, "update"],
+    ["check --update (unchanged)", ["check", "--update", "long.toml"], /golden\/long\.jsonl: unchanged/, "update"],
   ] as const)(
     "%s completes",
-    (_name, args, output) => {
-      const result = readWithSmallHeap(args);
+    (_name, args, output, cwd?: string) => {
+      const result = readWithSmallHeap(args, cwd);
       expect(result.stderr).not.toMatch(/heap out of memory/);
       expect(result.status, result.stderr).toBe(0);
       expect(result.stdout).toMatch(output);
     },
     600_000,
   );
+
+  it("check --update wrote the run's metrics.jsonl byte for byte, and left no temporary beside it", () => {
+    expect(fileSha256(join(dir, "update", "golden", "long.jsonl"), { kind: "golden file" })).toBe(fileSha256(join(dir, "run", "metrics.jsonl"), { kind: "metrics" }));
+    expect(readdirSync(join(dir, "update", "golden"))).toEqual(["long.jsonl"]);
+  });
 });

@@ -4,8 +4,10 @@
  * end). Prints:
  *   run-overhead-ratio@1M    `sim run`'s wall time over the engine's alone for the same steps (medians of 3);
  *   peak-rss-mib@1M:<cmd>    each command's peak RSS on the run (replay, report, export, export-tensorboard),
- *                            on a sweep of it (sweep-status, merge), and `sim check` of the scenario against
- *                            the run's metrics.jsonl as its golden file (check), by /usr/bin/time;
+ *                            on a sweep of it (sweep-status, merge), `sim check` of the scenario against
+ *                            the run's metrics.jsonl as its golden file (check, check-twice, check-report), and
+ *                            `sim check --update` writing that golden file in a project without one (check-update),
+ *                            by /usr/bin/time;
  *   report-write-ms@1M, report-mib@1M    `sim report`'s wall time and page size;
  *   report-first-paint-ms@1M, report-zoom-ms@1M, report-hover-ms@1M    the page in Chromium (reportBrowserBench.ts), three
  *                            loads: the medians of the first paints, zooms and hovers; report-zoom-max-ms@1M,
@@ -67,6 +69,36 @@ function timedSim(args: readonly string[], cwd: string): { wallMs: number; peakK
   return { wallMs, peakKiB: peak === null ? NaN : Number(peak[1]) };
 }
 
+/**
+ * The readers' peak RSS on the run in `dir` (and its one-config sweep): each command's
+ * wall time and peak MiB printed, and its peak-rss-mib key returned.
+ */
+function measureReaders(dir: string, steps: number, at: string, out: (line: string) => void): ScriptLine[] {
+  const lines: ScriptLine[] = [];
+  // The run's metrics.jsonl is the scenario's golden file byte for byte: sim check compares the two as both stream.
+  mkdirSync(join(dir, "golden"));
+  linkSync(join(dir, "run", "metrics.jsonl"), join(dir, "golden", "long.jsonl"));
+  // `sim check --update` drafts the golden file as the rows pass, in a project of its own that has none yet.
+  mkdirSync(join(dir, "update"));
+  writeFileSync(join(dir, "update", "long.toml"), scenarioToml(steps));
+  for (const [name, args, cwd] of [
+    ["replay", ["replay", "run"], dir],
+    ["export", ["export", "wandb-history", "run", "--out", "history.jsonl"], dir],
+    ["export-tensorboard", ["export", "tensorboard", "run", "--out", "tb"], dir],
+    ["sweep-status", ["sweep", "status", "sweep"], dir],
+    ["merge", ["sweep", "merge", "sweep", "--out", "merged"], dir],
+    ["check", ["check", "long.toml"], dir],
+    ["check-twice", ["check", "--twice", "long.toml"], dir],
+    ["check-report", ["check", "--report", "check.html", "long.toml"], dir],
+    ["check-update", ["check", "--update", "long.toml"], join(dir, "update")],
+  ] as const) {
+    const measured = timedSim(args, cwd);
+    out(tableRow(`sim ${name} (ms, peak MiB)`, `${measured.wallMs.toFixed(0)}, ${(measured.peakKiB / 1024).toFixed(0)}`));
+    lines.push({ key: `peak-rss-mib@${at}:${name}`, value: (measured.peakKiB / 1024).toFixed(0) });
+  }
+  return lines;
+}
+
 export const longRunSection: BenchSection = {
   title: "Long runs: the step limit at W=4 (sim run vs the engine alone, the readers' memory, the report in Chromium)",
   async run(out): Promise<readonly ScriptLine[]> {
@@ -104,21 +136,7 @@ export const longRunSection: BenchSection = {
       // The sweep's one config is the same run, written by the worker pool: sweep status and merge read it.
       writeFileSync(join(dir, "sweep.toml"), 'extends = "long.toml"\n[sweep]\nseeds = [7]\n');
       timedSim(["sweep", "sweep.toml", "--out", "sweep", "--jobs", "1"], dir);
-      // The run's metrics.jsonl is the scenario's golden file byte for byte: sim check compares the two as both stream.
-      mkdirSync(join(dir, "golden"));
-      linkSync(join(dir, "run", "metrics.jsonl"), join(dir, "golden", "long.jsonl"));
-      for (const [name, args] of [
-        ["replay", ["replay", "run"]],
-        ["export", ["export", "wandb-history", "run", "--out", "history.jsonl"]],
-        ["export-tensorboard", ["export", "tensorboard", "run", "--out", "tb"]],
-        ["sweep-status", ["sweep", "status", "sweep"]],
-        ["merge", ["sweep", "merge", "sweep", "--out", "merged"]],
-        ["check", ["check", "long.toml"]],
-      ] as const) {
-        const measured = timedSim(args, dir);
-        out(tableRow(`sim ${name} (ms, peak MiB)`, `${measured.wallMs.toFixed(0)}, ${(measured.peakKiB / 1024).toFixed(0)}`));
-        lines.push({ key: `peak-rss-mib@${at}:${name}`, value: (measured.peakKiB / 1024).toFixed(0) });
-      }
+      lines.push(...measureReaders(dir, steps, at, out));
       const page = await measureReportPage(join(dir, "report.html"));
       out(
         tableRow(

@@ -28,11 +28,11 @@ export function checkReport(result: CheckScenariosResult): ReportDocument {
 function scenarioBlock(check: ScenarioCheck, scenario: Scenario): ReportBlock {
   const rows = check.rows;
   if (rows === undefined) throw new Error(`checkReport needs the rows of ${check.name}: call checkScenarios with keepRows`);
-  const runs: ChartRun[] = [{ label: check.name, rows: rows.run }];
+  const runs: ChartRun[] = [{ label: check.name, ...rows.run }];
   const golden = check.golden;
-  if (golden.kind === "mismatch" && rows.golden !== undefined) runs.push({ label: "golden", rows: rows.golden });
+  if (golden.kind === "mismatch" && rows.golden !== undefined) runs.push({ label: "golden", ...rows.golden });
   const baselineName = scenario.baseline;
-  if (rows.baseline !== undefined && baselineName !== undefined) runs.push({ label: `baseline ${baselineName}`, rows: rows.baseline });
+  if (rows.baseline !== undefined && baselineName !== undefined) runs.push({ label: `baseline ${baselineName}`, ...rows.baseline });
 
   const onBaseline = new Map<ExpectationResult, ExpectationResult>();
   if (check.signatures.kind === "checked") for (const separation of check.signatures.separations) onBaseline.set(separation.onScenario, separation.onBaseline);

@@ -10,16 +10,10 @@ import { readArtifacts, readRunFile, runFileLines } from "../../execute/run/read
 import { metricsEveryOf, type RunArtifacts } from "../../execute/run/runArtifacts.ts";
 import { RUN_FILES } from "../../format/runFiles.ts";
 import { firstWrittenStepFrom, writtenStepCount } from "../../format/writtenSteps.ts";
-import { type PackedRun, RunPacker } from "./packedRun.ts";
+import { DrawnRowsKeeper, LONG_RUN_STEPS } from "./drawnRows.ts";
+import type { PackedRun } from "./packedRun.ts";
 import type { RunHeader } from "./reportDocument.ts";
 import { SummaryRows } from "./summaryRows.ts";
-
-/**
- * Runs longer than this many steps are drawn from a summary (summaryRows.ts) and their
- * packed values (packedRun.ts) rather than from every row: a million rows as objects do
- * not fit the report's memory, nor their text a page.
- */
-export const LONG_RUN_STEPS = 10_000;
 
 /** A recorded run as the report draws it: its header, its rows and, when recorded, each rank's rows. */
 export interface ReportRun {
@@ -53,16 +47,9 @@ export function loadReportRun(runDir: string, shownDir: string): ReportRun {
   const written = { every: metricsEveryOf(artifacts), lastStep: artifacts.steps };
   const stepCount = writtenStepCount(written, artifacts.first_step);
   const long = stepCount > LONG_RUN_STEPS;
-  const summary = long ? new SummaryRows(stepCount) : undefined;
-  const packer = long ? new RunPacker(firstWrittenStepFrom(written, artifacts.first_step)) : undefined;
-  const rows: MetricsRow[] = [];
-  for (const row of metricsRowsOf(runFileLines(runDir, RUN_FILES.metrics, { shownDir }), join(shownDir, RUN_FILES.metrics), runLayout(artifacts))) {
-    if (summary === undefined || packer === undefined) rows.push(row);
-    else {
-      summary.add(row);
-      packer.add(row);
-    }
-  }
+  const keeper = new DrawnRowsKeeper(stepCount, firstWrittenStepFrom(written, artifacts.first_step));
+  for (const row of metricsRowsOf(runFileLines(runDir, RUN_FILES.metrics, { shownDir }), join(shownDir, RUN_FILES.metrics), runLayout(artifacts))) keeper.add(row);
+  const drawn = keeper.finish();
 
   let rankRows: MetricsRow[][] | undefined;
   if (artifacts.per_rank) {
@@ -90,9 +77,9 @@ export function loadReportRun(runDir: string, shownDir: string): ReportRun {
       reproduce,
       resolvedToml,
     },
-    rows: summary?.finish() ?? rows,
+    rows: drawn.rows,
     ...(rankRows !== undefined ? { rankRows } : {}),
-    ...(packer !== undefined ? { packed: packer.finish() } : {}),
+    ...(drawn.packed !== undefined ? { packed: drawn.packed } : {}),
   };
 }
 

@@ -9,7 +9,11 @@ const checkArgs = declareArgs({
   options: {
     update: { type: "boolean", default: false, describe: "rewrite golden files from the runs (refused when CI is set)" },
     force: { type: "boolean", default: false, describe: "with --update: write even when CI is set" },
-    twice: { type: "boolean", default: false, describe: "determinism audit: run each scenario once more in this process and compare its per-step hash chain with the check's run" },
+    twice: {
+      type: "boolean",
+      default: false,
+      describe: "determinism audit: run each scenario once more in this process, in step with the check's run, and compare the two row by row",
+    },
     report: { type: "string", requiresArg: true, describe: "also write a self-contained HTML report of the check: verdicts, charts, expectations, baselines" },
     images: { type: "string", requiresArg: true, describe: "with --report: also write one SVG per chart into this directory" },
     reporter: { type: "string", requiresArg: true, choices: CHECK_REPORTERS, describe: "also write the check as JUnit XML or JSON to --output (the console report is unchanged)" },

@@ -1,17 +1,17 @@
 import { readdir } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
-import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import { simulateRows } from "../../../src/engine/simulate.ts";
 import { engineThreads } from "../../execute/threads/engineThreads.ts";
-import { auditDeterminism } from "../audit/auditDeterminism.ts";
-import { compareCodeUnits } from "../golden/goldenStore.ts";
-import { applyGoldenUpdate, findOrphanGoldens } from "../golden/goldenUpdate.ts";
+import { DeterminismAuditor } from "../audit/auditDeterminism.ts";
+import { compareCodeUnits, type GoldenStore } from "../golden/goldenStore.ts";
+import { applyGoldenUpdate, discardGoldenUpdate, findOrphanGoldens } from "../golden/goldenUpdate.ts";
 import { nodeGoldenStore } from "../golden/nodeGoldenStore.ts";
 import { type Clock, systemClock } from "../../io/clock.ts";
+import { yieldToEventLoop } from "../../io/yieldToEventLoop.ts";
 import { loadScenario } from "../../input/scenario/loadScenario.ts";
 import type { Scenario } from "../../input/scenario/scenario.ts";
-import { checkScenario } from "./checkScenario.ts";
+import { type CheckDeps, checkScenario, CheckStopped } from "./checkScenario.ts";
 import type { CheckReport } from "./formatCheckReport.ts";
 import type { ScenarioCheck } from "./scenarioCheck.ts";
 import { CachingScenarioRunner } from "./scenarioRuns.ts";
@@ -27,14 +27,14 @@ export interface CheckScenariosOptions {
   readonly files?: readonly string[];
   /** Plan and write the changed golden files (the caller decides whether CI allows it). */
   readonly update?: boolean;
-  /** The determinism audit: run each scenario once more and compare hash chains. */
+  /** The determinism audit: run each scenario once more, in step with the check's run, and compare them row by row. */
   readonly twice?: boolean;
   /** Threads to step each scenario's ranks on (default: engineThreads' choice); the rows are the same for every count. */
   readonly threads?: number;
   readonly clock?: Clock;
-  /** Keep each scenario's rows (and its baseline's and golden file's) in its ScenarioCheck, for `--report`. */
+  /** Keep each scenario's rows (and its baseline's and golden file's) in its ScenarioCheck as the report draws them, for `--report`. */
   readonly keepRows?: boolean;
-  /** Polled between scenarios and between golden writes: a reason (e.g. "interrupted by SIGINT") stops the check. */
+  /** Polled between scenarios, every few thousand rows of a run and between golden writes: a reason (e.g. "interrupted by SIGINT") stops the check. */
   readonly stopRequested?: () => string | undefined;
   /** Called as each scenario's check completes, for progress displays. */
   readonly onChecked?: (check: ScenarioCheck, index: number, total: number) => void;
@@ -57,9 +57,12 @@ export interface CheckScenariosResult extends CheckReport {
  * `sim check` as a value-returning function:
  *   1. load every scenario first, so bad input stops the check before anything runs
  *      (a UserError listing every bad file);
- *   2. check each scenario (run, golden, expectations, signatures);
- *   3. with `update`, write the changed golden files, only after every one has been
- *      planned, so a corrupt golden file stops the update with nothing overwritten;
+ *   2. check each scenario (run, golden, expectations, signatures), with `update`
+ *      drafting each golden file's new text beside it;
+ *   3. with `update`, put the new and changed golden files in place (each draft renamed
+ *      over its file), only after every one has been planned, so a corrupt golden file
+ *      stops the update with nothing overwritten; a check that stops or fails first
+ *      removes every draft, leaving every golden file as it was;
  *   4. return the checks and the orphan goldens; nothing is printed.
  */
 export async function checkScenarios(options: CheckScenariosOptions = {}): Promise<CheckScenariosResult> {
@@ -85,25 +88,16 @@ export async function checkScenarios(options: CheckScenariosOptions = {}): Promi
     cwd,
   );
   const checks: ScenarioCheck[] = [];
-  const audit = options.twice ? (scenario: Scenario, rows: Iterable<MetricsRow>) => auditDeterminism(scenario, rows) : undefined;
-  for (const scenario of scenarios) {
-    interrupted = stopRequested();
-    if (interrupted !== undefined) break;
-    const check = await checkScenario(scenario, { goldens, runner, clock, update, ...(audit ? { audit } : {}), ...(options.keepRows ? { keepRows: true } : {}) });
-    checks.push(check);
-    options.onChecked?.(check, checks.length, scenarios.length);
-  }
-
-  // 3. Write only after every golden file was planned (and so parsed), and not at all once interrupted.
+  const audit = options.twice ? (scenario: Scenario) => new DeterminismAuditor(scenario) : undefined;
+  const deps: CheckDeps = { goldens, runner, clock, update, stopRequested, ...(audit ? { audit } : {}), ...(options.keepRows ? { keepRows: true } : {}) };
   const written: string[] = [];
-  if (update && interrupted === undefined) {
-    for (const check of checks) {
-      if (check.golden.kind !== "update" || check.golden.update.kind === "unchanged") continue;
-      interrupted = stopRequested();
-      if (interrupted !== undefined) break;
-      await applyGoldenUpdate(goldens, check.golden.update);
-      written.push(goldens.pathOf(check.name));
-    }
+  try {
+    interrupted = await checkEach(scenarios, deps, checks, options.onChecked);
+    // 3. Write only after every golden file was planned (and so parsed), and not at all once interrupted.
+    if (update && interrupted === undefined) interrupted = await applyUpdates(checks, goldens, stopRequested, written);
+  } finally {
+    // The drafts not put in place (the check stopped or failed): removed, their golden files as they were.
+    for (const check of checks) if (check.golden.kind === "update") discardGoldenUpdate(check.golden.update);
   }
 
   // 4. Orphans are only knowable when every scenario was checked.
@@ -127,6 +121,40 @@ export async function checkScenarios(options: CheckScenariosOptions = {}): Promi
     staleTemporariesRemoved: update,
     scenarios,
   };
+}
+
+/** Checks each scenario in turn into `checks`; returns why it stopped early (a signal), if it did. */
+async function checkEach(scenarios: readonly Scenario[], deps: CheckDeps, checks: ScenarioCheck[], onChecked: CheckScenariosOptions["onChecked"]): Promise<string | undefined> {
+  const stopRequested = deps.stopRequested ?? (() => undefined);
+  for (const scenario of scenarios) {
+    // The event loop let in first, so that a signal's handler has run.
+    await yieldToEventLoop();
+    const stop = stopRequested();
+    if (stop !== undefined) return stop;
+    let check: ScenarioCheck;
+    try {
+      check = await checkScenario(scenario, deps);
+    } catch (error) {
+      if (!(error instanceof CheckStopped)) throw error;
+      return error.reason;
+    }
+    checks.push(check);
+    onChecked?.(check, checks.length, scenarios.length);
+  }
+  return undefined;
+}
+
+/** Puts every new and changed golden file's draft in place, naming each in `written`; returns why it stopped early (a signal), if it did. */
+async function applyUpdates(checks: readonly ScenarioCheck[], goldens: GoldenStore, stopRequested: () => string | undefined, written: string[]): Promise<string | undefined> {
+  for (const check of checks) {
+    if (check.golden.kind !== "update" || check.golden.update.kind === "unchanged") continue;
+    await yieldToEventLoop();
+    const stop = stopRequested();
+    if (stop !== undefined) return stop;
+    applyGoldenUpdate(check.golden.update);
+    written.push(goldens.pathOf(check.name));
+  }
+  return undefined;
 }
 
 /** Every scenarios/*.toml under `cwd`, sorted by name: scenarios are discovered, not listed. */

@@ -105,7 +105,7 @@ export function failureDetails(check: ScenarioCheck): string[] {
     lines.push(
       check.determinism.differingOutput !== undefined
         ? `  determinism: two runs of the same scenario and seed in one process give the same rows but write different ${check.determinism.differingOutput} (byte comparison)`
-        : `  determinism: two runs of the same scenario and seed in one process differ first at step ${check.determinism.firstDifferentStep} (per-step hash chain)`,
+        : `  determinism: two runs of the same scenario and seed in one process differ first at step ${check.determinism.firstDifferentStep} (compared row by row)`,
     );
   }
   lines.push(`  reproduce: ${reproduceLine(check.file, check.seed)}`);

@@ -3,7 +3,7 @@ import type { GoldenMismatch } from "../golden/goldenComparison.ts";
 import type { GoldenUpdate } from "../golden/goldenUpdate.ts";
 import type { Expectation } from "../../input/scenario/scenario.ts";
 import type { DeterminismAudit } from "../audit/auditDeterminism.ts";
-import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
+import type { DrawnRows } from "../../analyse/report/drawnRows.ts";
 
 /** How a scenario's run stands against its golden file. */
 export type GoldenOutcome =
@@ -31,13 +31,13 @@ export type SignatureOutcome =
   /** Signature expectations but no baseline to hold them against. */
   | { readonly kind: "no baseline"; readonly signatures: number };
 
-/** The rows a check compared, kept on request (`sim check --report` draws them). */
+/** The rows a check compared, kept on request as the report draws them (`sim check --report`): all of a short run's, a long run's summary and packed values. */
 export interface CheckedRows {
-  readonly run: readonly MetricsRow[];
+  readonly run: DrawnRows;
   /** The baseline's rows over the scenario's steps, for a diagnostic. */
-  readonly baseline?: readonly MetricsRow[];
-  /** The golden file's rows, when the file was read (not under --update). */
-  readonly golden?: readonly MetricsRow[];
+  readonly baseline?: DrawnRows;
+  /** The golden file's rows, when the run differs from them (they are drawn beside its rows). */
+  readonly golden?: DrawnRows;
 }
 
 /** Everything `sim check` found about one scenario, as data. */
@@ -49,7 +49,7 @@ export interface ScenarioCheck {
   readonly golden: GoldenOutcome;
   readonly expectations: readonly ExpectationResult[];
   readonly signatures: SignatureOutcome;
-  /** `--twice`: the scenario run twice in one process, compared by hash chain. */
+  /** `--twice`: the scenario run twice in one process, compared row by row. */
   readonly determinism?: DeterminismAudit;
   readonly elapsedMs: number;
   readonly passed: boolean;

@@ -58,7 +58,7 @@ export async function matchGoldenFile(
   if (mode.update && !isCiSet(mode.ci)) {
     const update = await planGoldenUpdate(store, name, actual);
     if (update.kind === "unchanged") return { kind: "match", path, totalValues: countValues(actual) };
-    await applyGoldenUpdate(store, update);
+    applyGoldenUpdate(update);
     return { kind: "written", path, update };
   }
   const ciRefusedUpdate = mode.update ? { ciRefusedUpdate: mode.ci as string } : {};

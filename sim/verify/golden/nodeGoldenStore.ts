@@ -1,10 +1,10 @@
 import { type Stats, statSync } from "node:fs";
-import { readdir, readFile, mkdir, rm } from "node:fs/promises";
+import { readdir, mkdir, rm } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { UserError } from "../../../src/errors.ts";
-import { writeFileAtomically } from "../../io/atomicWrite.ts";
 import { linesOfFile } from "../../io/lineReader.ts";
-import { compareCodeUnits, type GoldenStore } from "./goldenStore.ts";
+import { StagedFile } from "../../io/stagedFile.ts";
+import { compareCodeUnits, type GoldenDraft, type GoldenStore } from "./goldenStore.ts";
 
 const GOLDEN_SUFFIX = ".jsonl";
 
@@ -12,22 +12,25 @@ const GOLDEN_SUFFIX = ".jsonl";
 const isADirectoryMessage = (shown: string): string =>
   `${shown}: cannot read the golden file (is a directory); remove it or move it aside`;
 
-/** write-file-atomic's temporary name for `<name>.jsonl`: the file name, a dot and a 32-bit number. */
+/** A draft's temporary name for `<name>.jsonl`: the file name, a dot and a number (the name write-file-atomic gave them before drafts). */
 const TEMPORARY_PATTERN = /\.jsonl\.\d+$/;
+/** Drafts started by this process, so that two drafts of one file (the vitest matcher's, in one worker) never share a name. */
+let draftsStarted = 0;
 
 /** The golden store on disk, which can also find the temporaries an interrupted update left. */
 export interface NodeGoldenStore extends GoldenStore {
   /**
    * Temporary files in the golden directory that a killed `sim check --update` left
-   * behind (a write is a temporary file renamed into place; SIGKILL between the two
-   * leaves the temporary). With `remove`, they are deleted. Returns their paths as shown.
+   * behind (a draft is a temporary file renamed into place when committed, removed when
+   * discarded; SIGKILL between the two leaves the temporary). With `remove`, they are deleted. Returns their paths as shown.
    */
   staleTemporaries(remove: boolean): Promise<string[]>;
 }
 
 /**
- * The golden store on disk: `<dir>/<name>.jsonl`, written atomically so that a crash or
- * a refused update never leaves half a file. Paths are shown relative to `cwd`.
+ * The golden store on disk: `<dir>/<name>.jsonl`, each new version drafted under a
+ * temporary name beside it (`<name>.jsonl.<number>`) and renamed into place, so that a
+ * crash or a refused update never leaves half a file. Paths are shown relative to `cwd`.
  */
 export function nodeGoldenStore(dir: string, cwd: string): NodeGoldenStore {
   const fileOf = (name: string): string => join(dir, `${name}${GOLDEN_SUFFIX}`);
@@ -40,14 +43,6 @@ export function nodeGoldenStore(dir: string, cwd: string): NodeGoldenStore {
   };
   return {
     pathOf: shownOf,
-    async read(name) {
-      try {
-        return await readFile(fileOf(name), "utf8");
-      } catch (error) {
-        if (isNotFound(error)) return undefined;
-        return refused(name, error);
-      }
-    },
     async lines(name) {
       let stats: Stats;
       try {
@@ -59,9 +54,29 @@ export function nodeGoldenStore(dir: string, cwd: string): NodeGoldenStore {
       if (stats.isDirectory()) throw new UserError(isADirectoryMessage(shownOf(name)));
       return linesOfFile(fileOf(name), { shown: shownOf(name), kind: "golden file" });
     },
-    async write(name, contents) {
+    async bytes(name) {
+      try {
+        return statSync(fileOf(name)).size;
+      } catch (error) {
+        if (isNotFound(error)) return undefined;
+        return refused(name, error);
+      }
+    },
+    async draft(name): Promise<GoldenDraft> {
       await mkdir(dir, { recursive: true });
-      await writeFileAtomically(fileOf(name), contents);
+      // The process id and a count: digits only, so that staleTemporaries knows the name.
+      const staged = new StagedFile(fileOf(name), `${fileOf(name)}.${process.pid}${String(++draftsStarted).padStart(4, "0")}`, shownOf(name));
+      return {
+        name,
+        write: (text) => staged.write(text),
+        close: () => staged.close(),
+        get bytes() {
+          return staged.bytes;
+        },
+        lines: () => linesOfFile(staged.temporary, { shown: `${shownOf(name)} (as updated)`, kind: "golden file" }),
+        commit: () => staged.commit(),
+        discard: () => staged.discard(),
+      };
     },
     async staleTemporaries(remove) {
       let entries: string[];

@@ -134,14 +134,18 @@ describe("checkScenario", () => {
 describe("checkScenario --twice (determinism audit)", () => {
   it("passes and shows 'identical' when both audit runs agree; the audit gets the check's own run, not a fresh one", async () => {
     const store = new MemoryGoldenStore({ healthy: formatRows(HEALTHY_ROWS) });
-    const audited: { name: string; rows: unknown }[] = [];
+    const audited: { name: string; rows: MetricsRow[] }[] = [];
     const run = runner({ healthy: HEALTHY_ROWS });
     const check = await checkScenario(healthy, {
       ...deps(store, run),
-      audit: (s, rows) => (audited.push({ name: s.name, rows }), { identical: true }),
+      audit: (s) => {
+        const pushed: MetricsRow[] = [];
+        audited.push({ name: s.name, rows: pushed });
+        return { push: (row) => void pushed.push(row), finish: () => ({ identical: true }), discard: () => undefined };
+      },
     });
     expect(audited).toEqual([{ name: "healthy", rows: HEALTHY_ROWS }]);
-    expect(audited[0]?.rows).toBe(HEALTHY_ROWS);
+    expect(audited[0]?.rows[1]).toBe(HEALTHY_ROWS[1]);
     expect(run.runs).toEqual(["healthy"]);
     expect(check).toMatchObject({ passed: true, determinism: { identical: true } });
     expect(formatCheckReport({ checks: [check], orphanGoldens: [], update: false })).toMatch(/twice[\s\S]*healthy .* identical/);
@@ -151,7 +155,7 @@ describe("checkScenario --twice (determinism audit)", () => {
     const store = new MemoryGoldenStore({ healthy: formatRows(HEALTHY_ROWS) });
     const check = await checkScenario(healthy, {
       ...deps(store, runner({ healthy: HEALTHY_ROWS })),
-      audit: () => ({ identical: false, firstDifferentStep: 2 }),
+      audit: () => ({ push: () => undefined, finish: () => ({ identical: false, firstDifferentStep: 2 }), discard: () => undefined }),
     });
     expect(check.passed).toBe(false);
     const report = formatCheckReport({ checks: [check], orphanGoldens: [], update: false });

@@ -1,8 +1,10 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { MetricsRow } from "../../../../src/engine/metricsRow.ts";
 import { GoldenFileError } from "../../../../sim/format/goldenFileError.ts";
+import { formatRows } from "../../../../sim/format/jsonl.ts";
 import { MemoryGoldenStore } from "../../../../sim/verify/golden/goldenStore.ts";
-import { applyGoldenUpdate, findOrphanGoldens, planGoldenUpdate } from "../../../../sim/verify/golden/goldenUpdate.ts";
+import { applyGoldenUpdate, discardGoldenUpdate, findOrphanGoldens, planGoldenUpdate } from "../../../../sim/verify/golden/goldenUpdate.ts";
 import { matchesKeyPattern } from "../../../../sim/format/keyPattern.ts";
 
 const ROWS = [{ step: 1, b: 2, a: 1 }, { step: 2, a: 0.1, b: 1e-9 }] as unknown as MetricsRow[];
@@ -12,16 +14,21 @@ describe("golden updates", () => {
   it("plans a new file with the canonical text and writes it", async () => {
     const store = new MemoryGoldenStore();
     const update = await planGoldenUpdate(store, "demo", ROWS);
-    expect(update).toEqual({ kind: "new", name: "demo", contents: TEXT });
-    await applyGoldenUpdate(store, update);
+    expect(update).toMatchObject({ kind: "new", name: "demo" });
+    // Planned, not written: the draft waits beside the file.
+    expect(store.files.has("demo")).toBe(false);
+    expect(store.openDrafts).toEqual(new Set(["demo"]));
+    applyGoldenUpdate(update);
     expect(store.files.get("demo")).toBe(TEXT);
+    expect(store.openDrafts.size).toBe(0);
   });
 
   it("does not write an unchanged file", async () => {
     const store = new MemoryGoldenStore({ demo: TEXT });
     const update = await planGoldenUpdate(store, "demo", ROWS);
     expect(update).toEqual({ kind: "unchanged", name: "demo" });
-    await applyGoldenUpdate(store, update);
+    expect(store.openDrafts.size).toBe(0);
+    applyGoldenUpdate(update);
     expect(store.writes).toEqual([]);
   });
 
@@ -31,10 +38,62 @@ describe("golden updates", () => {
     expect(update.kind === "changed" && update.stepsDiffering).toBe(2);
   });
 
-  it("refuses to plan over a corrupt golden file, so nothing is written", async () => {
+  it("refuses to plan over a corrupt golden file, so nothing is written and no draft is left", async () => {
     const store = new MemoryGoldenStore({ demo: '{"step":1,"a":1,"b":2}\n{"step":2,' });
     await expect(planGoldenUpdate(store, "demo", ROWS)).rejects.toThrow(GoldenFileError);
     expect(store.files.get("demo")).toBe('{"step":1,"a":1,"b":2}\n{"step":2,');
+    expect(store.openDrafts.size).toBe(0);
+  });
+
+  it("a file of the same lines with other line ends changes with no step differing", async () => {
+    const store = new MemoryGoldenStore({ demo: TEXT.replace(/\n/g, "\r\n") });
+    const update = await planGoldenUpdate(store, "demo", ROWS);
+    expect(update).toMatchObject({ kind: "changed", stepsDiffering: 0 });
+    applyGoldenUpdate(update);
+    expect(store.files.get("demo")).toBe(TEXT);
+  });
+
+  it("a discarded update leaves the file as it was", async () => {
+    const store = new MemoryGoldenStore({ demo: '{"step":1,"a":2,"b":2}\n' });
+    const update = await planGoldenUpdate(store, "demo", ROWS);
+    discardGoldenUpdate(update);
+    expect(store.files.get("demo")).toBe('{"step":1,"a":2,"b":2}\n');
+    expect(store.openDrafts.size).toBe(0);
+    expect(store.writes).toEqual([]);
+  });
+
+  it("rows that fail half-way leave no draft", async () => {
+    const store = new MemoryGoldenStore();
+    function* failing(): Generator<MetricsRow> {
+      yield ROWS[0] as MetricsRow;
+      throw new Error("the engine failed");
+    }
+    await expect(planGoldenUpdate(store, "demo", failing())).rejects.toThrow("the engine failed");
+    expect(store.openDrafts.size).toBe(0);
+    expect(store.files.has("demo")).toBe(false);
+  });
+
+  it("plans as the whole texts compare: the same verdict and count as splitting both files into lines", async () => {
+    const row = fc.record({ a: fc.integer({ min: 0, max: 3 }), b: fc.constantFrom(0, 0.5, 1e-9) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(row, { minLength: 1, maxLength: 8 }), fc.array(row, { minLength: 1, maxLength: 8 }), fc.boolean(), async (oldValues, newValues, crlf) => {
+        const numbered = (values: typeof oldValues): MetricsRow[] => values.map((v, i) => ({ step: i + 1, ...v }) as MetricsRow);
+        const oldText = formatRows(numbered(oldValues));
+        const existing = crlf ? oldText.replace(/\n/g, "\r\n") : oldText;
+        const contents = formatRows(numbered(newValues));
+        const store = new MemoryGoldenStore({ demo: existing });
+        const update = await planGoldenUpdate(store, "demo", numbered(newValues));
+        // The plan of the whole texts in memory, as the update was planned before it streamed.
+        const oldLines = oldText.split("\n");
+        const newLines = contents.split("\n");
+        let differing = 0;
+        for (let i = 0; i < Math.max(oldLines.length, newLines.length) - 1; i++) if (oldLines[i] !== newLines[i]) differing++;
+        if (existing === contents) expect(update).toEqual({ kind: "unchanged", name: "demo" });
+        else expect(update).toMatchObject({ kind: "changed", stepsDiffering: differing });
+        applyGoldenUpdate(update);
+        expect(store.files.get("demo")).toBe(contents);
+      }),
+    );
   });
 
   it("finds golden files no scenario owns", async () => {

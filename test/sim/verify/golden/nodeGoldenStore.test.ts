@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../../../src/errors.ts";
@@ -7,12 +7,17 @@ import { tempDirsPerTest } from "../../../helpers/runCli.ts";
 
 const tempDir = tempDirsPerTest("sim-golden-store-");
 
+/** A project whose golden/ holds `a.jsonl` with `text`, and its store. */
+function storeWithA(text: string): { dir: string; store: ReturnType<typeof nodeGoldenStore> } {
+  const dir = tempDir();
+  mkdirSync(join(dir, "golden"));
+  writeFileSync(join(dir, "golden/a.jsonl"), text);
+  return { dir, store: nodeGoldenStore(join(dir, "golden"), dir) };
+}
+
 describe("nodeGoldenStore.lines", () => {
   it("streams a golden file's lines, as read gives its text", async () => {
-    const dir = tempDir();
-    mkdirSync(join(dir, "golden"));
-    writeFileSync(join(dir, "golden/a.jsonl"), '{"step":1,"x":1}\r\n{"step":2,"x":2}\n');
-    const store = nodeGoldenStore(join(dir, "golden"), dir);
+    const { store } = storeWithA('{"step":1,"x":1}\r\n{"step":2,"x":2}\n');
     const lines = await store.lines("a");
     expect([...(lines ?? [])]).toEqual([
       { text: '{"step":1,"x":1}', number: 1, terminated: true },
@@ -27,6 +32,44 @@ describe("nodeGoldenStore.lines", () => {
     expect(await store.lines("absent")).toBeUndefined();
     await expect(store.lines("b")).rejects.toThrow(UserError);
     await expect(store.lines("b")).rejects.toThrow("golden/b.jsonl: cannot read the golden file (is a directory); remove it or move it aside");
-    await expect(store.read("b")).rejects.toThrow("golden/b.jsonl: cannot read the golden file (is a directory); remove it or move it aside");
+  });
+});
+
+describe("nodeGoldenStore.draft", () => {
+  it("writes beside the golden file under a temporary name, which commit renames over it and discard removes", async () => {
+    const { dir, store } = storeWithA("old\n");
+    const draft = await store.draft("a");
+    draft.write('{"step":1,"x":1}\n');
+    draft.close();
+    expect(draft.bytes).toBe(17);
+    const temporaries = readdirSync(join(dir, "golden")).filter((entry) => entry !== "a.jsonl");
+    expect(temporaries).toHaveLength(1);
+    expect(temporaries[0]).toMatch(/^a\.jsonl\.\d+$/);
+    // The draft is no golden file, the golden file keeps its bytes, and a stale-temporary scan would find it.
+    expect(await store.list()).toEqual(["a"]);
+    expect(readFileSync(join(dir, "golden/a.jsonl"), "utf8")).toBe("old\n");
+    expect(await store.staleTemporaries(false)).toEqual([join("golden", temporaries[0] as string)]);
+    expect([...draft.lines()].map((line) => line.text)).toEqual(['{"step":1,"x":1}']);
+    draft.commit();
+    expect(readdirSync(join(dir, "golden"))).toEqual(["a.jsonl"]);
+    expect(readFileSync(join(dir, "golden/a.jsonl"), "utf8")).toBe('{"step":1,"x":1}\n');
+
+    const dropped = await store.draft("a");
+    dropped.write("half a fi");
+    dropped.discard();
+    dropped.discard();
+    expect(readdirSync(join(dir, "golden"))).toEqual(["a.jsonl"]);
+    expect(readFileSync(join(dir, "golden/a.jsonl"), "utf8")).toBe('{"step":1,"x":1}\n');
+  });
+
+  it("writes a text far longer than one batch whole, in order", async () => {
+    const dir = tempDir();
+    const store = nodeGoldenStore(join(dir, "golden"), dir);
+    const draft = await store.draft("long");
+    const lines = Array.from({ length: 30_000 }, (_, i) => `{"step":${i + 1},"x":${i * 7}}\n`);
+    for (const line of lines) draft.write(line);
+    draft.commit();
+    expect(readFileSync(join(dir, "golden/long.jsonl"), "utf8")).toBe(lines.join(""));
+    expect(await store.bytes("long")).toBe(lines.join("").length);
   });
 });
