@@ -28,25 +28,25 @@ export const inProcessCollectives: Collectives = {
  */
 export function allReduceInto(packed: Float64Array, width: number, op: ReduceOp, out: Float64Array): Float64Array {
   assert(width >= 1 && packed.length >= width && packed.length % width === 0 && out.length >= width, "all-reduce over whole vectors of at least one rank");
-  // One pass over the packed buffer in rank order: at thousands of ranks, a view
-  // object per rank (or a call per rank) cost more than the arithmetic.
-  for (let k = 0; k < width; k++) out[k] = packed[k] as number;
-  switch (op) {
-    case "min":
-      for (let base = width; base < packed.length; base += width) {
-        for (let k = 0; k < width; k++) if ((packed[base + k] as number) < (out[k] as number)) out[k] = packed[base + k] as number;
-      }
-      break;
-    case "max":
-      for (let base = width; base < packed.length; base += width) {
-        for (let k = 0; k < width; k++) if ((packed[base + k] as number) > (out[k] as number)) out[k] = packed[base + k] as number;
-      }
-      break;
-    case "sum":
-      for (let base = width; base < packed.length; base += width) {
-        for (let k = 0; k < width; k++) out[k] = (out[k] as number) + (packed[base + k] as number);
-      }
-      break;
+  // Column by column, each in rank order with its running value in a local: the
+  // row-by-row pass over every rank's vector loaded and stored `out[k]` at every rank,
+  // which at tens of ranks cost more than the arithmetic. Each column's values are
+  // combined in the same order as before (rank 0, then 1, ...), so a sum rounds alike.
+  const end = packed.length;
+  for (let k = 0; k < width; k++) {
+    let value = packed[k] as number;
+    switch (op) {
+      case "min":
+        for (let i = k + width; i < end; i += width) if ((packed[i] as number) < value) value = packed[i] as number;
+        break;
+      case "max":
+        for (let i = k + width; i < end; i += width) if ((packed[i] as number) > value) value = packed[i] as number;
+        break;
+      case "sum":
+        for (let i = k + width; i < end; i += width) value += packed[i] as number;
+        break;
+    }
+    out[k] = value;
   }
   return out;
 }

@@ -5,6 +5,7 @@ import type { LedgerSnapshot } from "../ledger/groupStateLedger.ts";
 import { LedgerCluster } from "../ledger/ledgerCluster.ts";
 import { ledgerSettingsOf } from "../ledger/ledgerSettings.ts";
 import { Rng } from "../rng/rng.ts";
+import { BlockReaders } from "../streamMixing/blockReaders.ts";
 import { type DatasetSnapshot, StreamMixingDataset } from "../streamMixing/dataset.ts";
 import { EpochOrders } from "../streamMixing/epochOrder.ts";
 import type { DatasetStateDict } from "../streamMixing/stateDict.ts";
@@ -245,6 +246,9 @@ export class RankBlock {
 
   private buildDatasets(numStreamsMixed: number): StreamMixingDataset[] {
     const { config } = this;
+    // The block's ranks keep their readers and active sets in one structure
+    // (BlockReaders), so that the step's walk over the ranks reads it in sequence.
+    const blockReaders = BlockReaders.forDatasets(this.end - this.first, numStreamsMixed, this.streams.streams, this.streams.modalities.length);
     return Array.from(
       { length: this.end - this.first },
       (_, i) =>
@@ -263,6 +267,8 @@ export class RankBlock {
           collectStepMetrics: this.options.collectStepMetrics,
           stepSnapshot: this.stepSnapshot,
           pickWeights: this.pickWeights,
+          blockReaders,
+          blockIndex: i,
           trace: this.stampedTrace(),
           log: this.rankLog(this.first + i),
         }),

@@ -3,11 +3,32 @@ import { UserError, assert } from "../errors.ts";
 import { Rng, type RngState } from "../rng/rng.ts";
 import type { LogSink, TraceSink } from "../trace/traceEvent.ts";
 import { EpochOrders } from "./epochOrder.ts";
-import { weightedIndex } from "./pickWeighting.ts";
+import {
+  BlockReaders,
+  READER_JOINED,
+  READER_LAST_PICKED,
+  READER_POSITION,
+  READER_SLICE_END,
+  READER_SLICE_START,
+  SLOT_GID,
+  SLOT_GROUP_END,
+  SLOT_LAST_PICKED,
+  SLOT_PICKS,
+  SLOT_POSITION,
+  SLOT_SLICE_END,
+  SLOT_STREAM,
+  loadSlot,
+  moveSlot,
+  readReader,
+  readerAt,
+  storeSlot,
+  writeReader,
+} from "./blockReaders.ts";
+import { weightedSlot } from "./pickWeighting.ts";
 import { Reader } from "./reader.ts";
 import { type DatasetStateDict, truncateActive } from "./stateDict.ts";
 import type { StepMetricsPack } from "./stepMetricsPack.ts";
-import { StepSnapshot, countModalities } from "./stepSnapshot.ts";
+import { StepSnapshot } from "./stepSnapshot.ts";
 import { sliceBounds, type StreamSpec } from "./streamSpec.ts";
 
 export interface DatasetOptions {
@@ -38,6 +59,13 @@ export interface DatasetOptions {
    * snapshot, the ranks of one engine can share one. A dataset built without one has its own.
    */
   readonly pickWeights?: Float64Array;
+  /**
+   * Where the readers and the active set live: the readers of a block of ranks
+   * (`BlockReaders.forDatasets`) and this rank's index in it. A dataset built without
+   * them has its own.
+   */
+  readonly blockReaders?: BlockReaders;
+  readonly blockIndex?: number;
   readonly trace?: TraceSink | undefined;
   readonly log?: LogSink | undefined;
 }
@@ -70,6 +98,10 @@ export interface DatasetSnapshot {
  * the epoch's pool, picked by weight one batch at a time (model.md, "Epochs, pool,
  * active set, picks"). The per-step metrics of FR1 are populated at the pick site and
  * handed out by `drainStepMetrics()`.
+ *
+ * Its readers' state lives in a BlockReaders, the rank's readers in its table and its
+ * active set in its slots; the Reader objects are the plan's view of them, brought up
+ * to date whenever they are read from outside (`readers`, `active`).
  */
 export class StreamMixingDataset {
   // The fields every batch reads come first: V8 lays an object's fields out in the
@@ -78,11 +110,21 @@ export class StreamMixingDataset {
   private readonly hasReadableSlice: boolean;
   /** Whether every slice of this rank has cells, so that an epoch's pool is its whole order. */
   private readonly allSlicesReadable: boolean;
-  active: Reader[] = [];
+  /** How many of the rank's slots hold an active reader (the first ones, in slot order). */
+  private activeCount = 0;
+  /** The block's active slots, where this rank's start in each array, and how many slots a rank has. */
+  private readonly slots: Float64Array;
+  private readonly slotsBase: number;
+  private readonly slotInts: Int32Array;
+  private readonly intsBase: number;
+  private readonly slotStride: number;
   private pickRng: Rng;
   private readonly pickWeighting: PickWeighting;
   private readonly batchingMode: BatchingMode;
   private readonly groupCells: number;
+  /** Each stream's batch size and modality index, by stream index. */
+  private readonly streamBatchSizes: Float64Array;
+  private readonly streamModalities: Int32Array;
   private readonly trace: TraceSink | undefined;
   batchCount = 0;
   exhaustEventsDelta = 0;
@@ -97,13 +139,19 @@ export class StreamMixingDataset {
   private snapshotReady = false;
   private snapshotStep = 0;
   /**
-   * The active readers of each modality, for the FR1 snapshot, counted again only when
-   * the active set changed since (a reader joined or left, or a state was loaded).
+   * The active readers of each modality, for the FR1 snapshot (the block's counts, this
+   * rank's from `modalityCountsAt`), counted again only when the active set changed
+   * since (a reader joined or left, or a state was loaded).
    */
   private readonly activeModalityCounts: Int32Array;
+  private readonly modalityCountsAt: number;
   private activeModalityCountsStale = true;
   private readonly snapshot: StepSnapshot;
   private readonly pickWeights: Float64Array;
+  /** The block's readers, and where this rank's records start in its table. */
+  private readonly block: BlockReaders;
+  private readonly table: Float64Array;
+  private readonly readersBase: number;
   /**
    * Stream indices of this epoch's pool, in epoch order; `poolHead` is the next to join.
    * Never changed in place (a new epoch replaces it), so a rank whose slices are all
@@ -111,7 +159,8 @@ export class StreamMixingDataset {
    */
   pool: readonly number[] = [];
   poolHead = 0;
-  readonly readers: readonly Reader[];
+  /** Every stream's reader on this rank as a Reader object, by stream index (as of its last sync). */
+  private readonly readerObjects: readonly Reader[];
   readonly rank: number;
   readonly numStreamsMixed: number;
   /** 0 until the first batch starts epoch 1. */
@@ -133,17 +182,48 @@ export class StreamMixingDataset {
     this.groupCells = options.groupCells;
     this.collectStepMetrics = options.collectStepMetrics ?? true;
     this.snapshot = options.stepSnapshot ?? new StepSnapshot(options.modalities);
-    this.activeModalityCounts = new Int32Array(options.modalities.length);
+    const block = options.blockReaders ?? BlockReaders.forDatasets(1, options.numStreamsMixed, options.streams, options.modalities.length);
+    const index = options.blockIndex ?? 0;
+    assert(block.slotsPerRank === BlockReaders.slotsPerRankOf(options.numStreamsMixed, options.streams.length), "the block's active slots are sized for this K");
+    assert(block.streamCount === options.streams.length && block.modalityCount === options.modalities.length, "the block's readers are of these streams");
+    this.block = block;
+    this.table = block.readerValues;
+    this.readersBase = block.readersBaseOf(index);
+    this.slots = block.slotValues;
+    this.slotsBase = block.slotValuesBaseOf(index);
+    this.slotInts = block.slotInts;
+    this.intsBase = block.slotIntsBaseOf(index);
+    this.slotStride = block.slotsPerRank;
+    this.streamBatchSizes = block.streamBatchSizes;
+    this.streamModalities = block.streamModalities;
+    this.activeModalityCounts = block.modalityCounts;
+    this.modalityCountsAt = index * options.modalities.length;
     this.pickWeights = options.pickWeights ?? new Float64Array(options.numStreamsMixed);
-    assert(this.pickWeights.length >= options.numStreamsMixed, "pick scratch for every active reader");
+    assert(this.pickWeights.length >= block.slotsPerRank, "pick scratch for every active reader");
     this.trace = options.trace;
     this.log = options.log;
-    this.readers = options.streams.map((stream) => {
+    this.readerObjects = options.streams.map((stream) => {
       const { start, end } = sliceBounds(stream.cells, options.rank, options.worldSize);
-      return new Reader(stream, start, end, options.gidBases[stream.index] as number);
+      const reader = new Reader(stream, start, end, options.gidBases[stream.index] as number);
+      writeReader(this.table, this.readerAt(stream.index), reader);
+      return reader;
     });
-    this.hasReadableSlice = this.readers.some((r) => r.sliceCells > 0);
-    this.allSlicesReadable = this.readers.every((r) => r.sliceCells > 0);
+    this.hasReadableSlice = this.readerObjects.some((r) => r.sliceCells > 0);
+    this.allSlicesReadable = this.readerObjects.every((r) => r.sliceCells > 0);
+  }
+
+  /** Every stream's reader on this rank, by stream index, up to date. */
+  get readers(): readonly Reader[] {
+    this.syncReaders();
+    return this.readerObjects;
+  }
+
+  /** The active readers in slot order, up to date. */
+  get active(): readonly Reader[] {
+    this.syncReaders();
+    const active: Reader[] = [];
+    for (let slot = 0; slot < this.activeCount; slot++) active.push(this.readerObjects[this.streamInSlot(slot)] as Reader);
+    return active;
   }
 
   /**
@@ -152,14 +232,16 @@ export class StreamMixingDataset {
    */
   nextBatch(step: number, touched: GidSink): number {
     if (!this.hasReadableSlice) return 0;
-    if (this.active.length === 0) this.startEpoch(step);
-    assert(this.active.length > 0, "an epoch with a readable slice fills the active set");
+    if (this.activeCount === 0) this.startEpoch(step);
+    assert(this.activeCount > 0, "an epoch with a readable slice fills the active set");
 
-    const picked = this.active[weightedIndex(this.pickWeighting, this.active, this.pickRng.next(), this.pickWeights)] as Reader;
+    const picked = weightedSlot(this.pickWeighting, this.slots, this.slotsBase, this.slotStride, this.activeCount, this.pickRng.next(), this.pickWeights);
     let cells: number;
     if (this.batchingMode === "per_stream") {
-      cells = this.read(picked, picked.stream.bs, step, touched);
-      if (this.trace) this.trace({ kind: "pick", rank: this.rank, reader: picked.stream.name, takes: [{ reader: picked.stream.name, cells }] });
+      const stream = this.streamInSlot(picked);
+      const bs = this.streamBatchSizes[stream] as number;
+      cells = this.read(picked, bs, bs, step, touched);
+      if (this.trace) this.trace({ kind: "pick", rank: this.rank, reader: this.streamName(stream), takes: [{ reader: this.streamName(stream), cells }] });
     } else {
       cells = this.packModality(picked, step, touched);
     }
@@ -234,15 +316,19 @@ export class StreamMixingDataset {
       );
     }
     assert(state.rank === this.rank, `state dict of rank ${state.rank} loaded into rank ${this.rank}`);
-    const byName = new Map(this.readers.map((r) => [r.stream.name, r]));
+    const byName = new Map(this.readerObjects.map((r) => [r.stream.name, r]));
     const lookup = (name: string): Reader => {
       const reader = byName.get(name);
       if (reader === undefined) throw new UserError(`cannot resume rank ${this.rank}: the state dict names stream ${name}, which this dataset does not have`);
       return reader;
     };
 
-    for (const reader of this.readers) reader.position = reader.sliceStart;
-    for (const reader of this.readers) reader.lastPickedStep = -1;
+    const table = this.table;
+    for (const reader of this.readerObjects) {
+      const at = this.readerAt(reader.stream.index);
+      table[at + READER_POSITION] = reader.sliceStart;
+      table[at + READER_LAST_PICKED] = -1;
+    }
     this.epoch = state.epoch;
     this.batchCount = state.batch_count;
     this.pickRng = Rng.restore(state.rng);
@@ -250,14 +336,16 @@ export class StreamMixingDataset {
     this.poolHead = 0;
 
     const { kept, dropped } = truncateActive(state.active, this.numStreamsMixed);
-    this.active = kept.map(({ stream, position }) => {
-      const reader = lookup(stream);
-      assert(position >= reader.sliceStart && position < reader.sliceEnd, `saved position of ${stream} inside its slice`);
-      reader.position = position;
-      reader.joinedStep = step;
-      return reader;
-    });
-    this.activeModalityCountsStale = true;
+    this.setActive(
+      kept.map(({ stream, position }) => {
+        const reader = lookup(stream);
+        assert(position >= reader.sliceStart && position < reader.sliceEnd, `saved position of ${stream} inside its slice`);
+        const at = this.readerAt(reader.stream.index);
+        table[at + READER_POSITION] = position;
+        table[at + READER_JOINED] = step;
+        return reader.stream.index;
+      }),
+    );
     this.mayHaveExhausted = true;
     this.fillFromPool(step);
 
@@ -282,46 +370,75 @@ export class StreamMixingDataset {
     // Snapshots are taken between steps, after the engine drained every rank; an
     // undrained snapshot would be state this format does not carry.
     assert(!this.snapshotReady, "harness snapshots are taken after the step's drain");
+    const readers = this.readers;
     return {
       epoch: this.epoch,
       batchCount: this.batchCount,
       pool: [...this.pool],
       poolHead: this.poolHead,
       active: this.active.map((r) => r.stream.index),
-      positions: this.readers.map((r) => r.position),
-      joinedSteps: this.readers.map((r) => r.joinedStep),
-      lastPickedStep: this.lastPickedStep,
+      positions: readers.map((r) => r.position),
+      joinedSteps: readers.map((r) => r.joinedStep),
+      lastPickedStep: readers.map((r) => r.lastPickedStep),
       exhaustEventsDelta: this.exhaustEventsDelta,
       pickRng: this.pickRng.state(),
     };
   }
 
   restoreSnapshot(snapshot: DatasetSnapshot): void {
-    assert(snapshot.positions.length === this.readers.length, "snapshot has one position per stream");
+    assert(snapshot.positions.length === this.readerObjects.length, "snapshot has one position per stream");
     this.epoch = snapshot.epoch;
     this.batchCount = snapshot.batchCount;
     this.pool = [...snapshot.pool];
     this.poolHead = snapshot.poolHead;
-    this.readers.forEach((reader, i) => {
-      reader.position = snapshot.positions[i] as number;
-      reader.joinedStep = snapshot.joinedSteps[i] as number;
-      reader.lastPickedStep = snapshot.lastPickedStep[i] as number;
-    });
-    this.active = snapshot.active.map((i) => this.readers[i] as Reader);
-    this.activeModalityCountsStale = true;
+    const table = this.table;
+    for (let stream = 0; stream < this.readerObjects.length; stream++) {
+      const at = this.readerAt(stream);
+      table[at + READER_POSITION] = snapshot.positions[stream] as number;
+      table[at + READER_JOINED] = snapshot.joinedSteps[stream] as number;
+      table[at + READER_LAST_PICKED] = snapshot.lastPickedStep[stream] as number;
+    }
+    this.setActive(snapshot.active);
     this.mayHaveExhausted = true;
     this.exhaustEventsDelta = snapshot.exhaustEventsDelta;
     this.pickRng = Rng.restore(snapshot.pickRng);
     this.snapshotReady = false;
   }
 
+  private readerAt(stream: number): number {
+    return readerAt(stream, this.readersBase);
+  }
+
+  /** Brings every Reader object up to date: the active readers' slots into the table, then the table into the objects. */
+  private syncReaders(): void {
+    for (let slot = 0; slot < this.activeCount; slot++) storeSlot(this.block, this.slotsBase, this.intsBase, slot, this.readerAt(this.streamInSlot(slot)));
+    this.readerObjects.forEach((reader, stream) => readReader(this.table, this.readerAt(stream), reader));
+  }
+
+  /** Makes the readers of `streams` the active set, in slot order, each with its state in the table. */
+  private setActive(streams: readonly number[]): void {
+    assert(new Set(streams).size === streams.length, "an active set holds each reader once");
+    assert(streams.length <= this.slotStride, "an active set of at most K readers");
+    streams.forEach((stream, slot) => loadSlot(this.block, this.slotsBase, this.intsBase, slot, this.readerAt(stream), stream, this.groupCells));
+    this.activeCount = streams.length;
+    this.activeModalityCountsStale = true;
+  }
+
+  private streamInSlot(slot: number): number {
+    return this.slotInts[this.intsBase + SLOT_STREAM * this.slotStride + slot] as number;
+  }
+
   /** The FR1 snapshot of the active set as the last batch left it, at that batch's step. */
   private populateSnapshot(): void {
+    const counts = this.activeModalityCounts;
+    const at = this.modalityCountsAt;
     if (this.activeModalityCountsStale) {
-      countModalities(this.active, this.activeModalityCounts);
+      // A plain loop: a builtin fill() call costs more than it saves on a handful of slots.
+      for (let m = 0; m < this.block.modalityCount; m++) counts[at + m] = 0;
+      for (let slot = 0; slot < this.activeCount; slot++) counts[at + (this.streamModalities[this.streamInSlot(slot)] as number)]! += 1;
       this.activeModalityCountsStale = false;
     }
-    this.snapshot.populateCounted(this.active, this.snapshotStep, this.activeModalityCounts);
+    this.snapshot.populateSlots(this.slots, this.slotsBase, this.slotInts, this.intsBase, this.slotStride, this.activeCount, this.snapshotStep, counts, at);
   }
 
   private clearDrained(): void {
@@ -330,56 +447,92 @@ export class StreamMixingDataset {
   }
 
   private streamName(index: number): string {
-    return (this.readers[index] as Reader).stream.name;
+    return (this.readerObjects[index] as Reader).stream.name;
   }
 
   private startEpoch(step: number): void {
     this.epoch++;
     const order = this.epochOrders.of(this.epoch);
-    this.pool = this.allSlicesReadable ? order : order.filter((i) => (this.readers[i] as Reader).sliceCells > 0);
+    this.pool = this.allSlicesReadable ? order : order.filter((i) => (this.readerObjects[i] as Reader).sliceCells > 0);
     this.poolHead = 0;
-    for (const reader of this.readers) reader.position = reader.sliceStart;
+    // The active set is empty: every reader's state is in the table.
+    const table = this.table;
+    for (let stream = 0; stream < this.readerObjects.length; stream++) {
+      const at = this.readerAt(stream);
+      table[at + READER_POSITION] = table[at + READER_SLICE_START] as number;
+    }
     if (this.trace) this.trace({ kind: "epoch_start", rank: this.rank, epoch: this.epoch, pool: this.pool.map((i) => this.streamName(i)) });
     this.fillFromPool(step);
   }
 
   private fillFromPool(step: number): void {
-    while (this.active.length < this.numStreamsMixed) {
+    while (this.activeCount < this.numStreamsMixed) {
       const next = this.takeFromPool(step);
-      if (next === undefined) return;
-      this.active.push(next);
+      if (next < 0) return;
+      const slot = this.activeCount;
+      this.loadIntoSlot(slot, next);
+      this.activeCount++;
       this.activeModalityCountsStale = true;
-      if (this.trace) this.trace({ kind: "refill", rank: this.rank, reader: next.stream.name, slot: this.active.length - 1 });
+      if (this.trace) this.trace({ kind: "refill", rank: this.rank, reader: this.streamName(next), slot });
     }
   }
 
-  private takeFromPool(step: number): Reader | undefined {
-    if (this.poolHead >= this.pool.length) return undefined;
-    const reader = this.readers[this.pool[this.poolHead++] as number] as Reader;
-    reader.joinedStep = step;
-    if (reader.exhausted) this.mayHaveExhausted = true;
-    return reader;
+  /** The stream of the next pool reader, which joins at `step`; -1 when the pool is empty. */
+  private takeFromPool(step: number): number {
+    if (this.poolHead >= this.pool.length) return -1;
+    const stream = this.pool[this.poolHead++] as number;
+    const at = this.readerAt(stream);
+    this.table[at + READER_JOINED] = step;
+    if ((this.table[at + READER_POSITION] as number) >= (this.table[at + READER_SLICE_END] as number)) this.mayHaveExhausted = true;
+    return stream;
   }
 
-  /** Reads up to `want` cells from `reader`, recording the touched groups and the pick. */
-  private read(reader: Reader, want: number, step: number, touched: GidSink): number {
-    const remainingCells = reader.remainingCells;
+  /** Puts the reader of `stream`, which joins the active set, into `slot`, checking that it is not active already. */
+  private loadIntoSlot(slot: number, stream: number): void {
+    for (let i = 0; i < this.activeCount; i++) if (i !== slot && this.streamInSlot(i) === stream) assert(false, `${this.streamName(stream)} joins the active set once`);
+    if (slot >= this.slotStride) assert(false, "an active set of at most K readers");
+    loadSlot(this.block, this.slotsBase, this.intsBase, slot, this.readerAt(stream), stream, this.groupCells);
+  }
+
+  /** Reads up to `want` cells from the reader in `slot` (of batch size `bs`), recording the touched groups and the pick. */
+  private read(slot: number, want: number, bs: number, step: number, touched: GidSink): number {
+    const slots = this.slots;
+    const ints = this.slotInts;
+    const stride = this.slotStride;
+    const at = this.slotsBase + slot;
+    const intAt = this.intsBase + slot;
+    const position = slots[at + SLOT_POSITION * stride] as number;
+    const sliceEnd = slots[at + SLOT_SLICE_END * stride] as number;
+    const remainingCells = sliceEnd - position;
     const cells = Math.min(want, remainingCells);
     // Checked before building the message: this is every batch's path.
-    if (!(cells > 0)) assert(false, `an active reader has cells left (${reader.stream.name} on rank ${this.rank})`);
-    const first = reader.position - reader.sliceStart;
-    if (this.groupCells === 0) {
-      touched.push(reader.gidBase);
-    } else {
-      // One division for the first group; the later ones are the groups that start
-      // before the read's end (a read spans one group or two, most often one).
-      const groupCells = this.groupCells;
-      const firstGroup = Math.floor(first / groupCells);
-      const end = first + cells;
-      for (let g = firstGroup, start = firstGroup * groupCells; start < end; g++, start += groupCells) touched.push(reader.gidBase + g);
+    if (!(cells > 0)) assert(false, `an active reader has cells left (${this.streamName(this.streamInSlot(slot))} on rank ${this.rank})`);
+    // The read's groups: the position's group, then each later one that starts before
+    // the read's end (a read spans one group or two, most often one). A read that ends
+    // on a group's end leaves the next read in the next group. No division: the slot
+    // keeps its group's id and end (one group, never ending, when group_cells is 0).
+    const end = position + cells;
+    let gid = ints[intAt + SLOT_GID * stride] as number;
+    let groupEnd = slots[at + SLOT_GROUP_END * stride] as number;
+    touched.push(gid);
+    if (groupEnd <= end) {
+      while (groupEnd < end) {
+        gid++;
+        groupEnd += this.groupCells;
+        touched.push(gid);
+      }
+      if (groupEnd === end) {
+        gid++;
+        groupEnd += this.groupCells;
+      }
+      ints[intAt + SLOT_GID * stride] = gid;
+      slots[at + SLOT_GROUP_END * stride] = groupEnd;
     }
-    reader.position += cells;
-    reader.lastPickedStep = step;
+    slots[at + SLOT_POSITION * stride] = end;
+    // The remaining picks, ceil(remaining cells / bs): one fewer after a whole batch
+    // (exactly, in integers), counted again after a partial one.
+    slots[at + SLOT_PICKS * stride] = cells === bs ? (slots[at + SLOT_PICKS * stride] as number) - 1 : Math.ceil((sliceEnd - end) / bs);
+    ints[intAt + SLOT_LAST_PICKED * stride] = step;
     if (cells === remainingCells) this.mayHaveExhausted = true;
     return cells;
   }
@@ -389,19 +542,21 @@ export class StreamMixingDataset {
    * active readers give cells in slot order from the first slot until the batch is full
    * or the modality runs out. Only readers that gave cells count as picked.
    */
-  private packModality(picked: Reader, step: number, touched: GidSink): number {
-    const modality = picked.stream.modalityIndex;
-    let need = picked.stream.bs;
+  private packModality(picked: number, step: number, touched: GidSink): number {
+    const pickedStream = this.streamInSlot(picked);
+    const modality = this.streamModalities[pickedStream] as number;
+    const bs = this.streamBatchSizes[pickedStream] as number;
+    let need = bs;
     const takes: { reader: string; cells: number }[] | undefined = this.trace ? [] : undefined;
-    for (let i = 0; i < this.active.length && need > 0; i++) {
-      const reader = this.active[i] as Reader;
-      if (reader.stream.modalityIndex !== modality) continue;
-      const cells = this.read(reader, need, step, touched);
+    for (let slot = 0; slot < this.activeCount && need > 0; slot++) {
+      const stream = this.streamInSlot(slot);
+      if (this.streamModalities[stream] !== modality) continue;
+      const cells = this.read(slot, need, this.streamBatchSizes[stream] as number, step, touched);
       need -= cells;
-      takes?.push({ reader: reader.stream.name, cells });
+      takes?.push({ reader: this.streamName(stream), cells });
     }
-    if (this.trace) this.trace({ kind: "pick", rank: this.rank, reader: picked.stream.name, takes: takes ?? [] });
-    return picked.stream.bs - need;
+    if (this.trace) this.trace({ kind: "pick", rank: this.rank, reader: this.streamName(pickedStream), takes: takes ?? [] });
+    return bs - need;
   }
 
   /**
@@ -410,23 +565,30 @@ export class StreamMixingDataset {
    * pool is empty, its slot is removed and later slots move up (the epoch's tail).
    */
   private refillExhausted(step: number): void {
-    for (let i = 0; i < this.active.length;) {
-      const reader = this.active[i] as Reader;
-      if (!reader.exhausted) {
+    const slots = this.slots;
+    const base = this.slotsBase;
+    const stride = this.slotStride;
+    for (let i = 0; i < this.activeCount;) {
+      // Exhausted: no cells left, so no picks left.
+      if ((slots[base + SLOT_PICKS * stride + i] as number) > 0) {
         i++;
         continue;
       }
+      const stream = this.streamInSlot(i);
       this.exhaustEventsDelta++;
-      reader.lastPickedStep = -1;
-      if (this.trace) this.trace({ kind: "exhaust", rank: this.rank, reader: reader.stream.name });
+      this.slotInts[this.intsBase + SLOT_LAST_PICKED * stride + i] = -1;
+      // The reader leaves: its state goes back to the table.
+      storeSlot(this.block, base, this.intsBase, i, this.readerAt(stream));
+      if (this.trace) this.trace({ kind: "exhaust", rank: this.rank, reader: this.streamName(stream) });
       const next = this.takeFromPool(step);
       this.activeModalityCountsStale = true;
-      if (next === undefined) {
-        this.active.splice(i, 1);
+      if (next < 0) {
+        for (let later = i + 1; later < this.activeCount; later++) moveSlot(this.block, base, this.intsBase, later, later - 1);
+        this.activeCount--;
         continue;
       }
-      this.active[i] = next;
-      if (this.trace) this.trace({ kind: "refill", rank: this.rank, reader: next.stream.name, slot: i });
+      this.loadIntoSlot(i, next);
+      if (this.trace) this.trace({ kind: "refill", rank: this.rank, reader: this.streamName(next), slot: i });
       i++;
     }
   }

@@ -125,7 +125,8 @@ export class StepMetricsPack {
     this.sumBuffer[sum + SUM_EXHAUST] = exhaustEvents;
     this.sumBuffer[sum + SUM_ACTIVE_RANKS] = 1;
     const counts = snapshot.modalityCounts;
-    for (let m = 0; m < counts.length; m++) this.sumBuffer[sum + SUM_FIXED + m] = counts[m] as number;
+    const from = snapshot.modalityOffset;
+    for (let m = 0; m < this.modalityKeys.length; m++) this.sumBuffer[sum + SUM_FIXED + m] = counts[from + m] as number;
   }
 
   /** A rank with no active reader contributes sentinels: +inf to MIN, 0 to MAX and SUM. */

@@ -1,3 +1,4 @@
+import { BlockReaders, SLOT_JOINED, SLOT_LAST_PICKED, SLOT_PICKS, SLOT_TOTAL_PICKS } from "./blockReaders.ts";
 import { type Reader, remainingFraction, stepsSincePick } from "./reader.ts";
 import {
   EXHAUST_EVENTS_KEY,
@@ -15,11 +16,11 @@ import {
  */
 export const EXACT_CROSS_TOTAL = 94_906_265;
 
-/** Counts the readers of each modality in `active` into `counts` (one slot per modality index). */
-export function countModalities(active: readonly Reader[], counts: Int32Array): void {
+/** Counts the readers of each modality in `active` into `counts` (one slot per modality index, from `offset`). */
+export function countModalities(active: readonly Reader[], counts: Int32Array, offset = 0, modalityCount = counts.length - offset): void {
   // A plain loop: a builtin fill() call costs more than it saves on a handful of slots.
-  for (let m = 0; m < counts.length; m++) counts[m] = 0;
-  for (let i = 0; i < active.length; i++) counts[(active[i] as Reader).stream.modalityIndex]! += 1;
+  for (let m = 0; m < modalityCount; m++) counts[offset + m] = 0;
+  for (let i = 0; i < active.length; i++) counts[offset + (active[i] as Reader).stream.modalityIndex]! += 1;
 }
 
 /**
@@ -34,8 +35,12 @@ export class StepSnapshot {
   remainingFractionMin = 0;
   remainingFractionMax = 0;
   stepsSincePickMax = 0;
-  /** The active readers of each modality: the snapshot's own, or the counts `populateCounted` was given. */
+  /**
+   * The active readers of each modality, at `modalityOffset`: the snapshot's own, or the
+   * counts `populateSlots` was given.
+   */
   modalityCounts: Int32Array;
+  modalityOffset = 0;
   private readonly ownModalityCounts: Int32Array;
   private readonly modalityKeys: readonly string[];
 
@@ -45,21 +50,45 @@ export class StepSnapshot {
     this.modalityKeys = modalities.map(modalityKey);
   }
 
-  /** Recomputes the snapshot over `active` at `step`. */
+  /** How many modalities the fan-out has. */
+  get modalityCount(): number {
+    return this.modalityKeys.length;
+  }
+
+  /** Recomputes the snapshot over `active` at `step` (its readers' own state, in slots of their own). */
   populate(active: readonly Reader[], step: number): void {
+    const block = BlockReaders.ofActive(active);
     countModalities(active, this.ownModalityCounts);
-    this.populateCounted(active, step, this.ownModalityCounts);
+    this.populateSlots(block.slotValues, 0, block.slotInts, 0, active.length, active.length, step, this.ownModalityCounts, 0);
   }
 
   /**
-   * Recomputes the snapshot over `active` at `step`, whose readers of each modality are
-   * already counted in `modalityCounts` (countModalities): a dataset counts them again
-   * only when its active set changes, which is rarer than a step, where counting them
-   * here was about a third of the snapshot's cost (a reader's stream read per reader).
+   * Recomputes the snapshot at `step` over the first `count` active slots of the rank
+   * whose slots are at `valuesBase` in `values` and at `intsBase` in `ints` (`stride`
+   * slots per rank, BlockReaders), whose
+   * readers of each modality are already counted in `modalityCounts` from `modalityOffset`
+   * (countModalities): a dataset counts them again only when its active set changes,
+   * which is rarer than a step, where counting them here was about a third of the
+   * snapshot's cost.
    */
-  populateCounted(active: readonly Reader[], step: number, modalityCounts: Int32Array): void {
+  populateSlots(
+    values: Float64Array,
+    valuesBase: number,
+    ints: Int32Array,
+    intsBase: number,
+    stride: number,
+    count: number,
+    step: number,
+    modalityCounts: Int32Array,
+    modalityOffset: number,
+  ): void {
     this.modalityCounts = modalityCounts;
-    this.activeCount = active.length;
+    this.modalityOffset = modalityOffset;
+    this.activeCount = count;
+    const picksAt = valuesBase + SLOT_PICKS * stride;
+    const totalsAt = valuesBase + SLOT_TOTAL_PICKS * stride;
+    const lastPickedAt = intsBase + SLOT_LAST_PICKED * stride;
+    const joinedAt = intsBase + SLOT_JOINED * stride;
     let remMin = Infinity;
     let remMax = -Infinity;
     let sinceMax = -Infinity;
@@ -74,14 +103,13 @@ export class StepSnapshot {
     let maxPicks = 0;
     let maxTotal = 0;
     let exact = true;
-    for (let i = 0; i < active.length; i++) {
-      const reader = active[i] as Reader;
-      const remaining = reader.remainingPicks;
+    for (let i = 0; i < count; i++) {
+      const remaining = values[picksAt + i] as number;
       if (remaining < remMin) remMin = remaining;
       if (remaining > remMax) remMax = remaining;
       // The fraction's terms, as Reader.remainingFraction has them.
       const fractionPicks = remaining;
-      const fractionTotal = reader.totalPicks;
+      const fractionTotal = values[totalsAt + i] as number;
       if (fractionTotal > EXACT_CROSS_TOTAL) exact = false;
       if (i === 0 || fractionPicks * minTotal < minPicks * fractionTotal) {
         minPicks = fractionPicks;
@@ -91,29 +119,29 @@ export class StepSnapshot {
         maxPicks = fractionPicks;
         maxTotal = fractionTotal;
       }
-      const since = stepsSincePick(step, reader.lastPickedStep, reader.joinedStep);
+      const since = stepsSincePick(step, ints[lastPickedAt + i] as number, ints[joinedAt + i] as number);
       if (since > sinceMax) sinceMax = since;
     }
     this.remainingMin = remMin;
     this.remainingMax = remMax;
-    if (active.length === 0) {
+    if (count === 0) {
       this.remainingFractionMin = Infinity;
       this.remainingFractionMax = -Infinity;
     } else if (exact) {
       this.remainingFractionMin = remainingFraction(minPicks, minTotal);
       this.remainingFractionMax = remainingFraction(maxPicks, maxTotal);
     } else {
-      this.populateFractionsByDivision(active);
+      this.populateFractionsByDivision(values, picksAt, totalsAt, count);
     }
     this.stepsSincePickMax = sinceMax;
   }
 
   /** The fractions' extremes reader by reader, for totals too large to compare crosswise exactly. */
-  private populateFractionsByDivision(active: readonly Reader[]): void {
+  private populateFractionsByDivision(values: Float64Array, picksAt: number, totalsAt: number, count: number): void {
     let fracMin = Infinity;
     let fracMax = -Infinity;
-    for (let i = 0; i < active.length; i++) {
-      const fraction = (active[i] as Reader).remainingFraction;
+    for (let i = 0; i < count; i++) {
+      const fraction = remainingFraction(values[picksAt + i] as number, values[totalsAt + i] as number);
       if (fraction < fracMin) fracMin = fraction;
       if (fraction > fracMax) fracMax = fraction;
     }
@@ -131,8 +159,8 @@ export class StepSnapshot {
       [REMAINING_FRACTION_MAX_KEY]: this.remainingFractionMax,
       [STEPS_SINCE_PICK_MAX_KEY]: this.stepsSincePickMax,
     };
-    for (let m = 0; m < this.modalityCounts.length; m++) {
-      const count = this.modalityCounts[m] as number;
+    for (let m = 0; m < this.modalityKeys.length; m++) {
+      const count = this.modalityCounts[this.modalityOffset + m] as number;
       if (count > 0) out[this.modalityKeys[m] as string] = count;
     }
     out[EXHAUST_EVENTS_KEY] = exhaustEvents;

@@ -295,6 +295,7 @@ const CASES: readonly BadInputCase[] = [
       ["active index 99", (s) => ((s.engine.datasets[0] as { active: number[] }).active[0] = 99), "engine.datasets[0].active[0]"],
       ["position outside the slice", (s) => ((s.engine.datasets[1] as { positions: number[] }).positions[0] = 0), "engine.datasets[1].positions[0]"],
       ["active not an array", (s) => (s.engine.datasets[0]!.active = "oops"), "engine.datasets[0].active"],
+      ["active reader still waiting in the pool", (s) => ((s.engine.datasets[0] as { poolHead: number }).poolHead = 0), "engine.datasets[0].active[0]", "still waits in the pool"],
       ["format", (s) => (s.format = "other"), '"format"'],
       ["step differs from the engine's", (s) => (s.step = 4), "step 4"],
       [

@@ -8,8 +8,8 @@ import type { SnapshotFile } from "./snapshotFormat.ts";
 /**
  * The checks of a snapshot's state that only its scenario can make, after the schema
  * (parseSnapshotFile) and the header (checkSnapshotFits): one entry per stream, every
- * position inside its rank's slice, active and pool indices naming streams, at most K
- * active readers, a pick generator's state that Alea could have reached, ledgers within
+ * position inside its rank's slice, active and pool indices naming streams, no active
+ * reader still waiting in the pool, at most K active readers, a pick generator's state that Alea could have reached, ledgers within
  * capacity and owning only their own group ids, rings within their size. A hand-edited
  * snapshot that passes reaches the model as a state the model could have written; one
  * that fails is bad input naming the file and the field.
@@ -39,18 +39,7 @@ export function checkSnapshotState(snapshot: SnapshotFile, file: string, model: 
     dataset.lastPickedStep.forEach((picked, i) => {
       if (picked > step) bad(`${at}.lastPickedStep[${i}]`, `${picked} is after the snapshot's step ${step}`);
     });
-    const indexIn = (field: "active" | "pool"): void => {
-      const seen = new Set<number>();
-      dataset[field].forEach((index, i) => {
-        if (index >= streams.length) bad(`${at}.${field}[${i}]`, `${index} is not a stream index (the scenario has streams 0..${streams.length - 1})`);
-        if (seen.has(index)) bad(`${at}.${field}[${i}]`, `stream ${index} appears twice`);
-        seen.add(index);
-      });
-    };
-    indexIn("active");
-    indexIn("pool");
-    if (dataset.active.length > k) bad(`${at}.active`, `${dataset.active.length} active readers; the scenario mixes at most ${k} (num_streams_mixed) at step ${step}`);
-    if (dataset.poolHead > dataset.pool.length) bad(`${at}.poolHead`, `${dataset.poolHead} is past the end of the pool (${dataset.pool.length} entries)`);
+    checkActiveAndPool(dataset, at, streams.length, k, step, bad);
     const rngProblem = aleaStateProblem(dataset.pickRng.prng);
     if (rngProblem !== undefined) bad(`${at}.pickRng.prng`, `${rngProblem} (Alea's state as seeding and drawing leave it)`);
   });
@@ -78,5 +67,33 @@ export function checkSnapshotState(snapshot: SnapshotFile, file: string, model: 
       if (gids.has(gid)) bad(`${at}.recentlyEvicted[${i}]`, `group id ${gid} is both in the ledger and in the recently evicted ring`);
       ringGids.add(gid);
     });
+  });
+}
+
+/** A dataset's active set and pool: stream indices without repeats, no active reader still waiting in the pool, at most K active, the pool's head inside it. */
+function checkActiveAndPool(
+  dataset: SnapshotFile["engine"]["datasets"][number],
+  at: string,
+  streamCount: number,
+  k: number,
+  step: number,
+  bad: (path: string, why: string) => never,
+): void {
+  const indexIn = (field: "active" | "pool"): void => {
+    const seen = new Set<number>();
+    dataset[field].forEach((index, i) => {
+      if (index >= streamCount) bad(`${at}.${field}[${i}]`, `${index} is not a stream index (the scenario has streams 0..${streamCount - 1})`);
+      if (seen.has(index)) bad(`${at}.${field}[${i}]`, `stream ${index} appears twice`);
+      seen.add(index);
+    });
+  };
+  indexIn("active");
+  indexIn("pool");
+  if (dataset.active.length > k) bad(`${at}.active`, `${dataset.active.length} active readers; the scenario mixes at most ${k} (num_streams_mixed) at step ${step}`);
+  if (dataset.poolHead > dataset.pool.length) bad(`${at}.poolHead`, `${dataset.poolHead} is past the end of the pool (${dataset.pool.length} entries)`);
+  // A reader joins the active set once per epoch: one still waiting in the pool is not active yet.
+  const waiting = new Set(dataset.pool.slice(dataset.poolHead));
+  dataset.active.forEach((index, i) => {
+    if (waiting.has(index)) bad(`${at}.active[${i}]`, `stream ${index} is active and still waits in the pool (from poolHead ${dataset.poolHead}); a reader joins once per epoch`);
   });
 }
