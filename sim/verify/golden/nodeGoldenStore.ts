@@ -14,15 +14,36 @@ const isADirectoryMessage = (shown: string): string =>
 
 /** A draft's temporary name for `<name>.jsonl`: the file name, a dot and a number (the name write-file-atomic gave them before drafts). */
 const TEMPORARY_PATTERN = /\.jsonl\.\d+$/;
-/** Drafts started by this process, so that two drafts of one file (the vitest matcher's, in one worker) never share a name. */
+/** Drafts started by this process, counted modulo DRAFT_COUNT_MODULUS, so that two drafts of one file (the vitest matcher's, in one worker) never share a name. */
 let draftsStarted = 0;
+const DRAFT_COUNT_MODULUS = 10_000;
+
+/**
+ * Whether the process that started the draft `entry` (`<name>.jsonl.<pid><4-digit count>`)
+ * is another process still running: then it is a concurrent update's draft, not one a
+ * killed update left. This process's own pid is taken as a dead one's (a check looks for
+ * stale drafts before it starts any); write-file-atomic's older names give no live pid.
+ */
+function drafterRuns(entry: string): boolean {
+  const digits = /\.(\d+)$/.exec(entry)?.[1] ?? "";
+  const pid = Number(digits.slice(0, -4));
+  if (digits.length <= 4 || !Number.isSafeInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process runs under another user.
+    return (error as { code?: unknown }).code === "EPERM";
+  }
+}
 
 /** The golden store on disk, which can also find the temporaries an interrupted update left. */
 export interface NodeGoldenStore extends GoldenStore {
   /**
    * Temporary files in the golden directory that a killed `sim check --update` left
    * behind (a draft is a temporary file renamed into place when committed, removed when
-   * discarded; SIGKILL between the two leaves the temporary). With `remove`, they are deleted. Returns their paths as shown.
+   * discarded; SIGKILL between the two leaves the temporary), not those of an update
+   * still running in another process. With `remove`, they are deleted. Returns their paths as shown.
    */
   staleTemporaries(remove: boolean): Promise<string[]>;
 }
@@ -64,8 +85,9 @@ export function nodeGoldenStore(dir: string, cwd: string): NodeGoldenStore {
     },
     async draft(name): Promise<GoldenDraft> {
       await mkdir(dir, { recursive: true });
-      // The process id and a count: digits only, so that staleTemporaries knows the name.
-      const staged = new StagedFile(fileOf(name), `${fileOf(name)}.${process.pid}${String(++draftsStarted).padStart(4, "0")}`, shownOf(name));
+      // The process id and a count of four digits: digits only, so that staleTemporaries knows the name and whose it is.
+      draftsStarted = (draftsStarted + 1) % DRAFT_COUNT_MODULUS;
+      const staged = new StagedFile(fileOf(name), `${fileOf(name)}.${process.pid}${String(draftsStarted).padStart(4, "0")}`, shownOf(name));
       return {
         name,
         write: (text) => staged.write(text),
@@ -78,17 +100,7 @@ export function nodeGoldenStore(dir: string, cwd: string): NodeGoldenStore {
         discard: () => staged.discard(),
       };
     },
-    async staleTemporaries(remove) {
-      let entries: string[];
-      try {
-        entries = await readdir(dir);
-      } catch {
-        return [];
-      }
-      const stale = entries.filter((entry) => TEMPORARY_PATTERN.test(entry)).sort(compareCodeUnits);
-      if (remove) for (const entry of stale) await rm(join(dir, entry), { force: true });
-      return stale.map((entry) => relative(cwd, join(dir, entry)) || join(dir, entry));
-    },
+    staleTemporaries: (remove) => staleDrafts(dir, cwd, remove),
     async list() {
       let entries: string[];
       try {
@@ -100,6 +112,20 @@ export function nodeGoldenStore(dir: string, cwd: string): NodeGoldenStore {
       return entries.filter((entry) => entry.endsWith(GOLDEN_SUFFIX)).map((entry) => entry.slice(0, -GOLDEN_SUFFIX.length)).sort(compareCodeUnits);
     },
   };
+}
+
+/** NodeGoldenStore.staleTemporaries of the golden directory `dir`, paths shown relative to `cwd`. */
+async function staleDrafts(dir: string, cwd: string, remove: boolean): Promise<string[]> {
+  let entries: string[];
+  try {
+    entries = await readdir(dir);
+  } catch {
+    return [];
+  }
+  // A draft whose process still runs is another update's, in use: not stale.
+  const stale = entries.filter((entry) => TEMPORARY_PATTERN.test(entry) && !drafterRuns(entry)).sort(compareCodeUnits);
+  if (remove) for (const entry of stale) await rm(join(dir, entry), { force: true });
+  return stale.map((entry) => relative(cwd, join(dir, entry)) || join(dir, entry));
 }
 
 function isNotFound(error: unknown): boolean {

@@ -62,6 +62,16 @@ describe("nodeGoldenStore.draft", () => {
     expect(readFileSync(join(dir, "golden/a.jsonl"), "utf8")).toBe('{"step":1,"x":1}\n');
   });
 
+  it("takes a draft for stale only when the process that started it no longer runs", async () => {
+    const { dir, store } = storeWithA("old\n");
+    // The parent (the test runner) runs; no process has a pid of 99,999,999 (Linux's largest is 4,194,304).
+    writeFileSync(join(dir, `golden/a.jsonl.${process.ppid}0001`), "in use");
+    writeFileSync(join(dir, "golden/a.jsonl.999999990001"), "left by a killed update");
+    writeFileSync(join(dir, "golden/a.jsonl.123"), "an older temporary name");
+    expect(await store.staleTemporaries(true)).toEqual([join("golden", "a.jsonl.123"), join("golden", "a.jsonl.999999990001")]);
+    expect(readdirSync(join(dir, "golden")).sort()).toEqual(["a.jsonl", `a.jsonl.${process.ppid}0001`]);
+  });
+
   it("writes a text far longer than one batch whole, in order", async () => {
     const dir = tempDir();
     const store = nodeGoldenStore(join(dir, "golden"), dir);
