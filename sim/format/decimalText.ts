@@ -10,6 +10,12 @@
 export function decimalLength(value: number): number {
   let length = value < 0 ? 2 : 1;
   let rest = Math.abs(value);
+  // Below 2^31 (most values: counts, steps, the fixed clock's seconds), comparisons alone; above, `%` on doubles, a call into the C library.
+  if (rest < 0x80000000) {
+    return rest < 1e5
+      ? length + (rest >= 1e4 ? 4 : rest >= 1000 ? 3 : rest >= 100 ? 2 : rest >= 10 ? 1 : 0)
+      : length + (rest >= 1e9 ? 9 : rest >= 1e8 ? 8 : rest >= 1e7 ? 7 : rest >= 1e6 ? 6 : 5);
+  }
   while (rest >= 1e4) {
     rest = (rest - (rest % 1e4)) / 1e4;
     length += 4;

@@ -1,5 +1,6 @@
 import { decimalLength, writeDecimal } from "./decimalText.ts";
-import { lineLayout, numberText } from "./jsonl.ts";
+import { lineLayout } from "./jsonl.ts";
+import { NUMBER_TEXTS } from "./numberTextCache.ts";
 import { RowColumns } from "./rowColumns.ts";
 
 type Row = Readonly<Record<string, number>>;
@@ -32,7 +33,8 @@ interface LineLayout {
  * metrics.jsonl. So the row is read once in its own order (RowColumns), and the last
  * line's bytes are kept: a value equal to the last one's is left as it is, a text as long
  * as the last one's is written over it (an integer's digits with no string made for
- * them), a text of another length moves the rest of the line (one native copy), and the
+ * them, another number's text from the cache of recent ones, numberTextCache.ts), a text
+ * of another length moves the rest of the line (one native copy), and the
  * line reaches the batch in one copy. A test holds the bytes equal to formatRow's on
  * random rows.
  */
@@ -84,8 +86,7 @@ export class RowLineEncoder {
       }
       lastValues[i] = value;
       const integer = Number.isSafeInteger(value);
-      const text = integer ? "" : numberText(value);
-      const length = integer ? decimalLength(value) : text.length;
+      const length = integer ? decimalLength(value) : NUMBER_TEXTS.find(value);
       if (length !== lastLength) {
         // The rest of the line moves by the change of length.
         if (this.lineEnd + length > this.line.length) this.grow(this.lineEnd + length);
@@ -93,7 +94,7 @@ export class RowLineEncoder {
         this.lineEnd += length - lastLength;
         lastTextLengths[i] = length;
       }
-      at = writeText(this.line, at, value, integer, text, length);
+      at = integer ? writeDecimal(this.line, at, value, length) : NUMBER_TEXTS.copyInto(this.line, at, length);
     }
   }
 
@@ -111,9 +112,8 @@ export class RowLineEncoder {
       at += prefix.length;
       const value = values[order[i] as number] as number;
       const integer = Number.isSafeInteger(value);
-      const text = integer ? "" : numberText(value);
-      const length = integer ? decimalLength(value) : text.length;
-      at = writeText(line, at, value, integer, text, length);
+      const length = integer ? decimalLength(value) : NUMBER_TEXTS.find(value);
+      at = integer ? writeDecimal(line, at, value, length) : NUMBER_TEXTS.copyInto(line, at, length);
       this.lastValues[i] = value;
       this.lastTextLengths[i] = length;
     }
@@ -128,13 +128,6 @@ export class RowLineEncoder {
     this.line.copy(grown, 0, 0, this.lineEnd);
     this.line = grown;
   }
-}
-
-/** Writes a number's text of `length` characters at `at`: a safe integer's digits, else `text`'s characters; returns the offset after it. */
-function writeText(target: Buffer, at: number, value: number, integer: boolean, text: string, length: number): number {
-  if (integer) return writeDecimal(target, at, value, length);
-  for (let c = 0; c < length; c++) target[at + c] = text.charCodeAt(c);
-  return at + length;
 }
 
 function layOut(keys: readonly string[]): LineLayout {

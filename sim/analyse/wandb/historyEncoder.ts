@@ -2,6 +2,7 @@ import { WireType } from "@bufbuild/protobuf/wire";
 import { HISTORY_ITEM, HISTORY_STEP, RECORD_FIELD } from "./wandbRecord.ts";
 import { CRC32_CHANGES } from "../../format/crcChanges.ts";
 import { decimalLength, writeDecimal } from "../../format/decimalText.ts";
+import { NUMBER_TEXTS } from "../../format/numberTextCache.ts";
 import { varintLength, writeVarint } from "../../format/protobufVarint.ts";
 import { CHUNK_TYPE, chunkTypeRegister } from "./levelDbLog.ts";
 
@@ -53,7 +54,8 @@ export function encodeHistoryKeys(keys: readonly string[]): HistoryKeys {
  * The record's CRC (`fullCrc`, the framing's) is worked out here, from parts: each item
  * keeps the raw CRC of its bytes, changed by the bytes a new text changes (crcChanges.ts)
  * or worked out anew when its text changes length, and the record's CRC joins the head's,
- * the items' and the step's. A call into the native CRC library per record cost about as
+ * the items' (their running joins kept, redone from the first item that changed) and the
+ * step's. A call into the native CRC library per record cost about as
  * much as encoding it, and half a run's records change length, which a byte-wise change
  * of the whole record's CRC cannot follow.
  */
@@ -65,6 +67,9 @@ export class HistoryEncoder {
   private readonly lastTextLengths: number[] = [];
   private readonly lastItemBytes: number[] = [];
   private itemCrcs = new Int32Array(64);
+  /** The raw CRC of the items 0..i together (`prefixCrcs[i]`), valid below `changedFrom`, the first item changed since the last record's CRC. */
+  private prefixCrcs = new Int32Array(64);
+  private changedFrom = 0;
   /** The raw CRC of each key's field (its `key` field's bytes), for the current keys. */
   private keyCrcs = new Int32Array(64);
   /** Where the last record's items end. */
@@ -85,6 +90,8 @@ export class HistoryEncoder {
     else {
       this.lastKeyFields = keyFields;
       if (this.itemCrcs.length < items) this.itemCrcs = new Int32Array(items * 2);
+      if (this.prefixCrcs.length < items) this.prefixCrcs = new Int32Array(items * 2);
+      this.changedFrom = 0;
       if (this.keyCrcs.length < items) this.keyCrcs = new Int32Array(items * 2);
       this.covered = true;
       let at = RESERVED_BYTES;
@@ -119,12 +126,28 @@ export class HistoryEncoder {
     return result;
   }
 
-  /** The record's FULL-chunk CRC: the type byte's register run through the head, joined with each item's CRC, run through the step field. */
-  private recordCrc(start: number, end: number, items: number): number {
+  /**
+   * The record's FULL-chunk CRC (undefined when the tables do not reach across its items):
+   * the type byte's register run through the head, shifted across the items and joined
+   * with their CRC, then run through the step field. The items' CRC is the last of their
+   * running joins (`prefixCrcs`), of which only those from the first item changed since
+   * the last record are worked out again: a step's changes are mostly in its last items
+   * (`_step`, `_runtime`, `_timestamp` and the row's last keys), and joining every item
+   * anew was the largest part of the writer's CRC work.
+   */
+  private recordCrc(start: number, end: number, items: number): number | undefined {
     const crc = CRC32_CHANGES;
-    const { buffer, itemCrcs, lastItemBytes } = this;
-    let register = crc.run(buffer, start, RESERVED_BYTES, chunkTypeRegister(CHUNK_TYPE.full));
-    for (let i = 0; i < items; i++) register = crc.shift(register, lastItemBytes[i] as number) ^ (itemCrcs[i] as number);
+    const { buffer, itemCrcs, prefixCrcs, lastItemBytes } = this;
+    const itemsLength = this.itemsEnd - RESERVED_BYTES;
+    if (!crc.cover(itemsLength)) return undefined;
+    let joined = this.changedFrom === 0 ? 0 : (prefixCrcs[this.changedFrom - 1] as number);
+    for (let i = this.changedFrom; i < items; i++) {
+      joined = crc.shift(joined, lastItemBytes[i] as number) ^ (itemCrcs[i] as number);
+      prefixCrcs[i] = joined;
+    }
+    this.changedFrom = items;
+    const head = crc.run(buffer, start, RESERVED_BYTES, chunkTypeRegister(CHUNK_TYPE.full));
+    const register = items === 0 ? head : crc.shift(head, itemsLength) ^ (prefixCrcs[items - 1] as number);
     return ~crc.run(buffer, this.itemsEnd, end, register) >>> 0;
   }
 
@@ -146,12 +169,14 @@ export class HistoryEncoder {
       // A count that keeps its number of digits (most changes: counters, the step) changes only its last few digits: those are written, no text made.
       if (Number.isSafeInteger(value) && Number.isSafeInteger(last) && value < 0 === last < 0 && decimalLength(value) === lastLength) {
         itemCrcs[i] = (itemCrcs[i] as number) ^ this.writeDigitsOver(at + itemBytes, value, last);
+        if (i < this.changedFrom) this.changedFrom = i;
         at += itemBytes;
         continue;
       }
       const textLength = this.loadText(value);
       if (textLength === lastLength) {
         itemCrcs[i] = (itemCrcs[i] as number) ^ this.writeTextOver(at + itemBytes - textLength, textLength);
+        if (i < this.changedFrom) this.changedFrom = i;
         at += itemBytes;
         continue;
       }
@@ -200,22 +225,20 @@ export class HistoryEncoder {
       const crc = CRC32_CHANGES;
       const head = crc.run(buffer, itemStart, keyStart);
       this.itemCrcs[i] = crc.run(buffer, tailStart, at, crc.shift(head, key.length) ^ (this.keyCrcs[i] as number));
+      if (i < this.changedFrom) this.changedFrom = i;
     }
     return at;
   }
 
   /**
-   * Writes a number's JSON text into `text` and returns its length: ECMAScript's
-   * Number-to-String for a finite one (what JSON.stringify gives, without its call), a
-   * safe integer's digits written with no string made for them, `null` for the rest.
+   * Writes a number's JSON text into `text` and returns its length: a safe integer's
+   * digits written with no string made for them, any other number's text (ECMAScript's
+   * Number-to-String for a finite one, `null` for the rest) from the cache of recent ones.
    */
   private loadText(value: number): number {
     const text = this.text;
     if (Number.isSafeInteger(value)) return writeDecimal(text, 0, value, decimalLength(value));
-    const string = Number.isFinite(value) ? "" + value : "null";
-    // A number's text is ASCII: a byte per character, written directly (a Buffer.write per value cost more than the rest).
-    for (let c = 0; c < string.length; c++) text[c] = string.charCodeAt(c);
-    return string.length;
+    return NUMBER_TEXTS.copyInto(text, 0, NUMBER_TEXTS.find(value));
   }
 
   /**
@@ -230,6 +253,25 @@ export class HistoryEncoder {
     let rest = Math.abs(value);
     let lastRest = Math.abs(last);
     let c = end;
+    // Below 2^31 (most counts, steps and the fixed clock's seconds), 32-bit integer arithmetic; above, exact double arithmetic.
+    if (rest < 0x80000000 && lastRest < 0x80000000) {
+      let small = rest | 0;
+      let lastSmall = lastRest | 0;
+      while (small !== lastSmall) {
+        const tenth = (small / 10) | 0;
+        const lastTenth = (lastSmall / 10) | 0;
+        const digit = small - tenth * 10;
+        const lastDigit = lastSmall - lastTenth * 10;
+        c--;
+        if (digit !== lastDigit) {
+          buffer[c] = 0x30 + digit;
+          if (this.covered) change ^= crc.at(end - 1 - c, digit ^ lastDigit);
+        }
+        small = tenth;
+        lastSmall = lastTenth;
+      }
+      return change;
+    }
     while (rest !== lastRest) {
       const digit = rest % 10;
       const lastDigit = lastRest % 10;

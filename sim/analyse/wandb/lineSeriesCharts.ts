@@ -1,5 +1,6 @@
 import { groupMetricKeys, lastSegment } from "../report/chartGroups.ts";
 import { decimalLength, writeDecimal } from "../../format/decimalText.ts";
+import { NUMBER_TEXTS } from "../../format/numberTextCache.ts";
 
 /**
  * W&B's limit on the rows of a table logged to a run (wandb.Table.MAX_ROWS): the SDK
@@ -238,16 +239,14 @@ class TableText {
     return this.bytes.subarray(0, this.at);
   }
 
-  /** JSON's text of a number: a safe integer's digits written with no string made for them, else the shortest round-trip form, `null` for what is not finite. */
+  /** JSON's text of a number: a safe integer's digits written with no string made for them, else the shortest round-trip form (`null` for what is not finite), from the cache of recent ones. */
   private number(value: number): void {
     const bytes = this.bytes;
     if (Number.isSafeInteger(value)) {
       this.at = writeDecimal(bytes, this.at, value, decimalLength(value));
       return;
     }
-    const text = Number.isFinite(value) ? String(value) : "null";
-    for (let c = 0; c < text.length; c++) bytes[this.at + c] = text.charCodeAt(c);
-    this.at += text.length;
+    this.at = NUMBER_TEXTS.copyInto(bytes, this.at, NUMBER_TEXTS.find(value));
   }
 
   private room(bytes: number): void {

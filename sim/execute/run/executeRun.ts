@@ -26,6 +26,7 @@ import type { RunOutputSink } from "./runOutputSink.ts";
 import { writesOnThread } from "./runWriterChoice.ts";
 import { RunWriterThread } from "./runWriterThread.ts";
 import { RowTally } from "./rowTally.ts";
+import { RowColumns } from "../../format/rowColumns.ts";
 import { resolvedScenarioSha256 } from "./scenarioHash.ts";
 import { wallTimeOf, type WallTimeMode } from "./wallTime.ts";
 
@@ -87,6 +88,8 @@ interface ActiveRun {
   readonly heartbeat: RunHeartbeat;
   /** Per metric key, its value at the last row written and its largest value so far. */
   readonly tally: RowTally;
+  /** Each written step's row read as columns, once, for the outputs and the tally (a key list's layout is the list itself). */
+  readonly rows: RowColumns<readonly string[]>;
   /** The last step run (firstStep - 1 when none). */
   lastStep: number;
   msAtLastYield: number;
@@ -162,6 +165,7 @@ function openRun(request: RunRequest, env: RunEnvironment): ActiveRun {
     startMs,
     heartbeat,
     tally: new RowTally(),
+    rows: new RowColumns((keys) => keys),
     lastStep: firstStep - 1,
     msAtLastYield: startMs,
   };
@@ -200,7 +204,11 @@ async function stepToEnd(run: ActiveRun, engine: Engine): Promise<string | undef
     const stopReason = run.env.stopRequested();
     if (stopReason !== undefined) return stopReason;
     recordStep(run, engine, engine.runStep());
-    await keepAlive(run);
+    // Awaited only when the event loop is due: an await per step cost a long run's loop more than its clock readings.
+    if (keepAlive(run)) {
+      await yieldToEventLoop();
+      run.msAtLastYield = run.env.clock.monotonicMs();
+    }
   }
   return undefined;
 }
@@ -216,14 +224,15 @@ function recordStep(run: ActiveRun, engine: Engine, result: StepResult): void {
   }
 }
 
-/** A written step: its rows into the outputs, its values into the summary's last and largest. */
+/** A written step: its rows into the outputs, its values into the summary's last and largest (the row read once, into columns, for both). */
 function tallyStep(run: ActiveRun, result: StepResult): void {
-  run.outputs.writeStep(result);
-  run.tally.add(result.row);
+  const keys = run.rows.read(result.row);
+  run.outputs.writeStep(result, keys, run.rows.values);
+  run.tally.add(keys, run.rows.values);
 }
 
-/** RUNNING and the heartbeat once per progress interval; the event loop let in every YIELD_EVERY_MS. */
-async function keepAlive(run: ActiveRun): Promise<void> {
+/** RUNNING and the heartbeat once per progress interval; returns whether the event loop is due its turn (every YIELD_EVERY_MS). */
+function keepAlive(run: ActiveRun): boolean {
   const now = run.env.clock.monotonicMs();
   if (run.heartbeat.sinceLastWriteMs(now) >= (run.env.progressIntervalMs ?? 1000)) {
     // A reader of the running run (sim watch, sweep status) sees every row up to the heartbeat.
@@ -231,10 +240,7 @@ async function keepAlive(run: ActiveRun): Promise<void> {
     run.outputs.events.record("RUNNING", { step: run.lastStep, steps: run.steps });
     run.heartbeat.write("RUNNING", run.lastStep);
   }
-  if (now - run.msAtLastYield >= YIELD_EVERY_MS) {
-    await yieldToEventLoop();
-    run.msAtLastYield = run.env.clock.monotonicMs();
-  }
+  return now - run.msAtLastYield >= YIELD_EVERY_MS;
 }
 
 /** Phase 4, a stop between steps: FAILED with the reason; the rows written so far stay. */

@@ -17,8 +17,12 @@ export interface RunOutputSink {
   readonly trace: LineSink | undefined;
   /** The reduced W&B run's id, for artifacts.json. */
   readonly wandbRunId: string;
-  /** A step's row and its per-rank rows, into every per-step file. */
-  writeStep(result: StepResult): void;
+  /**
+   * A step's row and its per-rank rows, into every per-step file. The row comes read as
+   * columns by the caller (RowColumns' `keys` and `values`, valid during the call), who
+   * reads it once for its own use too (the run's tally); the per-rank rows are `result`'s.
+   */
+  writeStep(result: StepResult, keys: readonly string[], values: readonly number[]): void;
   /** Ends the W&B runs: 0 for a completed run, 1 for one that stopped early. Before close(). */
   finishWandb(exitCode: number): void;
   /** Hands every line and row so far to the OS (the run does at each heartbeat). */

@@ -32,8 +32,7 @@ export class RunOutputs {
   private readonly metricsHash: Hash = createHash("sha256");
   private readonly rowLines = new RowLineEncoder();
   private readonly rankRowLines = new RowLineEncoder();
-  /** A step's row and its ranks' rows read as columns, once for every writer (a key list's layout is the list itself). */
-  private readonly rows = new RowColumns((keys) => keys);
+  /** A step's ranks' rows read as columns, once for every writer (a key list's layout is the list itself). */
   private readonly rankRows = new RowColumns((keys) => keys);
 
   constructor(
@@ -67,10 +66,10 @@ export class RunOutputs {
     });
   }
 
-  /** A step's row (metrics.jsonl, TensorBoard, W&B) and its per-rank rows (metrics.per_rank.jsonl when asked for, TensorBoard, W&B). */
-  writeStep(result: StepResult): void {
-    // Each row is read once, into columns, for all three writers (a row is a dictionary object: a pass over it costs as much as a writer's encoding).
-    this.writeRowColumns(this.rows.read(result.row), this.rows.values);
+  /** A step's row, read as columns by the caller (metrics.jsonl, TensorBoard, W&B), and its per-rank rows (metrics.per_rank.jsonl when asked for, TensorBoard, W&B). */
+  writeStep(result: StepResult, keys: readonly string[], values: readonly number[]): void {
+    this.writeRowColumns(keys, values);
+    // Each rank's row is read once, into columns, for all three writers (a row is a dictionary object: a pass over it costs as much as a writer's encoding).
     for (const rankRow of result.perRank ?? []) this.writeRankColumns(this.rankRows.read(rankRow), this.rankRows.values);
   }
 

@@ -141,15 +141,13 @@ export class RunWriterThread implements RunOutputSink {
     this.workers.push(worker);
   }
 
-  writeStep(result: StepResult): void {
-    const { row } = result;
-    const layout = this.rows.read(row);
-    const values = this.rows.values;
+  writeStep(result: StepResult, keys: readonly string[], values: readonly number[]): void {
+    const layout = this.rows.adopt(keys, values);
     let at = this.take(3 + values.length);
     let out = this.out;
     out[at] = STEP_RECORD.ROW;
     out[at + 1] = layout;
-    out[at + 2] = this.wallTime.mode === "now" ? this.wallTime.stepS(row.step) : NaN;
+    out[at + 2] = this.wallTime.mode === "now" ? this.wallTime.stepS(result.row.step) : NaN;
     for (let i = 0; i < values.length; i++) out[at + 3 + i] = values[i] as number;
     this.commit(3 + values.length);
     for (const rankRow of result.perRank ?? []) {

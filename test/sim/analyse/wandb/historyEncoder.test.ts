@@ -75,4 +75,16 @@ describe("HistoryEncoder", () => {
     const encoded = encoder.encode(3, 3, encodeHistoryKeys(["a", "b"]), [1, 2.5]);
     expect(encoded.fullCrc).toBe(fullChunkCrc(encoded.bytes, encoded.start, encoded.end - encoded.start));
   });
+
+  it("leaves the CRC to the framing while the items together are longer than the CRC tables reach, though each item fits them", () => {
+    const encoder = new HistoryEncoder();
+    const many = encodeHistoryKeys(Array.from({ length: 200 }, (_, i) => `stream_mixing/active/modalities/m${i}`));
+    const values = (r: number): number[] => Array.from({ length: 200 }, (_, i) => (i % 7 === 0 ? r / 3 : i));
+    for (let r = 1; r <= 3; r++) expect(encoder.encode(r, r, many, values(r)).fullCrc).toBeUndefined();
+    const few = encodeHistoryKeys(["a", "b"]);
+    for (let r = 4; r <= 6; r++) {
+      const encoded = encoder.encode(r, r, few, [r, r / 3]);
+      expect(encoded.fullCrc).toBe(fullChunkCrc(encoded.bytes, encoded.start, encoded.end - encoded.start));
+    }
+  });
 });

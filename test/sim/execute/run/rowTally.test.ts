@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import type { MetricsRow } from "../../../../src/engine/metricsRow.ts";
 import { RowTally } from "../../../../sim/execute/run/rowTally.ts";
+import { RowColumns } from "../../../../sim/format/rowColumns.ts";
 
 /** The tally by key, one record store per key per row: what RowTally must agree with. */
 function naiveTally(rows: readonly MetricsRow[]): { last: Record<string, number>; max: Record<string, number> } {
@@ -30,8 +31,10 @@ describe("RowTally", () => {
         const keys = keySets[Math.floor(next() * (trial % 2 === 0 ? 1 : keySets.length))] as string[];
         rows.push({ step, ...Object.fromEntries(keys.map((key) => [key, Math.round((next() - 0.5) * 100)])) } as MetricsRow);
       }
+      // As a run gives them: each row read as columns, a key list kept as one array while the rows keep it.
+      const columns = new RowColumns((keys) => keys);
       const tally = new RowTally();
-      for (const row of rows) tally.add(row);
+      for (const row of rows) tally.add(columns.read(row), columns.values);
       expect({ last: tally.last(), max: tally.max() }).toEqual(naiveTally(rows));
     }
   });

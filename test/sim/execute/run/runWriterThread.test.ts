@@ -11,6 +11,7 @@ import { fixedWallTime } from "../../../../sim/execute/run/wallTime.ts";
 import { workerModule } from "../../../../sim/execute/threads/workerModule.ts";
 import { parseSnapshotFile } from "../../../../sim/input/snapshot/snapshotFile.ts";
 import { fakeClock } from "../../../../sim/io/clock.ts";
+import { RowColumns } from "../../../../sim/format/rowColumns.ts";
 import { UserError } from "../../../../src/errors.ts";
 import { tempDirsPerTest } from "../../../helpers/runCli.ts";
 import { fixtureScenario } from "./fixtureScenarios.ts";
@@ -86,10 +87,16 @@ const WRITERS: readonly (readonly [string, (out: string, steps: number) => RunOu
   ],
 ];
 
+/** Writes a step's row as a run does: read as columns, once, for the writer. */
+function writeRow(writer: RunOutputSink, row: MetricsRow, columns = new RowColumns((keys) => keys)): void {
+  writer.writeStep({ row }, columns.read(row), columns.values);
+}
+
 /** Writes steps 1 to `steps` of a one-key row, flushing after each, so that the writer's work is done step by step. */
 function writeFlushing(writer: RunOutputSink, steps: number): void {
+  const columns = new RowColumns((keys) => keys);
   for (let step = 1; step <= steps; step++) {
-    writer.writeStep({ row: { step, a: step } });
+    writeRow(writer, { step, a: step }, columns);
     writer.flush();
   }
 }
@@ -162,7 +169,8 @@ describe("RunWriterThread: a run's files written on a thread of their own", () =
     const rows: MetricsRow[] = [{ step: 1, a: 1 }, wide, { step: 3, a: 3 }];
     const hashes = WRITERS.map(([name, open]) => {
       const writer = open(join(dir, name), 3);
-      for (const row of rows) writer.writeStep({ row });
+      const columns = new RowColumns((keys) => keys);
+      for (const row of rows) writeRow(writer, row, columns);
       writer.finishWandb(0);
       writer.close();
       return writer.metricsSha256();
