@@ -83,7 +83,7 @@ export async function buildPackage(): Promise<void> {
       sweepWorker: "sim/execute/sweep/sweepWorker.ts",
       findRunsWorker: "sim/execute/sweep/findRunsWorker.ts",
       swarmWorker: "sim/execute/swarm/swarmWorker.ts",
-      watchWorker: "sim/execute/watch/watchWorker.ts",
+      watchWorker: "sim/cli/watch/watchWorker.ts",
       rankBlockWorker: "sim/execute/threads/rankBlockWorker.ts",
       runWriterWorker: "sim/execute/run/runWriterWorker.ts",
     },

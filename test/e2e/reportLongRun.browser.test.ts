@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { Browser } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { LONG_RUN_STEPS } from "../../sim/analyse/report/drawnRows.ts";
+import { LONG_RUN_STEPS } from "../../sim/format/drawnRows.ts";
 import { launchChromium } from "../helpers/browser.ts";
 import { makeTempDir, PROJECT_ROOT } from "../helpers/runCli.ts";
 import { runMain } from "../helpers/runMain.ts";

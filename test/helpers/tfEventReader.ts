@@ -1,5 +1,5 @@
 /**
- * An event-file reader for the tests, written apart from the writer in sim/analyse/tensorboard/
+ * An event-file reader for the tests, written apart from the writer in sim/execute/tensorboard/
  * (its own table-driven CRC-32C and its own protobuf decoding), so that a bug in the
  * writer is not read back as right by the same code reversed.
  */

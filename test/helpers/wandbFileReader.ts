@@ -1,5 +1,5 @@
 /**
- * A `.wandb` reader for the tests, written apart from the writer in sim/analyse/wandb/ (its own
+ * A `.wandb` reader for the tests, written apart from the writer in sim/execute/wandb/ (its own
  * table-driven CRC-32, its own chunk reassembly and protobuf decoding), so that a bug in
  * the writer is not read back as right by the same code reversed. It decodes every
  * record to a plain object of the fields our files use (by wandb_internal.proto's numbers).

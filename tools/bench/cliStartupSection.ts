@@ -3,7 +3,7 @@
  * (the built bin), which is what every command pays before it starts, and of 10 runs of
  * `sim validate` on a shipped scenario, what a command that reads a scenario pays on top
  * (the TOML parser, the scenario's checks, which ajv compiled on every start until they
- * were generated ahead of time: sim/input/formatSchemas.ts).
+ * were generated ahead of time: tools/schemaChecks/formatSchemas.ts).
  */
 import { type BenchSection, type ScriptLine, tableRow } from "./benchSection.ts";
 import { median } from "./benchStats.ts";

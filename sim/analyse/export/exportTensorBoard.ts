@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { UserError } from "../../../src/errors.ts";
-import { TensorBoardRunWriter } from "../tensorboard/tensorboardRunWriter.ts";
+import { TensorBoardRunWriter } from "../../execute/tensorboard/tensorboardRunWriter.ts";
 import type { MetricsSource } from "./metricsSource.ts";
 
 /**

@@ -6,7 +6,7 @@ import { readMetricsRows } from "../../format/metricsRows.ts";
 import { linesOfFile } from "../../io/lineReader.ts";
 import { RUN_FILES } from "../../format/runFiles.ts";
 import { runMetricsEvery } from "../../execute/run/runMetricsEvery.ts";
-import { LATEST_RUN_LINK, OFFLINE_RUN_DIR_PATTERN, WANDB_DIR } from "../wandb/wandbLayout.ts";
+import { LATEST_RUN_LINK, OFFLINE_RUN_DIR_PATTERN, WANDB_DIR } from "../../execute/wandb/wandbLayout.ts";
 
 /** A rank's row from metrics.per_rank.jsonl: its step, its rank and its local values. */
 export type RankRow = MetricsRow & { readonly rank: number };

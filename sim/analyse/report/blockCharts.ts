@@ -3,9 +3,9 @@ import type { ExpectationResult } from "../../verify/expect/expectationResult.ts
 import { metricSeries } from "../../verify/expect/metricSeries.ts";
 import type { FirstDifference } from "../../verify/golden/goldenComparison.ts";
 import { matchesKeyPattern } from "../../format/keyPattern.ts";
-import { type ChartGroup, groupMetricKeys, lastSegment } from "./chartGroups.ts";
+import { type ChartGroup, groupMetricKeys, lastSegment } from "../../format/chartGroups.ts";
 import { addBandHeights, type ChartBand, type ChartLine, type ChartMarks, type ChartSource, type ChartSpec } from "./chartOption.ts";
-import type { PackedRun } from "./packedRun.ts";
+import type { PackedRun } from "../../format/packedRun.ts";
 import type { ChartView, ReportChart } from "./reportDocument.ts";
 import { columnsOf, keysOf, type SeriesColumns } from "./seriesColumns.ts";
 

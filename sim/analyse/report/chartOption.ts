@@ -1,5 +1,5 @@
 import type { EChartsOption, LineSeriesOption } from "echarts";
-import type { PackedRun } from "./packedRun.ts";
+import type { PackedRun } from "../../format/packedRun.ts";
 import type { SeriesColumns } from "./seriesColumns.ts";
 
 /** One drawn line: a column of each source, its legend label and its colour slot. */

@@ -10,10 +10,10 @@ import { readArtifacts, readRunFile, runFileLines } from "../../execute/run/read
 import { metricsEveryOf, type RunArtifacts } from "../../execute/run/runArtifacts.ts";
 import { RUN_FILES } from "../../format/runFiles.ts";
 import { firstWrittenStepFrom, writtenStepCount } from "../../format/writtenSteps.ts";
-import { DrawnRowsKeeper, LONG_RUN_STEPS } from "./drawnRows.ts";
-import type { PackedRun } from "./packedRun.ts";
+import { DrawnRowsKeeper, LONG_RUN_STEPS } from "../../format/drawnRows.ts";
+import type { PackedRun } from "../../format/packedRun.ts";
 import type { RunHeader } from "./reportDocument.ts";
-import { SummaryRows } from "./summaryRows.ts";
+import { SummaryRows } from "../../format/summaryRows.ts";
 
 /** A recorded run as the report draws it: its header, its rows and, when recorded, each rank's rows. */
 export interface ReportRun {

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import type { EChartsOption } from "echarts";
 import { chartPanel } from "./chartOption.ts";
 import { REPORT_CLIENT_SCRIPT } from "./reportClientScript.ts";
-import type { PackedRun } from "./packedRun.ts";
+import type { PackedRun } from "../../format/packedRun.ts";
 import type { ReportBlock, ReportChart, ReportDocument, ReportTable, RunHeader } from "./reportDocument.ts";
 import { REPORT_STYLE } from "./reportStyle.ts";
 

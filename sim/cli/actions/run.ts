@@ -20,7 +20,7 @@ import { shownPath } from "../../io/shownPath.ts";
 import { withStopSignals } from "../../io/withStopSignals.ts";
 import { reproduceLine } from "../../verify/check/reproduceLine.ts";
 import type { RunArgs } from "../commands/run.ts";
-import { projectNameProblem } from "../../analyse/wandb/wandbLayout.ts";
+import { projectNameProblem } from "../../execute/wandb/wandbLayout.ts";
 
 /** `sim run`: loads the scenario (and a snapshot to resume from), writes the run directory and prints its summary. */
 export async function runRun(args: RunArgs, io: CliIo): Promise<number> {

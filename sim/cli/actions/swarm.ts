@@ -9,13 +9,14 @@ import type { CliIo } from "../../io/cliIo.ts";
 import { loadScenario } from "../../input/scenario/loadScenario.ts";
 import { formatSwarmFailure, formatSwarmSummary } from "../../execute/swarm/formatSwarmReport.ts";
 import { runSwarmChecks } from "../../execute/swarm/runChecks.ts";
-import { runSwarm, type SwarmBudget } from "../../execute/swarm/runSwarm.ts";
+import { runSwarm } from "../../execute/swarm/runSwarm.ts";
+import { swarmBudgetOf } from "../../execute/swarm/swarmBudget.ts";
 import { SWARM_CHECKS, type SwarmCheckName } from "../../execute/swarm/swarmCheck.ts";
 import { runsInSwarmShard } from "../../execute/swarm/swarmShard.ts";
 import { parseShard } from "../../execute/pool/shard.ts";
 import { writeSwarmFailure } from "../../execute/swarm/writeSwarmFailure.ts";
 import { intOption, MAX_JOBS, numberOption } from "../commands/intOption.ts";
-import { DEFAULT_RUNS, type SwarmArgs } from "../commands/swarm.ts";
+import type { SwarmArgs } from "../commands/swarm.ts";
 import { withStopSignals } from "../../io/withStopSignals.ts";
 
 const MAX_SEED = 2 ** 32 - 1;
@@ -37,7 +38,7 @@ async function runSwarmCommand(args: SwarmArgs, io: CliIo): Promise<number> {
   const shard = args.shard === undefined ? undefined : parseShard(String(args.shard));
   // Failures are written as they are found: where they go is checked before the first run.
   checkOutputDirectory(outputTarget("--out", io.cwd, args.out));
-  const budget: SwarmBudget = minutes !== undefined ? { minutes } : { runs: runs ?? DEFAULT_RUNS };
+  const budget = swarmBudgetOf(runs, minutes);
   // The only entropy the swarm reads, and only when no seed is given; it is printed first.
   const swarmSeed = seed ?? randomInt(0, MAX_SEED);
 

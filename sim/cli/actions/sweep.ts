@@ -3,48 +3,30 @@ import { join, resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { EXIT } from "../../exitCodes.ts";
 import { startProgress } from "../../io/progress.ts";
-import { formatSweepStatusJson } from "../../execute/sweep/sweepStatusJson.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 import { outputTarget } from "../../io/outputDestination.ts";
-import { shownPath, shownPathsIn } from "../../io/shownPath.ts";
+import { shownPath } from "../../io/shownPath.ts";
 import { withStopSignals } from "../../io/withStopSignals.ts";
 import { nodeSweepStore } from "../../execute/sweep/nodeSweepStore.ts";
 import { sweepStoreWithRunsRead } from "../../execute/sweep/findRunsOnThreads.ts";
 import { readTextFile } from "../../io/readTextFile.ts";
 import { autoShard } from "../../execute/sweep/launcher/shardAuto.ts";
-import { statusWithJobs } from "../../execute/sweep/launcher/statusWithJobs.ts";
 import { type LoadedSweep, loadSweep } from "../../execute/sweep/loadSweep.ts";
 import { checkSweepOutDirectory } from "../../execute/sweep/sweepDirectory.ts";
 import { mergeSweeps } from "../../execute/sweep/mergeSweeps.ts";
 import { runSweep } from "../../execute/sweep/runSweep.ts";
 import { formatShard, parseShard, type Shard } from "../../execute/pool/shard.ts";
-import { buildSweepChart, checkSweepChartRequest, checkSweptKey, type SweepChartRequest } from "../../execute/sweep/sweepChart.ts";
+import { buildSweepChart, checkSweepChartRequest, checkSweptKey, type SweepChartRequest } from "../../analyse/sweep/sweepChart.ts";
 import { SEED_KEY } from "../../execute/sweep/sweepPoint.ts";
-import { defaultSweepChartRequests, sweepReport } from "../../execute/sweep/sweepReport.ts";
-import { formatSweepChart } from "../../execute/sweep/formatSweepChart.ts";
-import type { MetricStatistic } from "../../execute/sweep/sweepStatistics.ts";
-import { summaryRowsOf, writeSummaryCsv } from "../../execute/sweep/sweepSummary.ts";
-import { formatSweepStatus, sweepStatus } from "../../execute/sweep/sweepStatus.ts";
+import { defaultSweepChartRequests, sweepReport } from "../../analyse/sweep/sweepReport.ts";
+import { formatSweepChart } from "../../analyse/sweep/formatSweepChart.ts";
+import type { MetricStatistic } from "../../analyse/sweep/sweepStatistics.ts";
+import { summaryRowsOf } from "../../analyse/sweep/sweepSummary.ts";
+import { sweepStatus } from "../../execute/sweep/sweepStatus.ts";
+import { checkAndSummarise } from "./sweepCheckAndSummarise.ts";
 import { intOption, MAX_JOBS } from "../commands/intOption.ts";
 import { MAX_THREADS } from "../../execute/threads/engineThreads.ts";
 import type { SweepChartArgs, SweepMergeArgs, SweepReportArgs, SweepRunArgs, SweepStatusArgs } from "../commands/sweep.ts";
-
-/**
- * The status of the sweep in `dirs` (printed), and summary.csv written into the first
- * directory, its rows covering the configs checked. Returns the exit code: 0 only when
- * every checked config has exactly one completed run in place.
- */
-export async function checkAndSummarise(io: CliIo, dirs: readonly string[], shard?: Shard, only?: ReadonlySet<string>, json = false): Promise<number> {
-  const { status, jobs, jobLines } = statusWithJobs(dirs, io.env, io.cwd, shard, only, await sweepStoreWithRunsRead(dirs, [], true));
-  const summary = writeSummaryCsv(nodeSweepStore, dirs[0] as string, status.manifest.axes, summaryRowsOf(status, nodeSweepStore.runs));
-  if (json) {
-    io.stdout(formatSweepStatusJson(status, jobs, shownPath(io.cwd, summary), (path) => shownPath(io.cwd, path)));
-  } else {
-    io.stdout(shownPathsIn(io.cwd, jobLines + formatSweepStatus(status)));
-    io.stdout(`summary: ${shownPath(io.cwd, summary)}\n`);
-  }
-  return status.complete ? EXIT.ok : EXIT.checkFailed;
-}
 
 export async function runSweepAction(args: SweepRunArgs, io: CliIo): Promise<number> {
   // Every argument and every config is checked before anything is written or run.

@@ -13,7 +13,7 @@ import { intOption, MAX_JOBS } from "../commands/intOption.ts";
 import { shownPath, shownPathsIn } from "../../io/shownPath.ts";
 import { withStopSignals } from "../../io/withStopSignals.ts";
 import type { SweepRunArgs } from "../commands/sweep.ts";
-import { checkAndSummarise } from "./sweep.ts";
+import { checkAndSummarise } from "./sweepCheckAndSummarise.ts";
 
 /** Tasks of an array when --shards is not given. */
 const DEFAULT_SHARDS = 4;

@@ -1,13 +1,11 @@
+import { DEFAULT_SWARM_RUNS } from "../../execute/swarm/swarmBudget.ts";
 import { SWARM_CHECKS } from "../../execute/swarm/swarmCheck.ts";
 import { NUMERIC_OPTION } from "./numericOption.ts";
 import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
 
-/** Runs when neither --runs nor --minutes is given. */
-export const DEFAULT_RUNS = 100;
-
 const swarmArgs = declareArgs({
   options: {
-    runs: { ...NUMERIC_OPTION, describe: `random scenarios to run (default ${DEFAULT_RUNS})` },
+    runs: { ...NUMERIC_OPTION, describe: `random scenarios to run (default ${DEFAULT_SWARM_RUNS})` },
     minutes: { ...NUMERIC_OPTION, describe: "run for this long instead of a number of runs" },
     seed: { ...NUMERIC_OPTION, describe: "the swarm's seed (default: a random one, printed first)" },
     jobs: { ...NUMERIC_OPTION, describe: "worker processes (default: the machine's available parallelism)" },

@@ -1,6 +1,6 @@
 /** `sim sweep` and its subcommands (docs/sweeps.md): each definition holds only its declared arguments; the work (actions/sweep.ts) loads on use. */
 import { METRICS } from "../../../src/metrics/catalog.ts";
-import { METRIC_STATISTICS } from "../../execute/sweep/sweepStatistics.ts";
+import { METRIC_STATISTICS } from "../../analyse/sweep/sweepStatistics.ts";
 import { THREADS_OPTION } from "./threadsOption.ts";
 import { NUMERIC_OPTION } from "./numericOption.ts";
 import { declareArgs, type ArgsOf, type SimCommand, type SimCommandGroup } from "./simCommand.ts";

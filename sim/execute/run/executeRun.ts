@@ -13,9 +13,9 @@ import { formatSnapshotFile, snapshotFileOf } from "../../input/snapshot/snapsho
 import type { SnapshotFile } from "../../input/snapshot/snapshotFormat.ts";
 import { buildTraceHeader } from "../../input/trace/traceHeader.ts";
 import { formatTraceEvent } from "../../input/trace/traceLine.ts";
-import { TENSORBOARD_DIR } from "../../analyse/tensorboard/tensorboardLayout.ts";
+import { TENSORBOARD_DIR } from "../tensorboard/tensorboardLayout.ts";
 import { HARNESS_VERSION } from "../../version.ts";
-import { DEFAULT_WANDB_PROJECT, WANDB_DIR } from "../../analyse/wandb/wandbLayout.ts";
+import { DEFAULT_WANDB_PROJECT, WANDB_DIR } from "../wandb/wandbLayout.ts";
 import { type WrittenSteps, writesStep } from "../../format/writtenSteps.ts";
 import { ARTIFACTS_FORMAT_VERSION, type RunArtifacts } from "./runArtifacts.ts";
 import { prepareRunDirectory } from "./runDirectory.ts";

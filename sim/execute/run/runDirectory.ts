@@ -1,11 +1,11 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
-import { EVENT_FILE_PATTERN, RANK_DIR_PATTERN, TENSORBOARD_DIR } from "../../analyse/tensorboard/tensorboardLayout.ts";
+import { EVENT_FILE_PATTERN, RANK_DIR_PATTERN, TENSORBOARD_DIR } from "../tensorboard/tensorboardLayout.ts";
 import { makeDirectory } from "../../io/makeDirectory.ts";
 import { refusedWrite } from "../../io/refusedFileOperation.ts";
-import { unknownWandbEntries } from "../../analyse/wandb/wandbDirEntries.ts";
-import { WANDB_DIR } from "../../analyse/wandb/wandbLayout.ts";
+import { unknownWandbEntries } from "../wandb/wandbDirEntries.ts";
+import { WANDB_DIR } from "../wandb/wandbLayout.ts";
 import { RUN_FILES, RUN_MARKER, SNAPSHOT_DIR, SNAPSHOT_FILE_PATTERN } from "../../format/runFiles.ts";
 import { hasRunMarker, RUN_MARKER_TEXT } from "../../format/runMarker.ts";
 

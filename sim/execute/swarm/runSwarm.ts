@@ -1,13 +1,11 @@
 import type { Clock } from "../../io/clock.ts";
+import type { SwarmBudget } from "./swarmBudget.ts";
 import { yieldToEventLoop } from "../../io/yieldToEventLoop.ts";
 import { runSwarmCase, type SwarmCaseResult } from "./runSwarmCase.ts";
 import type { Shard } from "../pool/shard.ts";
 import { createWorkerPool, WorkerExitedError } from "../pool/workerPool.ts";
 import type { SwarmTask } from "./swarmWorker.ts";
 import { inSwarmShard, runsInSwarmShard } from "./swarmShard.ts";
-
-/** How long a swarm runs: a number of runs, or a wall-time budget. */
-export type SwarmBudget = { readonly runs: number } | { readonly minutes: number };
 
 export interface SwarmOptions {
   readonly swarmSeed: number;

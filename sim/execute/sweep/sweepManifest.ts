@@ -106,7 +106,7 @@ export const SWEEP_MANIFEST_SCHEMA: JSONSchemaType<SweepManifest> = {
     },
   },
 };
-/** SWEEP_MANIFEST_SCHEMA's check, compiled ahead of time (sim/input/formatSchemas.ts). */
+/** SWEEP_MANIFEST_SCHEMA's check, compiled ahead of time (tools/schemaChecks/formatSchemas.ts). */
 const validateManifest: SchemaCheck<SweepManifest> = checks.sweepManifest;
 
 /** Reads and checks DIR/sweep.json; a missing, hand-broken or foreign file is bad input (exit 2). */

@@ -5,7 +5,7 @@ import { humanizeSchemaErrors, type SchemaHints, type SourceOf } from "./schemaE
 import { arrayOfTablesHint, otherTableHint } from "./structureHints.ts";
 import { isTable, type TomlTable } from "./tomlValue.ts";
 
-/** The scenario schema's check (scenarioSchema.ts), compiled ahead of time (sim/input/formatSchemas.ts). */
+/** The scenario schema's check (scenarioSchema.ts), compiled ahead of time (tools/schemaChecks/formatSchemas.ts). */
 const validate: SchemaCheck<TomlTable> = checks.scenario;
 
 /** A key in the wrong table names the table it belongs to; a single table where entries belong names the double brackets. */

@@ -7,8 +7,8 @@ import { resolvedScenarioSha256 } from "../../execute/run/scenarioHash.ts";
 import { fixedWallTime } from "../../execute/run/wallTime.ts";
 import type { Scenario } from "../../input/scenario/scenario.ts";
 import { fileSha256 } from "../../io/fileSha256.ts";
-import { DEFAULT_WANDB_PROJECT } from "../../analyse/wandb/wandbLayout.ts";
-import { WandbRunWriter } from "../../analyse/wandb/wandbRunWriter.ts";
+import { DEFAULT_WANDB_PROJECT } from "../../execute/wandb/wandbLayout.ts";
+import { WandbRunWriter } from "../../execute/wandb/wandbRunWriter.ts";
 
 /** One run's written output, digested as its rows are written. */
 export interface RunDigester {

@@ -10,7 +10,7 @@ import { goldenLayoutOf } from "../golden/goldenLayout.ts";
 import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import type { Scenario } from "../../input/scenario/scenario.ts";
 import type { DeterminismAudit, RunAudit } from "../audit/auditDeterminism.ts";
-import { DrawnRowsKeeper } from "../../analyse/report/drawnRows.ts";
+import { DrawnRowsKeeper } from "../../format/drawnRows.ts";
 import { firstWrittenStepFrom, type WrittenSteps, writtenStepCount } from "../../format/writtenSteps.ts";
 import { checkSignatures } from "./checkSignatures.ts";
 import { type CheckedRows, type GoldenOutcome, goldenPassed, type ScenarioCheck, signaturesPassed } from "./scenarioCheck.ts";

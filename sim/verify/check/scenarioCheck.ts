@@ -3,7 +3,7 @@ import type { GoldenMismatch } from "../golden/goldenComparison.ts";
 import type { GoldenUpdate } from "../golden/goldenUpdate.ts";
 import type { Expectation } from "../../input/scenario/scenario.ts";
 import type { DeterminismAudit } from "../audit/auditDeterminism.ts";
-import type { DrawnRows } from "../../analyse/report/drawnRows.ts";
+import type { DrawnRows } from "../../format/drawnRows.ts";
 
 /** How a scenario's run stands against its golden file. */
 export type GoldenOutcome =

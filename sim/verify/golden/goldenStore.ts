@@ -1,3 +1,4 @@
+import { compareCodeUnits } from "../../format/codeUnitOrder.ts";
 import { type Line, linesOfText } from "../../io/lineReader.ts";
 
 /**
@@ -103,7 +104,3 @@ export class MemoryGoldenStore implements GoldenStore {
   }
 }
 
-/** Plain code-unit order, the same on every machine and locale. */
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

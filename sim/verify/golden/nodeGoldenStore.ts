@@ -4,7 +4,8 @@ import { join, relative } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { linesOfFile } from "../../io/lineReader.ts";
 import { StagedFile } from "../../io/stagedFile.ts";
-import { compareCodeUnits, type GoldenDraft, type GoldenStore } from "./goldenStore.ts";
+import { compareCodeUnits } from "../../format/codeUnitOrder.ts";
+import type { GoldenDraft, GoldenStore } from "./goldenStore.ts";
 
 const GOLDEN_SUFFIX = ".jsonl";
 

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
-import { ANNOTATION_KEYWORDS, CHECK_OPTIONS, FORMAT_SCHEMAS } from "../../../sim/input/formatSchemas.ts";
+import { ANNOTATION_KEYWORDS, CHECK_OPTIONS, FORMAT_SCHEMAS } from "../../../tools/schemaChecks/formatSchemas.ts";
 import * as checks from "../../../sim/input/schemaChecks.generated.ts";
 import { SCHEMA_CHECKS_FILE, schemaChecksModule } from "../../../tools/schemaChecks/schemaChecksModule.ts";
 import { PROJECT_ROOT } from "../../helpers/runCli.ts";

@@ -24,7 +24,7 @@
  * packed columns are decoded, which the browser tests and the bench wait for.
  */
 import type { EChartsOption, EChartsType } from "echarts";
-import type { PackedRun } from "../packedRun.ts";
+import type { PackedRun } from "../../../format/packedRun.ts";
 
 type Column = (number | string | null)[];
 type Source = Record<string, Column>;

@@ -60,7 +60,7 @@ export const LAUNCH_RECORD_SCHEMA: JSONSchemaType<LaunchRecord> = {
     },
   },
 };
-/** LAUNCH_RECORD_SCHEMA's check, compiled ahead of time (sim/input/formatSchemas.ts). */
+/** LAUNCH_RECORD_SCHEMA's check, compiled ahead of time (tools/schemaChecks/formatSchemas.ts). */
 const validate: SchemaCheck<LaunchRecord> = checks.launchRecord;
 
 /** DIR/launch.json, or undefined when no job was ever submitted for DIR; a broken one is bad input (exit 2). */

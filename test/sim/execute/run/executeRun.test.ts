@@ -6,7 +6,7 @@ import { simulate } from "../../../../src/engine/simulate.ts";
 import { formatRows } from "../../../../sim/format/jsonl.ts";
 import { resolvedScenarioSha256, sha256Hex } from "../../../../sim/execute/run/scenarioHash.ts";
 import { HARNESS_VERSION } from "../../../../sim/version.ts";
-import { wandbRunId } from "../../../../sim/analyse/wandb/wandbLayout.ts";
+import { wandbRunId } from "../../../../sim/execute/wandb/wandbLayout.ts";
 import { tempDirsPerTest } from "../../../helpers/runCli.ts";
 import { fixtureScenario } from "./fixtureScenarios.ts";
 import { runToDir } from "./runInMemory.ts";
