@@ -17,9 +17,10 @@ import { allDocBlocks, SHELL_LANGUAGES } from "./docBlocks.ts";
  *
  * CI is unset for the blocks: they are what a user types at a terminal, where
  * `sim check --update` is allowed. `npx sim ...` runs the copy's bin/sim.js, which is
- * what npx resolves it to in the repository, through a small `npx` put first on PATH:
- * npm's own start-up would be most of the test's CPU time (about 1.5 s a line). Any
- * other `npx` command goes to the real npx.
+ * what npx resolves it to in the repository, and `npx <tool>` a dependency's bin in
+ * node_modules/.bin (`npx taplo`), which is what npx runs when the project has it,
+ * through a small `npx` put first on PATH: npm's own start-up would be most of the
+ * test's CPU time (about 1.5 s a line). Any other `npx` command goes to the real npx.
  */
 
 const blocks = allDocBlocks(PROJECT_ROOT);
@@ -56,7 +57,13 @@ beforeAll(() => {
   const realNpx = execFileSync("bash", ["-c", "command -v npx"], { encoding: "utf8" }).trim();
   writeFileSync(
     join(shimDir, "npx"),
-    `#!/usr/bin/env bash\nif [ "$1" = sim ]; then shift; exec ${JSON.stringify(process.execPath)} ${JSON.stringify(join(copy, "bin/sim.js"))} "$@"; fi\nexec ${JSON.stringify(realNpx)} "$@"\n`,
+    [
+      "#!/usr/bin/env bash",
+      `if [ "$1" = sim ]; then shift; exec ${JSON.stringify(process.execPath)} ${JSON.stringify(join(copy, "bin/sim.js"))} "$@"; fi`,
+      `if [ -n "$1" ] && [ "\${1#*/}" = "$1" ] && [ -x ${JSON.stringify(join(copy, "node_modules/.bin"))}/"$1" ]; then tool="$1"; shift; exec ${JSON.stringify(join(copy, "node_modules/.bin"))}/"$tool" "$@"; fi`,
+      `exec ${JSON.stringify(realNpx)} "$@"`,
+      "",
+    ].join("\n"),
     { mode: 0o755 },
   );
 });

@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
-import { type Dirent, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, type Dirent, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
-import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT, SIM_BIN, tempDirsPerTest, type CliResult } from "../helpers/runCli.ts";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { makeTempDir, PROJECT_ROOT, runCli, SIM_BIN, tempDirsPerTest, type CliResult } from "../helpers/runCli.ts";
 import { runMain } from "../helpers/runMain.ts";
 
 /**
@@ -20,6 +20,8 @@ const WALL_CLOCK_FILES = new Set(["events.jsonl", "heartbeat.json"]);
 
 interface GroupProcess {
   readonly pid: number;
+  /** What it has printed on stdout so far. */
+  readonly stdout: () => string;
   readonly done: Promise<CliResult & { readonly exitedAtMs: number }>;
 }
 
@@ -33,7 +35,16 @@ function spawnGroup(args: readonly string[], cwd: string): GroupProcess {
   const done = new Promise<CliResult & { exitedAtMs: number }>((resolve) =>
     child.on("close", (code, signal) => resolve({ status: code ?? (signal === null ? -1 : 128), stdout, stderr, exitedAtMs: Date.now() })),
   );
-  return { pid: child.pid as number, done };
+  return { pid: child.pid as number, stdout: () => stdout, done };
+}
+
+/** The pids of a process's children (its pool's workers), as the kernel lists them. */
+function childrenOf(pid: number): string[] {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+  } catch {
+    return [];
+  }
 }
 
 /** Whether any process of the group is still alive (a worker left behind). */
@@ -115,8 +126,12 @@ describe("Ctrl-C to the process group", () => {
   it("stops a swarm on workers with exit 130 and its summary, not 'Worker exited unexpectedly'", async () => {
     const dir = tempDir();
     const swarm = spawnGroup(["swarm", "--seed", "7", "--minutes", "5", "--jobs", "2", "--out", "failures"], dir);
-    // The seed line is printed before the first run.
-    await new Promise((resolve) => setTimeout(resolve, 3000));
+    // Signalled once its two workers are up and have had a moment to take their first
+    // cases (the seed line is printed before the first run), rather than after a fixed
+    // 3 s: on an idle machine those were about 6 s of CPU spent on swarm cases, and on a
+    // loaded one the workers might not even have started by then.
+    await waitFor("the swarm's seed line and its two worker processes", () => /^swarm seed 7 /.test(swarm.stdout()) && childrenOf(swarm.pid).length >= 2);
+    await new Promise((resolve) => setTimeout(resolve, 500));
     const signalledAtMs = Date.now();
     process.kill(-swarm.pid, "SIGINT");
     const stopped = await swarm.done;
@@ -128,22 +143,43 @@ describe("Ctrl-C to the process group", () => {
   }, 120_000);
 });
 
+/**
+ * One clean sweep of SMALL for the tests below, made once through the bin (its time sets
+ * the kill points), which they compare against or start from a copy of. Sweeps here run
+ * through the bin rather than in-process (runMain): in-process, a sweep's pool workers
+ * load the sources through tsx, and the bin's built workers cost about half as much CPU
+ * per sweep (some 0.6 s of about 1 s), which over this file's dozen sweeps is seconds.
+ */
+let cleanSweep: { dir: string; ms: number; files: Record<string, string> };
+let cleanupCleanSweep: (() => void) | undefined;
+
+beforeAll(async () => {
+  const temp = makeTempDir("sim-sweep-interrupts-clean-");
+  cleanupCleanSweep = temp.cleanup;
+  const dir = join(temp.dir, "clean");
+  const started = Date.now();
+  const cleanRun = await spawnGroup(["sweep", SMALL, "--out", dir, "--jobs", "2"], temp.dir).done;
+  expect(cleanRun.status, cleanRun.stderr).toBe(0);
+  cleanSweep = { dir, ms: cleanRun.exitedAtMs - started, files: sweepFiles(dir) };
+}, 120_000);
+
+afterAll(() => cleanupCleanSweep?.());
+
+/** A copy of the clean sweep at `out`, as if it had just run there. */
+function copyOfCleanSweep(out: string): string {
+  cpSync(cleanSweep.dir, out, { recursive: true });
+  return out;
+}
+
 describe("a sweep killed with SIGKILL", () => {
   it("is completed by a plain rerun, byte for byte as a sweep never killed, wherever the kill fell", async () => {
     const dir = tempDir();
-    const clean = join(dir, "clean");
-    const started = Date.now();
-    const cleanRun = await spawnGroup(["sweep", SMALL, "--out", clean, "--jobs", "2"], dir).done;
-    expect(cleanRun.status, cleanRun.stderr).toBe(0);
-    const cleanMs = cleanRun.exitedAtMs - started;
-    const expected = sweepFiles(clean);
-
     // Kill points spread over the clean sweep's time: before sweep.json, among the configs, at their end.
     const points = 10;
     for (let i = 0; i < points; i++) {
       const out = join(dir, `killed-${i}`);
       const sweep = spawnGroup(["sweep", SMALL, "--out", out, "--jobs", "2"], dir);
-      await new Promise((resolve) => setTimeout(resolve, Math.round((0.9 * cleanMs * (i + 1)) / (points + 1))));
+      await new Promise((resolve) => setTimeout(resolve, Math.round((0.9 * cleanSweep.ms * (i + 1)) / (points + 1))));
       // Under load a sweep may end before its kill point: then the rerun has nothing to do.
       try {
         process.kill(-sweep.pid, "SIGKILL");
@@ -152,20 +188,19 @@ describe("a sweep killed with SIGKILL", () => {
       }
       await sweep.done;
       await waitFor("the killed group to be gone", () => !groupAlive(sweep.pid), 10_000);
-      const rerun = await runMain(["sweep", SMALL, "--out", out, "--jobs", "2"]);
+      const rerun = runCli(["sweep", SMALL, "--out", out, "--jobs", "2"], { cwd: dir });
       expect(rerun.status, `kill point ${i}: ${rerun.stderr}`).toBe(0);
-      expect(sweepFiles(out), `kill point ${i}`).toEqual(expected);
+      expect(sweepFiles(out), `kill point ${i}`).toEqual(cleanSweep.files);
     }
   }, 300_000);
 
   it("clears the sweep's top-level temporaries on a whole rerun, but a shard leaves them to the shards writing beside it", async () => {
-    const dir = tempDir();
-    const out = join(dir, "sweep");
-    expect((await runMain(["sweep", SMALL, "--out", out, "--jobs", "2"])).status).toBe(0);
+    const out = copyOfCleanSweep(join(tempDir(), "sweep"));
     const temporary = join(out, "sweep.json.2718281828");
     writeFileSync(temporary, readFileSync(join(out, "sweep.json")));
     const shard = await runMain(["sweep", SMALL, "--out", out, "--shard", "1/2"]);
     expect(shard.status, shard.stderr).toBe(0);
+    expect(shard.stdout).toContain("3 already complete, 0 run");
     expect(existsSync(temporary)).toBe(true);
     const whole = await runMain(["sweep", SMALL, "--out", out]);
     expect(whole.status, whole.stderr).toBe(0);
@@ -173,11 +208,7 @@ describe("a sweep killed with SIGKILL", () => {
   });
 
   it("left COMPLETED without artifacts.json and with a temporary heartbeat file: a rerun redoes that config", async () => {
-    const dir = tempDir();
-    const out = join(dir, "sweep");
-    const first = await runMain(["sweep", SMALL, "--out", out, "--jobs", "2"]);
-    expect(first.status, first.stderr).toBe(0);
-    const expected = sweepFiles(out);
+    const out = copyOfCleanSweep(join(tempDir(), "sweep"));
     const config = join(out, "small_sweep__ledger.capacity=16__seed=1");
     rmSync(join(config, "artifacts.json"));
     writeFileSync(join(config, "heartbeat.json.3141592653"), readFileSync(join(config, "heartbeat.json")));
@@ -188,6 +219,6 @@ describe("a sweep killed with SIGKILL", () => {
     expect(rerun.stderr).not.toContain("[object Object]");
     expect(rerun.status, rerun.stderr).toBe(0);
     expect(rerun.stdout).toContain("6 configs, 5 already complete, 1 run, 0 failed");
-    expect(sweepFiles(out)).toEqual(expected);
+    expect(sweepFiles(out)).toEqual(cleanSweep.files);
   });
 });
