@@ -68,6 +68,10 @@ const MAX_HEAD_BYTES = 1 + 8 + 1 + 10 + 1 + 5;
 /** A float's bits, as Buffer.writeFloatLE writes them (the same Float32Array conversion). */
 const float32 = new Float32Array(1);
 const float32Bits = new Uint32Array(float32.buffer);
+/** A double's two 32-bit words, low word first whatever the platform's byte order (writeDoubleLE's bytes, without its call per event). */
+const float64 = new Float64Array(1);
+const float64Words = new Uint32Array(float64.buffer);
+const LOW_WORD = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1 ? 0 : 1;
 
 /**
  * Encodes one step's event: a summary holding one `simple_value` per key of the row
@@ -139,7 +143,8 @@ export class ScalarsEventEncoder {
     const bytes = template.bytes;
     const headStart = at;
     target[at++] = (EVENT_WALL_TIME << 3) | WireType.Bit64;
-    at = target.writeDoubleLE(wallTimeS, at);
+    float64[0] = wallTimeS;
+    at = writeUint32LE(target, writeUint32LE(target, at, float64Words[LOW_WORD] as number), float64Words[1 - LOW_WORD] as number);
     target[at++] = (EVENT_STEP << 3) | WireType.Varint;
     at = writeVarint(target, at, this.step);
     target[at++] = (EVENT_SUMMARY << 3) | WireType.LengthDelimited;
@@ -171,11 +176,7 @@ export class ScalarsEventEncoder {
       const x = bits ^ (floatBits[i] as number);
       if (x !== 0 || !template.filled) {
         floatBits[i] = bits;
-        const offset = floatOffsets[i] as number;
-        bytes[offset] = bits & 0xff;
-        bytes[offset + 1] = (bits >>> 8) & 0xff;
-        bytes[offset + 2] = (bits >>> 16) & 0xff;
-        bytes[offset + 3] = bits >>> 24;
+        writeUint32LE(bytes, floatOffsets[i] as number, bits);
         if (tracked) {
           // Little-endian: the slot's byte k holds bits 8k..8k+7, k bytes past its first.
           const distance = floatDistances[i] as number;
@@ -195,6 +196,15 @@ export class ScalarsEventEncoder {
     target.set(bytes, at);
     return at + bytes.length;
   }
+}
+
+/** Writes a 32-bit word's four bytes, low byte first, at `at`; returns the offset after them. */
+function writeUint32LE(target: Buffer, at: number, word: number): number {
+  target[at] = word & 0xff;
+  target[at + 1] = (word >>> 8) & 0xff;
+  target[at + 2] = (word >>> 16) & 0xff;
+  target[at + 3] = word >>> 24;
+  return at + 4;
 }
 
 /** Encodes the summary of a list of row keys, by the protobuf library, with its floats left as holes. */
