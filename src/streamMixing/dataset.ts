@@ -146,6 +146,8 @@ export class StreamMixingDataset {
   private readonly activeModalityCounts: Int32Array;
   private readonly modalityCountsAt: number;
   private activeModalityCountsStale = true;
+  /** Whether the engine's pack holds this rank's modality counts as they are (StepMetricsPack.packSnapshot). */
+  private modalityCountsPacked = false;
   private readonly snapshot: StepSnapshot;
   private readonly pickWeights: Float64Array;
   /** The block's readers, and where this rank's records start in its table. */
@@ -282,10 +284,11 @@ export class StreamMixingDataset {
   drainStepMetricsInto(pack: StepMetricsPack, rank: number): boolean {
     if (!this.snapshotReady) {
       pack.packInactive(rank, 0);
+      this.modalityCountsPacked = false;
       return false;
     }
     this.populateSnapshot();
-    pack.packSnapshot(rank, this.snapshot, this.exhaustEventsDelta);
+    this.modalityCountsPacked = pack.packSnapshot(rank, this.snapshot, this.exhaustEventsDelta, this.modalityCountsPacked);
     this.clearDrained();
     return true;
   }
@@ -437,6 +440,7 @@ export class StreamMixingDataset {
       for (let m = 0; m < this.block.modalityCount; m++) counts[at + m] = 0;
       for (let slot = 0; slot < this.activeCount; slot++) counts[at + (this.streamModalities[this.streamInSlot(slot)] as number)]! += 1;
       this.activeModalityCountsStale = false;
+      this.modalityCountsPacked = false;
     }
     this.snapshot.populateSlots(this.slots, this.slotsBase, this.slotInts, this.intsBase, this.slotStride, this.activeCount, this.snapshotStep, counts, at);
   }

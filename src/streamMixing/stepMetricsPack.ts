@@ -107,12 +107,16 @@ export class StepMetricsPack {
 
   /**
    * Packs one rank straight from its snapshot: the numbers `packDict` would write for
-   * `snapshot.toMetrics(exhaustEvents)`, with no dict in between.
+   * `snapshot.toMetrics(exhaustEvents)`, with no dict in between. `countsPacked` says
+   * that the rank's fan-out is already in the pack as the snapshot has it (the rank's
+   * last pack was of the same counts: its dataset counts them again only when its
+   * active set changes), so it is not written again. Returns whether the rank's fan-out
+   * is now in the pack (false for a rank with no active reader, whose sentinels are).
    */
-  packSnapshot(rank: number, snapshot: StepSnapshot, exhaustEvents: number): void {
+  packSnapshot(rank: number, snapshot: StepSnapshot, exhaustEvents: number, countsPacked = false): boolean {
     if (snapshot.activeCount === 0) {
       this.packInactive(rank, exhaustEvents);
-      return;
+      return false;
     }
     const min = rank * MIN_KEYS.length;
     const max = rank * MAX_KEYS.length;
@@ -124,9 +128,12 @@ export class StepMetricsPack {
     this.maxBuffer[max + 2] = snapshot.stepsSincePickMax;
     this.sumBuffer[sum + SUM_EXHAUST] = exhaustEvents;
     this.sumBuffer[sum + SUM_ACTIVE_RANKS] = 1;
-    const counts = snapshot.modalityCounts;
-    const from = snapshot.modalityOffset;
-    for (let m = 0; m < this.modalityKeys.length; m++) this.sumBuffer[sum + SUM_FIXED + m] = counts[from + m] as number;
+    if (!countsPacked) {
+      const counts = snapshot.modalityCounts;
+      const from = snapshot.modalityOffset;
+      for (let m = 0; m < this.modalityKeys.length; m++) this.sumBuffer[sum + SUM_FIXED + m] = counts[from + m] as number;
+    }
+    return true;
   }
 
   /** A rank with no active reader contributes sentinels: +inf to MIN, 0 to MAX and SUM. */

@@ -1,10 +1,13 @@
 /**
- * `node --import tsx tools/bench/abBench.ts [--base <commit>] [--runs N] [--cases w64,w4096]`:
+ * `node --import tsx tools/bench/abBench.ts [--base <commit>] [--runs N] [--cases w64,w4096] [--cpu] [--floor]`:
  * the engine at `base` (default fd977d4, before the issue-14 speed work) against the
  * working tree's, side by side in one process. Runs alternate between the two engines
  * (and which goes first), so that the load of a shared machine hits both alike; the
  * per-case ratio of medians is the figure to trust, more than either absolute rate. The
- * cases are the world-size table's (worldSizeCases.ts).
+ * cases are the world-size table's (worldSizeCases.ts). `--cpu` times the runs in this
+ * process's CPU time instead of wall time (what a loaded machine leaves usable);
+ * `--floor` adds the floor (floorLoop.ts) as a third slot and prints each engine's
+ * floor ratio, as the bench's floor section does.
  *
  * The base engine's `src/` is extracted with `git archive` into a temporary directory
  * beside the repository's node_modules, and imported from there.
@@ -18,7 +21,8 @@ import { parseArgs } from "node:util";
 import type { ModelConfig } from "../../src/config/modelConfig.ts";
 import { Engine } from "../../src/engine/engine.ts";
 import { median } from "./benchStats.ts";
-import { type SteppableEngine, timeSteppingMs } from "./engineRuns.ts";
+import { type SteppableEngine, cpuSteppingMs, timeSteppingMs } from "./engineRuns.ts";
+import { FloorLoop } from "./floorLoop.ts";
 import { WORLD_SIZE_CASES } from "./worldSizeCases.ts";
 
 type EngineClass = new (config: ModelConfig) => SteppableEngine;
@@ -42,9 +46,9 @@ async function importEngine(srcRoot: string): Promise<EngineClass> {
   return module.Engine;
 }
 
-/** One run of either engine: a new engine, a quarter-run lead-in untimed, then the timed steps. */
-function timeRunMs(EngineOf: EngineClass, config: ModelConfig, steps: number): number {
-  return timeSteppingMs(new EngineOf(config), steps, Math.ceil(steps / 4));
+/** One run of either engine (or the floor): a new engine, a quarter-run lead-in untimed, then the timed steps, in wall or CPU time. */
+function timeRunMs(EngineOf: EngineClass, config: ModelConfig, steps: number, cpu: boolean): number {
+  return (cpu ? cpuSteppingMs : timeSteppingMs)(new EngineOf(config), steps, Math.ceil(steps / 4));
 }
 
 async function main(): Promise<void> {
@@ -54,6 +58,8 @@ async function main(): Promise<void> {
       runs: { type: "string", default: "7" },
       cases: { type: "string", default: WORLD_SIZE_CASES.map((c) => c.id).join(",") },
       "rank-steps": { type: "string", default: "320000" },
+      cpu: { type: "boolean", default: false },
+      floor: { type: "boolean", default: false },
     },
   });
   const runs = Number(values.runs);
@@ -68,16 +74,19 @@ async function main(): Promise<void> {
     const engines: [string, EngineClass][] = [
       [`base ${values.base}`, await importEngine(baseDir)],
       ["this tree", Engine],
+      ...(values.floor ? [["floor", FloorLoop] as [string, EngineClass]] : []),
     ];
-    console.log(`A/B: ${runs} alternating runs per engine and world size, ${rankSteps} rank-steps per run; ratio = this tree's median time / base's`);
+    const cpu = values.cpu === true;
+    console.log(`A/B: ${runs} alternating runs per engine and world size, ${rankSteps} rank-steps per run, ${cpu ? "CPU" : "wall"} time; ratio = this tree's median time / base's`);
     for (const { label, worldSize, config } of cases) {
       const steps = Math.max(1, Math.round(rankSteps / worldSize));
       const times: number[][] = engines.map(() => []);
       // Warm-up: one run of each, so that the timed runs measure optimised code.
-      for (const [, EngineOf] of engines) timeRunMs(EngineOf, config, steps);
+      for (const [, EngineOf] of engines) timeRunMs(EngineOf, config, steps, cpu);
       for (let run = 0; run < runs; run++) {
-        const order = run % 2 === 0 ? [0, 1] : [1, 0];
-        for (const i of order) (times[i] as number[]).push(timeRunMs((engines[i] as [string, EngineClass])[1], config, steps));
+        // Each slot goes first in turn.
+        const order = engines.map((_, k) => (k + run) % engines.length);
+        for (const i of order) (times[i] as number[]).push(timeRunMs((engines[i] as [string, EngineClass])[1], config, steps, cpu));
       }
       const medians = times.map(median);
       for (const [i, [engineLabel]] of engines.entries()) {
@@ -86,6 +95,10 @@ async function main(): Promise<void> {
         console.log(`  ${label} ${engineLabel.padEnd(14)} median ${ms.toFixed(1)} ms (${((worldSize * steps) / (ms / 1000)).toFixed(0)} rank-steps/s); runs ${runsMs}`);
       }
       console.log(`  ${label} ratio ${((medians[1] as number) / (medians[0] as number)).toFixed(3)} (speed-up ${((medians[0] as number) / (medians[1] as number)).toFixed(2)}x)`);
+      if (values.floor) {
+        const floorMs = medians[2] as number;
+        console.log(`  ${label} floor ratio: base ${((medians[0] as number) / floorMs).toFixed(2)}, this tree ${((medians[1] as number) / floorMs).toFixed(2)}`);
+      }
     }
   } finally {
     rmSync(baseDir, { recursive: true, force: true });

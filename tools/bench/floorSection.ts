@@ -3,6 +3,8 @@
  * and one LRU touch per rank-step), side by side in one process at W=64 and W=4,096:
  * runs of equal rank-steps alternate between the two (and which goes first), so that
  * the load of a shared machine hits both alike; the ratio of the medians is the figure.
+ * The engine without the stream_mixing metrics (the FR1 snapshot, its packing and its
+ * reduction) runs beside them, to show how much of the ratio those take.
  */
 import { Engine } from "../../src/engine/engine.ts";
 import { BENCH_CONFIG, withWorldSize } from "./benchConfig.ts";
@@ -22,18 +24,26 @@ export const floorSection: BenchSection = {
     for (const worldSize of WORLD_SIZES) {
       const config = withWorldSize(BENCH_CONFIG, worldSize);
       const steps = Math.max(1, Math.round(RANK_STEPS_PER_RUN / worldSize));
-      const makers: (() => SteppableEngine)[] = [() => new Engine(config), () => new FloorLoop(config)];
-      const times: number[][] = [[], []];
+      const makers: (() => SteppableEngine)[] = [() => new Engine(config), () => new FloorLoop(config), () => new Engine(config, { collectStepMetrics: false })];
+      const times: number[][] = makers.map(() => []);
       // One untimed run of each first, so that the timed runs measure optimised code.
       for (const make of makers) timeSteppingMs(make(), steps, Math.ceil(steps / 4));
       for (let run = 0; run < RUNS; run++) {
-        for (const i of run % 2 === 0 ? [0, 1] : [1, 0]) (times[i] as number[]).push(timeSteppingMs((makers[i] as () => SteppableEngine)(), steps, Math.ceil(steps / 4)));
+        for (const i of makers.map((_, k) => (k + run) % makers.length))
+          (times[i] as number[]).push(timeSteppingMs((makers[i] as () => SteppableEngine)(), steps, Math.ceil(steps / 4)));
       }
-      const [engineMs, floorMs] = times.map(median) as [number, number];
+      const [engineMs, floorMs, unmeteredMs] = times.map(median) as [number, number, number];
       const rate = (ms: number): string => ((worldSize * steps) / (ms / 1000)).toFixed(0);
       out(tableRow(`W=${worldSize} engine rank-steps/s`, rate(engineMs)));
       out(tableRow(`W=${worldSize} floor rank-steps/s`, rate(floorMs)));
       out(tableRow(`W=${worldSize} engine / floor (time per rank-step)`, (engineMs / floorMs).toFixed(2)));
+      const nsPerRankStep = (ms: number): string => ((ms * 1e6) / (worldSize * steps)).toFixed(0);
+      out(
+        tableRow(
+          `W=${worldSize} ns per rank-step: engine, without the stream_mixing metrics, floor`,
+          `${nsPerRankStep(engineMs)}, ${nsPerRankStep(unmeteredMs)}, ${nsPerRankStep(floorMs)}`,
+        ),
+      );
       lines.push({ key: `floor-ratio@${worldSize}`, value: (engineMs / floorMs).toFixed(2) });
     }
     return lines;

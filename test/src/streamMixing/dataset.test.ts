@@ -519,4 +519,45 @@ describe("the modality fan-out follows every change of the active set", () => {
       { numRuns: 60 },
     );
   });
+
+  // The fused drain writes a rank's fan-out into the pack only when its counts changed
+  // since its last pack (StepMetricsPack.packSnapshot's countsPacked): its packed
+  // vectors must still be the dict path's at every step.
+  it("is in the pack's vectors as the dict path packs it, though the fused drain writes it only when it changed", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 1000 }), fc.integer({ min: 1, max: 4 }), fc.array(fc.boolean(), { minLength: 80, maxLength: 80 }), (seed, k, draws) => {
+        const config = nestedDataset(
+          [
+            { modality: "rna", streams: 3, cells: [10, 60] },
+            { modality: "atac", streams: 2, cells: [10, 60] },
+          ],
+          { k, bs: 7 },
+        );
+        const fused = makeDataset({ seed, dataset: config });
+        const viaDict = makeDataset({ seed, dataset: config });
+        const fusedPack = new StepMetricsPack(1, ["rna", "atac"]);
+        const dictPack = new StepMetricsPack(1, ["rna", "atac"]);
+        let saved = fused.toSnapshot();
+        for (let step = 1; step <= 80; step++) {
+          // A step without a batch drains nothing: the rank packs its sentinels.
+          if (draws[step - 1]) {
+            batch(fused, step);
+            batch(viaDict, step);
+          }
+          fused.drainStepMetricsInto(fusedPack, 0);
+          dictPack.packDict(0, viaDict.drainStepMetrics());
+          expect(
+            [...Object.values(fusedPack.buffers)].map((b) => [...b]),
+            `step ${step}`,
+          ).toEqual([...Object.values(dictPack.buffers)].map((b) => [...b]));
+          if (step === 30) saved = fused.toSnapshot();
+          if (step === 50) {
+            fused.restoreSnapshot(saved);
+            viaDict.restoreSnapshot(saved);
+          }
+        }
+      }),
+      { numRuns: 60 },
+    );
+  });
 });
