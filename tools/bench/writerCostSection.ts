@@ -9,7 +9,10 @@
  * artifacts.json's metrics_sha256 is, and `run` writes all three from one reading of
  * each row, as a run does, so that `run` - `jsonl` is what the TensorBoard and W&B files
  * add to a run's writing. `jsonl-unhashed` is metrics.jsonl without its hash, this
- * section's jsonl figure before the hash was counted. docs/bench.md, section 11.
+ * section's jsonl figure before the hash was counted. Each variant's CPU time is taken
+ * too, the same ratio over it printed beside the wall times' (`-cpu`): the writes' syncs
+ * are most of the wall times, and the machine's load moves them far more than the CPU
+ * times. docs/bench.md, section 11.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
@@ -72,9 +75,14 @@ function metricsFile(dir: string, hashed: boolean): { file: AppendOnlyFile; done
   };
 }
 
-/** Writes every row as `variant` does into `dir` and returns the wall time in ms (files closed, so flushed and synced). */
-function timeWriting(variant: Variant, rows: readonly MetricsRow[], dir: string): number {
+/**
+ * Writes every row as `variant` does into `dir` and returns the wall time in ms (files
+ * closed, so flushed and synced) and the process's CPU time in ms (the writing's own
+ * work, the kernel's share of the writes included, without the waits for the disk).
+ */
+function timeWriting(variant: Variant, rows: readonly MetricsRow[], dir: string): { wallMs: number; cpuMs: number } {
   const startMs = systemClock.monotonicMs();
+  const startCpu = process.cpuUsage();
   if (variant === "jsonl" || variant === "jsonl-unhashed") {
     const { file, done } = metricsFile(dir, variant === "jsonl");
     const lines = new RowLineEncoder();
@@ -108,7 +116,8 @@ function timeWriting(variant: Variant, rows: readonly MetricsRow[], dir: string)
     wandb.close();
     done();
   }
-  return systemClock.monotonicMs() - startMs;
+  const cpu = process.cpuUsage(startCpu);
+  return { wallMs: systemClock.monotonicMs() - startMs, cpuMs: (cpu.user + cpu.system) / 1000 };
 }
 
 export const writerCostSection: BenchSection = {
@@ -116,6 +125,7 @@ export const writerCostSection: BenchSection = {
   async run(out): Promise<readonly ScriptLine[]> {
     const rows = rowsOfBenchConfig();
     const times = Object.fromEntries(VARIANTS.map((variant) => [variant, [] as number[]])) as Record<Variant, number[]>;
+    const cpuTimes = Object.fromEntries(VARIANTS.map((variant) => [variant, [] as number[]])) as Record<Variant, number[]>;
     const loadAtStart = loadavg()[0] as number;
     const root = mkdtempSync(join(tmpdir(), "sim-bench-writers-"));
     try {
@@ -123,12 +133,18 @@ export const writerCostSection: BenchSection = {
       for (const variant of VARIANTS) timeWriting(variant, rows, mkdtempSync(join(root, "warm-")));
       for (let run = 0; run < RUNS_PER_VARIANT; run++) {
         const order = run % 2 === 0 ? VARIANTS : [...VARIANTS].reverse();
-        for (const variant of order) times[variant].push(timeWriting(variant, rows, mkdtempSync(join(root, `${variant}-`))));
+        for (const variant of order) {
+          const { wallMs, cpuMs } = timeWriting(variant, rows, mkdtempSync(join(root, `${variant}-`)));
+          times[variant].push(wallMs);
+          cpuTimes[variant].push(cpuMs);
+        }
       }
     } finally {
       rmSync(root, { recursive: true, force: true });
     }
     const perStepUs = (variant: Variant): number => (median(times[variant]) * 1000) / STEPS;
+    const cpuPerStepUs = (variant: Variant): number => (median(cpuTimes[variant]) * 1000) / STEPS;
+    const cpuRatio = (cpuPerStepUs("tensorboard") + cpuPerStepUs("wandb")) / cpuPerStepUs("jsonl");
     const jsonlUs = perStepUs("jsonl");
     const bothUs = perStepUs("tensorboard") + perStepUs("wandb");
     const addedUs = perStepUs("run") - jsonlUs;
@@ -143,11 +159,20 @@ export const writerCostSection: BenchSection = {
     out(
       tableRow("metrics.jsonl unhashed per step (us); TB + W&B alone over it", `${perStepUs("jsonl-unhashed").toFixed(2)}; ${(bothUs / perStepUs("jsonl-unhashed")).toFixed(2)}`),
     );
+    out(
+      tableRow(
+        "CPU per step (us): jsonl, TensorBoard, W&B, run; (TB + W&B) / jsonl",
+        `${VARIANTS.filter((variant) => variant !== "jsonl-unhashed")
+          .map((variant) => cpuPerStepUs(variant).toFixed(2))
+          .join(", ")}; ${cpuRatio.toFixed(2)}`,
+      ),
+    );
     return [
       { key: "writer-jsonl-us-per-step", value: jsonlUs.toFixed(2) },
       { key: "writer-tensorboard-wandb-us-per-step", value: bothUs.toFixed(2) },
       { key: "writer-tensorboard-wandb-vs-jsonl", value: (bothUs / jsonlUs).toFixed(2) },
       { key: "writer-tensorboard-wandb-added-in-run-vs-jsonl", value: (addedUs / jsonlUs).toFixed(2) },
+      { key: "writer-tensorboard-wandb-vs-jsonl-cpu", value: cpuRatio.toFixed(2) },
     ];
   },
 };
