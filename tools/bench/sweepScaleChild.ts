@@ -1,14 +1,13 @@
 /**
- * One phase of the 10,000-config sweep bench (sweepScaleSection.ts) in a process of its
- * own, so that its peak RSS is its own: `plan FILE DIR` (load every config, write
- * sweep.json), `run FILE DIR i/n` (run a shard: the bench's set-up, not timed),
- * `status DIR` and `merge OUT DIR...` (the real CLI commands). Runs the built code, as
- * `sim` does. Prints the CLI's own output, then one JSON line: the phase's seconds and
- * the process's peak RSS in MiB.
+ * One phase of the 10,000-config sweep bench (sweepScaleSection.ts) that no `sim` command
+ * does alone, in a process of its own, so that its peak RSS is its own: `plan FILE DIR`
+ * (load every config, write sweep.json) and `run FILE DIR i/n [jobs]` (run a shard: the
+ * bench's set-up, not timed). Runs the built code, as `sim` does (`sim sweep status` and
+ * `merge` the section runs as they are). Prints one JSON line: the phase's seconds and the
+ * process's peak RSS in MiB.
  */
 import { mkdirSync } from "node:fs";
 import { systemClock } from "../../sim/io/clock.ts";
-import type * as CliModule from "../../sim/cli.ts";
 import type * as LoadSweepModule from "../../sim/execute/sweep/loadSweep.ts";
 import type * as RunSweepModule from "../../sim/execute/sweep/runSweep.ts";
 import type * as ShardModule from "../../sim/execute/pool/shard.ts";
@@ -25,22 +24,17 @@ async function phase(name: string, args: readonly string[]): Promise<void> {
     writeManifest(args[1] as string, manifestOf(sweep));
     return;
   }
-  if (name === "run") {
-    const { loadSweep } = (await import(dist("execute/sweep/loadSweep"))) as typeof LoadSweepModule;
-    const { runSweep } = (await import(dist("execute/sweep/runSweep"))) as typeof RunSweepModule;
-    const { parseShard } = (await import(dist("execute/pool/shard"))) as typeof ShardModule;
-    const result = await runSweep(loadSweep(args[0] as string), {
-      outDir: args[1] as string,
-      jobs: Number(args[3] ?? 2),
-      shard: parseShard(args[2] as string),
-      stopRequested: () => undefined,
-    });
-    if (result.failed.length > 0) throw new Error(`${result.failed.length} configs failed: ${result.failed[0]?.reason}`);
-    return;
-  }
-  const { runCli } = (await import(dist("cli"))) as typeof CliModule;
-  const status = await runCli(["sweep", name, ...args]);
-  if (status !== 0) throw new Error(`sim sweep ${name} exited ${status}`);
+  if (name !== "run") throw new Error(`unknown sweep bench phase ${name}: plan or run`);
+  const { loadSweep } = (await import(dist("execute/sweep/loadSweep"))) as typeof LoadSweepModule;
+  const { runSweep } = (await import(dist("execute/sweep/runSweep"))) as typeof RunSweepModule;
+  const { parseShard } = (await import(dist("execute/pool/shard"))) as typeof ShardModule;
+  const result = await runSweep(loadSweep(args[0] as string), {
+    outDir: args[1] as string,
+    jobs: Number(args[3] ?? 2),
+    shard: parseShard(args[2] as string),
+    stopRequested: () => undefined,
+  });
+  if (result.failed.length > 0) throw new Error(`${result.failed.length} configs failed: ${result.failed[0]?.reason}`);
 }
 
 const [name, ...args] = process.argv.slice(2);
