@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { main } from "../../../../sim/cli.ts";
 import { fakeClock } from "../../../../sim/io/clock.ts";
 import { formatSwarmFailure } from "../../../../sim/execute/swarm/formatSwarmReport.ts";
-import { runSwarm } from "../../../../sim/execute/swarm/runSwarm.ts";
+import { guidedBatchRuns, runSwarm } from "../../../../sim/execute/swarm/runSwarm.ts";
 import { runSwarmCase, type SwarmCaseResult } from "../../../../sim/execute/swarm/runSwarmCase.ts";
 import { inSwarmShard, runsInSwarmShard } from "../../../../sim/execute/swarm/swarmShard.ts";
 import { parseShard } from "../../../../sim/execute/pool/shard.ts";
@@ -77,6 +77,30 @@ describe("swarm shards", () => {
       runCase: (_seed, runIndex) => ({ runIndex, checks: 5 }),
     });
     expect(report).toMatchObject({ runs: 3, checks: 15, failures: 0, interrupted: true });
+  });
+});
+
+describe("guidedBatchRuns", () => {
+  it("hands out at most 16 runs at a time, shrinking to one as the runs left run out", () => {
+    const sizes = [500, 64, 40, 16, 1, 0].map((remaining) => guidedBatchRuns(remaining, 2));
+    expect(sizes).toEqual([16, 4, 3, 1, 1, 1]);
+  });
+
+  it("ends the lanes of equal runs within one run of each other, whatever the count (property)", () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 2, max: 8 }), (runs, workers) => {
+        // Every lane takes its next batch when its last is done, each run one unit of time.
+        const ends = Array.from({ length: workers }, () => 0);
+        for (let left = runs; left > 0;) {
+          const size = Math.min(left, guidedBatchRuns(left, workers));
+          left -= size;
+          const lane = ends.indexOf(Math.min(...ends));
+          ends[lane] = (ends[lane] as number) + size;
+        }
+        // Batches of a fixed 16 ended a 500-run swarm's two lanes 12 runs apart.
+        expect(Math.max(...ends) - Math.min(...ends)).toBeLessThanOrEqual(1);
+      }),
+    );
   });
 });
 
