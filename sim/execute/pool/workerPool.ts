@@ -1,4 +1,5 @@
 import { createRequire } from "node:module";
+import { availableParallelism } from "node:os";
 import { extname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import Tinypool from "tinypool";
@@ -57,6 +58,20 @@ export interface WorkerPoolOptions {
 }
 
 /**
+ * V8's options for a pool whose workers have a core each or less (as many workers as
+ * cores): V8 collects garbage on the worker's own thread only. Its helper threads (the
+ * parallel scavenger, the concurrent marker) cost a worker with a core to spare nothing,
+ * but with every core busy with a worker they only take turns with the other workers,
+ * and their hand-offs add work: a worker running 12 of the bench sweep's configs spent
+ * 2.47 to 2.52 s of CPU with them off against 2.53 to 2.62 s with them on, its main
+ * thread the same (1.91 to 1.98 s), alternated at load 17. How fast code runs, never
+ * what it computes.
+ */
+export function poolV8Flags(workers: number, cores: number = availableParallelism()): string[] {
+  return workers >= cores ? ["--single-threaded-gc"] : [];
+}
+
+/**
  * A tinypool pool of child processes (processes rather than threads: a worker that
  * crashes or is killed takes only its own task with it, and a TypeScript module can be
  * loaded through tsx, which worker threads do not support on Node 20). The worker module
@@ -73,7 +88,7 @@ export function createWorkerPool<Task, Result>(options: WorkerPoolOptions): Work
     // so with fewer the tasks queued behind a killed worker would wait forever.
     minThreads: options.workers,
     maxThreads: options.workers,
-    execArgv: [...(options.v8Flags ?? []), ...execArgv],
+    execArgv: [...poolV8Flags(options.workers), ...(options.v8Flags ?? []), ...execArgv],
     serialization: "advanced",
   });
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { WorkerExitedError, workerErrorOf } from "../../../../sim/execute/pool/workerPool.ts";
+import { poolV8Flags, WorkerExitedError, workerErrorOf } from "../../../../sim/execute/pool/workerPool.ts";
 
 /** An Error as node:child_process makes it when a write to the child's channel fails. */
 function channelError(code: string, message: string): Error {
@@ -31,5 +31,14 @@ describe("workerErrorOf", () => {
     expect(copied.message).toBe("config c1: bad value");
     expect(copied.name).toBe("UserError");
     expect(workerErrorOf("text").message).toBe("text");
+  });
+});
+
+describe("poolV8Flags", () => {
+  it("keeps V8's garbage collection on each worker's own thread only when the workers take every core", () => {
+    expect(poolV8Flags(2, 2)).toEqual(["--single-threaded-gc"]);
+    expect(poolV8Flags(3, 2)).toEqual(["--single-threaded-gc"]);
+    expect(poolV8Flags(1, 2)).toEqual([]);
+    expect(poolV8Flags(4, 16)).toEqual([]);
   });
 });
