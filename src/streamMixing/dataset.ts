@@ -161,8 +161,15 @@ export class StreamMixingDataset {
    */
   pool: readonly number[] = [];
   poolHead = 0;
-  /** Every stream's reader on this rank as a Reader object, by stream index (as of its last sync). */
-  private readonly readerObjects: readonly Reader[];
+  /** The run's streams, and this rank's first ledger group id in each. */
+  private readonly streams: readonly StreamSpec[];
+  private readonly gidBases: readonly number[];
+  /**
+   * Every stream's reader on this rank as a Reader object, by stream index (as of its
+   * last sync), made when first read: a world of 65,536 ranks has a million readers,
+   * which the model itself reads from the table.
+   */
+  private readerObjects: Reader[] | undefined;
   readonly rank: number;
   readonly numStreamsMixed: number;
   /** 0 until the first batch starts epoch 1. */
@@ -204,27 +211,28 @@ export class StreamMixingDataset {
     assert(this.pickWeights.length >= block.slotsPerRank, "pick scratch for every active reader");
     this.trace = options.trace;
     this.log = options.log;
-    this.readerObjects = options.streams.map((stream) => {
+    this.streams = options.streams;
+    this.gidBases = options.gidBases;
+    const readers = options.streams.map((stream) => {
       const { start, end } = sliceBounds(stream.cells, options.rank, options.worldSize);
       const reader = new Reader(stream, start, end, options.gidBases[stream.index] as number);
       writeReader(this.table, this.readerAt(stream.index), reader);
       return reader;
     });
-    this.hasReadableSlice = this.readerObjects.some((r) => r.sliceCells > 0);
-    this.allSlicesReadable = this.readerObjects.every((r) => r.sliceCells > 0);
+    this.hasReadableSlice = readers.some((r) => r.sliceCells > 0);
+    this.allSlicesReadable = readers.every((r) => r.sliceCells > 0);
   }
 
   /** Every stream's reader on this rank, by stream index, up to date. */
   get readers(): readonly Reader[] {
-    this.syncReaders();
-    return this.readerObjects;
+    return this.syncReaders();
   }
 
   /** The active readers in slot order, up to date. */
   get active(): readonly Reader[] {
-    this.syncReaders();
+    const readers = this.syncReaders();
     const active: Reader[] = [];
-    for (let slot = 0; slot < this.activeCount; slot++) active.push(this.readerObjects[this.streamInSlot(slot)] as Reader);
+    for (let slot = 0; slot < this.activeCount; slot++) active.push(readers[this.streamInSlot(slot)] as Reader);
     return active;
   }
 
@@ -319,7 +327,8 @@ export class StreamMixingDataset {
       );
     }
     assert(state.rank === this.rank, `state dict of rank ${state.rank} loaded into rank ${this.rank}`);
-    const byName = new Map(this.readerObjects.map((r) => [r.stream.name, r]));
+    const readers = this.readerViews();
+    const byName = new Map(readers.map((r) => [r.stream.name, r]));
     const lookup = (name: string): Reader => {
       const reader = byName.get(name);
       if (reader === undefined) throw new UserError(`cannot resume rank ${this.rank}: the state dict names stream ${name}, which this dataset does not have`);
@@ -327,7 +336,7 @@ export class StreamMixingDataset {
     };
 
     const table = this.table;
-    for (const reader of this.readerObjects) {
+    for (const reader of readers) {
       const at = this.readerAt(reader.stream.index);
       table[at + READER_POSITION] = reader.sliceStart;
       table[at + READER_LAST_PICKED] = -1;
@@ -389,13 +398,13 @@ export class StreamMixingDataset {
   }
 
   restoreSnapshot(snapshot: DatasetSnapshot): void {
-    assert(snapshot.positions.length === this.readerObjects.length, "snapshot has one position per stream");
+    assert(snapshot.positions.length === this.streams.length, "snapshot has one position per stream");
     this.epoch = snapshot.epoch;
     this.batchCount = snapshot.batchCount;
     this.pool = [...snapshot.pool];
     this.poolHead = snapshot.poolHead;
     const table = this.table;
-    for (let stream = 0; stream < this.readerObjects.length; stream++) {
+    for (let stream = 0; stream < this.streams.length; stream++) {
       const at = this.readerAt(stream);
       table[at + READER_POSITION] = snapshot.positions[stream] as number;
       table[at + READER_JOINED] = snapshot.joinedSteps[stream] as number;
@@ -412,10 +421,21 @@ export class StreamMixingDataset {
     return readerAt(stream, this.readersBase);
   }
 
-  /** Brings every Reader object up to date: the active readers' slots into the table, then the table into the objects. */
-  private syncReaders(): void {
+  /** Brings every Reader object up to date, and returns them: the active readers' slots into the table, then the table into the objects. */
+  private syncReaders(): readonly Reader[] {
     for (let slot = 0; slot < this.activeCount; slot++) storeSlot(this.block, this.slotsBase, this.intsBase, slot, this.readerAt(this.streamInSlot(slot)));
-    this.readerObjects.forEach((reader, stream) => readReader(this.table, this.readerAt(stream), reader));
+    const readers = this.readerViews();
+    readers.forEach((reader, stream) => readReader(this.table, this.readerAt(stream), reader));
+    return readers;
+  }
+
+  /** The Reader objects, made on first use from the table's slices (their state as of their last sync). */
+  private readerViews(): readonly Reader[] {
+    this.readerObjects ??= this.streams.map((stream) => {
+      const at = this.readerAt(stream.index);
+      return new Reader(stream, this.table[at + READER_SLICE_START] as number, this.table[at + READER_SLICE_END] as number, this.gidBases[stream.index] as number);
+    });
+    return this.readerObjects;
   }
 
   /** Makes the readers of `streams` the active set, in slot order, each with its state in the table. */
@@ -451,17 +471,19 @@ export class StreamMixingDataset {
   }
 
   private streamName(index: number): string {
-    return (this.readerObjects[index] as Reader).stream.name;
+    return (this.streams[index] as StreamSpec).name;
   }
 
   private startEpoch(step: number): void {
     this.epoch++;
     const order = this.epochOrders.of(this.epoch);
-    this.pool = this.allSlicesReadable ? order : order.filter((i) => (this.readerObjects[i] as Reader).sliceCells > 0);
+    this.pool = this.allSlicesReadable
+      ? order
+      : order.filter((i) => (this.table[this.readerAt(i) + READER_SLICE_END] as number) > (this.table[this.readerAt(i) + READER_SLICE_START] as number));
     this.poolHead = 0;
     // The active set is empty: every reader's state is in the table.
     const table = this.table;
-    for (let stream = 0; stream < this.readerObjects.length; stream++) {
+    for (let stream = 0; stream < this.streams.length; stream++) {
       const at = this.readerAt(stream);
       table[at + READER_POSITION] = table[at + READER_SLICE_START] as number;
     }
