@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join } from "node:path";
 import { readLifecycleEvents } from "./readLifecycleEvents.ts";
 import { readMetricsRows } from "../../format/metricsRows.ts";
@@ -25,14 +25,17 @@ export const nodeRunStore: RunStore = {
   },
   runDirectories(dir, maxDepth) {
     const found: string[] = [];
+    // Whether `current` holds an entry of that name, of any kind (a broken link too): a
+    // stat of the name, where listing each of a 10,000-config sweep's run directories to
+    // look for it was two thirds of the walk (0.11 to 0.34 s of CPU against 0.06 to 0.08 s).
+    const holds = (current: string, name: string): boolean => lstatSync(join(current, name), { throwIfNoEntry: false }) !== undefined;
     const visit = (current: string, depth: number): void => {
-      const entries = readdirSync(current, { withFileTypes: true });
-      const names = new Set(entries.map((e) => e.name));
-      if (current !== dir && (names.has(RUN_FILES.events) || names.has(RUN_FILES.artifacts))) {
+      if (current !== dir && (holds(current, RUN_FILES.events) || holds(current, RUN_FILES.artifacts))) {
         found.push(current);
         return;
       }
       if (depth >= maxDepth) return;
+      const entries = readdirSync(current, { withFileTypes: true });
       for (const entry of entries.filter((e) => e.isDirectory() && e.name !== SNAPSHOT_DIR).sort((a, b) => (a.name < b.name ? -1 : 1))) {
         visit(join(current, entry.name), depth + 1);
       }
