@@ -1,107 +1,91 @@
-import type {
-  BatchingMode,
-  CellCount,
-  DatasetConfig,
-  DirectStreamConfig,
-  Layout,
-  LedgerConfig,
-  ModelConfig,
-  NestedGroupConfig,
-  PickWeighting,
-  ResumeConfig,
-  WipeMode,
-} from "../../../src/config/modelConfig.ts";
+import type { CellCount, DatasetConfig, DirectStreamConfig, LedgerConfig, ModelConfig, NestedGroupConfig, ResumeConfig } from "../../../src/config/modelConfig.ts";
 import type { Combine, Expectation, ExpectationOp, ExpectationStat, GoldenTolerances, ToleranceRule } from "./scenario.ts";
 import { SCENARIO_DEFAULTS } from "./scenarioDefaults.ts";
+import type { ScenarioDocument } from "./scenarioDocument.ts";
 import type { TomlTable } from "./tomlValue.ts";
 
 /*
- * These builders run only on a merged table that passed the schema, so the casts below
- * restate what the schema has already checked; they never convert or guess.
+ * The builders of the model's config and the golden tolerances read a merged scenario
+ * that passed its schema, as the schema's type (ScenarioDocument), and only fill in the
+ * defaults. The expectations are also built from a recorded run's [[expect]] text, which
+ * no schema has checked as a whole scenario: the casts there restate what the scenario's
+ * schema checked when the run was made; they never convert or guess.
  */
 
 type Table = Record<string, unknown>;
-
-function table(value: unknown): Table {
-  return (value ?? {}) as Table;
-}
 
 function optional<T>(value: unknown): T | undefined {
   return value === undefined ? undefined : (value as T);
 }
 
 /** The plain config the engine takes: [run]'s seed, world size and batches, [dataset], [ledger], [resume]. */
-export function buildModelConfig(merged: TomlTable): ModelConfig {
-  const run = table(merged.run);
-  const resume = optional<Table>(merged.resume);
+export function buildModelConfig(scenario: ScenarioDocument): ModelConfig {
+  const defaults = SCENARIO_DEFAULTS.run;
   return {
-    seed: (run.seed as number | undefined) ?? SCENARIO_DEFAULTS.run.seed,
-    world_size: (run.world_size as number | undefined) ?? SCENARIO_DEFAULTS.run.world_size,
-    batches_per_step: (run.batches_per_step as number | undefined) ?? SCENARIO_DEFAULTS.run.batches_per_step,
-    dataset: buildDataset(table(merged.dataset)),
-    ledger: buildLedger(table(merged.ledger)),
-    ...(resume === undefined ? {} : { resume: buildResume(resume) }),
+    seed: scenario.run.seed ?? defaults.seed,
+    world_size: scenario.run.world_size ?? defaults.world_size,
+    batches_per_step: scenario.run.batches_per_step ?? defaults.batches_per_step,
+    dataset: buildDataset(scenario.dataset),
+    ledger: buildLedger(scenario.ledger ?? {}),
+    ...(scenario.resume === undefined ? {} : { resume: buildResume(scenario.resume) }),
   };
 }
 
-function buildDataset(dataset: Table): DatasetConfig {
+function buildDataset(dataset: Partial<DatasetConfig>): DatasetConfig {
   const defaults = SCENARIO_DEFAULTS.dataset;
-  const groups = optional<Table[]>(dataset.groups);
-  const streams = optional<Table[]>(dataset.streams);
   return {
-    layout: (dataset.layout as Layout | undefined) ?? defaults.layout,
-    num_streams_mixed: (dataset.num_streams_mixed as number | undefined) ?? defaults.num_streams_mixed,
-    batching_mode: (dataset.batching_mode as BatchingMode | undefined) ?? defaults.batching_mode,
-    pick_weighting: (dataset.pick_weighting as PickWeighting | undefined) ?? defaults.pick_weighting,
-    bs: (dataset.bs as number | undefined) ?? defaults.bs,
-    ...(groups === undefined ? {} : { groups: groups.map(buildGroup) }),
-    ...(streams === undefined ? {} : { streams: streams.map(buildStream) }),
+    layout: dataset.layout ?? defaults.layout,
+    num_streams_mixed: dataset.num_streams_mixed ?? defaults.num_streams_mixed,
+    batching_mode: dataset.batching_mode ?? defaults.batching_mode,
+    pick_weighting: dataset.pick_weighting ?? defaults.pick_weighting,
+    bs: dataset.bs ?? defaults.bs,
+    ...(dataset.groups === undefined ? {} : { groups: dataset.groups.map(buildGroup) }),
+    ...(dataset.streams === undefined ? {} : { streams: dataset.streams.map(buildStream) }),
   };
 }
 
-function buildGroup(group: Table): NestedGroupConfig {
+function buildGroup(group: NestedGroupConfig): NestedGroupConfig {
   return {
-    modality: group.modality as string,
-    streams: group.streams as number,
+    modality: group.modality,
+    streams: group.streams,
     cells: buildCells(group.cells),
-    ...(group.bs === undefined ? {} : { bs: group.bs as number }),
+    ...(group.bs === undefined ? {} : { bs: group.bs }),
   };
 }
 
-function buildStream(stream: Table): DirectStreamConfig {
+function buildStream(stream: DirectStreamConfig): DirectStreamConfig {
   return {
-    path: stream.path as string,
+    path: stream.path,
     cells: buildCells(stream.cells),
-    ...(stream.bs === undefined ? {} : { bs: stream.bs as number }),
+    ...(stream.bs === undefined ? {} : { bs: stream.bs }),
   };
 }
 
-function buildCells(cells: unknown): CellCount {
-  if (Array.isArray(cells)) return [cells[0] as number, cells[1] as number];
-  return cells as number;
+/** A fresh pair for a range, so that the config shares no array with the document. */
+function buildCells(cells: CellCount): CellCount {
+  return typeof cells === "number" ? cells : [cells[0], cells[1]];
 }
 
-function buildLedger(ledger: Table): LedgerConfig {
+function buildLedger(ledger: Partial<LedgerConfig>): LedgerConfig {
   const defaults = SCENARIO_DEFAULTS.ledger;
-  const wipeMode = (ledger.wipe_mode as WipeMode | undefined) ?? defaults.wipe_mode;
+  const wipeMode = ledger.wipe_mode ?? defaults.wipe_mode;
   // The interval defaults only where it means something; validateModelConfig refuses it with "none".
-  const wipeInterval = optional<number>(ledger.wipe_interval) ?? (wipeMode === "none" ? undefined : defaults.wipe_interval_periodic);
-  const staleThreshold = optional<number>(ledger.stale_threshold);
+  const wipeInterval = ledger.wipe_interval ?? (wipeMode === "none" ? undefined : defaults.wipe_interval_periodic);
   return {
-    capacity: (ledger.capacity as number | undefined) ?? defaults.capacity,
+    capacity: ledger.capacity ?? defaults.capacity,
     wipe_mode: wipeMode,
     ...(wipeInterval === undefined ? {} : { wipe_interval: wipeInterval }),
-    ...(staleThreshold === undefined ? {} : { stale_threshold: staleThreshold }),
-    recently_evicted_capacity: (ledger.recently_evicted_capacity as number | undefined) ?? defaults.recently_evicted_capacity,
-    group_cells: (ledger.group_cells as number | undefined) ?? defaults.group_cells,
+    ...(ledger.stale_threshold === undefined ? {} : { stale_threshold: ledger.stale_threshold }),
+    recently_evicted_capacity: ledger.recently_evicted_capacity ?? defaults.recently_evicted_capacity,
+    group_cells: ledger.group_cells ?? defaults.group_cells,
   };
 }
 
-function buildResume(resume: Table): ResumeConfig {
+function buildResume(resume: ResumeConfig): ResumeConfig {
   return {
-    at_step: resume.at_step as number,
-    num_streams_mixed: resume.num_streams_mixed as number,
-    ...(resume.world_size === undefined ? {} : { world_size: resume.world_size as number }),
+    at_step: resume.at_step,
+    num_streams_mixed: resume.num_streams_mixed,
+    ...(resume.world_size === undefined ? {} : { world_size: resume.world_size }),
   };
 }
 
@@ -136,16 +120,12 @@ export function defaultExpectationName(metric: string, stat: ExpectationStat, op
 }
 
 /** The [golden] table: exact by default; a tolerance rule's missing rel or abs is 0, not inherited. */
-export function buildGoldenTolerances(merged: TomlTable): GoldenTolerances {
-  const golden = table(merged.golden);
-  const rules = (optional<Table[]>(golden.tolerance) ?? []).map((rule): ToleranceRule => ({
-    match: rule.match as string,
-    rel: (rule.rel as number | undefined) ?? 0,
-    abs: (rule.abs as number | undefined) ?? 0,
-  }));
+export function buildGoldenTolerances(scenario: ScenarioDocument): GoldenTolerances {
+  const golden = scenario.golden ?? {};
+  const rules = (golden.tolerance ?? []).map((rule): ToleranceRule => ({ match: rule.match, rel: rule.rel ?? 0, abs: rule.abs ?? 0 }));
   return {
-    rel: (golden.rel as number | undefined) ?? SCENARIO_DEFAULTS.golden.rel,
-    abs: (golden.abs as number | undefined) ?? SCENARIO_DEFAULTS.golden.abs,
+    rel: golden.rel ?? SCENARIO_DEFAULTS.golden.rel,
+    abs: golden.abs ?? SCENARIO_DEFAULTS.golden.abs,
     rules,
   };
 }

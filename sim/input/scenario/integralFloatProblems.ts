@@ -11,8 +11,17 @@ export interface FileIntegralFloat extends IntegralFloatAt {
 interface SchemaNode {
   readonly type?: string;
   readonly properties?: Readonly<Record<string, SchemaNode>>;
-  readonly items?: SchemaNode;
+  /** One node for every item, or one per position of a pair (`cells = [min, max]`, an expectation's `steps`). */
+  readonly items?: SchemaNode | readonly SchemaNode[];
   readonly anyOf?: readonly SchemaNode[];
+}
+
+function isTuple(items: SchemaNode | readonly SchemaNode[]): items is readonly SchemaNode[] {
+  return Array.isArray(items);
+}
+
+function itemNode(node: SchemaNode, index: number): SchemaNode | undefined {
+  return node.items === undefined || !isTuple(node.items) ? node.items : node.items[index];
 }
 
 /** The schema nodes that may describe the value at `path` (every anyOf branch that fits). */
@@ -20,7 +29,7 @@ function nodesAt(node: SchemaNode, path: TomlPath): SchemaNode[] {
   if (node.anyOf !== undefined) return node.anyOf.flatMap((branch) => nodesAt(branch, path));
   if (path.length === 0) return [node];
   const [head, ...rest] = path;
-  const next = typeof head === "number" ? node.items : node.properties?.[head as string];
+  const next = typeof head === "number" ? itemNode(node, head) : node.properties?.[head as string];
   return next === undefined ? [] : nodesAt(next, rest);
 }
 

@@ -2,7 +2,7 @@ import { basename, extname } from "node:path";
 import type { Scenario } from "./scenario.ts";
 import { buildExpectations, buildGoldenTolerances, buildModelConfig } from "./buildScenario.ts";
 import { baselineFileOf, checkScenarioRules } from "./checkScenarioRules.ts";
-import { checkScenarioSchema } from "./checkScenarioSchema.ts";
+import { checkScenarioSchema, conformingScenario } from "./checkScenarioSchema.ts";
 import { integralFloatProblems } from "./integralFloatProblems.ts";
 import { type ExtendedDocument, resolveExtends } from "./resolveExtends.ts";
 import { SCENARIO_DEFAULTS } from "./scenarioDefaults.ts";
@@ -59,25 +59,26 @@ export function scenarioFromDocument(file: string, document: ExtendedDocument, o
   if (schemaProblems.length > 0) throw new ScenarioError(file, schemaProblems);
   // A [sweep] table describes many scenarios around this one (docs/sweeps.md); the scenario itself is the file without it.
   delete merged.sweep;
+  const scenario = conformingScenario(merged);
 
-  const model = buildModelConfig(merged);
+  const model = buildModelConfig(scenario);
   const expectations = buildExpectations(merged);
   const ruleProblems = checkScenarioRules(file, merged, model, expectations, sourceOf, cwd);
   if (ruleProblems.length > 0) throw new ScenarioError(file, ruleProblems);
 
-  const baseline = run.baseline as string | undefined;
+  const baseline = scenario.run.baseline;
   const written = (path: string): boolean => path.split(".").reduce<unknown>((node, key) => (isTable(node) ? node[key] : undefined), merged) !== undefined;
-  const warnings = scenarioWarnings(model, run.steps as number, sourceOf, written);
+  const warnings = scenarioWarnings(model, scenario.run.steps, sourceOf, written);
   return {
     file,
-    name: (run.name as string | undefined) ?? basename(file, extname(file)),
-    description: (merged.description as string | undefined) ?? SCENARIO_DEFAULTS.description,
-    steps: run.steps as number,
-    metricsEvery: (run.metrics_every as number | undefined) ?? SCENARIO_DEFAULTS.run.metrics_every,
+    name: scenario.run.name ?? basename(file, extname(file)),
+    description: scenario.description ?? SCENARIO_DEFAULTS.description,
+    steps: scenario.run.steps,
+    metricsEvery: scenario.run.metrics_every ?? SCENARIO_DEFAULTS.run.metrics_every,
     ...(baseline === undefined ? {} : { baseline, baselineFile: baselineFileOf(sourceOf("run.baseline"), baseline) }),
     model,
     expectations,
-    golden: buildGoldenTolerances(merged),
+    golden: buildGoldenTolerances(scenario),
     resolved: sortKeysDeep(merged) as TomlTable,
     chain,
     ...(warnings.length > 0 ? { warnings } : {}),

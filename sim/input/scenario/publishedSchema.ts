@@ -15,7 +15,9 @@ import { DEFAULT_TEXT_KEYWORD, EXPECTED_KEYWORD, scenarioSchema } from "./scenar
  *   may leave them to its parent; arrays of tables replace the parent's whole, so
  *   their entries keep their required keys);
  * - it leaves out our own annotations (`expected` phrases and `$comment` limit names;
- *   editors show `description` and `default`), and it states the [sweep] table's shape.
+ *   editors show `description` and `default`) and the `nullable: true, not: null` pair
+ *   that ajv's JSONSchemaType asks of an optional key (optionalField), which says
+ *   nothing of a TOML file, where no value is null; and it states the [sweep] table's shape.
  */
 
 /** Where the published schemas live in the repository and the package. */
@@ -39,15 +41,17 @@ function isObject(value: unknown): value is JsonObject {
 
 /**
  * A deep copy in standard JSON Schema: our `expected` phrases and the limit names in
- * `$comment` left out (`maximum` states the limit), and a `defaultText` folded into the
- * description, where an editor shows it.
+ * `$comment` left out (`maximum` states the limit), so is an optional key's
+ * `nullable: true, not: null` (`nullable` is no JSON Schema keyword), and a
+ * `defaultText` folded into the description, where an editor shows it.
  */
 function withoutOwnKeywords(node: unknown): JsonValue {
   if (Array.isArray(node)) return node.map(withoutOwnKeywords);
   if (!isObject(node)) return node as JsonValue;
   const out: JsonObject = {};
   for (const [key, value] of Object.entries(node)) {
-    if (key === EXPECTED_KEYWORD || key === DEFAULT_TEXT_KEYWORD || key === "$comment") continue;
+    if (key === EXPECTED_KEYWORD || key === DEFAULT_TEXT_KEYWORD || key === "$comment" || key === "nullable") continue;
+    if (key === "not" && isObject(value) && value.type === "null") continue;
     if (key === "description" && typeof node[DEFAULT_TEXT_KEYWORD] === "string") {
       out.description = `${String(value)}; default ${String(node[DEFAULT_TEXT_KEYWORD])}`;
       continue;

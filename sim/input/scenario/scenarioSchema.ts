@@ -14,9 +14,12 @@ import {
   WIPE_MODES,
   type WipeMode,
 } from "../../../src/config/modelConfig.ts";
+import type { JSONSchemaType } from "ajv";
 import { LIMITS, type LimitName, limitComment } from "../../limits.ts";
+import { optionalField } from "../jsonSchemaFields.ts";
 import { COMBINES, EXPECTATION_OPS, EXPECTATION_STATS } from "./scenario.ts";
 import { SCENARIO_DEFAULTS } from "./scenarioDefaults.ts";
+import type { ScenarioDocument } from "./scenarioDocument.ts";
 
 /**
  * The JSON Schema of a scenario file after `extends` is merged: the one statement of the
@@ -24,7 +27,11 @@ import { SCENARIO_DEFAULTS } from "./scenarioDefaults.ts";
  * published schema/scenario.schema.json that editors read is generated from it
  * (publishedSchema.ts), and docs/scenario-format.md's key tables are held equal to it by
  * a test. Every table refuses keys it does not declare, as the training stack's
- * strict-key config check does.
+ * strict-key config check does. ajv's JSONSchemaType holds it to ScenarioDocument
+ * (scenarioDocument.ts), the type the builders read a conforming scenario as: an
+ * optional key is an optionalField (`nullable: true, not: null`, as JSONSchemaType
+ * spells "may be left out"), an enum states its type beside its values, and a
+ * `[min, max]` pair is a tuple of two items.
  *
  * Three annotations carry words, each for one reader:
  * - `description` is what the key means, as the docs' tables say it (an editor shows it
@@ -63,11 +70,17 @@ const cellCount = (description: string) =>
     expected: "a cell count (an integer >= 0) or a [min, max] pair of integers >= 0",
     anyOf: [
       integerWithin(0, "cellsPerStream"),
-      { type: "array", items: integerWithin(0, "cellsPerStream"), minItems: 2, maxItems: 2, expected: "a [min, max] pair of cell counts (2 integers >= 0)" },
+      {
+        type: "array",
+        items: [integerWithin(0, "cellsPerStream"), integerWithin(0, "cellsPerStream")],
+        minItems: 2,
+        maxItems: 2,
+        expected: "a [min, max] pair of cell counts (2 integers >= 0)",
+      },
     ],
   }) as const;
 
-const streamBs = { ...integerAtLeast(1), description: "this stream's batch size", defaultText: "`dataset.bs`" } as const;
+const streamBs = optionalField({ ...integerAtLeast(1), description: "this stream's batch size", defaultText: "`dataset.bs`" });
 
 const nestedGroup = {
   type: "object",
@@ -100,30 +113,31 @@ const expectation = {
   additionalProperties: false,
   required: ["metric", "stat", "op", "value"],
   properties: {
-    name: { type: "string", minLength: 1, description: "names it in reports; names are unique within a scenario", defaultText: '`"<metric> <stat> <op> <value>"`' },
+    name: optionalField({ type: "string", minLength: 1, description: "names it in reports; names are unique within a scenario", defaultText: '`"<metric> <stat> <op> <value>"`' }),
     metric: { type: "string", minLength: 1, description: "a metric key, or a pattern with `*`" },
-    combine: {
+    combine: optionalField({
+      type: "string",
       enum: [...COMBINES],
       description: "how the keys a pattern matches fold into one value per step (`spread` is max - min); required with a `*` pattern and refused without one",
-    },
-    minus: { type: "string", minLength: 1, description: "a key subtracted per step: the expectation reads `metric - minus`" },
-    steps: {
+    }),
+    minus: optionalField({ type: "string", minLength: 1, description: "a key subtracted per step: the expectation reads `metric - minus`" }),
+    steps: optionalField({
       type: "array",
-      items: integerWithin(1, "steps"),
+      items: [integerWithin(1, "steps"), integerWithin(1, "steps")],
       minItems: 2,
       maxItems: 2,
       description: "the inclusive window; 1 <= first <= last",
       defaultText: "the whole run",
       expected: "a [first, last] pair of steps (integers >= 1)",
-    },
-    stat: { enum: [...EXPECTATION_STATS], description: "the reduction over the window" },
-    op: { enum: [...EXPECTATION_OPS], description: "how the reduction compares with `value`" },
+    }),
+    stat: { type: "string", enum: [...EXPECTATION_STATS], description: "the reduction over the window" },
+    op: { type: "string", enum: [...EXPECTATION_OPS], description: "how the reduction compares with `value`" },
     value: { type: "number", description: "the threshold" },
-    signature: {
+    signature: optionalField({
       type: "boolean",
       default: SCENARIO_DEFAULTS.expect.signature,
       description: "a diagnostic's signature: it must hold on this scenario and must NOT hold on the baseline",
-    },
+    }),
   },
 } as const;
 
@@ -134,8 +148,8 @@ const toleranceRule = {
   required: ["match"],
   properties: {
     match: { type: "string", minLength: 1, description: "a key or `*` pattern" },
-    rel: { ...nonNegativeNumber, default: SCENARIO_DEFAULTS.golden.rel, description: "relative tolerance for the keys it matches (not inherited from `[golden]`)" },
-    abs: { ...nonNegativeNumber, default: SCENARIO_DEFAULTS.golden.abs, description: "absolute tolerance for the keys it matches (not inherited from `[golden]`)" },
+    rel: optionalField({ ...nonNegativeNumber, default: SCENARIO_DEFAULTS.golden.rel, description: "relative tolerance for the keys it matches (not inherited from `[golden]`)" }),
+    abs: optionalField({ ...nonNegativeNumber, default: SCENARIO_DEFAULTS.golden.abs, description: "absolute tolerance for the keys it matches (not inherited from `[golden]`)" }),
   },
 } as const;
 
@@ -144,35 +158,39 @@ export const scenarioSchema = {
   additionalProperties: false,
   required: ["run", "dataset"],
   properties: {
-    description: { type: "string", default: SCENARIO_DEFAULTS.description, description: "what the scenario shows, for reports" },
+    description: optionalField({ type: "string", default: SCENARIO_DEFAULTS.description, description: "what the scenario shows, for reports" }),
     run: {
       type: "object",
       description: "what to run: its name, seed, length and size",
       additionalProperties: false,
       required: ["steps"],
       properties: {
-        name: {
+        name: optionalField({
           ...scenarioName,
           description: "names `golden/<name>.jsonl` and `runs/<name>/`",
           defaultText: "the file's stem",
           expected: "a name made of letters, digits, '_', '.' and '-' (it names golden/<name>.jsonl)",
-        },
-        seed: { type: "integer", minimum: 0, maximum: MAX_SEED, default: SCENARIO_DEFAULTS.run.seed, description: "the root of every random draw" },
+        }),
+        seed: optionalField({ type: "integer", minimum: 0, maximum: MAX_SEED, default: SCENARIO_DEFAULTS.run.seed, description: "the root of every random draw" }),
         steps: { ...integerWithin(1, "steps"), description: "steps to simulate (`--steps` replaces it)" },
-        world_size: { ...integerWithin(1, "worldSize"), default: SCENARIO_DEFAULTS.run.world_size, description: "simulated ranks" },
-        batches_per_step: { ...integerWithin(1, "batchesPerStep"), default: SCENARIO_DEFAULTS.run.batches_per_step, description: "batches each rank draws per step" },
-        metrics_every: {
+        world_size: optionalField({ ...integerWithin(1, "worldSize"), default: SCENARIO_DEFAULTS.run.world_size, description: "simulated ranks" }),
+        batches_per_step: optionalField({
+          ...integerWithin(1, "batchesPerStep"),
+          default: SCENARIO_DEFAULTS.run.batches_per_step,
+          description: "batches each rank draws per step",
+        }),
+        metrics_every: optionalField({
           ...integerWithin(1, "steps"),
           default: SCENARIO_DEFAULTS.run.metrics_every,
           description:
             "write the rows of the multiples of N and of the last step only, in every format, and a golden file holds the same rows; the model still runs every step (`--metrics-every` replaces it)",
-        },
-        baseline: {
+        }),
+        baseline: optionalField({
           ...scenarioName,
           description:
             "the healthy scenario a diagnostic is held against: the file `<baseline>.toml` beside the scenario file that declares the key (so a file in another directory that extends a diagnostic inherits the diagnostic's baseline), which must exist and must not be the scenario itself",
           expected: "the name of a scenario file in the same directory, without .toml",
-        },
+        }),
       },
     },
     dataset: {
@@ -180,41 +198,55 @@ export const scenarioSchema = {
       description: "the streams and how they are mixed",
       additionalProperties: false,
       properties: {
-        layout: { enum: [...LAYOUTS], default: SCENARIO_DEFAULTS.dataset.layout, description: "how streams are declared" },
-        num_streams_mixed: { ...integerWithin(1, "numStreamsMixed"), default: SCENARIO_DEFAULTS.dataset.num_streams_mixed, description: "K, the size of each rank's active set" },
-        batching_mode: {
+        layout: optionalField({ type: "string", enum: [...LAYOUTS], default: SCENARIO_DEFAULTS.dataset.layout, description: "how streams are declared" }),
+        num_streams_mixed: optionalField({
+          ...integerWithin(1, "numStreamsMixed"),
+          default: SCENARIO_DEFAULTS.dataset.num_streams_mixed,
+          description: "K, the size of each rank's active set",
+        }),
+        batching_mode: optionalField({
+          type: "string",
           enum: [...BATCHING_MODES],
           default: SCENARIO_DEFAULTS.dataset.batching_mode,
           description: "one reader per batch, or packing across the picked modality's active readers",
-        },
-        pick_weighting: { enum: [...PICK_WEIGHTINGS], default: SCENARIO_DEFAULTS.dataset.pick_weighting, description: "how the reader of a batch is picked" },
-        bs: { ...integerAtLeast(1), default: SCENARIO_DEFAULTS.dataset.bs, description: "the batch size of a stream that does not set its own" },
-        groups: { type: "array", items: nestedGroup, description: "nested layout: `[[dataset.groups]]`" },
-        streams: { type: "array", items: directStream, description: "direct layout: `[[dataset.streams]]`" },
+        }),
+        pick_weighting: optionalField({
+          type: "string",
+          enum: [...PICK_WEIGHTINGS],
+          default: SCENARIO_DEFAULTS.dataset.pick_weighting,
+          description: "how the reader of a batch is picked",
+        }),
+        bs: optionalField({ ...integerAtLeast(1), default: SCENARIO_DEFAULTS.dataset.bs, description: "the batch size of a stream that does not set its own" }),
+        groups: optionalField({ type: "array", items: nestedGroup, description: "nested layout: `[[dataset.groups]]`" }),
+        streams: optionalField({ type: "array", items: directStream, description: "direct layout: `[[dataset.streams]]`" }),
       },
     },
-    ledger: {
+    ledger: optionalField({
       type: "object",
       description: "the group-state ledger of every owner rank",
       additionalProperties: false,
       properties: {
-        capacity: { ...integerWithin(1, "ledgerCapacity"), default: SCENARIO_DEFAULTS.ledger.capacity, description: "entries per owner rank before LRU eviction" },
-        wipe_mode: { enum: [...WIPE_MODES], default: SCENARIO_DEFAULTS.ledger.wipe_mode, description: "what happens every `wipe_interval` steps" },
-        wipe_interval: {
+        capacity: optionalField({ ...integerWithin(1, "ledgerCapacity"), default: SCENARIO_DEFAULTS.ledger.capacity, description: "entries per owner rank before LRU eviction" }),
+        wipe_mode: optionalField({ type: "string", enum: [...WIPE_MODES], default: SCENARIO_DEFAULTS.ledger.wipe_mode, description: "what happens every `wipe_interval` steps" }),
+        wipe_interval: optionalField({
           ...integerAtLeast(1),
           description: "steps between sweeps or wipes",
           defaultText: `\`${SCENARIO_DEFAULTS.ledger.wipe_interval_periodic}\` with a periodic mode; none with \`"none"\``,
-        },
-        stale_threshold: { ...integerAtLeast(0), description: "`periodic_stale` only, and required there: entries untouched for more steps are swept" },
-        recently_evicted_capacity: {
+        }),
+        stale_threshold: optionalField({ ...integerAtLeast(0), description: "`periodic_stale` only, and required there: entries untouched for more steps are swept" }),
+        recently_evicted_capacity: optionalField({
           ...integerWithin(1, "recentlyEvictedCapacity"),
           default: SCENARIO_DEFAULTS.ledger.recently_evicted_capacity,
           description: "the ring that recognises a false eviction",
-        },
-        group_cells: { ...integerAtLeast(0), default: SCENARIO_DEFAULTS.ledger.group_cells, description: "cells per ledger group; 0 makes each reader slice one group" },
+        }),
+        group_cells: optionalField({
+          ...integerAtLeast(0),
+          default: SCENARIO_DEFAULTS.ledger.group_cells,
+          description: "cells per ledger group; 0 makes each reader slice one group",
+        }),
       },
-    },
-    resume: {
+    }),
+    resume: optionalField({
       type: "object",
       description: "a modeled training resume",
       additionalProperties: false,
@@ -222,32 +254,36 @@ export const scenarioSchema = {
       properties: {
         at_step: { ...integerWithin(1, "steps"), description: "the step at whose start the datasets are checkpointed and reloaded" },
         num_streams_mixed: { ...integerWithin(1, "numStreamsMixed"), description: "K after the resume; a smaller K drops active readers (one INFO line per rank)" },
-        world_size: { ...integerWithin(1, "worldSize"), description: "only to be refused when it differs: a resume cannot change the world size", defaultText: "`run.world_size`" },
+        world_size: optionalField({
+          ...integerWithin(1, "worldSize"),
+          description: "only to be refused when it differs: a resume cannot change the world size",
+          defaultText: "`run.world_size`",
+        }),
       },
-    },
-    expect: { type: "array", items: expectation, description: "what the run must show (`[[expect]]`, any number)" },
-    sweep: {
+    }),
+    expect: optionalField({ type: "array", items: expectation, description: "what the run must show (`[[expect]]`, any number)" }),
+    sweep: optionalField({
       type: "object",
       description:
         "the configs `sim sweep` makes from this file ([sweeps.md](sweeps.md)); every other command accepts the table and ignores it, so a sweep file is also its base scenario",
       expected: "a [sweep] table (docs/sweeps.md); only `sim sweep` reads it, every other command ignores it",
-    },
-    golden: {
+    }),
+    golden: optionalField({
       type: "object",
       description: "how exactly a run must match `golden/<name>.jsonl`",
       additionalProperties: false,
       properties: {
-        rel: { ...nonNegativeNumber, default: SCENARIO_DEFAULTS.golden.rel, description: "relative tolerance for every key" },
-        abs: { ...nonNegativeNumber, default: SCENARIO_DEFAULTS.golden.abs, description: "absolute tolerance for every key" },
-        tolerance: {
+        rel: optionalField({ ...nonNegativeNumber, default: SCENARIO_DEFAULTS.golden.rel, description: "relative tolerance for every key" }),
+        abs: optionalField({ ...nonNegativeNumber, default: SCENARIO_DEFAULTS.golden.abs, description: "absolute tolerance for every key" }),
+        tolerance: optionalField({
           type: "array",
           items: toleranceRule,
           description: "`[[golden.tolerance]]` rules: `match` (required, a key or `*` pattern), `rel` and `abs` (numbers >= 0; a missing one is 0, not inherited from `[golden]`)",
-        },
+        }),
       },
-    },
+    }),
   },
-} as const;
+} as const satisfies JSONSchemaType<ScenarioDocument>;
 
 /*
  * The schema held to the model's config type (src/config/modelConfig.ts), at compile
