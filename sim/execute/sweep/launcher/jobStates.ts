@@ -1,6 +1,5 @@
-import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { RUN_FILES } from "../../../format/runFiles.ts";
+import { readLifecycleEvents } from "../../run/readLifecycleEvents.ts";
 import type { ConfigProblem, ConfigState, SweepStatus } from "../sweepStatus.ts";
 import { type LaunchRecord, taskOfConfig } from "./launchRecord.ts";
 import type { ActiveTasks } from "./slurmCommands.ts";
@@ -8,21 +7,23 @@ import type { ActiveTasks } from "./slurmCommands.ts";
 /** Slurm's states of a task that has not run yet. */
 const WAITING_STATES = new Set(["PENDING", "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED", "RESV_DEL_HOLD", "SUSPENDED", "CONFIGURING"]);
 
-/** The last lifecycle event of the run directory, or undefined when it has none. */
+/**
+ * The last lifecycle event of the run directory, or undefined when it has none. It reads
+ * through the one reader of events.jsonl, which skips a half-written last line: a task
+ * killed or still writing mid-line leaves its run RUNNING, not looking as if it had not
+ * started. A read that fails keeps the events read before it, as a status over a shared
+ * directory that other tasks are writing must not stop at one run.
+ */
 function lastEventOf(runDir: string): string | undefined {
-  let text: string;
+  let last: string | undefined;
   try {
-    text = readFileSync(join(runDir, RUN_FILES.events), "utf8");
+    for (const recorded of readLifecycleEvents(runDir)) {
+      if (typeof recorded.event === "string") last = recorded.event;
+    }
   } catch {
-    return undefined;
+    return last;
   }
-  const lines = text.split("\n").filter((line) => line.trim() !== "");
-  try {
-    const event = (JSON.parse(lines[lines.length - 1] ?? "null") as { event?: unknown } | null)?.event;
-    return typeof event === "string" ? event : undefined;
-  } catch {
-    return undefined;
-  }
+  return last;
 }
 
 /**
