@@ -1,4 +1,4 @@
-import { type Stats, statSync } from "node:fs";
+import { rmdirSync, type Stats, statSync } from "node:fs";
 import { readdir, mkdir, rm } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { UserError } from "../../../src/errors.ts";
@@ -63,6 +63,8 @@ export function nodeGoldenStore(dir: string, cwd: string): NodeGoldenStore {
     if (typeof code === "string") throw new UserError(`${shownOf(name)}: cannot read the golden file (${code})`);
     throw error;
   };
+  /** Whether a draft made the golden directory, which was not there before this update. */
+  let madeDir = false;
   return {
     pathOf: shownOf,
     async lines(name) {
@@ -85,7 +87,8 @@ export function nodeGoldenStore(dir: string, cwd: string): NodeGoldenStore {
       }
     },
     async draft(name): Promise<GoldenDraft> {
-      await mkdir(dir, { recursive: true });
+      // mkdir gives the first directory it made: a golden/ this update made is removed again if its drafts all go (removeIfEmpty).
+      if ((await mkdir(dir, { recursive: true })) !== undefined) madeDir = true;
       // The process id and a count of four digits: digits only, so that staleTemporaries knows the name and whose it is.
       draftsStarted = (draftsStarted + 1) % DRAFT_COUNT_MODULUS;
       const staged = new StagedFile(fileOf(name), `${fileOf(name)}.${process.pid}${String(draftsStarted).padStart(4, "0")}`, shownOf(name));
@@ -98,7 +101,10 @@ export function nodeGoldenStore(dir: string, cwd: string): NodeGoldenStore {
         },
         lines: () => linesOfFile(staged.temporary, { shown: `${shownOf(name)} (as updated)`, kind: "golden file" }),
         commit: () => staged.commit(),
-        discard: () => staged.discard(),
+        discard: () => {
+          staged.discard();
+          if (madeDir) removeIfEmpty(dir);
+        },
       };
     },
     staleTemporaries: (remove) => staleDrafts(dir, cwd, remove),
@@ -127,6 +133,19 @@ async function staleDrafts(dir: string, cwd: string, remove: boolean): Promise<s
   const stale = entries.filter((entry) => TEMPORARY_PATTERN.test(entry) && !drafterRuns(entry)).sort(compareCodeUnits);
   if (remove) for (const entry of stale) await rm(join(dir, entry), { force: true });
   return stale.map((entry) => relative(cwd, join(dir, entry)) || join(dir, entry));
+}
+
+/**
+ * Removes the golden directory an update made when it holds nothing, so that an update
+ * that stops or fails before any golden file is written leaves the project as it found it;
+ * a directory that holds anything (a committed file, another draft) stays.
+ */
+function removeIfEmpty(dir: string): void {
+  try {
+    rmdirSync(dir);
+  } catch {
+    // Not empty, or already gone: either way there is nothing of this update's to remove.
+  }
 }
 
 function isNotFound(error: unknown): boolean {

@@ -1,4 +1,4 @@
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../../../src/errors.ts";
@@ -60,6 +60,37 @@ describe("nodeGoldenStore.draft", () => {
     dropped.discard();
     expect(readdirSync(join(dir, "golden"))).toEqual(["a.jsonl"]);
     expect(readFileSync(join(dir, "golden/a.jsonl"), "utf8")).toBe('{"step":1,"x":1}\n');
+  });
+
+  it("removes a golden/ it made when its drafts are all discarded, and keeps one that was there or holds a file", async () => {
+    const dir = tempDir();
+    const store = nodeGoldenStore(join(dir, "golden"), dir);
+    const first = await store.draft("a");
+    const second = await store.draft("b");
+    first.write("x");
+    second.write("y");
+    first.discard();
+    // The other draft still lives in it.
+    expect(readdirSync(join(dir, "golden"))).toHaveLength(1);
+    second.discard();
+    expect(existsSync(join(dir, "golden"))).toBe(false);
+
+    const kept = await store.draft("a");
+    kept.write('{"step":1}\n');
+    kept.close();
+    kept.commit();
+    const dropped = await store.draft("b");
+    dropped.discard();
+    expect(readdirSync(join(dir, "golden"))).toEqual(["a.jsonl"]);
+
+    const { dir: existing, store: existingStore } = storeWithA("old\n");
+    const other = await existingStore.draft("b");
+    other.discard();
+    expect(readdirSync(join(existing, "golden"))).toEqual(["a.jsonl"]);
+    rmSync(join(existing, "golden/a.jsonl"));
+    (await existingStore.draft("c")).discard();
+    // The directory was the project's before the update: it stays, empty.
+    expect(readdirSync(join(existing, "golden"))).toEqual([]);
   });
 
   it("takes a draft for stale only when the process that started it no longer runs", async () => {
