@@ -1,5 +1,5 @@
 import { join } from "node:path";
-import { readLifecycleEvents } from "../../run/readLifecycleEvents.ts";
+import type { RunStore } from "../../run/runStore.ts";
 import type { ConfigProblem, ConfigState, SweepStatus } from "../sweepStatus.ts";
 import { type LaunchRecord, taskOfConfig } from "./launchRecord.ts";
 import type { ActiveTasks } from "./slurmCommands.ts";
@@ -8,16 +8,16 @@ import type { ActiveTasks } from "./slurmCommands.ts";
 const WAITING_STATES = new Set(["PENDING", "REQUEUED", "REQUEUE_HOLD", "REQUEUE_FED", "RESV_DEL_HOLD", "SUSPENDED", "CONFIGURING"]);
 
 /**
- * The last lifecycle event of the run directory, or undefined when it has none. It reads
- * through the one reader of events.jsonl, which skips a half-written last line: a task
- * killed or still writing mid-line leaves its run RUNNING, not looking as if it had not
- * started. A read that fails keeps the events read before it, as a status over a shared
- * directory that other tasks are writing must not stop at one run.
+ * The last lifecycle event of the run directory, or undefined when it has none. The store's
+ * events skip a half-written last line, so a task killed or still writing mid-line leaves
+ * its run RUNNING, not looking as if it had not started. A read that fails keeps the
+ * events read before it, as a status over a shared directory that other tasks are
+ * writing must not stop at one run.
  */
-function lastEventOf(runDir: string): string | undefined {
+function lastEventOf(runs: RunStore, runDir: string): string | undefined {
   let last: string | undefined;
   try {
-    for (const recorded of readLifecycleEvents(runDir)) {
+    for (const recorded of runs.events(runDir)) {
       if (typeof recorded.event === "string") last = recorded.event;
     }
   } catch {
@@ -32,9 +32,9 @@ function lastEventOf(runDir: string): string | undefined {
  * while its task runs and its run has not started; `running` while its run has started
  * and not ended (its lifecycle file, events.jsonl, has no COMPLETED or FAILED). A run that
  * FAILED stays failed, and a config of a task that has ended stays missing or failed:
- * those are what `--only-missing` resubmits.
+ * those are what `--only-missing` resubmits. Run directories are read through `runs`, the sweep store's RunStore.
  */
-export function withJobStates(status: SweepStatus, record: LaunchRecord, active: ActiveTasks): SweepStatus {
+export function withJobStates(status: SweepStatus, record: LaunchRecord, active: ActiveTasks, runs: RunStore): SweepStatus {
   const owners = taskOfConfig(record, status.manifest.configs);
   const configs = status.configs.map((state): ConfigState => {
     if (state.run !== undefined) return state;
@@ -47,7 +47,7 @@ export function withJobStates(status: SweepStatus, record: LaunchRecord, active:
     if (WAITING_STATES.has(taskState)) {
       problem = { config: state.config.name, kind: "queued", detail: `${where} has not started it` };
     } else {
-      const lastEvent = status.dirs.map((dir) => lastEventOf(join(dir, state.config.destination))).find((event) => event !== undefined);
+      const lastEvent = status.dirs.map((dir) => lastEventOf(runs, join(dir, state.config.destination))).find((event) => event !== undefined);
       if (lastEvent === "FAILED") return state;
       problem =
         lastEvent === undefined

@@ -33,7 +33,7 @@ export function statusWithJobs(
     return { status, jobs, jobLines: formatJobLines(jobs) };
   }
   const jobs = sweepJobs(record, active);
-  return { status: withJobStates(status, record, active), jobs, jobLines: formatJobLines(jobs) };
+  return { status: withJobStates(status, record, active, store.runs), jobs, jobLines: formatJobLines(jobs) };
 }
 
 function jobIdsOf(record: LaunchRecord): string[] {

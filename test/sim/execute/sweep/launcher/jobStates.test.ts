@@ -2,6 +2,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { withJobStates } from "../../../../../sim/execute/sweep/launcher/jobStates.ts";
+import { nodeRunStore } from "../../../../../sim/execute/run/nodeRunStore.ts";
 import type { LaunchRecord } from "../../../../../sim/execute/sweep/launcher/launchRecord.ts";
 import type { ManifestConfig, SweepManifest } from "../../../../../sim/execute/sweep/sweepManifest.ts";
 import type { SweepStatus } from "../../../../../sim/execute/sweep/sweepStatus.ts";
@@ -37,18 +38,18 @@ describe("withJobStates", () => {
   };
 
   it("names a config queued while its running task has not started its run", () => {
-    const problems = withJobStates(statusWithEvents(dir(), undefined), record, RUNNING_TASK).configs[0]?.problems;
+    const problems = withJobStates(statusWithEvents(dir(), undefined), record, RUNNING_TASK, nodeRunStore).configs[0]?.problems;
     expect(problems?.map((p) => p.kind)).toEqual(["queued"]);
   });
 
   it("names a config running from its run's last whole event, past a half-written last line (it said queued)", () => {
     const events = '{"event":"STARTED","step":0}\n{"event":"RUNNING","step":5}\n{"event":"RUNN';
-    const problems = withJobStates(statusWithEvents(dir(), events), record, RUNNING_TASK).configs[0]?.problems;
+    const problems = withJobStates(statusWithEvents(dir(), events), record, RUNNING_TASK, nodeRunStore).configs[0]?.problems;
     expect(problems?.map((p) => [p.kind, p.detail])).toEqual([["running", "job 42 task 1 (RUNNING): its run is RUNNING"]]);
   });
 
   it("leaves a config whose run FAILED as failed, for --only-missing to resubmit", () => {
     const status = statusWithEvents(dir(), '{"event":"STARTED"}\n{"event":"FAILED"}\n');
-    expect(withJobStates(status, record, RUNNING_TASK).configs[0]?.problems.map((p) => p.kind)).toEqual(["missing"]);
+    expect(withJobStates(status, record, RUNNING_TASK, nodeRunStore).configs[0]?.problems.map((p) => p.kind)).toEqual(["missing"]);
   });
 });
