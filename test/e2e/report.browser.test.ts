@@ -205,6 +205,22 @@ describe("the report in headless Chromium", () => {
     await page.close();
   });
 
+  it("wraps the check's summary on a narrow window, where a failed expectation's long line was cut off at the panel's edge", async () => {
+    const { page } = await open("check.html");
+    await page.setViewportSize({ width: 640, height: 900 });
+    const summary = page.locator("header pre.summary");
+    // Why: a passing check's lines are short; a failure's line names the metric, the stat, the steps and both values.
+    const longLine = `  expectation "several readers exhaust per step on average" failed: mean of stream_mixing/refill/exhaust_events over steps 1..200 (200 steps) = 4.61, expected >= 200`;
+    const text = await summary.evaluate((el, line) => {
+      el.textContent = `${el.textContent ?? ""}\n${line}`;
+      return el.textContent;
+    }, longLine);
+    expect(text).toContain(longLine);
+    const { scrollWidth, clientWidth } = await summary.evaluate((el) => ({ scrollWidth: el.scrollWidth, clientWidth: el.clientWidth }));
+    expect(scrollWidth).toBeLessThanOrEqual(clientWidth);
+    await page.close();
+  });
+
   it("draws a sweep's charts: no console error, no request, the sweep's axes and status, and summary.csv's table", async () => {
     const { page, errors, requests } = await open("sweep.html");
     expect(errors).toEqual([]);

@@ -5,7 +5,7 @@ export const REPORT_STYLE = `
 body { margin: 0; font: 14px/1.45 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; color: var(--fg); background: #f6f8fa; }
 .page-header { padding: 16px 24px 8px; background: #fff; border-bottom: 1px solid var(--line); }
 h1 { font-size: 20px; margin: 0 0 8px; }
-.summary { margin: 0 0 10px; padding: 8px 10px; background: #f3f4f6; border-radius: 6px; font-size: 12px; overflow: auto; }
+.summary { margin: 0 0 10px; padding: 8px 10px; background: #f3f4f6; border-radius: 6px; font-size: 12px; white-space: pre-wrap; overflow-wrap: anywhere; }
 .index ul { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 6px 18px; }
 .index a { color: #0969da; text-decoration: none; }
 main { padding: 8px 24px 32px; }
