@@ -26,7 +26,7 @@ export interface CheckDeps {
   readonly audit?: (scenario: Scenario) => RunAudit;
   /** Keep the run's, the baseline's and the golden file's rows in the result as the report draws them (for `--report`). */
   readonly keepRows?: boolean;
-  /** Polled every STOP_POLL_ROWS rows, the event loop let in first: a reason (a signal) stops the scenario's check with a CheckStopped, its draft discarded. */
+  /** Polled every STOP_POLL_ROWS rows of the run and every PLAN_PAUSE_LINES lines of an update's plan, the event loop let in first: a reason (a signal) stops the scenario's check with a CheckStopped, its draft discarded. */
   readonly stopRequested?: () => string | undefined;
 }
 
@@ -108,6 +108,7 @@ async function onePassOver(rows: Iterable<MetricsRow>, scenario: Scenario, deps:
   const runKept = deps.keepRows ? keeperOf({ every: scenario.metricsEvery, lastStep: scenario.steps }) : undefined;
   const lines = deps.update ? undefined : await deps.goldens.lines(scenario.name);
   const comparison = lines === undefined ? undefined : new RowComparison(metricsRowsOf(lines, path, layout), scenario.golden);
+  const pollStop = stopPollOf(deps.stopRequested);
   let draft: GoldenDraftWriter | undefined;
   let auditor: RunAudit | undefined;
   try {
@@ -120,18 +121,14 @@ async function onePassOver(rows: Iterable<MetricsRow>, scenario: Scenario, deps:
       draft?.push(row);
       auditor?.push(row);
       runKept?.add(row);
-      if (++count % STOP_POLL_ROWS === 0 && deps.stopRequested !== undefined) {
-        // The signal handlers run only when the event loop gets in: a run's loop lets it in here.
-        await yieldToEventLoop();
-        const stop = deps.stopRequested();
-        if (stop !== undefined) throw new CheckStopped(stop);
-      }
+      if (++count % STOP_POLL_ROWS === 0 && pollStop !== undefined) await pollStop();
     }
     const determinism = auditor?.finish();
     const expectations = evaluators.map((evaluator) => evaluator.result());
     const kept = { ...(determinism !== undefined ? { determinism } : {}), ...(runKept !== undefined ? { run: runKept.finish() } : {}) };
     if (draft !== undefined) {
-      const update = await planDraftedUpdate(deps.goldens, draft.draft, layout);
+      // The plan reads the old file and the draft side by side, seconds at the step limit: a signal stops it too.
+      const update = await planDraftedUpdate(deps.goldens, draft.draft, layout, pollStop);
       return { golden: { kind: "update", path, update }, expectations, ...kept };
     }
     if (comparison === undefined) return { golden: { kind: "missing", path }, expectations, ...kept };
@@ -143,6 +140,16 @@ async function onePassOver(rows: Iterable<MetricsRow>, scenario: Scenario, deps:
     auditor?.discard();
     throw error;
   }
+}
+
+/** Lets the event loop in, so that signal handlers run, then throws a CheckStopped if a stop was requested; undefined when nothing can request one. */
+function stopPollOf(stopRequested: CheckDeps["stopRequested"]): (() => Promise<void>) | undefined {
+  if (stopRequested === undefined) return undefined;
+  return async () => {
+    await yieldToEventLoop();
+    const stop = stopRequested();
+    if (stop !== undefined) throw new CheckStopped(stop);
+  };
 }
 
 /** A keeper of the rows `written` writes from step 1, as the report draws them. */

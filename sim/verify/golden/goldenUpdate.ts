@@ -38,14 +38,18 @@ export async function planGoldenUpdate(store: GoldenStore, name: string, rows: I
   return planDraftedUpdate(store, writer.draft, layout);
 }
 
+/** Lines compared between two awaits of a plan's `pause`: a golden file at the step limit is a million lines, seconds of reading. */
+export const PLAN_PAUSE_LINES = 4096;
+
 /**
  * Plans the update of one golden file to its draft, without putting it in place. An
  * existing file must parse (a GoldenFileError otherwise, and the draft is discarded), so a
  * corrupt golden file stops the update before anything is written. Steps are compared as
  * lines of the two files, read side by side, the way the file will change; an unchanged
- * file's draft is discarded at once.
+ * file's draft is discarded at once. `pause` is awaited every PLAN_PAUSE_LINES lines:
+ * what it throws (a stop by a signal) ends the plan, the draft discarded.
  */
-export async function planDraftedUpdate(store: GoldenStore, draft: GoldenDraft, layout: RowsLayout = GOLDEN_LAYOUT): Promise<GoldenUpdate> {
+export async function planDraftedUpdate(store: GoldenStore, draft: GoldenDraft, layout: RowsLayout = GOLDEN_LAYOUT, pause?: () => Promise<void>): Promise<GoldenUpdate> {
   const name = draft.name;
   try {
     draft.close();
@@ -54,11 +58,11 @@ export async function planDraftedUpdate(store: GoldenStore, draft: GoldenDraft, 
     let stepsDiffering: number;
     try {
       // Every line of the file is read through the rows reader, so a corrupt line anywhere stops the update.
-      stepsDiffering = countDifferingLines(metricsLinesOf(existing, store.pathOf(name), layout), draft.lines());
+      stepsDiffering = await countDifferingLines(metricsLinesOf(existing, store.pathOf(name), layout), draft.lines(), pause);
     } catch (error) {
       // A file whose first row is off: written at another metrics_every than the scenario's now, so replaced whole.
       if (!(error instanceof GoldenFileError && error.line === 1 && /^expected step/.test(error.reason))) throw error;
-      stepsDiffering = countDifferingLines(((await store.lines(name)) ?? []) as Iterable<Line>, draft.lines());
+      stepsDiffering = await countDifferingLines(((await store.lines(name)) ?? []) as Iterable<Line>, draft.lines(), pause);
     }
     // Equal lines and equal sizes are equal bytes: the lines are read without their line ends, which a "\r" before a "\n" would change.
     if (stepsDiffering === 0 && (await store.bytes(name)) === draft.bytes) {
@@ -72,16 +76,21 @@ export async function planDraftedUpdate(store: GoldenStore, draft: GoldenDraft, 
   }
 }
 
-/** How many lines differ between two files read side by side, a line present in one only included. */
-function countDifferingLines(oldLines: Iterable<{ readonly text: string }>, newLines: Iterable<Line>): number {
+/** How many lines differ between two files read side by side, a line present in one only included; `pause` is awaited every PLAN_PAUSE_LINES lines. */
+async function countDifferingLines(oldLines: Iterable<{ readonly text: string }>, newLines: Iterable<Line>, pause?: () => Promise<void>): Promise<number> {
   const next = newLines[Symbol.iterator]();
   let differing = 0;
+  let count = 0;
   try {
     for (const old of oldLines) {
       const line = next.next();
       if (line.done === true || line.value.text !== old.text) differing++;
+      if (++count % PLAN_PAUSE_LINES === 0 && pause !== undefined) await pause();
     }
-    for (let line = next.next(); line.done !== true; line = next.next()) differing++;
+    for (let line = next.next(); line.done !== true; line = next.next()) {
+      differing++;
+      if (++count % PLAN_PAUSE_LINES === 0 && pause !== undefined) await pause();
+    }
   } finally {
     // Closes the new file when the old one stopped the count (a corrupt line).
     next.return?.();

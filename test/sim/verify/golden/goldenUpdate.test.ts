@@ -4,7 +4,7 @@ import type { MetricsRow } from "../../../../src/engine/metricsRow.ts";
 import { GoldenFileError } from "../../../../sim/format/goldenFileError.ts";
 import { formatRows } from "../../../../sim/format/jsonl.ts";
 import { MemoryGoldenStore } from "../../../../sim/verify/golden/goldenStore.ts";
-import { applyGoldenUpdate, discardGoldenUpdate, findOrphanGoldens, planGoldenUpdate } from "../../../../sim/verify/golden/goldenUpdate.ts";
+import { applyGoldenUpdate, discardGoldenUpdate, findOrphanGoldens, GoldenDraftWriter, PLAN_PAUSE_LINES, planDraftedUpdate, planGoldenUpdate } from "../../../../sim/verify/golden/goldenUpdate.ts";
 import { matchesKeyPattern } from "../../../../sim/format/keyPattern.ts";
 
 const ROWS = [{ step: 1, b: 2, a: 1 }, { step: 2, a: 0.1, b: 1e-9 }] as unknown as MetricsRow[];
@@ -51,6 +51,30 @@ describe("golden updates", () => {
     expect(update).toMatchObject({ kind: "changed", stepsDiffering: 0 });
     applyGoldenUpdate(update);
     expect(store.files.get("demo")).toBe(TEXT);
+  });
+
+  it("awaits its pause every PLAN_PAUSE_LINES lines, and a pause that throws (a signal) ends the plan with the file as it was and no draft left", async () => {
+    const rowsOf = (value: number) => Array.from({ length: 3 * PLAN_PAUSE_LINES + 5 }, (_, i) => ({ step: i + 1, a: value, b: 2 }) as unknown as MetricsRow);
+    const old = formatRows(rowsOf(1));
+    const store = new MemoryGoldenStore({ demo: old });
+    const writer = new GoldenDraftWriter(await store.draft("demo"));
+    for (const row of rowsOf(2)) writer.push(row);
+    let pauses = 0;
+    const stopAtSecond = async () => {
+      if (++pauses === 2) throw new Error("interrupted by SIGINT");
+    };
+    await expect(planDraftedUpdate(store, writer.draft, undefined, stopAtSecond)).rejects.toThrow("interrupted by SIGINT");
+    expect(pauses).toBe(2);
+    expect(store.files.get("demo")).toBe(old);
+    expect(store.openDrafts.size).toBe(0);
+
+    // Without a stop, every line is compared, and the pause came once per PLAN_PAUSE_LINES of them.
+    const again = new GoldenDraftWriter(await store.draft("demo"));
+    for (const row of rowsOf(2)) again.push(row);
+    pauses = 0;
+    const update = await planDraftedUpdate(store, again.draft, undefined, async () => void pauses++);
+    expect(update).toMatchObject({ kind: "changed", stepsDiffering: 3 * PLAN_PAUSE_LINES + 5 });
+    expect(pauses).toBe(3);
   });
 
   it("a discarded update leaves the file as it was", async () => {
