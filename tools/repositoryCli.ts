@@ -1,6 +1,6 @@
 import { commands } from "../sim/cli/commands/index.ts";
 import { reportCommand } from "../sim/cli/commands/report.ts";
-import type { SimCommand, SimCommandGroup } from "../sim/cli/commands/simCommand.ts";
+import { withAction, type SimCommand, type SimCommandGroup } from "../sim/cli/commands/simCommand.ts";
 import { main as packageMain, runCli as packageRunCli } from "../sim/cli.ts";
 import type { CliIo } from "../sim/io/cliIo.ts";
 import { processIo } from "../sim/io/cliIo.ts";
@@ -13,7 +13,9 @@ import { mutateCommand } from "./mutate/mutateCommand.ts";
  * bundle that holds any of tools/). `sim mutate` is listed after `sim report`, where
  * `sim --help` has always shown it.
  */
-export const REPOSITORY_COMMANDS: readonly (SimCommand | SimCommandGroup)[] = commands.flatMap((command) => (command === reportCommand ? [command, mutateCommand] : [command]));
+export const REPOSITORY_COMMANDS: readonly (SimCommand | SimCommandGroup)[] = commands.flatMap((command) =>
+  command.command === reportCommand.command ? [command, withAction(mutateCommand, async () => (await import("./mutate/mutateAction.ts")).runMutate)] : [command],
+);
 
 /** `main` of sim/cli.ts with the development commands. */
 export function main(argv: readonly string[], io: CliIo = processIo): Promise<number> {

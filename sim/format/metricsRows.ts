@@ -4,6 +4,7 @@ import { describeJsonError } from "../io/jsonError.ts";
 import { type Line, linesOfFile, linesOfText } from "../io/lineReader.ts";
 import { escapeControlCharacters } from "../io/showText.ts";
 import { describeWrittenSteps, firstWrittenStepFrom, writtenStepCount } from "./writtenSteps.ts";
+import { parseJsonObject } from "./jsonObject.ts";
 
 /**
  * Where the steps of a metrics file start, how many rows each step has and where they
@@ -134,6 +135,19 @@ export function* metricsRowsOf(lines: Iterable<Line>, file: string, layout: Rows
 /** The rows of a metrics file on disk, streamed (`shown` names it in messages). */
 export function readMetricsRows(path: string, shown: string, layout: RowsLayout = {}): Generator<MetricsRow, void, undefined> {
   return metricsRowsOf(linesOfFile(path, { shown, kind: "metrics file" }), shown, layout);
+}
+
+/**
+ * The step of a metrics file's first row, when its first line reads as one (a resumed
+ * run's file starts after its snapshot), else 1: the rows reader then names the line and
+ * its problem. Only the first line is read.
+ */
+export function firstMetricsStep(path: string, shown: string): number {
+  for (const line of linesOfFile(path, { shown, kind: "run's metrics" })) {
+    const step = parseJsonObject(line.text)?.step;
+    return typeof step === "number" && Number.isInteger(step) && step >= 1 ? step : 1;
+  }
+  return 1;
 }
 
 /** All rows of a metrics text already in memory (a golden file from its store, a matcher's rows). */

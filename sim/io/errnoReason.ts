@@ -40,8 +40,7 @@ export function errnoReason(code: string | undefined): string {
 
 /** The errno code of a failed file operation, if it has one. */
 export function errnoOf(error: unknown): string | undefined {
-  const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  return typeof code === "string" ? code : undefined;
+  return typeof error === "object" && error !== null && "code" in error && typeof error.code === "string" ? error.code : undefined;
 }
 
 /**

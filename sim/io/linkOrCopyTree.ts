@@ -1,5 +1,6 @@
 import { copyFileSync, linkSync, mkdirSync, readdirSync, readlinkSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
+import { errnoOf } from "./errnoReason.ts";
 
 /** Errors of link(2) that mean "not here" (another filesystem, no hard links, too many links), not a failure: the file is copied instead. */
 const LINK_NOT_POSSIBLE = new Set(["EXDEV", "EPERM", "EMLINK", "ENOTSUP", "EOPNOTSUPP", "ENOSYS"]);
@@ -39,7 +40,7 @@ function linkOrCopyFile(source: string, destination: string, counts: TreeCopyCou
     counts.linked++;
     return;
   } catch (error) {
-    if (!LINK_NOT_POSSIBLE.has((error as NodeJS.ErrnoException).code ?? "")) throw error;
+    if (!LINK_NOT_POSSIBLE.has(errnoOf(error) ?? "")) throw error;
   }
   copyFileSync(source, destination);
   counts.copied++;

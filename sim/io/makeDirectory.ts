@@ -1,6 +1,7 @@
 import { mkdirSync, statSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { UserError } from "../../src/errors.ts";
+import { errnoOf } from "./errnoReason.ts";
 
 /** The reason an errno code gives, in words. */
 function reasonOf(code: string | undefined): string {
@@ -36,7 +37,7 @@ export function makeDirectory(dir: string, what: string): void {
     try {
       isDirectory = statSync(at).isDirectory();
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+      const code = errnoOf(error);
       // ENOTDIR: an ancestor is a file; walking up finds it and names it.
       if (code !== "ENOENT" && code !== "ENOTDIR") throw new UserError(`${what} ${dir}: cannot create the directory: ${reasonOf(code)} (${at})`);
     }
@@ -51,7 +52,7 @@ export function makeDirectory(dir: string, what: string): void {
     try {
       mkdirSync(level);
     } catch (error) {
-      const code = (error as NodeJS.ErrnoException).code;
+      const code = errnoOf(error);
       if (code === "EEXIST" && statSync(level).isDirectory()) continue;
       throw new UserError(`${what} ${dir}: cannot create the directory ${level}: ${reasonOf(code)}`);
     }

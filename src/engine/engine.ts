@@ -179,50 +179,69 @@ export class Engine {
     return this.views.ledgers;
   }
 
+  /**
+   * One step of the cluster: every rank reads its batch and stores (advanceRanks), then the
+   * ranks' metrics are reduced into the step's row, the stream_mixing ones and then the
+   * ledger's (the plan's order of keys), and with --per-rank each rank's own row.
+   */
   runStep(): StepResult {
     const step = ++this.currentStep;
-    const { config } = this;
-    const worldSize = config.world_size;
     const collect = this.options.collectStepMetrics ?? true;
     // The fused drain packs each rank's snapshot straight into the all-reduce vectors:
     // the same numbers as draining dicts and aggregating them, without a dict per rank
     // per step, which was the largest share of a step's time.
     const fusedDrain = collect && !this.options.perRank;
-    const local = this.local;
-    const peers = this.peers;
-    let anyDrained: boolean;
-    if (peers === undefined) {
-      local.beginStep(step);
-      anyDrained = local.runWholeStep(step, fusedDrain);
-    } else {
-      peers.startBatches(step);
-      local.beginStep(step);
-      anyDrained = local.runBatches(step, fusedDrain, peers);
-      const remote = peers.finishBatches();
-      if (remote.anyDrained) anyDrained = true;
-      for (const line of remote.logs) this.options.log?.(line);
-      peers.startStores(step);
-      local.runStores(step, peers);
-      peers.finishStores();
-    }
-
+    const anyDrained = this.advanceRanks(step, fusedDrain);
     const row = this.rowBuilder;
     row.restart(step);
+    const streamLocals = this.emitStreamMixingMetrics(row, collect, fusedDrain, anyDrained);
+    const ledgerLocals = this.emitLossMetrics(row);
+    const result: StepResult = { row: row.finish() };
+    return this.options.perRank ? { ...result, perRank: this.perRankRows(step, streamLocals, ledgerLocals) } : result;
+  }
+
+  /** Every rank's batch, then every rank's stores, on this thread and the peers' threads; whether any rank drained a reader. */
+  private advanceRanks(step: number, fusedDrain: boolean): boolean {
+    const local = this.local;
+    const peers = this.peers;
+    if (peers === undefined) {
+      local.beginStep(step);
+      return local.runWholeStep(step, fusedDrain);
+    }
+    peers.startBatches(step);
+    local.beginStep(step);
+    let anyDrained = local.runBatches(step, fusedDrain, peers);
+    const remote = peers.finishBatches();
+    if (remote.anyDrained) anyDrained = true;
+    for (const line of remote.logs) this.options.log?.(line);
+    peers.startStores(step);
+    local.runStores(step, peers);
+    peers.finishStores();
+    return anyDrained;
+  }
+
+  /** The stream_mixing metrics of the step, reduced across the ranks into the row; with --per-rank, each rank's drained dict (none otherwise). */
+  private emitStreamMixingMetrics(row: MetricsRowBuilder, collect: boolean, fusedDrain: boolean, anyDrained: boolean): Record<string, number>[] {
     const streamLocals: Record<string, number>[] = [];
     if (collect && this.options.perRank) {
       // The per-rank view needs every rank's drained dict, so it takes the plan's path.
-      for (let rank = 0; rank < worldSize; rank++) streamLocals.push((local.datasets[rank] as StreamMixingDataset).drainStepMetrics());
+      for (let rank = 0; rank < this.config.world_size; rank++) streamLocals.push((this.local.datasets[rank] as StreamMixingDataset).drainStepMetrics());
       row.emit(STREAM_MIXING_EMITTER, aggregateStepMetrics(streamLocals, this.streams.modalities));
     } else if (fusedDrain) {
       const count = anyDrained ? this.stepMetricsPack.reduceInto(this.reducedKeys, this.reducedValues) : 0;
       row.emitValues(STREAM_MIXING_EMITTER, this.reducedKeys, this.reducedValues, count);
     }
+    return streamLocals;
+  }
+
+  /** The ledger's metrics of the step (evictions and wipes), reduced across the ranks into the row; with --per-rank, each rank's drained dict (none otherwise). */
+  private emitLossMetrics(row: MetricsRowBuilder): Record<string, number>[] {
     const ledgerLocals: Record<string, number>[] = [];
     if (this.options.perRank) {
       // The per-rank view needs every rank's drained dict, so it takes the plan's path.
       // Adding the wipe count to the drained dict in place keeps the plan's key order.
-      const ledgers = local.ledgers;
-      for (let rank = 0; rank < worldSize; rank++) {
+      const ledgers = this.local.ledgers;
+      for (let rank = 0; rank < this.config.world_size; rank++) {
         const ledgerLocal = ledgers.drainEvictionMetrics(rank);
         ledgerLocal[WIPE_COUNT_KEY] = ledgers.wipeCountOf(rank);
         ledgerLocals.push(ledgerLocal);
@@ -232,25 +251,22 @@ export class Engine {
       // The fused drain, as for the stream_mixing metrics: every rank's counters and wipe
       // count packed into one vector and reduced from there, with no dict per rank (the
       // threads drained their blocks' ledgers at the end of their stores).
-      if (peers === undefined) local.drainLedgers();
+      if (this.peers === undefined) this.local.drainLedgers();
       const count = this.packedLedgerReduction.reduceInto(this.packedLedgerValues, this.reducedKeys, this.reducedValues);
       row.emitValues(LOSS_EMITTER, this.reducedKeys, this.reducedValues, count);
     }
+    return ledgerLocals;
+  }
 
-    const result: StepResult = { row: row.finish() };
-    if (this.options.perRank) {
-      return {
-        ...result,
-        perRank: ledgerLocals.map((ledgerLocal, rank) => {
-          const rankRow = new MetricsRowBuilder(step, this.perRankKeyOrder);
-          rankRow.emit("dataset drain_step_metrics", streamLocals[rank] ?? {});
-          rankRow.emit("ledger drain_eviction_metrics", ledgerLocal);
-          const { step: _step, ...values } = rankRow.finish();
-          return { step, rank, ...values };
-        }),
-      };
-    }
-    return result;
+  /** Each rank's row of the step (--per-rank): its drained stream_mixing and ledger dicts, in the plan's key order. */
+  private perRankRows(step: number, streamLocals: readonly Record<string, number>[], ledgerLocals: readonly Record<string, number>[]): PerRankRow[] {
+    return ledgerLocals.map((ledgerLocal, rank) => {
+      const rankRow = new MetricsRowBuilder(step, this.perRankKeyOrder);
+      rankRow.emit("dataset drain_step_metrics", streamLocals[rank] ?? {});
+      rankRow.emit("ledger drain_eviction_metrics", ledgerLocal);
+      const { step: _step, ...values } = rankRow.finish();
+      return { step, rank, ...values };
+    });
   }
 
   toSnapshot(): EngineSnapshot {

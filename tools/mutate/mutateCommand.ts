@@ -1,5 +1,5 @@
 import { NUMERIC_OPTION } from "../../sim/cli/commands/numericOption.ts";
-import { declareArgs, type ArgsOf, type SimCommand } from "../../sim/cli/commands/simCommand.ts";
+import { declareArgs, type ArgsOf, type CommandDeclaration } from "../../sim/cli/commands/simCommand.ts";
 
 const mutateArgs = declareArgs({
   options: {
@@ -28,10 +28,9 @@ export type MutateArgs = ArgsOf<typeof mutateArgs>;
  * on use. It is a command of the repository's CLI only (tools/repositoryCli.ts): it needs
  * the project's sources and tests, so the published package does not carry it.
  */
-export const mutateCommand: SimCommand<MutateArgs> = {
+export const mutateCommand: CommandDeclaration<typeof mutateArgs> = {
   command: "mutate",
   describe: "Apply each catalog mutant to a temporary copy of the project and check that its named tests or scenarios catch it",
   example: ["$0 mutate --only snapshot-foo-max-off-by-one", "run one mutant of the catalog"],
   args: mutateArgs,
-  run: async (args, io) => (await import("./mutateAction.ts")).runMutate(args, io),
 };

@@ -2,8 +2,7 @@ import { existsSync, readlinkSync, statSync } from "node:fs";
 import { basename, join } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
-import { readMetricsRows } from "../../format/metricsRows.ts";
-import { linesOfFile } from "../../io/lineReader.ts";
+import { firstMetricsStep, readMetricsRows } from "../../format/metricsRows.ts";
 import { RUN_FILES } from "../../format/runFiles.ts";
 import { runMetricsEvery } from "../../execute/run/runMetricsEvery.ts";
 import { LATEST_RUN_LINK, OFFLINE_RUN_DIR_PATTERN, WANDB_DIR } from "../../execute/wandb/wandbLayout.ts";
@@ -53,7 +52,7 @@ function runDirectorySource(input: string, dir: string): MetricsSource {
   }
   const shown = join(input, RUN_FILES.metrics);
   // A run resumed from a snapshot starts after the snapshot's step.
-  const firstStep = firstStepOf(metricsFile, shown);
+  const firstStep = firstMetricsStep(metricsFile, shown);
   const perRankFile = join(dir, RUN_FILES.metricsPerRank);
   const perRankShown = join(input, RUN_FILES.metricsPerRank);
   const runLabel = wandbRunIdOf(dir);
@@ -67,20 +66,6 @@ function runDirectorySource(input: string, dir: string): MetricsSource {
     rows: () => readMetricsRows(metricsFile, shown, { firstStep, every, whenEmpty: ": no rows" }),
     rankRows: () => (existsSync(perRankFile) ? (readMetricsRows(perRankFile, perRankShown, { firstStep, every, rowsPerStep: "ranks" }) as Iterable<RankRow>) : []),
   };
-}
-
-/** The step of the file's first line, when it reads as one (the reader names the line's problem otherwise). */
-function firstStepOf(path: string, shown: string): number {
-  for (const line of linesOfFile(path, { shown, kind: "run's metrics" })) {
-    try {
-      const step = (JSON.parse(line.text) as { step?: unknown }).step;
-      if (typeof step === "number" && Number.isInteger(step) && step >= 1) return step;
-    } catch {
-      // The rows reader names the line and the reason.
-    }
-    break;
-  }
-  return 1;
 }
 
 /** The run id `wandb/latest-run` points at (`offline-run-<stamp>-<id>`), or undefined for a run from before W&B runs. */

@@ -11,8 +11,7 @@ import { RUN_FILES } from "../../format/runFiles.ts";
 import { readTraceItems } from "../../input/trace/parseTrace.ts";
 import type { TraceHeader } from "../../input/trace/traceHeader.ts";
 import { runMetricsEvery } from "../../execute/run/runMetricsEvery.ts";
-import { readMetricsRows } from "../../format/metricsRows.ts";
-import { linesOfFile } from "../../io/lineReader.ts";
+import { firstMetricsStep, readMetricsRows } from "../../format/metricsRows.ts";
 import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 import { intOption } from "../commands/intOption.ts";
@@ -21,28 +20,11 @@ import type { ExplainArgs } from "../commands/explain.ts";
 /** The recorded row of `step`, when metrics.jsonl has it: read a row at a time up to that step, no further. */
 function recordedRow(metricsFile: string, shown: string, step: number): MetricsRow | undefined {
   if (!existsSync(metricsFile)) return undefined;
-  for (const row of readMetricsRows(metricsFile, shown, { firstStep: firstStepOf(metricsFile, shown), every: runMetricsEvery(dirname(metricsFile)) })) {
+  for (const row of readMetricsRows(metricsFile, shown, { firstStep: firstMetricsStep(metricsFile, shown), every: runMetricsEvery(dirname(metricsFile)) })) {
     if (row.step === step) return row;
     if (row.step > step) return undefined;
   }
   return undefined;
-}
-
-/** The step of a metrics file's first row (a resumed run starts after its snapshot); the rows reader checks the rest. */
-function firstStepOf(metricsFile: string, shown: string): number {
-  for (const line of linesOfFile(metricsFile, { shown, kind: "run's metrics" })) {
-    const step = (parseJsonOrUndefined(line.text) as { step?: unknown } | undefined)?.step;
-    return typeof step === "number" && Number.isInteger(step) && step >= 1 ? step : 1;
-  }
-  return 1;
-}
-
-function parseJsonOrUndefined(text: string): unknown {
-  try {
-    return JSON.parse(text);
-  } catch {
-    return undefined;
-  }
 }
 
 /** The trace's header and its last event's step, read a line at a time: nothing of a long trace is kept. */

@@ -14,13 +14,13 @@ import { MAX_SEED } from "../../input/scenario/scenarioSchema.ts";
 import { checkSnapshotState } from "../../input/snapshot/checkSnapshotState.ts";
 import { intOption } from "../commands/intOption.ts";
 import { formatRunJson } from "../../execute/run/runSummaryJson.ts";
-import { threadsRequested } from "./threadsRequested.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 import { shownPath } from "../../io/shownPath.ts";
 import { withStopSignals } from "../../io/withStopSignals.ts";
 import { reproduceLine } from "../../verify/check/reproduceLine.ts";
 import type { RunArgs } from "../commands/run.ts";
 import { projectNameProblem } from "../../execute/wandb/wandbLayout.ts";
+import { MAX_THREADS } from "../../execute/threads/engineThreads.ts";
 
 /** `sim run`: loads the scenario (and a snapshot to resume from), writes the run directory and prints its summary. */
 export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
@@ -57,6 +57,7 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
   // Signals stop the run between steps, so that it flushes and records FAILED.
   return withStopSignals(io, async (stopRequested) => {
     const firstStep = resumeFrom ? resumeFrom.snapshot.step + 1 : 1;
+    const threads = intOption("threads", args.threads, 1, MAX_THREADS);
     const progress = startProgress(io, { label: `sim run ${scenario.name}`, unit: "steps", total: scenario.steps, start: firstStep - 1 });
     const outcome = await executeRun(
       {
@@ -66,7 +67,7 @@ export async function runRun(args: RunArgs, io: CliIo): Promise<number> {
         trace: args.trace,
         wallTime: args["wall-time"],
         ...(wandbProject !== undefined ? { wandb: { project: wandbProject } } : {}),
-        ...threadsRequested(args.threads),
+        ...(threads !== undefined ? { threads } : {}),
         ...(snapshotEverySteps !== undefined ? { snapshotEverySteps } : {}),
         ...(resumeFrom ? { resumeFrom } : {}),
       },

@@ -14,6 +14,7 @@ import { type PageEvent, startWatchServer } from "../watch/watchServer.ts";
 import { withStopSignals } from "../../io/withStopSignals.ts";
 import { intOption } from "../commands/intOption.ts";
 import type { WatchArgs } from "../commands/watch.ts";
+import { isJsonObject } from "../../format/jsonObject.ts";
 
 /** How long a burst of file events must settle before a run starts: one run per save. */
 const DEBOUNCE_MS = 60;
@@ -101,7 +102,7 @@ function filesOf(absolute: string): string[] {
   try {
     const document = resolveExtends(absolute);
     for (const chained of document.chain) files.add(resolve(chained));
-    const run = document.merged.run as Record<string, unknown> | undefined;
+    const run = isJsonObject(document.merged.run) ? document.merged.run : undefined;
     const baseline = typeof run?.baseline === "string" ? resolve(baselineFileOf(document.provenance.sourceOf("run.baseline"), run.baseline)) : undefined;
     if (baseline !== undefined && existsSync(baseline)) {
       files.add(baseline);

@@ -1,6 +1,6 @@
 import { CHECK_REPORTERS } from "../../verify/check/checkReporterNames.ts";
 import { THREADS_OPTION } from "./threadsOption.ts";
-import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+import { declareArgs, type ArgsOf, type CommandDeclaration } from "./simCommand.ts";
 
 const checkArgs = declareArgs({
   positionals: {
@@ -31,10 +31,9 @@ export type CheckArgs = ArgsOf<typeof checkArgs>;
  * actions/check.ts, loaded only when this command runs, so that other commands do not
  * pay for it at start-up.
  */
-export const checkCommand: SimCommand<CheckArgs> = {
+export const checkCommand: CommandDeclaration<typeof checkArgs> = {
   command: "check [scenario..]",
   describe: "Run scenarios against their golden files and expectations (default: every scenarios/*.toml).",
   example: ["$0 check scenarios/healthy_smoke.toml", "check one scenario against golden/healthy_smoke.jsonl and its expectations"],
   args: checkArgs,
-  run: async (args, io) => (await import("../actions/check.ts")).runCheck(args, io),
 };

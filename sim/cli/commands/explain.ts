@@ -1,5 +1,5 @@
 import { NUMERIC_OPTION } from "./numericOption.ts";
-import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+import { declareArgs, type ArgsOf, type CommandDeclaration } from "./simCommand.ts";
 
 const explainArgs = declareArgs({
   positionals: {
@@ -13,10 +13,9 @@ const explainArgs = declareArgs({
 export type ExplainArgs = ArgsOf<typeof explainArgs>;
 
 /** `sim explain <run-dir> --step N`: why a step's metrics took their values (the work: actions/explain.ts, loaded on use). */
-export const explainCommand: SimCommand<ExplainArgs> = {
+export const explainCommand: CommandDeclaration<typeof explainArgs> = {
   command: "explain <run-dir>",
   describe: "Say in words what produced a step's metric values, re-running a traced run to that step",
   example: ["$0 explain runs/healthy_smoke --step 12", "why step 12's metrics took their values (the run was recorded with --trace)"],
   args: explainArgs,
-  run: async (args, io) => (await import("../actions/explain.ts")).runExplain(args, io),
 };

@@ -1,5 +1,7 @@
-import { EXPORT_FORMATS } from "../../analyse/export/exportFormats.ts";
-import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+import { declareArgs, type ArgsOf, type CommandDeclaration } from "./simCommand.ts";
+
+/** The formats `sim export` writes: TensorBoard event files, W&B history JSONL. */
+const EXPORT_FORMATS = ["tensorboard", "wandb-history"] as const;
 
 const exportArgs = declareArgs({
   positionals: {
@@ -19,10 +21,9 @@ export type ExportArgs = ArgsOf<typeof exportArgs>;
  *   - `wandb-history`: one input's rows as W&B history-export JSONL, to --out or stdout.
  * The work lives in actions/export.ts, loaded on use.
  */
-export const exportCommand: SimCommand<ExportArgs> = {
+export const exportCommand: CommandDeclaration<typeof exportArgs> = {
   command: "export <format> <input..>",
   describe: "Export run directories or golden files as TensorBoard event files (tensorboard) or W&B history JSONL (wandb-history)",
   example: ["$0 export tensorboard golden/healthy_smoke.jsonl runs/healthy_smoke --out tb/", "a golden file and a run as TensorBoard runs, overlaid"],
   args: exportArgs,
-  run: async (args, io) => (await import("../actions/export.ts")).runExport(args, io),
 };

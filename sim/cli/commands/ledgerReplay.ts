@@ -1,7 +1,7 @@
 import { WIPE_MODES } from "../../../src/config/modelConfig.ts";
 import { SCENARIO_DEFAULTS } from "../../input/scenario/scenarioDefaults.ts";
 import { NUMERIC_OPTION } from "./numericOption.ts";
-import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+import { declareArgs, type ArgsOf, type CommandDeclaration } from "./simCommand.ts";
 
 const ledgerReplayArgs = declareArgs({
   positionals: {
@@ -18,10 +18,9 @@ const ledgerReplayArgs = declareArgs({
 export type LedgerReplayArgs = ArgsOf<typeof ledgerReplayArgs>;
 
 /** `sim ledger-replay <trace>`: a trace's ledger accesses under other settings (the work: actions/ledgerReplay.ts, loaded on use). */
-export const ledgerReplayCommand: SimCommand<LedgerReplayArgs> = {
+export const ledgerReplayCommand: CommandDeclaration<typeof ledgerReplayArgs> = {
   command: "ledger-replay <trace>",
   describe: "Replay a trace's ledger stores at other capacities and stale settings; report evictions, false evictions and the OPT bound",
   example: ["$0 ledger-replay runs/healthy_smoke/trace.jsonl --capacity 64,128,256", "the traced ledger traffic replayed at three capacities"],
   args: ledgerReplayArgs,
-  run: async (args, io) => (await import("../actions/ledgerReplay.ts")).runLedgerReplay(args, io),
 };

@@ -1,4 +1,4 @@
-import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+import { declareArgs, type ArgsOf, type CommandDeclaration } from "./simCommand.ts";
 
 const listArgs = declareArgs({
   positionals: {
@@ -16,10 +16,9 @@ export type ListArgs = ArgsOf<typeof listArgs>;
  * listed as invalid with its first problem (exit 2). The work lives in
  * actions/list.ts, loaded on use.
  */
-export const listCommand: SimCommand<ListArgs> = {
+export const listCommand: CommandDeclaration<typeof listArgs> = {
   command: "list [dir]",
   describe: "List the scenarios of a directory (default scenarios/): name, steps, world size and description",
   example: ["$0 list scenarios --json", "the repository's scenarios as one JSON document"],
   args: listArgs,
-  run: async (args, io) => (await import("../actions/list.ts")).runList(args, io),
 };

@@ -1,4 +1,4 @@
-import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+import { declareArgs, type ArgsOf, type CommandDeclaration } from "./simCommand.ts";
 
 const newArgs = declareArgs({
   positionals: {
@@ -16,10 +16,9 @@ export type NewArgs = ArgsOf<typeof newArgs>;
  * starting scenario that validates as written (docs/authoring.md). The work lives in
  * actions/new.ts, loaded on use.
  */
-export const newCommand: SimCommand<NewArgs> = {
+export const newCommand: CommandDeclaration<typeof newArgs> = {
   command: "new <name>",
   describe: "Write a commented starting scenario (every key shown with its default) that validates as written",
   example: ["$0 new my_diag --from scenarios/healthy_smoke.toml", "a commented scenario that extends the healthy smoke"],
   args: newArgs,
-  run: async (args, io) => (await import("../actions/new.ts")).runNew(args, io),
 };

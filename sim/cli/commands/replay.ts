@@ -1,4 +1,4 @@
-import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+import { declareArgs, type ArgsOf, type CommandDeclaration } from "./simCommand.ts";
 
 const replayArgs = declareArgs({
   positionals: {
@@ -8,10 +8,9 @@ const replayArgs = declareArgs({
 export type ReplayArgs = ArgsOf<typeof replayArgs>;
 
 /** `sim replay <run-dir>`: re-run a recorded run and compare (the work: actions/replay.ts, loaded on use). */
-export const replayCommand: SimCommand<ReplayArgs> = {
+export const replayCommand: CommandDeclaration<typeof replayArgs> = {
   command: "replay <run-dir>",
   describe: "Re-run a run directory's resolved scenario in memory and compare with its metrics.jsonl",
   example: ["$0 replay runs/healthy_smoke", "re-run a recorded run and compare every output"],
   args: replayArgs,
-  run: async (args, io) => (await import("../actions/replay.ts")).runReplay(args, io),
 };

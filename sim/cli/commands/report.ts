@@ -1,4 +1,4 @@
-import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+import { declareArgs, type ArgsOf, type CommandDeclaration } from "./simCommand.ts";
 
 const reportArgs = declareArgs({
   positionals: {
@@ -12,10 +12,9 @@ const reportArgs = declareArgs({
 export type ReportArgs = ArgsOf<typeof reportArgs>;
 
 /** `sim report <run-dir>... [--out report.html] [--images <dir>]` (the work: actions/report.ts; the report's modules, ECharts among them, load only when this command runs). */
-export const reportCommand: SimCommand<ReportArgs> = {
+export const reportCommand: CommandDeclaration<typeof reportArgs> = {
   command: "report <run-dir..>",
   describe: "Write a self-contained HTML report of one or more run directories: one chart per metric, runs overlaid",
   example: ["$0 report runs/healthy_smoke runs/diag_exhaust_spike --out compare.html", "two runs overlaid, one chart per metric"],
   args: reportArgs,
-  run: async (args, io) => (await import("../actions/report.ts")).runReport(args, io),
 };

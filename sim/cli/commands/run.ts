@@ -1,7 +1,7 @@
 import { WALL_TIME_MODES, type WallTimeMode } from "../../execute/run/wallTime.ts";
 import { THREADS_OPTION } from "./threadsOption.ts";
 import { NUMERIC_OPTION } from "./numericOption.ts";
-import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+import { declareArgs, type ArgsOf, type CommandDeclaration } from "./simCommand.ts";
 
 const runArgs = declareArgs({
   positionals: {
@@ -32,10 +32,9 @@ const runArgs = declareArgs({
 export type RunArgs = ArgsOf<typeof runArgs>;
 
 /** `sim run <scenario>`: one scenario into a run directory (the work: actions/run.ts, loaded on use). */
-export const runCommand: SimCommand<RunArgs> = {
+export const runCommand: CommandDeclaration<typeof runArgs> = {
   command: "run <scenario>",
   describe: "Run a scenario into a run directory (metrics, lifecycle events, optional snapshots and trace)",
   example: ["$0 run scenarios/healthy_smoke.toml --trace", "run a scenario into runs/healthy_smoke/, with the trace explain reads"],
   args: runArgs,
-  run: async (args, io) => (await import("../actions/run.ts")).runRun(args, io),
 };

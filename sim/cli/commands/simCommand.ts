@@ -30,23 +30,44 @@ export function declareArgs<
 }
 
 /**
- * One CLI command: its declared arguments and a `run` that returns the exit code. The
- * command prints through `io`; only sim/cli.ts turns errors into text and exit codes.
- * `configure` adds what is not one option's setting (a conflict between two options).
+ * What a command module declares (sim/cli/commands/<command>.ts): its command string, its
+ * text for `--help` and its arguments. `configure` adds what is not one option's setting
+ * (a conflict between two options). The work is not here: the list of commands
+ * (commands/index.ts) pairs each declaration with its action (withAction).
  */
-export interface SimCommand<Args = Record<string, unknown>> {
+export interface CommandDeclaration<D extends ArgsDeclaration = ArgsDeclaration> {
   readonly command: string;
   readonly describe: string;
   /** One example for `--help`: the command line (with `$0` for sim) and what it does. */
   readonly example: readonly [command: string, description: string];
-  readonly args: ArgsDeclaration;
+  readonly args: D;
   readonly configure?: (yargs: Argv) => Argv;
+}
+
+/** A command's work: it takes the arguments as declared and returns the exit code. */
+export type CommandAction<Args> = (args: Args, io: CliIo) => Promise<number>;
+
+/**
+ * One CLI command: its declaration and a `run` that returns the exit code. The command
+ * prints through `io`; only sim/cli.ts turns errors into text and exit codes.
+ */
+export interface SimCommand<Args = Record<string, unknown>> extends CommandDeclaration {
   /**
    * Runs the command. (Method syntax on purpose: yargs hands every command a plain
    * record, and this lets a command with its own Args sit in the one list of commands;
    * the record has the declared shape because yargs parsed it from `args`.)
    */
   run(args: Args, io: CliIo): Promise<number>;
+}
+
+/**
+ * The command of a declaration whose action `load` imports when the command runs, so
+ * that starting sim (`--version` included) loads the light declarations only. The action
+ * module takes the declared argument type from the declaration's module; the declaration's
+ * module imports nothing of the action, so the two make no circle.
+ */
+export function withAction<D extends ArgsDeclaration>(declared: CommandDeclaration<D>, load: () => Promise<CommandAction<ArgsOf<D>>>): SimCommand<ArgsOf<D>> {
+  return { ...declared, run: async (args, io) => (await load())(args, io) };
 }
 
 /** The yargs builder of a command: its positionals, in order, then its options, in order. */
@@ -62,9 +83,13 @@ export function buildArgs(command: SimCommand, yargs: Argv): Argv {
  * the matching subcommand's handler only, so each subcommand is a SimCommand of its own;
  * a subcommand whose command string starts with `$0` is the default.
  */
-export interface SimCommandGroup {
+export interface SimCommandGroup extends CommandGroupDeclaration {
+  readonly subcommands: readonly SimCommand[];
+}
+
+/** What a group's module declares of the group itself; its subcommands are declared one by one beside it. */
+export interface CommandGroupDeclaration {
   readonly command: string;
   readonly describe: string;
   readonly example: readonly [command: string, description: string];
-  readonly subcommands: readonly SimCommand[];
 }

@@ -1,7 +1,7 @@
 import { DEFAULT_SWARM_RUNS } from "../../execute/swarm/swarmBudget.ts";
 import { SWARM_CHECKS } from "../../execute/swarm/swarmCheck.ts";
 import { NUMERIC_OPTION } from "./numericOption.ts";
-import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+import { declareArgs, type ArgsOf, type CommandDeclaration } from "./simCommand.ts";
 
 const swarmArgs = declareArgs({
   options: {
@@ -19,11 +19,10 @@ const swarmArgs = declareArgs({
 export type SwarmArgs = ArgsOf<typeof swarmArgs>;
 
 /** `sim swarm`: random scenarios with every invariant checked (the work: actions/swarm.ts, loaded on use). */
-export const swarmCommand: SimCommand<SwarmArgs> = {
+export const swarmCommand: CommandDeclaration<typeof swarmArgs> = {
   command: "swarm",
   describe: "Run random scenarios derived from one seed with every invariant checked; shrink any failure to a minimal scenario file",
   example: ["$0 swarm --seed 42 --runs 100", "100 random scenarios from seed 42, every invariant checked"],
   args: swarmArgs,
   configure: (yargs) => yargs.conflicts("runs", "minutes"),
-  run: async (args, io) => (await import("../actions/swarm.ts")).runSwarmOrReplay(args, io),
 };

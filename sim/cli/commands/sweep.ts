@@ -1,9 +1,9 @@
-/** `sim sweep` and its subcommands (docs/sweeps.md): each definition holds only its declared arguments; the work (actions/sweep.ts) loads on use. */
+/** `sim sweep` and its subcommands (docs/sweeps.md): each definition holds only its declared arguments; the work (actions/sweep.ts) loads on use (commands/index.ts). */
 import { METRICS } from "../../../src/metrics/catalog.ts";
 import { METRIC_STATISTICS } from "../../analyse/sweep/sweepStatistics.ts";
 import { THREADS_OPTION } from "./threadsOption.ts";
 import { NUMERIC_OPTION } from "./numericOption.ts";
-import { declareArgs, type ArgsOf, type SimCommand, type SimCommandGroup } from "./simCommand.ts";
+import { declareArgs, type ArgsOf, type CommandDeclaration, type CommandGroupDeclaration } from "./simCommand.ts";
 
 const sweepRunArgs = declareArgs({
   positionals: {
@@ -38,12 +38,11 @@ const sweepRunArgs = declareArgs({
 });
 export type SweepRunArgs = ArgsOf<typeof sweepRunArgs>;
 
-const sweepRunCommand: SimCommand<SweepRunArgs> = {
+export const sweepRunCommand: CommandDeclaration<typeof sweepRunArgs> = {
   command: "$0 <file>",
   describe: "Run every config of a sweep file on a pool of worker processes, then check that each has exactly one completed run",
   example: ["$0 sweep sweeps/stale_threshold_x_capacity.toml --jobs 4", "every config of a sweep file on four worker processes"],
   args: sweepRunArgs,
-  run: async (args, io) => (await import("../actions/sweep.ts")).runSweepAction(args, io),
 };
 
 const sweepStatusArgs = declareArgs({
@@ -57,12 +56,11 @@ const sweepStatusArgs = declareArgs({
 });
 export type SweepStatusArgs = ArgsOf<typeof sweepStatusArgs>;
 
-const sweepStatusCommand: SimCommand<SweepStatusArgs> = {
+export const sweepStatusCommand: CommandDeclaration<typeof sweepStatusArgs> = {
   command: "status <dirs..>",
   describe: "Name every config of a sweep that is missing, failed, duplicated or misrouted; exit 0 only when all are complete",
   example: ["$0 sweep status sweeps-out/diag_stale_false_evict", "name every config missing, failed, duplicated or misrouted"],
   args: sweepStatusArgs,
-  run: async (args, io) => (await import("../actions/sweep.ts")).sweepStatusAction(args, io),
 };
 
 const sweepMergeArgs = declareArgs({
@@ -75,12 +73,11 @@ const sweepMergeArgs = declareArgs({
 });
 export type SweepMergeArgs = ArgsOf<typeof sweepMergeArgs>;
 
-const sweepMergeCommand: SimCommand<SweepMergeArgs> = {
+export const sweepMergeCommand: CommandDeclaration<typeof sweepMergeArgs> = {
   command: "merge <dirs..>",
   describe: "Join the directories of separately run shards into one, refusing missing configs, conflicting results or another sweep",
   example: ["$0 sweep merge shard-1 shard-2 --out merged", "join two shards' directories into one sweep"],
   args: sweepMergeArgs,
-  run: async (args, io) => (await import("../actions/sweep.ts")).sweepMergeAction(args, io),
 };
 
 const sweepChartArgs = declareArgs({
@@ -97,12 +94,11 @@ const sweepChartArgs = declareArgs({
 });
 export type SweepChartArgs = ArgsOf<typeof sweepChartArgs>;
 
-const sweepChartCommand: SimCommand<SweepChartArgs> = {
+export const sweepChartCommand: CommandDeclaration<typeof sweepChartArgs> = {
   command: "chart <dir>",
   describe: "Print a metric statistic of a sweep against one swept key, a column per value of another (the data of the report's sweep chart)",
   example: [`$0 sweep chart sweeps-out/stale --metric ${METRICS.wipeCount.key} --x ledger.capacity`, "a metric's statistic against a swept key, as text"],
   args: sweepChartArgs,
-  run: async (args, io) => (await import("../actions/sweep.ts")).sweepChartAction(args, io),
 };
 
 const sweepReportArgs = declareArgs({
@@ -124,18 +120,16 @@ const sweepReportArgs = declareArgs({
 });
 export type SweepReportArgs = ArgsOf<typeof sweepReportArgs>;
 
-const sweepReportCommand: SimCommand<SweepReportArgs> = {
+export const sweepReportCommand: CommandDeclaration<typeof sweepReportArgs> = {
   command: "report <dir>",
   describe: "Write a self-contained HTML report of a sweep: charts of metric statistics against swept keys, and its summary table",
   example: ["$0 sweep report sweeps-out/stale --out stale.html", "the sweep's HTML report"],
   args: sweepReportArgs,
-  run: async (args, io) => (await import("../actions/sweep.ts")).sweepReportAction(args, io),
 };
 
 /** `sim sweep <file>`, `sim sweep status DIR...`, `sim sweep chart DIR ...`, `sim sweep report DIR` and `sim sweep merge DIR... --out DIR` (docs/sweeps.md). */
-export const sweepCommand: SimCommandGroup = {
+export const sweepCommand: CommandGroupDeclaration = {
   command: "sweep",
   describe: "Run many configs from one sweep file (on worker processes, optionally sharded), check their completeness, merge shards",
   example: ["$0 sweep sweeps/stale_threshold_x_capacity.toml", "run a sweep file; then `sweep status`, `merge`, `chart` or `report` on its directory"],
-  subcommands: [sweepRunCommand, sweepStatusCommand, sweepMergeCommand, sweepChartCommand, sweepReportCommand],
 };

@@ -1,4 +1,4 @@
-import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+import { declareArgs, type ArgsOf, type CommandDeclaration } from "./simCommand.ts";
 
 const validateArgs = declareArgs({
   positionals: {
@@ -16,10 +16,9 @@ export type ValidateArgs = ArgsOf<typeof validateArgs>;
  * problems on stderr), so that one bad file does not hide another; exit 2 if any is
  * invalid. The work lives in actions/validate.ts, loaded on use.
  */
-export const validateCommand: SimCommand<ValidateArgs> = {
+export const validateCommand: CommandDeclaration<typeof validateArgs> = {
   command: "validate <scenarios..>",
   describe: "Check scenario files against the format (schema and semantic rules) without running them",
   example: ["$0 validate scenarios/*.toml", "check every scenario file without running it"],
   args: validateArgs,
-  run: async (args, io) => (await import("../actions/validate.ts")).runValidate(args, io),
 };

@@ -1,5 +1,5 @@
 import { NUMERIC_OPTION } from "./numericOption.ts";
-import { declareArgs, type ArgsOf, type SimCommand } from "./simCommand.ts";
+import { declareArgs, type ArgsOf, type CommandDeclaration } from "./simCommand.ts";
 
 const watchArgs = declareArgs({
   positionals: {
@@ -18,10 +18,9 @@ export type WatchArgs = ArgsOf<typeof watchArgs>;
  * report and re-runs it on every save, the charts following the file (docs/authoring.md).
  * The work lives in actions/watch.ts, loaded on use.
  */
-export const watchCommand: SimCommand<WatchArgs> = {
+export const watchCommand: CommandDeclaration<typeof watchArgs> = {
   command: "watch <scenario>",
   describe: "Serve a scenario's check report on 127.0.0.1 and re-run it on every save: the charts follow the file",
   example: ["$0 watch scenarios/healthy_smoke.toml --port 8123", "serve the scenario's check report and re-run it on every save"],
   args: watchArgs,
-  run: async (args, io) => (await import("../actions/watch.ts")).runWatch(args, io),
 };

@@ -3,6 +3,7 @@ import { availableParallelism } from "node:os";
 import { extname } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import Tinypool from "tinypool";
+import { errnoOf } from "../../io/errnoReason.ts";
 
 /** A worker process ended (killed, crashed or out of memory) while it ran a task: the task itself did not fail. */
 export class WorkerExitedError extends Error {}
@@ -22,14 +23,13 @@ const DEAD_CHANNEL_CODES: ReadonlySet<string> = new Set(["EPIPE", "ECONNRESET", 
  */
 export function workerErrorOf(error: unknown): Error {
   if (error instanceof Error) {
-    const code = (error as NodeJS.ErrnoException).code;
+    const code = errnoOf(error);
     const workerEnded = /exited unexpectedly|terminat/i.test(error.message) || (code !== undefined && DEAD_CHANNEL_CODES.has(code));
     return workerEnded ? new WorkerExitedError(`${error.message}: its worker process ended (killed, or out of memory)`) : error;
   }
-  if (typeof error === "object" && error !== null && typeof (error as { message?: unknown }).message === "string") {
-    const copy = new Error((error as { message: string }).message);
-    const name = (error as { name?: unknown }).name;
-    if (typeof name === "string") copy.name = name;
+  if (typeof error === "object" && error !== null && "message" in error && typeof error.message === "string") {
+    const copy = new Error(error.message);
+    if ("name" in error && typeof error.name === "string") copy.name = error.name;
     return copy;
   }
   return new Error(String(error));

@@ -2,9 +2,10 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { linesOfFile } from "../../io/lineReader.ts";
 import { RUN_FILES } from "../../format/runFiles.ts";
+import { type JsonObject, parseJsonObject } from "../../format/jsonObject.ts";
 
 /** One line of events.jsonl as read back: `event` (STARTED, RUNNING, COMPLETED, FAILED) and its fields. */
-export type RecordedEvent = Readonly<Record<string, unknown>>;
+export type RecordedEvent = JsonObject;
 
 /**
  * The one reader of events.jsonl (LifecycleEvents writes it), for every command that asks
@@ -23,12 +24,5 @@ export function* readLifecycleEvents(runDir: string): Generator<RecordedEvent, v
 
 /** One line of events.jsonl as an event, or undefined for a blank line or one that is not a JSON object. */
 export function parseEventLine(text: string): RecordedEvent | undefined {
-  if (text.trim() === "") return undefined;
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  return typeof value === "object" && value !== null && !Array.isArray(value) ? (value as RecordedEvent) : undefined;
+  return text.trim() === "" ? undefined : parseJsonObject(text);
 }

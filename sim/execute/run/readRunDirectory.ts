@@ -8,10 +8,11 @@ import { unreachableReason } from "../../io/errnoReason.ts";
 import type { LimitName } from "../../limits.ts";
 import { type Clock, systemClock } from "../../io/clock.ts";
 import { nodeRunStore } from "./nodeRunStore.ts";
-import { artifactsProblems } from "./artifactsSchema.ts";
+import { artifactsProblems, isRunArtifacts } from "./artifactsSchema.ts";
 import type { RunArtifacts } from "./runArtifacts.ts";
 import { describeUnfinishedRun, runStatusOf } from "./runStatus.ts";
 import { RUN_FILES } from "../../format/runFiles.ts";
+import { isJsonObject } from "../../format/jsonObject.ts";
 
 /** Reads a file a command needs from a run directory, or refuses naming it (exit 2). */
 export function readRunFile(runDir: string, name: string, hint = "", maxBytes?: LimitName): string {
@@ -51,15 +52,16 @@ export function readArtifacts(runDir: string, clock: Clock = systemClock): RunAr
     if (status.kind !== "completed") throw new UserError(describeUnfinishedRun(runDir, status));
   }
   const text = readRunFile(runDir, RUN_FILES.artifacts, "the run's manifest: a run writes it when it completes; see events.jsonl for how it ended", "artifactsFileBytes");
-  let value: RunArtifacts;
+  let value: unknown;
   try {
-    value = JSON.parse(text) as RunArtifacts;
+    value = JSON.parse(text);
   } catch (error) {
     const described = describeJsonError(text, error);
     throw new UserError(`${file}${described.line === undefined ? "" : `:${described.line}`}: not valid JSON: ${described.reason}`);
   }
-  if (value === null || typeof value !== "object" || Array.isArray(value)) throw new UserError(`${file}: expected a JSON object`);
+  if (!isJsonObject(value)) throw new UserError(`${file}: expected a JSON object`);
   const problems = artifactsProblems(value);
-  if (problems.length > 0) throw new UserError(`${file}: not a run manifest: ${problems.join("; ")}`);
+  // isRunArtifacts asks artifactsProblems again, only to narrow the type: a manifest is read once a command.
+  if (problems.length > 0 || !isRunArtifacts(value)) throw new UserError(`${file}: not a run manifest: ${problems.join("; ")}`);
   return value;
 }

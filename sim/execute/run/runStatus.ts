@@ -1,6 +1,7 @@
 import type { Clock } from "../../io/clock.ts";
 import { RUN_FILES } from "../../format/runFiles.ts";
 import type { RunStore } from "./runStore.ts";
+import { parseJsonObject } from "../../format/jsonObject.ts";
 
 /**
  * A heartbeat older than this, with no COMPLETED or FAILED event, means the process is
@@ -30,13 +31,10 @@ export function runStatusOf(runDir: string, clock: Clock, store: RunStore): RunS
     if (event.event === "FAILED") return { kind: "failed", reason: String(event.reason ?? "unknown") };
   }
   let lastSeen: string | undefined;
-  try {
-    const heartbeat = JSON.parse(store.text(runDir, RUN_FILES.heartbeat) ?? "") as { time?: unknown; last_step?: unknown };
-    if (typeof heartbeat.time === "string") lastSeen = heartbeat.time;
-    if (typeof heartbeat.last_step === "number") lastStep = heartbeat.last_step;
-  } catch {
-    // No heartbeat yet (a run killed in its first second) or a torn one: judged by age below.
-  }
+  // No heartbeat yet (a run killed in its first second) or a torn one: judged by age below.
+  const heartbeat = parseJsonObject(store.text(runDir, RUN_FILES.heartbeat) ?? "");
+  if (typeof heartbeat?.time === "string") lastSeen = heartbeat.time;
+  if (typeof heartbeat?.last_step === "number") lastStep = heartbeat.last_step;
   const seenMs = lastSeen === undefined ? Number.NaN : Date.parse(lastSeen);
   const nowMs = Date.parse(clock.isoNow());
   if (!Number.isNaN(seenMs) && nowMs - seenMs <= STALE_HEARTBEAT_MS) return { kind: "running", lastStep };

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { writeFileAtomicallySync, writeLinesAtomicallySync } from "../../io/atomicWrite.ts";
 import { fileSha256 } from "../../io/fileSha256.ts";
+import { parseJsonObject } from "../../format/jsonObject.ts";
 
 /** The summary file a sweep writes at its top (summary.csv). */
 export const SUMMARY_FILE = "summary.csv";
@@ -18,13 +19,15 @@ const SUMMARY_RECORD_FORMAT = "sim-summary";
 const SUMMARY_RECORD_VERSION = 1;
 
 function recordedSha256s(dir: string): readonly string[] {
+  let text: string;
   try {
-    const record = JSON.parse(readFileSync(join(dir, SUMMARY_RECORD_FILE), "utf8")) as { format?: unknown; format_version?: unknown; sha256?: unknown };
-    if (record.format !== SUMMARY_RECORD_FORMAT || record.format_version !== SUMMARY_RECORD_VERSION || !Array.isArray(record.sha256)) return [];
-    return record.sha256.filter((hash): hash is string => typeof hash === "string");
+    text = readFileSync(join(dir, SUMMARY_RECORD_FILE), "utf8");
   } catch {
     return [];
   }
+  const record = parseJsonObject(text);
+  if (record?.format !== SUMMARY_RECORD_FORMAT || record.format_version !== SUMMARY_RECORD_VERSION || !Array.isArray(record.sha256)) return [];
+  return record.sha256.filter((hash): hash is string => typeof hash === "string");
 }
 
 /**

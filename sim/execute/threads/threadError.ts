@@ -1,4 +1,5 @@
 import { AssertionError, UserError } from "../../../src/errors.ts";
+import { errnoOf } from "../../io/errnoReason.ts";
 
 /** An error thrown on a worker thread, as posted to the thread that waits for it (a structured clone keeps no class). */
 export interface ThreadError {
@@ -14,12 +15,12 @@ export interface ThreadError {
 /** What a worker posts of an error it caught. */
 export function threadErrorOf(error: unknown): ThreadError {
   if (!(error instanceof Error)) return { kind: "error", name: "Error", message: String(error) };
-  const { code } = error as NodeJS.ErrnoException;
+  const code = errnoOf(error);
   return {
     kind: "error",
     name: error.name,
     message: error.message,
-    ...(typeof code === "string" ? { code } : {}),
+    ...(code === undefined ? {} : { code }),
     ...(error instanceof UserError ? { exitCode: error.exitCode } : {}),
   };
 }

@@ -1,5 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { UserError } from "../../../../src/errors.ts";
+import { errnoOf } from "../../../io/errnoReason.ts";
 
 type Env = Readonly<Record<string, string | undefined>>;
 
@@ -7,7 +8,7 @@ type Env = Readonly<Record<string, string | undefined>>;
 function runSlurm(tool: string, args: readonly string[], env: Env, cwd: string): string {
   const result = spawnSync(tool, args, { env: env as NodeJS.ProcessEnv, cwd, encoding: "utf8", timeout: 120_000 });
   if (result.error !== undefined) {
-    const code = (result.error as NodeJS.ErrnoException).code;
+    const code = errnoOf(result.error);
     if (code === "ENOENT") throw new UserError(`${tool}: not found: Slurm's client commands are not installed here (Debian: apt-get install slurm-client), or not on PATH`);
     throw new UserError(`${tool} ${args.join(" ")}: ${result.error.message}`);
   }
