@@ -90,14 +90,67 @@ export function sampleWorkersCpu(): { stop(): ThreadsCpu[] } {
       }
     }
   };
-  const timer = setInterval(read, SAMPLE_MS);
+  return sampling(read, SAMPLE_MS, () => [...last.values()]);
+}
+
+/** Calls `read` every `everyMs` until `stop()`, which reads once more and returns `result()`. */
+function sampling<Result>(read: () => void, everyMs: number, result: () => Result): { stop(): Result } {
+  const timer = setInterval(read, everyMs);
   return {
     stop: () => {
       clearInterval(timer);
       read();
-      return [...last.values()];
+      return result();
     },
   };
+}
+
+/** A process's CPU by thread, in seconds: its main thread and each other thread's own, busiest first. */
+export interface ThreadsCpuByThread {
+  readonly mainS: number;
+  readonly othersS: readonly number[];
+}
+
+/**
+ * Process `pid`'s CPU by thread, read from /proc every `everyMs` while it runs, each
+ * thread's last reading kept (a thread's CPU after its last reading is lost, at most that
+ * much): what shows a run's engine thread and writer threads apart, which the process's
+ * total cannot. `pid()` names the process once it is known (undefined until then: a
+ * command under /usr/bin/time is its child). Undefined from `stop()` off Linux.
+ */
+export function sampleThreadsCpu(pid: () => string | undefined, everyMs = 20): { stop(): ThreadsCpuByThread | undefined } {
+  const last = new Map<string, number>();
+  let mainTid: string | undefined;
+  const read = (): void => {
+    const target = pid();
+    if (target === undefined) return;
+    mainTid = target;
+    try {
+      for (const tid of readdirSync(`/proc/${target}/task`)) {
+        try {
+          last.set(tid, cpuSeconds(statFields(`/proc/${target}/task/${tid}/stat`)));
+        } catch {
+          // Ended between the listing and the reading: its previous reading stands.
+        }
+      }
+    } catch {
+      // The process has ended (or has not started): the readings so far stand.
+    }
+  };
+  return sampling(read, everyMs, () => {
+    if (mainTid === undefined || !last.has(mainTid)) return undefined;
+    const othersS = [...last].filter(([tid]) => tid !== mainTid).map(([, seconds]) => seconds);
+    return { mainS: last.get(mainTid) as number, othersS: othersS.sort((a, b) => b - a) };
+  });
+}
+
+/** The first child of process `pid` (a command run under /usr/bin/time), if it has one yet. */
+export function firstChildPid(pid: number): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").split(" ").find(Boolean);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

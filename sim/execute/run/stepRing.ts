@@ -56,8 +56,18 @@ export const RING_CONTROL = {
   SLOT_LENGTHS: 6 + 2 * WRITER_COUNT,
 } as const;
 
-/** Batches in flight: enough that neither side waits on the other's hiccups, few enough to keep a heartbeat's flush short. */
-export const SLOTS = 8;
+/**
+ * Batches in flight (8 MiB): enough that no thread waits on another's hiccups, few enough
+ * to keep a heartbeat's flush short (the writers catch up at most 64 batches, tens of
+ * milliseconds). A run has three busy threads (the engine's and two writers) on what are
+ * often two cores, so the scheduler runs each in slices of some milliseconds; with 8
+ * batches (about 6 ms of a small world's steps) the engine stood waiting for a descheduled
+ * writer while the other writer had nothing left to write, leaving a core idle: on the
+ * 1,000,000-step bench run the engine's thread waited 1.0 to 1.3 s for the ring, 0.2 to 0.5 s
+ * with 64 batches, and the run's wall time fell in each of 6 alternated pairs (docs/bench.md,
+ * "The ring's depth"); 256 batches did no better.
+ */
+export const SLOTS = 64;
 /** A slot's numbers (128 KiB): hundreds of steps of a small world's rows. */
 export const SLOT_DOUBLES = 16 * 1024;
 
