@@ -79,6 +79,14 @@ export default {
       from: { path: "^sim/" },
       to: { path: "^(tools|test)/" },
     },
+    {
+      name: "run-workers-load-no-input-checking",
+      comment:
+        "A run (every sweep worker runs one config after another) loads neither the input's schema checks nor the scenario's TOML parser and error messages: they are half a megabyte of code that a worker parses before its first config, paid again by each of `sim sweep --jobs N`'s workers (docs/bench.md, section 6). Reading a file a user gives belongs to the command, before the pool.",
+      severity: "error",
+      from: { path: "^sim/execute/(run/executeRun|sweep/sweepWorker)\\.ts$" },
+      to: { path: ["^sim/input/schemaChecks\\.generated\\.ts$", "^sim/input/scenario/(tomlParser|schemaErrors)\\.ts$", "fastest-levenshtein"], reachable: true },
+    },
     ...upwardImports,
   ],
   options: {

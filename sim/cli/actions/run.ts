@@ -7,7 +7,7 @@ import { executeRun } from "../../execute/run/executeRun.ts";
 import { formatRunSummary } from "../../execute/run/runSummary.ts";
 import { resolvedScenarioSha256 } from "../../execute/run/scenarioHash.ts";
 import { loadScenario, type ScenarioOverrides } from "../../input/scenario/loadScenario.ts";
-import { checkSnapshotFits, parseSnapshotFile } from "../../input/snapshot/snapshotFile.ts";
+import { checkSnapshotFits, parseSnapshotFile } from "../../input/snapshot/readSnapshotFile.ts";
 import type { SnapshotFile } from "../../input/snapshot/snapshotFormat.ts";
 import { HARNESS_VERSION } from "../../version.ts";
 import { MAX_SEED } from "../../input/scenario/scenarioSchema.ts";

@@ -1,4 +1,4 @@
-import { crc32c } from "@node-rs/crc32";
+import { crc32c } from "../../format/nativeCrc32.ts";
 
 /** TFRecord's mask constant (tensorflow/core/lib/hash/crc32c.h: kMaskDelta). */
 const MASK_DELTA = 0xa282ead8;

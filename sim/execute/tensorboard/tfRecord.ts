@@ -1,4 +1,4 @@
-import { crc32c } from "@node-rs/crc32";
+import { crc32c } from "../../format/nativeCrc32.ts";
 import { maskCrc32c, maskedCrc32c } from "./maskedCrc32c.ts";
 
 /** uint64 length + uint32 masked CRC-32C of the length. */

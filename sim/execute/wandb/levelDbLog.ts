@@ -1,4 +1,4 @@
-import { crc32 } from "@node-rs/crc32";
+import { crc32 } from "../../format/nativeCrc32.ts";
 
 /**
  * The framing of a `.wandb` file, as the wandb SDK writes and reads it (its "LevelDB

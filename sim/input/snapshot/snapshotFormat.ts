@@ -1,6 +1,4 @@
 import type { EngineSnapshot } from "../../../src/engine/engineSnapshot.ts";
-import type { SchemaCheck } from "../jsonSchemaFields.ts";
-import * as checks from "../schemaChecks.generated.ts";
 
 export const SNAPSHOT_FORMAT = "sim-snapshot";
 export const SNAPSHOT_FORMAT_VERSION = 1;
@@ -17,10 +15,3 @@ export interface SnapshotFile {
   readonly step: number;
   readonly engine: EngineSnapshot;
 }
-
-/**
- * The check of a snapshot file: snapshotFileSchema.ts's schema, compiled ahead of time
- * (formatSchemas.ts). The schema has a file of its own, out of the published
- * declarations, which name no ajv type (ajv is bundled, not installed).
- */
-export const validateSnapshotFile: SchemaCheck<SnapshotFile> = checks.snapshotFile;

@@ -31,26 +31,55 @@ export function clusterIsReductionOfRanks(): Invariant {
       const row = step.row;
       const at = `step ${row.step} (cluster row vs per-rank rows)`;
       const ranks = step.perRank;
-      const expected: Record<string, number> = {};
-      const drained = ranks.filter((r) => EXHAUST_EVENTS_KEY in r);
-      if (drained.length > 0) expected[EXHAUST_EVENTS_KEY] = drained.reduce((t, r) => t + (r[EXHAUST_EVENTS_KEY] as number), 0);
-      const active = ranks.filter((r) => REMAINING_MIN_KEY in r);
-      if (active.length > 0) {
-        for (const key of MIN_KEYS) expected[key] = Math.min(...active.map((r) => r[key] as number));
-        for (const key of MAX_KEYS) expected[key] = Math.max(...active.map((r) => r[key] as number));
-        for (const r of active) {
-          for (const key of Object.keys(r)) if (key.startsWith(MODALITY_KEY_PREFIX)) expected[key] = (expected[key] ?? 0) + (r[key] as number);
+      // Plain loops into a Map: the keys differ from run to run (modalities, ledger keys), and
+      // an object built key by key took a new shape in each run, as did the arrays filter()
+      // gave (empty or not); on each new one V8 threw away its optimised code for this, the
+      // swarm's largest invariant (a quarter of a swarm worker's compiling), and made it
+      // again. Math.min and Math.max folded one value at a time give what they give over
+      // the spread list; the sums add in rank order as reduce() did.
+      const expected = new Map<string, number>();
+      let drained = false;
+      let exhausts = 0;
+      let active = false;
+      for (const r of ranks) {
+        if (EXHAUST_EVENTS_KEY in r) {
+          drained = true;
+          exhausts += r[EXHAUST_EVENTS_KEY] as number;
         }
-        for (const key of Object.keys(expected)) if (key.startsWith(MODALITY_KEY_PREFIX) && expected[key] === 0) delete expected[key];
+        if (REMAINING_MIN_KEY in r) active = true;
+      }
+      if (drained) expected.set(EXHAUST_EVENTS_KEY, exhausts);
+      if (active) {
+        for (const key of MIN_KEYS) {
+          let least = Infinity;
+          for (const r of ranks) if (REMAINING_MIN_KEY in r) least = Math.min(least, r[key] as number);
+          expected.set(key, least);
+        }
+        for (const key of MAX_KEYS) {
+          let most = -Infinity;
+          for (const r of ranks) if (REMAINING_MIN_KEY in r) most = Math.max(most, r[key] as number);
+          expected.set(key, most);
+        }
+        for (const r of ranks) {
+          if (!(REMAINING_MIN_KEY in r)) continue;
+          for (const key in r) if (key.startsWith(MODALITY_KEY_PREFIX)) expected.set(key, (expected.get(key) ?? 0) + (r[key] as number));
+        }
+        for (const [key, value] of expected) if (key.startsWith(MODALITY_KEY_PREFIX) && value === 0) expected.delete(key);
       }
       for (const key of LEDGER_SUM_KEYS) {
-        expected[key] = ranks.reduce((t, r) => t + (r[key] as number), 0);
-        expected[`${key}_max`] = Math.max(...ranks.map((r) => r[key] as number));
+        let sum = 0;
+        let most = -Infinity;
+        for (const r of ranks) {
+          sum += r[key] as number;
+          most = Math.max(most, r[key] as number);
+        }
+        expected.set(key, sum);
+        expected.set(`${key}_max`, most);
       }
       // Every key of the cluster row but its step and the loss-side keys not reduced above (the wipe count), so that a key the catalog does not know is compared too, and fails.
-      const streamKeys = new Set([...Object.keys(expected), ...Object.keys(row).filter((k) => k !== "step" && metricOfKey(k)?.metric.emitter !== "reduce_loss_metrics")]);
+      const streamKeys = new Set([...expected.keys(), ...Object.keys(row).filter((k) => k !== "step" && metricOfKey(k)?.metric.emitter !== "reduce_loss_metrics")]);
       for (const key of [...streamKeys].sort()) {
-        if (row[key] !== expected[key]) return `${at}: ${key} = ${String(row[key])}, but the per-rank rows reduce to ${String(expected[key])}`;
+        if (row[key] !== expected.get(key)) return `${at}: ${key} = ${String(row[key])}, but the per-rank rows reduce to ${String(expected.get(key))}`;
       }
       return undefined;
     },

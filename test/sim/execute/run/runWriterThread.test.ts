@@ -9,7 +9,7 @@ import { RunWriterThread } from "../../../../sim/execute/run/runWriterThread.ts"
 import { SLOT_DOUBLES } from "../../../../sim/execute/run/stepRing.ts";
 import { fixedWallTime } from "../../../../sim/execute/run/wallTime.ts";
 import { workerModule } from "../../../../sim/execute/threads/workerModule.ts";
-import { parseSnapshotFile } from "../../../../sim/input/snapshot/snapshotFile.ts";
+import { parseSnapshotFile } from "../../../../sim/input/snapshot/readSnapshotFile.ts";
 import { fakeClock } from "../../../../sim/io/clock.ts";
 import { RowColumns } from "../../../../sim/format/rowColumns.ts";
 import { UserError } from "../../../../src/errors.ts";

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { resolvedScenarioSha256, scenarioSha256 } from "../../../../sim/execute/run/scenarioHash.ts";
-import { checkSnapshotFits, parseSnapshotFile } from "../../../../sim/input/snapshot/snapshotFile.ts";
+import { checkSnapshotFits, parseSnapshotFile } from "../../../../sim/input/snapshot/readSnapshotFile.ts";
 import { HARNESS_VERSION } from "../../../../sim/version.ts";
 import { escapeRegExp } from "../../../helpers/escapeRegExp.ts";
 import { tempDirsPerTest } from "../../../helpers/runCli.ts";

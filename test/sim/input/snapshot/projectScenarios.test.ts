@@ -5,7 +5,7 @@ import { formatRow } from "../../../../sim/format/jsonl.ts";
 import { ledgerAccessTraceOf } from "../../../../sim/execute/ledgerReplay/ledgerAccessTrace.ts";
 import { replayLedger } from "../../../../sim/execute/ledgerReplay/replayLedger.ts";
 import { loadScenario } from "../../../../sim/input/scenario/loadScenario.ts";
-import { parseSnapshotFile } from "../../../../sim/input/snapshot/snapshotFile.ts";
+import { parseSnapshotFile } from "../../../../sim/input/snapshot/readSnapshotFile.ts";
 import { parseTrace } from "../../../../sim/input/trace/parseTrace.ts";
 import { makeTempDir, PROJECT_ROOT } from "../../../helpers/runCli.ts";
 import { reconstructStep } from "../../analyse/explain/reconstructStepOracle.ts";
