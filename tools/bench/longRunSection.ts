@@ -107,13 +107,13 @@ async function timedRun(args: readonly string[], cwd: string): Promise<{ wallMs:
   return { wallMs, peakKiB: peakKiBOf(stderr), threads };
 }
 
-/** A run's CPU by thread as a table cell, in us a step: the engine's thread, each writer thread, the rest; and the total. */
+/** A run's CPU by thread as a table cell, in us a step: the main thread (the engine, its share of the writing and the command's start), each writer thread, the rest; and the total. */
 function threadsCell(threads: ThreadsCpuByThread, steps: number): string {
   const us = (seconds: number): string => ((seconds * 1e6) / steps).toFixed(2);
   const writers = threads.othersS.slice(0, WRITER_COUNT);
   const rest = threads.othersS.slice(WRITER_COUNT).reduce((sum, seconds) => sum + seconds, 0);
   const total = threads.mainS + threads.othersS.reduce((sum, seconds) => sum + seconds, 0);
-  return `engine ${us(threads.mainS)}, writers ${writers.map(us).join(" + ")}, other ${us(rest)}; total ${us(total)}`;
+  return `main ${us(threads.mainS)}, writers ${writers.map(us).join(" + ")}, other ${us(rest)}; total ${us(total)}`;
 }
 
 /**
