@@ -2,14 +2,14 @@ import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { PROJECT_ROOT, tempDirsPerTest } from "../helpers/runCli.ts";
-import { runMain } from "../helpers/runMain.ts";
+import { runBuiltMain, runMain } from "../helpers/runMain.ts";
 
 const tempDir = tempDirsPerTest("sim-e2e-swarm-");
 
 describe("sim swarm", () => {
   it("--runs 5 prints the seed first, a summary last, writes nothing, and exits 0", async () => {
     const cwd = tempDir();
-    const result = await runMain(["swarm", "--runs", "5", "--seed", "3"], { cwd });
+    const result = await runBuiltMain(["swarm", "--runs", "5", "--seed", "3"], { cwd });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
     const lines = result.stdout.trimEnd().split("\n");
@@ -20,7 +20,7 @@ describe("sim swarm", () => {
   });
 
   it("without --seed draws one and prints it first, so that the swarm can be rerun", async () => {
-    const result = await runMain(["swarm", "--runs", "1"], { cwd: tempDir() });
+    const result = await runBuiltMain(["swarm", "--runs", "1"], { cwd: tempDir() });
     expect(result.status).toBe(0);
     const seed = /^swarm seed (\d+) \(npx sim swarm --seed \1 --runs 1\)$/.exec(result.stdout.split("\n")[0] ?? "");
     expect(seed).not.toBeNull();

@@ -3,7 +3,7 @@ import { cpSync, type Dirent, existsSync, readdirSync, readFileSync, rmSync, wri
 import { join, relative } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempDir, PROJECT_ROOT, runCli, SIM_BIN, tempDirsPerTest, type CliResult } from "../helpers/runCli.ts";
-import { runMain } from "../helpers/runMain.ts";
+import { runBuiltMain, runMain } from "../helpers/runMain.ts";
 
 /**
  * Stopping a sweep or a swarm as a user does (issue 25): Ctrl-C on a terminal signals the
@@ -146,9 +146,9 @@ describe("Ctrl-C to the process group", () => {
 /**
  * One clean sweep of SMALL for the tests below, made once through the bin (its time sets
  * the kill points), which they compare against or start from a copy of. Sweeps here run
- * through the bin rather than in-process (runMain): in-process, a sweep's pool workers
- * load the sources through tsx, and the bin's built workers cost about half as much CPU
- * per sweep (some 0.6 s of about 1 s), which over this file's dozen sweeps is seconds.
+ * the built code, through the bin or in-process through runBuiltMain, never runMain: a
+ * sweep of the sources has its pool workers load them through tsx, about twice the CPU of
+ * the built workers per sweep (some 0.6 s of about 1 s).
  */
 let cleanSweep: { dir: string; ms: number; files: Record<string, string> };
 let cleanupCleanSweep: (() => void) | undefined;
@@ -198,11 +198,11 @@ describe("a sweep killed with SIGKILL", () => {
     const out = copyOfCleanSweep(join(tempDir(), "sweep"));
     const temporary = join(out, "sweep.json.2718281828");
     writeFileSync(temporary, readFileSync(join(out, "sweep.json")));
-    const shard = await runMain(["sweep", SMALL, "--out", out, "--shard", "1/2"]);
+    const shard = await runBuiltMain(["sweep", SMALL, "--out", out, "--shard", "1/2"]);
     expect(shard.status, shard.stderr).toBe(0);
     expect(shard.stdout).toContain("3 already complete, 0 run");
     expect(existsSync(temporary)).toBe(true);
-    const whole = await runMain(["sweep", SMALL, "--out", out]);
+    const whole = await runBuiltMain(["sweep", SMALL, "--out", out]);
     expect(whole.status, whole.stderr).toBe(0);
     expect(existsSync(temporary)).toBe(false);
   });
@@ -215,7 +215,7 @@ describe("a sweep killed with SIGKILL", () => {
     const status = await runMain(["sweep", "status", out]);
     expect(status.status).toBe(1);
     expect(status.stdout).toContain("artifacts.json is missing");
-    const rerun = await runMain(["sweep", SMALL, "--out", out, "--jobs", "2"]);
+    const rerun = await runBuiltMain(["sweep", SMALL, "--out", out, "--jobs", "2"]);
     expect(rerun.stderr).not.toContain("[object Object]");
     expect(rerun.status, rerun.stderr).toBe(0);
     expect(rerun.stdout).toContain("6 configs, 5 already complete, 1 run, 0 failed");

@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { makeTempDir, PROJECT_ROOT, runCli, tempDirsPerTest } from "../helpers/runCli.ts";
-import { runMain } from "../helpers/runMain.ts";
+import { runBuiltMain, runMain } from "../helpers/runMain.ts";
 
 /**
  * `sim sweep status` believes no file it has not checked (issue 25): every completed
@@ -71,7 +71,7 @@ describe("sim sweep status", () => {
 
   it("and a rerun of the sweep redoes the damaged config, after which it is complete", async () => {
     const sweep = damagedCopy((run) => writeFileSync(join(run, "metrics.jsonl"), "{}\n"));
-    const rerun = await runMain(["sweep", SMALL, "--out", sweep, "--jobs", "1"]);
+    const rerun = await runBuiltMain(["sweep", SMALL, "--out", sweep, "--jobs", "1"]);
     expect(rerun.status, rerun.stderr).toBe(0);
     expect(rerun.stdout).toContain("6 configs, 5 already complete, 1 run, 0 failed");
   });
@@ -89,7 +89,7 @@ describe("a sweep file in a directory with a space, named with a space", () => {
     );
     const validate = await runMain(["validate", "my dir/s w.toml"], { cwd: dir });
     expect(validate.status, validate.stderr).toBe(0);
-    const sweep = await runMain(["sweep", "my dir/s w.toml", "--out", "out", "--jobs", "2"], { cwd: dir });
+    const sweep = await runBuiltMain(["sweep", "my dir/s w.toml", "--out", "out", "--jobs", "2"], { cwd: dir });
     expect(sweep.status, sweep.stderr).toBe(0);
     expect(readFileSync(join(dir, "out/s_w__ledger.capacity=16__seed=1/scenario.resolved.toml"), "utf8")).toContain('name = "s_w"');
   });

@@ -3,10 +3,9 @@ import { availableParallelism, loadavg } from "node:os";
 import { join } from "node:path";
 import type { Browser, Frame, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { main } from "../../sim/cli.ts";
 import { launchChromium } from "../helpers/browser.ts";
 import { makeTempDir, PROJECT_ROOT } from "../helpers/runCli.ts";
-import { runMain, testIo, type TestIo } from "../helpers/runMain.ts";
+import { builtMain, runMain, testIo, type TestIo } from "../helpers/runMain.ts";
 
 /**
  * `sim watch` in a real browser (headless Chromium): the page follows three saves of
@@ -47,7 +46,9 @@ beforeAll(async () => {
       if (match !== null) announced(match[1] as string);
     },
   });
-  watching = main(["watch", SCENARIO, "--port", "0"], io);
+  // The built CLI, as the bin runs it: each run's worker process (a fresh one after every
+  // cancelled run) loads the built modules, not the sources through tsx.
+  watching = (await builtMain())(["watch", SCENARIO, "--port", "0"], io);
   url = await Promise.race([started, watching.then((code) => Promise.reject(new Error(`sim watch ended with ${code}: ${io.err()}`)))]);
   ({ browser, close: closeBrowser } = await launchChromium());
 }, 120_000);

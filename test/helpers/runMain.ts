@@ -1,6 +1,8 @@
 import { main } from "../../tools/repositoryCli.ts";
+import type * as RepositoryCli from "../../tools/repositoryCli.ts";
 import type { CliIo, StopSignal } from "../../sim/io/cliIo.ts";
 import type { Clock } from "../../sim/io/clock.ts";
+import { builtModule } from "./builtModule.ts";
 import { type CliResult, PROJECT_ROOT } from "./runCli.ts";
 
 /** A clock frozen at one instant, so that in-process runs write the same times each time. */
@@ -93,8 +95,30 @@ export function testIo(options: MainOptions & { readonly onStdout?: (text: strin
  * signals, exit codes through the process, a pipe closed early.
  */
 export async function runMain(args: readonly string[], options: MainOptions = {}): Promise<CliResult> {
+  return runWith(main, args, options);
+}
+
+/**
+ * The repository's CLI as built (dist/tools/repositoryCli.js, what bin/sim.js runs), for
+ * a test that calls `main(argv, io)` itself (a command it stops with `io.raise`).
+ */
+export async function builtMain(): Promise<typeof main> {
+  return (await builtModule<typeof RepositoryCli>("tools/repositoryCli.ts")).main;
+}
+
+/**
+ * `runMain` on the built CLI (builtMain), for a command that starts workers: a sweep's or
+ * a swarm's pool, or an engine's rank threads. Its workers then load the built modules,
+ * as the bin's do, instead of the sources through tsx (test/helpers/builtModule.ts says
+ * what that costs); everything else is runMain's.
+ */
+export async function runBuiltMain(args: readonly string[], options: MainOptions = {}): Promise<CliResult> {
+  return runWith(await builtMain(), args, options);
+}
+
+async function runWith(run: typeof main, args: readonly string[], options: MainOptions): Promise<CliResult> {
   const io = testIo(options);
-  const status = await main(args, io);
+  const status = await run(args, io);
   if (io.handlerCount() > 0) throw new Error(`sim ${args.join(" ")} returned with ${io.handlerCount()} signal or exit handler(s) still registered`);
   return { status, stdout: io.out(), stderr: io.err() };
 }

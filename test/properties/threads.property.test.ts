@@ -3,7 +3,8 @@ import { describe, expect, it } from "vitest";
 import type { BlockPeersFactory } from "../../src/engine/blockPeers.ts";
 import { Engine, type LogLine } from "../../src/engine/engine.ts";
 import type { ModelConfig } from "../../src/config/modelConfig.ts";
-import { workerBlockPeers } from "../../sim/execute/threads/workerBlockPeers.ts";
+import type * as WorkerBlockPeers from "../../sim/execute/threads/workerBlockPeers.ts";
+import { builtModule } from "../helpers/builtModule.ts";
 import { inProcessBlockPeers } from "../helpers/inProcessBlockPeers.ts";
 import { configArb } from "./configArb.ts";
 
@@ -28,6 +29,11 @@ function runOf(config: ModelConfig, steps: number, split: { threads: number; sna
     engine.close();
   }
 }
+
+// Built, so that the engine's rank threads load the built block worker, as the bin's do,
+// rather than the sources through tsx (test/helpers/builtModule.ts): dist/ is built from
+// these sources before the suite runs, so the threads step the same code as this engine.
+const { workerBlockPeers } = await builtModule<typeof WorkerBlockPeers>("sim/execute/threads/workerBlockPeers.ts");
 
 const splitArb = (steps: number) =>
   fc.record({ threads: fc.integer({ min: 1, max: 4 }), snapshotAt: fc.integer({ min: 0, max: steps }), resumeThreads: fc.integer({ min: 1, max: 4 }) });

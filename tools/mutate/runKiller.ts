@@ -38,7 +38,7 @@ export async function runKiller(lane: Lane, killer: Killer, options: KillerRunOp
     const run = await runNode([SIM, "check", killer.file], { cwd: lane.dir, env: lane.env, timeoutMs: options.timeoutMs, signal: options.signal });
     return finished(classifyScenarioCheck({ exitCode: run.exitCode, timedOut: run.timedOut, timeoutMs: options.timeoutMs, output: run.output }), run.aborted);
   }
-  if (spawnsBuiltCli(readTestFile(lane.dir, killer.file))) {
+  if (runsBuiltCode(readTestFile(lane.dir, killer.file))) {
     const run = await runColdVitest(lane, killer, options);
     return finished(classifyVitestRun({ report: run.report, exitCode: run.exitCode, timedOut: run.timedOut, timeoutMs: options.timeoutMs }), run.aborted);
   }
@@ -47,13 +47,15 @@ export async function runKiller(lane: Lane, killer: Killer, options: KillerRunOp
 }
 
 /**
- * Whether a test file runs the built bin (through test/helpers/runCli.ts's `runCli` or
- * `SIM_BIN`, or by naming bin/sim.js): only those need vitest's globalSetup to build
- * dist/ from the mutated sources. Read from the file's own text; a test that spawns the
- * bin through a helper of its own must name one of these.
+ * Whether a test file runs the built code: the bin (through test/helpers/runCli.ts's
+ * `runCli` or `SIM_BIN`, or by naming bin/sim.js) or a built module in its own process
+ * (test/helpers/builtModule.ts's `builtModule`, runMain.ts's `runBuiltMain` and
+ * `builtMain`): only those need vitest's globalSetup to build dist/ from the mutated
+ * sources. Read from the file's own text; a test that runs built code through a helper
+ * of its own must name one of these.
  */
-export function spawnsBuiltCli(testSource: string): boolean {
-  return /\bSIM_BIN\b|\brunCli\(|bin\/sim\.js/.test(testSource);
+export function runsBuiltCode(testSource: string): boolean {
+  return /\bSIM_BIN\b|\brunCli\(|bin\/sim\.js|\bbuiltModule\b|\brunBuiltMain\(|\bbuiltMain\(/.test(testSource);
 }
 
 function readTestFile(dir: string, file: string): string {

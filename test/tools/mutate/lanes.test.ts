@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { classifyVitestRun, type VitestJsonReport } from "../../../tools/mutate/classifyVitestReport.ts";
 import { Lanes } from "../../../tools/mutate/lanes.ts";
-import { spawnsBuiltCli } from "../../../tools/mutate/runKiller.ts";
+import { runsBuiltCode } from "../../../tools/mutate/runKiller.ts";
 import { Workspace } from "../../../tools/mutate/workspace.ts";
 import { makeTinyProject } from "./tinyProject.ts";
 
@@ -38,11 +38,14 @@ describe("a lane's warm vitest", () => {
   }, 120_000);
 });
 
-describe("spawnsBuiltCli", () => {
-  it("tells a test that spawns the built bin (it needs dist/ built from the mutant) from one that does not", () => {
-    expect(spawnsBuiltCli(`import { runCli } from "../helpers/runCli.ts";\nconst r = runCli(["--version"]);`)).toBe(true);
-    expect(spawnsBuiltCli(`spawn(process.execPath, [SIM_BIN, "run"])`)).toBe(true);
-    expect(spawnsBuiltCli(`import { runMain } from "../helpers/runMain.ts";\nawait runMain(["check"]);`)).toBe(false);
-    expect(spawnsBuiltCli(`import { add } from "../src/add.ts";`)).toBe(false);
+describe("runsBuiltCode", () => {
+  it("tells a test that runs the built bin or a built module (it needs dist/ built from the mutant) from one that does not", () => {
+    expect(runsBuiltCode(`import { runCli } from "../helpers/runCli.ts";\nconst r = runCli(["--version"]);`)).toBe(true);
+    expect(runsBuiltCode(`spawn(process.execPath, [SIM_BIN, "run"])`)).toBe(true);
+    expect(runsBuiltCode(`const { findRunsOnThreads } = await builtModule<typeof FindRunsOnThreads>("sim/execute/sweep/findRunsOnThreads.ts");`)).toBe(true);
+    expect(runsBuiltCode(`import { runBuiltMain } from "../helpers/runMain.ts";\nawait runBuiltMain(["sweep", SMALL]);`)).toBe(true);
+    expect(runsBuiltCode(`const main = await builtMain();`)).toBe(true);
+    expect(runsBuiltCode(`import { runMain } from "../helpers/runMain.ts";\nawait runMain(["check"]);`)).toBe(false);
+    expect(runsBuiltCode(`import { add } from "../src/add.ts";`)).toBe(false);
   });
 });

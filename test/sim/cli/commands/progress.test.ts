@@ -4,6 +4,7 @@ import { main } from "../../../../tools/repositoryCli.ts";
 import { startProgress } from "../../../../sim/io/progress.ts";
 import { memoryIo } from "../../../helpers/memoryIo.ts";
 import { PROJECT_ROOT, tempDirsPerTest } from "../../../helpers/runCli.ts";
+import { builtMain } from "../../../helpers/runMain.ts";
 
 const tempDir = tempDirsPerTest("sim-progress-");
 const FIXTURES = join(PROJECT_ROOT, "test/fixtures/golden");
@@ -49,8 +50,10 @@ describe("progress displays of long commands", () => {
   it("sim sweep on a terminal: configs done of this invocation's configs, already complete ones counted at once", async () => {
     const out = join(tempDir(), "sweep");
     const argv = ["sweep", "test/fixtures/sweeps/small_sweep.toml", "--out", out, "--jobs", "1", "--shard", "1/3"];
+    // The built CLI, whose pool worker loads the built modules rather than the sources through tsx.
+    const built = await builtMain();
     const io = memoryIo(PROJECT_ROOT, { stderrIsTerminal: true });
-    expect(await main(argv, io)).toBe(0);
+    expect(await built(argv, io)).toBe(0);
     expect(io.displays).toHaveLength(1);
     expect(io.displays[0]!.spec).toEqual({ label: "sim sweep small_sweep", unit: "configs", total: 0 });
     expect(io.displays[0]!.updates).toEqual([
@@ -60,7 +63,7 @@ describe("progress displays of long commands", () => {
     expect(io.displays[0]!.stopped).toBe(true);
     expect(io.out()).toContain("2 configs, 0 already complete, 2 run, 0 failed");
     const again = memoryIo(PROJECT_ROOT, { stderrIsTerminal: true });
-    expect(await main(argv, again)).toBe(0);
+    expect(await built(argv, again)).toBe(0);
     expect(again.displays[0]!.updates).toEqual([
       [1, 2],
       [2, 2],

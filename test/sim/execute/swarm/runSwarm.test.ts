@@ -13,6 +13,7 @@ import { writeSwarmFailure } from "../../../../sim/execute/swarm/writeSwarmFailu
 import { UserError } from "../../../../src/errors.ts";
 import { memoryIo } from "../../../helpers/memoryIo.ts";
 import { tempDirsPerTest } from "../../../helpers/runCli.ts";
+import { builtMain } from "../../../helpers/runMain.ts";
 
 const tempDir = tempDirsPerTest("sim-swarm-");
 
@@ -150,10 +151,12 @@ describe("a swarm failure", () => {
 describe("sim swarm in-process", () => {
   it("prints the seed first and a summary last, and gives the same result on two worker processes as on one", async () => {
     const dir = tempDir();
+    // The built CLI, whose two worker processes load the built modules rather than the sources through tsx.
+    const built = await builtMain();
     const one = memoryIo(dir);
-    expect(await main(["swarm", "--runs", "6", "--seed", "11", "--jobs", "1"], one)).toBe(0);
+    expect(await built(["swarm", "--runs", "6", "--seed", "11", "--jobs", "1"], one)).toBe(0);
     const two = memoryIo(dir);
-    expect(await main(["swarm", "--runs", "6", "--seed", "11", "--jobs", "2"], two)).toBe(0);
+    expect(await built(["swarm", "--runs", "6", "--seed", "11", "--jobs", "2"], two)).toBe(0);
     const lines = (io: ReturnType<typeof memoryIo>) => io.out().trimEnd().split("\n");
     expect(lines(one)[0]).toBe("swarm seed 11 (npx sim swarm --seed 11 --runs 6)");
     expect(lines(one)[1]).toMatch(/^swarm seed 11: 6 runs, 30 checks, all held, [\d.]+ s$/);

@@ -2,15 +2,22 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { UserError } from "../../../../src/errors.ts";
+import type * as Errors from "../../../../src/errors.ts";
 import { scenarioSha256 } from "../../../../sim/execute/run/scenarioHash.ts";
 import { nodeRunStore } from "../../../../sim/execute/run/nodeRunStore.ts";
 import { findRuns } from "../../../../sim/execute/sweep/findRuns.ts";
-import { findRunsOnThreads } from "../../../../sim/execute/sweep/findRunsOnThreads.ts";
+import type * as FindRunsOnThreads from "../../../../sim/execute/sweep/findRunsOnThreads.ts";
 import { parseTomlText } from "../../../../sim/input/scenario/readTomlFile.ts";
+import { builtModule } from "../../../helpers/builtModule.ts";
 import { tempDirsPerTest } from "../../../helpers/runCli.ts";
 import { completedRun } from "./sweepFixtures.ts";
 
 const tempDir = tempDirsPerTest("sim-find-runs-");
+
+// Built, so that its threads load the built reader rather than the sources through tsx
+// (test/helpers/builtModule.ts); the UserError it throws is the built one.
+const { findRunsOnThreads } = await builtModule<typeof FindRunsOnThreads>("sim/execute/sweep/findRunsOnThreads.ts");
+const BuiltUserError = (await builtModule<typeof Errors>("src/errors.ts")).UserError;
 
 /** Writes a run directory's files on disk; a completed run gets a scenario.resolved.toml that its artifacts.json's scenario_sha256 matches. */
 function writeRun(dir: string, files: Record<string, string>, seed?: number): void {
@@ -76,7 +83,7 @@ describe("findRunsOnThreads", () => {
     expect(expected).toBeInstanceOf(UserError);
     for (const readOnThisThread of [true, false]) {
       const thrown = await findRunsOnThreads(dirs, { threads: 2, minRunsPerThread: 1, runsPerChunk: 1, readOnThisThread }).catch((error: unknown) => error);
-      expect(thrown).toBeInstanceOf(UserError);
+      expect(thrown).toBeInstanceOf(BuiltUserError);
       expect((thrown as UserError).message).toBe((expected as UserError).message);
       expect((thrown as UserError).exitCode).toBe(2);
     }

@@ -2,9 +2,12 @@ import { readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { tempDirsPerTest } from "../../../helpers/runCli.ts";
-import { runMain } from "../../../helpers/runMain.ts";
+import { runBuiltMain, runMain } from "../../../helpers/runMain.ts";
 
 const tempDir = tempDirsPerTest("sim-threads-");
+
+// The runs on threads go through the built CLI (runBuiltMain), whose rank threads load the
+// built block worker as the bin's do, not the sources through tsx.
 
 /** Every file of a run directory, by path, as bytes in base64. */
 function filesOf(dir: string): Record<string, string> {
@@ -25,7 +28,7 @@ describe("sim run --threads", () => {
       [one, "1"],
       [three, "3"],
     ] as const) {
-      const result = await runMain(["run", scenario, "--out", out, "--steps", "120", "--snapshot-every", "50", "--threads", threads]);
+      const result = await runBuiltMain(["run", scenario, "--out", out, "--steps", "120", "--snapshot-every", "50", "--threads", threads]);
       expect(result.stderr).toBe("");
       expect(result.status).toBe(0);
     }
@@ -33,7 +36,7 @@ describe("sim run --threads", () => {
     expect(filesOf(three)).toEqual(filesOf(one));
 
     const resumed = join(root, "resumed");
-    const result = await runMain(["run", scenario, "--out", resumed, "--steps", "120", "--resume-from", join(three, "snapshots/step-50.json"), "--threads", "2"]);
+    const result = await runBuiltMain(["run", scenario, "--out", resumed, "--steps", "120", "--resume-from", join(three, "snapshots/step-50.json"), "--threads", "2"]);
     expect(result.status).toBe(0);
     const tail = readFileSync(join(one, "metrics.jsonl"), "utf8").split("\n").slice(50).join("\n");
     expect(readFileSync(join(resumed, "metrics.jsonl"), "utf8")).toBe(tail);
@@ -48,7 +51,7 @@ describe("sim run --threads", () => {
 
 describe("sim check --threads", () => {
   it("passes the checked scenarios on 2 threads", async () => {
-    const result = await runMain(["check", "scenarios/healthy_smoke.toml", "scenarios/resume_reshard.toml", "--threads", "2"]);
+    const result = await runBuiltMain(["check", "scenarios/healthy_smoke.toml", "scenarios/resume_reshard.toml", "--threads", "2"]);
     expect(result.stdout).toContain("2 scenarios: 2 passed, 0 failed");
     expect(result.status).toBe(0);
   }, 120_000);
