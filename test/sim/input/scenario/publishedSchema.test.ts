@@ -29,6 +29,14 @@ function taploCheck(files: readonly string[]): { status: number; errors: TaploEr
   return { status: result.status ?? -1, errors, output };
 }
 
+/**
+ * One taplo over the repo's files and the broken ones together (a start of its WASM build
+ * is about 1.8 s of CPU), made by the first test that reads it; each error names its
+ * file, so the two tests below each take theirs.
+ */
+let checked: ReturnType<typeof taploCheck> | undefined;
+const repoAndBroken = (): ReturnType<typeof taploCheck> => (checked ??= taploCheck([...repoFiles, ...BROKEN.map((broken) => `${BROKEN_DIR}/${broken.file}`)]));
+
 const repoFiles = [
   ...readdirSync(join(PROJECT_ROOT, "scenarios"))
     .filter((name) => name.endsWith(".toml"))
@@ -68,13 +76,17 @@ describe("the published JSON Schemas", () => {
   });
 
   it("taplo finds nothing wrong in the repo's scenarios and sweeps", () => {
-    const { status, errors, output } = taploCheck(repoFiles);
-    expect(errors, output).toEqual([]);
-    expect(status, output).toBe(0);
+    const { errors, output } = repoAndBroken();
+    expect(
+      errors.filter((error) => !error.file.startsWith(join(PROJECT_ROOT, BROKEN_DIR, "/"))),
+      output,
+    ).toEqual([]);
+    // Every error taplo printed is one of those parsed: none without a file went unread.
+    expect(output.match(/^error: /gm)?.length ?? 0, output).toBe(errors.length);
   });
 
   it("taplo reports each broken file's mistake at its line, and sim validate refuses the same key", async () => {
-    const { status, errors, output } = taploCheck(BROKEN.map((broken) => `${BROKEN_DIR}/${broken.file}`));
+    const { status, errors, output } = repoAndBroken();
     expect(status, output).not.toBe(0);
     for (const broken of BROKEN) {
       const found = errors.filter((error) => error.file.endsWith(`/${broken.file}`) && error.line === broken.line && error.message.includes(broken.message));
