@@ -23,6 +23,19 @@ export function countModalities(active: readonly Reader[], counts: Int32Array, o
   for (let i = 0; i < active.length; i++) counts[offset + (active[i] as Reader).stream.modalityIndex]! += 1;
 }
 
+/** Where field `field` of a rank's slots starts, from the rank's base (BlockReaders' field-major layout, `stride` slots per rank). */
+function fieldAt(base: number, field: number, stride: number): number {
+  return base + field * stride;
+}
+
+/**
+ * -1 (all ones) when `condition` holds, else 0, computed without a branch: a comparison's
+ * outcome is a bit in a register, and a shift takes it as the integer 0 or 1.
+ */
+function allOnesIf(condition: boolean): number {
+  return ((condition as unknown as number) << 31) >> 31;
+}
+
 /**
  * The rank-local per-step metrics over the active set (FR1), kept as numbers in a
  * reused struct so that populating them at the pick site costs no allocation. It
@@ -85,10 +98,107 @@ export class StepSnapshot {
     this.modalityCounts = modalityCounts;
     this.modalityOffset = modalityOffset;
     this.activeCount = count;
+    if (count === 0) {
+      this.remainingMin = Infinity;
+      this.remainingMax = -Infinity;
+      this.remainingFractionMin = Infinity;
+      this.remainingFractionMax = -Infinity;
+      this.stepsSincePickMax = -Infinity;
+      return;
+    }
+    if (this.populateSmall(values, valuesBase, ints, intsBase, stride, count, step)) return;
+    this.populateAny(
+      values,
+      fieldAt(valuesBase, SLOT_PICKS, stride),
+      fieldAt(valuesBase, SLOT_TOTAL_PICKS, stride),
+      ints,
+      fieldAt(intsBase, SLOT_LAST_PICKED, stride),
+      fieldAt(intsBase, SLOT_JOINED, stride),
+      count,
+      step,
+    );
+  }
+
+  /**
+   * populateAny for a rank whose every remaining and total picks are integers in [0,
+   * EXACT_CROSS_TOTAL] (every bench and scenario rank, whose slices are far smaller), without
+   * a branch on the readers' values: int32 arithmetic selects the extremes (the
+   * difference of two such counts, or of two steps, cannot overflow). Each of the scan's
+   * comparisons went either way from rank to rank, so the processor guessed about half
+   * of them wrong, and those missed guesses were most of the snapshot's time. The
+   * numbers are populateAny's to the bit (a property test holds them so); returns false,
+   * having written nothing, for a rank with a count out of that range.
+   */
+  populateSmall(values: Float64Array, valuesBase: number, ints: Int32Array, intsBase: number, stride: number, count: number, step: number): boolean {
     const picksAt = valuesBase + SLOT_PICKS * stride;
     const totalsAt = valuesBase + SLOT_TOTAL_PICKS * stride;
     const lastPickedAt = intsBase + SLOT_LAST_PICKED * stride;
     const joinedAt = intsBase + SLOT_JOINED * stride;
+    let inRange = true;
+    let remMin = 0;
+    let remMax = 0;
+    // The readers of the smallest and the largest remaining fraction, by their terms
+    // (remaining * total compared crosswise, exact in this range, as in populateAny).
+    let minPicks = 0;
+    let minTotal = 1;
+    let maxPicks = 0;
+    let maxTotal = 1;
+    /** The earliest step a reader was last picked at, or joined at when not picked since: steps_since_pick's max is `step` less it. */
+    let sinceBase = 0;
+    for (let i = 0; i < count; i++) {
+      const remainingValue = values[picksAt + i] as number;
+      const totalValue = values[totalsAt + i] as number;
+      if (!(remainingValue >= 0 && remainingValue <= EXACT_CROSS_TOTAL && totalValue >= 0 && totalValue <= EXACT_CROSS_TOTAL)) inRange = false;
+      const remaining = remainingValue | 0;
+      const total = totalValue | 0;
+      // The fraction's terms, as Reader.remainingFraction has them.
+      const fractionPicks = remaining;
+      const fractionTotal = total;
+      const lastPicked = ints[lastPickedAt + i] as number;
+      const joined = ints[joinedAt + i] as number;
+      // The plan's missing entry (lastPicked < 0) counts from the join: all ones in `unpicked` then.
+      const unpicked = lastPicked >> 31;
+      const base = (lastPicked & ~unpicked) | (joined & unpicked);
+      if (i === 0) {
+        remMin = remaining;
+        remMax = remaining;
+        minPicks = fractionPicks;
+        minTotal = fractionTotal;
+        maxPicks = fractionPicks;
+        maxTotal = fractionTotal;
+        sinceBase = base;
+        continue;
+      }
+      // min and max without a branch: `d >> 31` is all ones exactly when d < 0.
+      let d = remaining - remMin;
+      remMin += d & (d >> 31);
+      d = remMax - remaining;
+      remMax -= d & (d >> 31);
+      d = base - sinceBase;
+      sinceBase += d & (d >> 31);
+      // A comparison's outcome as all ones or zero, selecting the reader's terms or keeping the others'.
+      const smaller = allOnesIf(fractionPicks * minTotal < minPicks * fractionTotal);
+      minPicks ^= (minPicks ^ fractionPicks) & smaller;
+      minTotal ^= (minTotal ^ fractionTotal) & smaller;
+      const larger = allOnesIf(fractionPicks * maxTotal > maxPicks * fractionTotal);
+      maxPicks ^= (maxPicks ^ fractionPicks) & larger;
+      maxTotal ^= (maxTotal ^ fractionTotal) & larger;
+    }
+    if (!inRange) return false;
+    this.remainingMin = remMin;
+    this.remainingMax = remMax;
+    this.remainingFractionMin = remainingFraction(minPicks, minTotal);
+    this.remainingFractionMax = remainingFraction(maxPicks, maxTotal);
+    this.stepsSincePickMax = step - sinceBase;
+    return true;
+  }
+
+  /**
+   * The snapshot's numbers over any counts, reader by reader with branches (`count` at
+   * least 1), from where the rank's remaining and total picks start in `values` and its
+   * pick and join steps in `ints`.
+   */
+  populateAny(values: Float64Array, picksAt: number, totalsAt: number, ints: Int32Array, lastPickedAt: number, joinedAt: number, count: number, step: number): void {
     let remMin = Infinity;
     let remMax = -Infinity;
     let sinceMax = -Infinity;
@@ -124,10 +234,7 @@ export class StepSnapshot {
     }
     this.remainingMin = remMin;
     this.remainingMax = remMax;
-    if (count === 0) {
-      this.remainingFractionMin = Infinity;
-      this.remainingFractionMax = -Infinity;
-    } else if (exact) {
+    if (exact) {
       this.remainingFractionMin = remainingFraction(minPicks, minTotal);
       this.remainingFractionMax = remainingFraction(maxPicks, maxTotal);
     } else {

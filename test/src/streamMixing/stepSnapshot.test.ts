@@ -106,3 +106,43 @@ describe("StepSnapshot's fraction extremes", () => {
     expect([snapshot.remainingFractionMin, snapshot.remainingFractionMax]).toEqual([1 / 3, 1 / 3]);
   });
 });
+
+describe("StepSnapshot's scan without branches (populateSmall)", () => {
+  // The engine's drain takes populateSmall, which selects the extremes with int32
+  // arithmetic, whenever every count is in [0, EXACT_CROSS_TOTAL]; populateAny is the
+  // scan with branches it replaced. Same numbers to the bit, or no numbers at all.
+  const fields = ["remainingMin", "remainingMax", "remainingFractionMin", "remainingFractionMax", "stepsSincePickMax"] as const;
+  const count = fc.oneof(
+    fc.integer({ min: 0, max: 40 }),
+    fc.integer({ min: 0, max: EXACT_CROSS_TOTAL }),
+    fc.constantFrom(EXACT_CROSS_TOTAL, EXACT_CROSS_TOTAL + 1, 2 ** 31, 2 ** 32 + 3, 1e12),
+  );
+  const slot = fc.record({ picks: count, total: count, lastPicked: fc.oneof(fc.constant(-1), fc.nat(1_000_000)), joined: fc.nat(1_000_000) });
+
+  it("gives populateAny's numbers when every count is in range, and declines otherwise", () => {
+    fc.assert(
+      fc.property(fc.array(slot, { minLength: 1, maxLength: 6 }), fc.nat(3), fc.nat(1_000_000), (slots, spare, stepBase) => {
+        // A rank's slots as BlockReaders lays them out (field-major, `stride` slots), after another rank's.
+        const stride = slots.length + spare;
+        const values = new Float64Array(2 * 5 * stride).fill(7);
+        const ints = new Int32Array(2 * 4 * stride).fill(7);
+        const valuesBase = 5 * stride;
+        const intsBase = 4 * stride;
+        slots.forEach(({ picks, total, lastPicked, joined }, i) => {
+          values[valuesBase + i] = picks;
+          values[valuesBase + stride + i] = total;
+          ints[intsBase + i] = lastPicked;
+          ints[intsBase + stride + i] = joined;
+        });
+        const step = stepBase + 1_000_000;
+        const small = new StepSnapshot(["rna"]);
+        const any = new StepSnapshot(["rna"]);
+        const took = small.populateSmall(values, valuesBase, ints, intsBase, stride, slots.length, step);
+        any.populateAny(values, valuesBase, valuesBase + stride, ints, intsBase, intsBase + stride, slots.length, step);
+        expect(took).toBe(slots.every(({ picks, total }) => picks <= EXACT_CROSS_TOTAL && total <= EXACT_CROSS_TOTAL));
+        if (took) for (const field of fields) expect(Object.is(small[field], any[field]), field).toBe(true);
+      }),
+      { numRuns: 1000 },
+    );
+  });
+});
