@@ -30,10 +30,40 @@ export function allReduceInto(packed: Float64Array, width: number, op: ReduceOp,
   assert(width >= 1 && packed.length >= width && packed.length % width === 0 && out.length >= width, "all-reduce over whole vectors of at least one rank");
   // Column by column, each in rank order with its running value in a local: the
   // row-by-row pass over every rank's vector loaded and stored `out[k]` at every rank,
-  // which at tens of ranks cost more than the arithmetic. Each column's values are
-  // combined in the same order as before (rank 0, then 1, ...), so a sum rounds alike.
+  // which at tens of ranks cost more than the arithmetic. Two columns at a time, so
+  // that two chains of dependent additions (or comparisons) run side by side, where one
+  // column's chain kept the processor waiting on each addition before the next. Each
+  // column's values are combined in the same order as before (rank 0, then 1, ...), so
+  // a sum rounds alike.
   const end = packed.length;
-  for (let k = 0; k < width; k++) {
+  let k = 0;
+  for (; k + 1 < width; k += 2) {
+    let first = packed[k] as number;
+    let second = packed[k + 1] as number;
+    switch (op) {
+      case "min":
+        for (let i = k + width; i < end; i += width) {
+          if ((packed[i] as number) < first) first = packed[i] as number;
+          if ((packed[i + 1] as number) < second) second = packed[i + 1] as number;
+        }
+        break;
+      case "max":
+        for (let i = k + width; i < end; i += width) {
+          if ((packed[i] as number) > first) first = packed[i] as number;
+          if ((packed[i + 1] as number) > second) second = packed[i + 1] as number;
+        }
+        break;
+      case "sum":
+        for (let i = k + width; i < end; i += width) {
+          first += packed[i] as number;
+          second += packed[i + 1] as number;
+        }
+        break;
+    }
+    out[k] = first;
+    out[k + 1] = second;
+  }
+  if (k < width) {
     let value = packed[k] as number;
     switch (op) {
       case "min":

@@ -139,6 +139,29 @@ export class PackedLossReduction {
     }
     return count;
   }
+
+  /**
+   * What `reduceInto` writes, from each key's total over the `worldSize` ranks (their sum
+   * from 0, in any order that sums alike) and largest value (from -Infinity), where the
+   * caller added them up as it drained (LedgerCluster.drainTotalsInto): for one rank that
+   * is its value passed through, as reduceInto has it, but for a -0, which 0 + -0 makes 0
+   * (no drained ledger counter is one).
+   */
+  reduceTotalsInto(totals: Float64Array, maxes: Float64Array, worldSize: number, outKeys: string[], outValues: Float64Array): number {
+    const width = this.keys.length;
+    assert(worldSize >= 1 && totals.length >= width && maxes.length >= width, "a total and a largest value of every key, over at least one rank");
+    assert(outValues.length >= 2 * width, "room for every key and its _max sibling");
+    let count = 0;
+    for (let k = 0; k < width; k++) {
+      const total = totals[k] as number;
+      outKeys[count] = this.keys[k] as string;
+      outKeys[count + 1] = this.maxKeys[k] as string;
+      outValues[count] = this.summed[k] ? total : total / worldSize;
+      outValues[count + 1] = maxes[k] as number;
+      count += 2;
+    }
+    return count;
+  }
 }
 
 /** Default mode (`key` = mean) or SUM mode (`key` = total), and the `_max` sibling. */

@@ -82,6 +82,9 @@ export class Engine {
   private readonly maxKeyNames = new MaxKeyNames();
   private readonly ledgerReduction: ReduceLossMetricsOptions;
   private readonly packedLedgerReduction: PackedLossReduction;
+  /** A single-threaded step's ledger values, totalled and compared over the ranks as they drain (no packed vector). */
+  private readonly ledgerTotals = new Float64Array(PACKED_LEDGER_WIDTH);
+  private readonly ledgerMaxes = new Float64Array(PACKED_LEDGER_WIDTH);
   /** Where each step's reductions write their keys and values for the row, reused step after step. */
   private readonly reducedKeys: string[] = [];
   private readonly reducedValues: Float64Array;
@@ -248,12 +251,7 @@ export class Engine {
       }
       row.emit(LOSS_EMITTER, reduceLossMetrics(ledgerLocals, this.ledgerReduction));
     } else {
-      // The fused drain, as for the stream_mixing metrics: every rank's counters and wipe
-      // count packed into one vector and reduced from there, with no dict per rank (the
-      // threads drained their blocks' ledgers at the end of their stores).
-      if (this.peers === undefined) this.local.drainLedgers();
-      const count = this.packedLedgerReduction.reduceInto(this.packedLedgerValues, this.reducedKeys, this.reducedValues);
-      row.emitValues(LOSS_EMITTER, this.reducedKeys, this.reducedValues, count);
+      row.emitValues(LOSS_EMITTER, this.reducedKeys, this.reducedValues, this.reduceLedgersFused());
     }
     return ledgerLocals;
   }
@@ -281,6 +279,21 @@ export class Engine {
   /** Ends the engine's threads, if it has any; it is not stepped again. */
   close(): void {
     this.peers?.close();
+  }
+
+  /**
+   * The fused drain of the ledgers, as for the stream_mixing metrics, with no dict per
+   * rank: on one thread every rank's counters and wipe count totalled and compared as
+   * they drain; with threads, packed into one vector (each thread drained its block's
+   * ledgers at the end of its stores) and reduced from there, to the same numbers. The
+   * reduced keys and values go into the step's lists; returns how many.
+   */
+  private reduceLedgersFused(): number {
+    if (this.peers === undefined) {
+      this.local.drainLedgerTotals(this.ledgerTotals, this.ledgerMaxes);
+      return this.packedLedgerReduction.reduceTotalsInto(this.ledgerTotals, this.ledgerMaxes, this.config.world_size, this.reducedKeys, this.reducedValues);
+    }
+    return this.packedLedgerReduction.reduceInto(this.packedLedgerValues, this.reducedKeys, this.reducedValues);
   }
 
   private assertLocal(): void {

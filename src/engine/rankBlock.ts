@@ -210,6 +210,15 @@ export class RankBlock {
     this.ledgers.drainAllInto(this.options.packedLedgerValues, this.first * PACKED_LEDGER_WIDTH);
   }
 
+  /**
+   * The fused drain of a block of every rank, reduced as it drains: each packed ledger
+   * value's total and largest value over the ranks (LedgerCluster.drainTotalsInto).
+   */
+  drainLedgerTotals(totals: Float64Array, maxes: Float64Array): void {
+    assert(this.options.blocks.length === 1, "only a block of every rank reduces its ledgers alone");
+    this.ledgers.drainTotalsInto(totals, maxes);
+  }
+
   toSnapshot(): RankBlockSnapshot {
     return {
       datasets: this.datasets.map((d) => d.toSnapshot()),

@@ -257,6 +257,60 @@ export class LedgerCluster {
     }
   }
 
+  /**
+   * The single-threaded engine's fused drain and reduction: for each of LEDGER_PACKED_KEYS
+   * (drainAllInto's order), its total over the ledgers into `totals` and its largest
+   * value into `maxes`, what a PackedLossReduction of drainAllInto's vector adds up and
+   * compares, with the counters reset alike, but without writing every ledger's values
+   * out and reading them back column by column (a chain of dependent additions per key,
+   * which at tens of ranks cost more than the drain). Every value is an int32, so each
+   * total is an exact integer whatever the order of its additions, and a maximum does not
+   * depend on the order either: the reduction's numbers are the same to the bit
+   * (ledgerCluster.test.ts holds the three drains to the plan's dicts).
+   */
+  drainTotalsInto(totals: Float64Array, maxes: Float64Array): void {
+    const meta = this.ledgers;
+    let evictionsLru = 0;
+    let evictionsStale = 0;
+    let falseLru = 0;
+    let falseStale = 0;
+    let wipes = 0;
+    let evictionsLruMax = -Infinity;
+    let evictionsStaleMax = -Infinity;
+    let falseLruMax = -Infinity;
+    let falseStaleMax = -Infinity;
+    let wipesMax = -Infinity;
+    for (let ledger = 0; ledger < this.ledgerCount; ledger++) {
+      const base = ledger * LEDGER_STRIDE;
+      const lru = meta[base + EVICTIONS + LRU] as number;
+      const stale = meta[base + EVICTIONS + STALE] as number;
+      const falseOfLru = meta[base + FALSE_EVICTIONS + LRU] as number;
+      const falseOfStale = meta[base + FALSE_EVICTIONS + STALE] as number;
+      const wipeCount = meta[base + WIPE_COUNT] as number;
+      evictionsLru += lru;
+      evictionsStale += stale;
+      falseLru += falseOfLru;
+      falseStale += falseOfStale;
+      wipes += wipeCount;
+      if (lru > evictionsLruMax) evictionsLruMax = lru;
+      if (stale > evictionsStaleMax) evictionsStaleMax = stale;
+      if (falseOfLru > falseLruMax) falseLruMax = falseOfLru;
+      if (falseOfStale > falseStaleMax) falseStaleMax = falseOfStale;
+      if (wipeCount > wipesMax) wipesMax = wipeCount;
+      this.resetCounters(base);
+    }
+    totals[0] = evictionsLru;
+    totals[1] = evictionsStale;
+    totals[2] = falseLru;
+    totals[3] = falseStale;
+    totals[4] = wipes;
+    maxes[0] = evictionsLruMax;
+    maxes[1] = evictionsStaleMax;
+    maxes[2] = falseLruMax;
+    maxes[3] = falseStaleMax;
+    maxes[4] = wipesMax;
+  }
+
   toSnapshot(ledger: number): LedgerSnapshot {
     const base = ledger * LEDGER_STRIDE;
     const meta = this.ledgers;

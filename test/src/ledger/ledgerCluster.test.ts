@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { WipeMode } from "../../../src/config/modelConfig.ts";
-import { reduceLossMetrics, reducePackedLossMetrics } from "../../../src/distributed/reduceLossMetrics.ts";
+import { PackedLossReduction, reduceLossMetrics, reducePackedLossMetrics } from "../../../src/distributed/reduceLossMetrics.ts";
 import type { EvictionMode } from "../../../src/ledger/evictionMode.ts";
 import { GroupStateLedger } from "../../../src/ledger/groupStateLedger.ts";
 import { LEDGER_COUNTER_KEYS, LEDGER_PACKED_KEYS, LedgerCluster, type LedgerSnapshot } from "../../../src/ledger/ledgerCluster.ts";
@@ -126,6 +126,7 @@ describe("LedgerCluster", () => {
         let cluster = new LedgerCluster({ ...settings, worldSize, trace: (e) => clusterEvents.push(e) });
         const reference = Array.from({ length: worldSize }, (_, rank) => new ReferenceLedger(rank, settings, (e) => referenceEvents.push(e)));
         let step = 1;
+        let drains = 0;
         for (const op of ops) {
           if (op.kind === "store") {
             cluster.storeState(op.gid, step);
@@ -135,11 +136,24 @@ describe("LedgerCluster", () => {
             cluster.maybeWipeAll(step);
             for (const ledger of reference) ledger.maybeWipe(step);
           } else if (op.kind === "drain") {
-            // Alternate the plan's dict path and the fused path; both must reduce alike.
+            // Take turns between the two fused drains (the packed vector the threads
+            // reduce, the totals the single-threaded engine reduces); each must reduce as
+            // the plan's dicts do.
             const dicts = reference.map((ledger) => ({ ...ledger.drain(), [WIPE_COUNT_KEY]: ledger.wipeCount }));
-            const packed = new Float64Array(worldSize * 5);
-            cluster.drainAllInto(packed);
-            expect(reducePackedLossMetrics(packed, LEDGER_PACKED_KEYS, { sumKeys: LEDGER_SUM_KEYS })).toStrictEqual(reduceLossMetrics(dicts, { sumKeys: LEDGER_SUM_KEYS }));
+            const expected = reduceLossMetrics(dicts, { sumKeys: LEDGER_SUM_KEYS });
+            if (drains++ % 2 === 0) {
+              const packed = new Float64Array(worldSize * 5);
+              cluster.drainAllInto(packed);
+              expect(reducePackedLossMetrics(packed, LEDGER_PACKED_KEYS, { sumKeys: LEDGER_SUM_KEYS })).toStrictEqual(expected);
+            } else {
+              const totals = new Float64Array(5);
+              const maxes = new Float64Array(5);
+              cluster.drainTotalsInto(totals, maxes);
+              const keys: string[] = [];
+              const values = new Float64Array(10);
+              const count = new PackedLossReduction(LEDGER_PACKED_KEYS, { sumKeys: LEDGER_SUM_KEYS }).reduceTotalsInto(totals, maxes, worldSize, keys, values);
+              expect(Object.fromEntries(keys.slice(0, count).map((key, i) => [key, values[i]]))).toStrictEqual(expected);
+            }
           } else {
             // A snapshot taken and restored into a fresh cluster continues identically.
             const snapshots = reference.map((ledger) => ledger.snapshot());
@@ -168,7 +182,7 @@ describe("LedgerCluster", () => {
     expect(() => views[0]?.storeState(7, 2)).toThrow(/stored on its owner/);
   });
 
-  it("packs each counter under its own key: drainAllInto's unrolled writes and drainEvictionMetrics follow LEDGER_PACKED_KEYS", () => {
+  it("packs each counter under its own key: drainAllInto's and drainTotalsInto's unrolled writes and drainEvictionMetrics follow LEDGER_PACKED_KEYS", () => {
     const cluster = new LedgerCluster({ capacity: 4, wipeMode: "none", wipeIntervalSteps: 1, staleThresholdSteps: 0, recentlyEvictedCapacity: 2, worldSize: 2 });
     // Distinct values on ledger 1, so that a counter written into another's place shows.
     const counters = { entries: [], recentlyEvicted: [], evictCounts: { lru: 1, stale: 2 }, falseEvictCounts: { lru: 3, stale: 4 }, wipeCount: 5 };
@@ -177,6 +191,12 @@ describe("LedgerCluster", () => {
     const packed = new Float64Array(2 * LEDGER_PACKED_KEYS.length);
     cluster.drainAllInto(packed);
     expect(Object.fromEntries(LEDGER_PACKED_KEYS.map((key, k) => [key, packed[LEDGER_PACKED_KEYS.length + k]]))).toEqual(expected);
+    cluster.restoreSnapshot(1, counters);
+    const totals = new Float64Array(LEDGER_PACKED_KEYS.length);
+    const maxes = new Float64Array(LEDGER_PACKED_KEYS.length);
+    cluster.drainTotalsInto(totals, maxes);
+    expect(Object.fromEntries(LEDGER_PACKED_KEYS.map((key, k) => [key, totals[k]]))).toEqual(expected);
+    expect(Object.fromEntries(LEDGER_PACKED_KEYS.map((key, k) => [key, maxes[k]]))).toEqual(expected);
     cluster.restoreSnapshot(1, counters);
     expect(cluster.drainEvictionMetrics(1)).toEqual({ ...expected, [WIPE_COUNT_KEY]: undefined });
     expect(Object.keys(cluster.drainEvictionMetrics(1))).toEqual(LEDGER_COUNTER_KEYS);
