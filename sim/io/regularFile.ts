@@ -41,3 +41,8 @@ export function requireRegularFile(file: string, options: RegularFileOptions): S
 export function readByText(options: RegularFileOptions): string {
   return options.readBy === undefined ? "" : `; ${options.readBy}`;
 }
+
+/** Whether `path` is a directory (links followed); false for anything else, or when it cannot be looked at. */
+export function isDirectory(path: string): boolean {
+  return statSync(path, { throwIfNoEntry: false })?.isDirectory() ?? false;
+}

@@ -43,6 +43,10 @@ export class MemoryRunStore implements RunStore {
     return this.files.get(posix.join(runDir, name));
   }
 
+  holds(runDir: string, name: string): boolean {
+    return this.files.has(posix.join(runDir, name));
+  }
+
   /** The metrics are checked against their hash; the scenario is given back as it is, unchecked. */
   checkFiles(runDir: string, artifacts: { readonly metrics_sha256: string }, keepMetricsTextBytes = 0): CheckedRunFiles {
     const text = this.text(runDir, RUN_FILES.metrics);

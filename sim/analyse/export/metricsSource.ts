@@ -1,4 +1,4 @@
-import { existsSync, readlinkSync, statSync } from "node:fs";
+import { readlinkSync } from "node:fs";
 import { basename, join } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
@@ -6,6 +6,9 @@ import { firstMetricsStep, readMetricsRows } from "../../format/metricsRows.ts";
 import { RUN_FILES } from "../../format/runFiles.ts";
 import { runMetricsEvery } from "../../execute/run/runMetricsEvery.ts";
 import { LATEST_RUN_LINK, OFFLINE_RUN_DIR_PATTERN, WANDB_DIR } from "../../execute/wandb/wandbLayout.ts";
+import { nodeRunStore } from "../../execute/run/nodeRunStore.ts";
+import { isDirectory } from "../../io/regularFile.ts";
+import { unreachableReason } from "../../io/errnoReason.ts";
 
 /** A rank's row from metrics.per_rank.jsonl: its step, its rank and its local values. */
 export type RankRow = MetricsRow & { readonly rank: number };
@@ -38,8 +41,8 @@ const WHAT = "expected a run directory (holding metrics.jsonl and events.jsonl) 
  * the rows are checked as strictly as `sim check` reads goldens when they are iterated.
  */
 export function readMetricsSource(input: string, path: string): MetricsSource {
-  if (!existsSync(path)) throw new UserError(`${input}: no such file or directory; ${WHAT}`);
-  if (statSync(path).isDirectory()) return runDirectorySource(input, path);
+  if (unreachableReason(path) !== undefined) throw new UserError(`${input}: no such file or directory; ${WHAT}`);
+  if (isDirectory(path)) return runDirectorySource(input, path);
   if (!path.endsWith(".jsonl")) throw new UserError(`${input}: not a run directory or a golden file; ${WHAT}`);
   const layout = { firstStep: 1, whenEmpty: ": no rows" };
   return { kind: "golden file", input, name: basename(path, ".jsonl"), firstStep: 1, rows: () => readMetricsRows(path, input, layout), rankRows: () => [] };
@@ -47,8 +50,9 @@ export function readMetricsSource(input: string, path: string): MetricsSource {
 
 function runDirectorySource(input: string, dir: string): MetricsSource {
   const metricsFile = join(dir, RUN_FILES.metrics);
-  if (!existsSync(metricsFile) || !existsSync(join(dir, RUN_FILES.events))) {
-    throw new UserError(`${input}: not a run directory (it has no ${existsSync(metricsFile) ? RUN_FILES.events : RUN_FILES.metrics}); ${WHAT}`);
+  const hasMetrics = nodeRunStore.holds(dir, RUN_FILES.metrics);
+  if (!hasMetrics || !nodeRunStore.holds(dir, RUN_FILES.events)) {
+    throw new UserError(`${input}: not a run directory (it has no ${hasMetrics ? RUN_FILES.events : RUN_FILES.metrics}); ${WHAT}`);
   }
   const shown = join(input, RUN_FILES.metrics);
   // A run resumed from a snapshot starts after the snapshot's step.
@@ -64,7 +68,8 @@ function runDirectorySource(input: string, dir: string): MetricsSource {
     ...(runLabel !== undefined ? { runLabel } : {}),
     firstStep,
     rows: () => readMetricsRows(metricsFile, shown, { firstStep, every, whenEmpty: ": no rows" }),
-    rankRows: () => (existsSync(perRankFile) ? (readMetricsRows(perRankFile, perRankShown, { firstStep, every, rowsPerStep: "ranks" }) as Iterable<RankRow>) : []),
+    rankRows: () =>
+      nodeRunStore.holds(dir, RUN_FILES.metricsPerRank) ? (readMetricsRows(perRankFile, perRankShown, { firstStep, every, rowsPerStep: "ranks" }) as Iterable<RankRow>) : [],
   };
 }
 

@@ -1,4 +1,3 @@
-import { existsSync, statSync } from "node:fs";
 import { unreachableReason } from "../../io/errnoReason.ts";
 import { basename, join } from "node:path";
 import { UserError } from "../../../src/errors.ts";
@@ -14,6 +13,8 @@ import { DrawnRowsKeeper, LONG_RUN_STEPS } from "../../format/drawnRows.ts";
 import type { PackedRun } from "../../format/packedRun.ts";
 import type { RunHeader } from "./reportDocument.ts";
 import { SummaryRows } from "../../format/summaryRows.ts";
+import { nodeRunStore } from "../../execute/run/nodeRunStore.ts";
+import { isDirectory } from "../../io/regularFile.ts";
 
 /** A recorded run as the report draws it: its header, its rows and, when recorded, each rank's rows. */
 export interface ReportRun {
@@ -35,8 +36,8 @@ export interface ReportRun {
 export function loadReportRun(runDir: string, shownDir: string): ReportRun {
   const unreachable = unreachableReason(runDir);
   if (unreachable !== undefined) throw new UserError(`${shownDir}: not a run directory (${unreachable.code === "ENOENT" ? "no such directory" : unreachable.reason})`);
-  if (!statSync(runDir).isDirectory()) throw new UserError(`${shownDir}: not a run directory (it is a file); give a directory written by \`sim run\``);
-  if (!existsSync(join(runDir, RUN_FILES.artifacts)) && !existsSync(join(runDir, RUN_FILES.events))) {
+  if (!isDirectory(runDir)) throw new UserError(`${shownDir}: not a run directory (it is a file); give a directory written by \`sim run\``);
+  if (!nodeRunStore.holds(runDir, RUN_FILES.artifacts) && !nodeRunStore.holds(runDir, RUN_FILES.events)) {
     throw new UserError(`${shownDir}: not a run directory: it has neither ${RUN_FILES.artifacts} nor ${RUN_FILES.events}; give a directory written by \`sim run\``);
   }
   const artifacts = readArtifacts(runDir);

@@ -1,5 +1,4 @@
-import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { EXIT } from "../../exitCodes.ts";
 import { formatExplanation } from "../../analyse/explain/formatExplanation.ts";
@@ -16,11 +15,13 @@ import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import type { CliIo } from "../../io/cliIo.ts";
 import { intOption } from "../commands/intOption.ts";
 import type { ExplainArgs } from "../commands/explain.ts";
+import { nodeRunStore } from "../../execute/run/nodeRunStore.ts";
 
 /** The recorded row of `step`, when metrics.jsonl has it: read a row at a time up to that step, no further. */
-function recordedRow(metricsFile: string, shown: string, step: number): MetricsRow | undefined {
-  if (!existsSync(metricsFile)) return undefined;
-  for (const row of readMetricsRows(metricsFile, shown, { firstStep: firstMetricsStep(metricsFile, shown), every: runMetricsEvery(dirname(metricsFile)) })) {
+function recordedRow(runDir: string, shown: string, step: number): MetricsRow | undefined {
+  if (!nodeRunStore.holds(runDir, RUN_FILES.metrics)) return undefined;
+  const metricsFile = join(runDir, RUN_FILES.metrics);
+  for (const row of readMetricsRows(metricsFile, shown, { firstStep: firstMetricsStep(metricsFile, shown), every: runMetricsEvery(runDir) })) {
     if (row.step === step) return row;
     if (row.step > step) return undefined;
   }
@@ -47,7 +48,7 @@ function traceOutline(traceFile: string, shown: string): { header?: TraceHeader;
 export async function runExplain(args: ExplainArgs, io: CliIo): Promise<number> {
   const runDir = resolve(io.cwd, args["run-dir"]);
   const traceFile = join(runDir, RUN_FILES.trace);
-  if (!existsSync(traceFile)) {
+  if (!nodeRunStore.holds(runDir, RUN_FILES.trace)) {
     throw new UserError(`${args["run-dir"]} has no ${RUN_FILES.trace}: explain needs the model's events; rerun the scenario with \`sim run <scenario.toml> --trace\``);
   }
   if (args.metric !== undefined && familyOfKey(args.metric) === undefined) {
@@ -57,11 +58,11 @@ export async function runExplain(args: ExplainArgs, io: CliIo): Promise<number> 
   if (trace.header === undefined) throw new UserError(`${traceFile}:1: not a harness trace: the first line must be the {"kind":"run",...} header`);
   // Every step of a run has pick events, so the last event's step is the last step run.
   const lastStep = trace.lastStep;
-  const step = intOption("step", args.step, 1, "steps") as number;
+  const step = intOption("step", args.step, 1, "steps");
   if (step > lastStep) throw new UserError(`--step ${step}: the run has steps 1..${lastStep}`);
   const { scenario } = loadRecordedScenario(runDir, readArtifacts(runDir, io.clock));
   const explanation = explainStep(scenario.model, step);
-  const recorded = recordedRow(join(runDir, RUN_FILES.metrics), join(args["run-dir"], RUN_FILES.metrics), step);
+  const recorded = recordedRow(runDir, join(args["run-dir"], RUN_FILES.metrics), step);
   io.stdout(formatExplanation(explanation, recorded, args.metric));
   return EXIT.ok;
 }

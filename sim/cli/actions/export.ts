@@ -26,8 +26,9 @@ export async function runExport(args: ExportArgs, io: CliIo): Promise<number> {
   }
   const sources = args.input.map((input) => readMetricsSource(input, resolve(io.cwd, input)));
   if (args.format === "wandb-history") {
-    if (sources.length !== 1) throw new UserError(`export wandb-history takes one run directory or golden file, but got ${sources.length}: ${args.input.join(", ")}`);
-    const source = sources[0] as (typeof sources)[number];
+    const source = sources[0];
+    if (source === undefined || sources.length !== 1)
+      throw new UserError(`export wandb-history takes one run directory or golden file, but got ${sources.length}: ${args.input.join(", ")}`);
     if (out !== undefined) {
       writeOutputLines(out, mapRows(source.rows(), wandbHistoryLine));
       return EXIT.ok;

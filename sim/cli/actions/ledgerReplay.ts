@@ -37,14 +37,12 @@ export async function runLedgerReplay(args: LedgerReplayArgs, io: CliIo): Promis
   const own = parsed.header?.ledger;
   const capacities = intList("capacity", args.capacity, 1, "ledgerCapacity") ?? (own ? [own.capacity] : undefined);
   if (capacities === undefined) throw new UserError(`${args.trace} has no run header to take the ledger settings from; give --capacity`);
-  const wipeModes = (
-    args["wipe-mode"] === undefined
-      ? [own?.wipe_mode ?? "none"]
-      : String(args["wipe-mode"])
-          .split(",")
-          .map((m) => m.trim())
-  ) as WipeMode[];
-  for (const mode of wipeModes) if (!WIPE_MODES.includes(mode)) throw new UserError(`--wipe-mode: "${mode}" is not one of ${WIPE_MODES.join(", ")}`);
+  const wipeModeTexts = args["wipe-mode"] === undefined ? [own?.wipe_mode ?? "none"] : args["wipe-mode"].split(",").map((m) => m.trim());
+  const wipeModes = wipeModeTexts.map((text): WipeMode => {
+    const mode = WIPE_MODES.find((known) => known === text);
+    if (mode === undefined) throw new UserError(`--wipe-mode: "${text}" is not one of ${WIPE_MODES.join(", ")}`);
+    return mode;
+  });
   // A trace header's own ring size was checked by parseTrace's schema.
   const ring =
     intOption("recently-evicted-capacity", args["recently-evicted-capacity"], 1, "recentlyEvictedCapacity") ??

@@ -27,7 +27,7 @@ const DEBOUNCE_MS = 60;
  * worker and the server (nothing is left listening) and exit 130.
  */
 export async function runWatch(args: WatchArgs, io: CliIo): Promise<number> {
-  const port = intOption("port", args.port, 0, 65535) as number;
+  const port = intOption("port", args.port, 0, 65535);
   const file = args.scenario;
   const absolute = resolve(io.cwd, file);
   if (!existsSync(absolute)) throw new UserError(`${file}: no such scenario file`);
@@ -116,8 +116,9 @@ function filesOf(absolute: string): string[] {
 
 /** Opens `url` with the system's opener; a failure is said, not fatal. */
 function openInBrowser(url: string, io: CliIo): void {
-  const [command, ...rest] = process.platform === "darwin" ? ["open"] : process.platform === "win32" ? ["cmd", "/c", "start", '""'] : ["xdg-open"];
-  const child = spawn(command as string, [...rest, url], { detached: true, stdio: "ignore" });
+  const opener: readonly [string, ...string[]] = process.platform === "darwin" ? ["open"] : process.platform === "win32" ? ["cmd", "/c", "start", '""'] : ["xdg-open"];
+  const [command, ...rest] = opener;
+  const child = spawn(command, [...rest, url], { detached: true, stdio: "ignore" });
   child.on("error", () => io.stderr(`sim watch: could not open a browser (${command}); open ${url} yourself\n`));
   child.unref();
 }

@@ -11,8 +11,11 @@ function shownOption(text: string): string {
  * An integer option declared with NUMERIC_OPTION (numericOption.ts), parsed here so the
  * message can quote what was given (`--steps abc` says `got "abc"`, not NaN). It must be
  * written in digits, be at least `min`, and at most `max`: a number or a harness limit
- * (sim/limits.ts), which the message names. Undefined when the option is absent.
+ * (sim/limits.ts), which the message names. Undefined when the option is absent; an
+ * option declared with a default or demandOption (its text always there) gives a number.
  */
+export function intOption(name: string, raw: string, min: number, max?: number | LimitName): number;
+export function intOption(name: string, raw: unknown, min: number, max?: number | LimitName): number | undefined;
 export function intOption(name: string, raw: unknown, min: number, max?: number | LimitName): number | undefined {
   if (raw === undefined) return undefined;
   if (Array.isArray(raw)) throw new UserError(`--${name} was given ${raw.length} times (${raw.map((r) => shownOption(String(r))).join(", ")}); give it once`);

@@ -67,11 +67,11 @@ export async function compareRecordedMetrics(recorded: Iterable<MetricsLine>, ro
 }
 
 function differenceIn(line: MetricsLine, row: MetricsRow, actual: string): MetricsDifference {
-  const recorded = line.row as Record<string, number>;
+  const recorded = line.row;
   const keys = [...new Set([...Object.keys(recorded), ...Object.keys(row)])].filter((k) => k !== "step").sort();
   for (const key of ["step", ...keys]) {
     const expected = show(recorded[key]);
-    const value = show((row as Record<string, number>)[key]);
+    const value = show(row[key]);
     if (expected !== value) return { line: line.number, step: row.step, key, expected, actual: value };
   }
   // Same values, different bytes (e.g. key order or spacing edited): the line itself differs.

@@ -18,6 +18,7 @@ export const nodeRunStore: RunStore = {
       return undefined;
     }
   },
+  holds: (runDir, name) => existsSync(join(runDir, name)),
   checkFiles: (runDir, artifacts, keepMetricsTextBytes) => checkRunFiles(runDir, artifacts, keepMetricsTextBytes),
   metricsRows(runDir, layout) {
     const file = join(runDir, RUN_FILES.metrics);

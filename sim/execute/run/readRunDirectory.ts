@@ -1,4 +1,3 @@
-import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { describeJsonError } from "../../io/jsonError.ts";
@@ -47,7 +46,7 @@ export function runFileLines(
  */
 export function readArtifacts(runDir: string, clock: Clock = systemClock): RunArtifacts {
   const file = join(runDir, RUN_FILES.artifacts);
-  if (!existsSync(file) && existsSync(join(runDir, RUN_FILES.events))) {
+  if (!nodeRunStore.holds(runDir, RUN_FILES.artifacts) && nodeRunStore.holds(runDir, RUN_FILES.events)) {
     const status = runStatusOf(runDir, clock, nodeRunStore);
     if (status.kind !== "completed") throw new UserError(describeUnfinishedRun(runDir, status));
   }

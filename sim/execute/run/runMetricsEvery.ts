@@ -1,8 +1,9 @@
-import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseTomlText } from "../../input/scenario/readTomlFile.ts";
 import { isTable } from "../../input/scenario/tomlValue.ts";
 import { RUN_FILES } from "../../format/runFiles.ts";
+import { nodeRunStore } from "./nodeRunStore.ts";
+import type { RunStore } from "./runStore.ts";
 
 /**
  * The metrics_every a run directory was written with, for the readers that also take a
@@ -11,11 +12,11 @@ import { RUN_FILES } from "../../format/runFiles.ts";
  * directory without the file (or without the key) wrote every step: 1. A file that does
  * not parse is left to the reader that needs the scenario to name.
  */
-export function runMetricsEvery(runDir: string): number {
-  const file = join(runDir, RUN_FILES.resolvedScenario);
-  if (!existsSync(file)) return 1;
+export function runMetricsEvery(runDir: string, store: RunStore = nodeRunStore): number {
+  const text = store.text(runDir, RUN_FILES.resolvedScenario);
+  if (text === undefined) return 1;
   try {
-    const run = parseTomlText(readFileSync(file, "utf8"), file).run;
+    const run = parseTomlText(text, join(runDir, RUN_FILES.resolvedScenario)).run;
     const every = isTable(run) ? run.metrics_every : undefined;
     return typeof every === "number" && Number.isInteger(every) && every >= 1 ? every : 1;
   } catch {

@@ -24,6 +24,12 @@ export interface RunStore {
    */
   text(runDir: string, name: string): string | undefined;
   /**
+   * Whether the run has a file of that name to read (a broken link does not count): what a
+   * command asks before it reads a file a run may not have written (its trace, its
+   * per-rank rows) or tells a run that has not finished from a directory that is no run.
+   */
+  holds(runDir: string, name: string): boolean;
+  /**
    * What in a completed run does not match its artifacts.json: metrics.jsonl against the
    * `metrics_sha256` recorded and scenario.resolved.toml against `scenario_sha256`, in
    * words (verifyRunFiles.ts), none when both match; with the scenario's text as checked,

@@ -10,6 +10,7 @@ import type { TomlValue } from "../../input/scenario/tomlValue.ts";
 import { HARNESS_VERSION } from "../../version.ts";
 import type { LoadedSweep } from "./loadSweep.ts";
 import { pointOfManifest, sweepSha256Of } from "./sweepSha256.ts";
+import { describeJsonError } from "../../io/jsonError.ts";
 
 export const SWEEP_MANIFEST_FILE = "sweep.json";
 export const SWEEP_MANIFEST_FORMAT = "sim-sweep";
@@ -117,7 +118,7 @@ export function readManifest(dir: string): SweepManifest {
   try {
     value = JSON.parse(text);
   } catch (error) {
-    throw new UserError(`${file}: not valid JSON: ${(error as Error).message}`);
+    throw new UserError(`${file}: not valid JSON: ${describeJsonError(text, error).reason}`);
   }
   if (!validateManifest(value)) {
     const problems = (validateManifest.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);

@@ -1,6 +1,7 @@
 import { UserError } from "../../../src/errors.ts";
 import type { SchemaCheck } from "../jsonSchemaFields.ts";
 import { describeJsonError } from "../../io/jsonError.ts";
+import { isJsonObject } from "../../format/jsonObject.ts";
 import * as checks from "../schemaChecks.generated.ts";
 import { humanizeSchemaErrors } from "../scenario/schemaErrors.ts";
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type SnapshotFile } from "./snapshotFormat.ts";
@@ -31,8 +32,8 @@ export function parseSnapshotFile(text: string, file: string): SnapshotFile {
   const bad = (why: string): never => {
     throw new UserError(`${file}: not a valid snapshot: ${why}`);
   };
-  if (value === null || typeof value !== "object" || Array.isArray(value)) bad("expected a JSON object");
-  const record = value as Record<string, unknown>;
+  if (!isJsonObject(value)) return bad("expected a JSON object");
+  const record = value;
   if (record.format !== SNAPSHOT_FORMAT) bad(`"format" is ${JSON.stringify(record.format)}, expected "${SNAPSHOT_FORMAT}"`);
   if (record.format_version !== SNAPSHOT_FORMAT_VERSION) {
     bad(`snapshot format version ${JSON.stringify(record.format_version)}; this harness reads version ${SNAPSHOT_FORMAT_VERSION}`);
@@ -41,11 +42,11 @@ export function parseSnapshotFile(text: string, file: string): SnapshotFile {
     if (typeof record[key] !== "string") bad(`"${key}" must be a string`);
   }
   if (typeof record.step !== "number" || !Number.isInteger(record.step) || record.step < 0) bad(`"step" must be an integer >= 0`);
-  const engine = record.engine as Record<string, unknown> | undefined;
-  if (engine === null || typeof engine !== "object" || !Array.isArray(engine.datasets) || !Array.isArray(engine.ledgers)) {
-    bad(`"engine" must hold "datasets" and "ledgers" lists`);
+  const engine = record.engine;
+  if (!isJsonObject(engine) || !Array.isArray(engine.datasets) || !Array.isArray(engine.ledgers)) {
+    return bad(`"engine" must hold "datasets" and "ledgers" lists`);
   }
-  if (engine!.step !== record.step) bad(`the header's step ${String(record.step)} differs from the engine's step ${String(engine!.step)}`);
+  if (engine.step !== record.step) bad(`the header's step ${String(record.step)} differs from the engine's step ${String(engine.step)}`);
   if (!validateSnapshotFile(record))
     return bad(
       humanizeSchemaErrors(validateSnapshotFile.errors ?? [], record, () => "")

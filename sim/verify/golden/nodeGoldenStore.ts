@@ -6,6 +6,7 @@ import { linesOfFile } from "../../io/lineReader.ts";
 import { StagedFile } from "../../io/stagedFile.ts";
 import { compareCodeUnits } from "../../format/codeUnitOrder.ts";
 import type { GoldenDraft, GoldenStore } from "./goldenStore.ts";
+import { errnoOf } from "../../io/errnoReason.ts";
 
 const GOLDEN_SUFFIX = ".jsonl";
 
@@ -34,7 +35,7 @@ function drafterRuns(entry: string): boolean {
     return true;
   } catch (error) {
     // EPERM: the process runs under another user.
-    return (error as { code?: unknown }).code === "EPERM";
+    return errnoOf(error) === "EPERM";
   }
 }
 
@@ -58,7 +59,7 @@ export function nodeGoldenStore(dir: string, cwd: string): NodeGoldenStore {
   const fileOf = (name: string): string => join(dir, `${name}${GOLDEN_SUFFIX}`);
   const shownOf = (name: string): string => relative(cwd, fileOf(name)) || fileOf(name);
   const refused = (name: string, error: unknown): never => {
-    const code = (error as { code?: unknown }).code;
+    const code = errnoOf(error);
     if (code === "EISDIR") throw new UserError(isADirectoryMessage(shownOf(name)));
     if (typeof code === "string") throw new UserError(`${shownOf(name)}: cannot read the golden file (${code})`);
     throw error;
@@ -149,5 +150,5 @@ function removeIfEmpty(dir: string): void {
 }
 
 function isNotFound(error: unknown): boolean {
-  return typeof error === "object" && error !== null && (error as { code?: unknown }).code === "ENOENT";
+  return errnoOf(error) === "ENOENT";
 }

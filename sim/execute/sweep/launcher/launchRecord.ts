@@ -9,6 +9,7 @@ import { readTextFile } from "../../../io/readTextFile.ts";
 import type { SweepConfig } from "../loadSweep.ts";
 import type { ManifestConfig } from "../sweepManifest.ts";
 import { assignBins } from "../../pool/shard.ts";
+import { describeJsonError } from "../../../io/jsonError.ts";
 
 export const LAUNCH_RECORD_FILE = "launch.json";
 
@@ -67,12 +68,12 @@ const validate: SchemaCheck<LaunchRecord> = checks.launchRecord;
 export function readLaunchRecord(dir: string): LaunchRecord | undefined {
   const file = join(dir, LAUNCH_RECORD_FILE);
   if (!existsSync(file)) return undefined;
+  const text = readTextFile(file, { kind: "launch record (sim sweep --launcher writes it)" });
   let value: unknown;
   try {
-    value = JSON.parse(readTextFile(file, { kind: "launch record (sim sweep --launcher writes it)" }));
+    value = JSON.parse(text);
   } catch (error) {
-    if (error instanceof UserError) throw error;
-    throw new UserError(`${file}: not valid JSON: ${(error as Error).message}`);
+    throw new UserError(`${file}: not valid JSON: ${describeJsonError(text, error).reason}`);
   }
   if (!validate(value)) {
     const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);

@@ -102,7 +102,9 @@ export function launchSlurm(sweep: LoadedSweep, options: SlurmLaunchOptions): Sl
     recordSubmission(options.outDir, sweep.sweepSha256, submission);
   } catch (error) {
     cancelJob(jobId, options.env, options.cwd);
-    throw new UserError(`slurm job ${jobId} was submitted but could not be recorded in ${options.outDir}, so it was cancelled: ${(error as Error).message}`);
+    throw new UserError(
+      `slurm job ${jobId} was submitted but could not be recorded in ${options.outDir}, so it was cancelled: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
   return { script, tasks, sbatchCommand, jobId };
 }
