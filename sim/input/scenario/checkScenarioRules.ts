@@ -11,7 +11,7 @@ import { LIMITS, atMostLimit } from "../../limits.ts";
 import { isRecordedScenarioFile } from "./recordedScenarioFile.ts";
 import type { Expectation } from "./scenario.ts";
 import type { SourceOf } from "./schemaErrors.ts";
-import type { TomlTable } from "./tomlValue.ts";
+import type { ScenarioDocument } from "./scenarioDocument.ts";
 
 /**
  * Where a scenario's `run.baseline` must live: beside the scenario file that declares it,
@@ -32,13 +32,12 @@ type ProblemSink = (path: string, value: unknown, expected: string) => void;
  * file that wrote the field. Returns every problem found, one sentence each. Relative
  * paths are looked up from `cwd` (default the process's directory).
  */
-export function checkScenarioRules(file: string, merged: TomlTable, model: ModelConfig, expectations: readonly Expectation[], sourceOf: SourceOf, cwd?: string): string[] {
+export function checkScenarioRules(file: string, scenario: ScenarioDocument, model: ModelConfig, expectations: readonly Expectation[], sourceOf: SourceOf, cwd?: string): string[] {
   const pathOf = (path: string): string => (cwd === undefined ? resolve(path) : resolve(cwd, path));
   const problems: string[] = [];
   const problem: ProblemSink = (path, value, expected) => void problems.push(`${sourceOf(path)}: ${path} = ${describeValue(value)}: ${expected}`);
 
-  const run = (merged.run ?? {}) as Record<string, unknown>;
-  const steps = run.steps as number;
+  const steps = scenario.run.steps;
 
   if (model.resume !== undefined && model.resume.at_step > steps) {
     problem("resume.at_step", model.resume.at_step, `expected a step <= run.steps = ${steps}: the run would end before the resume`);
@@ -46,7 +45,7 @@ export function checkScenarioRules(file: string, merged: TomlTable, model: Model
 
   checkRunSize(model, steps, problem);
 
-  checkBaseline(file, run.baseline as string | undefined, sourceOf, pathOf, problem);
+  checkBaseline(file, scenario.run.baseline, sourceOf, pathOf, problem);
   checkExpectations(model, expectations, steps, sourceOf, problem);
 
   try {

@@ -63,7 +63,7 @@ export function scenarioFromDocument(file: string, document: ExtendedDocument, o
 
   const model = buildModelConfig(scenario);
   const expectations = buildExpectations(merged);
-  const ruleProblems = checkScenarioRules(file, merged, model, expectations, sourceOf, cwd);
+  const ruleProblems = checkScenarioRules(file, scenario, model, expectations, sourceOf, cwd);
   if (ruleProblems.length > 0) throw new ScenarioError(file, ruleProblems);
 
   const baseline = scenario.run.baseline;

@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { UserError } from "../../../src/errors.ts";
+import { parseJsonObject } from "../../format/jsonObject.ts";
 
 /**
  * The package's own scenarios and golden files, which ship with it (scenarios/ and
@@ -21,7 +22,7 @@ function packageRoot(): string {
   let dir = dirname(fileURLToPath(import.meta.url));
   for (;;) {
     const manifest = join(dir, "package.json");
-    if (existsSync(manifest) && existsSync(join(dir, "scenarios")) && (JSON.parse(readFileSync(manifest, "utf8")) as { name?: unknown }).name === "stream-mixing-sim") return dir;
+    if (existsSync(manifest) && existsSync(join(dir, "scenarios")) && parseJsonObject(readFileSync(manifest, "utf8"))?.name === "stream-mixing-sim") return dir;
     const parent = dirname(dir);
     if (parent === dir) throw new Error(`stream-mixing-sim: no package root with scenarios/ above ${fileURLToPath(import.meta.url)}`);
     dir = parent;
