@@ -1,5 +1,7 @@
 import { availableParallelism } from "node:os";
+import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { escapeRegExp } from "./test/helpers/escapeRegExp.ts";
 import { SlowFilesFirst } from "./test/slowFilesFirst.ts";
 
 export default defineConfig({
@@ -27,6 +29,10 @@ export default defineConfig({
     // own (no process.chdir, no real signals: those tests spawn the bin), and the native
     // CRC-32C addon (napi-rs) loads in threads.
     pool: "threads",
+    // The built code that tests load in-process (test/helpers/builtModule.ts: the tests of
+    // code that starts workers) is JavaScript already: Node imports it as the bin does,
+    // without vite's transform of each module, as it does node_modules.
+    server: { deps: { external: [new RegExp(`^${escapeRegExp(fileURLToPath(new URL("./dist/", import.meta.url)))}`)] } },
     // End-to-end tests spawn the real CLI; give them room on a loaded 2-core machine.
     testTimeout: 60_000,
     hookTimeout: 60_000,
