@@ -125,6 +125,30 @@ describe("sim export wandb-history", () => {
     expect(readFileSync(out, "utf8")).toBe(printed.stdout);
   });
 
+  it("refuses a completed run whose metrics.jsonl or metrics.per_rank.jsonl was cut at a line's end, as the report and replay do, where it exported the shorter run", async () => {
+    const run = await oldRunDirectory();
+    const cutAt = (name: string, keptSteps: number): string => {
+      const text = readFileSync(join(run, name), "utf8");
+      const lines = text.split("\n").filter((l) => l !== "");
+      const perStep = lines.length / 30;
+      writeFileSync(join(run, name), lines.slice(0, keptSteps * perStep).join("\n") + "\n");
+      return text;
+    };
+    const metrics = cutAt("metrics.jsonl", 20);
+    const cut = await runMain(["export", "wandb-history", run, "--out", join(run, "history.jsonl")]);
+    expect(cut.status).toBe(2);
+    expect(cut.stderr).toMatch(/metrics\.jsonl:21: expected 30 rows \(steps 1\.\.30, as artifacts\.json records\), found 20: the file is truncated/);
+    expect(existsSync(join(run, "history.jsonl"))).toBe(false);
+    writeFileSync(join(run, "metrics.jsonl"), metrics);
+
+    cutAt("metrics.per_rank.jsonl", 20);
+    const logDir = join(tempDir(), "logs");
+    const perRank = await runMain(["export", "tensorboard", run, "--out", logDir]);
+    expect(perRank.status).toBe(2);
+    expect(perRank.stderr).toMatch(/metrics\.per_rank\.jsonl:161: expected 240 rows \(steps 1\.\.30, 8 a step, as artifacts\.json records\), found 160: the file is truncated/);
+    expect(existsSync(logDir)).toBe(false);
+  });
+
   it("takes exactly one input", async () => {
     const result = await runMain(["export", "wandb-history", "golden/healthy_smoke.jsonl", "golden/direct_layout.jsonl"]);
     expect(result.status).toBe(2);

@@ -7,6 +7,7 @@ import { RUN_FILES } from "../../format/runFiles.ts";
 import { runMetricsEvery } from "../../execute/run/runMetricsEvery.ts";
 import { LATEST_RUN_LINK, OFFLINE_RUN_DIR_PATTERN, WANDB_DIR } from "../../execute/wandb/wandbLayout.ts";
 import { nodeRunStore } from "../../execute/run/nodeRunStore.ts";
+import { readArtifacts } from "../../execute/run/readRunDirectory.ts";
 import { isDirectory } from "../../io/regularFile.ts";
 import { unreachableReason } from "../../io/errnoReason.ts";
 
@@ -61,15 +62,18 @@ function runDirectorySource(input: string, dir: string): MetricsSource {
   const perRankShown = join(input, RUN_FILES.metricsPerRank);
   const runLabel = wandbRunIdOf(dir);
   const every = runMetricsEvery(dir);
+  // A completed run's manifest says the step its files end at, so a file cut short at a line's end is refused, as the report and replay refuse it, not exported as a shorter run; a run without one (from before manifests, or unfinished) is exported as far as it goes.
+  const lastStep = nodeRunStore.holds(dir, RUN_FILES.artifacts) ? readArtifacts(dir).steps : undefined;
+  const layout = { firstStep, every, ...(lastStep !== undefined ? { lastStep } : {}) };
   return {
     kind: "run directory",
     input,
     name: basename(dir),
     ...(runLabel !== undefined ? { runLabel } : {}),
     firstStep,
-    rows: () => readMetricsRows(metricsFile, shown, { firstStep, every, whenEmpty: ": no rows" }),
+    rows: () => readMetricsRows(metricsFile, shown, { ...layout, whenEmpty: ": no rows" }),
     rankRows: () =>
-      nodeRunStore.holds(dir, RUN_FILES.metricsPerRank) ? (readMetricsRows(perRankFile, perRankShown, { firstStep, every, rowsPerStep: "ranks" }) as Iterable<RankRow>) : [],
+      nodeRunStore.holds(dir, RUN_FILES.metricsPerRank) ? (readMetricsRows(perRankFile, perRankShown, { ...layout, rowsPerStep: "ranks" }) as Iterable<RankRow>) : [],
   };
 }
 
