@@ -97,6 +97,10 @@ export class KeyPosition {
   }
 }
 
+/** The keys that are a row's coordinates, not its scalars: its step (a record's step) and, in a per-rank row, its rank (the sub-run it goes to). */
+export const ROW_COORDINATE_KEYS: readonly string[] = ["step"];
+export const RANK_ROW_COORDINATE_KEYS: readonly string[] = ["step", "rank"];
+
 /** A row's keys less `omit`, in the row's order, and each one's position in the row's keys (where RowColumns has its value). */
 export function keptColumns(keys: readonly string[], omit: readonly string[]): { keys: string[]; columns: number[] } {
   const kept: { keys: string[]; columns: number[] } = { keys: [], columns: [] };

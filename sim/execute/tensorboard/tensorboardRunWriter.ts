@@ -1,7 +1,7 @@
 import { mkdirSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { fixedWallTime, type WallTime } from "../run/wallTime.ts";
-import { KeyPosition } from "../../format/rowColumns.ts";
+import { KeyPosition, RANK_ROW_COORDINATE_KEYS, ROW_COORDINATE_KEYS } from "../../format/rowColumns.ts";
 import { customScalarsCategories, encodeCustomScalarsEvent } from "./customScalarsLayout.ts";
 import { Float32PrecisionWatch } from "./float32Precision.ts";
 import { eventFileName, rankDirName } from "./tensorboardLayout.ts";
@@ -27,10 +27,6 @@ export interface TensorBoardRunOptions {
 
 type Row = Readonly<Record<string, number>>;
 
-/** The keys that are the event's coordinates (its step, a sub-run's directory), not its scalars. */
-const OMIT_FROM_ROW = ["step"];
-const OMIT_FROM_RANK_ROW = ["step", "rank"];
-
 /**
  * A run's TensorBoard log: one event file for the reduced rows and, for per-rank rows,
  * one sub-run per rank (`rank-003/`), so that TensorBoard overlays the ranks. Every key
@@ -51,7 +47,7 @@ export class TensorBoardRunWriter {
   constructor(private readonly options: TensorBoardRunOptions) {
     this.wallTime = options.wallTime ?? fixedWallTime(options.firstStep);
     this.precision = new Float32PrecisionWatch(options.warn);
-    this.main = this.open(options.dir, OMIT_FROM_ROW);
+    this.main = this.open(options.dir, ROW_COORDINATE_KEYS);
   }
 
   writeRow(row: Row): void {
@@ -85,7 +81,7 @@ export class TensorBoardRunWriter {
   private rankFile(rank: number): TfEventFile {
     let file = this.ranks.get(rank);
     if (file === undefined) {
-      file = this.open(join(this.options.dir, rankDirName(rank)), OMIT_FROM_RANK_ROW);
+      file = this.open(join(this.options.dir, rankDirName(rank)), RANK_ROW_COORDINATE_KEYS);
       this.ranks.set(rank, file);
     }
     return file;

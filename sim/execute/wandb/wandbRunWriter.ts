@@ -3,7 +3,7 @@ import { join, relative, sep } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { canonicalJson } from "../run/scenarioHash.ts";
 import type { WallTime } from "../run/wallTime.ts";
-import { KeyPosition } from "../../format/rowColumns.ts";
+import { KeyPosition, RANK_ROW_COORDINATE_KEYS, ROW_COORDINATE_KEYS } from "../../format/rowColumns.ts";
 import { firstWrittenStepFrom } from "../../format/writtenSteps.ts";
 import { rankDirName } from "../tensorboard/tensorboardLayout.ts";
 import { LATEST_RUN_LINK, wandbRunId } from "./wandbLayout.ts";
@@ -30,9 +30,6 @@ export interface WandbRunsOptions {
 }
 
 type Row = Readonly<Record<string, number>>;
-
-const OMIT_FROM_ROW = ["step"];
-const OMIT_FROM_RANK_ROW = ["step", "rank"];
 
 /**
  * A run directory's W&B runs, beside its TensorBoard log and laid out after it: one
@@ -130,7 +127,7 @@ export class WandbRunWriter {
         chartSteps: { first: firstWrittenStepFrom({ every: o.metricsEvery ?? 1, lastStep: o.steps }, o.firstStep), every: o.metricsEvery ?? 1 },
         wallTime: o.wallTime,
       },
-      rank === undefined ? OMIT_FROM_ROW : OMIT_FROM_RANK_ROW,
+      rank === undefined ? ROW_COORDINATE_KEYS : RANK_ROW_COORDINATE_KEYS,
     );
   }
 }
