@@ -1,5 +1,5 @@
 import { readdir } from "node:fs/promises";
-import { join, relative, resolve } from "node:path";
+import { join, resolve } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { simulateRows } from "../../../src/engine/simulate.ts";
 import { engineThreads } from "../../execute/threads/engineThreads.ts";
@@ -17,6 +17,7 @@ import type { CheckReport } from "./formatCheckReport.ts";
 import type { ScenarioCheck } from "./scenarioCheck.ts";
 import { CachingScenarioRunner } from "./scenarioRuns.ts";
 import { writtenRowsOf } from "../../format/writtenSteps.ts";
+import { shownPath } from "../../io/shownPath.ts";
 
 export const SCENARIO_DIR = "scenarios";
 export const GOLDEN_DIR = "golden";
@@ -179,7 +180,7 @@ function loadAll(files: readonly string[], cwd: string): Scenario[] {
       // The loader resolves against the process's directory; give it an absolute path
       // and keep the file as the user named it for messages and the reproduce line.
       const loaded = loadScenario(resolve(cwd, file));
-      scenarios.push({ ...loaded, file: relative(cwd, resolve(cwd, file)) || file });
+      scenarios.push({ ...loaded, file: shownPath(cwd, resolve(cwd, file)) });
     } catch (error) {
       if (!(error instanceof UserError)) throw error;
       errors.push(error.message);

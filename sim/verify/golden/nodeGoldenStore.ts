@@ -1,12 +1,13 @@
 import { rmdirSync, type Stats, statSync } from "node:fs";
 import { readdir, mkdir, rm } from "node:fs/promises";
-import { join, relative } from "node:path";
+import { join } from "node:path";
 import { UserError } from "../../../src/errors.ts";
 import { linesOfFile } from "../../io/lineReader.ts";
 import { StagedFile } from "../../io/stagedFile.ts";
 import { compareCodeUnits } from "../../format/codeUnitOrder.ts";
 import type { GoldenDraft, GoldenStore } from "./goldenStore.ts";
 import { errnoOf } from "../../io/errnoReason.ts";
+import { shownPath } from "../../io/shownPath.ts";
 
 const GOLDEN_SUFFIX = ".jsonl";
 
@@ -53,11 +54,11 @@ export interface NodeGoldenStore extends GoldenStore {
 /**
  * The golden store on disk: `<dir>/<name>.jsonl`, each new version drafted under a
  * temporary name beside it (`<name>.jsonl.<number>`) and renamed into place, so that a
- * crash or a refused update never leaves half a file. Paths are shown relative to `cwd`.
+ * crash or a refused update never leaves half a file. Paths are shown as shownPath shows them to a user in `cwd`.
  */
 export function nodeGoldenStore(dir: string, cwd: string): NodeGoldenStore {
   const fileOf = (name: string): string => join(dir, `${name}${GOLDEN_SUFFIX}`);
-  const shownOf = (name: string): string => relative(cwd, fileOf(name)) || fileOf(name);
+  const shownOf = (name: string): string => shownPath(cwd, fileOf(name));
   const refused = (name: string, error: unknown): never => {
     const code = errnoOf(error);
     if (code === "EISDIR") throw new UserError(isADirectoryMessage(shownOf(name)));
@@ -122,7 +123,7 @@ export function nodeGoldenStore(dir: string, cwd: string): NodeGoldenStore {
   };
 }
 
-/** NodeGoldenStore.staleTemporaries of the golden directory `dir`, paths shown relative to `cwd`. */
+/** NodeGoldenStore.staleTemporaries of the golden directory `dir`, paths shown as shownPath shows them to a user in `cwd`. */
 async function staleDrafts(dir: string, cwd: string, remove: boolean): Promise<string[]> {
   let entries: string[];
   try {
@@ -133,7 +134,7 @@ async function staleDrafts(dir: string, cwd: string, remove: boolean): Promise<s
   // A draft whose process still runs is another update's, in use: not stale.
   const stale = entries.filter((entry) => TEMPORARY_PATTERN.test(entry) && !drafterRuns(entry)).sort(compareCodeUnits);
   if (remove) for (const entry of stale) await rm(join(dir, entry), { force: true });
-  return stale.map((entry) => relative(cwd, join(dir, entry)) || join(dir, entry));
+  return stale.map((entry) => shownPath(cwd, join(dir, entry)));
 }
 
 /**

@@ -33,6 +33,14 @@ describe("nodeGoldenStore.lines", () => {
     await expect(store.lines("b")).rejects.toThrow(UserError);
     await expect(store.lines("b")).rejects.toThrow("golden/b.jsonl: cannot read the golden file (is a directory); remove it or move it aside");
   });
+
+  it("names a golden file outside the working directory by its absolute path, as every other message does (io/shownPath.ts)", async () => {
+    const dir = tempDir();
+    mkdirSync(join(dir, "project"));
+    mkdirSync(join(dir, "golden/b.jsonl"), { recursive: true });
+    const store = nodeGoldenStore(join(dir, "golden"), join(dir, "project"));
+    await expect(store.lines("b")).rejects.toThrow(`${join(dir, "golden/b.jsonl")}: cannot read the golden file (is a directory)`);
+  });
 });
 
 describe("nodeGoldenStore.draft", () => {
