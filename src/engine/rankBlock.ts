@@ -140,22 +140,7 @@ export class RankBlock {
    */
   runWholeStep(step: number, fusedDrain: boolean): boolean {
     assert(this.options.blocks.length === 1, "only a block of every rank stores as it draws");
-    const ledgers = this.ledgers;
-    const touched = this.touched;
-    const pack = this.options.stepMetricsPack;
-    const batchesPerStep = this.config.batches_per_step;
-    let anyDrained = false;
-    for (let rank = this.first; rank < this.end; rank++) {
-      const dataset = this.datasets[rank - this.first] as StreamMixingDataset;
-      for (let b = 0; b < batchesPerStep; b++) {
-        touched.clear();
-        dataset.nextBatch(step, touched);
-        // Each gid goes to its owner's ledger (gid mod W), which the cluster finds itself.
-        for (let i = 0; i < touched.length; i++) ledgers.storeState(touched.at(i), step);
-      }
-      if (fusedDrain && dataset.drainStepMetricsInto(pack, rank)) anyDrained = true;
-    }
-    return anyDrained;
+    return this.drawBatches(step, fusedDrain, true);
   }
 
   /**
@@ -164,9 +149,26 @@ export class RankBlock {
    * whether any rank had drawn a batch since its last drain.
    */
   runBatches(step: number, fusedDrain: boolean, mail: GidMail): boolean {
-    const touched = this.touched;
     const outgoing = this.outgoing;
     for (const buffer of outgoing) buffer.clear();
+    const anyDrained = this.drawBatches(step, fusedDrain, false);
+    for (let block = 0; block < outgoing.length; block++) {
+      if (block !== this.options.block) mail.send(block, (outgoing[block] as GidBuffer).copy());
+    }
+    return anyDrained;
+  }
+
+  /**
+   * The walk of phase 2 over the block's ranks: each rank's batches drawn, each batch's
+   * gids either stored at once (`storeAsDrawn`, phases 2 and 3 fused) or routed to the
+   * outgoing buffer of the block that owns them, then the rank's fused drain. The choice
+   * is one branch a batch, the same all run long. Returns whether any rank had drawn a
+   * batch since its last drain.
+   */
+  private drawBatches(step: number, fusedDrain: boolean, storeAsDrawn: boolean): boolean {
+    const ledgers = this.ledgers;
+    const touched = this.touched;
+    const outgoing = this.outgoing;
     const blockOfRank = this.blockOfRank;
     const worldSize = this.config.world_size;
     const pack = this.options.stepMetricsPack;
@@ -177,15 +179,17 @@ export class RankBlock {
       for (let b = 0; b < batchesPerStep; b++) {
         touched.clear();
         dataset.nextBatch(step, touched);
-        for (let i = 0; i < touched.length; i++) {
-          const gid = touched.at(i);
-          (outgoing[blockOfRank[gid % worldSize] as number] as GidBuffer).push(gid);
+        if (storeAsDrawn) {
+          // Each gid goes to its owner's ledger (gid mod W), which the cluster finds itself.
+          for (let i = 0; i < touched.length; i++) ledgers.storeState(touched.at(i), step);
+        } else {
+          for (let i = 0; i < touched.length; i++) {
+            const gid = touched.at(i);
+            (outgoing[blockOfRank[gid % worldSize] as number] as GidBuffer).push(gid);
+          }
         }
       }
       if (fusedDrain && dataset.drainStepMetricsInto(pack, rank)) anyDrained = true;
-    }
-    for (let block = 0; block < outgoing.length; block++) {
-      if (block !== this.options.block) mail.send(block, (outgoing[block] as GidBuffer).copy());
     }
     return anyDrained;
   }

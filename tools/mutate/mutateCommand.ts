@@ -1,4 +1,5 @@
 import { NUMERIC_OPTION } from "../../sim/cli/commands/numericOption.ts";
+import { reporterOptions } from "../../sim/cli/commands/reportOptions.ts";
 import { declareArgs, type ArgsOf, type CommandDeclaration } from "../../sim/cli/commands/simCommand.ts";
 
 const mutateArgs = declareArgs({
@@ -8,13 +9,7 @@ const mutateArgs = declareArgs({
     // Default DEFAULT_CATALOG_FILE, applied in the action: the module that defines it
     // (1-load-catalog.ts) loads the catalog's validator.
     catalog: { type: "string", requiresArg: true, describe: "The mutant catalog, relative to the working directory (default: mutants/catalog.toml)" },
-    reporter: {
-      type: "string",
-      requiresArg: true,
-      choices: ["junit", "json"],
-      describe: "also write JUnit XML or JSON (format sim-mutate-report) to --output: one entry per mutant (the console report is unchanged)",
-    },
-    output: { type: "string", requiresArg: true, describe: "the file --reporter writes; - for stdout (the console report then goes to stderr)" },
+    ...reporterOptions("also write JUnit XML or JSON (format sim-mutate-report) to --output: one entry per mutant (the console report is unchanged)"),
   },
 });
 export type MutateArgs = ArgsOf<typeof mutateArgs>;

@@ -1,4 +1,4 @@
-import { CHECK_REPORTERS } from "../../verify/check/checkReporterNames.ts";
+import { IMAGES_OPTION, reporterOptions } from "./reportOptions.ts";
 import { THREADS_OPTION } from "./threadsOption.ts";
 import { declareArgs, type ArgsOf, type CommandDeclaration } from "./simCommand.ts";
 
@@ -15,9 +15,8 @@ const checkArgs = declareArgs({
       describe: "determinism audit: run each scenario once more in this process, in step with the check's run, and compare the two row by row",
     },
     report: { type: "string", requiresArg: true, describe: "also write a self-contained HTML report of the check: verdicts, charts, expectations, baselines" },
-    images: { type: "string", requiresArg: true, describe: "with --report: also write one SVG per chart into this directory" },
-    reporter: { type: "string", requiresArg: true, choices: CHECK_REPORTERS, describe: "also write the check as JUnit XML or JSON to --output (the console report is unchanged)" },
-    output: { type: "string", requiresArg: true, describe: "the file --reporter writes; - for stdout (the console report then goes to stderr)" },
+    images: { ...IMAGES_OPTION, describe: `with --report: ${IMAGES_OPTION.describe}` },
+    ...reporterOptions("also write the check as JUnit XML or JSON to --output (the console report is unchanged)"),
     json: { type: "boolean", default: false, describe: "print the check as one JSON document (format sim-check-report) on stdout; the console report goes to stderr" },
     threads: THREADS_OPTION,
   },

@@ -1,3 +1,4 @@
+import { IMAGES_OPTION } from "./reportOptions.ts";
 import { declareArgs, type ArgsOf, type CommandDeclaration } from "./simCommand.ts";
 
 const reportArgs = declareArgs({
@@ -6,7 +7,7 @@ const reportArgs = declareArgs({
   },
   options: {
     out: { type: "string", requiresArg: true, default: "report.html", describe: "the HTML file to write" },
-    images: { type: "string", requiresArg: true, describe: "also write one SVG per chart into this directory" },
+    images: IMAGES_OPTION,
   },
 });
 export type ReportArgs = ArgsOf<typeof reportArgs>;

@@ -1,9 +1,13 @@
 /** `sim sweep` and its subcommands (docs/sweeps.md): each definition holds only its declared arguments; the work (actions/sweep.ts) loads on use (commands/index.ts). */
 import { METRICS } from "../../../src/metrics/catalog.ts";
 import { METRIC_STATISTICS } from "../../analyse/sweep/sweepStatistics.ts";
+import { IMAGES_OPTION } from "./reportOptions.ts";
 import { THREADS_OPTION } from "./threadsOption.ts";
 import { NUMERIC_OPTION } from "./numericOption.ts";
 import { declareArgs, type ArgsOf, type CommandDeclaration, type CommandGroupDeclaration } from "./simCommand.ts";
+
+/** The positional of the subcommands that read one sweep's directory (chart, report). */
+const SWEEP_DIR_POSITIONAL = { dir: { type: "string", demandOption: true, describe: "a sweep directory" } } as const;
 
 const sweepRunArgs = declareArgs({
   positionals: {
@@ -81,9 +85,7 @@ export const sweepMergeCommand: CommandDeclaration<typeof sweepMergeArgs> = {
 };
 
 const sweepChartArgs = declareArgs({
-  positionals: {
-    dir: { type: "string", demandOption: true, describe: "a sweep directory" },
-  },
+  positionals: SWEEP_DIR_POSITIONAL,
   options: {
     metric: { type: "string", requiresArg: true, demandOption: true, describe: `the metric key, e.g. ${METRICS.falseEvictionsStale.key}` },
     stat: { choices: METRIC_STATISTICS, default: "sum", describe: "the per-run statistic of summary.csv" },
@@ -102,12 +104,10 @@ export const sweepChartCommand: CommandDeclaration<typeof sweepChartArgs> = {
 };
 
 const sweepReportArgs = declareArgs({
-  positionals: {
-    dir: { type: "string", demandOption: true, describe: "a sweep directory" },
-  },
+  positionals: SWEEP_DIR_POSITIONAL,
   options: {
     out: { type: "string", requiresArg: true, describe: "the HTML file to write (default DIR/report.html)" },
-    images: { type: "string", requiresArg: true, describe: "also write one SVG per chart into this directory" },
+    images: IMAGES_OPTION,
     metric: { type: "string", array: true, describe: "a chart per metric (repeatable); default: every metric with a non-zero sum" },
     stat: { type: "string", array: true, choices: METRIC_STATISTICS, describe: "the statistic: one for every chart, or one per --metric (default sum)" },
     x: { type: "string", array: true, describe: "the swept key along x: one for every chart, or one per --metric (default the first swept key)" },

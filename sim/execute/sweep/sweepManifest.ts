@@ -6,11 +6,11 @@ import * as checks from "../../input/schemaChecks.generated.ts";
 import { UserError } from "../../../src/errors.ts";
 import { writeFileAtomicallySync } from "../../io/atomicWrite.ts";
 import { readTextFile } from "../../io/readTextFile.ts";
+import { parseCheckedJson } from "../../input/parseCheckedJson.ts";
 import type { TomlValue } from "../../input/scenario/tomlValue.ts";
 import { HARNESS_VERSION } from "../../version.ts";
 import type { LoadedSweep } from "./loadSweep.ts";
 import { pointOfManifest, sweepSha256Of } from "./sweepSha256.ts";
-import { describeJsonError } from "../../io/jsonError.ts";
 
 export const SWEEP_MANIFEST_FILE = "sweep.json";
 export const SWEEP_MANIFEST_FORMAT = "sim-sweep";
@@ -114,17 +114,7 @@ const validateManifest: SchemaCheck<SweepManifest> = checks.sweepManifest;
 export function readManifest(dir: string): SweepManifest {
   const file = join(dir, SWEEP_MANIFEST_FILE);
   const text = readTextFile(file, { kind: "sweep manifest (sim sweep writes it before the first run)", maxBytes: "sweepManifestBytes" });
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`${file}: not valid JSON: ${describeJsonError(text, error).reason}`);
-  }
-  if (!validateManifest(value)) {
-    const problems = (validateManifest.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
-    throw new UserError(`${file}: not a sweep manifest: ${problems.slice(0, 5).join("; ")}`);
-  }
-  const manifest = value;
+  const manifest = parseCheckedJson(file, text, validateManifest, "a sweep manifest");
   const recomputed = sweepSha256Of(manifest.configs.map((c) => ({ name: c.name, point: pointOfManifest(c.point), scenario_sha256: c.scenario_sha256, steps: c.steps })));
   if (recomputed !== manifest.sweep_sha256) {
     throw new UserError(

@@ -1,17 +1,9 @@
 import type { ModelConfig } from "../../../../src/config/modelConfig.ts";
 import type { PerRankRow, StampedTraceEvent } from "../../../../src/engine/engine.ts";
-import {
-  EXHAUST_EVENTS_KEY,
-  MODALITY_KEY_PREFIX,
-  REMAINING_FRACTION_MAX_KEY,
-  REMAINING_FRACTION_MIN_KEY,
-  REMAINING_MAX_KEY,
-  REMAINING_MIN_KEY,
-  STEPS_SINCE_PICK_MAX_KEY,
-  modalityKey,
-} from "../../../../src/streamMixing/stepMetricKeys.ts";
+import { EXHAUST_EVENTS_KEY, MODALITY_KEY_PREFIX, modalityKey } from "../../../../src/streamMixing/stepMetricKeys.ts";
 import { sliceBounds, type StreamSpec } from "../../../../src/streamMixing/streamSpec.ts";
 import type { RecordedStep } from "../recordRun.ts";
+import { ACTIVE_SET_KEYS, type ReaderMeasure } from "./activeSetKeys.ts";
 import { type Invariant, type InvariantContext, numStreamsMixedAt } from "./invariant.ts";
 
 /** One rank's dataset as its trace events tell it. */
@@ -248,15 +240,12 @@ class ActiveSetRebuild {
   private activeSetValues(view: RankView, rank: number, now: number): [string, number][] {
     const bsOf = (name: string): number => (this.byName.get(name) as { bs: number }).bs;
     const picks = view.active.map((name) => Math.ceil(this.remainingCells(rank, name) / bsOf(name)));
-    const fractions = view.active.map((name, i) => (picks[i] as number) / Math.ceil(this.sliceCells(rank, name) / bsOf(name)));
-    const since = view.active.map((name) => now - (view.lastPickedStep.get(name) ?? (view.joinedStep.get(name) as number)));
-    return [
-      [REMAINING_MIN_KEY, Math.min(...picks)],
-      [REMAINING_MAX_KEY, Math.max(...picks)],
-      [REMAINING_FRACTION_MIN_KEY, Math.min(...fractions)],
-      [REMAINING_FRACTION_MAX_KEY, Math.max(...fractions)],
-      [STEPS_SINCE_PICK_MAX_KEY, Math.max(...since)],
-    ];
+    const measured: Record<ReaderMeasure, number[]> = {
+      remainingPicks: picks,
+      remainingFraction: view.active.map((name, i) => (picks[i] as number) / Math.ceil(this.sliceCells(rank, name) / bsOf(name))),
+      stepsSincePick: view.active.map((name) => now - (view.lastPickedStep.get(name) ?? (view.joinedStep.get(name) as number))),
+    };
+    return ACTIVE_SET_KEYS.map(({ key, measure, reduction }) => [key, reduction === "min" ? Math.min(...measured[measure]) : Math.max(...measured[measure])]);
   }
 }
 

@@ -1,21 +1,8 @@
 import { LEDGER_SUM_KEYS } from "../../../../src/ledger/ledgerMetricKeys.ts";
 import { metricOfKey } from "../../../../src/metrics/catalog.ts";
-import {
-  EXHAUST_EVENTS_KEY,
-  MODALITY_KEY_PREFIX,
-  REMAINING_FRACTION_MAX_KEY,
-  REMAINING_FRACTION_MIN_KEY,
-  REMAINING_MAX_KEY,
-  REMAINING_MIN_KEY,
-  STEPS_SINCE_PICK_MAX_KEY,
-} from "../../../../src/streamMixing/stepMetricKeys.ts";
+import { EXHAUST_EVENTS_KEY, MODALITY_KEY_PREFIX, REMAINING_MIN_KEY } from "../../../../src/streamMixing/stepMetricKeys.ts";
+import { ACTIVE_SET_KEYS } from "./activeSetKeys.ts";
 import type { Invariant } from "./invariant.ts";
-
-// Which key FR4 reduces by MIN and which by MAX, stated here again rather than imported
-// from the model's StepMetricsPack: the invariant is the plan's reduction written down
-// independently, so a key moved to the wrong list in the model is caught, not copied.
-const MIN_KEYS = [REMAINING_MIN_KEY, REMAINING_FRACTION_MIN_KEY];
-const MAX_KEYS = [REMAINING_MAX_KEY, REMAINING_FRACTION_MAX_KEY, STEPS_SINCE_PICK_MAX_KEY];
 
 /**
  * The cluster row is the reduction of the per-rank rows (model.md, FR4 and FR13),
@@ -50,15 +37,10 @@ export function clusterIsReductionOfRanks(): Invariant {
       }
       if (drained) expected.set(EXHAUST_EVENTS_KEY, exhausts);
       if (active) {
-        for (const key of MIN_KEYS) {
-          let least = Infinity;
-          for (const r of ranks) if (REMAINING_MIN_KEY in r) least = Math.min(least, r[key] as number);
-          expected.set(key, least);
-        }
-        for (const key of MAX_KEYS) {
-          let most = -Infinity;
-          for (const r of ranks) if (REMAINING_MIN_KEY in r) most = Math.max(most, r[key] as number);
-          expected.set(key, most);
+        for (const { key, reduction } of ACTIVE_SET_KEYS) {
+          let folded = reduction === "min" ? Infinity : -Infinity;
+          for (const r of ranks) if (REMAINING_MIN_KEY in r) folded = reduction === "min" ? Math.min(folded, r[key] as number) : Math.max(folded, r[key] as number);
+          expected.set(key, folded);
         }
         for (const r of ranks) {
           if (!(REMAINING_MIN_KEY in r)) continue;

@@ -9,10 +9,11 @@ import {
   STEPS_SINCE_PICK_MAX_KEY,
 } from "../../../../src/streamMixing/stepMetricKeys.ts";
 import type { RecordedStep } from "../recordRun.ts";
+import { ACTIVE_SET_KEYS } from "./activeSetKeys.ts";
 import { type Invariant, type InvariantContext, ledgerBirthStep, numStreamsMixedAt } from "./invariant.ts";
 
 /** The active-set keys: a rank (or the cluster) emits all five or none. */
-const ACTIVE_KEYS = [REMAINING_MIN_KEY, REMAINING_MAX_KEY, REMAINING_FRACTION_MIN_KEY, REMAINING_FRACTION_MAX_KEY, STEPS_SINCE_PICK_MAX_KEY] as const;
+const ACTIVE_KEYS = ACTIVE_SET_KEYS.map((active) => active.key);
 /** Keys whose values count something: integers >= 0. */
 const COUNT_KEYS = [REMAINING_MIN_KEY, REMAINING_MAX_KEY, STEPS_SINCE_PICK_MAX_KEY, EXHAUST_EVENTS_KEY, ...LEDGER_SUM_KEYS, WIPE_COUNT_KEY];
 

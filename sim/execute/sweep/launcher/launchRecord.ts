@@ -3,13 +3,12 @@ import { join } from "node:path";
 import type { JSONSchemaType } from "ajv";
 import { nullOr, type SchemaCheck } from "../../../input/jsonSchemaFields.ts";
 import * as checks from "../../../input/schemaChecks.generated.ts";
-import { UserError } from "../../../../src/errors.ts";
 import { writeFileAtomicallySync } from "../../../io/atomicWrite.ts";
 import { readTextFile } from "../../../io/readTextFile.ts";
+import { parseCheckedJson } from "../../../input/parseCheckedJson.ts";
 import type { SweepConfig } from "../loadSweep.ts";
 import type { ManifestConfig } from "../sweepManifest.ts";
 import { assignBins } from "../../pool/shard.ts";
-import { describeJsonError } from "../../../io/jsonError.ts";
 
 export const LAUNCH_RECORD_FILE = "launch.json";
 
@@ -69,17 +68,7 @@ export function readLaunchRecord(dir: string): LaunchRecord | undefined {
   const file = join(dir, LAUNCH_RECORD_FILE);
   if (!existsSync(file)) return undefined;
   const text = readTextFile(file, { kind: "launch record (sim sweep --launcher writes it)" });
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new UserError(`${file}: not valid JSON: ${describeJsonError(text, error).reason}`);
-  }
-  if (!validate(value)) {
-    const problems = (validate.errors ?? []).map((e) => `${e.instancePath || "/"} ${e.message ?? "is invalid"}`);
-    throw new UserError(`${file}: not a launch record: ${problems.slice(0, 5).join("; ")}`);
-  }
-  return value;
+  return parseCheckedJson(file, text, validate, "a launch record");
 }
 
 /** Adds a submission accepted by the engine to DIR/launch.json (written atomically). */
