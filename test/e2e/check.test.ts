@@ -1,18 +1,16 @@
-import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { makeTempDir, PROJECT_ROOT } from "../helpers/runCli.ts";
+import { copyFixtureProject, FIXTURE_PROJECT } from "../helpers/fixtureProject.ts";
+import { makeTempDir } from "../helpers/runCli.ts";
 import { runMain } from "../helpers/runMain.ts";
-
-const FIXTURES = join(PROJECT_ROOT, "test/fixtures/golden");
 
 /** Each test gets a project-shaped temp dir: scenarios/ and golden/ copied from the fixtures. */
 let dir: string;
 let cleanup: () => void;
 beforeEach(async () => {
   ({ dir, cleanup } = makeTempDir("sim-check-"));
-  cpSync(join(FIXTURES, "scenarios"), join(dir, "scenarios"), { recursive: true });
-  cpSync(join(FIXTURES, "golden"), join(dir, "golden"), { recursive: true });
+  copyFixtureProject(dir);
 });
 afterEach(() => cleanup());
 
@@ -104,7 +102,7 @@ describe("sim check (end to end)", () => {
     expect(existsSync(golden("tiny_healthy"))).toBe(false);
     const forced = await check(["--update", "--force"], { CI: "true" });
     expect(forced.status).toBe(0);
-    expect(readFileSync(golden("tiny_healthy"), "utf8")).toBe(readFileSync(join(FIXTURES, "golden/tiny_healthy.jsonl"), "utf8"));
+    expect(readFileSync(golden("tiny_healthy"), "utf8")).toBe(readFileSync(join(FIXTURE_PROJECT, "golden/tiny_healthy.jsonl"), "utf8"));
   });
 
   it("--update reports new, unchanged and changed files and the orphans, and restores the bytes", async () => {
@@ -116,7 +114,7 @@ describe("sim check (end to end)", () => {
     expect(result.stdout).toContain("Golden files:\n  golden/tiny_healthy.jsonl: new\n  golden/tiny_stale.jsonl: changed: 1 step differs\n");
     expect(result.stdout).toContain("Golden files that no scenario owns (delete them or add their scenario): golden/retired.jsonl\n");
     for (const name of ["tiny_healthy", "tiny_stale"]) {
-      expect(readFileSync(golden(name), "utf8")).toBe(readFileSync(join(FIXTURES, `golden/${name}.jsonl`), "utf8"));
+      expect(readFileSync(golden(name), "utf8")).toBe(readFileSync(join(FIXTURE_PROJECT, `golden/${name}.jsonl`), "utf8"));
     }
     const again = await check(["--update"]);
     expect(again.stdout).toContain("Golden files:\n  golden/tiny_healthy.jsonl: unchanged\n  golden/tiny_stale.jsonl: unchanged\n");

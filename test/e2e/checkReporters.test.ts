@@ -1,18 +1,16 @@
-import { cpSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { PROJECT_ROOT, tempDirsPerTest } from "../helpers/runCli.ts";
+import { copyFixtureProject } from "../helpers/fixtureProject.ts";
+import { tempDirsPerTest } from "../helpers/runCli.ts";
 import { runMain } from "../helpers/runMain.ts";
 import { junitSchemaErrors } from "../helpers/validateJUnit.ts";
 
-const FIXTURES = join(PROJECT_ROOT, "test/fixtures/golden");
 const tempDir = tempDirsPerTest("sim-check-reporters-");
 
 /** A project-shaped temp dir with the fixture scenarios, tiny_healthy's golden edited at step 5. */
 function projectWithMismatch(): string {
-  const dir = tempDir();
-  cpSync(join(FIXTURES, "scenarios"), join(dir, "scenarios"), { recursive: true });
-  cpSync(join(FIXTURES, "golden"), join(dir, "golden"), { recursive: true });
+  const dir = copyFixtureProject(tempDir());
   const file = join(dir, "golden/tiny_healthy.jsonl");
   const lines = readFileSync(file, "utf8").split("\n");
   lines[4] = (lines[4] as string).replace('"ledger_wipe_count":0', '"ledger_wipe_count":7');

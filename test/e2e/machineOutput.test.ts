@@ -1,8 +1,9 @@
-import { cpSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { commands } from "../../sim/cli/commands/index.ts";
-import { PROJECT_ROOT, tempDirsPerTest } from "../helpers/runCli.ts";
+import { copyFixtureProject } from "../helpers/fixtureProject.ts";
+import { tempDirsPerTest } from "../helpers/runCli.ts";
 import { runMain } from "../helpers/runMain.ts";
 
 /**
@@ -10,15 +11,9 @@ import { runMain } from "../helpers/runMain.ts";
  * on stderr or nowhere; `--output -` is stdout for every reporter. And for habits: one
  * example in every command's --help, and `sim completion`.
  */
-const FIXTURES = join(PROJECT_ROOT, "test/fixtures/golden");
 const tempDir = tempDirsPerTest("sim-machine-");
 
-function fixtureProject(): string {
-  const dir = tempDir();
-  cpSync(join(FIXTURES, "scenarios"), join(dir, "scenarios"), { recursive: true });
-  cpSync(join(FIXTURES, "golden"), join(dir, "golden"), { recursive: true });
-  return dir;
-}
+const fixtureProject = (): string => copyFixtureProject(tempDir());
 
 describe("--json and --output -", () => {
   it("sim check --json: the check report's JSON on stdout, the console report on stderr", async () => {

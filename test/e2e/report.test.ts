@@ -2,10 +2,10 @@ import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, write
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { FIXTURE_REPORT_CHARTS } from "../helpers/reportCharts.ts";
-import { makeTempDir, PROJECT_ROOT } from "../helpers/runCli.ts";
+import { copyFixtureProject } from "../helpers/fixtureProject.ts";
+import { makeTempDir } from "../helpers/runCli.ts";
 import { runMain } from "../helpers/runMain.ts";
 
-const FIXTURES = join(PROJECT_ROOT, "test/fixtures/golden");
 const EXPECTED_CHARTS = FIXTURE_REPORT_CHARTS;
 
 let dir: string;
@@ -14,8 +14,7 @@ const healthyRun = () => join(dir, "runs/tiny_healthy");
 
 beforeAll(async () => {
   ({ dir, cleanup } = makeTempDir("sim-report-"));
-  cpSync(join(FIXTURES, "scenarios"), join(dir, "scenarios"), { recursive: true });
-  cpSync(join(FIXTURES, "golden"), join(dir, "golden"), { recursive: true });
+  copyFixtureProject(dir);
   expect((await runMain(["run", "scenarios/tiny_healthy.toml", "--per-rank", "--out", "runs/tiny_healthy"], { cwd: dir })).status).toBe(0);
   expect((await runMain(["run", "scenarios/tiny_stale.toml", "--out", "runs/tiny_stale"], { cwd: dir })).status).toBe(0);
 });

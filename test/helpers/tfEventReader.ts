@@ -4,22 +4,10 @@
  * writer is not read back as right by the same code reversed.
  */
 
-/** CRC-32C (Castagnoli), reflected polynomial 0x82F63B78, one table lookup per byte. */
-const CRC32C_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0x82f63b78 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
+import { reflectedCrc32 } from "./reflectedCrc32.ts";
 
-export function crc32cOf(bytes: Uint8Array): number {
-  let crc = 0xffffffff;
-  for (const byte of bytes) crc = (CRC32C_TABLE[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8);
-  return (crc ^ 0xffffffff) >>> 0;
-}
+/** CRC-32C (Castagnoli), reflected polynomial 0x82F63B78. */
+export const crc32cOf = reflectedCrc32(0x82f63b78);
 
 /** TFRecord's masking: rotate right by 15, add 0xa282ead8 (mod 2^32). */
 export function maskCrc(crc: number): number {

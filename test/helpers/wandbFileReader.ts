@@ -5,22 +5,10 @@
  * record to a plain object of the fields our files use (by wandb_internal.proto's numbers).
  */
 
-const CRC32_TABLE = (() => {
-  const table = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    table[n] = c >>> 0;
-  }
-  return table;
-})();
+import { reflectedCrc32 } from "./reflectedCrc32.ts";
 
 /** zlib's CRC-32, continuing from `crc` (0 to start). */
-function crc32(bytes: Uint8Array, crc = 0): number {
-  crc = (crc ^ 0xffffffff) >>> 0;
-  for (const byte of bytes) crc = ((CRC32_TABLE[(crc ^ byte) & 0xff] as number) ^ (crc >>> 8)) >>> 0;
-  return (crc ^ 0xffffffff) >>> 0;
-}
+const crc32 = reflectedCrc32(0xedb88320);
 
 const BLOCK = 32768;
 

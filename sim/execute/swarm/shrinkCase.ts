@@ -66,6 +66,26 @@ function integer(name: string, get: (c: SwarmCase) => number | undefined, set: (
   };
 }
 
+/** An integer key of the scenario's [run] table that the model config holds (`run.<key>`), shrunk towards `min`. */
+function runInteger(key: "world_size" | "batches_per_step" | "seed", min: number): Shrink {
+  return integer(
+    `run.${key}`,
+    (c) => c.model[key],
+    (d, v) => void (d.model[key] = v),
+    min,
+  );
+}
+
+/** An integer key of the [ledger] table (`ledger.<key>`), shrunk towards `min`. */
+function ledgerInteger(key: "wipe_interval" | "stale_threshold" | "capacity" | "recently_evicted_capacity" | "group_cells", min: number): Shrink {
+  return integer(
+    `ledger.${key}`,
+    (c) => c.model.ledger[key],
+    (d, v) => void (d.model.ledger[key] = v),
+    min,
+  );
+}
+
 /** A shrink of each list entry's field, entry by entry. */
 function perEntry(name: string, candidatesOf: (c: SwarmCase, index: number, entry: DraftEntry) => SwarmCase[]): Shrink {
   return {
@@ -103,18 +123,8 @@ const SHRINKS: readonly Shrink[] = [
     (d, v) => void (d.steps = v),
     1,
   ),
-  integer(
-    "run.world_size",
-    (c) => c.model.world_size,
-    (d, v) => void (d.model.world_size = v),
-    1,
-  ),
-  integer(
-    "run.batches_per_step",
-    (c) => c.model.batches_per_step,
-    (d, v) => void (d.model.batches_per_step = v),
-    1,
-  ),
+  runInteger("world_size", 1),
+  runInteger("batches_per_step", 1),
   {
     name: "fewer streams",
     candidates: (c) => {
@@ -178,42 +188,12 @@ const SHRINKS: readonly Shrink[] = [
             }),
           ],
   },
-  integer(
-    "ledger.wipe_interval",
-    (c) => c.model.ledger.wipe_interval,
-    (d, v) => void (d.model.ledger.wipe_interval = v),
-    1,
-  ),
-  integer(
-    "ledger.stale_threshold",
-    (c) => c.model.ledger.stale_threshold,
-    (d, v) => void (d.model.ledger.stale_threshold = v),
-    0,
-  ),
-  integer(
-    "ledger.capacity",
-    (c) => c.model.ledger.capacity,
-    (d, v) => void (d.model.ledger.capacity = v),
-    1,
-  ),
-  integer(
-    "ledger.recently_evicted_capacity",
-    (c) => c.model.ledger.recently_evicted_capacity,
-    (d, v) => void (d.model.ledger.recently_evicted_capacity = v),
-    1,
-  ),
-  integer(
-    "ledger.group_cells",
-    (c) => c.model.ledger.group_cells,
-    (d, v) => void (d.model.ledger.group_cells = v),
-    0,
-  ),
-  integer(
-    "run.seed",
-    (c) => c.model.seed,
-    (d, v) => void (d.model.seed = v),
-    0,
-  ),
+  ledgerInteger("wipe_interval", 1),
+  ledgerInteger("stale_threshold", 0),
+  ledgerInteger("capacity", 1),
+  ledgerInteger("recently_evicted_capacity", 1),
+  ledgerInteger("group_cells", 0),
+  runInteger("seed", 0),
   integer(
     "snapshot step",
     (c) => c.snapshotStep,

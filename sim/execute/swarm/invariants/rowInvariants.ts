@@ -29,6 +29,23 @@ function rowsOf(step: RecordedStep): { values: Values; rank: number | undefined 
   return [{ values: step.row, rank: undefined }, ...step.perRank.map((values) => ({ values, rank: values.rank }))];
 }
 
+/**
+ * An invariant that holds in each row a step wrote, checked row by row, the cluster row
+ * first: `check` returns the broken fact (naming the row with `where`) or undefined.
+ */
+function inEveryRow(id: string, check: (values: Values, step: number, rank: number | undefined) => string | undefined): Invariant {
+  return {
+    id,
+    observe: (step) => {
+      for (const { values, rank } of rowsOf(step)) {
+        const broken = check(values, step.row.step, rank);
+        if (broken !== undefined) return broken;
+      }
+      return undefined;
+    },
+  };
+}
+
 function fanOut(values: Values): number {
   let total = 0;
   for (const key of Object.keys(values)) if (key.startsWith(MODALITY_KEY_PREFIX)) total += values[key] as number;
@@ -37,35 +54,25 @@ function fanOut(values: Values): number {
 
 /** Every value is a finite number (no NaN, no infinity): a sentinel must never leak into a row. */
 export function finiteValues(): Invariant {
-  return {
-    id: "finite-values",
-    observe: (step) => {
-      for (const { values, rank } of rowsOf(step)) {
-        for (const key of Object.keys(values)) {
-          const value = values[key];
-          if (typeof value !== "number" || !Number.isFinite(value)) return `${where(step.row.step, rank)}: ${key} = ${String(value)} is not a finite number`;
-        }
-      }
-      return undefined;
-    },
-  };
+  return inEveryRow("finite-values", (values, step, rank) => {
+    for (const key of Object.keys(values)) {
+      const value = values[key];
+      if (typeof value !== "number" || !Number.isFinite(value)) return `${where(step, rank)}: ${key} = ${String(value)} is not a finite number`;
+    }
+    return undefined;
+  });
 }
 
 /** Counts (remaining picks, steps since pick, exhausts, evictions, wipes, fan-out) are integers >= 0. */
 export function countsAreNaturals(): Invariant {
-  return {
-    id: "counts-are-naturals",
-    observe: (step) => {
-      for (const { values, rank } of rowsOf(step)) {
-        for (const key of Object.keys(values)) {
-          const isCount = COUNT_KEYS.includes(key) || key.startsWith(MODALITY_KEY_PREFIX) || (key.endsWith("_max") && COUNT_KEYS.includes(key.slice(0, -4)));
-          const value = values[key] as number;
-          if (isCount && !(Number.isInteger(value) && value >= 0)) return `${where(step.row.step, rank)}: ${key} = ${value} is not an integer >= 0`;
-        }
-      }
-      return undefined;
-    },
-  };
+  return inEveryRow("counts-are-naturals", (values, step, rank) => {
+    for (const key of Object.keys(values)) {
+      const isCount = COUNT_KEYS.includes(key) || key.startsWith(MODALITY_KEY_PREFIX) || (key.endsWith("_max") && COUNT_KEYS.includes(key.slice(0, -4)));
+      const value = values[key] as number;
+      if (isCount && !(Number.isInteger(value) && value >= 0)) return `${where(step, rank)}: ${key} = ${value} is not an integer >= 0`;
+    }
+    return undefined;
+  });
 }
 
 /**
@@ -73,20 +80,13 @@ export function countsAreNaturals(): Invariant {
  * them (a rank without active readers emits only its exhaust delta).
  */
 export function activeKeysTogether(): Invariant {
-  return {
-    id: "active-keys-together",
-    observe: (step) => {
-      for (const { values, rank } of rowsOf(step)) {
-        const present = ACTIVE_KEYS.filter((key) => key in values);
-        if (present.length !== 0 && present.length !== ACTIVE_KEYS.length) {
-          return `${where(step.row.step, rank)}: only ${present.join(", ")} of the five active-set keys are present`;
-        }
-        if (present.length === 0 && fanOut(values) > 0) return `${where(step.row.step, rank)}: a modality count without the active-set keys`;
-        if (present.length > 0 && fanOut(values) === 0) return `${where(step.row.step, rank)}: the active-set keys without any modality count`;
-      }
-      return undefined;
-    },
-  };
+  return inEveryRow("active-keys-together", (values, step, rank) => {
+    const present = ACTIVE_KEYS.filter((key) => key in values);
+    if (present.length !== 0 && present.length !== ACTIVE_KEYS.length) return `${where(step, rank)}: only ${present.join(", ")} of the five active-set keys are present`;
+    if (present.length === 0 && fanOut(values) > 0) return `${where(step, rank)}: a modality count without the active-set keys`;
+    if (present.length > 0 && fanOut(values) === 0) return `${where(step, rank)}: the active-set keys without any modality count`;
+    return undefined;
+  });
 }
 
 /**
@@ -95,41 +95,30 @@ export function activeKeysTogether(): Invariant {
  * And min <= max, for picks and for fractions.
  */
 export function remainingBounds(): Invariant {
-  return {
-    id: "remaining-bounds",
-    observe: (step) => {
-      for (const { values, rank } of rowsOf(step)) {
-        if (!(REMAINING_MIN_KEY in values)) continue;
-        const at = where(step.row.step, rank);
-        for (const key of [REMAINING_FRACTION_MIN_KEY, REMAINING_FRACTION_MAX_KEY]) {
-          const fraction = values[key] as number;
-          if (!(fraction > 0 && fraction <= 1)) return `${at}: ${key} = ${fraction} is outside (0, 1]`;
-        }
-        if ((values[REMAINING_MIN_KEY] as number) < 1) return `${at}: ${REMAINING_MIN_KEY} = ${values[REMAINING_MIN_KEY]} < 1, but an active reader has cells left`;
-        if ((values[REMAINING_MIN_KEY] as number) > (values[REMAINING_MAX_KEY] as number)) {
-          return `${at}: ${REMAINING_MIN_KEY} = ${values[REMAINING_MIN_KEY]} > ${REMAINING_MAX_KEY} = ${values[REMAINING_MAX_KEY]}`;
-        }
-        if ((values[REMAINING_FRACTION_MIN_KEY] as number) > (values[REMAINING_FRACTION_MAX_KEY] as number)) {
-          return `${at}: ${REMAINING_FRACTION_MIN_KEY} = ${values[REMAINING_FRACTION_MIN_KEY]} > ${REMAINING_FRACTION_MAX_KEY} = ${values[REMAINING_FRACTION_MAX_KEY]}`;
-        }
-      }
-      return undefined;
-    },
-  };
+  return inEveryRow("remaining-bounds", (values, step, rank) => {
+    if (!(REMAINING_MIN_KEY in values)) return undefined;
+    const at = where(step, rank);
+    for (const key of [REMAINING_FRACTION_MIN_KEY, REMAINING_FRACTION_MAX_KEY]) {
+      const fraction = values[key] as number;
+      if (!(fraction > 0 && fraction <= 1)) return `${at}: ${key} = ${fraction} is outside (0, 1]`;
+    }
+    if ((values[REMAINING_MIN_KEY] as number) < 1) return `${at}: ${REMAINING_MIN_KEY} = ${values[REMAINING_MIN_KEY]} < 1, but an active reader has cells left`;
+    if ((values[REMAINING_MIN_KEY] as number) > (values[REMAINING_MAX_KEY] as number)) {
+      return `${at}: ${REMAINING_MIN_KEY} = ${values[REMAINING_MIN_KEY]} > ${REMAINING_MAX_KEY} = ${values[REMAINING_MAX_KEY]}`;
+    }
+    if ((values[REMAINING_FRACTION_MIN_KEY] as number) > (values[REMAINING_FRACTION_MAX_KEY] as number)) {
+      return `${at}: ${REMAINING_FRACTION_MIN_KEY} = ${values[REMAINING_FRACTION_MIN_KEY]} > ${REMAINING_FRACTION_MAX_KEY} = ${values[REMAINING_FRACTION_MAX_KEY]}`;
+    }
+    return undefined;
+  });
 }
 
 /** A reader joined at step 1 at the earliest, so steps since its pick (or join) are at most step - 1. */
 export function stepsSincePickBounded(): Invariant {
-  return {
-    id: "steps-since-pick-bounded",
-    observe: (step) => {
-      for (const { values, rank } of rowsOf(step)) {
-        const since = values[STEPS_SINCE_PICK_MAX_KEY];
-        if (since !== undefined && since > step.row.step - 1) return `${where(step.row.step, rank)}: ${STEPS_SINCE_PICK_MAX_KEY} = ${since} > step - 1 = ${step.row.step - 1}`;
-      }
-      return undefined;
-    },
-  };
+  return inEveryRow("steps-since-pick-bounded", (values, step, rank) => {
+    const since = values[STEPS_SINCE_PICK_MAX_KEY];
+    return since !== undefined && since > step - 1 ? `${where(step, rank)}: ${STEPS_SINCE_PICK_MAX_KEY} = ${since} > step - 1 = ${step - 1}` : undefined;
+  });
 }
 
 /** Fan-out: a rank has at most K active readers, the cluster at most K x W (K after a resume is the resumed K). */
@@ -172,22 +161,16 @@ export function sumModeMaxBounded(context: InvariantContext): Invariant {
  */
 export function wipeCountFollowsCadence(context: InvariantContext): Invariant {
   const ledger = context.model.ledger;
-  return {
-    id: "wipe-count-follows-cadence",
-    observe: (step) => {
-      const now = step.row.step;
-      const birth = ledgerBirthStep(context.model, now);
-      const interval = ledger.wipe_interval ?? 1;
-      const expected = ledger.wipe_mode === "none" ? 0 : Math.floor(now / interval) - Math.floor((birth - 1) / interval);
-      for (const { values, rank } of rowsOf(step)) {
-        if (values[WIPE_COUNT_KEY] !== expected)
-          return `${where(now, rank)}: ${WIPE_COUNT_KEY} = ${values[WIPE_COUNT_KEY]}, expected ${expected} (wipes on the cadence since step ${birth})`;
-        if (rank === undefined && values[`${WIPE_COUNT_KEY}_max`] !== expected)
-          return `${where(now, rank)}: ${WIPE_COUNT_KEY}_max = ${values[`${WIPE_COUNT_KEY}_max`]}, expected ${expected}`;
-      }
-      return undefined;
-    },
-  };
+  const interval = ledger.wipe_interval ?? 1;
+  return inEveryRow("wipe-count-follows-cadence", (values, now, rank) => {
+    const birth = ledgerBirthStep(context.model, now);
+    const expected = ledger.wipe_mode === "none" ? 0 : Math.floor(now / interval) - Math.floor((birth - 1) / interval);
+    if (values[WIPE_COUNT_KEY] !== expected)
+      return `${where(now, rank)}: ${WIPE_COUNT_KEY} = ${values[WIPE_COUNT_KEY]}, expected ${expected} (wipes on the cadence since step ${birth})`;
+    if (rank === undefined && values[`${WIPE_COUNT_KEY}_max`] !== expected)
+      return `${where(now, rank)}: ${WIPE_COUNT_KEY}_max = ${values[`${WIPE_COUNT_KEY}_max`]}, expected ${expected}`;
+    return undefined;
+  });
 }
 
 /**
