@@ -3,9 +3,9 @@ import { spawn } from "node:child_process";
 import { cpSync, type Dirent, existsSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { makeTempDir, PROJECT_ROOT, runCli, SIM_BIN, tempDirsPerTest, type CliResult } from "../helpers/runCli.ts";
+import { makeTempDir, PROJECT_ROOT, SIM_BIN, tempDirsPerTest, type CliResult } from "../helpers/runCli.ts";
 import { escapeRegExp } from "../helpers/escapeRegExp.ts";
-import { runMain } from "../helpers/runMain.ts";
+import { runBuiltMain, runMain } from "../helpers/runMain.ts";
 import type { SweepManifest } from "../../sim/execute/sweep/sweepManifest.ts";
 import { pointOfManifest, sweepSha256Of } from "../../sim/execute/sweep/sweepSha256.ts";
 import { readWandbFile } from "../helpers/wandbFileReader.ts";
@@ -67,8 +67,8 @@ function copiedOnce(compute: (dir: string) => Promise<void> | void): () => Promi
 }
 
 /** A copy of SMALL swept once, whole, with two jobs. */
-const sweptSmall = copiedOnce((dir) => {
-  const result = runCli(["sweep", SMALL, "--out", join(dir, "sweep"), "--jobs", "2"]);
+const sweptSmall = copiedOnce(async (dir) => {
+  const result = await runBuiltMain(["sweep", SMALL, "--out", join(dir, "sweep"), "--jobs", "2"]);
   expect(result.stderr).toBe("");
   expect(result.status).toBe(0);
 });
@@ -301,7 +301,7 @@ describe("sim sweep", () => {
 
     const finished = LONG_CONFIGS.slice(1).map((config) => join(out, config, "events.jsonl"));
     const before = finished.map((file) => readFileSync(file, "utf8"));
-    const resumed = runCli(["sweep", LONG, "--out", out, "--jobs", "1"]);
+    const resumed = await runBuiltMain(["sweep", LONG, "--out", out, "--jobs", "1"]);
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stdout).toContain("4 configs, 3 already complete, 1 run, 0 failed");
     // events.jsonl holds wall-clock times: unchanged bytes mean the finished configs did not run again.
@@ -327,7 +327,7 @@ describe("sim sweep", () => {
     expect(status.status).toBe(1);
     expect(status.stdout).toContain(`failed     ${LONG_CONFIGS[0]}: `);
 
-    const resumed = runCli(["sweep", LONG, "--out", out, "--jobs", "2"]);
+    const resumed = await runBuiltMain(["sweep", LONG, "--out", out, "--jobs", "2"]);
     expect(resumed.status, resumed.stderr).toBe(0);
     expect(resumed.stdout).toMatch(/4 configs, [01] already complete/);
   });
@@ -353,7 +353,7 @@ describe("sim sweep", () => {
       `extends = ${JSON.stringify(join(PROJECT_ROOT, "scenarios/healthy_smoke.toml"))}\n\n[run]\nname = "uneven"\n\n[sweep]\nseeds = [1]\n\n[sweep.axes]\n"run.steps" = [40, 3000, 41]\n`,
     );
     const out = join(dir, "sweep");
-    const swept = runCli(["sweep", file, "--out", out, "--jobs", "1"]);
+    const swept = await runBuiltMain(["sweep", file, "--out", out, "--jobs", "1"]);
     expect(swept.status, swept.stderr).toBe(0);
     const events = (steps: number): { event: string; time: string }[] =>
       readFileSync(join(out, `uneven__run.steps=${steps}__seed=1`, "events.jsonl"), "utf8")
