@@ -15,7 +15,7 @@ describe("sim mutate on this project", () => {
     expect(mutateTableRows(result.stdout)).toEqual([["loss-default-mode-summed", "killed", `test/src/distributed/reduceLossMetrics.test.ts -t "default mode gives the mean"`]]);
     expect(result.stdout).toMatch(/^1 mutant: 1 killed, 0 survived, 0 unviable, 0 error in \d+\.\d s$/m);
     expect(result.status).toBe(0);
-    // A type check of the whole project and a vitest start: minutes on a loaded machine.
+    // The program of the whole project, a check of the mutated file and a vitest start: a minute on a loaded machine.
   }, 240_000);
 
   it("refuses --jobs 0 before doing anything, exit 2", async () => {

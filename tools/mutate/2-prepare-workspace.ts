@@ -7,17 +7,17 @@ export interface PreparedWorkspace {
   readonly release: () => void;
   /** The type checker kept for the mutants, holding the unmutated program. */
   readonly typeChecker: MutantTypeChecker;
-  /** The unmutated project's own type errors: a mutant is unviable only for new ones. */
+  /** The unmutated project's own errors in its configuration, syntax, options and globals (MutantTypeChecker.baseline). */
   readonly baselineDiagnostics: readonly string[];
   readonly typeCheckMs: number;
 }
 
 /**
  * Phase 2: snapshots the working tree into a pristine copy (read once, never written)
- * and type-checks it with the TypeScript program the mutants' checks then build on.
- * Errors that the unmutated project already has are remembered rather than fatal, so
- * that a half-finished file elsewhere in the tree does not make every mutant unviable;
- * the command warns about them.
+ * and builds the TypeScript program the mutants' checks then build on. Errors that the
+ * unmutated project already has are not the mutants': a half-finished file elsewhere in
+ * the tree does not make every mutant unviable. The command warns about those this phase
+ * finds (configuration, syntax, options, globals).
  *
  * The exit-time cleanup is registered as soon as the copy exists, so that a process
  * that exits during the type check (a second interrupt, say) still removes it.
@@ -41,7 +41,7 @@ export async function prepareWorkspace(
   try {
     options.beforeTypeCheck?.(workspace);
     const typeChecker = await MutantTypeChecker.create(workspace.pristineDir);
-    const check = typeChecker.check(new Map(), options.monotonicMs);
+    const check = typeChecker.baseline(options.monotonicMs);
     return { workspace, release, typeChecker, baselineDiagnostics: check.diagnostics, typeCheckMs: check.elapsedMs };
   } catch (error) {
     release();

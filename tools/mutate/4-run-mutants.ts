@@ -6,7 +6,7 @@ import { type Mutant, killerKey, killerLabel } from "./mutant.ts";
 import type { MutantResult } from "./mutantStatus.ts";
 import { runPool } from "./pool.ts";
 import { runKiller } from "./runKiller.ts";
-import { type MutantTypeChecker, newDiagnostics } from "./typeCheck.ts";
+import type { MutantTypeChecker } from "./typeCheck.ts";
 
 /**
  * A mutant's killer may take this many times its unmutated run before it counts as hung
@@ -20,7 +20,6 @@ export interface RunMutantsOptions {
   readonly jobs: number;
   readonly signal: AbortSignal;
   readonly monotonicMs: () => number;
-  readonly baselineDiagnostics: readonly string[];
   readonly baselines: readonly KillerBaseline[];
   readonly typeChecker: MutantTypeChecker;
   /** Called as each mutant finishes, for progress lines. */
@@ -28,8 +27,8 @@ export interface RunMutantsOptions {
 }
 
 /**
- * Phase 4: the mutants in parallel, one per lane at a time: type-check the edit in the
- * long-lived TypeScript program, write it into the lane's copy, run the killers in
+ * Phase 4: the mutants in parallel, one per lane at a time: type-check the edit against
+ * the long-lived TypeScript program (unviable for an error the unmutated code lacks), write it into the lane's copy, run the killers in
  * catalog order until one decides, and put the file back. Returns the results in catalog
  * order, without the mutants an interrupt kept from starting.
  */
@@ -52,8 +51,8 @@ async function runMutant(lane: Lane, mutant: Mutant, options: RunMutantsOptions,
 
   const check = options.typeChecker.check(new Map([[mutant.file, edit.text]]), options.monotonicMs);
   if (options.signal.aborted) return undefined;
-  const introduced = newDiagnostics(check.diagnostics, options.baselineDiagnostics);
-  if (introduced.length > 0) return { id: mutant.id, status: "unviable", killer: "tsc", detail: introduced[0] as string, elapsedMs: elapsed() };
+  const introduced = check.diagnostics[0];
+  if (introduced !== undefined) return { id: mutant.id, status: "unviable", killer: "tsc", detail: introduced, elapsedMs: elapsed() };
 
   lane.write(mutant.file, edit.text);
   try {

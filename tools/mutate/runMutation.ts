@@ -42,12 +42,12 @@ export type MutationOutcome =
 /**
  * `sim mutate`, as four phases in the StrykerJS manner:
  *   1. load and check the catalog against the working tree (a bad catalog throws, exit 2);
- *   2. snapshot the project into a pristine temporary copy and type-check it;
+ *   2. snapshot the project into a pristine temporary copy and build its TypeScript program;
  *   3. confirm that every killer passes on the unmutated snapshot (its killers run
  *      while phase 2 type-checks: they need only the snapshot);
  *   4. run each mutant in a lane (a copy per job, reused), in parallel, and classify it.
  * The expensive tools stay warm across phases: one TypeScript program (phase 2 builds it,
- * each mutant's check re-checks what the edit affects) and one vitest per lane (phase 3
+ * each mutant's check checks what the edit affects) and one vitest per lane (phase 3
  * starts it, phase 4 reuses it). The temporary copies and the warm vitests are removed on
  * every path out, interrupts included. Results are data; the command formats them and
  * chooses the exit code.
@@ -61,7 +61,7 @@ export async function runMutation(options: MutationOptions): Promise<MutationOut
   try {
     const { baselineDiagnostics } = prepared;
     progress(
-      `phase 2: snapshot in ${prepared.workspace.root}, type-checked in ${seconds(prepared.typeCheckMs)}${baselineDiagnostics.length > 0 ? ` (${baselineDiagnostics.length} type errors already in the unmutated code are ignored)` : ""}`,
+      `phase 2: snapshot in ${prepared.workspace.root}, program built in ${seconds(prepared.typeCheckMs)}${baselineDiagnostics.length > 0 ? ` (${baselineDiagnostics.length} errors already in the unmutated code's configuration, syntax or globals are ignored)` : ""}`,
     );
     const finished = (results: readonly MutantResult[]): MutationOutcome => ({
       kind: "finished",
@@ -178,7 +178,6 @@ async function runAllMutants(
     ...killers.timing,
     jobs: options.jobs,
     typeChecker: prepared.typeChecker,
-    baselineDiagnostics: prepared.baselineDiagnostics,
     baselines,
     onResult: (result) => {
       done++;

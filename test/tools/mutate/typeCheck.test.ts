@@ -12,12 +12,12 @@ describe("MutantTypeChecker", () => {
     const project = makeTinyProject("");
     cleanupProject = project.cleanup;
     const checker = await MutantTypeChecker.create(project.dir);
-    expect(checker.check(new Map(), clock).diagnostics).toEqual([]);
+    expect(checker.baseline(clock).diagnostics).toEqual([]);
 
     const mutated = checker.check(new Map([["src/add.ts", `export function add(a: number, b: number): number {\n  return "x";\n}\n`]]), clock);
     expect(mutated.diagnostics).toEqual(["src/add.ts: error TS2322: Type 'string' is not assignable to type 'number'."]);
 
-    // The next mutant's program differs from this one by two files: the first is back on disk.
+    // The next mutant's program differs from the unmutated one by its own file only: the first is back on disk.
     const other = checker.check(new Map([["src/greeting.ts", `export const GREETING: string = 42;\n`]]), clock);
     expect(other.diagnostics).toEqual(["src/greeting.ts: error TS2322: Type 'number' is not assignable to type 'string'."]);
     expect(checker.check(new Map(), clock).diagnostics).toEqual([]);
@@ -25,6 +25,43 @@ describe("MutantTypeChecker", () => {
     // A syntax error is reported alone, as tsc does: the type error beside it is not.
     const broken = checker.check(new Map([["src/add.ts", `export function add(a: number, b: number): number {\n  const s: number = "x";\n  return a +;\n}\n`]]), clock);
     expect(broken.diagnostics).toEqual(["src/add.ts: error TS1109: Expression expected."]);
+  }, 60_000);
+
+  it("checks the files importing a mutated file whose declarations changed, and those importing them", async () => {
+    const project = makeTinyProject("", {
+      // test/add.test.ts imports src/add.ts; src/twice.ts does, and test/twice.test.ts imports src/twice.ts.
+      "src/twice.ts": `import { add } from "./add.ts";\nexport const twice = (a: number): ReturnType<typeof add> => add(a, a);\n`,
+      "test/twice.test.ts": `import { expect, it } from "vitest";\nimport { twice } from "../src/twice.ts";\nconst four: number = twice(2);\nit("doubles", () => expect(four).toBe(4));\n`,
+    });
+    cleanupProject = project.cleanup;
+    const checker = await MutantTypeChecker.create(project.dir);
+    expect(checker.baseline(clock).diagnostics).toEqual([]);
+    // Same declarations, another body: nothing new anywhere.
+    expect(checker.check(new Map([["src/add.ts", `export function add(a: number, b: number): number {\n  return a * b;\n}\n`]]), clock).diagnostics).toEqual([]);
+    // add now returns a string: fine in add.ts itself, an error two imports away.
+    const widened = checker.check(new Map([["src/add.ts", `export function add(a: number, b: number): string {\n  return String(a + b);\n}\n`]]), clock);
+    expect(widened.diagnostics).toEqual(["test/twice.test.ts: error TS2322: Type 'string' is not assignable to type 'number'."]);
+    const renamed = checker.check(new Map([["src/add.ts", `export function sum(a: number, b: number): number {\n  return a + b;\n}\n`]]), clock);
+    expect(renamed.diagnostics).toEqual([
+      `src/twice.ts: error TS2305: Module '"./add.ts"' has no exported member 'add'.`,
+      `test/add.test.ts: error TS2305: Module '"../src/add.ts"' has no exported member 'add'.`,
+    ]);
+  }, 60_000);
+
+  it("does not count the errors the unmutated code already has, in the mutated file or elsewhere", async () => {
+    const project = makeTinyProject("", {
+      "src/add.ts": `export function add(a: number, b: number): number {\n  const unused: string = 1;\n  return a + b;\n}\n`,
+      "src/greeting.ts": `export const GREETING: string = 2;\n`,
+    });
+    cleanupProject = project.cleanup;
+    const checker = await MutantTypeChecker.create(project.dir);
+    // A file's own type errors are not the baseline's (it checks what spans the whole program).
+    expect(checker.baseline(clock).diagnostics).toEqual([]);
+    expect(
+      checker.check(new Map([["src/add.ts", `export function add(a: number, b: number): number {\n  const unused: string = 1;\n  return a - b;\n}\n`]]), clock).diagnostics,
+    ).toEqual([]);
+    const worse = checker.check(new Map([["src/add.ts", `export function add(a: number, b: number): number {\n  const unused: string = 1;\n  return "x";\n}\n`]]), clock);
+    expect(worse.diagnostics).toEqual(["src/add.ts: error TS2322: Type 'string' is not assignable to type 'number'."]);
   }, 60_000);
 });
 
