@@ -59,16 +59,23 @@ export interface WorkerPoolOptions {
 
 /**
  * V8's options for a pool whose workers have a core each or less (as many workers as
- * cores): V8 collects garbage on the worker's own thread only. Its helper threads (the
- * parallel scavenger, the concurrent marker) cost a worker with a core to spare nothing,
+ * cores): V8 collects garbage and compiles optimised code on the worker's own thread
+ * only. Its helper threads (the parallel scavenger, the concurrent marker, the
+ * optimising compiler's background thread) cost a worker with a core to spare nothing,
  * but with every core busy with a worker they only take turns with the other workers,
- * and their hand-offs add work: a worker running 12 of the bench sweep's configs spent
- * 2.47 to 2.52 s of CPU with them off against 2.53 to 2.62 s with them on, its main
- * thread the same (1.91 to 1.98 s), alternated at load 17. How fast code runs, never
- * what it computes.
+ * and their hand-offs add work. Garbage collection: a worker running 12 of the bench
+ * sweep's configs spent 2.47 to 2.52 s of CPU with the collector's helpers off against
+ * 2.53 to 2.62 s with them on, its main thread the same (1.91 to 1.98 s), alternated at
+ * load 17. Compiling: the compiler thread took 0.47 to 0.50 s of those 12 configs, and
+ * compiling on the main thread instead (--no-concurrent-recompilation) made the main
+ * thread 0.25 to 0.4 s slower, 2.29 to 2.53 s of CPU in all against 2.43 to 2.56 s
+ * (alternated, load 6 to 9); the bench's two-worker sweep spent 4.8 s of its workers' CPU
+ * against 5.0 and 5.1 s (sweep-speedup-from-cpu@jobs2 1.50 and 1.56 against 1.36 and
+ * 1.37, load 8). A swarm's workers spent the same with either (10.1 and 10.4 s against
+ * 10.2 s, load 9 to 12). How fast code runs, never what it computes.
  */
 export function poolV8Flags(workers: number, cores: number = availableParallelism()): string[] {
-  return workers >= cores ? ["--single-threaded-gc"] : [];
+  return workers >= cores ? ["--single-threaded-gc", "--no-concurrent-recompilation"] : [];
 }
 
 /**

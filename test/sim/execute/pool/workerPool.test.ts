@@ -35,9 +35,9 @@ describe("workerErrorOf", () => {
 });
 
 describe("poolV8Flags", () => {
-  it("keeps V8's garbage collection on each worker's own thread only when the workers take every core", () => {
-    expect(poolV8Flags(2, 2)).toEqual(["--single-threaded-gc"]);
-    expect(poolV8Flags(3, 2)).toEqual(["--single-threaded-gc"]);
+  it("keeps V8's garbage collection and optimising compiles on each worker's own thread only when the workers take every core", () => {
+    expect(poolV8Flags(2, 2)).toEqual(["--single-threaded-gc", "--no-concurrent-recompilation"]);
+    expect(poolV8Flags(3, 2)).toEqual(["--single-threaded-gc", "--no-concurrent-recompilation"]);
     expect(poolV8Flags(1, 2)).toEqual([]);
     expect(poolV8Flags(4, 16)).toEqual([]);
   });
