@@ -1,4 +1,4 @@
-import { basename, dirname, resolve } from "node:path";
+import { basename, dirname, relative, resolve } from "node:path";
 import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import { UserError } from "../../../src/errors.ts";
 import { formatRows } from "../../format/jsonl.ts";
@@ -52,7 +52,8 @@ export async function matchGoldenFile(
   const absolute = resolve(cwd, file);
   if (!absolute.endsWith(GOLDEN_SUFFIX)) throw new UserError(`toMatchGoldenFile: ${file}: a golden file's name ends in ${GOLDEN_SUFFIX}`);
   const actual = checkedRows(rows);
-  const store = nodeGoldenStore(dirname(absolute), cwd);
+  // The file is shown as the test names it, relative to `cwd` (the test file's directory) even when that climbs out of it.
+  const store = nodeGoldenStore(dirname(absolute), cwd, relative);
   const name = basename(absolute, GOLDEN_SUFFIX);
   const path = store.pathOf(name);
   if (mode.update && !isCiSet(mode.ci)) {

@@ -54,11 +54,12 @@ export interface NodeGoldenStore extends GoldenStore {
 /**
  * The golden store on disk: `<dir>/<name>.jsonl`, each new version drafted under a
  * temporary name beside it (`<name>.jsonl.<number>`) and renamed into place, so that a
- * crash or a refused update never leaves half a file. Paths are shown as shownPath shows them to a user in `cwd`.
+ * crash or a refused update never leaves half a file. Paths are shown as `show` shows them
+ * to a user in `cwd`: by default as every command shows a path (io/shownPath.ts).
  */
-export function nodeGoldenStore(dir: string, cwd: string): NodeGoldenStore {
+export function nodeGoldenStore(dir: string, cwd: string, show: (cwd: string, path: string) => string = shownPath): NodeGoldenStore {
   const fileOf = (name: string): string => join(dir, `${name}${GOLDEN_SUFFIX}`);
-  const shownOf = (name: string): string => shownPath(cwd, fileOf(name));
+  const shownOf = (name: string): string => show(cwd, fileOf(name));
   const refused = (name: string, error: unknown): never => {
     const code = errnoOf(error);
     if (code === "EISDIR") throw new UserError(isADirectoryMessage(shownOf(name)));
@@ -109,7 +110,7 @@ export function nodeGoldenStore(dir: string, cwd: string): NodeGoldenStore {
         },
       };
     },
-    staleTemporaries: (remove) => staleDrafts(dir, cwd, remove),
+    staleTemporaries: (remove) => staleDrafts(dir, (path) => show(cwd, path), remove),
     async list() {
       let entries: string[];
       try {
@@ -123,8 +124,8 @@ export function nodeGoldenStore(dir: string, cwd: string): NodeGoldenStore {
   };
 }
 
-/** NodeGoldenStore.staleTemporaries of the golden directory `dir`, paths shown as shownPath shows them to a user in `cwd`. */
-async function staleDrafts(dir: string, cwd: string, remove: boolean): Promise<string[]> {
+/** NodeGoldenStore.staleTemporaries of the golden directory `dir`, paths as `shown` gives them. */
+async function staleDrafts(dir: string, shown: (path: string) => string, remove: boolean): Promise<string[]> {
   let entries: string[];
   try {
     entries = await readdir(dir);
@@ -134,7 +135,7 @@ async function staleDrafts(dir: string, cwd: string, remove: boolean): Promise<s
   // A draft whose process still runs is another update's, in use: not stale.
   const stale = entries.filter((entry) => TEMPORARY_PATTERN.test(entry) && !drafterRuns(entry)).sort(compareCodeUnits);
   if (remove) for (const entry of stale) await rm(join(dir, entry), { force: true });
-  return stale.map((entry) => shownPath(cwd, join(dir, entry)));
+  return stale.map((entry) => shown(join(dir, entry)));
 }
 
 /**
