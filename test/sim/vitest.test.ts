@@ -31,8 +31,7 @@ describe("toMatchGoldenFile", () => {
     const expected = rows[4]!["stream_mixing/active/remaining_min"];
     const mismatch = compareRows(parseMetricsText(readFileSync(GOLDEN, "utf8"), GOLDEN), changed, scenario.golden) as GoldenMismatch;
     const message = [
-      // The file lies outside the test's directory, so the message names it absolute (io/shownPath.ts).
-      `the rows differ from ${GOLDEN}`,
+      `the rows differ from ${fromHere(GOLDEN)}`,
       `  First difference at step 5 key stream_mixing/active/remaining_min: expected ${expected}, actual 1.5`,
       ...formatGoldenMismatch(mismatch)
         .slice(1)
@@ -52,7 +51,7 @@ describe("toMatchGoldenFile", () => {
       expect(readFileSync(join(dir, "missing.jsonl"), "utf8")).toBe(formatRows(rows));
       return;
     }
-    await expect(expect(rows).toMatchGoldenFile(file)).rejects.toThrow(`no golden file ${join(dir, "missing.jsonl")}; run \`vitest -u\` (vitest --update) locally to create it`);
+    await expect(expect(rows).toMatchGoldenFile(file)).rejects.toThrow(`no golden file ${file}; run \`vitest -u\` (vitest --update) locally to create it`);
     expect(existsSync(join(dir, "missing.jsonl"))).toBe(false);
   });
 
