@@ -2,8 +2,8 @@ import { execFileSync } from "node:child_process";
 import { cpSync, lstatSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { PROJECT_ROOT, runCli, tempDirsPerTest, makeTempDir } from "../helpers/runCli.ts";
-import { runMain } from "../helpers/runMain.ts";
+import { PROJECT_ROOT, tempDirsPerTest, makeTempDir } from "../helpers/runCli.ts";
+import { runBuiltMain, runMain } from "../helpers/runMain.ts";
 
 /**
  * The bad-input corpus: every case is a file or a command line a user could give, and
@@ -59,13 +59,15 @@ beforeAll(async () => {
   const { dir, cleanup } = makeTempDir("sim-bad-input-gen-");
   cleanupGenerated = cleanup;
   cpSync(FIXTURES, dir, { recursive: true });
+  // On the built CLI, whose pool workers are built code: the sources' would load through
+  // tsx, about 0.6 s more CPU for the sweep (sweepInterrupts.test.ts). Its configs run in
+  // those workers' processes while this thread makes the run and the golden file.
+  const sweeping = runBuiltMain(["sweep", SMALL_SWEEP, "--out", "gen-sweep", "--jobs", "2"], { cwd: dir });
   const run = await runMain(["run", "scenarios/valid.toml", "--out", "gen-run", "--trace", "--snapshot-every", "4"], { cwd: dir });
   expect(run.status, run.stderr).toBe(0);
   const check = await runMain(["check", "scenarios/valid.toml", "--update"], { cwd: dir });
   expect(check.status, check.stderr).toBe(0);
-  // Through the bin, whose pool workers are built code: in this process they would load
-  // the sources through tsx, about 0.6 s more CPU for the sweep (sweepInterrupts.test.ts).
-  const sweep = runCli(["sweep", SMALL_SWEEP, "--out", "gen-sweep", "--jobs", "2"], { cwd: dir });
+  const sweep = await sweeping;
   expect(sweep.status, sweep.stderr).toBe(0);
   generated = { runDir: join(dir, "gen-run"), golden: readFileSync(join(dir, "golden/valid.jsonl"), "utf8"), sweepDir: join(dir, "gen-sweep") };
 });

@@ -5,8 +5,8 @@ import type { Browser, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchChromium } from "../helpers/browser.ts";
 import { FIXTURE_REPORT_CHARTS } from "../helpers/reportCharts.ts";
-import { makeTempDir, PROJECT_ROOT, runCli } from "../helpers/runCli.ts";
-import { runMain } from "../helpers/runMain.ts";
+import { makeTempDir, PROJECT_ROOT } from "../helpers/runCli.ts";
+import { runBuiltMain, runMain } from "../helpers/runMain.ts";
 
 /**
  * The report in a real browser (headless Chromium): it loads with no error and no
@@ -34,19 +34,21 @@ beforeAll(async () => {
   cpSync(join(FIXTURES, "scenarios"), join(dir, "scenarios"), { recursive: true });
   cpSync(join(FIXTURES, "golden"), join(dir, "golden"), { recursive: true });
   writeFileSync(join(dir, "hostile.toml"), `extends = "scenarios/tiny_healthy.toml"\ndescription = ${JSON.stringify(HOSTILE)}\n`);
-  // In this process, but for the sweep, whose pool of workers runs the built bin's code.
+  // In this process; the sweep on the built CLI, whose pool workers run built code, and
+  // in those workers' processes while this thread makes the runs, the reports and the check.
   const sim = async (...args: string[]) => {
-    const result = args[0] === "sweep" && args[1] !== "report" ? runCli(args, { cwd: dir }) : await runMain(args, { cwd: dir });
+    const result = args[0] === "sweep" && args[1] !== "report" ? await runBuiltMain(args, { cwd: dir }) : await runMain(args, { cwd: dir });
     expect(result.stderr).toBe(args[0] === "check" ? `report: ${args[2]}\n` : "");
     return result;
   };
+  const sweep = sim("sweep", join(PROJECT_ROOT, "test/fixtures/sweeps/small_sweep.toml"), "--out", "sweep", "--jobs", "2");
   await sim("run", "scenarios/tiny_healthy.toml", "--per-rank", "--out", "runs/healthy");
   await sim("run", "scenarios/tiny_stale.toml", "--out", "runs/stale");
   await sim("run", "hostile.toml", "--out", "runs/hostile");
   await sim("report", "runs/healthy", "runs/stale", "--out", "two.html");
   await sim("report", "runs/hostile", "--out", "hostile.html");
   await sim("check", "--report", "check.html");
-  await sim("sweep", join(PROJECT_ROOT, "test/fixtures/sweeps/small_sweep.toml"), "--out", "sweep", "--jobs", "2");
+  await sweep;
   await sim(
     "sweep",
     "report",

@@ -236,7 +236,7 @@ describe("a sweep killed with SIGKILL", () => {
     const config = join(out, "small_sweep__ledger.capacity=16__seed=1");
     rmSync(join(config, "artifacts.json"));
     writeFileSync(join(config, "heartbeat.json.3141592653"), readFileSync(join(config, "heartbeat.json")));
-    // Built too, as the sweeps of this file: the sources' CLI would be loaded for this one call (about 2 s of transform).
+    // Built too, as the sweeps of this file: in a worker that has not loaded the sources' CLI (this file alone), that is about 2 s of transform for this one call.
     const status = await runBuiltMain(["sweep", "status", out]);
     expect(status.status).toBe(1);
     expect(status.stdout).toContain("artifacts.json is missing");

@@ -1,7 +1,7 @@
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { makeTempDir, PROJECT_ROOT, runCli, tempDirsPerTest } from "../helpers/runCli.ts";
+import { makeTempDir, PROJECT_ROOT, tempDirsPerTest } from "../helpers/runCli.ts";
 import { runBuiltMain, runMain } from "../helpers/runMain.ts";
 
 /**
@@ -17,13 +17,13 @@ let swept: string;
 let cleanupSwept: (() => void) | undefined;
 afterAll(() => cleanupSwept?.());
 
-// Through the bin, whose pool workers are built code: in this process they would load the
-// sources through tsx, about 0.6 s more CPU for the sweep (sweepInterrupts.test.ts).
-beforeAll(() => {
+// On the built CLI, whose pool workers are built code: the sources' would load through
+// tsx, about 0.6 s more CPU for the sweep (sweepInterrupts.test.ts).
+beforeAll(async () => {
   const { dir, cleanup } = makeTempDir("sim-sweep-verdicts-gen-");
   cleanupSwept = cleanup;
   swept = join(dir, "sweep");
-  const result = runCli(["sweep", SMALL, "--out", swept, "--jobs", "2"]);
+  const result = await runBuiltMain(["sweep", SMALL, "--out", swept, "--jobs", "2"]);
   expect(result.status, result.stderr).toBe(0);
 });
 
