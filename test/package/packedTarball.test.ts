@@ -1,6 +1,7 @@
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { join, relative } from "node:path";
+import type { ParseConfigFileHost } from "typescript";
 import { stripVTControlCharacters } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseMetricsText } from "../../sim/format/metricsRows.ts";
@@ -94,6 +95,29 @@ function tsconfig(): object {
     },
     files: ["consumer.ts"],
   };
+}
+
+/**
+ * What `tsc -p dir` reports (`file: TSnnnn: message`), but for the type errors inside
+ * the declarations of other packages than this one: the consumer's code and the
+ * package's declarations are checked whole (skipLibCheck is off), while TypeScript's own
+ * libraries, @types/node and vitest's declarations, which are not the package's to
+ * check, were 9 of the 9.3 s that tsc spent checking here.
+ */
+async function typeErrors(dir: string): Promise<string[]> {
+  const ts = (await import("typescript")).default;
+  const host: ParseConfigFileHost = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined };
+  const config = ts.getParsedCommandLineOfConfigFile(join(dir, "tsconfig.json"), {}, host);
+  if (config === undefined) throw new Error(`${dir}/tsconfig.json: unreadable`);
+  const program = ts.createProgram({ rootNames: config.fileNames, options: config.options, configFileParsingDiagnostics: config.errors });
+  const ours = program.getSourceFiles().filter((file) => !file.fileName.includes("/node_modules/") || file.fileName.includes("/node_modules/stream-mixing-sim/"));
+  return [
+    ...program.getConfigFileParsingDiagnostics(),
+    ...program.getOptionsDiagnostics(),
+    ...program.getSyntacticDiagnostics(),
+    ...program.getGlobalDiagnostics(),
+    ...ours.flatMap((file) => program.getSemanticDiagnostics(file)),
+  ].map((d) => `${d.file === undefined ? "" : `${relative(dir, d.file.fileName)}: `}TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, "\n")}`);
 }
 
 let temp: { dir: string; cleanup: () => void };
@@ -213,7 +237,7 @@ describe("the packed package", () => {
     expect(runReadmeExample(esm)).toMatch(/Tests +1 passed \(1\)/);
   });
 
-  it("requires from a CommonJS project, type-checks there (strict, nodenext), and the README's example test passes there unchanged", () => {
+  it("requires from a CommonJS project, type-checks there (strict, nodenext), and the README's example test passes there unchanged", async () => {
     writeFileSync(join(cjs, "consumer.cjs"), CONSUMER_CJS);
     expect(JSON.parse(run(process.execPath, ["consumer.cjs"], cjs).stdout)).toEqual({
       rows: 200,
@@ -223,7 +247,7 @@ describe("the packed package", () => {
     expect(runReadmeExample(cjs)).toMatch(/Tests +1 passed \(1\)/);
     writeFileSync(join(cjs, "consumer.ts"), CONSUMER_TS);
     writeFileSync(join(cjs, "tsconfig.json"), JSON.stringify(tsconfig()));
-    run(process.execPath, [join(PROJECT_ROOT, "node_modules/typescript/bin/tsc"), "-p", "."], cjs);
+    expect(await typeErrors(cjs)).toEqual([]);
   });
 
   it("runs its bins under both names: a run (on one thread and on two), its report with the bundled chart engine, and a sweep on the worker pool", () => {
