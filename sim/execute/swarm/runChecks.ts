@@ -1,5 +1,4 @@
 import { Engine } from "../../../src/engine/engine.ts";
-import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import { EVICTION_KEYS, FALSE_EVICTION_KEYS, WIPE_COUNT_KEY } from "../../../src/ledger/ledgerMetricKeys.ts";
 import { formatRow } from "../../format/jsonl.ts";
 import { ledgerAccessTraceOf } from "../ledgerReplay/ledgerAccessTrace.ts";
@@ -16,10 +15,30 @@ import { checkInvariants } from "./invariants/checkInvariants.ts";
 import { recordRun, type RecordedRun } from "./recordRun.ts";
 import { SWARM_CHECKS, type SwarmCheckFailure, type SwarmCheckName } from "./swarmCheck.ts";
 
-/** One scenario's runs, each made once and shared by the checks that read it. */
+/** A recorded run as the files would hold it: its rows, per-rank rows and trace events, one line each. */
+interface RecordedLines {
+  readonly rows: string[];
+  readonly perRank: string[];
+  readonly trace: string[];
+}
+
+/** The engine's own path of a run: its rows as lines, the snapshot file text after the snapshot step, and the final state. */
+interface FusedRun {
+  readonly rowLines: string[];
+  readonly snapshotText: string;
+  readonly finalState: string;
+}
+
+/**
+ * One scenario's runs, each made once and shared by the checks that read it, and their
+ * lines, each formatted once: three checks compare the recorded run's lines and two the
+ * fused run's, which formatted the same lines again for each (about a seventh of a case's
+ * CPU).
+ */
 class SwarmRun {
   private recordedRun: RecordedRun | undefined;
-  private fusedRun: { rows: MetricsRow[]; snapshotText: string; finalState: string } | undefined;
+  private recordedRunLines: RecordedLines | undefined;
+  private fusedRun: FusedRun | undefined;
 
   constructor(
     readonly scenario: Scenario,
@@ -31,17 +50,22 @@ class SwarmRun {
     return (this.recordedRun ??= recordRun(this.scenario));
   }
 
+  /** The recorded run's lines. */
+  recordedLines(): RecordedLines {
+    return (this.recordedRunLines ??= linesOf(this.recorded()));
+  }
+
   /** The engine's own path (the fused drain, no trace), with the snapshot file text after `snapshotStep` and the final state. */
-  fused(): { rows: MetricsRow[]; snapshotText: string; finalState: string } {
+  fused(): FusedRun {
     if (this.fusedRun !== undefined) return this.fusedRun;
     const engine = new Engine(this.scenario.model);
-    const rows: MetricsRow[] = [];
+    const rowLines: string[] = [];
     let snapshotText = this.snapshotFileText(engine);
     for (let i = 0; i < this.scenario.steps; i++) {
-      rows.push(engine.runStep().row);
+      rowLines.push(formatRow(engine.runStep().row));
       if (engine.step === this.snapshotStep) snapshotText = this.snapshotFileText(engine);
     }
-    this.fusedRun = { rows, snapshotText, finalState: JSON.stringify(engine.toSnapshot()) };
+    this.fusedRun = { rowLines, snapshotText, finalState: JSON.stringify(engine.toSnapshot()) };
     return this.fusedRun;
   }
 
@@ -59,7 +83,7 @@ function firstDifference(what: string, expected: readonly string[], actual: read
   return undefined;
 }
 
-function recordedLines(run: RecordedRun): { rows: string[]; perRank: string[]; trace: string[] } {
+function linesOf(run: RecordedRun): RecordedLines {
   return {
     rows: run.steps.map((s) => formatRow(s.row)),
     perRank: run.steps.flatMap((s) => s.perRank.map((r) => formatRow(r))),
@@ -76,8 +100,8 @@ const CHECKS: Readonly<Record<SwarmCheckName, (run: SwarmRun) => string | undefi
 
   /** A second run of the same scenario writes the same bytes: rows, per-rank rows and trace. */
   "run-twice": (run) => {
-    const first = recordedLines(run.recorded());
-    const second = recordedLines(recordRun(run.scenario));
+    const first = run.recordedLines();
+    const second = linesOf(recordRun(run.scenario));
     return (
       firstDifference("the rows of two runs", first.rows, second.rows, (i) => `step ${i + 1}`) ??
       firstDifference("the per-rank rows of two runs", first.perRank, second.perRank, (i) => `per-rank line ${i + 1}`) ??
@@ -86,13 +110,7 @@ const CHECKS: Readonly<Record<SwarmCheckName, (run: SwarmRun) => string | undefi
   },
 
   /** The engine's fused drain gives the same rows as the plan's path through the per-rank dicts and aggregateStepMetrics. */
-  "fused-drain": (run) =>
-    firstDifference(
-      "the fused drain's rows and the dict path's rows",
-      run.recorded().steps.map((s) => formatRow(s.row)),
-      run.fused().rows.map((row) => formatRow(row)),
-      (i) => `step ${i + 1}`,
-    ),
+  "fused-drain": (run) => firstDifference("the fused drain's rows and the dict path's rows", run.recordedLines().rows, run.fused().rowLines, (i) => `step ${i + 1}`),
 
   /**
    * A snapshot taken after `snapshotStep`, written as a snapshot file and read back,
@@ -116,7 +134,7 @@ const CHECKS: Readonly<Record<SwarmCheckName, (run: SwarmRun) => string | undefi
     return (
       firstDifference(
         `the rows resumed from the snapshot after step ${snapshotStep} and the uninterrupted rows`,
-        fused.rows.slice(snapshotStep).map((r) => formatRow(r)),
+        fused.rowLines.slice(snapshotStep),
         rows,
         (i) => `step ${snapshotStep + i + 1}`,
       ) ??
@@ -141,7 +159,7 @@ const CHECKS: Readonly<Record<SwarmCheckName, (run: SwarmRun) => string | undefi
       model: scenario.model,
       streams: recorded.engine.streams.streams,
     });
-    const text = [JSON.stringify(header), ...recordedLines(recorded).trace].join("\n") + "\n";
+    const text = [JSON.stringify(header), ...run.recordedLines().trace].join("\n") + "\n";
     const own = header.ledger;
     const report = ledgerReplayGrid(ledgerAccessTraceOf(parseTrace(text, `${scenario.name}.trace.jsonl`)), {
       capacities: [own.capacity],
