@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { makeTempDir, SIM_BIN } from "../helpers/runCli.ts";
 import { mutateTableRows } from "../helpers/mutateTableRows.ts";
-import { runMain } from "../helpers/runMain.ts";
+import { runBuiltMain } from "../helpers/runMain.ts";
 import { makeTinyProject } from "../tools/mutate/tinyProject.ts";
 
 let cleanups: (() => void)[] = [];
@@ -39,7 +39,7 @@ describe("sim mutate on a tiny project", () => {
         entry("killed-by-check", "src/checkExit.ts", "= 0", "= 1", FAKE_CHECK),
       ].join("\n"),
     );
-    const result = await runMain(["mutate", "--jobs", "2"], { cwd: dir });
+    const result = await runBuiltMain(["mutate", "--jobs", "2"], { cwd: dir });
     expect(result.stderr).toContain("phase 3: 4 killers run on the unmutated code, 0 not passing");
     expect(mutateTableRows(result.stdout)).toEqual([
       ["killed-by-second", "killed", `test/add.test.ts -t "sums"`],
@@ -57,7 +57,7 @@ describe("sim mutate on a tiny project", () => {
 
   it("stops before mutating with exit 2 when a killer runs no test on the unmutated code", async () => {
     const dir = tiny(entry("filter-matches-nothing", "src/add.ts", "a + b", "a * b", `{ test = "test/add.test.ts", name = "no such test" }`));
-    const result = await runMain(["mutate", "--jobs", "2"], { cwd: dir });
+    const result = await runBuiltMain(["mutate", "--jobs", "2"], { cwd: dir });
     expect(result.stderr).toContain("stopped before mutating anything");
     expect(result.stderr).toContain(`test/add.test.ts -t "no such test" proves nothing: no test ran (does the -t filter match a test name?) (named by filter-matches-nothing)`);
     expect(result.stdout).toBe("");
@@ -69,14 +69,14 @@ describe("sim mutate on a tiny project", () => {
       "src/checkExit.ts": "export const CHECK_EXIT = 1;\n",
     });
     cleanups.push(project.cleanup);
-    const result = await runMain(["mutate"], { cwd: project.dir });
+    const result = await runBuiltMain(["mutate"], { cwd: project.dir });
     expect(result.stderr).toContain("check scenarios/fake.toml fails: FAIL golden mismatch at step 3 (named by check-already-failing)");
     expect(result.status).toBe(1);
   });
 
   it("refuses a bad catalog with exit 2, naming the entry", async () => {
     const dir = tiny(entry("moved-on", "src/add.ts", "return a - b;", "return a * b;", ADD_SUMS));
-    const result = await runMain(["mutate"], { cwd: dir });
+    const result = await runBuiltMain(["mutate"], { cwd: dir });
     expect(result.stderr).toContain(
       `sim: mutants/catalog.toml: the mutant catalog has 1 problem:\n  - [[mutant]] #1 (id "moved-on"): "find" no longer occurs in src/add.ts (the source moved on: update the catalog)`,
     );
