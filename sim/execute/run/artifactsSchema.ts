@@ -2,7 +2,7 @@ import type { JSONSchemaType } from "ajv";
 import { nullOr, optionalField, type SchemaCheck } from "../../input/jsonSchemaFields.ts";
 import { LIMITS } from "../../limits.ts";
 import * as checks from "../../input/schemaChecks.generated.ts";
-import { humanizeSchemaErrors } from "../../input/scenario/schemaErrors.ts";
+import { recordSchemaProblems } from "../../input/scenario/schemaErrors.ts";
 import { ARTIFACTS_FORMAT_VERSION, type RunArtifacts } from "./runArtifacts.ts";
 
 const sha256 = { type: "string", pattern: "^[0-9a-f]{64}$", description: "a sha256: 64 lowercase hex digits" } as const;
@@ -54,7 +54,7 @@ const validateArtifacts: SchemaCheck<RunArtifacts> = checks.artifacts;
  * question, so that `sim replay` and `sim sweep status` never disagree on a manifest.
  */
 export function artifactsProblems(value: unknown): string[] {
-  if (!validateArtifacts(value)) return humanizeSchemaErrors(validateArtifacts.errors ?? [], value, () => "").map((line) => line.replace(/^: /, ""));
+  if (!validateArtifacts(value)) return recordSchemaProblems(validateArtifacts.errors, value);
   const { first_step: firstStep, steps } = value;
   return firstStep > steps ? [`first_step ${firstStep} is past steps ${steps}`] : [];
 }

@@ -88,6 +88,15 @@ export function humanizeSchemaErrors(errors: readonly SchemaError[], root: unkno
 }
 
 /**
+ * humanizeSchemaErrors for one of the harness's own JSON records (a run's manifest, a
+ * snapshot file, a trace line), which no scenario file wrote: each sentence without the
+ * file's name in front, which the caller's message gives once.
+ */
+export function recordSchemaProblems(errors: readonly SchemaError[] | null | undefined, record: unknown): string[] {
+  return humanizeSchemaErrors(errors ?? [], record, () => "").map((line) => line.replace(/^: /, ""));
+}
+
+/**
  * For each anyOf, keep the errors of the branch whose type matches the value (so that
  * `cells = [5, -1]` reports the -1), or else one error for the anyOf itself that states
  * every accepted form from its phrase.

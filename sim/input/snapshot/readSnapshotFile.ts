@@ -3,7 +3,7 @@ import type { SchemaCheck } from "../jsonSchemaFields.ts";
 import { describeJsonError } from "../../io/jsonError.ts";
 import { isJsonObject } from "../../format/jsonObject.ts";
 import * as checks from "../schemaChecks.generated.ts";
-import { humanizeSchemaErrors } from "../scenario/schemaErrors.ts";
+import { recordSchemaProblems } from "../scenario/schemaErrors.ts";
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type SnapshotFile } from "./snapshotFormat.ts";
 
 /**
@@ -47,12 +47,7 @@ export function parseSnapshotFile(text: string, file: string): SnapshotFile {
     return bad(`"engine" must hold "datasets" and "ledgers" lists`);
   }
   if (engine.step !== record.step) bad(`the header's step ${String(record.step)} differs from the engine's step ${String(engine.step)}`);
-  if (!validateSnapshotFile(record))
-    return bad(
-      humanizeSchemaErrors(validateSnapshotFile.errors ?? [], record, () => "")
-        .map((line) => line.replace(/^: /, ""))
-        .join("; "),
-    );
+  if (!validateSnapshotFile(record)) return bad(recordSchemaProblems(validateSnapshotFile.errors, record).join("; "));
   return record;
 }
 

@@ -7,7 +7,7 @@ import { type Line, linesOfFile, linesOfText } from "../../io/lineReader.ts";
 import { quoteLine } from "../../io/showText.ts";
 import { atMostLimit, LIMITS } from "../../limits.ts";
 import type { SchemaCheck } from "../jsonSchemaFields.ts";
-import { humanizeSchemaErrors } from "../scenario/schemaErrors.ts";
+import { recordSchemaProblems } from "../scenario/schemaErrors.ts";
 import type { TraceHeader } from "./traceHeader.ts";
 import { validateMinimalStore, validateTraceEvent, validateTraceHeader } from "./traceSchema.ts";
 
@@ -24,9 +24,7 @@ function isNonNegativeInt(value: unknown): value is number {
 
 /** ajv's errors for one line as one phrase: "takes has the wrong type: expected an array, but got "oops" (a string)". */
 function schemaProblem(errors: readonly ErrorObject[] | null | undefined, record: unknown): string {
-  return humanizeSchemaErrors(errors ?? [], record, () => "")
-    .map((line) => line.replace(/^: /, ""))
-    .join("; ");
+  return recordSchemaProblems(errors, record).join("; ");
 }
 
 /** One line of a trace, read: the harness header, or a model event. */
