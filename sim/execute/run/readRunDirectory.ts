@@ -59,8 +59,6 @@ export function readArtifacts(runDir: string, clock: Clock = systemClock): RunAr
     throw new UserError(`${file}${described.line === undefined ? "" : `:${described.line}`}: not valid JSON: ${described.reason}`);
   }
   if (!isJsonObject(value)) throw new UserError(`${file}: expected a JSON object`);
-  const problems = artifactsProblems(value);
-  // isRunArtifacts asks artifactsProblems again, only to narrow the type: a manifest is read once a command.
-  if (problems.length > 0 || !isRunArtifacts(value)) throw new UserError(`${file}: not a run manifest: ${problems.join("; ")}`);
+  if (!isRunArtifacts(value)) throw new UserError(`${file}: not a run manifest: ${artifactsProblems(value).join("; ")}`);
   return value;
 }
