@@ -9,7 +9,6 @@ import { readArtifacts } from "../../execute/run/readRunDirectory.ts";
 import { RUN_FILES } from "../../format/runFiles.ts";
 import { readTraceItems } from "../../input/trace/parseTrace.ts";
 import type { TraceHeader } from "../../input/trace/traceHeader.ts";
-import { runMetricsEvery } from "../../execute/run/runMetricsEvery.ts";
 import { firstMetricsStep, readMetricsRows } from "../../format/metricsRows.ts";
 import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import type { CliIo } from "../../io/cliIo.ts";
@@ -17,11 +16,11 @@ import { intOption } from "../commands/intOption.ts";
 import type { ExplainArgs } from "../commands/explain.ts";
 import { nodeRunStore } from "../../execute/run/nodeRunStore.ts";
 
-/** The recorded row of `step`, when metrics.jsonl has it: read a row at a time up to that step, no further. */
-function recordedRow(runDir: string, shown: string, step: number): MetricsRow | undefined {
+/** The recorded row of `step`, when metrics.jsonl has it (written every `every` steps, the run's metrics_every): read a row at a time up to that step, no further. */
+function recordedRow(runDir: string, shown: string, step: number, every: number): MetricsRow | undefined {
   if (!nodeRunStore.holds(runDir, RUN_FILES.metrics)) return undefined;
   const metricsFile = join(runDir, RUN_FILES.metrics);
-  for (const row of readMetricsRows(metricsFile, shown, { firstStep: firstMetricsStep(metricsFile, shown), every: runMetricsEvery(runDir) })) {
+  for (const row of readMetricsRows(metricsFile, shown, { firstStep: firstMetricsStep(metricsFile, shown), every })) {
     if (row.step === step) return row;
     if (row.step > step) return undefined;
   }
@@ -62,7 +61,7 @@ export async function runExplain(args: ExplainArgs, io: CliIo): Promise<number> 
   if (step > lastStep) throw new UserError(`--step ${step}: the run has steps 1..${lastStep}`);
   const { scenario } = loadRecordedScenario(runDir, readArtifacts(runDir, io.clock));
   const explanation = explainStep(scenario.model, step);
-  const recorded = recordedRow(runDir, join(args["run-dir"], RUN_FILES.metrics), step);
+  const recorded = recordedRow(runDir, join(args["run-dir"], RUN_FILES.metrics), step, scenario.metricsEvery);
   io.stdout(formatExplanation(explanation, recorded, args.metric));
   return EXIT.ok;
 }
