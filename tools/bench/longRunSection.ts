@@ -112,8 +112,12 @@ function threadsCell(threads: ThreadsCpuByThread, steps: number): string {
   const us = (seconds: number): string => ((seconds * 1e6) / steps).toFixed(2);
   const writers = threads.othersS.slice(0, WRITER_COUNT);
   const rest = threads.othersS.slice(WRITER_COUNT).reduce((sum, seconds) => sum + seconds, 0);
-  const total = threads.mainS + threads.othersS.reduce((sum, seconds) => sum + seconds, 0);
-  return `main ${us(threads.mainS)}, writers ${writers.map(us).join(" + ")}, other ${us(rest)}; total ${us(total)}`;
+  return `main ${us(threads.mainS)}, writers ${writers.map(us).join(" + ")}, other ${us(rest)}; total ${us(totalCpuS(threads))}`;
+}
+
+/** All of a run's threads' CPU, in seconds. */
+function totalCpuS(threads: ThreadsCpuByThread): number {
+  return threads.mainS + threads.othersS.reduce((sum, seconds) => sum + seconds, 0);
 }
 
 /**
@@ -185,7 +189,7 @@ async function measureRunOverhead(dir: string, steps: number, at: string, out: (
   ];
   // All the run's threads' CPU per step, median: on two cores the run takes at least half of it (with its start-up's share).
   if (runThreads.length > 0) {
-    const totalUs = runThreads.map((threads) => ((threads.mainS + threads.othersS.reduce((sum, seconds) => sum + seconds, 0)) * 1e6) / steps);
+    const totalUs = runThreads.map((threads) => (totalCpuS(threads) * 1e6) / steps);
     lines.push({ key: `run-cpu-us-per-step@${at}`, value: median(totalUs).toFixed(2) });
   }
   return lines;
