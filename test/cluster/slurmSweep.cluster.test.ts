@@ -52,11 +52,19 @@ function runFiles(sweepDir: string): Map<string, string> {
   return files;
 }
 
+/**
+ * The configs whose run completed as sim sweep status counts one: COMPLETED in its
+ * events.jsonl and its artifacts.json in place. A run records COMPLETED and then writes
+ * the manifest over its closed files, so a task cancelled between the two leaves a run
+ * that status rightly names failed; counting COMPLETED alone took such a run for done
+ * (a CI run at 16:06 on 2026-12-05 met that window).
+ */
 function completedConfigs(sweepDir: string): Set<string> {
   const done = new Set<string>();
   for (const config of readManifest(sweepDir).configs) {
-    const events = join(sweepDir, config.destination, "events.jsonl");
-    if (existsSync(events) && readFileSync(events, "utf8").includes('"COMPLETED"')) done.add(config.name);
+    const runDir = join(sweepDir, config.destination);
+    const events = join(runDir, "events.jsonl");
+    if (existsSync(events) && readFileSync(events, "utf8").includes('"COMPLETED"') && existsSync(join(runDir, "artifacts.json"))) done.add(config.name);
   }
   return done;
 }
