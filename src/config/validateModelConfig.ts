@@ -1,5 +1,17 @@
 import { ConfigError } from "../errors.ts";
-import { BATCHING_MODES, LAYOUTS, PICK_WEIGHTINGS, WIPE_MODES, type CellCount, type DatasetConfig, type LedgerConfig, type ModelConfig } from "./modelConfig.ts";
+import {
+  BATCHING_MODES,
+  LAYOUTS,
+  PICK_WEIGHTINGS,
+  WIPE_MODES,
+  type CellCount,
+  type DatasetConfig,
+  type DirectStreamConfig,
+  type Layout,
+  type LedgerConfig,
+  type ModelConfig,
+  type NestedGroupConfig,
+} from "./modelConfig.ts";
 import { modalityOfPath } from "../streamMixing/modality.ts";
 
 /**
@@ -22,22 +34,36 @@ function validateDataset(ds: DatasetConfig): void {
   requireEnum("dataset.pick_weighting", ds.pick_weighting, PICK_WEIGHTINGS);
   requireInt("dataset.num_streams_mixed", ds.num_streams_mixed, 1);
   requireInt("dataset.bs", ds.bs, 1);
-  const totalCells = ds.layout === "nested" ? nestedCells(ds) : directCells(ds);
+  requireLayoutList(ds);
+  const totalCells = ds.layout === "nested" ? nestedCells(ds.groups ?? []) : directCells(ds.streams ?? []);
   if (totalCells === 0) {
-    throw new ConfigError(ds.layout === "nested" ? "dataset.groups" : "dataset.streams", 0, "every stream has 0 cells: there is nothing to read");
+    throw new ConfigError(`dataset.${LAYOUT_LISTS[ds.layout].list}`, 0, "every stream has 0 cells: there is nothing to read");
+  }
+}
+
+/** The list of streams each layout declares, and what one of its entries is called. */
+const LAYOUT_LISTS = {
+  nested: { list: "groups", entry: "group" },
+  direct: { list: "streams", entry: "stream" },
+} as const satisfies Record<Layout, { list: keyof DatasetConfig; entry: string }>;
+
+/** The dataset declares its streams in its layout's list, at least one, and not in the other layout's. */
+function requireLayoutList(ds: DatasetConfig): void {
+  const other = ds.layout === "nested" ? "direct" : "nested";
+  const { list, entry } = LAYOUT_LISTS[ds.layout];
+  const otherList = LAYOUT_LISTS[other].list;
+  if ((ds[otherList]?.length ?? 0) > 0) {
+    throw new ConfigError(`dataset.${otherList}`, "(a list)", `belongs to layout "${other}"; the ${ds.layout} layout declares dataset.${list}`);
+  }
+  if (ds[list] === undefined || ds[list].length === 0) {
+    throw new ConfigError(`dataset.${list}`, ds[list], `the ${ds.layout} layout needs at least one ${entry}`);
   }
 }
 
 /** The nested layout's groups, checked; returns the most cells they can hold. */
-function nestedCells(ds: DatasetConfig): number {
-  if (ds.streams !== undefined && ds.streams.length > 0) {
-    throw new ConfigError("dataset.streams", "(a list)", 'belongs to layout "direct"; the nested layout declares dataset.groups');
-  }
-  if (ds.groups === undefined || ds.groups.length === 0) {
-    throw new ConfigError("dataset.groups", ds.groups, "the nested layout needs at least one group");
-  }
+function nestedCells(groups: readonly NestedGroupConfig[]): number {
   let totalCells = 0;
-  ds.groups.forEach((group, i) => {
+  groups.forEach((group, i) => {
     const at = `dataset.groups[${i}]`;
     if (typeof group.modality !== "string" || group.modality.length === 0 || group.modality.includes("/")) {
       throw new ConfigError(`${at}.modality`, group.modality, "expected a non-empty modality name without '/'");
@@ -50,16 +76,10 @@ function nestedCells(ds: DatasetConfig): number {
 }
 
 /** The direct layout's streams, checked; returns the most cells they can hold. */
-function directCells(ds: DatasetConfig): number {
-  if (ds.groups !== undefined && ds.groups.length > 0) {
-    throw new ConfigError("dataset.groups", "(a list)", 'belongs to layout "nested"; the direct layout declares dataset.streams');
-  }
-  if (ds.streams === undefined || ds.streams.length === 0) {
-    throw new ConfigError("dataset.streams", ds.streams, "the direct layout needs at least one stream");
-  }
+function directCells(streams: readonly DirectStreamConfig[]): number {
   let totalCells = 0;
   const seen = new Map<string, number>();
-  ds.streams.forEach((stream, i) => {
+  streams.forEach((stream, i) => {
     const at = `dataset.streams[${i}]`;
     if (typeof stream.path !== "string" || stream.path.length === 0) {
       throw new ConfigError(`${at}.path`, stream.path, "expected a non-empty path");

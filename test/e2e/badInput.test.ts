@@ -136,6 +136,14 @@ const cli = (id: string, argv: readonly string[], ...names: (string | RegExp)[])
 const minimalTrace = (dir: string): void => writeFileSync(join(dir, "t.jsonl"), '{"step":1,"rank":0,"gid":1}\n{"step":2,"rank":1,"gid":2}\n');
 const replayCli = (id: string, argv: readonly string[], ...names: (string | RegExp)[]): BadInputCase => ({ ...cli(id, argv, ...names), setup: minimalTrace });
 
+/** `sim explain run --step 3` on a copy of the generated run whose first `kind` trace event is `edit`ed (runWithTraceEdit). */
+const explainEditedTrace = (id: string, kind: string, edit: (event: Record<string, unknown>) => Record<string, unknown>, ...names: (string | RegExp)[]): BadInputCase => ({
+  id,
+  argv: ["explain", "run", "--step", "3"],
+  names,
+  setup: (dir) => runWithTraceEdit(dir, kind, edit),
+});
+
 const CASES: readonly BadInputCase[] = [
   // Scenario TOML.
   validate("steps_float", "run.steps = 10.0", "expected an integer"),
@@ -411,48 +419,13 @@ const CASES: readonly BadInputCase[] = [
     names: ["t.jsonl:2", "must not decrease"],
     setup: (dir) => writeFileSync(join(dir, "t.jsonl"), '{"step":3,"rank":0,"gid":1}\n{"step":2,"rank":0,"gid":1}\n'),
   },
-  {
-    id: "trace refill of an unknown reader",
-    argv: ["explain", "run", "--step", "3"],
-    names: ["trace.jsonl:", '"reader" "nobody"'],
-    setup: (dir) => runWithTraceEdit(dir, "refill", (e) => ({ ...e, reader: "nobody" })),
-  },
-  {
-    id: "trace takes oops",
-    argv: ["explain", "run", "--step", "3"],
-    names: ["trace.jsonl:", "takes"],
-    setup: (dir) => runWithTraceEdit(dir, "pick", (e) => ({ ...e, takes: "oops" })),
-  },
-  {
-    id: "trace slot 99",
-    argv: ["explain", "run", "--step", "3"],
-    names: ["trace.jsonl:", '"slot" 99'],
-    setup: (dir) => runWithTraceEdit(dir, "refill", (e) => ({ ...e, slot: 99 })),
-  },
-  {
-    id: "trace rank past the world size",
-    argv: ["explain", "run", "--step", "3"],
-    names: ["trace.jsonl:", '"rank" 7'],
-    setup: (dir) => runWithTraceEdit(dir, "pick", (e) => ({ ...e, rank: 7 })),
-  },
-  {
-    id: "trace unknown kind",
-    argv: ["explain", "run", "--step", "3"],
-    names: ["trace.jsonl:", 'unknown "kind" "teleport"'],
-    setup: (dir) => runWithTraceEdit(dir, "pick", (e) => ({ ...e, kind: "teleport" })),
-  },
-  {
-    id: "trace evict mode unknown",
-    argv: ["explain", "run", "--step", "3"],
-    names: ["trace.jsonl:", "mode"],
-    setup: (dir) => runWithTraceEdit(dir, "evict", (e) => ({ ...e, mode: "sometimes" })),
-  },
-  {
-    id: "trace header without streams",
-    argv: ["explain", "run", "--step", "3"],
-    names: ["trace.jsonl:1", "streams"],
-    setup: (dir) => runWithTraceEdit(dir, "run", (e) => ({ ...e, streams: "none" })),
-  },
+  explainEditedTrace("trace refill of an unknown reader", "refill", (e) => ({ ...e, reader: "nobody" }), "trace.jsonl:", '"reader" "nobody"'),
+  explainEditedTrace("trace takes oops", "pick", (e) => ({ ...e, takes: "oops" }), "trace.jsonl:", "takes"),
+  explainEditedTrace("trace slot 99", "refill", (e) => ({ ...e, slot: 99 }), "trace.jsonl:", '"slot" 99'),
+  explainEditedTrace("trace rank past the world size", "pick", (e) => ({ ...e, rank: 7 }), "trace.jsonl:", '"rank" 7'),
+  explainEditedTrace("trace unknown kind", "pick", (e) => ({ ...e, kind: "teleport" }), "trace.jsonl:", 'unknown "kind" "teleport"'),
+  explainEditedTrace("trace evict mode unknown", "evict", (e) => ({ ...e, mode: "sometimes" }), "trace.jsonl:", "mode"),
+  explainEditedTrace("trace header without streams", "run", (e) => ({ ...e, streams: "none" }), "trace.jsonl:1", "streams"),
   {
     id: "trace store gid negative",
     argv: ["ledger-replay", "run/trace.jsonl"],

@@ -1,5 +1,5 @@
 import { NUMERIC_OPTION } from "../../sim/cli/commands/numericOption.ts";
-import { reporterOptions } from "../../sim/cli/commands/reportOptions.ts";
+import { reporterOptions } from "../../sim/cli/commands/sharedOptions.ts";
 import { declareArgs, type ArgsOf, type CommandDeclaration } from "../../sim/cli/commands/simCommand.ts";
 
 const mutateArgs = declareArgs({

@@ -1,5 +1,4 @@
-import { IMAGES_OPTION, reporterOptions } from "./reportOptions.ts";
-import { THREADS_OPTION } from "./threadsOption.ts";
+import { IMAGES_OPTION, jsonOption, reporterOptions, THREADS_OPTION } from "./sharedOptions.ts";
 import { declareArgs, type ArgsOf, type CommandDeclaration } from "./simCommand.ts";
 
 const checkArgs = declareArgs({
@@ -17,7 +16,7 @@ const checkArgs = declareArgs({
     report: { type: "string", requiresArg: true, describe: "also write a self-contained HTML report of the check: verdicts, charts, expectations, baselines" },
     images: { ...IMAGES_OPTION, describe: `with --report: ${IMAGES_OPTION.describe}` },
     ...reporterOptions("also write the check as JUnit XML or JSON to --output (the console report is unchanged)"),
-    json: { type: "boolean", default: false, describe: "print the check as one JSON document (format sim-check-report) on stdout; the console report goes to stderr" },
+    json: jsonOption("print the check as one JSON document (format sim-check-report) on stdout; the console report goes to stderr"),
     threads: THREADS_OPTION,
   },
 });

@@ -20,7 +20,8 @@
  *     (numericOption.ts: `[number]` in --help, the typed text in args) and parsed with
  *     `intOption` or `numberOption` (intOption.ts) in the action, so that a message can
  *     quote what was typed. No cast is needed anywhere: if one seems to be, the
- *     declaration is wrong.
+ *     declaration is wrong. An option that several commands take (`--json`, `--threads`,
+ *     `--jobs`, `--images`, `--reporter`/`--output`) is declared once, in sharedOptions.ts.
  *   - Shared pieces: `withStopSignals` (sim/io/withStopSignals.ts) for SIGINT/SIGTERM,
  *     `shownPath` (sim/io/shownPath.ts) for a path in output, `reproduceLine`
  *     (sim/verify/check/reproduceLine.ts) for the `npx sim run ...` line.

@@ -1,3 +1,4 @@
+import { jsonOption } from "./sharedOptions.ts";
 import { declareArgs, type ArgsOf, type CommandDeclaration } from "./simCommand.ts";
 
 const listArgs = declareArgs({
@@ -5,7 +6,7 @@ const listArgs = declareArgs({
     dir: { type: "string", default: "scenarios", describe: "the directory of scenario files" },
   },
   options: {
-    json: { type: "boolean", default: false, describe: "print one JSON document (format sim-list) instead of the table" },
+    json: jsonOption("print one JSON document (format sim-list) instead of the table"),
   },
 });
 export type ListArgs = ArgsOf<typeof listArgs>;

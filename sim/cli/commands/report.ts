@@ -1,4 +1,4 @@
-import { IMAGES_OPTION } from "./reportOptions.ts";
+import { IMAGES_OPTION } from "./sharedOptions.ts";
 import { declareArgs, type ArgsOf, type CommandDeclaration } from "./simCommand.ts";
 
 const reportArgs = declareArgs({

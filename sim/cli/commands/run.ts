@@ -1,5 +1,5 @@
 import { WALL_TIME_MODES, type WallTimeMode } from "../../execute/run/wallTime.ts";
-import { THREADS_OPTION } from "./threadsOption.ts";
+import { jsonOption, THREADS_OPTION } from "./sharedOptions.ts";
 import { NUMERIC_OPTION } from "./numericOption.ts";
 import { declareArgs, type ArgsOf, type CommandDeclaration } from "./simCommand.ts";
 
@@ -9,7 +9,7 @@ const runArgs = declareArgs({
   },
   options: {
     out: { type: "string", requiresArg: true, describe: "run directory (default runs/<name>/, or runs/<name>-from-step-<n>/ with --resume-from)" },
-    json: { type: "boolean", default: false, describe: "print the run's outcome as one JSON document (format sim-run) instead of the summary" },
+    json: jsonOption("print the run's outcome as one JSON document (format sim-run) instead of the summary"),
     steps: { ...NUMERIC_OPTION, describe: "override run.steps" },
     seed: { ...NUMERIC_OPTION, describe: "override run.seed" },
     "metrics-every": {

@@ -1,6 +1,7 @@
 import { DEFAULT_SWARM_RUNS } from "../../execute/swarm/swarmBudget.ts";
 import { SWARM_CHECKS } from "../../execute/swarm/swarmCheck.ts";
 import { NUMERIC_OPTION } from "./numericOption.ts";
+import { JOBS_OPTION } from "./sharedOptions.ts";
 import { declareArgs, type ArgsOf, type CommandDeclaration } from "./simCommand.ts";
 
 const swarmArgs = declareArgs({
@@ -8,7 +9,7 @@ const swarmArgs = declareArgs({
     runs: { ...NUMERIC_OPTION, describe: `random scenarios to run (default ${DEFAULT_SWARM_RUNS})` },
     minutes: { ...NUMERIC_OPTION, describe: "run for this long instead of a number of runs" },
     seed: { ...NUMERIC_OPTION, describe: "the swarm's seed (default: a random one, printed first)" },
-    jobs: { ...NUMERIC_OPTION, describe: "worker processes (default: the machine's available parallelism)" },
+    jobs: JOBS_OPTION,
     shard: { type: "string", requiresArg: true, describe: "run only shard i of n of the run indices (i/n, 1-based)" },
     out: { type: "string", requiresArg: true, default: "swarm-failures", describe: "where minimal failing scenarios are written" },
     replay: { type: "string", requiresArg: true, describe: "re-run the checks on one scenario file (a written failure) instead of a swarm" },

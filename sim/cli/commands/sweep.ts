@@ -1,8 +1,7 @@
 /** `sim sweep` and its subcommands (docs/sweeps.md): each definition holds only its declared arguments; the work (actions/sweep.ts) loads on use (commands/index.ts). */
 import { METRICS } from "../../../src/metrics/catalog.ts";
 import { METRIC_STATISTICS } from "../../analyse/sweep/sweepStatistics.ts";
-import { IMAGES_OPTION } from "./reportOptions.ts";
-import { THREADS_OPTION } from "./threadsOption.ts";
+import { IMAGES_OPTION, JOBS_OPTION, jsonOption, THREADS_OPTION } from "./sharedOptions.ts";
 import { NUMERIC_OPTION } from "./numericOption.ts";
 import { declareArgs, type ArgsOf, type CommandDeclaration, type CommandGroupDeclaration } from "./simCommand.ts";
 
@@ -15,7 +14,7 @@ const sweepRunArgs = declareArgs({
   },
   options: {
     out: { type: "string", requiresArg: true, describe: "the sweep directory (default sweeps-out/<scenario name>/)" },
-    jobs: { ...NUMERIC_OPTION, describe: "worker processes (default: the machine's available parallelism)" },
+    jobs: JOBS_OPTION,
     shard: {
       type: "string",
       requiresArg: true,
@@ -55,7 +54,7 @@ const sweepStatusArgs = declareArgs({
   },
   options: {
     shard: { type: "string", requiresArg: true, describe: "check only the configs of shard i of n" },
-    json: { type: "boolean", default: false, describe: "print the status as one JSON document (format sim-sweep-status) instead of the text" },
+    json: jsonOption("print the status as one JSON document (format sim-sweep-status) instead of the text"),
   },
 });
 export type SweepStatusArgs = ArgsOf<typeof sweepStatusArgs>;
@@ -91,7 +90,7 @@ const sweepChartArgs = declareArgs({
     stat: { choices: METRIC_STATISTICS, default: "sum", describe: "the per-run statistic of summary.csv" },
     x: { type: "string", requiresArg: true, demandOption: true, describe: "the swept key along x, e.g. ledger.stale_threshold" },
     series: { type: "string", requiresArg: true, describe: "the swept key with a line (column) per value, e.g. ledger.capacity" },
-    json: { type: "boolean", default: false, describe: "print the chart data as JSON" },
+    json: jsonOption("print the chart data as JSON"),
   },
 });
 export type SweepChartArgs = ArgsOf<typeof sweepChartArgs>;

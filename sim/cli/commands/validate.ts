@@ -1,3 +1,4 @@
+import { jsonOption } from "./sharedOptions.ts";
 import { declareArgs, type ArgsOf, type CommandDeclaration } from "./simCommand.ts";
 
 const validateArgs = declareArgs({
@@ -5,7 +6,7 @@ const validateArgs = declareArgs({
     scenarios: { type: "string", array: true, demandOption: true, describe: "the scenario TOML files" },
   },
   options: {
-    json: { type: "boolean", default: false, describe: "print one JSON document (format sim-validate) instead of the lines" },
+    json: jsonOption("print one JSON document (format sim-validate) instead of the lines"),
   },
 });
 export type ValidateArgs = ArgsOf<typeof validateArgs>;
