@@ -36,6 +36,68 @@ export function runCli(args: readonly string[], options: { cwd?: string; env?: R
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
 }
 
+/** One command of runCliInOneProcess: its arguments and the directory it runs in. */
+export interface CliCommand {
+  readonly args: readonly string[];
+  readonly cwd: string;
+}
+
+/**
+ * The child of runCliInOneProcess: the built CLI's `main` (dist/tools/repositoryCli.js,
+ * what bin/sim.js runs) on each command in turn, with the process's own I/O but for the
+ * working directory and the output, which it collects and writes as one JSON line when
+ * the command ends (a write to a pipe is synchronous, so a line written is kept even if
+ * the process dies in the next command).
+ */
+const ONE_PROCESS_CHILD = `
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+const [root, commands] = [process.argv[1], JSON.parse(process.argv[2])];
+const { main } = await import(pathToFileURL(join(root, "dist/tools/repositoryCli.js")).href);
+const { processIo } = await import(pathToFileURL(join(root, "dist/sim/io/cliIo.js")).href);
+for (const { args, cwd } of commands) {
+  let stdout = "";
+  let stderr = "";
+  const status = await main(args, { ...processIo, cwd, stdout: (text) => void (stdout += text), stderr: (text) => void (stderr += text) });
+  process.stdout.write(JSON.stringify({ status, stdout, stderr }) + "\\n");
+}
+`;
+
+/**
+ * Runs `sim` commands one after another in one process of the built CLI, each in its own
+ * directory with its own output and exit code, for a test whose subject is a bound on
+ * the process (its heap, through `env`'s NODE_OPTIONS, which holds for every command in
+ * it) and not each command's own process: the Node start-up and the CLI's modules are
+ * paid once instead of once a command (runCli's environment otherwise). A command in
+ * which the process dies (out of memory, say) gets the process's exit status and stderr
+ * as its result, and the commands after it run in a new process, so that each command's
+ * result says what it alone did.
+ */
+export function runCliInOneProcess(commands: readonly CliCommand[], options: { env?: Record<string, string | undefined> } = {}): CliResult[] {
+  const env: Record<string, string | undefined> = { ...process.env, CI: undefined, ...options.env };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  const results: CliResult[] = [];
+  while (results.length < commands.length) {
+    const child = spawnSync(process.execPath, ["--input-type=module", "--eval", ONE_PROCESS_CHILD, PROJECT_ROOT, JSON.stringify(commands.slice(results.length))], {
+      cwd: PROJECT_ROOT,
+      env: env as NodeJS.ProcessEnv,
+      encoding: "utf8",
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: 600_000,
+    });
+    if (child.error) throw child.error;
+    const returned = child.stdout
+      .split("\n")
+      .filter((line) => line !== "")
+      .map((line) => JSON.parse(line) as CliResult);
+    results.push(...returned);
+    // The process ended in the command after the last that returned.
+    if (results.length < commands.length)
+      results.push({ status: child.status ?? -1, stdout: "", stderr: `${child.signal === null ? "" : `(killed by ${child.signal}) `}${child.stderr}` });
+  }
+  return results;
+}
+
 /** A fresh temporary directory, removed by the returned cleanup function. */
 export function makeTempDir(prefix = "sim-test-"): { dir: string; cleanup: () => void } {
   const dir = mkdtempSync(join(tmpdir(), prefix));
