@@ -1,6 +1,6 @@
 import { spawn } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
-import { afterEach, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it } from "vitest";
 import { makeTempDir, SIM_BIN } from "../helpers/runCli.ts";
 import { mutateTableRows } from "../helpers/mutateTableRows.ts";
 import { runBuiltMain } from "../helpers/runMain.ts";
@@ -27,9 +27,19 @@ const ADD_ZERO = `{ test = "test/add.test.ts", name = "keeps zero" }`;
 const ADD_SUMS = `{ test = "test/add.test.ts", name = "sums" }`;
 const FAKE_CHECK = `{ scenario = "scenarios/fake.toml" }`;
 
-describe("sim mutate on a tiny project", () => {
-  it("keeps killed, survived, unviable and error apart, and exits 1 unless all are killed", async () => {
-    const dir = tiny(
+/**
+ * One `sim mutate` run, of one mutant of each status on two lanes, answers two tests: the
+ * statuses and exit code it reports, and the temporary directory it leaves. Each was a
+ * run of its own, and the second's (a mutant killed) was the same work as a part of the
+ * first's: the snapshot, its type check, a warm vitest and a killer. It runs as a
+ * process of its own, since its temporary directory (TMPDIR) is what the second test
+ * looks at, and with a project whose vitest makes a directory in TMPDIR in its global
+ * setup and removes it in its teardown, as this project's own test/globalSetup.ts does.
+ */
+describe("sim mutate on a tiny project, one run of every status", () => {
+  let run: { status: number | null; stdout: string; stderr: string; tmpLeft: string[] };
+  beforeAll(async () => {
+    const project = makeTinyProject(
       [
         entry("killed-by-second", "src/add.ts", "a + b", "a * b", `${ADD_ZERO}, ${ADD_SUMS}`),
         entry("survives", "src/add.ts", "return a + b;", "return a * b;", ADD_ZERO),
@@ -38,10 +48,39 @@ describe("sim mutate on a tiny project", () => {
         entry("error-bad-input", "src/checkExit.ts", "= 0", "= 2", FAKE_CHECK),
         entry("killed-by-check", "src/checkExit.ts", "= 0", "= 1", FAKE_CHECK),
       ].join("\n"),
+      {
+        "vitest.config.ts": `import { defineConfig } from "vitest/config";\nexport default defineConfig({ test: { include: ["test/**/*.test.ts"], globalSetup: ["test/globalSetup.js"] } });\n`,
+        // JavaScript, outside the project's type check, which knows no Node modules (tinyProject.ts).
+        "test/globalSetup.js": [
+          `import { mkdtempSync, rmSync } from "node:fs";`,
+          `import { tmpdir } from "node:os";`,
+          `import { join } from "node:path";`,
+          `export default function setup() {`,
+          `  const dir = mkdtempSync(join(tmpdir(), "tiny-suite-"));`,
+          `  return () => rmSync(dir, { recursive: true, force: true });`,
+          `}`,
+          ``,
+        ].join("\n"),
+      },
     );
-    const result = await runBuiltMain(["mutate", "--jobs", "2"], { cwd: dir });
-    expect(result.stderr).toContain("phase 3: 4 killers run on the unmutated code, 0 not passing");
-    expect(mutateTableRows(result.stdout)).toEqual([
+    const tmp = makeTempDir("sim-mutate-tmpdir-");
+    try {
+      const child = spawn(process.execPath, [SIM_BIN, "mutate", "--jobs", "2"], { cwd: project.dir, env: { ...process.env, TMPDIR: tmp.dir }, stdio: ["ignore", "pipe", "pipe"] });
+      let stdout = "";
+      let stderr = "";
+      child.stdout.on("data", (chunk: Buffer) => void (stdout += chunk.toString()));
+      child.stderr.on("data", (chunk: Buffer) => void (stderr += chunk.toString()));
+      const status = await new Promise<number | null>((resolve) => child.on("close", resolve));
+      run = { status, stdout, stderr, tmpLeft: readdirSync(tmp.dir) };
+    } finally {
+      tmp.cleanup();
+      project.cleanup();
+    }
+  }, 120_000);
+
+  it("keeps killed, survived, unviable and error apart, and exits 1 unless all are killed", () => {
+    expect(run.stderr).toContain("phase 3: 4 killers run on the unmutated code, 0 not passing");
+    expect(mutateTableRows(run.stdout)).toEqual([
       ["killed-by-second", "killed", `test/add.test.ts -t "sums"`],
       ["survives", "survived", "-"],
       ["unviable-types", "unviable", "tsc"],
@@ -49,12 +88,18 @@ describe("sim mutate on a tiny project", () => {
       ["error-bad-input", "error", "check scenarios/fake.toml"],
       ["killed-by-check", "killed", "check scenarios/fake.toml"],
     ]);
-    expect(result.stdout).toContain("unviable-load (unviable): test/greeting.test.ts did not load: boom at import");
-    expect(result.stdout).toContain("error-bad-input (error): bad input (exit 2): sim: exit 2");
-    expect(result.stdout).toMatch(/^6 mutants: 2 killed, 1 survived, 2 unviable, 1 error in \d+\.\d s$/m);
-    expect(result.status).toBe(1);
+    expect(run.stdout).toContain("unviable-load (unviable): test/greeting.test.ts did not load: boom at import");
+    expect(run.stdout).toContain("error-bad-input (error): bad input (exit 2): sim: exit 2");
+    expect(run.stdout).toMatch(/^6 mutants: 2 killed, 1 survived, 2 unviable, 1 error in \d+\.\d s$/m);
+    expect(run.status, run.stderr).toBe(1);
   });
 
+  it("leaves nothing in the temporary directory, though a warm vitest is stopped before its global teardown", () => {
+    expect(run.tmpLeft).toEqual([]);
+  });
+});
+
+describe("sim mutate on a tiny project", () => {
   it("stops before mutating with exit 2 when a killer runs no test on the unmutated code", async () => {
     const dir = tiny(entry("filter-matches-nothing", "src/add.ts", "a + b", "a * b", `{ test = "test/add.test.ts", name = "no such test" }`));
     const result = await runBuiltMain(["mutate", "--jobs", "2"], { cwd: dir });
@@ -81,34 +126,6 @@ describe("sim mutate on a tiny project", () => {
       `sim: mutants/catalog.toml: the mutant catalog has 1 problem:\n  - [[mutant]] #1 (id "moved-on"): "find" no longer occurs in src/add.ts (the source moved on: update the catalog)`,
     );
     expect(result.status).toBe(2);
-  });
-
-  it("leaves nothing in the temporary directory, though a warm vitest is stopped before its global teardown", async () => {
-    // The project's vitest makes a directory in TMPDIR in its global setup and removes it
-    // in its teardown, as this project's own test/globalSetup.ts does.
-    const project = makeTinyProject(entry("killed", "src/add.ts", "return a + b;", "return a * b;", ADD_SUMS), {
-      "vitest.config.ts": `import { defineConfig } from "vitest/config";\nexport default defineConfig({ test: { include: ["test/**/*.test.ts"], globalSetup: ["test/globalSetup.ts"] } });\n`,
-      "test/globalSetup.ts": [
-        `import { mkdtempSync, rmSync } from "node:fs";`,
-        `import { tmpdir } from "node:os";`,
-        `import { join } from "node:path";`,
-        `export default function setup(): () => void {`,
-        `  const dir = mkdtempSync(join(tmpdir(), "tiny-suite-"));`,
-        `  return () => rmSync(dir, { recursive: true, force: true });`,
-        `}`,
-        ``,
-      ].join("\n"),
-    });
-    cleanups.push(project.cleanup);
-    const tmp = makeTempDir("sim-mutate-tmpdir-");
-    cleanups.push(tmp.cleanup);
-    const child = spawn(process.execPath, [SIM_BIN, "mutate", "--jobs", "1"], { cwd: project.dir, env: { ...process.env, TMPDIR: tmp.dir }, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    for (const stream of [child.stdout, child.stderr]) stream.on("data", (chunk: Buffer) => void (output += chunk.toString()));
-    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
-    expect(code, output).toBe(0);
-    expect(output).toMatch(/^1 mutant: 1 killed/m);
-    expect(readdirSync(tmp.dir)).toEqual([]);
   });
 
   it("removes its temporary copies and exits 130 on SIGINT", async () => {

@@ -1,5 +1,5 @@
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { copyFileSync, cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from "node:fs";
 import { join, relative } from "node:path";
 import type { ParseConfigFileHost } from "typescript";
 import { stripVTControlCharacters } from "node:util";
@@ -152,6 +152,26 @@ function commonJsConsumer(): string {
   return dir;
 }
 
+/**
+ * The packages installed under a node_modules directory, as paths, nested installs
+ * included: what `npm ls --all --parseable` lists, read from the directories rather than
+ * from another npm process (about 0.3 s of CPU).
+ */
+function packagesUnder(modules: string): string[] {
+  const found: string[] = [];
+  for (const entry of readdirSync(modules).sort()) {
+    // npm's own entries (.bin, .package-lock.json) are not packages.
+    if (entry.startsWith(".")) continue;
+    const names = entry.startsWith("@") ? readdirSync(join(modules, entry)).map((name) => `${entry}/${name}`) : [entry];
+    for (const name of names) {
+      const dir = join(modules, name);
+      found.push(dir);
+      if (existsSync(join(dir, "node_modules"))) found.push(...packagesUnder(join(dir, "node_modules")));
+    }
+  }
+  return found;
+}
+
 /** Links our vitest (the optional peer) into a consumer and runs the README's example test there. */
 function runReadmeExample(dir: string): string {
   if (!existsSync(join(dir, "node_modules/vitest"))) symlinkSync(join(PROJECT_ROOT, "node_modules/vitest"), join(dir, "node_modules/vitest"), "dir");
@@ -165,7 +185,7 @@ beforeAll(() => {
   ({ tarball, shipped } = packedPackage());
   esm = esModuleConsumer();
   installedMb = Number(run("du", ["-sm", "node_modules"], esm).stdout.split("\t")[0]);
-  installedPackages = run("npm", ["ls", "--all", "--parseable"], esm).stdout.trim().split("\n").slice(1);
+  installedPackages = packagesUnder(join(esm, "node_modules"));
   cjs = commonJsConsumer();
 }, 300_000);
 
