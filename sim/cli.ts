@@ -39,6 +39,7 @@ export async function main(argv: readonly string[], io: CliIo = processIo, avail
       if (error !== undefined && error !== null && error.name !== "YError") throw error;
       throw new UsageError(usageMessage(message ?? error?.message ?? "bad usage", argv));
     });
+  skipHelpCache(parser);
   const commandModule = (command: SimCommand) => ({
     command: command.command,
     describe: command.describe,
@@ -78,6 +79,18 @@ export async function main(argv: readonly string[], io: CliIo = processIo, avail
     io.stderr(`sim: internal error (a bug in the harness; please report it with the command line):\n${detail}\n`);
     return EXIT.internalError;
   }
+}
+
+/**
+ * yargs formats the running command's whole --help text each time it starts a command's
+ * handler (its command.js caches the text for a `showHelp()` from inside the handler,
+ * which sim never calls: --help and a usage error are handled before any handler runs,
+ * and our `fail` throws): wrapping every line of it through string-width, about 5 ms a
+ * command in a warm process. The cache is its usage object's, one for the parse.
+ */
+function skipHelpCache(parser: unknown): void {
+  const usage = (parser as { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } }).getInternalMethods?.().getUsageInstance?.();
+  if (usage?.cacheHelpMessage !== undefined) usage.cacheHelpMessage = () => undefined;
 }
 
 /** yargs' wording, with "Not enough arguments following: steps" said as the option a user typed. */
