@@ -106,10 +106,13 @@ function tsconfig(): object {
  */
 async function typeErrors(dir: string): Promise<string[]> {
   const ts = (await import("typescript")).default;
-  const host: ParseConfigFileHost = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined };
-  const config = ts.getParsedCommandLineOfConfigFile(join(dir, "tsconfig.json"), {}, host);
+  const parseHost: ParseConfigFileHost = { ...ts.sys, onUnRecoverableConfigFileDiagnostic: () => undefined };
+  const config = ts.getParsedCommandLineOfConfigFile(join(dir, "tsconfig.json"), {}, parseHost);
   if (config === undefined) throw new Error(`${dir}/tsconfig.json: unreadable`);
-  const program = ts.createProgram({ rootNames: config.fileNames, options: config.options, configFileParsingDiagnostics: config.errors });
+  const host = ts.createCompilerHost(config.options);
+  // Doc comments parsed as tsc parses them (only those that can change a type error), where the API's default parses all.
+  host.jsDocParsingMode = ts.JSDocParsingMode.ParseForTypeErrors;
+  const program = ts.createProgram({ rootNames: config.fileNames, options: config.options, host, configFileParsingDiagnostics: config.errors });
   const ours = program.getSourceFiles().filter((file) => !file.fileName.includes("/node_modules/") || file.fileName.includes("/node_modules/stream-mixing-sim/"));
   return [
     ...program.getConfigFileParsingDiagnostics(),
