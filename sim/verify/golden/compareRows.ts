@@ -1,7 +1,7 @@
 import type { MetricsRow } from "../../../src/engine/metricsRow.ts";
 import type { GoldenTolerances } from "../../input/scenario/scenario.ts";
 import type { FirstDifference, GoldenComparison, LargestDifference } from "./goldenComparison.ts";
-import { toleranceFor, withinTolerance } from "./toleranceFor.ts";
+import { type Tolerance, toleranceFor, withinTolerance } from "./toleranceFor.ts";
 
 /**
  * Holds a run's rows (`actual`), pushed one at a time as the run makes them, against the
@@ -33,6 +33,17 @@ export class RowComparison {
   /** The golden file ended (its reader said so) before the comparison stopped. */
   private expectedEnded = false;
   private closed = false;
+  /**
+   * The key lists of the last two rows compared, the sorted union of their keys (but
+   * `step`) and each key's tolerance: the rows of a file or a run have the same keys
+   * row after row, so the union, its order and the tolerances are worked out when the
+   * keys change, not once a row: an 80,000-row comparison took 110 ms of CPU with them
+   * worked out for each row and takes 35 ms (warm; 135 and 80 ms cold).
+   */
+  private lastExpectedKeys: readonly string[] = [];
+  private lastActualKeys: readonly string[] = [];
+  private keys: readonly string[] = [];
+  private keyTolerances: readonly Tolerance[] = [];
 
   constructor(
     expected: Iterable<MetricsRow>,
@@ -101,9 +112,10 @@ export class RowComparison {
     const step = expectedRow.step;
     this.firstStepCompared ??= step;
     this.lastStepCompared = step;
-    const keys = new Set([...Object.keys(expectedRow), ...Object.keys(actualRow)]);
-    keys.delete("step");
-    for (const key of [...keys].sort()) {
+    this.keysOf(expectedRow, actualRow);
+    const { keys, keyTolerances } = this;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i] as string;
       const expectedValue = expectedRow[key];
       const actualValue = actualRow[key];
       if (expectedValue === undefined || actualValue === undefined) {
@@ -116,12 +128,32 @@ export class RowComparison {
       const relDiff = absDiff === 0 ? 0 : absDiff / Math.abs(expectedValue);
       if (this.maxAbsDiff === undefined || absDiff > this.maxAbsDiff.value) this.maxAbsDiff = { value: absDiff, step, key };
       if (this.maxRelDiff === undefined || relDiff > this.maxRelDiff.value) this.maxRelDiff = { value: relDiff, step, key };
-      if (!withinTolerance(actualValue, expectedValue, toleranceFor(key, this.tolerances))) {
+      if (!withinTolerance(actualValue, expectedValue, keyTolerances[i] as Tolerance)) {
         this.mismatchedValues++;
         this.firstDifference ??= { step, key, expected: expectedValue, actual: actualValue };
       }
     }
   }
+
+  /** Sets `keys` and `keyTolerances` for two rows: those of the last two when their key lists are the same. */
+  private keysOf(expectedRow: MetricsRow, actualRow: MetricsRow): void {
+    const expectedKeys = Object.keys(expectedRow);
+    const actualKeys = Object.keys(actualRow);
+    if (sameKeys(expectedKeys, this.lastExpectedKeys) && sameKeys(actualKeys, this.lastActualKeys)) return;
+    const union = new Set([...expectedKeys, ...actualKeys]);
+    union.delete("step");
+    this.keys = [...union].sort();
+    this.keyTolerances = this.keys.map((key) => toleranceFor(key, this.tolerances));
+    this.lastExpectedKeys = expectedKeys;
+    this.lastActualKeys = actualKeys;
+  }
+}
+
+/** Whether two key lists are the same, in the same order. */
+function sameKeys(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** RowComparison over two sequences of rows: every row of `actual` is pushed, `expected` is read up to the first difference. */
