@@ -14,6 +14,7 @@ import { floorSection } from "./floorSection.ts";
 import { largeWorldSection } from "./largeWorldSection.ts";
 import { longRunSection } from "./longRunSection.ts";
 import { metricCostSection } from "./metricCostSection.ts";
+import { readerCostSection } from "./readerCostSection.ts";
 import { swarmSection } from "./swarmSection.ts";
 import { sweepScaleSection } from "./sweepScaleSection.ts";
 import { sweepSection } from "./sweepSection.ts";
@@ -33,6 +34,7 @@ const SECTIONS: readonly BenchSection[] = [
   writerCostSection,
   swarmSection,
   sweepScaleSection,
+  readerCostSection,
 ];
 
 async function main(): Promise<void> {
