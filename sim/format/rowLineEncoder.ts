@@ -135,5 +135,9 @@ function layOut(keys: readonly string[]): LineLayout {
   const prefixes = texts.map((text) => Buffer.from(text, "utf8"));
   const open = lineKeys.length === 0 ? 1 : 0;
   const fixedBytes = prefixes.reduce((sum, prefix) => sum + prefix.length, 0) + open + CLOSE.length;
-  return { order: Int32Array.from(lineKeys, (key) => keys.indexOf(key)), prefixes, open, maxBytes: fixedBytes + MAX_NUMBER_CHARS * lineKeys.length };
+  // Each key's column through a map: an indexOf per key was quadratic in the keys, 0.24 s of
+  // CPU for a row of 16,394 keys (one longer than a step ring's slot), where this is 5 ms.
+  const columnOf = new Map<string, number>();
+  keys.forEach((key, column) => void (columnOf.has(key) || columnOf.set(key, column)));
+  return { order: Int32Array.from(lineKeys, (key) => columnOf.get(key) ?? -1), prefixes, open, maxBytes: fixedBytes + MAX_NUMBER_CHARS * lineKeys.length };
 }
