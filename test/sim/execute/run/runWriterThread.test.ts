@@ -124,7 +124,8 @@ function thrownBy(action: () => unknown): unknown {
   }
 }
 
-const testWorker = (name: string): ReturnType<typeof workerModule> => workerModule(new URL(`../../../fixtures/threads/${name}.ts`, import.meta.url).href);
+/** A fixture writer module (test/fixtures/threads/): JavaScript over the built writer, which its thread loads without tsx. */
+const testWorker = (name: string): ReturnType<typeof workerModule> => workerModule(new URL(`../../../fixtures/threads/${name}.js`, import.meta.url).href);
 
 describe("RunWriterThread: a run's files written on a thread of their own", () => {
   it("writes the same bytes as the engine's thread: per-rank rows, a trace, snapshots, key lists that change", async () => {
