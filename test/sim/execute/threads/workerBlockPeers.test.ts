@@ -1,8 +1,17 @@
 import { describe, expect, it } from "vitest";
-import { Engine } from "../../../../src/engine/engine.ts";
-import { AssertionError } from "../../../../src/errors.ts";
-import { workerBlockPeers, workerBlockPeersRunning } from "../../../../sim/execute/threads/workerBlockPeers.ts";
+import type * as EngineModule from "../../../../src/engine/engine.ts";
+import type * as Errors from "../../../../src/errors.ts";
+import type * as WorkerBlockPeersModule from "../../../../sim/execute/threads/workerBlockPeers.ts";
+import { builtModule } from "../../../helpers/builtModule.ts";
 import { baseConfig } from "../../../src/config/baseConfig.ts";
+
+// Built, as the fixture threads of test/fixtures/threads/ are: the engine's threads then
+// load the built block worker, not the sources through tsx (about 0.2 s of CPU a thread,
+// test/helpers/builtModule.ts). The engine, its threads and the AssertionError they throw
+// come from the same build.
+const { Engine } = await builtModule<typeof EngineModule>("src/engine/engine.ts");
+const { AssertionError } = await builtModule<typeof Errors>("src/errors.ts");
+const { workerBlockPeers, workerBlockPeersRunning } = await builtModule<typeof WorkerBlockPeersModule>("sim/execute/threads/workerBlockPeers.ts");
 
 describe("workerBlockPeers", () => {
   it("carries a thread's broken invariant back to the engine as an assertion", () => {
@@ -37,7 +46,7 @@ describe("workerBlockPeers", () => {
     const steps = 40;
     const plain = new Engine(config);
     const expected = Array.from({ length: steps }, () => JSON.stringify(plain.runStep().row));
-    const blockPeers = workerBlockPeersRunning(new URL("../../../fixtures/threads/strayWakeWorker.ts", import.meta.url).href);
+    const blockPeers = workerBlockPeersRunning(new URL("../../../fixtures/threads/strayWakeWorker.js", import.meta.url).href);
     const engine = new Engine(config, { threads: 2, blockPeers });
     try {
       // A thread that took a stray wake-up for the next operation drew a step's batches
@@ -49,8 +58,8 @@ describe("workerBlockPeers", () => {
   }, 60_000);
 
   it.each([
-    ["ends (process.exit)", "exitingWorker.ts", "the engine's thread of ranks 2 to 3 (block 1) ended in the middle of the run, exit code 7"],
-    ["throws outside its operations", "throwingWorker.ts", "the engine's thread of block 1 failed outside its operations: the block's thread broke between its operations"],
+    ["ends (process.exit)", "exitingWorker.js", "the engine's thread of ranks 2 to 3 (block 1) ended in the middle of the run, exit code 7"],
+    ["throws outside its operations", "throwingWorker.js", "the engine's thread of block 1 failed outside its operations: the block's thread broke between its operations"],
   ])(
     "fails the step with what happened, rather than waiting, when a thread %s",
     (_what, fixture, message) => {
@@ -60,7 +69,7 @@ describe("workerBlockPeers", () => {
       try {
         expect(() => engine.runStep()).toThrow(message);
         // The engine stays failed rather than waiting on the thread at its next step.
-        expect(() => engine.runStep()).toThrow(fixture === "exitingWorker.ts" ? "ended in the middle of the run" : "failed outside its operations");
+        expect(() => engine.runStep()).toThrow(fixture === "exitingWorker.js" ? "ended in the middle of the run" : "failed outside its operations");
       } finally {
         engine.close();
       }
