@@ -356,6 +356,14 @@ const CASES: readonly BadInputCase[] = [
       ],
       ["pickRng carry not an integer", (s) => ((s.engine.datasets[1] as { pickRng: { prng: { c: number } } }).pickRng.prng.c = 1.5), "engine.datasets[1].pickRng.prng", "c is 1.5"],
       ["entry of another owner rank", (s) => ((s.engine.ledgers[0] as { entries: number[][] }).entries = [[1, 8]]), "engine.ledgers[0].entries[0]", "owner rank 1"],
+      // fast-check's corrupted snapshot (test/properties/corruptInput.property.test.ts, seed -1010694369): a byte flip put
+      // ledger 1's gid 15 into ledger 0's ring, which reached the model's assertion (exit 3) instead of a refusal.
+      [
+        "ring gid of another owner rank",
+        (s) => ((s.engine.ledgers[0] as { recentlyEvicted: unknown[] }).recentlyEvicted = [[15, "lru"]]),
+        "engine.ledgers[0].recentlyEvicted[0]",
+        "owner rank 1",
+      ],
       ["eviction mode unknown", (s) => ((s.engine.ledgers[0] as { recentlyEvicted: unknown[] }).recentlyEvicted = [[2, "sometimes"]]), "engine.ledgers[0].recentlyEvicted[0][1]"],
       ["one rank too many", (s) => s.engine.datasets.push(s.engine.datasets[0]!), "ranks"],
       [

@@ -1,6 +1,7 @@
 import type { ModelConfig } from "../../../src/config/modelConfig.ts";
 import { UserError } from "../../../src/errors.ts";
 import { aleaStateProblem } from "../../../src/rng/rng.ts";
+import { ownerRank } from "../../../src/ledger/groupIds.ts";
 import { sliceBounds } from "../../../src/streamMixing/streamSpec.ts";
 import { Engine } from "../../../src/engine/engine.ts";
 import type { SnapshotFile } from "./snapshotFormat.ts";
@@ -9,10 +10,11 @@ import type { SnapshotFile } from "./snapshotFormat.ts";
  * The checks of a snapshot's state that only its scenario can make, after the schema
  * (parseSnapshotFile) and the header (checkSnapshotFits): one entry per stream, every
  * position inside its rank's slice, active and pool indices naming streams, no active
- * reader still waiting in the pool, at most K active readers, a pick generator's state that Alea could have reached, ledgers within
- * capacity and owning only their own group ids, rings within their size. A hand-edited
- * snapshot that passes reaches the model as a state the model could have written; one
- * that fails is bad input naming the file and the field.
+ * reader still waiting in the pool, at most K active readers, a pick generator's state
+ * that Alea could have reached, ledgers within capacity and rings within their size,
+ * each holding only group ids its rank owns. A hand-edited snapshot that passes reaches
+ * the model as a state the model could have written; one that fails is bad input naming
+ * the file and the field.
  */
 export function checkSnapshotState(snapshot: SnapshotFile, file: string, model: ModelConfig): void {
   const bad = (path: string, why: string): never => {
@@ -50,10 +52,15 @@ export function checkSnapshotState(snapshot: SnapshotFile, file: string, model: 
     if (ledger.recentlyEvicted.length > model.ledger.recently_evicted_capacity) {
       bad(`${at}.recentlyEvicted`, `${ledger.recentlyEvicted.length} entries; ledger.recently_evicted_capacity is ${model.ledger.recently_evicted_capacity}`);
     }
+    // A ledger stores, evicts and so remembers only the group ids its rank owns.
+    const ownedHere = (gid: number, path: string): void => {
+      const owner = ownerRank(gid, worldSize);
+      if (owner !== rank) bad(path, `group id ${gid} belongs to owner rank ${owner}, not ${rank}`);
+    };
     let previousStep = 0;
     const gids = new Set<number>();
     ledger.entries.forEach(([gid, lastStep], i) => {
-      if (gid % worldSize !== rank) bad(`${at}.entries[${i}]`, `group id ${gid} belongs to owner rank ${gid % worldSize}, not ${rank}`);
+      ownedHere(gid, `${at}.entries[${i}]`);
       if (gids.has(gid)) bad(`${at}.entries[${i}]`, `group id ${gid} appears twice`);
       gids.add(gid);
       if (lastStep > step) bad(`${at}.entries[${i}]`, `last step ${lastStep} is after the snapshot's step ${step}`);
@@ -62,6 +69,7 @@ export function checkSnapshotState(snapshot: SnapshotFile, file: string, model: 
     });
     const ringGids = new Set<number>();
     ledger.recentlyEvicted.forEach(([gid], i) => {
+      ownedHere(gid, `${at}.recentlyEvicted[${i}]`);
       if (ringGids.has(gid)) bad(`${at}.recentlyEvicted[${i}]`, `group id ${gid} appears twice`);
       // A fresh store pops its gid from the ring, so no run leaves a gid in both.
       if (gids.has(gid)) bad(`${at}.recentlyEvicted[${i}]`, `group id ${gid} is both in the ledger and in the recently evicted ring`);
