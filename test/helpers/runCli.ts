@@ -24,16 +24,26 @@ export interface CliResult {
  * a killer test that names `runCli` or `SIM_BIN` as one that needs dist/ built.
  */
 export function runCli(args: readonly string[], options: { cwd?: string; env?: Record<string, string | undefined> } = {}): CliResult {
-  const env: Record<string, string | undefined> = { ...process.env, CI: undefined, ...options.env };
-  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  const env = childEnv(options.env);
   const result = spawnSync(process.execPath, [SIM_BIN, ...args], {
     cwd: options.cwd ?? PROJECT_ROOT,
-    env: env as NodeJS.ProcessEnv,
+    env,
     encoding: "utf8",
     timeout: 120_000,
   });
   if (result.error) throw result.error;
   return { status: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
+
+/**
+ * The environment of a child `sim` process: this process's, with `CI` unset unless
+ * `overrides` sets it (a user's terminal, where `--update` is allowed), and each key
+ * that `overrides` maps to undefined removed.
+ */
+function childEnv(overrides: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+  const env: Record<string, string | undefined> = { ...process.env, CI: undefined, ...overrides };
+  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  return env;
 }
 
 /** One command of runCliInOneProcess: its arguments and the directory it runs in. */
@@ -74,13 +84,12 @@ for (const { args, cwd } of commands) {
  * result says what it alone did.
  */
 export function runCliInOneProcess(commands: readonly CliCommand[], options: { env?: Record<string, string | undefined> } = {}): CliResult[] {
-  const env: Record<string, string | undefined> = { ...process.env, CI: undefined, ...options.env };
-  for (const key of Object.keys(env)) if (env[key] === undefined) delete env[key];
+  const env = childEnv(options.env);
   const results: CliResult[] = [];
   while (results.length < commands.length) {
     const child = spawnSync(process.execPath, ["--input-type=module", "--eval", ONE_PROCESS_CHILD, PROJECT_ROOT, JSON.stringify(commands.slice(results.length))], {
       cwd: PROJECT_ROOT,
-      env: env as NodeJS.ProcessEnv,
+      env,
       encoding: "utf8",
       maxBuffer: 64 * 1024 * 1024,
       timeout: 600_000,
